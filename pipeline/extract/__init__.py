@@ -1,0 +1,41 @@
+"""Extraction: entities and events from one article, as pure functions over a spaCy Doc.
+
+One model per process, loaded once by :func:`load_nlp`; batches go through ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from pipeline.extract import entities
+from pipeline.schemas import Article, Extraction
+
+EXTRACTOR_VERSION = f"entities-{entities.VERSION}"
+_BATCH = 16
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str) -> Language:
+    """The spaCy pipeline, loaded once per process and model name."""
+    return spacy.load(model)
+
+
+def extract_article(article: Article, nlp: Language) -> Extraction:
+    return next(extract_articles([article], nlp))
+
+
+def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Extraction]:
+    """Extractions in input order; spaCy sees the bodies as one batch."""
+    batch = list(articles)
+    docs = nlp.pipe((article.body for article in batch), batch_size=_BATCH)
+    for article, doc in zip(batch, docs, strict=True):
+        found = entities.find_entities(doc, article)
+        yield Extraction(
+            extractor_version=EXTRACTOR_VERSION,
+            entities=found.entities,
+            mentions=found.mentions,
+        )

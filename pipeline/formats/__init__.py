@@ -1,0 +1,58 @@
+"""The one format registry: detect a file's format from its bytes and parse it.
+
+Order matters: specific formats are tried before general ones, and plain text last.
+"""
+
+from __future__ import annotations
+
+from pipeline.errors import EmptyItemError, PermanentError, UnknownFormatError
+from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.plaintext import PlainTextParser
+from pipeline.schemas import Article
+
+__all__ = ["PARSERS", "ParseOptions", "detect", "parse_bytes"]
+
+PARSERS: tuple[WireParser, ...] = (PlainTextParser(),)
+
+
+def _check_unique_names(parsers: tuple[WireParser, ...]) -> None:
+    names = [parser.name for parser in parsers]
+    if len(names) != len(set(names)):
+        raise RuntimeError(f"duplicate parser names in registry: {names}")
+
+
+_check_unique_names(PARSERS)
+
+
+def detect(data: bytes, name: str = "<bytes>") -> WireParser:
+    """The parser for these bytes. The file name is only used in the error message."""
+    if not data.strip():
+        raise PermanentError("empty_file", "file is empty", name)
+    sniff = Sniff(data)
+    for parser in PARSERS:
+        if parser.can_parse(sniff):
+            return parser
+    raise UnknownFormatError(_unknown_reason(sniff), name)
+
+
+def parse_bytes(
+    data: bytes, name: str = "<bytes>", options: ParseOptions | None = None
+) -> list[Article]:
+    """Detect and parse; every permanent error names the file."""
+    try:
+        articles = detect(data, name).parse(data, name, options or ParseOptions())
+    except PermanentError as error:
+        raise error.for_file(name) from error
+    if not articles:
+        raise EmptyItemError("file holds no news item with text", name)
+    return articles
+
+
+def _unknown_reason(sniff: Sniff) -> str:
+    if sniff.xml_root:
+        return f"XML with root element <{sniff.xml_root}> is not a supported wire format"
+    if sniff.is_json:
+        return "JSON document is not a supported wire format (no ninjs, digitalwires or PA fields)"
+    if b"\x00" in sniff.data[:4096]:
+        return "binary data, not a wire text"
+    return "text without a wire layout (no headline and 'PLACE (Agency) -' dateline found)"

@@ -1,0 +1,58 @@
+"""Find the ``PLACE, DATE (Agency) -`` lead-in of a wire story and split it from the body.
+
+Shared by every format whose dateline lives in the body text (plain text, 7901, ANPA).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+    r"janv(?:ier)?|févr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|août|sept(?:embre)?|"
+    r"oct(?:obre)?|nov(?:embre)?|déc(?:embre)?|"
+    r"Januar|Februar|März|Juni|Juli|Oktober|Dezember|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}\.?\s+(?:{_MONTHS})\.?(?:\s+\d{{4}})?"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+    r"|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)"
+)
+_PLACE = r"[^\W\d_][\w'’.\-/ ]{0,48}?"
+_AGENCY = r"[^\W\d_][\w .&/\-]{0,30}?"
+_DASH = r"(?:--|—|–|-|_)"
+_LEAD_IN = re.compile(
+    rf"^(?P<place>{_PLACE})(?:\s*[.,]\s*(?P<date>{_DATE}))?\s*\((?P<agency>{_AGENCY})\)"
+    rf"\s*{_DASH}\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    date_text: str | None
+    agency: str
+    text: str
+    body_start: int
+
+    @property
+    def normalised_place(self) -> str:
+        return self.place.strip().rstrip(".,")
+
+
+def find_dateline(paragraph: str) -> Dateline | None:
+    """The lead-in of ``paragraph``, if it opens with one."""
+    match = _LEAD_IN.match(paragraph)
+    if not match:
+        return None
+    return Dateline(
+        place=match["place"].strip(),
+        date_text=match["date"],
+        agency=match["agency"].strip(),
+        text=match.group(0).strip(),
+        body_start=match.end(),
+    )

@@ -1,0 +1,167 @@
+"""Pydantic models that cross module and process boundaries.
+
+Offsets (``start``/``end``) always index :attr:`Article.body`, the paragraphs joined by a blank
+line, so that every extracted fact can be pointed back to its characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+class PubStatus(StrEnum):
+    USABLE = "usable"
+    WITHHELD = "withheld"
+    CANCELED = "canceled"
+
+
+class Subject(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str | None = None
+    name: str | None = None
+    scheme: str | None = None
+
+
+class Article(BaseModel):
+    """One normalised wire item, whatever format it came in."""
+
+    model_config = ConfigDict(frozen=True)
+
+    format: str = Field(description="registry name of the parser that produced it")
+    item_key: str = Field(description="stable identity of the story across its versions")
+    version: int = 1
+    item_index: int = Field(0, description="position of the item within its source file")
+    agency: str | None = None
+    headline: str
+    subheadline: str | None = None
+    slugline: str | None = None
+    byline: str | None = None
+    dateline_place: str | None = None
+    dateline_text: str | None = None
+    published_at: datetime | None = Field(None, description="versioncreated, UTC")
+    first_created_at: datetime | None = None
+    embargo_until: datetime | None = None
+    language: str | None = None
+    urgency: int | None = Field(None, ge=1, le=9)
+    pubstatus: PubStatus = PubStatus.USABLE
+    subjects: list[Subject] = Field(default_factory=list)
+    copyright: str | None = None
+    is_correction: bool = False
+    update_marker: str | None = Field(None, description="take key, write-through or update note")
+    paragraphs: list[str]
+    raw_meta: dict[str, Any] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+
+    @field_validator("published_at", "first_created_at", "embargo_until")
+    @classmethod
+    def _must_be_aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("datetimes must be timezone-aware")
+        return value
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def body(self) -> str:
+        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+
+    @property
+    def dateline_date(self) -> dt.date | None:
+        """The day the story is told from: the reference for relative dates."""
+        stamp = self.published_at or self.first_created_at
+        return stamp.date() if stamp else None
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    LOCATION = "location"
+    MISC = "misc"
+
+
+class Entity(BaseModel):
+    """A canonical identity: one row in ``entity`` however many times it is mentioned."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str = Field(description="stable key, e.g. 'person:dmitry-rogozin' or 'geonames:524901'")
+    kind: EntityKind
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    geonames_id: int | None = None
+    country_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    feature_class: str | None = None
+
+
+class Mention(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    entity_key: str
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    role: str | None = Field(None, description="title or function, e.g. 'General Director'")
+    affiliation_key: str | None = None
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    RANGE = "range"
+
+
+class Modality(StrEnum):
+    HAPPENED = "happened"
+    PLANNED = "planned"
+    CONSIDERED = "considered"
+    DENIED = "denied"
+
+
+class EventRecord(BaseModel):
+    """One report of a happening in one sentence of one article."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(description="CAMEO code, kept as text (leading zeros matter)")
+    label: str
+    root_code: str
+    quad_class: int = Field(ge=1, le=4)
+    actor_key: str | None = None
+    actor_text: str | None = None
+    target_key: str | None = None
+    target_text: str | None = None
+    trigger: str
+    trigger_start: int
+    sentence_index: int
+    start: int = Field(description="evidence sentence start offset in the body")
+    end: int
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    date_text: str | None = None
+    location_key: str | None = None
+    attribution: str | None = None
+    modality: Modality = Modality.HAPPENED
+    confidence: float = Field(0.5, ge=0.0, le=1.0)
+
+
+class Extraction(BaseModel):
+    """Everything the extract stage learned from one article."""
+
+    model_config = ConfigDict(frozen=True)
+
+    extractor_version: str
+    entities: list[Entity] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    events: list[EventRecord] = Field(default_factory=list)

