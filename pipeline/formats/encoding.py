@@ -17,7 +17,6 @@ _BOM_CODECS = (
 )
 # C0 and C1 controls except tab, newline and carriage return: 7901/ANPA framing bytes.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -44,12 +43,22 @@ def _decode_raw(data: bytes) -> tuple[str, str]:
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
-    """cp1251 (Russian agencies) when it yields mostly Cyrillic letters, else cp1252/latin-1."""
-    as_1251 = data.decode("cp1251", "replace")
-    letters = sum(ch.isalpha() for ch in as_1251) or 1
-    if len(_CYRILLIC.findall(as_1251)) / letters > 0.3:
-        return as_1251, "cp1251"
+    """cp1251 (Russian agencies) when high bytes come in runs, else cp1252/latin-1.
+
+    Cyrillic words are made of high bytes only; Western text has an accented letter here
+    and there inside ASCII words.
+    """
+    if _high_bytes_in_runs(data):
+        return data.decode("cp1251", "replace"), "cp1251"
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def _high_bytes_in_runs(data: bytes) -> bool:
+    high = [i for i, byte in enumerate(data) if byte >= 0xC0]
+    if not high:
+        return False
+    in_runs = sum(1 for i in high if data[i - 1 : i] >= b"\x80" or data[i + 1 : i + 2] >= b"\x80")
+    return in_runs / len(high) > 0.6
