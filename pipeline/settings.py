@@ -44,6 +44,9 @@ class Settings(BaseSettings):
         description="Celery broker URL (redis://host:6379/0). Unset: an in-process worker on an "
         "in-memory transport (single process only).",
     )
+    queue: str = Field(
+        "wire", description="Celery queue name; deployments sharing one Redis use different ones."
+    )
     data_dir: Path = Field(Path(".wire"), description="Where the embedded Postgres keeps its data.")
     inbox: Path = Field(Path("inbox"), description="Folder the watcher watches for new files.")
     processed_dir: Path = Field(

@@ -1,0 +1,21 @@
+"""The embedded default: a real Postgres from the pgserver package, data in a local folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+_servers: dict[Path, Any] = {}
+
+
+def embedded_database_url(data_dir: Path, database: str = "postgres") -> str:
+    """Start (or reuse) the embedded server under ``data_dir`` and return its SQLAlchemy URL."""
+    import pgserver  # imported here: only the embedded default needs it
+
+    pgdata = (data_dir / "pgdata").resolve()
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    server = _servers.get(pgdata)
+    if server is None:
+        server = _servers[pgdata] = pgserver.get_server(pgdata, cleanup_mode="stop")
+    uri: str = server.get_uri(database)
+    return uri.replace("postgresql://", "postgresql+psycopg://", 1)

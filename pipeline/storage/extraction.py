@@ -1,0 +1,202 @@
+"""Entities, mentions and events of one article, replaced as a whole (safe to repeat)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, literal_column, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from pipeline import schemas
+from pipeline.storage.tables import Article, Entity, Event, EventMention, Mention
+
+_MERGED_ALIASES = literal_column(
+    "ARRAY(SELECT DISTINCT alias FROM unnest(entity.aliases || excluded.aliases) AS alias"
+    " ORDER BY alias)"
+)
+_RECOUNT = text("""
+    UPDATE event SET num_mentions = s.mentions, num_articles = s.articles,
+        num_sources = s.sources, first_seen_at = s.first_seen, last_seen_at = s.last_seen,
+        updated_at = now()
+    FROM (
+        SELECT em.event_id, count(*) AS mentions, count(DISTINCT em.article_id) AS articles,
+            count(DISTINCT coalesce(a.agency, a.source_file_id::text)) AS sources,
+            min(coalesce(a.published_at, a.created_at)) AS first_seen,
+            max(coalesce(a.published_at, a.created_at)) AS last_seen
+        FROM event_mention em JOIN article a ON a.id = em.article_id
+        WHERE em.event_id = ANY(:ids)
+        GROUP BY em.event_id
+    ) AS s
+    WHERE event.id = s.event_id
+""")
+
+
+def replace_extraction(
+    session: Session,
+    article_id: int,
+    extraction: schemas.Extraction,
+    happening_keys: Sequence[str],
+) -> None:
+    """Store one article's extraction; ``happening_keys`` pairs with ``extraction.events``."""
+    entity_ids = upsert_entities(session, extraction.entities)
+    session.execute(delete(Mention).where(Mention.article_id == article_id))
+    _insert_mentions(session, article_id, extraction, entity_ids)
+    _replace_events(session, article_id, extraction, happening_keys, entity_ids)
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(extractor_version=extraction.extractor_version, extracted_at=datetime.now(UTC))
+    )
+
+
+def upsert_entities(session: Session, entities: Sequence[schemas.Entity]) -> dict[str, int]:
+    """Entity ids by key. Sorted upserts keep concurrent workers from deadlocking."""
+    unique = {entity.key: entity for entity in entities}
+    if not unique:
+        return {}
+    rows = [_entity_row(unique[key]) for key in sorted(unique)]
+    statement = insert(Entity).values(rows)
+    statement = statement.on_conflict_do_update(
+        index_elements=["key"],
+        set_={
+            "aliases": _MERGED_ALIASES,
+            "geonames_id": func.coalesce(statement.excluded.geonames_id, Entity.geonames_id),
+            "country_code": func.coalesce(statement.excluded.country_code, Entity.country_code),
+            "latitude": func.coalesce(statement.excluded.latitude, Entity.latitude),
+            "longitude": func.coalesce(statement.excluded.longitude, Entity.longitude),
+            "feature_class": func.coalesce(statement.excluded.feature_class, Entity.feature_class),
+            "updated_at": func.now(),
+        },
+    )
+    result = session.execute(statement.returning(Entity.key, Entity.id))
+    return {key: entity_id for key, entity_id in result}
+
+
+def _entity_row(entity: schemas.Entity) -> dict[str, Any]:
+    row = entity.model_dump(exclude={"kind"})
+    row["kind"] = entity.kind.value
+    return row
+
+
+def _insert_mentions(
+    session: Session, article_id: int, extraction: schemas.Extraction, entity_ids: dict[str, int]
+) -> None:
+    rows = {
+        (mention.start, mention.end, entity_ids[mention.entity_key]): {
+            "article_id": article_id,
+            "entity_id": entity_ids[mention.entity_key],
+            "text": mention.text,
+            "start_char": mention.start,
+            "end_char": mention.end,
+            "sentence_index": mention.sentence_index,
+            "role": mention.role,
+            "affiliation_entity_id": entity_ids.get(mention.affiliation_key or ""),
+            "extractor_version": extraction.extractor_version,
+        }
+        for mention in extraction.mentions
+        if mention.entity_key in entity_ids
+    }
+    if rows:
+        session.execute(insert(Mention), list(rows.values()))
+
+
+def _replace_events(
+    session: Session,
+    article_id: int,
+    extraction: schemas.Extraction,
+    happening_keys: Sequence[str],
+    entity_ids: dict[str, int],
+) -> None:
+    previous = set(
+        session.execute(
+            select(EventMention.event_id).where(EventMention.article_id == article_id)
+        ).scalars()
+    )
+    session.execute(delete(EventMention).where(EventMention.article_id == article_id))
+    event_ids = _upsert_events(session, extraction, happening_keys, entity_ids)
+    _insert_event_mentions(session, article_id, extraction, event_ids)
+    affected = sorted(previous | set(event_ids))
+    if affected:
+        session.execute(_RECOUNT, {"ids": affected})
+        session.execute(
+            delete(Event).where(
+                Event.id.in_(affected), ~select(EventMention.id).where(
+                    EventMention.event_id == Event.id
+                ).exists()
+            )
+        )
+
+
+def _upsert_events(
+    session: Session,
+    extraction: schemas.Extraction,
+    happening_keys: Sequence[str],
+    entity_ids: dict[str, int],
+) -> list[int]:
+    """One ``event`` id per record, in record order; records of one happening share an id."""
+    by_key = {}
+    for record, key in sorted(zip(extraction.events, happening_keys, strict=True), key=_second):
+        by_key.setdefault(key, _event_row(record, key, extraction, entity_ids))
+    ids: dict[str, int] = {}
+    for key, row in by_key.items():
+        statement = insert(Event).values(row)
+        statement = statement.on_conflict_do_update(
+            index_elements=["happening_key"], set_={"updated_at": func.now()}
+        )
+        ids[key] = session.execute(statement.returning(Event.id)).scalar_one()
+    return [ids[key] for key in happening_keys]
+
+
+def _second(pair: tuple[schemas.EventRecord, str]) -> str:
+    return pair[1]
+
+
+def _event_row(
+    record: schemas.EventRecord,
+    key: str,
+    extraction: schemas.Extraction,
+    entity_ids: dict[str, int],
+) -> dict[str, Any]:
+    return {
+        "happening_key": key,
+        "code": record.code,
+        "label": record.label,
+        "root_code": record.root_code,
+        "quad_class": record.quad_class,
+        "actor_entity_id": entity_ids.get(record.actor_key or ""),
+        "target_entity_id": entity_ids.get(record.target_key or ""),
+        "location_entity_id": entity_ids.get(record.location_key or ""),
+        "event_date": record.date,
+        "event_date_end": record.date_end,
+        "date_precision": record.date_precision.value if record.date_precision else None,
+        "extractor_version": extraction.extractor_version,
+    }
+
+
+def _insert_event_mentions(
+    session: Session, article_id: int, extraction: schemas.Extraction, event_ids: list[int]
+) -> None:
+    rows = {
+        (record.sentence_index, record.trigger_start, event_id): {
+            "event_id": event_id,
+            "article_id": article_id,
+            "sentence_index": record.sentence_index,
+            "trigger": record.trigger,
+            "trigger_start": record.trigger_start,
+            "start_char": record.start,
+            "end_char": record.end,
+            "actor_text": record.actor_text,
+            "target_text": record.target_text,
+            "date_text": record.date_text,
+            "modality": record.modality.value,
+            "attribution": record.attribution,
+            "confidence": record.confidence,
+            "extractor_version": extraction.extractor_version,
+        }
+        for record, event_id in zip(extraction.events, event_ids, strict=True)
+    }
+    if rows:
+        session.execute(insert(EventMention), list(rows.values()))

@@ -1,0 +1,136 @@
+"""The source-file ledger: what arrived, where it is in the pipeline, and why it failed."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from pipeline.storage.tables import FINAL_STATUSES, FileReceipt, SourceFile
+
+
+@dataclass(frozen=True)
+class Recorded:
+    file_id: int
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class FileState:
+    file_id: int
+    status: str
+    error_kind: str | None
+    error_message: str | None
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+
+def record_file(session: Session, name: str, content: bytes) -> Recorded:
+    """Store the bytes once per content; every call also records a receipt of the drop."""
+    digest = hashlib.sha256(content).hexdigest()
+    inserted = session.execute(
+        insert(SourceFile)
+        .values(sha256=digest, original_name=name, size=len(content), content=content)
+        .on_conflict_do_nothing(index_elements=["sha256"])
+        .returning(SourceFile.id)
+    ).scalar_one_or_none()
+    file_id = inserted or session.execute(
+        select(SourceFile.id).where(SourceFile.sha256 == digest)
+    ).scalar_one()
+    session.add(FileReceipt(source_file_id=file_id, name=name, is_copy=inserted is None))
+    return Recorded(file_id=file_id, is_new=inserted is not None)
+
+
+def claim(session: Session, file_id: int, stage: str) -> SourceFile | None:
+    """Lock the row for ``stage``; None when it is gone or already final (a redelivery)."""
+    row = session.get(SourceFile, file_id, with_for_update=True)
+    if row is None or row.status in FINAL_STATUSES:
+        return None
+    row.status = "processing"
+    row.stage = stage
+    row.attempts = row.attempts + 1
+    return row
+
+
+def mark_final(session: Session, file_id: int, status: str) -> None:
+    session.execute(
+        update(SourceFile)
+        .where(SourceFile.id == file_id)
+        .values(status=status, stage=None, error_kind=None, error_message=None)
+    )
+
+
+def mark_failed(
+    session: Session, file_id: int, kind: str, message: str, stage: str | None = None
+) -> None:
+    """Final failure; counts as an attempt (the failed attempt's own update was rolled back)."""
+    session.execute(
+        update(SourceFile)
+        .where(SourceFile.id == file_id)
+        .values(
+            status="failed",
+            stage=stage,
+            error_kind=kind,
+            error_message=message,
+            attempts=SourceFile.attempts + 1,
+        )
+    )
+
+
+def states(session: Session, file_ids: list[int]) -> list[FileState]:
+    rows = session.execute(
+        select(
+            SourceFile.id, SourceFile.status, SourceFile.error_kind, SourceFile.error_message
+        ).where(SourceFile.id.in_(file_ids))
+    )
+    return [FileState(*row) for row in rows]
+
+
+def stuck_files(session: Session, older_than: timedelta, limit: int = 500) -> list[int]:
+    """Rows not final whose last change is older than ``older_than`` (a lost message)."""
+    cutoff = datetime.now(UTC) - older_than
+    query = (
+        select(SourceFile.id)
+        .where(SourceFile.status.in_(("queued", "processing")), SourceFile.updated_at < cutoff)
+        .order_by(SourceFile.id)
+        .limit(limit)
+    )
+    return list(session.execute(query).scalars())
+
+
+def touch(session: Session, file_ids: list[int]) -> None:
+    """Mark rows as re-queued now, so the sweeper does not send them again at once."""
+    session.execute(
+        update(SourceFile)
+        .where(SourceFile.id.in_(file_ids))
+        .values(status="queued", updated_at=func.now())
+    )
+
+
+def failed_files(session: Session, kind: str | None = None) -> list[int]:
+    query = select(SourceFile.id).where(SourceFile.status == "failed").order_by(SourceFile.id)
+    if kind:
+        query = query.where(SourceFile.error_kind == kind)
+    return list(session.execute(query).scalars())
+
+
+def requeue(session: Session, file_ids: list[int]) -> None:
+    """Clear the failure so the files run through the pipeline again."""
+    session.execute(
+        update(SourceFile)
+        .where(SourceFile.id.in_(file_ids))
+        .values(status="queued", stage=None, error_kind=None, error_message=None, attempts=0)
+    )
+
+
+def load_content(session: Session, file_id: int) -> tuple[str, bytes]:
+    row = session.execute(
+        select(SourceFile.original_name, SourceFile.content).where(SourceFile.id == file_id)
+    ).one()
+    return row.original_name, row.content

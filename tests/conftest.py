@@ -1,0 +1,131 @@
+"""Session fixtures: real Postgres, Redis and Celery worker, found or started once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from pipeline.settings import get_settings
+from pipeline.storage import connect
+from tests.corpus import ROOT
+from tests.support import database, services
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    try:
+        return services.postgres_url()
+    except services.ServiceUnavailableError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def broker_url() -> str:
+    try:
+        return services.redis_url()
+    except services.ServiceUnavailableError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres_server: str) -> Iterator[str]:
+    url = database.create_database(postgres_server)
+    connect.upgrade(url)
+    yield url
+    from pipeline.storage.db import get_engine
+
+    get_engine(url).dispose()
+    database.drop_database(postgres_server, url)
+
+
+@pytest.fixture(scope="session")
+def pipeline_env(
+    database_url: str, broker_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, str]]:
+    """Point settings, the engine and the Celery app of this process at the test services."""
+    env = {
+        "WIRE_DATABASE_URL": database_url,
+        "WIRE_BROKER_URL": broker_url,
+        "WIRE_QUEUE": f"wire-test-{uuid.uuid4().hex[:8]}",
+        "WIRE_LOG_FORMAT": "json",
+        "WIRE_STABLE_SECONDS": "0.3",
+        "WIRE_DATA_DIR": str(tmp_path_factory.mktemp("data")),
+    }
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    _reset_process_state()
+    yield env
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    _reset_process_state()
+
+
+def _reset_process_state() -> None:
+    from workers import runtime
+    from workers.celery_app import app
+
+    get_settings.cache_clear()
+    runtime.engine.cache_clear()
+    runtime.parse_options.cache_clear()
+    settings = get_settings()
+    app.conf.update(broker_url=settings.broker_url, task_default_queue=settings.queue)
+    if app._pool is not None:  # connections made for an earlier broker URL
+        app._pool.force_close_all()
+        app._pool = None
+
+
+@pytest.fixture(scope="session")
+def engine(pipeline_env: dict[str, str]) -> Engine:
+    from workers import runtime
+
+    return runtime.engine()
+
+
+@pytest.fixture
+def clean_db(database_url: str, engine: Engine) -> None:
+    database.truncate_all(database_url)
+
+
+@pytest.fixture(scope="session")
+def celery_worker(
+    pipeline_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A real Celery worker process (prefork, two children) on the test queue."""
+    log_path = tmp_path_factory.mktemp("worker") / "worker.log"
+    process = _start_worker(pipeline_env, log_path)
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def _start_worker(env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
+        "--pool=prefork", "--concurrency=2", f"--queues={env['WIRE_QUEUE']}",
+        "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+    ]  # fmt: skip
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+        )
+    deadline = time.monotonic() + 90
+    while b"ready." not in log_path.read_bytes():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"Celery worker did not start:\n{log_path.read_text()[-3000:]}")
+        time.sleep(0.2)
+    return process

@@ -1,0 +1,77 @@
+"""A message delivered twice (worker died before its ack) changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, text
+
+from pipeline.storage import ledger
+from pipeline.storage.db import session_scope
+from tests.corpus import SEED
+from workers import runtime, stages
+
+pytestmark = pytest.mark.services
+
+SNAPSHOT = {
+    "article": "SELECT id, item_key, version, body_hash, duplicate_of_id FROM article ORDER BY id",
+    "entity": "SELECT id, key, kind, name FROM entity ORDER BY id",
+    "mention": "SELECT article_id, entity_id, start_char, end_char FROM mention ORDER BY 1, 3, 4",
+    "event": "SELECT id, happening_key, num_mentions FROM event ORDER BY id",
+    "event_mention": "SELECT event_id, article_id, sentence_index FROM event_mention ORDER BY 1,2,3",
+    "dedupe_decision": "SELECT article_id, decision, related_article_id FROM dedupe_decision",
+}
+
+
+def _snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    with engine.connect() as connection:
+        return {name: list(connection.execute(text(q))) for name, q in SNAPSHOT.items()}
+
+
+def _run_all_stages(engine: Engine, file_id: int) -> None:
+    with session_scope(engine) as session:
+        stages.parse_stage(session, file_id, runtime.parse_options())
+    with session_scope(engine) as session:
+        stages.extract_stage(session, file_id, runtime.nlp())
+    with session_scope(engine) as session:
+        stages.dedupe_stage(session, file_id)
+
+
+def _record(engine: Engine, name: str, content: bytes) -> int:
+    with session_scope(engine) as session:
+        return ledger.record_file(session, name, content).file_id
+
+
+def test_every_stage_run_twice_leaves_the_same_rows(engine: Engine, clean_db: None):
+    file_id = _record(engine, SEED.name, SEED.read_bytes())
+    _run_all_stages(engine, file_id)
+    first = _snapshot(engine)
+    with session_scope(engine) as session:  # the messages come again before any ack
+        ledger.requeue(session, [file_id])
+    _run_all_stages(engine, file_id)
+    assert _snapshot(engine) == first
+    assert first["article"] and first["mention"]
+
+
+def test_redelivery_after_done_is_a_no_op(engine: Engine, clean_db: None):
+    file_id = _record(engine, SEED.name, SEED.read_bytes())
+    _run_all_stages(engine, file_id)
+    before = _snapshot(engine)
+    with session_scope(engine) as session:
+        assert stages.parse_stage(session, file_id, runtime.parse_options()) is False
+    assert _snapshot(engine) == before
+
+
+def test_same_text_in_another_file_is_an_exact_duplicate(engine: Engine, clean_db: None):
+    first = _record(engine, "a.txt", SEED.read_bytes())
+    second = _record(engine, "b.txt", SEED.read_bytes().replace(b"17:29", b"17:29 "))
+    for file_id in (second, first):  # the copy stored first is canonical, whatever its name
+        _run_all_stages(engine, file_id)
+    with engine.connect() as connection:
+        statuses = dict(connection.execute(text("SELECT id, status FROM source_file")).all())
+        decision = connection.execute(
+            text("SELECT article_id, decision, related_article_id FROM dedupe_decision")
+        ).one()
+        links = dict(connection.execute(text("SELECT id, duplicate_of_id FROM article")).all())
+    assert statuses == {second: "done", first: "duplicate"}
+    assert decision.decision == "same_version"
+    assert links[decision.article_id] == decision.related_article_id

@@ -1,0 +1,47 @@
+"""The Celery application, configured from settings. Run workers with ``wire worker``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from celery import Celery, signals
+
+from pipeline.settings import Settings, get_settings
+
+MEMORY_BROKER = "memory://"
+
+
+def create_app(settings: Settings) -> Celery:
+    app = Celery("wire", broker=settings.broker_url or MEMORY_BROKER, include=["workers.tasks"])
+    app.conf.update(
+        task_serializer="json",
+        accept_content=["json"],
+        result_serializer="json",
+        task_ignore_result=True,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_time_limit=settings.task_time_limit_seconds,
+        task_soft_time_limit=max(1, settings.task_time_limit_seconds - 15),
+        task_default_queue=settings.queue,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": settings.task_time_limit_seconds * 3},
+        worker_hijack_root_logger=False,
+        worker_send_task_events=True,
+        task_send_sent_event=True,
+    )
+    return app
+
+
+app = create_app(get_settings())
+
+
+@signals.task_prerun.connect
+def _bind_task_context(task_id: str, task: Any, *args: Any, **kwargs: Any) -> None:
+    structlog.contextvars.bind_contextvars(task_id=task_id, task=task.name)
+
+
+@signals.task_postrun.connect
+def _clear_task_context(*args: Any, **kwargs: Any) -> None:
+    structlog.contextvars.clear_contextvars()

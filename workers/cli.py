@@ -1,0 +1,314 @@
+"""The ``wire`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+
+from pipeline.errors import PermanentError
+from pipeline.extract import extract_articles
+from pipeline.formats import ParseOptions, parse_bytes
+from pipeline.schemas import Article, Extraction
+from pipeline.settings import Settings, get_settings
+from pipeline.storage import connect, ledger
+from pipeline.storage.db import session_scope
+from workers import reports, runtime
+from workers.logs import configure_logging
+
+app = typer.Typer(help="wire-ingest: wire files in, clean Postgres rows out.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+Files = Annotated[list[Path], typer.Argument(help="Wire files.", exists=True, dir_okay=False)]
+
+
+def _settings() -> Settings:
+    settings = get_settings()
+    configure_logging(settings)
+    return settings
+
+
+def _migrated_url(settings: Settings) -> str:
+    url = connect.database_url(settings)
+    connect.upgrade(url)
+    return url
+
+
+@app.command()
+def parse(files: Files) -> None:
+    """Print each file's articles as JSON, one per line. No database or broker needed."""
+    _for_each_file(files, lambda articles: [_article_json(a) for a in articles])
+
+
+@app.command()
+def extract(files: Files) -> None:
+    """Print each file's articles with entities and events as JSON, one per line."""
+    nlp = runtime.nlp()
+
+    def render(articles: list[Article]) -> list[dict[str, object]]:
+        found = extract_articles(articles, nlp)
+        return [_extracted_json(a, e) for a, e in zip(articles, found, strict=True)]
+
+    _for_each_file(files, render)
+
+
+def _for_each_file(files: list[Path], render: object) -> None:
+    options = ParseOptions.from_settings(get_settings())
+    failed = 0
+    for path in files:
+        try:
+            articles = parse_bytes(path.read_bytes(), str(path), options)
+        except PermanentError as error:
+            typer.echo(f"error: {error.describe()}", err=True)
+            failed += 1
+            continue
+        for line in render(articles):  # type: ignore[operator]
+            typer.echo(json.dumps(line, ensure_ascii=False))
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _article_json(article: Article) -> dict[str, object]:
+    return article.model_dump(mode="json")
+
+
+def _extracted_json(article: Article, extraction: Extraction) -> dict[str, object]:
+    entities = {entity.key: entity for entity in extraction.entities}
+    data = _article_json(article)
+    data["extractor_version"] = extraction.extractor_version
+    data["entities"] = [
+        {
+            "kind": entities[m.entity_key].kind.value,
+            "name": entities[m.entity_key].name,
+            "key": m.entity_key,
+            "text": m.text,
+            "start": m.start,
+            "end": m.end,
+            "sentence": m.sentence_index,
+            "role": m.role,
+        }
+        for m in extraction.mentions
+    ]
+    data["events"] = [_event_json(event) for event in extraction.events]
+    return data
+
+
+def _event_json(event: object) -> dict[str, object]:
+    record = event.model_dump(mode="json")  # type: ignore[attr-defined]
+    record["actor"] = record.pop("actor_text")
+    record["target"] = record.pop("target_text")
+    return record  # type: ignore[no-any-return]
+
+
+@app.command()
+def run(
+    exit_when_idle: Annotated[
+        bool, typer.Option(help="Stop once the inbox is empty and every file is final.")
+    ] = False,
+    concurrency: Annotated[int, typer.Option(help="Worker threads (real broker only).")] = 1,
+) -> None:
+    """Watcher and worker in one process: the embedded default needs nothing configured."""
+    from workers.celery_app import app as celery
+    from workers.inprocess import inprocess_worker
+    from workers.tasks import parse as parse_task
+    from workers.watcher import Watcher
+
+    settings = _settings()
+    _migrated_url(settings)
+    stop = threading.Event()
+    watcher = Watcher(settings, runtime.engine(), lambda file_id: parse_task.delay(file_id))
+    threads = concurrency if settings.broker_url else 1
+    with inprocess_worker(celery, threads):
+        if exit_when_idle:
+            threading.Thread(target=_stop_when_idle, args=(watcher, stop), daemon=True).start()
+        try:
+            watcher.run(stop)
+        except KeyboardInterrupt:
+            stop.set()
+    with session_scope(runtime.engine()) as session:
+        reports.print_status(session, settings.stuck_after_seconds)
+        reports.print_stored(session)
+
+
+def _stop_when_idle(watcher: object, stop: threading.Event) -> None:
+    from workers.inbox import candidates
+
+    settings = get_settings()
+    quiet_since: float | None = None
+    while not stop.is_set():
+        time.sleep(0.5)
+        idle = not candidates(settings.inbox) and not watcher.inflight  # type: ignore[attr-defined]
+        quiet_since = (quiet_since or time.monotonic()) if idle else None
+        if quiet_since and time.monotonic() - quiet_since > settings.stable_seconds + 1:
+            stop.set()
+
+
+@app.command()
+def watch() -> None:
+    """Watch the inbox and queue files for separate workers (needs WIRE_BROKER_URL)."""
+    from workers.tasks import parse as parse_task
+    from workers.watcher import Watcher
+
+    settings = _settings()
+    _require_broker(settings)
+    stop = threading.Event()
+    watcher = Watcher(settings, runtime.engine(), lambda file_id: parse_task.delay(file_id))
+    try:
+        watcher.run(stop)
+    except KeyboardInterrupt:
+        stop.set()
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    queues: Annotated[str | None, typer.Option(help="Queues (default WIRE_QUEUE).")] = None,
+) -> None:
+    """A Celery worker (prefork) for the shared broker (needs WIRE_BROKER_URL)."""
+    from workers.celery_app import app as celery
+
+    settings = _settings()
+    _require_broker(settings)
+    celery.worker_main(
+        [
+            "worker",
+            f"--concurrency={concurrency}",
+            f"--queues={queues or settings.queue}",
+            "--loglevel=INFO",
+        ]
+    )
+
+
+def _require_broker(settings: Settings) -> None:
+    if not settings.broker_url:
+        typer.echo(
+            "error: WIRE_BROKER_URL is not set; separate watcher and worker processes need a "
+            "shared broker (e.g. redis://127.0.0.1:6379/0). Use `wire run` for one process.",
+            err=True,
+        )
+        raise typer.Exit(code=2)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders.", exists=True)],
+    wait: Annotated[bool, typer.Option(help="Block until every file is final.")] = False,
+) -> None:
+    """Queue files now (folders recursively); files stay where they are."""
+    from workers.celery_app import app as celery
+    from workers.inprocess import inprocess_worker
+    from workers.tasks import parse as parse_task
+
+    settings = _settings()
+    _migrated_url(settings)
+    queued = _record_paths(_expand(paths))
+    if not settings.broker_url:  # in-memory transport: this process must do the work
+        with inprocess_worker(celery):
+            _send_all(queued, parse_task)
+            _wait(queued)
+        return
+    _send_all(queued, parse_task)
+    if wait:
+        _wait(queued)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    from workers.inbox import is_ignored_name
+
+    found: list[Path] = []
+    for path in paths:
+        entries = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        found.extend(p for p in entries if not is_ignored_name(p.name) and not p.is_symlink())
+    return found
+
+
+def _record_paths(paths: list[Path]) -> list[int]:
+    """Ledger ids of new content; copies of known content are reported, not re-queued."""
+    queued: list[int] = []
+    for path in paths:
+        with session_scope(runtime.engine()) as session:
+            recorded = ledger.record_file(session, path.name, path.read_bytes())
+        if recorded.is_new:
+            queued.append(recorded.file_id)
+        else:
+            typer.echo(f"{path}: already in the ledger as file {recorded.file_id} (duplicate)")
+    return queued
+
+
+def _send_all(file_ids: list[int], task: object) -> None:
+    for file_id in file_ids:
+        task.delay(file_id)  # type: ignore[attr-defined]
+
+
+def _wait(file_ids: list[int]) -> None:
+    pending = set(file_ids)
+    with Progress(transient=False) as progress:
+        bar = progress.add_task("ingesting", total=len(file_ids))
+        while pending:
+            time.sleep(0.2)
+            with session_scope(runtime.engine()) as session:
+                final = {s.file_id for s in ledger.states(session, list(pending)) if s.is_final}
+            pending -= final
+            progress.update(bar, completed=len(file_ids) - len(pending))
+    with session_scope(runtime.engine()) as session:
+        states = ledger.states(session, file_ids)
+    failed = [s for s in states if s.status == "failed"]
+    for state in failed:
+        typer.echo(f"failed: file {state.file_id}: {state.error_message}", err=True)
+    typer.echo(f"{len(file_ids)} file(s): {len(file_ids) - len(failed)} done, {len(failed)} failed")
+
+
+@app.command()
+def status() -> None:
+    """Files per status, queue lag, failures by kind, recent failures."""
+    settings = _settings()
+    _migrated_url(settings)
+    with session_scope(runtime.engine()) as session:
+        reports.print_status(session, settings.stuck_after_seconds)
+
+
+@app.command("retry-failed")
+def retry_failed(
+    kind: Annotated[str | None, typer.Option(help="Only failures of this kind.")] = None,
+) -> None:
+    """Replay quarantined files through the pipeline (after a fix)."""
+    from workers.tasks import parse as parse_task
+
+    settings = _settings()
+    _migrated_url(settings)
+    with session_scope(runtime.engine()) as session:
+        file_ids = ledger.failed_files(session, kind)
+        ledger.requeue(session, file_ids)
+    _send_all(file_ids, parse_task)
+    typer.echo(f"re-queued {len(file_ids)} file(s)")
+    if not settings.broker_url and file_ids:
+        typer.echo("no broker configured: they run at the next `wire run`", err=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Apply migrations up to REVISION."""
+    settings = _settings()
+    connect.upgrade(connect.database_url(settings), revision)
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Fail when the models and the migrations disagree."""
+    settings = _settings()
+    connect.check(_migrated_url(settings))
+
+
+def main() -> None:  # pragma: no cover - console entry for python -m
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""File-system side of the watcher: which inbox entries are ready, and where files go after.
+
+A file is ready once its size and mtime have not changed for ``stable_seconds``. Accepted files
+wait in ``INBOX/.inflight/`` (named ``<id>-<name>``) until the pipeline's verdict, then move to
+``processed/YYYY-MM-DD/`` or ``failed/`` with ``NAME.error.txt`` beside them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+INFLIGHT = ".inflight"
+_TEMP_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", ".filepart", "~")
+
+
+def is_ignored_name(name: str) -> bool:
+    """Hidden and temporary names: editors and uploaders write these before the real file."""
+    return name.startswith((".", "~$")) or name.lower().endswith(_TEMP_SUFFIXES)
+
+
+@dataclass
+class Stability:
+    """Remembers each entry's size and mtime to tell when a writer has finished."""
+
+    stable_seconds: float
+    seen: dict[Path, tuple[int, float, float]] = field(default_factory=dict)
+
+    def ready(self, path: Path, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        try:
+            stat = path.lstat()
+        except FileNotFoundError:
+            self.seen.pop(path, None)
+            return False
+        signature = (stat.st_size, stat.st_mtime)
+        previous = self.seen.get(path)
+        if previous is None or previous[:2] != signature:
+            self.seen[path] = (*signature, now)
+            return False
+        return now - previous[2] >= self.stable_seconds
+
+    def forget(self, path: Path) -> None:
+        self.seen.pop(path, None)
+
+
+def candidates(inbox: Path) -> list[Path]:
+    """Entries of the inbox the watcher should consider (not hidden or temporary)."""
+    try:
+        entries = sorted(inbox.iterdir())
+    except FileNotFoundError:
+        return []
+    return [entry for entry in entries if not is_ignored_name(entry.name)]
+
+
+def to_inflight(path: Path, inbox: Path, file_id: int) -> Path:
+    target = inbox / INFLIGHT / f"{file_id}-{path.name}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(path, target)
+    return target
+
+
+def inflight_files(inbox: Path) -> dict[int, Path]:
+    folder = inbox / INFLIGHT
+    if not folder.is_dir():
+        return {}
+    found: dict[int, Path] = {}
+    for entry in folder.iterdir():
+        file_id, _, _ = entry.name.partition("-")
+        if file_id.isdigit():
+            found[int(file_id)] = entry
+    return found
+
+
+def original_name(inflight_path: Path) -> str:
+    return inflight_path.name.partition("-")[2]
+
+
+def to_processed(path: Path, processed_dir: Path, name: str) -> Path:
+    folder = processed_dir / datetime.now(UTC).strftime("%Y-%m-%d")
+    return _move(path, folder, name)
+
+
+def to_failed(path: Path, failed_dir: Path, name: str, reason: str) -> Path:
+    """Quarantine ``path`` (file, directory or link) with the reason written beside it."""
+    target = _move(path, failed_dir, name)
+    target.with_name(target.name + ".error.txt").write_text(reason.rstrip() + "\n")
+    return target
+
+
+def _move(path: Path, folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    counter = 1
+    while target.exists() or target.is_symlink():
+        target = folder / f"{Path(name).stem}.{counter}{Path(name).suffix}"
+        counter += 1
+    shutil.move(str(path), str(target))
+    return target

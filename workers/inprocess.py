@@ -1,0 +1,34 @@
+"""Run Celery workers inside this process (the embedded default, and ``wire run``)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from celery import Celery
+
+
+@contextmanager
+def inprocess_worker(app: Celery, concurrency: int = 1) -> Iterator[None]:
+    """A real Celery worker consuming in a background thread until the block ends.
+
+    On the in-memory transport producer and consumer must share the process, so the solo pool
+    is used there; with a real broker, a thread pool gives ``concurrency`` parallel tasks.
+    """
+    pool = "solo" if concurrency == 1 else "threads"
+    worker = app.WorkController(
+        pool_cls=pool,
+        concurrency=concurrency,
+        loglevel="WARNING",
+        without_heartbeat=True,
+        without_mingle=True,
+        without_gossip=True,
+    )
+    thread = threading.Thread(target=worker.start, name="celery-worker", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        worker.stop()
+        thread.join(timeout=30)

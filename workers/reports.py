@@ -1,0 +1,58 @@
+"""What ``wire status`` and ``wire run`` print: ledger health and what was stored."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+console = Console()
+
+_COUNTS = text("SELECT status, count(*) FROM source_file GROUP BY status ORDER BY status")
+_FAILURES = text("""
+    SELECT error_kind, count(*) FROM source_file WHERE status = 'failed'
+    GROUP BY error_kind ORDER BY count(*) DESC""")
+_RECENT = text("""
+    SELECT id, original_name, error_kind, left(error_message, 120) FROM source_file
+    WHERE status = 'failed' ORDER BY updated_at DESC LIMIT 10""")
+_LAG = text("""
+    SELECT count(*), coalesce(extract(epoch FROM now() - min(received_at)), 0),
+        count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck))
+    FROM source_file WHERE status IN ('queued', 'processing')""")
+_STORED = text("""
+    SELECT a.id, a.agency, a.headline, a.published_at,
+        (SELECT count(*) FROM mention m WHERE m.article_id = a.id) AS mentions,
+        (SELECT count(*) FROM event_mention em WHERE em.article_id = a.id) AS events,
+        coalesce(a.duplicate_of_id::text, '') AS duplicate_of
+    FROM article a ORDER BY a.id DESC LIMIT :limit""")
+_TOP_ENTITIES = text("""
+    SELECT e.kind, e.name, count(*) AS mentions FROM mention m JOIN entity e ON e.id = m.entity_id
+    GROUP BY e.kind, e.name ORDER BY count(*) DESC, e.name LIMIT 15""")
+
+
+def print_status(session: Session, stuck_after_seconds: float) -> None:
+    _table("Files by status", ("status", "files"), session.execute(_COUNTS))
+    pending, oldest, stuck = session.execute(_LAG, {"stuck": stuck_after_seconds}).one()
+    console.print(
+        f"queue lag: {pending} file(s) not final, oldest waiting {oldest:.1f} s; "
+        f"stuck (no progress for {stuck_after_seconds:.0f} s): {stuck}"
+    )
+    _table("Failures by kind", ("kind", "files"), session.execute(_FAILURES))
+    _table("Recent failures", ("id", "file", "kind", "error"), session.execute(_RECENT))
+
+
+def print_stored(session: Session, limit: int = 20) -> None:
+    rows = session.execute(_STORED, {"limit": limit})
+    columns = ("id", "agency", "headline", "published", "mentions", "events", "duplicate of")
+    _table("Articles stored (newest first)", columns, rows)
+    _table("Most mentioned entities", ("kind", "name", "mentions"), session.execute(_TOP_ENTITIES))
+
+
+def _table(title: str, columns: tuple[str, ...], rows: object) -> None:
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:  # type: ignore[attr-defined]
+        table.add_row(*("" if value is None else str(value) for value in row))
+    console.print(table)

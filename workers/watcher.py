@@ -1,0 +1,144 @@
+"""The watcher: notices files in the inbox, records them in the ledger, queues their ids.
+
+Event-driven with watchfiles, plus a full scan at start-up and a periodic sweep that also
+re-queues ledger rows stuck in a non-final state (a lost broker message never loses a file).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import structlog
+import watchfiles
+from sqlalchemy import Engine
+
+from pipeline.settings import Settings
+from pipeline.storage import ledger
+from pipeline.storage.db import session_scope
+from workers import inbox as files
+
+log = structlog.get_logger()
+Enqueue = Callable[[int], None]
+_TICK_MS = 250
+
+
+@dataclass
+class Watcher:
+    settings: Settings
+    engine: Engine
+    enqueue: Enqueue
+    stability: files.Stability = field(init=False)
+    inflight: dict[int, Path] = field(default_factory=dict)
+    last_sweep: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.stability = files.Stability(self.settings.stable_seconds)
+        for folder in (self.settings.inbox, self.settings.processed_dir, self.settings.failed_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def run(self, stop: threading.Event) -> None:
+        """Watch until ``stop`` is set."""
+        log.info("watch.started", inbox=str(self.settings.inbox))
+        self.inflight.update(files.inflight_files(self.settings.inbox))
+        self.sweep()
+        for _ in watchfiles.watch(
+            self.settings.inbox,
+            stop_event=stop,
+            recursive=False,
+            yield_on_timeout=True,
+            rust_timeout=_TICK_MS,
+            debounce=_TICK_MS,
+        ):
+            self.tick()
+        log.info("watch.stopped")
+
+    def tick(self) -> None:
+        """Take in whatever is ready, settle finished files, and sweep when due."""
+        for path in files.candidates(self.settings.inbox):
+            if self.stability.ready(path):
+                self.stability.forget(path)
+                self.take(path)
+        self.settle()
+        if time.monotonic() - self.last_sweep >= self.settings.sweep_interval_seconds:
+            self.sweep()
+
+    def take(self, path: Path) -> None:
+        """Record one ready inbox entry, or quarantine it with the reason."""
+        problem = _refusal(path, self.settings.max_file_bytes)
+        if problem is None:
+            try:
+                content = path.read_bytes()
+            except OSError as error:
+                problem = f"unreadable: {error.strerror or error}"
+        if problem is not None:
+            files.to_failed(path, self.settings.failed_dir, path.name, f"{path.name}: {problem}")
+            log.warning("watch.rejected", name=path.name, reason=problem)
+            return
+        self._record(path, content)
+
+    def _record(self, path: Path, content: bytes) -> None:
+        with session_scope(self.engine) as session:
+            recorded = ledger.record_file(session, path.name, content)
+        if not recorded.is_new:
+            files.to_processed(path, self.settings.processed_dir, path.name)
+            log.info("watch.duplicate", name=path.name, file_id=recorded.file_id)
+            return
+        self.inflight[recorded.file_id] = files.to_inflight(
+            path, self.settings.inbox, recorded.file_id
+        )
+        self._send(recorded.file_id)
+        log.info("watch.queued", name=path.name, file_id=recorded.file_id)
+
+    def _send(self, file_id: int) -> None:
+        try:
+            self.enqueue(file_id)
+        except Exception as error:  # broker down: the sweeper sends it again later
+            log.warning("watch.enqueue_failed", file_id=file_id, error=str(error)[:200])
+
+    def settle(self) -> None:
+        """Move files whose pipeline verdict is in to processed/ or failed/."""
+        if not self.inflight:
+            return
+        with session_scope(self.engine) as session:
+            final = [s for s in ledger.states(session, list(self.inflight)) if s.is_final]
+        for state in final:
+            path = self.inflight.pop(state.file_id)
+            name = files.original_name(path)
+            if state.status == "failed":
+                reason = f"{name}: {state.error_message} (kind {state.error_kind})"
+                files.to_failed(path, self.settings.failed_dir, name, reason)
+            else:
+                files.to_processed(path, self.settings.processed_dir, name)
+
+    def sweep(self) -> None:
+        """Re-queue ledger rows stuck in a non-final state (their message was lost)."""
+        self.last_sweep = time.monotonic()
+        with session_scope(self.engine) as session:
+            stuck = ledger.stuck_files(
+                session, timedelta(seconds=self.settings.stuck_after_seconds)
+            )
+            ledger.touch(session, stuck)
+        for file_id in stuck:
+            log.info("watch.requeued", file_id=file_id)
+            self._send(file_id)
+
+
+def _refusal(path: Path, max_bytes: int) -> str | None:
+    """Why an inbox entry cannot be taken in at all, or None."""
+    if path.is_symlink():
+        return "symbolic link: never followed"
+    if path.is_dir():
+        return "a directory, not a file"
+    if not path.is_file():
+        return "not a regular file"
+    size = path.stat().st_size
+    if size > max_bytes:
+        return f"too large: {size} bytes exceeds the limit of {max_bytes} (WIRE_MAX_FILE_BYTES)"
+    if size == 0:
+        return "empty file"
+    return None
