@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from alembic import context
 from sqlalchemy import create_engine, text
 
+from alembic import context
 from pipeline.storage.tables import Base
 
 MIGRATION_LOCK = 7_246_993  # advisory lock id: two processes never migrate at once

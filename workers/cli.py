@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import threading
 import time
 from pathlib import Path
@@ -306,9 +305,5 @@ def db_check() -> None:
     connect.check(_migrated_url(settings))
 
 
-def main() -> None:  # pragma: no cover - console entry for python -m
-    app()
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    app()

@@ -52,7 +52,9 @@ def _dedupe_article(session: Session, article_id: int) -> bool:
     facts = dedupe.facts(session, article_id)
     dedupe.lock_item(session, facts.item_key)
     duplicate = rules.exact_duplicate(facts, dedupe.exact_candidates(session, facts))
-    dedupe.set_duplicate_of(session, article_id, duplicate.related_article_id if duplicate else None)
+    dedupe.set_duplicate_of(
+        session, article_id, duplicate.related_article_id if duplicate else None
+    )
     decisions = [duplicate] if duplicate else _link_versions(session, facts)
     dedupe.record_decisions(session, article_id, decisions)
     return duplicate is not None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
 
+from alembic import command
 from pipeline.settings import Settings, get_settings
 from pipeline.storage.embedded import embedded_database_url
 

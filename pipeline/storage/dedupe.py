@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from pipeline.dedupe.rules import ArticleFacts, Decision
@@ -43,7 +44,7 @@ def item_versions(session: Session, item_key: str) -> list[ArticleFacts]:
     return [ArticleFacts(*row) for row in session.execute(query)]
 
 
-def _facts_query():  # type: ignore[no-untyped-def]
+def _facts_query() -> Select[tuple[int, str, int, str, datetime | None, str]]:
     return select(
         Article.id,
         Article.item_key,

@@ -10,12 +10,12 @@ _servers: dict[Path, Any] = {}
 
 def embedded_database_url(data_dir: Path, database: str = "postgres") -> str:
     """Start (or reuse) the embedded server under ``data_dir`` and return its SQLAlchemy URL."""
-    import pgserver  # imported here: only the embedded default needs it
+    from pgserver.postgres_server import get_server  # only the embedded default needs it
 
     pgdata = (data_dir / "pgdata").resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = _servers.get(pgdata)
     if server is None:
-        server = _servers[pgdata] = pgserver.get_server(pgdata, cleanup_mode="stop")
+        server = _servers[pgdata] = get_server(pgdata, cleanup_mode="stop")
     uri: str = server.get_uri(database)
     return uri.replace("postgresql://", "postgresql+psycopg://", 1)

@@ -9,11 +9,12 @@ from typing import Any
 from sqlalchemy import delete, func, literal_column, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnClause
 
 from pipeline import schemas
 from pipeline.storage.tables import Article, Entity, Event, EventMention, Mention
 
-_MERGED_ALIASES = literal_column(
+_MERGED_ALIASES: ColumnClause[Any] = literal_column(
     "ARRAY(SELECT DISTINCT alias FROM unnest(entity.aliases || excluded.aliases) AS alias"
     " ORDER BY alias)"
 )
@@ -72,7 +73,7 @@ def upsert_entities(session: Session, entities: Sequence[schemas.Entity]) -> dic
         },
     )
     result = session.execute(statement.returning(Entity.key, Entity.id))
-    return {key: entity_id for key, entity_id in result}
+    return dict(result.tuples())
 
 
 def _entity_row(entity: schemas.Entity) -> dict[str, Any]:
@@ -123,9 +124,8 @@ def _replace_events(
         session.execute(_RECOUNT, {"ids": affected})
         session.execute(
             delete(Event).where(
-                Event.id.in_(affected), ~select(EventMention.id).where(
-                    EventMention.event_id == Event.id
-                ).exists()
+                Event.id.in_(affected),
+                ~select(EventMention.id).where(EventMention.event_id == Event.id).exists(),
             )
         )
 
@@ -137,7 +137,7 @@ def _upsert_events(
     entity_ids: dict[str, int],
 ) -> list[int]:
     """One ``event`` id per record, in record order; records of one happening share an id."""
-    by_key = {}
+    by_key: dict[str, dict[str, Any]] = {}
     for record, key in sorted(zip(extraction.events, happening_keys, strict=True), key=_second):
         by_key.setdefault(key, _event_row(record, key, extraction, entity_ids))
     ids: dict[str, int] = {}

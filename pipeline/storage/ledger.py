@@ -40,9 +40,10 @@ def record_file(session: Session, name: str, content: bytes) -> Recorded:
         .on_conflict_do_nothing(index_elements=["sha256"])
         .returning(SourceFile.id)
     ).scalar_one_or_none()
-    file_id = inserted or session.execute(
-        select(SourceFile.id).where(SourceFile.sha256 == digest)
-    ).scalar_one()
+    file_id = (
+        inserted
+        or session.execute(select(SourceFile.id).where(SourceFile.sha256 == digest)).scalar_one()
+    )
     session.add(FileReceipt(source_file_id=file_id, name=name, is_copy=inserted is None))
     return Recorded(file_id=file_id, is_new=inserted is not None)
 

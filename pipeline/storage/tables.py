@@ -7,7 +7,7 @@ the metadata naming convention, so every constraint has a predictable name in mi
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     ARRAY,
@@ -45,7 +45,10 @@ FINAL_STATUSES = ("done", "duplicate", "failed")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSONB}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: DateTime(timezone=True),
+        dict[str, Any]: JSONB,
+    }
 
 
 def _created() -> Mapped[datetime]:
@@ -253,7 +256,9 @@ class EventMention(Base):
     """One report of an event: one sentence of one article, with its evidence offsets."""
 
     __tablename__ = "event_mention"
-    __table_args__ = (UniqueConstraint("article_id", "sentence_index", "trigger_start", "event_id"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "sentence_index", "trigger_start", "event_id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)

@@ -54,9 +54,11 @@ def test_reader_role_reads_but_cannot_write(database_url: str, clean_db: None):
             "DROP VIEW current_article",
         )
         for statement in statements:
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                with connection.transaction():
-                    connection.execute(statement)
+            with (
+                pytest.raises(psycopg.errors.InsufficientPrivilege),
+                connection.transaction(),
+            ):
+                connection.execute(statement)
 
 
 def test_full_text_search_column(database_url: str, engine, clean_db: None):

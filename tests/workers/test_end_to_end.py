@@ -71,12 +71,12 @@ def test_same_bytes_dropped_again_add_no_row(watched: Path, engine: Engine, clea
     assert _scalar(engine, "SELECT count(*) FROM file_receipt WHERE is_copy") == 1
 
 
-def test_rejected_file_is_quarantined_with_reason(
-    watched: Path, engine: Engine, clean_db: None
-):
+def test_rejected_file_is_quarantined_with_reason(watched: Path, engine: Engine, clean_db: None):
     (watched / "inbox" / "note.txt").write_text("This is not a wire story at all.\n")
     shutil.copy(SEED, watched / "inbox" / SEED.name)
-    error = wait_for(lambda: list((watched / "failed").glob("note.txt.error.txt")), what="quarantine")
+    error = wait_for(
+        lambda: list((watched / "failed").glob("note.txt.error.txt")), what="quarantine"
+    )
     reason = error[0].read_text()
     assert "note.txt" in reason
     assert "unknown_format" in reason

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, types, then pytest against real Postgres, Redis and Celery workers
+# (found locally or started; see tests/support/services.py). Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+.venv/bin/ruff check pipeline workers tests scripts alembic
+.venv/bin/ruff format --check pipeline workers tests scripts alembic
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,68 @@
+"""`wire parse` and `wire extract`: JSON lines on stdout, errors on stderr, no services."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.corpus import SEED
+from workers.cli import app
+
+runner = CliRunner()
+
+
+def _lines(*args: str) -> list[dict[str, object]]:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_parse_prints_the_contract_fields():
+    (article,) = _lines("parse", str(SEED))
+    assert article["headline"] == "Roscosmos reports signing lunar station memorandum with China"
+    assert article["dateline_place"] == "MOSCOW"
+    assert article["agency"] == "Interfax"
+    assert article["published_at"] == "2021-03-09T14:29:00Z"
+    assert article["language"] == "en"
+    assert str(article["body"]).startswith("Russia and China have signed a memorandum")
+    assert str(article["item_key"]).startswith("text:interfax:")
+    assert article["version"] == 1
+
+
+def test_extract_adds_entities_with_offsets_and_events():
+    (article,) = _lines("extract", str(SEED))
+    body = str(article["body"])
+    entities = article["entities"]
+    assert isinstance(entities, list)
+    assert entities
+    for entity in entities:
+        assert {"kind", "name", "text", "start", "end"} <= set(entity)
+        assert body[entity["start"] : entity["end"]] == entity["text"]
+    names = {entity["name"] for entity in entities}
+    assert {"Dmitry Rogozin", "CNSA", "Russia", "China"} <= names
+    assert isinstance(article["events"], list)
+
+
+def test_rejected_file_goes_to_stderr_with_nonzero_exit(tmp_path: Path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("This is not xml\n")
+    result = runner.invoke(app, ["parse", str(bad), str(SEED)])
+    assert result.exit_code == 1
+    assert "bad.txt" in result.stderr
+    assert "unknown_format" in result.stderr
+    assert len(result.stdout.splitlines()) == 1  # the good file still printed
+
+
+@pytest.mark.parametrize("command", ["watch", "worker"])
+def test_separate_processes_need_a_broker(command: str, monkeypatch: pytest.MonkeyPatch):
+    from pipeline.settings import get_settings
+
+    monkeypatch.delenv("WIRE_BROKER_URL", raising=False)
+    get_settings.cache_clear()
+    result = runner.invoke(app, [command])
+    get_settings.cache_clear()
+    assert result.exit_code == 2
+    assert "WIRE_BROKER_URL" in result.stderr
