@@ -8,6 +8,7 @@ import structlog
 from celery import Celery, signals
 
 from pipeline.settings import Settings, get_settings
+from workers.logs import configure_logging
 
 MEMORY_BROKER = "memory://"
 
@@ -35,6 +36,19 @@ def create_app(settings: Settings) -> Celery:
 
 
 app = create_app(get_settings())
+
+
+@signals.worker_init.connect
+def _configure_worker_logging(*args: Any, **kwargs: Any) -> None:
+    configure_logging(get_settings())
+
+
+@signals.worker_process_init.connect
+def _load_model_once(*args: Any, **kwargs: Any) -> None:
+    """Each worker process loads the spaCy model at start, not on its first article."""
+    from workers import runtime
+
+    runtime.nlp()
 
 
 @signals.task_prerun.connect

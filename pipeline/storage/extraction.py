@@ -73,7 +73,7 @@ def upsert_entities(session: Session, entities: Sequence[schemas.Entity]) -> dic
         },
     )
     result = session.execute(statement.returning(Entity.key, Entity.id))
-    return dict(result.tuples())
+    return dict(result.tuples().all())
 
 
 def _entity_row(entity: schemas.Entity) -> dict[str, Any]:
