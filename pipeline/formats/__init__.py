@@ -8,6 +8,7 @@ from __future__ import annotations
 from pipeline.errors import EmptyItemError, PermanentError, UnknownFormatError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.dpa_digitalwires import DpaDigitalwiresParser
+from pipeline.formats.iptc7901 import Iptc7901Parser
 from pipeline.formats.ninjs import NinjsParser
 from pipeline.formats.pa_json import PaJsonParser
 from pipeline.formats.plaintext import PlainTextParser
@@ -19,6 +20,7 @@ PARSERS: tuple[WireParser, ...] = (
     PaJsonParser(),
     DpaDigitalwiresParser(),
     NinjsParser(),
+    Iptc7901Parser(),
     PlainTextParser(),
 )
 
