@@ -6,6 +6,7 @@ Order matters: specific formats are tried before general ones, and plain text la
 from __future__ import annotations
 
 from pipeline.errors import EmptyItemError, PermanentError, UnknownFormatError
+from pipeline.formats.anpa import AnpaParser
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.dpa_digitalwires import DpaDigitalwiresParser
 from pipeline.formats.iptc7901 import Iptc7901Parser
@@ -21,6 +22,7 @@ PARSERS: tuple[WireParser, ...] = (
     DpaDigitalwiresParser(),
     NinjsParser(),
     Iptc7901Parser(),
+    AnpaParser(),
     PlainTextParser(),
 )
 

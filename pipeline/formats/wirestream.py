@@ -17,6 +17,9 @@ ETX = b"\x03"
 EOT = b"\x04"
 SYN = b"\x16"
 _LEAD_IN_LIMIT = 64
+# Unit separator and device controls separate header fields (ANPA selector and format codes):
+# they read as spaces, not as nothing.
+_FIELD_SEPARATORS = bytes.maketrans(b"\x1f\x11\x12\x13\x14", b"     ")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def is_framed(data: bytes) -> bool:
 def header_of(data: bytes) -> str:
     """The decoded header of the first message, for cheap detection."""
     first = data.split(SOH, 1)[-1].split(STX, 1)[0]
-    return _text(first)[0]
+    return _text(first.translate(_FIELD_SEPARATORS))[0]
 
 
 def split_frames(data: bytes) -> list[Frame]:
@@ -55,6 +58,7 @@ def _frame(chunk: bytes) -> Frame:
     text, has_etx, trailer = rest.partition(ETX)
     if not has_etx:
         warnings.append("message without ETX: text taken to the end of the message")
+    header = header.translate(_FIELD_SEPARATORS)
     parts = [_text(part) for part in (header, text, trailer.split(EOT)[0])]
     for _part, part_warnings in parts:
         warnings.extend(w for w in part_warnings if w not in warnings)
