@@ -17,4 +17,3 @@ def nitf_paragraphs(xml: str) -> list[str]:
             if text:
                 paragraphs.append(text)
     return paragraphs
-

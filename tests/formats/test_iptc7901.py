@@ -114,8 +114,10 @@ def test_same_bytes_same_key(eil):
 
 
 def test_resend_with_corrected_body_keeps_key_and_correction_raises_version(eil):
-    corrected = _bytes("eil.iptc").replace(b"Zuvor", b"Vorher").replace(
-        b"\x02(Eil", b"\x02(Berichtigung: Wortwahl)\r\n(Eil"
+    corrected = (
+        _bytes("eil.iptc")
+        .replace(b"Zuvor", b"Vorher")
+        .replace(b"\x02(Eil", b"\x02(Berichtigung: Wortwahl)\r\n(Eil")
     )
     article = _parse_bytes(corrected)
     assert article.item_key == eil.item_key
