@@ -9,7 +9,7 @@ of the same item carries: subjects, places, then keywords, joined with "/".
 
 from __future__ import annotations
 
-from pipeline.errors import EmptyItemError, NotNewsItemError
+from pipeline.errors import EmptyItemError, NotNewsItemError, PermanentError
 from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.dateline import Dateline, find_dateline
@@ -95,7 +95,7 @@ def _article(doc: JsonObject, options: ParseOptions) -> Article:
     )
 
 
-def _no_text(doc: JsonObject, headline: str | None) -> Exception:
+def _no_text(doc: JsonObject, headline: str | None) -> PermanentError:
     media = sorted({str(entry.get("type")) for entry in objects_of(doc, "associations")})
     if media:
         return NotNewsItemError(f"digitalwires {'/'.join(media)} item without article text")

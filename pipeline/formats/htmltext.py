@@ -23,6 +23,7 @@ _BLOCKS = frozenset(
     )
 )
 _CELLS = frozenset({"td", "th"})
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _DROPPED = frozenset({"head", "title", "script", "style", "template"})
 
 
@@ -31,9 +32,10 @@ def html_paragraphs(html: str, drop_classes: Iterable[str] = ()) -> list[str]:
     if not html.strip():
         return []
     try:
-        root = lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return text_paragraphs(html)
+        # Bytes with a fixed encoding: a str carrying an XML declaration is refused by lxml.
+        root = lxml.html.fromstring(html.encode("utf-8"), parser=_PARSER)
+    except etree.ParserError:  # nothing but comments or processing instructions
+        return []
     parts: list[str] = []
     _render(root, parts, frozenset(drop_classes))
     return _split("".join(parts))

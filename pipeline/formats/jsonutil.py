@@ -7,6 +7,7 @@ so the parsed document is memoised for the few most recent inputs.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -22,15 +23,22 @@ def load_json(data: bytes) -> Any:
     Callers must not mutate the result: it is shared with the detection cache.
     """
     result = _cached_load(data)
-    if isinstance(result, MalformedInputError):
-        raise result
+    if isinstance(result, _Fault):
+        raise MalformedInputError(result.message, kind="malformed_json")
     return result
 
 
 def try_load_json(data: bytes) -> Any | None:
     """The parsed document, or None when the bytes are not valid JSON."""
     result = _cached_load(data)
-    return None if isinstance(result, MalformedInputError) else result
+    return None if isinstance(result, _Fault) else result
+
+
+@dataclass(frozen=True)
+class _Fault:
+    """A parse failure, cached as a value (an exception object would carry its traceback)."""
+
+    message: str
 
 
 @lru_cache(maxsize=4)
@@ -39,10 +47,7 @@ def _cached_load(data: bytes) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        return MalformedInputError(
-            f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}",
-            kind="malformed_json",
-        )
+        return _Fault(f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}")
 
 
 def text_of(doc: JsonObject, *keys: str) -> str | None:
