@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 from pipeline.errors import EmptyItemError, MalformedInputError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
-from pipeline.formats.dateline import find_dateline
+from pipeline.formats.dateline import Dateline, find_dateline
 from pipeline.formats.identity import stable_key
 from pipeline.formats.wirestream import Frame, header_of, is_framed, split_frames
 from pipeline.schemas import Article, PubStatus, Subject
@@ -78,20 +78,13 @@ class _Heading:
 def _article(frame: Frame, index: int) -> Article:
     warnings = list(frame.warnings)
     service, header = _header(frame.header)
-    heading, body_lines = _heading(frame.text, header["slug"])
-    paragraphs = _paragraphs(body_lines)
-    dateline = find_dateline(paragraphs[0]) if paragraphs else None
-    if dateline:
-        paragraphs[0] = paragraphs[0][dateline.body_start :]
-    if not heading.headline or not any(paragraphs):
-        raise EmptyItemError("ANPA message without headline or body text")
+    heading, paragraphs, dateline = _story(frame.text, header["slug"])
     trailer = _TRAILER.search(frame.trailer)
     sent = _sent_at(trailer, warnings)
     agency = dateline.agency if dateline else (trailer["agency"] if trailer else None)
     words = header["words"].split()
     notes = " ".join(heading.notes)
     version = _version(words, notes)
-    status = _status(words)
     return Article(
         format=AnpaParser.name,
         item_key=_item_key(agency, header, sent),
@@ -107,14 +100,27 @@ def _article(frame: Frame, index: int) -> Article:
         first_created_at=sent if version == 1 else None,
         embargo_until=_embargo(notes, sent, warnings),
         urgency=_URGENCY.get(header["priority"].casefold()),
-        pubstatus=status,
+        pubstatus=_status(words),
         subjects=[Subject(code=header["category"], scheme="anpa-category")],
         is_correction=bool(_CORRECTION.search(notes) or "Correction" in words),
         update_marker=" ".join(words) or None,
-        paragraphs=[paragraph for paragraph in paragraphs if paragraph],
+        paragraphs=paragraphs,
         raw_meta=_raw_meta(service, header, heading, frame.trailer),
         warnings=warnings,
     )
+
+
+def _story(text: str, slug: str) -> tuple[_Heading, list[str], Dateline | None]:
+    """Heading lines, body paragraphs with the dateline split off, and the dateline."""
+    heading, body_lines = _heading(text, slug)
+    paragraphs = _paragraphs(body_lines)
+    dateline = find_dateline(paragraphs[0]) if paragraphs else None
+    if dateline:
+        paragraphs[0] = paragraphs[0][dateline.body_start :].strip()
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph]
+    if not heading.headline or not paragraphs:
+        raise EmptyItemError("ANPA message without headline or body text")
+    return heading, paragraphs, dateline
 
 
 def _header(text: str) -> tuple[str, dict[str, str]]:

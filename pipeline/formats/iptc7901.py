@@ -70,22 +70,25 @@ class _Heading:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Story:
+    """The text between STX and ETX, taken apart."""
+
+    heading: _Heading
+    paragraphs: list[str]
+    dateline: Dateline | None
+    teaser: list[str]
+    notepad: str
+    closing: str | None
+
+
 def _article(frame: Frame, index: int, options: ParseOptions) -> Article:
     warnings = list(frame.warnings)
     header = _header(frame.header)
-    heading, body_text = _split_heading(frame.text, warnings)
-    story, notepad = _split_notepad(body_text)
-    paragraphs, closing = _paragraphs(story)
-    lead = _lead_index(paragraphs)
-    dateline = find_dateline(paragraphs[lead]) if lead is not None else None
-    if dateline and lead is not None:
-        paragraphs[lead] = paragraphs[lead][dateline.body_start :]
-    teaser, paragraphs = (paragraphs[:lead], paragraphs[lead:]) if lead else ([], paragraphs)
-    if not heading.headline or not any(paragraphs):
-        raise EmptyItemError("7901 message without headline or body text")
-    agency = _agency(header, dateline)
+    story = _story(frame.text, warnings)
+    agency = _agency(header, story.dateline)
     published = _trailer_time(frame.trailer, options.timezone_for(agency), warnings)
-    version, marker, is_correction = _version(heading.notes)
+    version, marker, is_correction = _version(story.heading.notes)
     keyword = _keyword_line(frame.header)
     return Article(
         format=Iptc7901Parser.name,
@@ -93,22 +96,36 @@ def _article(frame: Frame, index: int, options: ParseOptions) -> Article:
         version=version,
         item_index=index,
         agency=agency,
-        headline=heading.headline,
+        headline=story.heading.headline,
         slugline=keyword,
-        byline=heading.byline,
-        dateline_place=dateline.normalised_place if dateline else None,
-        dateline_text=dateline.text if dateline else None,
+        byline=story.heading.byline,
+        dateline_place=story.dateline.normalised_place if story.dateline else None,
+        dateline_text=story.dateline.text if story.dateline else None,
         published_at=published,
-        urgency=int(header["priority"]) if header.get("priority", "0") != "0" else None,
-        subjects=[Subject(code=header["category"], scheme="iptc7901-category")]
-        if header.get("category")
-        else [],
+        urgency=int(header["priority"]) if header["priority"] != "0" else None,
+        subjects=[Subject(code=header["category"], scheme="iptc7901-category")],
         is_correction=is_correction,
         update_marker=marker,
-        paragraphs=[paragraph for paragraph in paragraphs if paragraph],
-        raw_meta=_raw_meta(header, heading, teaser, notepad, closing, frame.trailer),
+        paragraphs=story.paragraphs,
+        raw_meta=_raw_meta(header, story, frame.trailer),
         warnings=warnings,
     )
+
+
+def _story(text: str, warnings: list[str]) -> _Story:
+    """Heading, story paragraphs (dateline split off), teaser, notepad and closing line."""
+    heading, body_text = _split_heading(text, warnings)
+    story_text, notepad = _split_notepad(body_text)
+    paragraphs, closing = _paragraphs(story_text)
+    lead = _lead_index(paragraphs)
+    dateline = find_dateline(paragraphs[lead]) if lead is not None else None
+    if dateline and lead is not None:
+        paragraphs[lead] = paragraphs[lead][dateline.body_start :].strip()
+    teaser = paragraphs[:lead] if lead else []
+    paragraphs = [paragraph for paragraph in paragraphs[len(teaser) :] if paragraph]
+    if not heading.headline or not paragraphs:
+        raise EmptyItemError("7901 message without headline or body text")
+    return _Story(heading, paragraphs, dateline, teaser, notepad.strip(), closing)
 
 
 def _header(text: str) -> dict[str, str]:
@@ -241,20 +258,13 @@ def _item_key(
     return stable_key(namespace, header.get("source"), keyword, day)
 
 
-def _raw_meta(
-    header: dict[str, str],
-    heading: _Heading,
-    teaser: list[str],
-    notepad: str,
-    closing: str | None,
-    trailer: str,
-) -> dict[str, object]:
+def _raw_meta(header: dict[str, str], story: _Story, trailer: str) -> dict[str, object]:
     meta: dict[str, object] = {"header": header, "trailer": trailer.strip()}
     optional = {
-        "notes": heading.notes,
-        "teaser": " ".join(teaser),
-        "notepad": notepad.strip(),
-        "closing_line": closing,
+        "notes": story.heading.notes,
+        "teaser": " ".join(story.teaser),
+        "notepad": story.notepad,
+        "closing_line": story.closing,
     }
     meta.update({key: value for key, value in optional.items() if value})
     return meta
