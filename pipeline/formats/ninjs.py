@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.errors import EmptyItemError, MalformedInputError, NotNewsItemError
 from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
-from pipeline.formats.dateline import find_dateline
+from pipeline.formats.dateline import Dateline, find_dateline
 from pipeline.formats.htmltext import html_paragraphs, text_paragraphs
 from pipeline.formats.jsonutil import (
     JsonObject,
@@ -108,15 +108,8 @@ def _collection(items: list[Any], options: ParseOptions) -> list[Article]:
 def _article(item: JsonObject, index: int, options: ParseOptions) -> Article:
     warnings = _schema_warnings(item)
     _refuse_non_text(item)
-    headline, subheadline = _headlines(item, warnings)
-    paragraphs = _body(item, warnings)
-    if headline is not None and paragraphs and paragraphs[0] == headline:
-        paragraphs = paragraphs[1:]
-    if headline is None or not paragraphs:
-        raise EmptyItemError(_missing(headline, paragraphs))
-    dateline = find_dateline(paragraphs[0])
-    if dateline:
-        paragraphs[0] = paragraphs[0][dateline.body_start :]
+    main, subheadline = _headlines(item, warnings)
+    headline, paragraphs, dateline = _story(item, main, warnings)
     agency = dateline.agency if dateline else text_of(item, "copyrightHolder", "copyrightholder")
     zone = options.timezone_for(agency)
     return Article(
@@ -139,10 +132,25 @@ def _article(item: JsonObject, index: int, options: ParseOptions) -> Article:
         pubstatus=fields.pubstatus(text_of(item, "pubStatus", "pubstatus"), warnings),
         subjects=_subjects(item),
         copyright=text_of(item, "copyrightNotice", "copyrightnotice", "copyrightHolder"),
-        paragraphs=[paragraph for paragraph in paragraphs if paragraph],
+        paragraphs=paragraphs,
         raw_meta=_raw_meta(item),
         warnings=warnings,
     )
+
+
+def _story(
+    item: JsonObject, headline: str | None, warnings: list[str]
+) -> tuple[str, list[str], Dateline | None]:
+    """Headline, body paragraphs without it repeated, and the dateline split off the first."""
+    paragraphs = _body(item, warnings)
+    if headline is not None and paragraphs and paragraphs[0] == headline:
+        paragraphs = paragraphs[1:]
+    if headline is None or not paragraphs:
+        raise EmptyItemError(_missing(headline, paragraphs))
+    dateline = find_dateline(paragraphs[0])
+    if dateline:
+        paragraphs[0] = paragraphs[0][dateline.body_start :].strip()
+    return headline, [paragraph for paragraph in paragraphs if paragraph], dateline
 
 
 def _schema_warnings(item: JsonObject) -> list[str]:
