@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from pipeline.formats.jsonutil import int_of
-from pipeline.formats.timestamps import parse_wire_timestamp
+from pipeline.formats.timestamps import parse_wire_timestamp, to_utc
 from pipeline.schemas import PubStatus
 
 _STATUS_WORDS = {
@@ -49,6 +49,10 @@ def timestamp(value: Any, zone: str, field: str, warnings: list[str]) -> datetim
     """An ISO or wire timestamp in UTC (``zone`` when it has none); a warning if unreadable."""
     if value in (None, ""):
         return None
+    try:  # the JSON formats send ISO 8601: the fast path
+        return to_utc(datetime.fromisoformat(str(value)), zone)
+    except ValueError:
+        pass
     parsed = parse_wire_timestamp(str(value), zone)
     if parsed is None:
         warnings.append(f"unreadable {field} timestamp {value!r}")
