@@ -45,10 +45,10 @@ class DpaDigitalwiresParser(WireParser):
         return isinstance(doc, dict) and _is_digitalwires(doc)
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        doc = load_json(data)
-        if not isinstance(doc, dict):
+        document = load_json(data)
+        if not isinstance(document.value, dict):
             raise NotNewsItemError("digitalwires JSON must be one object per item")
-        return [_article(doc, options)]
+        return [_article(document.value, options, document.warnings)]
 
 
 def _is_digitalwires(doc: JsonObject) -> bool:
@@ -56,8 +56,8 @@ def _is_digitalwires(doc: JsonObject) -> bool:
     return declared or (isinstance(doc.get("urn"), str) and "article_html" in doc)
 
 
-def _article(doc: JsonObject, options: ParseOptions) -> Article:
-    warnings: list[str] = []
+def _article(doc: JsonObject, options: ParseOptions, decoding: tuple[str, ...]) -> Article:
+    warnings = list(decoding)
     headline = text_of(doc, "headline")
     paragraphs = html_paragraphs(text_of(doc, "article_html") or "", ("dateline",))
     if not paragraphs:

@@ -17,10 +17,18 @@ from pipeline.formats.encoding import decode
 JsonObject = dict[str, Any]
 
 
-def load_json(data: bytes) -> Any:
+@dataclass(frozen=True)
+class JsonDocument:
+    """A parsed document and the warnings of decoding its bytes."""
+
+    value: Any
+    warnings: tuple[str, ...]
+
+
+def load_json(data: bytes) -> JsonDocument:
     """The parsed document, or ``malformed_json`` naming line and column of the fault.
 
-    Callers must not mutate the result: it is shared with the detection cache.
+    Callers must not mutate the value: it is shared with the detection cache.
     """
     result = _cached_load(data)
     if isinstance(result, _Fault):
@@ -29,9 +37,9 @@ def load_json(data: bytes) -> Any:
 
 
 def try_load_json(data: bytes) -> Any | None:
-    """The parsed document, or None when the bytes are not valid JSON."""
+    """The parsed value, or None when the bytes are not valid JSON."""
     result = _cached_load(data)
-    return None if isinstance(result, _Fault) else result
+    return None if isinstance(result, _Fault) else result.value
 
 
 @dataclass(frozen=True)
@@ -42,10 +50,10 @@ class _Fault:
 
 
 @lru_cache(maxsize=4)
-def _cached_load(data: bytes) -> Any:
-    text, _warnings = decode(data)
+def _cached_load(data: bytes) -> JsonDocument | _Fault:
+    text, warnings = decode(data)
     try:
-        return json.loads(text)
+        return JsonDocument(json.loads(text), tuple(warnings))
     except json.JSONDecodeError as error:
         return _Fault(f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}")
 

@@ -75,10 +75,10 @@ class NinjsParser(WireParser):
         return bool(items) and all(_is_ninjs_item(item) for item in items)
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        doc = load_json(data)
-        if isinstance(doc, dict):
-            return [_article(doc, 0, options)]
-        return _collection(doc, options)
+        document = load_json(data)
+        if isinstance(document.value, dict):
+            return [_article(document.value, 0, options, document.warnings)]
+        return _collection(document.value, options, document.warnings)
 
 
 def _is_ninjs_item(item: Any) -> bool:
@@ -90,13 +90,15 @@ def _is_ninjs_item(item: Any) -> bool:
     )
 
 
-def _collection(items: list[Any], options: ParseOptions) -> list[Article]:
+def _collection(
+    items: list[Any], options: ParseOptions, decoding: tuple[str, ...]
+) -> list[Article]:
     """One article per text item; the collection is refused only if none has text."""
     articles: list[Article] = []
     reasons: list[str] = []
     for index, item in enumerate(items):
         try:
-            articles.append(_article(item, index, options))
+            articles.append(_article(item, index, options, decoding))
         except (NotNewsItemError, EmptyItemError) as error:
             reasons.append(f"item {index}: {error.message}")
     if not articles:
@@ -105,8 +107,10 @@ def _collection(items: list[Any], options: ParseOptions) -> list[Article]:
     return articles
 
 
-def _article(item: JsonObject, index: int, options: ParseOptions) -> Article:
-    warnings = _schema_warnings(item)
+def _article(
+    item: JsonObject, index: int, options: ParseOptions, decoding: tuple[str, ...]
+) -> Article:
+    warnings = [*decoding, *_schema_warnings(item)]
     _refuse_non_text(item)
     main, subheadline = _headlines(item, warnings)
     headline, paragraphs, dateline = _story(item, main, warnings)

@@ -43,14 +43,14 @@ class PaJsonParser(WireParser):
         return isinstance(doc, dict) and "source-feed" in doc and "usn" in doc
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        doc = load_json(data)
-        if not isinstance(doc, dict):
+        document = load_json(data)
+        if not isinstance(document.value, dict):
             raise NotNewsItemError("PA JSON must be one object per story")
-        return [_article(doc, options)]
+        return [_article(document.value, options, document.warnings)]
 
 
-def _article(doc: JsonObject, options: ParseOptions) -> Article:
-    warnings: list[str] = []
+def _article(doc: JsonObject, options: ParseOptions, decoding: tuple[str, ...]) -> Article:
+    warnings = list(decoding)
     kind = text_of(doc, "type")
     if kind not in (None, "text"):
         raise NotNewsItemError(f"PA {kind} item, not a text story")

@@ -69,3 +69,14 @@ def test_undecodable_byte_in_a_wire_file_is_a_warning_not_a_crash():
     (article,) = parse_bytes(data, "broken.iptc")
     assert article.body == "Ein Text über K\ufffdln."
     assert "undecodable bytes replaced with U+FFFD" in article.warnings
+
+
+def test_mojibake_of_utf8_read_as_cp1252_is_repaired():
+    text, warnings = decode("the worldâ€™s Ã¼bergroÃŸe".encode())
+    assert text == "the world’s übergroße"
+    assert warnings == ["repaired UTF-8 text that had been decoded as cp1252 (mojibake)"]
+
+
+def test_accented_text_is_not_mistaken_for_mojibake():
+    text = "Müller, Ärger, Ödön, Straße, señor, naïve à la café»"
+    assert decode(text.encode()) == (text, [])

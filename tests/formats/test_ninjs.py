@@ -222,3 +222,9 @@ def test_utf16_json_with_bom():
     data = corpus_file(DPA).read_bytes().decode("utf-8").encode("utf-16")
     (article,) = parse_bytes(data, "utf16.json")
     assert article.headline == "Faktencheck Derby-Elfmeter: Hat Schiedsrichter Zwayer recht?"
+
+
+def test_business_wire_mojibake_is_repaired_with_a_warning():
+    article = _parse(f"{EXAMPLES}1.4/businesswire-newsml-20130515006361.json")
+    assert "the world’s most powerful rack workstation" in article.body
+    assert article.warnings == ["repaired UTF-8 text that had been decoded as cp1252 (mojibake)"]
