@@ -42,7 +42,8 @@ _MONTH_NAMES = (
 )  # fmt: skip
 _MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 _NOTEPAD = re.compile(r"^(?:# Notizblock|\* \* \* \*)\s*$", re.MULTILINE)
-_CLOSING_LINE = re.compile(r"^dpa(?:[-/]\w+)?(?: [\w/äöüß]+){1,6}$")
+# dpa's closing line: author and desk abbreviations in lower case ("dpa kre/su yysw a3 lön mda").
+_CLOSING_LINE = re.compile(r"^dpa(?:[-/][a-z]+)?(?: [a-zäöüß0-9/]{1,10}){2,6}$")
 _CORRECTION = re.compile(r"^(?:(?P<n>\d+)\.\s*)?(?:Berichtigung|Korrektur)", re.IGNORECASE)
 _UPDATE = re.compile(
     r"^(?:(?P<n>\d+)\.\s*)?(?:neu:|Zusammenfassung|Aktualisierung|Update)", re.IGNORECASE
@@ -226,7 +227,7 @@ def _agency(header: dict[str, str], dateline: Dateline | None) -> str | None:
     if dateline:
         return dateline.agency.split("/")[0].strip()
     info = header.get("info", "").split()
-    return re.split(r"[-/]", info[0])[0] if info and info[0].isascii() else None
+    return re.split(r"[-/]", info[0])[0] if info else None
 
 
 def _trailer_time(trailer: str, zone: str, warnings: list[str]) -> datetime | None:
