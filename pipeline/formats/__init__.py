@@ -6,13 +6,25 @@ Order matters: specific formats are tried before general ones, and plain text la
 from __future__ import annotations
 
 from pipeline.errors import EmptyItemError, PermanentError, UnknownFormatError
+from pipeline.formats.anpa import AnpaParser
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.dpa_digitalwires import DpaDigitalwiresParser
+from pipeline.formats.iptc7901 import Iptc7901Parser
+from pipeline.formats.ninjs import NinjsParser
+from pipeline.formats.pa_json import PaJsonParser
 from pipeline.formats.plaintext import PlainTextParser
 from pipeline.schemas import Article
 
 __all__ = ["PARSERS", "ParseOptions", "detect", "parse_bytes"]
 
-PARSERS: tuple[WireParser, ...] = (PlainTextParser(),)
+PARSERS: tuple[WireParser, ...] = (
+    PaJsonParser(),
+    DpaDigitalwiresParser(),
+    NinjsParser(),
+    Iptc7901Parser(),
+    AnpaParser(),
+    PlainTextParser(),
+)
 
 
 def _check_unique_names(parsers: tuple[WireParser, ...]) -> None:

@@ -21,7 +21,9 @@ _DATE = (
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     r"|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)"
 )
-_PLACE = r"[^\W\d_][\w'’.\-/ ]{0,48}?"
+# An optional region after a comma ("GROSSETO, Italy", "ALBANY, N.Y."): letters only, so that
+# "MOSCOW, March 9" still reads as place and date.
+_PLACE = r"[^\W\d_][\w'’.\-/ ]{0,48}?(?:,\s*[^\W\d_](?:[^\W\d_]|[.'’\- ]){0,30}?)?"
 _AGENCY = r"[^\W\d_][\w .&/\-]{0,30}?"
 _DASH = r"(?:--|—|–|-|_)"
 _LEAD_IN = re.compile(

@@ -1,0 +1,95 @@
+"""Loading and field access shared by the JSON wire formats (ninjs, dpa digitalwires, PA).
+
+Detection parses the document once: ``can_parse`` of every JSON format asks for the same bytes,
+so the parsed document is memoised for the few most recent inputs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pipeline.errors import MalformedInputError
+from pipeline.formats.encoding import decode
+
+JsonObject = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class JsonDocument:
+    """A parsed document and the warnings of decoding its bytes."""
+
+    value: Any
+    warnings: tuple[str, ...]
+
+
+def load_json(data: bytes) -> JsonDocument:
+    """The parsed document, or ``malformed_json`` naming line and column of the fault.
+
+    Callers must not mutate the value: it is shared with the detection cache.
+    """
+    result = _cached_load(data)
+    if isinstance(result, _Fault):
+        raise MalformedInputError(result.message, kind="malformed_json")
+    return result
+
+
+def try_load_json(data: bytes) -> Any | None:
+    """The parsed value, or None when the bytes are not valid JSON."""
+    result = _cached_load(data)
+    return None if isinstance(result, _Fault) else result.value
+
+
+@dataclass(frozen=True)
+class _Fault:
+    """A parse failure, cached as a value (an exception object would carry its traceback)."""
+
+    message: str
+
+
+@lru_cache(maxsize=4)
+def _cached_load(data: bytes) -> JsonDocument | _Fault:
+    text, warnings = decode(data)
+    try:
+        return JsonDocument(json.loads(text), tuple(warnings))
+    except json.JSONDecodeError as error:
+        return _Fault(f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}")
+
+
+def text_of(doc: JsonObject, *keys: str) -> str | None:
+    """The first of ``keys`` holding a non-blank string (or number), stripped."""
+    for key in keys:
+        value = doc.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def objects_of(doc: JsonObject, key: str) -> list[JsonObject]:
+    """The objects in list ``key`` (a lone object counts as a list of one)."""
+    value = doc.get(key)
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, dict)]
+    return []
+
+
+def int_of(value: Any) -> int | None:
+    """An integer from a JSON number or numeric string, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def compact_meta(doc: JsonObject, keys: tuple[str, ...]) -> JsonObject:
+    """The listed keys that carry a value, for ``raw_meta`` (JSON values stay JSON)."""
+    return {key: doc[key] for key in keys if doc.get(key) not in (None, "", [], {})}

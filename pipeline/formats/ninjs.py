@@ -1,0 +1,302 @@
+"""IPTC ninjs (News in JSON) 1.x, 2.x and 3.x, one item or a collection (a JSON array).
+
+1.x names are lowercase (``headline``, ``body_html``, ``versioncreated``); 2.x keeps them
+lowercase but uses arrays (``headlines[]``, ``bodies[]``, ``subjects[]``); 3.x is camelCase
+(``versionCreated``, ``pubStatus``, ``embargoedUntil``). Each field is looked up under every
+spelling, so one mapping serves all three. The item key is the ``uri`` (common to all versions of
+an item), the version is ``version``.
+
+Picture, audio, video and event items carry no text story and are refused as not news items.
+Schema deviations that leave the story readable (an unknown property, ``headlines`` given as a
+string) are accepted with a warning naming the problem.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pipeline.errors import EmptyItemError, MalformedInputError, NotNewsItemError
+from pipeline.formats import fields
+from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.dateline import Dateline, find_dateline
+from pipeline.formats.htmltext import html_paragraphs, text_paragraphs
+from pipeline.formats.jsonutil import (
+    JsonObject,
+    compact_meta,
+    int_of,
+    load_json,
+    objects_of,
+    text_of,
+    try_load_json,
+)
+from pipeline.formats.nitfbody import nitf_paragraphs
+from pipeline.schemas import Article, Subject
+
+_KNOWN_PROPERTIES = frozenset(
+    str.split(
+        # 1.4
+        "$standard altids associations byline charcount contentcreated copyrightholder "
+        "copyrightnotice ednote embargoed event expires firstcreated genre headline infosource "
+        "language located mimetype object organisation person place profile pubstatus renditions "
+        "representationtype rightsinfo slugline subject title trustindicator type urgency uri "
+        "usageterms version versioncreated wordcount "
+        # 2.x
+        "bodies by descriptions events genres headlines infosources objects organisations people "
+        "places standard subjects trustindicators "
+        # 3.x
+        "altIds contentCreated copyrightHolder copyrightNotice digitalSourceType edNote "
+        "embargoedUntil eventDetails firstCreated infoSources plannedCoverage pubStatus "
+        "representationType rightsInfo trustIndicators usageTerms versionCreated"
+    )
+)
+_PATTERN_PREFIXES = ("body_", "headline_", "description_")
+_MEDIA_TYPES = frozenset({"picture", "audio", "video", "graphic"})
+_HTML_TYPES = ("html", "xhtml")
+_TEXT_DESCRIPTION_ROLES = frozenset({"text", "summary", "lead", "abstract", ""})
+# TT's HTML bodies repeat section and source in a <div class="dat"> before the text.
+_NON_STORY_CLASSES = ("dat",)
+_META_KEYS = (
+    "type", "profile", "edNote", "ednote", "usageTerms", "usageterms", "genres", "genre",
+    "altIds", "altids", "representationType", "expires", "title", "infoSources", "rightsInfo",
+)  # fmt: skip
+
+
+class NinjsParser(WireParser):
+    name = "ninjs"
+
+    def can_parse(self, sniff: Sniff) -> bool:
+        if not sniff.is_json:
+            return False
+        doc = try_load_json(sniff.data)
+        if doc is None:
+            return '"uri"' in sniff.head_text and '"$schema"' not in sniff.head_text
+        items = doc if isinstance(doc, list) else [doc]
+        return bool(items) and all(_is_ninjs_item(item) for item in items)
+
+    def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
+        document = load_json(data)
+        if isinstance(document.value, dict):
+            return [_article(document.value, 0, options, document.warnings)]
+        return _collection(document.value, options, document.warnings)
+
+
+def _is_ninjs_item(item: Any) -> bool:
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("uri"), str)
+        and "$schema" not in item
+        and "urn" not in item
+    )
+
+
+def _collection(
+    items: list[Any], options: ParseOptions, decoding: tuple[str, ...]
+) -> list[Article]:
+    """One article per text item; the collection is refused only if none has text."""
+    articles: list[Article] = []
+    reasons: list[str] = []
+    for index, item in enumerate(items):
+        try:
+            articles.append(_article(item, index, options, decoding))
+        except (NotNewsItemError, EmptyItemError) as error:
+            reasons.append(f"item {index}: {error.message}")
+    if not articles:
+        summary = "; ".join(sorted({reason.split(": ", 1)[1] for reason in reasons}))
+        raise NotNewsItemError(f"ninjs collection of {len(items)} items without text: {summary}")
+    return articles
+
+
+def _article(
+    item: JsonObject, index: int, options: ParseOptions, decoding: tuple[str, ...]
+) -> Article:
+    warnings = [*decoding, *_schema_warnings(item)]
+    _refuse_non_text(item)
+    main, subheadline = _headlines(item, warnings)
+    headline, paragraphs, dateline = _story(item, main, warnings)
+    agency = dateline.agency if dateline else text_of(item, "copyrightHolder", "copyrightholder")
+    zone = options.timezone_for(agency)
+    return Article(
+        format=NinjsParser.name,
+        item_key=_item_key(item),
+        version=_version(item, warnings),
+        item_index=index,
+        agency=agency,
+        headline=headline,
+        subheadline=subheadline,
+        slugline=text_of(item, "slugline"),
+        byline=text_of(item, "by", "byline"),
+        dateline_place=text_of(item, "located") or (dateline and dateline.normalised_place),
+        dateline_text=dateline.text if dateline else None,
+        published_at=_time(item, ("versionCreated", "versioncreated"), zone, warnings),
+        first_created_at=_time(item, ("firstCreated", "firstcreated"), zone, warnings),
+        embargo_until=_time(item, ("embargoedUntil", "embargoed"), zone, warnings),
+        language=text_of(item, "language"),
+        urgency=fields.urgency(item.get("urgency"), warnings),
+        pubstatus=fields.pubstatus(text_of(item, "pubStatus", "pubstatus"), warnings),
+        subjects=_subjects(item),
+        copyright=text_of(item, "copyrightNotice", "copyrightnotice", "copyrightHolder"),
+        paragraphs=paragraphs,
+        raw_meta=_raw_meta(item),
+        warnings=warnings,
+    )
+
+
+def _story(
+    item: JsonObject, headline: str | None, warnings: list[str]
+) -> tuple[str, list[str], Dateline | None]:
+    """Headline, body paragraphs without it repeated, and the dateline split off the first."""
+    paragraphs = _body(item, warnings)
+    if headline is not None and paragraphs and paragraphs[0] == headline:
+        paragraphs = paragraphs[1:]
+    if headline is None or not paragraphs:
+        raise EmptyItemError(_missing(headline, paragraphs))
+    dateline = find_dateline(paragraphs[0])
+    if dateline:
+        paragraphs[0] = paragraphs[0][dateline.body_start :].strip()
+    return headline, [paragraph for paragraph in paragraphs if paragraph], dateline
+
+
+def _schema_warnings(item: JsonObject) -> list[str]:
+    unknown = sorted(
+        key
+        for key in item
+        if key not in _KNOWN_PROPERTIES and not key.startswith(_PATTERN_PREFIXES)
+    )
+    return [f"property {key!r} is not in the ninjs schema; ignored" for key in unknown]
+
+
+def _refuse_non_text(item: JsonObject) -> None:
+    kind = text_of(item, "type")
+    if kind in _MEDIA_TYPES:
+        raise NotNewsItemError(f"ninjs {kind} item, not a text story")
+    if kind in ("event", "planning") or "eventDetails" in item:
+        raise NotNewsItemError("ninjs event item (eventDetails), not a text story")
+
+
+def _headlines(item: JsonObject, warnings: list[str]) -> tuple[str | None, str | None]:
+    """Main and sub headline from ``headline`` (1.x) or ``headlines[]`` (2.x/3.x)."""
+    if isinstance(item.get("headlines"), str):
+        warnings.append("'headlines' is a string, not an array of {role, value}; used as is")
+        return text_of(item, "headlines"), None
+    by_role = {
+        (entry.get("role") or "main"): text_of(entry, "value")
+        for entry in reversed(objects_of(item, "headlines"))
+    }
+    main = text_of(item, "headline") or by_role.get("main")
+    return main, by_role.get("sub")
+
+
+def _body(item: JsonObject, warnings: list[str]) -> list[str]:
+    paragraphs = _bodies_v2(item) or _bodies_v1(item)
+    if paragraphs:
+        return paragraphs
+    description = _text_description(item)
+    if description:
+        warnings.append("item has no body; its text description is used as the body")
+        return text_paragraphs(description)
+    return []
+
+
+def _bodies_v2(item: JsonObject) -> list[str]:
+    """``bodies[]``: HTML preferred (keeps paragraphs), then NITF, then plain text."""
+    bodies = objects_of(item, "bodies")
+    for wanted in (_is_html_body, _is_nitf_body, _is_text_body):
+        for body in bodies:
+            value = text_of(body, "value")
+            if value and wanted(body):
+                return _render_body(body, value)
+    return []
+
+
+def _render_body(body: JsonObject, value: str) -> list[str]:
+    if _is_nitf_body(body):
+        return nitf_paragraphs(value)
+    if _is_html_body(body):
+        return html_paragraphs(value, _NON_STORY_CLASSES)
+    return text_paragraphs(value)
+
+
+def _is_html_body(body: JsonObject) -> bool:
+    content_type = (text_of(body, "contentType") or "").casefold()
+    role = (text_of(body, "role") or "").casefold()
+    return "html" in content_type or role in _HTML_TYPES
+
+
+def _is_nitf_body(body: JsonObject) -> bool:
+    content_type = (text_of(body, "contentType") or "").casefold()
+    return "nitf" in content_type or "nitf" in (text_of(body, "role") or "").casefold()
+
+
+def _is_text_body(body: JsonObject) -> bool:
+    return (text_of(body, "contentType") or "text/plain").casefold().startswith("text/plain")
+
+
+def _bodies_v1(item: JsonObject) -> list[str]:
+    """``body_html`` / ``body_xhtml`` (HTML) before ``body_text`` and other ``body_*``."""
+    for key in ("body_html", "body_xhtml"):
+        if html := text_of(item, key):
+            return html_paragraphs(html, _NON_STORY_CLASSES)
+    for key in sorted(key for key in item if key.startswith("body_")):
+        if text := text_of(item, key):
+            return text_paragraphs(text)
+    return []
+
+
+def _text_description(item: JsonObject) -> str | None:
+    for entry in objects_of(item, "descriptions"):
+        if (text_of(entry, "role") or "").casefold() in _TEXT_DESCRIPTION_ROLES:
+            return text_of(entry, "value")
+    return text_of(item, "description_text")
+
+
+def _missing(headline: str | None, paragraphs: list[str]) -> str:
+    if headline is None and not paragraphs:
+        return "ninjs item has neither headline nor body text"
+    if headline is None:
+        return "ninjs item has no headline"
+    return "ninjs item has no body text (no body_*, bodies[] or text description)"
+
+
+def _item_key(item: JsonObject) -> str:
+    key = text_of(item, "guid", "uri")
+    if key is None:
+        raise MalformedInputError("ninjs item without 'uri'", kind="schema_invalid")
+    return key
+
+
+def _version(item: JsonObject, warnings: list[str]) -> int:
+    raw = item.get("version")
+    version = int_of(raw)
+    if version is None:
+        if raw not in (None, ""):
+            warnings.append(f"version {raw!r} is not a number; taken as 1")
+        return 1
+    return version
+
+
+def _time(
+    item: JsonObject, keys: tuple[str, ...], zone: str, warnings: list[str]
+) -> datetime | None:
+    value = text_of(item, *keys)
+    return fields.timestamp(value, zone, keys[0], warnings)
+
+
+def _subjects(item: JsonObject) -> list[Subject]:
+    subjects = []
+    for entry in objects_of(item, "subjects") + objects_of(item, "subject"):
+        uri = text_of(entry, "uri")
+        code = text_of(entry, "code", "literal") or (uri.rsplit("/", 1)[-1] if uri else None)
+        scheme = text_of(entry, "scheme") or (uri.rsplit("/", 1)[0] if uri else None)
+        name = text_of(entry, "name")
+        if code or name:
+            subjects.append(Subject(code=code, name=name, scheme=scheme))
+    return subjects
+
+
+def _raw_meta(item: JsonObject) -> JsonObject:
+    meta = compact_meta(item, _META_KEYS)
+    descriptions = [entry for entry in objects_of(item, "descriptions") if entry.get("value")]
+    if descriptions:
+        meta["descriptions"] = descriptions
+    return meta
