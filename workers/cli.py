@@ -24,6 +24,8 @@ from workers.logs import configure_logging
 app = typer.Typer(help="wire-ingest: wire files in, clean Postgres rows out.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
 
 Files = Annotated[list[Path], typer.Argument(help="Wire files.", exists=True, dir_okay=False)]
 
@@ -303,6 +305,26 @@ def db_check() -> None:
     """Fail when the models and the migrations disagree."""
     settings = _settings()
     connect.check(_migrated_url(settings))
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+) -> None:
+    """End-to-end articles/s through real workers next to the bare stages on the same files."""
+    from workers import bench
+
+    settings = _settings()
+    _require_broker(settings)
+    if not settings.database_url:
+        typer.echo("error: WIRE_DATABASE_URL must name a Postgres server to benchmark on", err=True)
+        raise typer.Exit(code=2)
+    contents = bench.read_folder(folder)
+    bare = bench.bare_throughput(contents, settings)
+    with bench.scratch_database(settings.database_url) as url:
+        piped = bench.pipeline_throughput(contents, url, str(settings.broker_url), workers)
+    reports.print_bench(bare, piped, workers)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from rich.table import Table
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from workers.bench import Throughput
+
 console = Console()
 
 _COUNTS = text("SELECT status, count(*) FROM source_file GROUP BY status ORDER BY status")
@@ -47,6 +49,22 @@ def print_stored(session: Session, limit: int = 20) -> None:
     columns = ("id", "agency", "headline", "published", "mentions", "events", "duplicate of")
     _table("Articles stored (newest first)", columns, rows)
     _table("Most mentioned entities", ("kind", "name", "mentions"), session.execute(_TOP_ENTITIES))
+
+
+def print_bench(bare: Throughput, piped: Throughput, workers: int) -> None:
+    """Both figures side by side, and their ratios (per process and per worker)."""
+    rows = [
+        ("files", str(bare.files), str(piped.files)),
+        ("articles", str(bare.articles), str(piped.articles)),
+        ("seconds", f"{bare.seconds:.2f}", f"{piped.seconds:.2f}"),
+        ("articles/s", f"{bare.per_second:.1f}", f"{piped.per_second:.1f}"),
+    ]
+    _table(
+        "Ingest benchmark", ("", "bare stages (1 process)", f"pipeline ({workers} workers)"), rows
+    )
+    ratio = piped.per_second / bare.per_second if bare.per_second else 0.0
+    console.print(f"ratio pipeline/bare: {ratio:.2f}")
+    console.print(f"ratio pipeline/(bare x {workers} workers): {ratio / workers:.2f}")
 
 
 def _table(title: str, columns: tuple[str, ...], rows: object) -> None:
