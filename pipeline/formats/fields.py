@@ -1,0 +1,97 @@
+"""Normalising field values the XML and feed formats share: status, urgency, language, times.
+
+Each helper takes the raw value and the item's warning list, so that an odd value is kept out of
+the article but never silently: the warning says what was dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pipeline.formats.dateline import Dateline, find_dateline
+from pipeline.formats.timestamps import parse_wire_timestamp
+from pipeline.schemas import PubStatus
+
+_STATUSES = {
+    "usable": PubStatus.USABLE,
+    "embargoed": PubStatus.WITHHELD,
+    "withheld": PubStatus.WITHHELD,
+    "canceled": PubStatus.CANCELED,
+    "cancelled": PubStatus.CANCELED,
+    "killed": PubStatus.CANCELED,
+}
+
+
+def pubstatus(raw: str | None, warnings: list[str]) -> PubStatus:
+    """usable/withheld/canceled from NITF, NewsML 1.2 or G2 spellings ('stat:canceled')."""
+    if raw is None:
+        return PubStatus.USABLE
+    word = raw.rsplit(":", 1)[-1].strip().casefold()
+    if word in _STATUSES:
+        return _STATUSES[word]
+    warnings.append(f"unknown publication status {raw!r} taken as usable")
+    return PubStatus.USABLE
+
+
+def urgency(raw: str | None, warnings: list[str]) -> int | None:
+    """Urgency 1 (most) to 9 (least); NITF's 1-8 scale is kept as it is."""
+    if raw is None:
+        return None
+    try:
+        value = int(raw.rsplit(":", 1)[-1])
+    except ValueError:
+        value = 0
+    if 1 <= value <= 9:
+        return value
+    warnings.append(f"urgency {raw!r} is not 1-9; dropped")
+    return None
+
+
+def version(raw: str | None, warnings: list[str]) -> int:
+    """A positive version number; 1 when absent or unusable."""
+    if raw is None:
+        return 1
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    warnings.append(f"version {raw!r} is not a positive number; 1 assumed")
+    return 1
+
+
+def language(raw: str | None) -> str | None:
+    """BCP 47 tag as sent ('de', 'es-ES', 'nb-NO'); only blank values are dropped."""
+    return raw.strip() if raw and raw.strip() else None
+
+
+def timestamp(raw: str | None, zone: str, label: str, warnings: list[str]) -> datetime | None:
+    """UTC datetime; a value that does not parse is reported by ``label`` and dropped."""
+    if raw is None:
+        return None
+    parsed = parse_wire_timestamp(raw, zone)
+    if parsed is None:
+        warnings.append(f"unparsed {label} timestamp {raw!r}")
+    return parsed
+
+
+def split_lead_dateline(paragraphs: list[str]) -> tuple[list[str], Dateline | None]:
+    """Move a 'PLACE, DATE (Agency) -' lead-in out of the first paragraph, as plain text does.
+
+    Keeps bodies comparable across formats: the structured formats put the dateline in its own
+    field, some agencies also repeat it in the text.
+    """
+    if not paragraphs:
+        return paragraphs, None
+    dateline = find_dateline(paragraphs[0])
+    if dateline is None:
+        return paragraphs, None
+    rest = paragraphs[0][dateline.body_start :].strip()
+    return ([rest] if rest else []) + paragraphs[1:], dateline
+
+
+def headline_or_lead(headline: str | None, paragraphs: list[str], warnings: list[str]) -> str:
+    """The headline; without one, the first sentence of the body stands in (with a warning)."""
+    if headline:
+        return headline
+    lead = paragraphs[0]
+    end = lead.find(". ")
+    warnings.append("item has no headline; the first sentence of the body is used")
+    return lead[: end + 1] if 0 < end < 200 else lead[:200]
