@@ -95,3 +95,10 @@ def headline_or_lead(headline: str | None, paragraphs: list[str], warnings: list
     end = lead.find(". ")
     warnings.append("item has no headline; the first sentence of the body is used")
     return lead[: end + 1] if 0 < end < 200 else lead[:200]
+
+
+def drop_headline(paragraphs: list[str], headline: str | None) -> list[str]:
+    """The body without a first paragraph that only repeats the headline (HTML bodies' <h1>)."""
+    if headline and paragraphs and paragraphs[0].casefold() == headline.casefold():
+        return paragraphs[1:]
+    return paragraphs

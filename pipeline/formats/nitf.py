@@ -57,7 +57,9 @@ def read_nitf_body(nitf: etree._Element) -> NitfBody:
         subheadline=find_text(head, "hedline/hl2"),
         byline=find_text(head, "byline"),
         dateline_text=_dateline_text(dateline),
-        dateline_place=find_text(dateline, "location") or _dateline_text(dateline),
+        dateline_place=find_text(dateline, "location")
+        or _dateline_text(dateline)
+        or _evloc_place(first(nitf, "head/docdata")),
         paragraphs=paragraphs_of(all_of(nitf, "body/body.content"))[0],
     )
 
@@ -109,7 +111,7 @@ def _article(nitf: etree._Element, options: ParseOptions) -> Article:
         subheadline=body.subheadline,
         slugline=_slugline(docdata),
         byline=body.byline,
-        dateline_place=body.dateline_place or _evloc_place(docdata) or _lead_place(lead),
+        dateline_place=body.dateline_place or _lead_place(lead),
         dateline_text=body.dateline_text or (lead.text if lead else None),
         published_at=issued,
         embargo_until=fields.timestamp(
