@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pipeline.errors import EmptyItemError, PermanentError, UnknownFormatError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.newsml1 import NewsML1Parser
 from pipeline.formats.newsml_g2 import NewsMLG2Parser
 from pipeline.formats.nitf import NitfParser
 from pipeline.formats.plaintext import PlainTextParser
@@ -14,7 +15,12 @@ from pipeline.schemas import Article
 
 __all__ = ["PARSERS", "ParseOptions", "detect", "parse_bytes"]
 
-PARSERS: tuple[WireParser, ...] = (NewsMLG2Parser(), NitfParser(), PlainTextParser())
+PARSERS: tuple[WireParser, ...] = (
+    NewsMLG2Parser(),
+    NewsML1Parser(),
+    NitfParser(),
+    PlainTextParser(),
+)
 
 
 def _check_unique_names(parsers: tuple[WireParser, ...]) -> None:

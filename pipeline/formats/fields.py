@@ -6,12 +6,16 @@ the article but never silently: the warning says what was dropped.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from pipeline.formats.dateline import Dateline, find_dateline
 from pipeline.formats.timestamps import parse_wire_timestamp
 from pipeline.schemas import PubStatus
 
+# UTF-8 read as cp1252 and re-encoded ("Industryâ€™s"): a lead byte's letter, then a
+# continuation byte's letter. Business Wire's sample feed has it.
+_MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u02c6\u02dc\u0192]")
 _STATUSES = {
     "usable": PubStatus.USABLE,
     "embargoed": PubStatus.WITHHELD,
@@ -102,3 +106,22 @@ def drop_headline(paragraphs: list[str], headline: str | None) -> list[str]:
     if headline and paragraphs and paragraphs[0].casefold() == headline.casefold():
         return paragraphs[1:]
     return paragraphs
+
+
+def clean_body(
+    paragraphs: list[str], headline: str | None, warnings: list[str]
+) -> tuple[list[str], Dateline | None]:
+    """Body paragraphs repaired, without a repeated headline, and with the lead dateline split."""
+    repaired = [_repair_mojibake(paragraph) for paragraph in paragraphs]
+    if repaired != paragraphs:
+        warnings.append("double-encoded UTF-8 (mojibake) in the body repaired")
+    return split_lead_dateline(drop_headline(repaired, headline))
+
+
+def _repair_mojibake(text: str) -> str:
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text

@@ -116,7 +116,7 @@ def _build(
     zone = options.timezone_for(agency)
     version = fields.version(attr(item, "version"), warnings)
     headline = _headline(content, body)
-    paragraphs, lead = fields.split_lead_dateline(fields.drop_headline(body.paragraphs, headline))
+    paragraphs, lead = fields.clean_body(body.paragraphs, headline, warnings)
     dateline = find_text(content, "dateline") or body.dateline_text or (lead.text if lead else None)
     signals = [attr(s, "qcode") or "" for s in all_of(meta, "signal")]
     return Article(

@@ -92,7 +92,7 @@ class NitfParser(WireParser):
 def _article(nitf: etree._Element, options: ParseOptions) -> Article:
     warnings: list[str] = []
     body = read_nitf_body(nitf)
-    paragraphs, lead = fields.split_lead_dateline(body.paragraphs)
+    paragraphs, lead = fields.clean_body(body.paragraphs, body.headline, warnings)
     if not paragraphs:
         raise EmptyItemError("NITF body.content has no text")
     docdata = first(nitf, "head/docdata")
