@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from pipeline.errors import EmptyItemError, PermanentError, UnknownFormatError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.ecbplus import EcbPlusParser
 from pipeline.formats.newsml1 import NewsML1Parser
 from pipeline.formats.newsml_g2 import NewsMLG2Parser
 from pipeline.formats.nitf import NitfParser
 from pipeline.formats.plaintext import PlainTextParser
+from pipeline.formats.sgml import ReutersSgmlParser
 from pipeline.schemas import Article
 
 __all__ = ["PARSERS", "ParseOptions", "detect", "parse_bytes"]
@@ -19,6 +21,8 @@ PARSERS: tuple[WireParser, ...] = (
     NewsMLG2Parser(),
     NewsML1Parser(),
     NitfParser(),
+    EcbPlusParser(),
+    ReutersSgmlParser(),
     PlainTextParser(),
 )
 

@@ -15,8 +15,8 @@ from lxml import etree
 
 from pipeline.errors import EmptyItemError, NotNewsItemError, PermanentError
 from pipeline.formats import fields
-from pipeline.formats.batch import articles_from_items
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.batch import articles_from_items
 from pipeline.formats.dateline import find_dateline
 from pipeline.formats.embedded import EmbeddedBody, describe_content, read_embedded
 from pipeline.formats.xmlsafe import parse_xml
@@ -214,9 +214,7 @@ def _copyright(item: etree._Element) -> str | None:
     rights = first(item, "rightsInfo")
     holder = first(rights, "copyrightHolder")
     return (
-        find_text(rights, "copyrightNotice")
-        or find_text(holder, "name")
-        or attr(holder, "literal")
+        find_text(rights, "copyrightNotice") or find_text(holder, "name") or attr(holder, "literal")
     )
 
 
