@@ -8,6 +8,7 @@ from __future__ import annotations
 from pipeline.errors import EmptyItemError, PermanentError, UnknownFormatError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.ecbplus import EcbPlusParser
+from pipeline.formats.feeds import AtomParser, RssParser
 from pipeline.formats.newsml1 import NewsML1Parser
 from pipeline.formats.newsml_g2 import NewsMLG2Parser
 from pipeline.formats.nitf import NitfParser
@@ -23,6 +24,8 @@ PARSERS: tuple[WireParser, ...] = (
     NitfParser(),
     EcbPlusParser(),
     ReutersSgmlParser(),
+    RssParser(),
+    AtomParser(),
     PlainTextParser(),
 )
 

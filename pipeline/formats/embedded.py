@@ -39,7 +39,7 @@ def read_embedded(container: etree._Element, content_type: str | None) -> Embedd
     if "html" in names or _is_html(content_type) or (names and names <= _HTML_ROOTS):
         return _read_html(children)
     if not children and _is_plain(content_type):
-        return EmbeddedBody(paragraphs=_plain_paragraphs(container.text))
+        return EmbeddedBody(paragraphs=plain_paragraphs(container.text))
     return None
 
 
@@ -76,6 +76,6 @@ def _first_heading(roots: list[etree._Element]) -> str | None:
     return None
 
 
-def _plain_paragraphs(text: str | None) -> list[str]:
+def plain_paragraphs(text: str | None) -> list[str]:
     blocks = _BLANK_LINES.split(text or "")
     return [folded for block in blocks if (folded := squash(block))]
