@@ -56,6 +56,13 @@ class NotNewsItemError(PermanentError):
         super().__init__("not_news_item", message, file)
 
 
+class InvalidItemError(PermanentError):
+    """Well-formed input lacking what its format requires to use it (e.g. the item id)."""
+
+    def __init__(self, message: str, file: str | None = None) -> None:
+        super().__init__("invalid_item", message, file)
+
+
 class UnsafeInputError(PermanentError):
     """Input that tries entity expansion, external loading, or exceeds size or depth limits."""
 

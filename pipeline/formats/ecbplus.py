@@ -12,7 +12,7 @@ from itertools import groupby
 
 from lxml import etree
 
-from pipeline.errors import EmptyItemError, PermanentError
+from pipeline.errors import EmptyItemError, InvalidItemError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.xmlsafe import parse_xml
 from pipeline.formats.xmlutil import all_of, attr, local_name
@@ -35,7 +35,7 @@ class EcbPlusParser(WireParser):
         root = parse_xml(data, options.xml_max_depth)
         doc_name = attr(root, "doc_name")
         if local_name(root) != "Document" or not doc_name:
-            raise PermanentError("invalid_item", "ECB+ document without a doc_name")
+            raise InvalidItemError("ECB+ document without a doc_name")
         sentences = _sentences(root)
         source_url = None
         if doc_name.endswith("ecbplus.xml") and sentences:

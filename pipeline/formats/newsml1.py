@@ -14,7 +14,13 @@ from typing import Any
 
 from lxml import etree
 
-from pipeline.errors import EmptyItemError, NotNewsItemError, PermanentError, UnknownFormatError
+from pipeline.errors import (
+    EmptyItemError,
+    InvalidItemError,
+    NotNewsItemError,
+    PermanentError,
+    UnknownFormatError,
+)
 from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
@@ -166,7 +172,7 @@ class _NewsLines:
 def _item_key(ident: etree._Element | None) -> str:
     provider, item_id = find_text(ident, "ProviderId"), find_text(ident, "NewsItemId")
     if not provider or not item_id:
-        raise PermanentError("invalid_item", "NewsML 1.2 NewsIdentifier lacks ProviderId or ItemId")
+        raise InvalidItemError("NewsML 1.2 NewsIdentifier lacks ProviderId or ItemId")
     return f"urn:newsml:{provider}:{find_text(ident, 'DateId') or ''}:{item_id}"
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from pipeline.errors import EmptyItemError, NotNewsItemError, PermanentError
+from pipeline.errors import EmptyItemError, InvalidItemError, NotNewsItemError
 from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
@@ -80,7 +80,7 @@ def _news_article(item: etree._Element, index: int, options: ParseOptions) -> Ar
         raise NotNewsItemError(f"NewsML-G2 <{kind}> is {_NOT_NEWS.get(kind, 'not a news item')}")
     guid = attr(item, "guid")
     if not guid:
-        raise PermanentError("invalid_item", "NewsML-G2 newsItem has no @guid (required)")
+        raise InvalidItemError("NewsML-G2 newsItem has no @guid (required)")
     body = _body(item)
     return _build(item, guid, body, index, options)
 

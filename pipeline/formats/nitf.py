@@ -96,7 +96,11 @@ def _article(nitf: etree._Element, options: ParseOptions) -> Article:
     if not paragraphs:
         raise EmptyItemError("NITF body.content has no text")
     docdata = first(nitf, "head/docdata")
-    agency = find_attr(docdata, "doc-id", "regsrc") or find_text(nitf, "body/body.head/distributor")
+    agency = (
+        find_attr(docdata, "doc-id", "regsrc")
+        or find_text(nitf, "body/body.head/distributor")
+        or (lead.agency if lead else None)
+    )
     zone = options.timezone_for(agency)
     status = attr(docdata, "management-status")
     correction = first(docdata, "correction")

@@ -16,7 +16,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from pipeline.errors import EmptyItemError, MalformedInputError, PermanentError
+from pipeline.errors import EmptyItemError, InvalidItemError, MalformedInputError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
 from pipeline.formats.encoding import decode
@@ -74,7 +74,7 @@ def _article(attributes: str, block: str, index: int, zone: str) -> Article:
     attrs = dict(_ATTRIBUTE.findall(attributes))
     new_id = attrs.get("NEWID")
     if not new_id:
-        raise PermanentError("invalid_item", "REUTERS item without NEWID")
+        raise InvalidItemError("REUTERS item without NEWID")
     text_match = _TEXT.search(block)
     if not text_match:
         raise EmptyItemError(f"item NEWID={new_id} has no TEXT")
