@@ -16,7 +16,7 @@ from pipeline.schemas import PubStatus
 # UTF-8 read as cp1252 and re-encoded ("Industryâ€™s"): a lead byte's letter, then a
 # continuation byte's letter. Business Wire's sample feed has it.
 _MOJIBAKE = re.compile(
-    "[ÂÃâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u02c6\u02dc\u0192]"
+    "[ÂÃâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u02c6\u02dc\u0192\u20ac\u2122]"
 )
 _STATUSES = {
     "usable": PubStatus.USABLE,

@@ -14,9 +14,13 @@ from lxml import etree
 
 from pipeline.errors import MalformedInputError, PermanentError, UnsafeInputError
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.S | re.I)
+# Case-sensitive on purpose: XML only knows "<!DOCTYPE", and a literal prefix keeps the search
+# over the whole document fast (a long comment may push the DOCTYPE far from the start).
+_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.S)
 _DECLARATION = re.compile(rb"<!(?:ENTITY|ATTLIST|ELEMENT|NOTATION)|%\s*\w+\s*;", re.I)
 DEFAULT_MAX_DEPTH = 200
+# libxml2's own defences (entity amplification, recursion, depth) are attacks, not typos.
+_LIBXML_GUARDS = ("amplification", "entity reference loop", "Excessive depth", "huge")
 
 
 def parse_xml(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> etree._Element:
@@ -37,7 +41,7 @@ def parse_xml(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> etree._Element
 
 
 def _refuse_declarations(data: bytes) -> None:
-    doctype = _DOCTYPE.search(data[:65536].replace(b"\x00", b""))
+    doctype = _DOCTYPE.search(data.replace(b"\x00", b"") if b"\x00" in data[:512] else data)
     if doctype and _DECLARATION.search(doctype.group(0)):
         raise UnsafeInputError("XML DOCTYPE declares entities or markup (refused)")
 
@@ -67,6 +71,8 @@ def _malformed(error: etree.XMLSyntaxError) -> PermanentError:
     message = str(error.msg).split(", line ")[0]
     if "Entity" in message and "not defined" in message:
         return UnsafeInputError(f"undefined entity (external DTDs are never loaded): {message}")
+    if any(sign in message for sign in _LIBXML_GUARDS):
+        return UnsafeInputError(f"XML refused by the parser's limits: {message}")
     return MalformedInputError(
         f"malformed XML at line {line}, column {column}: {message}", kind="malformed_xml"
     )
