@@ -21,7 +21,8 @@ EXPECTED = {
         "subject_codes": ["cocoa"],
         "paragraph_count": 3,
         # The closing "Reuter" and &#3; are not text; &lt; is decoded.
-        "last_paragraph": "Comissaria Smith said the crop <estimate> was unchanged at 6.0 mln bags.",
+        "last_paragraph": "Comissaria Smith said the crop <estimate> was unchanged at 6.0 mln "
+        "bags.",
     },
     SAMPLE + "#1": {
         "item_key": "reuters21578:2",
@@ -35,7 +36,8 @@ EXPECTED = {
         "headline": "CURRENCY MARKETS QUIET AHEAD OF DATA",
         "published_at": datetime(1987, 3, 5, 9, 33, 52, 580000, tzinfo=UTC),
         "paragraphs": [
-            "Currency dealers said trading was quiet ahead of U.S. employment figures due on Friday."
+            "Currency dealers said trading was quiet ahead of U.S. employment figures due on "
+            "Friday."
         ],
         "warnings": ["unprocessed (TYPE=UNPROC) item"],
     },

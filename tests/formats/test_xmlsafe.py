@@ -90,7 +90,8 @@ def test_truncated_xml_names_line_and_column():
     with pytest.raises(PermanentError) as raised:
         parse_bytes(data[: len(data) // 2], "truncated.xml")
     assert raised.value.kind == "malformed_xml"
-    assert "line " in raised.value.message and "column " in raised.value.message
+    assert "line " in raised.value.message
+    assert "column " in raised.value.message
     assert raised.value.file == "truncated.xml"
 
 
