@@ -20,7 +20,7 @@ from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
 from pipeline.formats.embedded import plain_paragraphs
 from pipeline.formats.identity import stable_key
-from pipeline.formats.timestamps import parse_wire_timestamp, to_utc
+from pipeline.formats.timestamps import to_utc
 from pipeline.formats.xmlsafe import parse_xml
 from pipeline.formats.xmltext import paragraphs_of
 from pipeline.formats.xmlutil import (
@@ -58,14 +58,7 @@ def feed_time(raw: str | None, zone: str, warnings: list[str]) -> datetime | Non
     try:
         return to_utc(email.utils.parsedate_to_datetime(raw), zone)
     except (TypeError, ValueError):
-        pass
-    try:
-        return to_utc(datetime.fromisoformat(raw.strip()), zone)
-    except ValueError:
-        parsed = parse_wire_timestamp(raw, zone)
-    if parsed is None:
-        warnings.append(f"unparsed feed date {raw!r}")
-    return parsed
+        return fields.timestamp(raw, zone, "feed", warnings)
 
 
 def _feed_articles(
