@@ -54,8 +54,9 @@ class NewsMLG2Parser(WireParser):
 
     def can_parse(self, sniff: Sniff) -> bool:
         root = sniff.xml_root
-        if root in _ITEM_ROOTS or (root in _FRAGMENTS and G2_NAMESPACE not in sniff.head):
+        if root in _ITEM_ROOTS or root in _FRAGMENTS:
             return True
+        # <catalog> alone is too common a root name: only the G2 one.
         return root == "catalog" and G2_NAMESPACE in sniff.head
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:

@@ -35,6 +35,7 @@ from pipeline.formats.xmlutil import (
 from pipeline.schemas import Article, Subject
 
 _SUBJECT = "tobject.subject.refnum"
+_LABELS = ("detail", "matter", "type")  # most specific first
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def _article(nitf: etree._Element, options: ParseOptions) -> Article:
         language=fields.language(attr(nitf, "baselang") or attr(nitf, XML_LANG)),
         urgency=fields.urgency(find_attr(docdata, "urgency", "ed-urg"), warnings),
         pubstatus=fields.pubstatus(status, warnings),
-        subjects=nitf_subjects(nitf),
+        subjects=_subjects(nitf),
         copyright=_copyright(nitf, docdata),
         is_correction=correction is not None,
         update_marker=_correction_note(correction),
@@ -164,7 +165,7 @@ def _lead_place(lead: Dateline | None) -> str | None:
     return lead.normalised_place if lead else None
 
 
-def nitf_subjects(nitf: etree._Element) -> list[Subject]:
+def _subjects(nitf: etree._Element) -> list[Subject]:
     """IPTC subject codes of ``tobject.subject``, named by their most specific label."""
     subjects = []
     for subject in all_of(nitf, "head/tobject/tobject.subject"):
@@ -175,9 +176,6 @@ def nitf_subjects(nitf: etree._Element) -> list[Subject]:
         scheme = "iptc-subjectcode" if owner == "iptc" else owner
         subjects.append(Subject(code=attr(subject, _SUBJECT), name=label, scheme=scheme))
     return subjects
-
-
-_LABELS = ("detail", "matter", "type")
 
 
 def _copyright(nitf: etree._Element, docdata: etree._Element | None) -> str | None:

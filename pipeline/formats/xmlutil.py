@@ -39,11 +39,6 @@ def all_of(element: etree._Element | None, path: str) -> list[etree._Element]:
     return list(element.iterfind(_any_namespace(path)))
 
 
-def descendants(element: etree._Element, name: str) -> list[etree._Element]:
-    """Every element named ``name`` below ``element`` (any depth, any namespace)."""
-    return [found for found in element.iter("{*}" + name) if found is not element]
-
-
 def squash(text: str | None) -> str | None:
     """Whitespace runs folded to one space; None for blank text."""
     folded = " ".join(text.split()) if text else ""
