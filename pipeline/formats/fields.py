@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from pipeline.errors import EmptyItemError
 from pipeline.formats.dateline import Dateline, find_dateline
 from pipeline.formats.timestamps import parse_wire_timestamp, to_utc
 from pipeline.schemas import PubStatus
@@ -117,11 +118,17 @@ def drop_headline(paragraphs: list[str], headline: str | None) -> list[str]:
 def clean_body(
     paragraphs: list[str], headline: str | None, warnings: list[str]
 ) -> tuple[list[str], Dateline | None]:
-    """Body paragraphs repaired, without a repeated headline, and with the lead dateline split."""
+    """Body paragraphs repaired, without a repeated headline, and with the lead dateline split.
+
+    Raises EmptyItemError when nothing is left.
+    """
     repaired = [_repair_mojibake(paragraph) for paragraph in paragraphs]
     if repaired != paragraphs:
         warnings.append("double-encoded UTF-8 (mojibake) in the body repaired")
-    return split_lead_dateline(drop_headline(repaired, headline))
+    body, lead = split_lead_dateline(drop_headline(repaired, headline))
+    if not body:
+        raise EmptyItemError("the body has no text besides headline and dateline")
+    return body, lead
 
 
 def _repair_mojibake(text: str) -> str:

@@ -131,7 +131,7 @@ def _build(
         slugline=find_text(content, "slugline"),
         byline=find_text(content, "by") or (body.nitf.byline if body.nitf else None),
         dateline_place=_place(content, dateline),
-        dateline_text=dateline or None,
+        dateline_text=dateline,
         published_at=_time(meta, "versionCreated", zone, warnings),
         first_created_at=_time(meta, "firstCreated", zone, warnings)
         or _time(content, "contentCreated", zone, warnings),

@@ -93,9 +93,9 @@ class NitfParser(WireParser):
 def _article(nitf: etree._Element, options: ParseOptions) -> Article:
     warnings: list[str] = []
     body = read_nitf_body(nitf)
-    paragraphs, lead = fields.clean_body(body.paragraphs, body.headline, warnings)
-    if not paragraphs:
+    if not body.paragraphs:
         raise EmptyItemError("NITF body.content has no text")
+    paragraphs, lead = fields.clean_body(body.paragraphs, body.headline, warnings)
     docdata = first(nitf, "head/docdata")
     agency = (
         find_attr(docdata, "doc-id", "regsrc")

@@ -192,3 +192,15 @@ def test_sportsml_content_is_named_when_there_is_no_text():
             "newsml-g2/iptc-newsml-g2/examples/LISTING_21_A_complete_sample_SportsML-G2_document.xml"
         )
     assert "sportsml" in raised.value.message
+
+
+def test_body_that_only_repeats_the_headline_has_no_body():
+    data = (
+        b'<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:1" version="1">'
+        b"<contentMeta><headline>Only a headline</headline></contentMeta><contentSet>"
+        b'<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml">'
+        b"<body><h1>Only a headline</h1></body></html></inlineXML></contentSet></newsItem>"
+    )
+    with pytest.raises(PermanentError) as raised:
+        parse_bytes(data, "headline-only.xml")
+    assert raised.value.kind == "no_body"
