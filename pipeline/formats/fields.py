@@ -98,6 +98,22 @@ def split_lead_dateline(paragraphs: list[str]) -> tuple[list[str], Dateline | No
     return ([rest] if rest else []) + paragraphs[1:], dateline
 
 
+def dateline_place(dateline: str | None) -> str | None:
+    """The place of a dateline: 'BERLIN, March 12 (Reuters) -' or a bare 'ROUND ROCK, Texas'."""
+    if not dateline:
+        return None
+    lead = find_dateline(dateline)
+    if lead:
+        return lead.normalised_place
+    bare = (
+        "(" not in dateline and len(dateline) <= _MAX_PLACE and not any(map(str.isdigit, dateline))
+    )
+    return dateline.strip(" -–—,") if bare else None
+
+
+_MAX_PLACE = 60
+
+
 def headline_or_lead(headline: str | None, paragraphs: list[str], warnings: list[str]) -> str:
     """The headline; without one, the first sentence of the body stands in (with a warning)."""
     if headline:

@@ -24,7 +24,6 @@ from pipeline.errors import (
 from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
-from pipeline.formats.dateline import find_dateline
 from pipeline.formats.embedded import EmbeddedBody, read_embedded
 from pipeline.formats.xmlsafe import parse_xml
 from pipeline.formats.xmlutil import (
@@ -197,11 +196,8 @@ def _byline(item: etree._Element, body: EmbeddedBody) -> str | None:
 def _place(
     dateline: str | None, body: EmbeddedBody, components: list[etree._Element]
 ) -> str | None:
-    lead = find_dateline(dateline) if dateline else None
-    if lead:
-        return lead.normalised_place
-    if dateline and "(" not in dateline:
-        return dateline
+    if place := fields.dateline_place(dateline):
+        return place
     if body.nitf and body.nitf.dateline_place:
         return body.nitf.dateline_place
     for component in components:

@@ -17,7 +17,6 @@ from pipeline.errors import EmptyItemError, InvalidItemError, NotNewsItemError
 from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
-from pipeline.formats.dateline import find_dateline
 from pipeline.formats.embedded import EmbeddedBody, describe_content, read_embedded
 from pipeline.formats.xmlsafe import parse_xml
 from pipeline.formats.xmltext import paragraphs_of
@@ -194,8 +193,7 @@ def _place(content: etree._Element | None, dateline: str | None) -> str | None:
     place = find_text(located, "name") or attr(located, "literal")
     if place:
         return place
-    lead = find_dateline(dateline) if dateline else None
-    return lead.normalised_place if lead else None
+    return fields.dateline_place(dateline)
 
 
 def _subjects(content: etree._Element | None) -> list[Subject]:

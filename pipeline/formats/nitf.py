@@ -59,7 +59,7 @@ def read_nitf_body(nitf: etree._Element) -> NitfBody:
         byline=find_text(head, "byline"),
         dateline_text=_dateline_text(dateline),
         dateline_place=find_text(dateline, "location")
-        or _dateline_text(dateline)
+        or fields.dateline_place(_dateline_text(dateline))
         or _evloc_place(first(nitf, "head/docdata")),
         paragraphs=paragraphs_of(all_of(nitf, "body/body.content"))[0],
     )
