@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from pipeline.errors import PermanentError
@@ -25,3 +27,5 @@ def test_corpus_file(name, expected):
     articles = parse_bytes(path.read_bytes(), path.name)
     assert articles
     assert all(article.headline.strip() and article.body.strip() for article in articles)
+    # Articles travel as JSON between stages: raw_meta included.
+    assert all(json.loads(article.model_dump_json()) for article in articles)

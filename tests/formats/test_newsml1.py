@@ -42,10 +42,16 @@ EXPECTED = {
         "byline": "cae/tcr",
         # The NITF dateline holds only a date; the place comes from its evloc.
         "dateline_place": "Bruselas",
+        # EFE repeats the dateline in the text: it is moved out of the body.
+        "dateline_text": "Bruselas, 16 ene (EFE).-",
         "language": "es-ES",
         "urgency": 5,
         "subject_codes": ["02001010"],
         "paragraph_count": 8,
+        "first_paragraph": 'La Unión Europea reiteró hoy que está determinada a utilizar "todos '
+        'los instrumentos" para luchar junto a Burkina Faso y los otros país del Sahel contra el '
+        "terrorismo, al condenar el atentado terrorista en un hotel de Uagadugú en el que "
+        "fallecieron al menos 23 personas de 18 nacionalidades.",
     },
     EFE + "#1": {
         "item_key": "urn:newsml:texto.efeservicios.com:20160116T125700+0000:21548877",
