@@ -14,7 +14,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from pipeline.errors import EmptyItemError, UnknownFormatError
+from pipeline.errors import EmptyItemError, InvalidItemError, UnknownFormatError
 from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
@@ -190,7 +190,7 @@ def _atom_article(
     warnings: list[str] = []
     entry_id = find_text(entry, "id")
     if not entry_id:
-        raise EmptyItemError(f"Atom entry {index} has no <id>")
+        raise InvalidItemError(f"Atom entry {index} has no <id> (required)")
     agency = " ".join(atom_text(first(feed, "title"))) or None
     zone = options.timezone_for(agency)
     paragraphs = atom_text(first(entry, "content")) or atom_text(first(entry, "summary"))

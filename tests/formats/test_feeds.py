@@ -109,3 +109,13 @@ def test_empty_feed_is_rejected():
     with pytest.raises(PermanentError) as raised:
         parse_bytes(b'<rss version="2.0"><channel><title>x</title></channel></rss>', "e.xml")
     assert raised.value.kind == "no_body"
+
+
+def test_atom_entry_without_id_is_invalid():
+    data = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>'
+        b"<entry><title>T</title><summary>Text.</summary></entry></feed>"
+    )
+    with pytest.raises(PermanentError) as raised:
+        parse_bytes(data, "feed.atom")
+    assert raised.value.kind == "invalid_item"
