@@ -78,7 +78,13 @@ def test_deep_nesting_is_unsafe_input(depth):
     with pytest.raises(PermanentError) as raised:
         parse_xml(data, max_depth=200)
     assert raised.value.kind == "unsafe_input"
-    assert "deeper than 200" in raised.value.message
+    assert "nested deeper than" in raised.value.message
+
+
+def test_configured_depth_limit_is_named():
+    with pytest.raises(PermanentError) as raised:
+        parse_xml(b"<a>" * 11 + b"</a>" * 11, max_depth=10)
+    assert raised.value.message == "XML nested deeper than 10 levels"
 
 
 def test_nesting_within_the_limit_parses():
