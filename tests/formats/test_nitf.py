@@ -109,8 +109,8 @@ def test_versions_share_the_key():
     data = sample_path(EMBARGOED).read_bytes()
     later = data.replace(b'version="3" key=', b'version="4" key=')
     first, second = parse_bytes(data)[0], parse_bytes(later)[0]
-    assert (first.item_key, first.version) == (second.item_key, 3)
-    assert second.version == 4
+    assert first.item_key == second.item_key
+    assert (first.version, second.version) == (3, 4)
 
 
 def test_nitf_without_body_text_is_rejected():
