@@ -7,6 +7,7 @@ parser (no network, no entity loading) and flattened to paragraphs like every ot
 from __future__ import annotations
 
 import email.utils
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -38,6 +39,7 @@ from pipeline.schemas import Article, Subject
 
 ATOM_NAMESPACE = b"http://www.w3.org/2005/Atom"
 RSS1_NAMESPACE = b"http://purl.org/rss/1.0/"
+_EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
 _HTML = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 
 
@@ -107,7 +109,7 @@ def _rss_article(
         item_index=index,
         agency=agency,
         headline=fields.headline_or_lead(headline, paragraphs, warnings),
-        byline=find_text(item, "author") or find_text(item, "creator"),
+        byline=_author(find_text(item, "author")) or find_text(item, "creator"),
         published_at=published,
         language=fields.language(find_text(channel, "language") or find_text(item, "language")),
         subjects=[_rss_subject(category) for category in all_of(item, "category")],
@@ -116,6 +118,12 @@ def _rss_article(
         raw_meta=_rss_meta(item, channel),
         warnings=warnings,
     )
+
+
+def _author(author: str | None) -> str | None:
+    """RSS 2.0 authors are 'email (Name)': the name is the byline."""
+    match = _EMAIL_AND_NAME.match(author or "")
+    return match[1].strip() if match else author
 
 
 def _item_paragraphs(markup: str | None) -> list[str]:

@@ -16,7 +16,8 @@ EXPECTED = {
         "item_key": "https://wire.example.com/world/2024/03/12/harbour-strike",
         "agency": "Example Wire",
         "headline": "Harbour strike halts container traffic in Rotterdam",
-        "byline": "news@wire.example.com (Anna de Vries)",
+        # RSS 2.0 <author> is "email (Name)".
+        "byline": "Anna de Vries",
         "published_at": datetime(2024, 3, 12, 8, 30, tzinfo=UTC),
         "language": "en-gb",
         "subjects": [
