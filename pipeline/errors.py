@@ -7,8 +7,6 @@ or broker away); the work is retried with backoff.
 
 from __future__ import annotations
 
-import copy
-
 
 class PipelineError(Exception):
     """Base of every error the pipeline raises on purpose."""
@@ -31,7 +29,9 @@ class PermanentError(PipelineError):
         """The same error, naming ``file`` (parsers often do not know the file name)."""
         if self.file:
             return self
-        named = copy.copy(self)
+        # Not copy.copy: it would call __init__ with the formatted message as the only argument.
+        named = type(self).__new__(type(self))
+        named.__dict__.update(self.__dict__)
         named.file = file
         named.args = (named.describe(),)
         return named
@@ -54,6 +54,13 @@ class NotNewsItemError(PermanentError):
 
     def __init__(self, message: str, file: str | None = None) -> None:
         super().__init__("not_news_item", message, file)
+
+
+class InvalidItemError(PermanentError):
+    """Well-formed input lacking what its format requires to use it (e.g. the item id)."""
+
+    def __init__(self, message: str, file: str | None = None) -> None:
+        super().__init__("invalid_item", message, file)
 
 
 class UnsafeInputError(PermanentError):

@@ -9,10 +9,16 @@ from pipeline.errors import EmptyItemError, PermanentError, UnknownFormatError
 from pipeline.formats.anpa import AnpaParser
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.dpa_digitalwires import DpaDigitalwiresParser
+from pipeline.formats.ecbplus import EcbPlusParser
+from pipeline.formats.feeds import AtomParser, RssParser
 from pipeline.formats.iptc7901 import Iptc7901Parser
+from pipeline.formats.newsml1 import NewsML1Parser
+from pipeline.formats.newsml_g2 import NewsMLG2Parser
 from pipeline.formats.ninjs import NinjsParser
+from pipeline.formats.nitf import NitfParser
 from pipeline.formats.pa_json import PaJsonParser
 from pipeline.formats.plaintext import PlainTextParser
+from pipeline.formats.sgml import ReutersSgmlParser
 from pipeline.schemas import Article
 
 __all__ = ["PARSERS", "ParseOptions", "detect", "parse_bytes"]
@@ -23,6 +29,13 @@ PARSERS: tuple[WireParser, ...] = (
     NinjsParser(),
     Iptc7901Parser(),
     AnpaParser(),
+    NewsMLG2Parser(),
+    NewsML1Parser(),
+    NitfParser(),
+    EcbPlusParser(),
+    ReutersSgmlParser(),
+    RssParser(),
+    AtomParser(),
     PlainTextParser(),
 )
 

@@ -14,7 +14,8 @@ _MONTHS = (
     r"janv(?:ier)?|févr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|août|sept(?:embre)?|"
     r"oct(?:obre)?|nov(?:embre)?|déc(?:embre)?|"
     r"Januar|Februar|März|Juni|Juli|Oktober|Dezember|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    r"ene|abr|ago|dic"
 )
 _DATE = (
     rf"(?:\d{{1,2}}\.?\s+(?:{_MONTHS})\.?(?:\s+\d{{4}})?"
@@ -28,7 +29,7 @@ _AGENCY = r"[^\W\d_][\w .&/\-]{0,30}?"
 _DASH = r"(?:--|—|–|-|_)"
 _LEAD_IN = re.compile(
     rf"^(?P<place>{_PLACE})(?:\s*[.,]\s*(?P<date>{_DATE}))?\s*\((?P<agency>{_AGENCY})\)"
-    rf"\s*{_DASH}\s*",
+    rf"\.?\s*{_DASH}\s*",  # EFE writes "(EFE).- "
     re.IGNORECASE,
 )
 
@@ -43,7 +44,8 @@ class Dateline:
 
     @property
     def normalised_place(self) -> str:
-        return self.place.strip().rstrip(".,")
+        """The city alone: 'GAZA CITY, Palestinian Territories' → 'GAZA CITY'."""
+        return self.place.split(",", 1)[0].strip().rstrip(".")
 
 
 def find_dateline(paragraph: str) -> Dateline | None:

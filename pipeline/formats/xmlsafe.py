@@ -7,24 +7,44 @@ so any entity that DTD would define is reported as undefined.
 
 from __future__ import annotations
 
-import io
 import re
+from functools import lru_cache
 
 from lxml import etree
 
 from pipeline.errors import MalformedInputError, PermanentError, UnsafeInputError
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.S | re.I)
+# Case-sensitive on purpose: XML only knows "<!DOCTYPE", and a literal prefix keeps the search
+# over the whole document fast (a long comment may push the DOCTYPE far from the start).
+_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.S)
 _DECLARATION = re.compile(rb"<!(?:ENTITY|ATTLIST|ELEMENT|NOTATION)|%\s*\w+\s*;", re.I)
 DEFAULT_MAX_DEPTH = 200
+# libxml2's own defences (entity amplification, recursion, depth) are attacks, not typos.
+_LIBXML_GUARDS = ("amplification", "entity reference loop", "huge")
 
 
 def parse_xml(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> etree._Element:
     """The root element, or MalformedInputError (with line and column) / UnsafeInputError."""
     _refuse_declarations(data)
-    events = etree.iterparse(
-        io.BytesIO(data),
-        events=("start", "end"),
+    try:
+        root = etree.fromstring(data, parser=_parser())
+    except etree.XMLSyntaxError as error:
+        raise _malformed(error) from error
+    if root is None:
+        raise MalformedInputError("XML document has no root element", kind="malformed_xml")
+    if _deeper_than(root, max_depth):
+        raise UnsafeInputError(f"XML nested deeper than {max_depth} levels")
+    _refuse_entity_references(root)
+    return root
+
+
+def _parser() -> etree.XMLParser:
+    """A fresh parser per document: lxml parsers must not be shared between threads.
+
+    libxml2 itself stops at 256 levels without ``huge_tree``, so the tree that is built before
+    the depth check is bounded (and a configured limit above 256 acts as 256).
+    """
+    return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -33,33 +53,22 @@ def parse_xml(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> etree._Element
         remove_comments=True,
         remove_pis=True,
     )
-    return _walk(events, max_depth)
+
+
+@lru_cache(maxsize=8)
+def _depth_probe(max_depth: int) -> etree.XPath:
+    # An element max_depth steps below the root sits at level max_depth + 1; evaluated in C.
+    return etree.XPath("boolean(" + "/".join(["*"] * max_depth) + ")")
+
+
+def _deeper_than(root: etree._Element, max_depth: int) -> bool:
+    return bool(_depth_probe(max_depth)(root))
 
 
 def _refuse_declarations(data: bytes) -> None:
-    doctype = _DOCTYPE.search(data[:65536].replace(b"\x00", b""))
+    doctype = _DOCTYPE.search(data.replace(b"\x00", b"") if b"\x00" in data[:512] else data)
     if doctype and _DECLARATION.search(doctype.group(0)):
         raise UnsafeInputError("XML DOCTYPE declares entities or markup (refused)")
-
-
-def _walk(events: etree.iterparse, max_depth: int) -> etree._Element:
-    depth = 0
-    root = None
-    try:
-        for event, element in events:
-            if event == "start":
-                depth += 1
-                if depth > max_depth:
-                    raise UnsafeInputError(f"XML nested deeper than {max_depth} levels")
-                root = element if root is None else root
-            else:
-                depth -= 1
-    except etree.XMLSyntaxError as error:
-        raise _malformed(error) from error
-    if root is None:
-        raise MalformedInputError("XML document has no root element", kind="malformed_xml")
-    _refuse_entity_references(root)
-    return root
 
 
 def _malformed(error: etree.XMLSyntaxError) -> PermanentError:
@@ -67,6 +76,10 @@ def _malformed(error: etree.XMLSyntaxError) -> PermanentError:
     message = str(error.msg).split(", line ")[0]
     if "Entity" in message and "not defined" in message:
         return UnsafeInputError(f"undefined entity (external DTDs are never loaded): {message}")
+    if "Excessive depth" in message:
+        return UnsafeInputError("XML nested deeper than libxml2's limit of 256 levels")
+    if any(sign in message for sign in _LIBXML_GUARDS):
+        return UnsafeInputError(f"XML refused by the parser's limits: {message}")
     return MalformedInputError(
         f"malformed XML at line {line}, column {column}: {message}", kind="malformed_xml"
     )

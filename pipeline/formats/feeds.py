@@ -1,0 +1,236 @@
+"""RSS (0.9x, 1.0 RDF and 2.0) and Atom 1.0 feed files: one article per item or entry.
+
+Feed bodies are HTML escaped into the XML text; they are parsed as HTML fragments by lxml's HTML
+parser (no network, no entity loading) and flattened to paragraphs like every other body.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from pipeline.errors import EmptyItemError, InvalidItemError, UnknownFormatError
+from pipeline.formats import fields
+from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.batch import articles_from_items
+from pipeline.formats.embedded import plain_paragraphs
+from pipeline.formats.identity import stable_key
+from pipeline.formats.timestamps import to_utc
+from pipeline.formats.xmlsafe import parse_xml
+from pipeline.formats.xmltext import paragraphs_of
+from pipeline.formats.xmlutil import (
+    all_of,
+    attr,
+    find_attr,
+    find_text,
+    first,
+    language_of,
+    local_name,
+    squash,
+    text_of,
+)
+from pipeline.schemas import Article, Subject
+
+ATOM_NAMESPACE = b"http://www.w3.org/2005/Atom"
+RSS1_NAMESPACE = b"http://purl.org/rss/1.0/"
+_EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
+_HTML = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+
+
+def html_paragraphs(markup: str | None) -> list[str]:
+    """Paragraphs of an HTML fragment ('<p>One</p><p>Two &amp; three</p>')."""
+    if not markup or not markup.strip():
+        return []
+    if "<" not in markup:
+        return plain_paragraphs(markup)
+    root = lxml.html.fragment_fromstring(markup, create_parent="div", parser=_HTML)
+    return paragraphs_of([root])[0]
+
+
+def feed_time(raw: str | None, zone: str, warnings: list[str]) -> datetime | None:
+    """RFC 822 (RSS pubDate) or ISO 8601 (Atom, dc:date) to UTC."""
+    if not raw:
+        return None
+    try:
+        return to_utc(email.utils.parsedate_to_datetime(raw), zone)
+    except (TypeError, ValueError):
+        return fields.timestamp(raw, zone, "feed", warnings)
+
+
+def _feed_articles(
+    channel: etree._Element,
+    entries: list[etree._Element],
+    build: Callable[[etree._Element, int], Article],
+) -> list[Article]:
+    if not entries:
+        raise EmptyItemError(f"feed <{local_name(channel)}> has no items")
+    return articles_from_items(entries, build)
+
+
+class RssParser(WireParser):
+    name = "rss"
+
+    def can_parse(self, sniff: Sniff) -> bool:
+        return sniff.xml_root == "rss" or (sniff.xml_root == "RDF" and RSS1_NAMESPACE in sniff.head)
+
+    def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
+        root = parse_xml(data, options.xml_max_depth)
+        channel = first(root, "channel")
+        if channel is None:
+            raise UnknownFormatError("RSS document without a <channel>")
+        # RSS 2.0 nests items in the channel, RSS 1.0 (RDF) puts them beside it.
+        items = all_of(channel, "item") or all_of(root, "item")
+        return _feed_articles(
+            channel, items, lambda item, index: _rss_article(item, channel, index, options)
+        )
+
+
+def _rss_article(
+    item: etree._Element, channel: etree._Element, index: int, options: ParseOptions
+) -> Article:
+    warnings: list[str] = []
+    agency = find_text(channel, "title")
+    zone = options.timezone_for(agency)
+    bodies = [find_text(item, "encoded"), find_text(item, "description")]
+    paragraphs = next(filter(None, map(_item_paragraphs, bodies)), [])
+    if not paragraphs:
+        raise EmptyItemError(f"RSS item {index} has no description or content")
+    headline = _plain(find_text(item, "title"))
+    published = feed_time(find_text(item, "pubDate") or find_text(item, "date"), zone, warnings)
+    return Article(
+        format=RssParser.name,
+        item_key=_rss_key(item, channel, published, headline),
+        item_index=index,
+        agency=agency,
+        headline=fields.headline_or_lead(headline, paragraphs, warnings),
+        byline=_author(find_text(item, "author")) or find_text(item, "creator"),
+        published_at=published,
+        language=fields.language(find_text(channel, "language") or find_text(item, "language")),
+        subjects=[_rss_subject(category) for category in all_of(item, "category")],
+        copyright=find_text(channel, "copyright") or find_text(channel, "rights"),
+        paragraphs=paragraphs,
+        raw_meta=_rss_meta(item, channel),
+        warnings=warnings,
+    )
+
+
+def _author(author: str | None) -> str | None:
+    """RSS 2.0 authors are 'email (Name)': the name is the byline."""
+    match = _EMAIL_AND_NAME.match(author or "")
+    return match[1].strip() if match else author
+
+
+def _item_paragraphs(markup: str | None) -> list[str]:
+    return html_paragraphs(markup) if markup else []
+
+
+def _plain(title: str | None) -> str | None:
+    """Titles may carry escaped markup too."""
+    return squash(" ".join(html_paragraphs(title))) if title and "<" in title else title
+
+
+def _rss_key(
+    item: etree._Element, channel: etree._Element, published: datetime | None, title: str | None
+) -> str:
+    """The guid or link when it is a URI (globally unique), else a hash within the channel."""
+    guid = find_text(item, "guid") or find_text(item, "link") or attr(item, _RDF_ABOUT)
+    if guid and "://" in guid:
+        return guid
+    channel_id = find_text(channel, "link") or find_text(channel, "title")
+    return stable_key(f"rss:{channel_id}", guid or f"{published}|{title}")
+
+
+_RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
+
+
+def _rss_subject(category: etree._Element) -> Subject:
+    return Subject(name=text_of(category), scheme=attr(category, "domain"))
+
+
+def _rss_meta(item: etree._Element, channel: etree._Element) -> dict[str, Any]:
+    return {
+        "guid": find_text(item, "guid"),
+        "link": find_text(item, "link"),
+        "comments": find_text(item, "comments"),
+        "enclosures": [attr(e, "url") for e in all_of(item, "enclosure") if attr(e, "url")],
+        "channel_title": find_text(channel, "title"),
+        "channel_link": find_text(channel, "link"),
+    }
+
+
+class AtomParser(WireParser):
+    name = "atom"
+
+    def can_parse(self, sniff: Sniff) -> bool:
+        return sniff.xml_root == "feed" and ATOM_NAMESPACE in sniff.head
+
+    def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
+        feed = parse_xml(data, options.xml_max_depth)
+        if local_name(feed) != "feed":
+            raise UnknownFormatError(f"root element <{local_name(feed)}> is not an Atom <feed>")
+        entries = all_of(feed, "entry")
+        return _feed_articles(
+            feed, entries, lambda entry, index: _atom_article(entry, feed, index, options)
+        )
+
+
+def atom_text(element: etree._Element | None) -> list[str]:
+    """Paragraphs of an Atom text construct, whichever of text/html/xhtml its type is."""
+    if element is None:
+        return []
+    kind = attr(element, "type") or "text"
+    if kind == "xhtml":
+        return paragraphs_of(list(element))[0]
+    if kind == "html":
+        return html_paragraphs(element.text)
+    return plain_paragraphs(element.text)
+
+
+def _atom_article(
+    entry: etree._Element, feed: etree._Element, index: int, options: ParseOptions
+) -> Article:
+    warnings: list[str] = []
+    entry_id = find_text(entry, "id")
+    if not entry_id:
+        raise InvalidItemError(f"Atom entry {index} has no <id> (required)")
+    agency = " ".join(atom_text(first(feed, "title"))) or None
+    zone = options.timezone_for(agency)
+    paragraphs = atom_text(first(entry, "content")) or atom_text(first(entry, "summary"))
+    if not paragraphs:
+        raise EmptyItemError(f"Atom entry {entry_id} has no content or summary")
+    headline = " ".join(atom_text(first(entry, "title"))) or None
+    authors = [name for a in all_of(entry, "author") if (name := find_text(a, "name"))]
+    return Article(
+        format=AtomParser.name,
+        item_key=entry_id,
+        item_index=index,
+        agency=agency,
+        headline=fields.headline_or_lead(headline, paragraphs, warnings),
+        byline=", ".join(authors) or None,
+        published_at=feed_time(find_text(entry, "updated"), zone, warnings),
+        first_created_at=feed_time(find_text(entry, "published"), zone, warnings),
+        language=fields.language(language_of(entry) or language_of(feed)),
+        subjects=[_atom_subject(category) for category in all_of(entry, "category")],
+        copyright=find_text(entry, "rights") or find_text(feed, "rights"),
+        paragraphs=paragraphs,
+        raw_meta={
+            "link": find_attr(entry, "link", "href"),
+            "feed_id": find_text(feed, "id"),
+            "feed_title": agency,
+        },
+        warnings=warnings,
+    )
+
+
+def _atom_subject(category: etree._Element) -> Subject:
+    return Subject(
+        code=attr(category, "term"),
+        name=attr(category, "label") or attr(category, "term"),
+        scheme=attr(category, "scheme"),
+    )

@@ -1,0 +1,72 @@
+"""Namespace-agnostic lookups on lxml trees, shared by every XML wire parser.
+
+Agencies emit the same vocabulary with and without namespaces (NITF bare or in the 2006
+namespace, NewsML-G2 with a default or a prefixed namespace), so every lookup matches local
+names only: ``first(item, "itemMeta/versionCreated")``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lxml import etree
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@lru_cache(maxsize=512)
+def _any_namespace(path: str) -> str:
+    return "/".join(step if step in (".", "..") else "{*}" + step for step in path.split("/"))
+
+
+def local_name(element: etree._Element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def first(element: etree._Element | None, path: str) -> etree._Element | None:
+    """The first element at ``path`` (local names joined by '/'), or None."""
+    if element is None:
+        return None
+    return element.find(_any_namespace(path))
+
+
+def all_of(element: etree._Element | None, path: str) -> list[etree._Element]:
+    if element is None:
+        return []
+    return list(element.iterfind(_any_namespace(path)))
+
+
+def squash(text: str | None) -> str | None:
+    """Whitespace runs folded to one space; None for blank text."""
+    folded = " ".join(text.split()) if text else ""
+    return folded or None
+
+
+def text_of(element: etree._Element | None) -> str | None:
+    """All text inside ``element``, whitespace folded, or None when there is none."""
+    if element is None:
+        return None
+    return squash("".join(element.itertext()))
+
+
+def find_text(element: etree._Element | None, path: str) -> str | None:
+    return text_of(first(element, path))
+
+
+def attr(element: etree._Element | None, name: str) -> str | None:
+    """Attribute value stripped, or None when missing or blank."""
+    if element is None:
+        return None
+    return squash(element.get(name))
+
+
+def find_attr(element: etree._Element | None, path: str, name: str) -> str | None:
+    return attr(first(element, path), name)
+
+
+def language_of(element: etree._Element | None) -> str | None:
+    """``xml:lang`` of the element itself."""
+    return attr(element, XML_LANG)
