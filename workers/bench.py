@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from pipeline.dedupe.fingerprints import body_hash
 from pipeline.errors import PermanentError
 from pipeline.extract import extract_articles, load_nlp
-from pipeline.formats import ParseOptions, parse_bytes
+from pipeline.formats import ParseOptions, detect, parse_bytes
 from pipeline.settings import Settings
 from pipeline.storage import connect, ledger
 from pipeline.storage.db import get_engine, session_scope
@@ -153,3 +153,43 @@ def scratch_database(server_url: str) -> Iterator[str]:
 def read_folder(folder: Path) -> list[tuple[str, bytes]]:
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     return [(str(path.relative_to(folder)), path.read_bytes()) for path in files]
+
+
+@dataclass
+class FormatFigures:
+    files: int = 0
+    items: int = 0
+    rejected: int = 0
+    cpu_seconds: float = 0.0
+
+    @property
+    def items_per_second(self) -> float:
+        return self.items / self.cpu_seconds if self.cpu_seconds else 0.0
+
+
+def parse_throughput(
+    contents: list[tuple[str, bytes]], options: ParseOptions, rounds: int = 5
+) -> dict[str, FormatFigures]:
+    """Items parsed per CPU second of this process, per detected format."""
+    figures: dict[str, FormatFigures] = {}
+    for name, data in contents:
+        try:
+            parser = detect(data, name)
+        except PermanentError:
+            continue
+        entry = figures.setdefault(parser.name, FormatFigures())
+        entry.files += 1
+        started = time.process_time()
+        for _ in range(rounds):
+            items = _items_or_zero(data, name, options)
+        entry.cpu_seconds += (time.process_time() - started) / rounds
+        entry.items += items
+        entry.rejected += items == 0
+    return figures
+
+
+def _items_or_zero(data: bytes, name: str, options: ParseOptions) -> int:
+    try:
+        return len(parse_bytes(data, name, options))
+    except PermanentError:
+        return 0

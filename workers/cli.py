@@ -327,5 +327,18 @@ def bench_ingest(
     reports.print_bench(bare, piped, workers)
 
 
+@bench_app.command("parse")
+def bench_parse(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
+    rounds: Annotated[int, typer.Option(help="Parses of each file; the mean is used.")] = 5,
+) -> None:
+    """Parse throughput per format (items per CPU second of one core). No database."""
+    from workers import bench
+
+    options = ParseOptions.from_settings(get_settings())
+    figures = bench.parse_throughput(bench.read_folder(folder), options, rounds)
+    reports.print_parse_bench(figures)
+
+
 if __name__ == "__main__":
     app()

@@ -7,7 +7,7 @@ from rich.table import Table
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from workers.bench import Throughput
+from workers.bench import FormatFigures, Throughput
 
 console = Console()
 
@@ -65,6 +65,18 @@ def print_bench(bare: Throughput, piped: Throughput, workers: int) -> None:
     ratio = piped.per_second / bare.per_second if bare.per_second else 0.0
     console.print(f"ratio pipeline/bare: {ratio:.2f}")
     console.print(f"ratio pipeline/(bare x {workers} workers): {ratio / workers:.2f}")
+
+
+def print_parse_bench(figures: dict[str, FormatFigures]) -> None:
+    rows = [
+        (name, str(f.files), str(f.items), str(f.rejected), f"{f.items_per_second:.0f}")
+        for name, f in sorted(figures.items())
+    ]
+    items = sum(f.items for f in figures.values())
+    seconds = sum(f.cpu_seconds for f in figures.values())
+    rows.append(("all", "", str(items), "", f"{items / seconds if seconds else 0:.0f}"))
+    columns = ("format", "files", "items", "files rejected", "items/s per core")
+    _table("Parse benchmark", columns, rows)
 
 
 def _table(title: str, columns: tuple[str, ...], rows: object) -> None:
