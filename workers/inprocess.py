@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,9 @@ def inprocess_worker(app: Celery, concurrency: int = 1) -> Iterator[None]:
     On the in-memory transport producer and consumer must share the process, so the solo pool
     is used there; with a real broker, a thread pool gives ``concurrency`` parallel tasks.
     """
+    # The watcher's own log says what happens to each file; per-task lines would drown it.
+    for chatty in ("celery", "kombu"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     pool = "solo" if concurrency == 1 else "threads"
     worker = app.WorkController(
         pool_cls=pool,

@@ -17,6 +17,8 @@ def configure_logging(settings: Settings) -> None:
         else [structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())]
     )
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr, format="%(message)s")
+    for chatty in ("pgserver", "alembic.runtime.migration", "watchfiles"):  # chatty at INFO
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.root.level))
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

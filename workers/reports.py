@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import text
@@ -9,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from workers.bench import FormatFigures, Throughput
 
-console = Console()
+console = Console(width=None if sys.stdout.isatty() else 160)  # pipes get wide tables
 
 _COUNTS = text("SELECT status, count(*) FROM source_file GROUP BY status ORDER BY status")
 _FAILURES = text("""
@@ -23,7 +25,7 @@ _LAG = text("""
         count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck))
     FROM source_file WHERE status IN ('queued', 'processing')""")
 _STORED = text("""
-    SELECT a.id, a.agency, a.headline, a.published_at,
+    SELECT a.id, a.format, a.agency, left(a.headline, 70), a.published_at,
         (SELECT count(*) FROM mention m WHERE m.article_id = a.id) AS mentions,
         (SELECT count(*) FROM event_mention em WHERE em.article_id = a.id) AS events,
         coalesce(a.duplicate_of_id::text, '') AS duplicate_of
@@ -46,7 +48,9 @@ def print_status(session: Session, stuck_after_seconds: float) -> None:
 
 def print_stored(session: Session, limit: int = 20) -> None:
     rows = session.execute(_STORED, {"limit": limit})
-    columns = ("id", "agency", "headline", "published", "mentions", "events", "duplicate of")
+    columns = (
+        "id", "format", "agency", "headline", "published", "mentions", "events", "duplicate of",
+    )  # fmt: skip
     _table("Articles stored (newest first)", columns, rows)
     _table("Most mentioned entities", ("kind", "name", "mentions"), session.execute(_TOP_ENTITIES))
 

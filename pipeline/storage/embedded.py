@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,9 @@ _servers: dict[Path, Any] = {}
 
 def embedded_database_url(data_dir: Path, database: str = "postgres") -> str:
     """Start (or reuse) the embedded server under ``data_dir`` and return its SQLAlchemy URL."""
-    from pgserver.postgres_server import get_server  # only the embedded default needs it
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore", UserWarning)
+        from pgserver.postgres_server import get_server  # only the embedded default needs it
 
     pgdata = (data_dir / "pgdata").resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
