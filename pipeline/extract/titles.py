@@ -1,0 +1,231 @@
+"""Titles and honorifics: stripped from people's names and kept as the mention's role.
+
+"Roscosmos State Corporation General Director Dmitry Rogozin" gives the name "Dmitry Rogozin",
+the role "General Director" and the affiliation "Roscosmos State Corporation". The role is the
+block of title words nearest the name; the affiliation is a named span before it, or after an
+"of" inside the title phrase ("head of the CNSA"). "Ambassador to Russia" names the posting, not
+the employer, so a complement after "to" is never the affiliation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "madam", "mme", "m", "herr", "frau"}
+)
+TITLE_WORDS = frozenset(
+    {
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "deputy",
+        "first",
+        "general",
+        "director",
+        "head",
+        "chief",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "governor",
+        "mayor",
+        "senator",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "premier",
+        "commander",
+        "colonel",
+        "lieutenant",
+        "captain",
+        "major",
+        "sergeant",
+        "admiral",
+        "marshal",
+        "ceo",
+        "cfo",
+        "coo",
+        "executive",
+        "officer",
+        "founder",
+        "leader",
+        "judge",
+        "justice",
+        "attorney",
+        "prosecutor",
+        "pope",
+        "cardinal",
+        "bishop",
+        "archbishop",
+        "sheikh",
+        "emir",
+        "sultan",
+        "senior",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "finance",
+        "economy",
+        "managing",
+        "press",
+        "cosmonaut",
+        "astronaut",
+        "coach",
+        "manager",
+        "actress",
+        "actor",
+        "singer",
+        "rep",
+        "sen",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "adm",
+        "sgt",
+        "supt",
+        "inspector",
+        "detective",
+        "sheriff",
+    }
+)
+# Words that may continue a title phrase without being titles themselves.
+_LINKS = frozenset({"of", "the", "to", "for", "'s", "’s"})
+_BRACKETS = {"]": "[", ")": "("}
+_WINDOW = 16
+
+
+@dataclass(frozen=True)
+class RoleContext:
+    role: str | None
+    affiliation: Span | None
+
+
+def is_title(word: str) -> bool:
+    return word.casefold().rstrip(".") in TITLE_WORDS
+
+
+def is_honorific(word: str) -> bool:
+    return word.casefold().rstrip(".") in HONORIFICS
+
+
+def strip_titles(span: Span) -> Span:
+    """The name without leading honorifics and titles ("Mr. Zhang Kejian" -> "Zhang Kejian")."""
+    start = span.start
+    while start < span.end - 1 and (
+        is_honorific(span.doc[start].text) or is_title(span.doc[start].text)
+    ):
+        start += 1
+    return span.doc[start : span.end]
+
+
+def role_context(name: Span, named: list[Span]) -> RoleContext:
+    """Role and affiliation from the title phrase written right before a person's name."""
+    phrase = _title_phrase(name)
+    if not phrase:
+        return RoleContext(None, None)
+    block = _title_block(phrase, name.doc, named)
+    if block is None:
+        return RoleContext(None, None)
+    role = name.doc[block[0] : block[1]].text
+    return RoleContext(role, _affiliation(name.doc, phrase, block, named))
+
+
+def _title_phrase(name: Span) -> list[int]:
+    """Token indices before the name that read as one title phrase, nearest last."""
+    doc, i = name.doc, name.start - 1
+    floor = max(0, name.start - _WINDOW)  # not the sentence: parsers split at "[" and "Mr."
+    while i >= floor and is_honorific(doc[i].text):
+        i -= 1
+    phrase: list[int] = []
+    while i >= floor and _continues_phrase(doc, i):
+        if doc[i].text in _BRACKETS:
+            i = _skip_bracket(doc, i, floor)
+            continue
+        phrase.insert(0, i)
+        i -= 1
+    while phrase and doc[phrase[0]].lower_ in _LINKS:
+        phrase.pop(0)
+    return phrase
+
+
+def _continues_phrase(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    return (
+        token.text in _BRACKETS
+        or is_title(token.text)
+        or token.lower_ in _LINKS
+        or (token.text[:1].isupper() and token.pos_ in {"PROPN", "ADJ", "NOUN"})
+    )
+
+
+def _skip_bracket(doc: Doc, i: int, floor: int) -> int:
+    """Jump over "[China National Space Administration]": a gloss, not part of the title."""
+    opener = _BRACKETS[doc[i].text]
+    j = i - 1
+    while j >= floor and doc[j].text != opener:
+        j -= 1
+    return j - 1 if j >= floor else floor - 1
+
+
+def _title_block(phrase: list[int], doc: Doc, named: list[Span]) -> tuple[int, int] | None:
+    """The run of title words nearest the name ("General Director"), as a token range."""
+    titles = [i for i in phrase if is_title(doc[i].text)]
+    if not titles:
+        return None
+    start = end = titles[-1]
+    while start - 1 in phrase and (
+        is_title(doc[start - 1].text)
+        or (doc[start - 1].lower_ == "of" and is_title(doc[start - 2].text))
+    ):
+        start -= 1
+    return start, _extend_of(doc, end + 1, phrase, named)
+
+
+def _extend_of(doc: Doc, end: int, phrase: list[int], named: list[Span]) -> int:
+    """Take in "of Foreign Affairs" but not "of the CNSA": a named body is the affiliation."""
+    if end not in phrase or doc[end].lower_ != "of":
+        return end
+    covered = {i for span in named for i in range(span.start, span.end)}
+    stop = end + 1
+    while stop in phrase and stop not in covered and doc[stop].lower_ not in _LINKS:
+        stop += 1
+    return stop if stop > end + 1 else end
+
+
+def _affiliation(
+    doc: Doc, phrase: list[int], block: tuple[int, int], named: list[Span]
+) -> Span | None:
+    before = [s for s in named if phrase[0] <= s.start and s.end <= block[0]]
+    if before:
+        return before[-1]
+    after_of = [
+        s
+        for s in named
+        if block[1] <= s.start and s.end <= phrase[-1] + 1 and _preceded_by_of(doc, s)
+    ]
+    return after_of[0] if after_of else None
+
+
+def _preceded_by_of(doc: Doc, span: Span) -> bool:
+    i = span.start - 1
+    while i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "of"
