@@ -15,7 +15,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extract.recognize import NORP, Named, bare_spans, recognize
+from pipeline.extract.recognize import bare_spans, recognize
+from pipeline.extract.spans import NORP, Named
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 HEADLINE_TYPES = ("PER", "ORG", "LOC")

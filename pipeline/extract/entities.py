@@ -20,7 +20,8 @@ from pipeline.extract import canonical, lexicon
 from pipeline.extract.acronyms import find_definitions
 from pipeline.extract.canonical import entity_key
 from pipeline.extract.gazetteer import Place, gazetteer
-from pipeline.extract.recognize import LOC, MISC, NORP, ORG, PER, Named, recognize
+from pipeline.extract.recognize import recognize
+from pipeline.extract.spans import LOC, MISC, NORP, ORG, PER, Named
 from pipeline.extract.titles import role_context
 from pipeline.schemas import Article, Entity, EntityKind, Mention
 

@@ -1,55 +1,30 @@
 """Named-entity recognition for wire copy: spaCy's spans corrected by a domain layer.
 
-The layer, in order: trims ("the", possessives, titles), curated organisations and named things,
-organisation designators ("X State Corporation"), acronym definitions, type fixes from the
-gazetteer and head nouns, then one name one type per document (a weighted vote over every
-occurrence) and the remaining occurrences of names the document has established. The bare model
-runs unchanged, so the same Doc also yields the baseline for evaluation.
+The layer, in order: trims ("the", possessives, quotes, trailing common nouns, titles), type
+fixes from the gazetteer and head nouns, curated organisations and named things, organisation
+designators ("X State Corporation"), acronym definitions, people named after a title, then one
+name one type per document (:mod:`consistency`). The bare model runs unchanged, so the same Doc
+also yields the baseline for evaluation.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from pipeline.extract import lexicon
 from pipeline.extract.acronyms import find_definitions
+from pipeline.extract.consistency import consistent
 from pipeline.extract.gazetteer import gazetteer
+from pipeline.extract.spans import LOC, MISC, MODEL_LABELS, NORP, ORG, PER, Named, inside_name
 from pipeline.extract.titles import is_honorific, is_title, strip_titles
 
-PER, ORG, LOC, MISC, NORP = "PER", "ORG", "LOC", "MISC", "NORP"
-MODEL_LABELS = {
-    "PERSON": PER,
-    "ORG": ORG,
-    "GPE": LOC,
-    "LOC": LOC,
-    "FAC": LOC,
-    "NORP": NORP,
-    "EVENT": MISC,
-    "WORK_OF_ART": MISC,
-    "LAW": MISC,
-    "PRODUCT": MISC,
-    "LANGUAGE": MISC,
-}
-_STRONG = 3  # a curated name or a textual cue outweighs three contrary model guesses
 _MAX_NAME_WORDS = 3
 _TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", "-"})
-
-
-@dataclass(frozen=True)
-class Named:
-    start: int
-    end: int
-    label: str
-    strong: bool = False
-
-    def span(self, doc: Doc) -> Span:
-        return doc[self.start : self.end]
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def bare_spans(doc: Doc) -> list[Named]:
@@ -65,35 +40,44 @@ def recognize(doc: Doc) -> list[Named]:
     strong = _curated(doc) + _designated(doc) + _acronym_spans(doc)
     spans = _overlay(strong, model)
     spans = _overlay(_titled_people(doc, spans), spans)
-    labels = _vote(doc, spans, strong)
-    spans = [Named(s.start, s.end, labels.get(_text(doc, s), s.label), s.strong) for s in spans]
-    return sorted(spans + _propagate(doc, spans, strong), key=lambda s: s.start)
+    return consistent(doc, spans, strong)
 
 
 def _trim(doc: Doc, named: Named) -> Named:
+    """Drop what wraps a name: "the", quotes, possessives, a trailing "magazine" or "bureaus"."""
     start, end = named.start, named.end
-    while start < end - 1 and doc[start].lower_ in {"the", "a", "an"}:
+    while start < end - 1 and (doc[start].lower_ in _ARTICLES or doc[start].is_punct):
         start += 1
-    while end > start + 1 and doc[end - 1].text in _TRAILING:
+    while end > start + 1 and (doc[end - 1].text in _TRAILING or _wrapping(doc[end - 1])):
         end -= 1
     if named.label == PER:
-        stripped = strip_titles(doc[start:end])
-        start = stripped.start
+        start = strip_titles(doc[start:end]).start
     return Named(start, end, named.label, named.strong)
 
 
+def _wrapping(token: Token) -> bool:
+    return token.is_punct or (token.is_alpha and token.is_lower)
+
+
 def _fix_type(doc: Doc, named: Named) -> Named | None:
-    text = _text(doc, named)
-    if text in lexicon.CELESTIAL:
+    text = named.text(doc)
+    if text in lexicon.CELESTIAL or not any(t.text[:1].isupper() for t in named.span(doc)):
         return None
     label = _head_label(doc, named) or named.label
     if label in {PER, ORG, MISC} and gazetteer().is_country(text):
         label = LOC
     if label == PER and _not_a_person(doc, named):
         label = MISC
-    if named.start > 0 and is_honorific(doc[named.start - 1].text):
-        label = PER
+    if _after_title(doc, named) and label in {ORG, MISC}:
+        label = PER  # "AFP Chairman Fabrice Fries"
     return Named(named.start, named.end, label)
+
+
+def _after_title(doc: Doc, named: Named) -> bool:
+    if named.start == 0 or named.end - named.start > _MAX_NAME_WORDS:
+        return False
+    before = doc[named.start - 1].text
+    return is_honorific(before) or (is_title(before) and before[:1].isupper())
 
 
 def _head_label(doc: Doc, named: Named) -> str | None:
@@ -132,13 +116,8 @@ def _curated(doc: Doc) -> list[Named]:
     return [
         Named(start, end, doc.vocab.strings[key], strong=True)
         for key, start, end in matcher(doc)
-        if not _inside_name(doc, start, end)
+        if not inside_name(doc, start, end)
     ]
-
-
-def _inside_name(doc: Doc, start: int, end: int) -> bool:
-    """ "AP" in "AP Moller" is part of another name: capitalised words run on."""
-    return end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end - start == 1
 
 
 def _designated(doc: Doc) -> list[Named]:
@@ -157,16 +136,21 @@ def _designated(doc: Doc) -> list[Named]:
 
 
 def _name_before(doc: Doc, i: int, capitalised: bool) -> int:
-    """Start of the proper name before a designator; a capitalised one may follow adjectives."""
+    """Start of the proper name before a designator; a capitalised one may follow adjectives.
+    Hyphenated parts belong to the name ("World Anti-Doping Agency")."""
     parts = {"PROPN", "ADJ"} if capitalised else {"PROPN"}
-    start = i
-    while (
-        start > doc[i].sent.start
-        and doc[start - 1].pos_ in parts
-        and doc[start - 1].text[:1].isupper()
-    ):
+    start, floor = i, doc[i].sent.start
+    while start > floor and _continues_name(doc[start - 1], parts):
         start -= 1
+    while doc[start].text == "-" and start < i:
+        start += 1
     return start
+
+
+def _continues_name(token: Token, parts: set[str]) -> bool:
+    if token.text == "-":
+        return not token.whitespace_
+    return token.pos_ in parts and token.text[:1].isupper()
 
 
 def _designator_at(doc: Doc, i: int) -> int:
@@ -235,52 +219,3 @@ def _overlay(strong: list[Named], model: list[Named]) -> list[Named]:
         chosen.append(named)
         taken |= cells
     return chosen
-
-
-def _vote(doc: Doc, spans: list[Named], strong: list[Named]) -> dict[str, str]:
-    """One name, one type per document: a weighted vote over all its occurrences."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for named in spans:
-        votes[_text(doc, named)][named.label] += _STRONG if named.strong else 1
-    for named in strong:  # also the bare name inside "X State Corporation"
-        votes[_text(doc, named)][named.label] += _STRONG
-    return {text: counter.most_common(1)[0][0] for text, counter in votes.items()}
-
-
-def _propagate(doc: Doc, spans: list[Named], evidence: list[Named]) -> list[Named]:
-    """Occurrences the model missed of names the document established, and bare surnames."""
-    names: dict[tuple[str, ...], str] = {}
-    for s in spans + evidence:  # evidence: also "Zorvek" from "Zorvek State Corporation"
-        if s.label != NORP:
-            names.setdefault(tuple(t.text for t in s.span(doc)), s.label)
-        if s.label == PER and s.end - s.start > 1:
-            names.setdefault((doc[s.end - 1].text,), PER)
-    taken = {i for s in spans for i in range(s.start, s.end)}
-    found: list[Named] = []
-    for words, label in sorted(names.items(), key=lambda item: -len(item[0])):
-        for start in _occurrences(doc, words):
-            cells = set(range(start, start + len(words)))
-            if not cells & taken and _standalone(doc, start, start + len(words)):
-                found.append(Named(start, start + len(words), label))
-                taken |= cells
-    return found
-
-
-def _occurrences(doc: Doc, words: tuple[str, ...]) -> list[int]:
-    size = len(words)
-    return [
-        i
-        for i in range(len(doc) - size + 1)
-        if doc[i].text == words[0] and tuple(t.text for t in doc[i : i + size]) == words
-    ]
-
-
-def _standalone(doc: Doc, start: int, end: int) -> bool:
-    first = doc[start].text
-    if not first[:1].isupper() or is_title(first) or is_honorific(first):
-        return False
-    return not _inside_name(doc, start, end)
-
-
-def _text(doc: Doc, named: Named) -> str:
-    return doc[named.start : named.end].text
