@@ -169,9 +169,13 @@ class _Article:
 
     def _known_place(self, start: int, end: int) -> Place | None:
         text = self._text_at(start, end)
-        if not gazetteer().is_known(text) or not self.doc[start].text[:1].isupper():
+        if text.isupper() or not self.doc[start].text[:1].isupper():
+            return None  # "UN Security Council": an acronym is no town
+        if not gazetteer().is_primary_name(text):
             return None
-        return gazetteer().resolve(text, self.countries, self.near)
+        place = gazetteer().resolve(text, self.countries, self.near)
+        # A country in an organisation's name is its affiliation, not a place of the story.
+        return place if place is not None and place.feature_class == "P" else None
 
     def _long_forms(self) -> list[Mention]:
         """Lower-case long forms of defined acronyms ("international lunar research station")."""

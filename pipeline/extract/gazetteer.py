@@ -93,6 +93,10 @@ class Gazetteer:
     def is_known(self, name: str) -> bool:
         return fold(name) in self._index
 
+    def is_primary_name(self, name: str) -> bool:
+        """Some feature's own name, not only an alternate one ("Hamas" is an alias of Hamm)."""
+        return any(candidate.primary for candidate in self._candidates(name))
+
     def is_country(self, name: str) -> bool:
         return any(c.place.feature_class == "A" and c.primary for c in self._candidates(name))
 

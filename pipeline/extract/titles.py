@@ -110,6 +110,7 @@ TITLE_WORDS = frozenset(
 _LINKS = frozenset({"of", "the", "to", "for", "'s", "’s"})
 _BRACKETS = {"]": "[", ")": "("}
 _WINDOW = 16
+_JOINERS = frozenset({"of", "-"})  # "Secretary of State", "Secretary-General"
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def _continues_phrase(doc: Doc, i: int) -> bool:
     token = doc[i]
     return (
         token.text in _BRACKETS
+        or (token.text == "-" and not token.whitespace_)  # "Secretary-General"
         or is_title(token.text)
         or token.lower_ in _LINKS
         or (token.text[:1].isupper() and token.pos_ in {"PROPN", "ADJ", "NOUN"})
@@ -193,7 +195,7 @@ def _title_block(phrase: list[int], doc: Doc, named: list[Span]) -> tuple[int, i
     start = end = titles[-1]
     while start - 1 in phrase and (
         is_title(doc[start - 1].text)
-        or (doc[start - 1].lower_ == "of" and is_title(doc[start - 2].text))
+        or (doc[start - 1].lower_ in _JOINERS and is_title(doc[start - 2].text))
     ):
         start -= 1
     return start, _extend_of(doc, end + 1, phrase, named)
