@@ -110,6 +110,7 @@ TITLE_WORDS = frozenset(
 _LINKS = frozenset({"of", "the", "to", "for", "'s", "’s"})
 _BRACKETS = {"]": "[", ")": "("}
 _WINDOW = 16
+_STOPS = frozenset({"the", "to", "'s", "’s"})  # "Ambassador to Russia": the posting, not the role
 _JOINERS = frozenset({"of", "-"})  # "Secretary of State", "Secretary-General"
 
 
@@ -203,13 +204,13 @@ def _title_block(phrase: list[int], doc: Doc, named: list[Span]) -> tuple[int, i
 
 def _extend_of(doc: Doc, end: int, phrase: list[int], named: list[Span]) -> int:
     """Take in "of Foreign Affairs" but not "of the CNSA": a named body is the affiliation."""
-    if end not in phrase or doc[end].lower_ != "of":
-        return end
     covered = {i for span in named for i in range(span.start, span.end)}
-    stop = end + 1
-    while stop in phrase and stop not in covered and doc[stop].lower_ not in _LINKS:
+    stop = end
+    while stop in phrase and stop not in covered and doc[stop].lower_ not in _STOPS:
         stop += 1
-    return stop if stop > end + 1 else end
+    while stop > end and doc[stop - 1].lower_ in _LINKS:
+        stop -= 1
+    return stop
 
 
 def _affiliation(
