@@ -104,6 +104,13 @@ TITLE_WORDS = frozenset(
         "inspector",
         "detective",
         "sheriff",
+        "owner",
+        "producer",
+        "lawyer",
+        "publicist",
+        "analyst",
+        "economist",
+        "official",
     }
 )
 # Words that may continue a title phrase without being titles themselves.
@@ -141,13 +148,31 @@ def strip_titles(span: Span) -> Span:
 def role_context(name: Span, named: list[Span]) -> RoleContext:
     """Role and affiliation from the title phrase written right before a person's name."""
     phrase = _title_phrase(name)
-    if not phrase:
-        return RoleContext(None, None)
-    block = _title_block(phrase, name.doc, named)
+    block = _title_block(phrase, name.doc, named) if phrase else None
     if block is None:
-        return RoleContext(None, None)
+        return _appositive(name, named)
     role = name.doc[block[0] : block[1]].text
     return RoleContext(role, _affiliation(name.doc, phrase, block, named))
+
+
+def _appositive(name: Span, named: list[Span]) -> RoleContext:
+    """ "Yahya Sinwar, head of Hamas' political wing": the role written after the name."""
+    doc, i = name.doc, name.end + 1
+    if i >= len(doc) or doc[i - 1].text != ",":
+        return RoleContext(None, None)
+    while i < len(doc) and doc[i].lower_ in {"the", "a", "an"}:
+        i += 1
+    start = i
+    while i < len(doc) and (is_title(doc[i].text) or _joins_titles(doc, i)):
+        i += 1
+    if i == start:
+        return RoleContext(None, None)
+    of_body = [s for s in named if doc[i].lower_ == "of" and s.start in (i + 1, i + 2)]
+    return RoleContext(doc[start:i].text, of_body[0] if of_body else None)
+
+
+def _joins_titles(doc: Doc, i: int) -> bool:
+    return doc[i].lower_ in _JOINERS and i + 1 < len(doc) and is_title(doc[i + 1].text)
 
 
 def _title_phrase(name: Span) -> list[int]:

@@ -75,3 +75,20 @@ def test_role_and_affiliation_from_the_title_phrase(nlp, text, name, role, affil
     context = role_context(person, named)
     assert context.role == role
     assert (context.affiliation.text if context.affiliation else None) == affiliation
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "affiliation"),
+    [
+        ("Dmitry Rogozin, head of Roscosmos, said so.", "head", "Roscosmos"),
+        ("Jawad Mehdi, the owner of the Jala Tower, said so.", "owner", "Jala Tower"),
+        ("John Smith, 33, said so.", None, None),
+    ],
+)
+def test_role_written_after_the_name(nlp, text, role, affiliation):
+    doc = nlp(text)
+    person = doc[0:2]
+    named = [doc[e.start + (e[0].lower_ == "the") : e.end] for e in doc.ents if e.start > 2]
+    context = role_context(person, named)
+    assert context.role == role
+    assert (context.affiliation.text if context.affiliation else None) == affiliation
