@@ -5,7 +5,8 @@ article, without a database.
 - Organisations and named things: the curated canonical name when the name or one of its aliases
   is listed; otherwise the long form of an acronym defined in the text ("ILRS" defined as
   "international lunar research station" is keyed on the long form); legal forms such as
-  "State Corporation" or "Inc." dropped.
+  "State Corporation" or "Inc." dropped. An acronym that is neither listed nor defined in its
+  article keeps its own key (``organization:ngb``): without a database nothing links it yet.
 - People: the full name. A bare surname takes the full name only when exactly one person of the
   article carries it; otherwise, and in an article that never gives the full name, it keeps its
   own key (``person:rogozin``). Two people sharing a surname are therefore never merged across

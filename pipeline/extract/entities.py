@@ -80,14 +80,17 @@ class _Article:
         return {p.country_code for p in places if p is not None and p.feature_class == "A"}
 
     def _dateline(self, place_name: str | None) -> Entity | None:
+        """ "MOSCOW" or "GROSSETO, Italy": the town, steered by the country written after it."""
         if not place_name:
             return None
-        place = gazetteer().resolve(place_name.title(), self.countries)
+        town, *regions = (part.strip().title() for part in place_name.split(","))
+        hints = {p.country_code for r in regions if (p := gazetteer().resolve(r)) is not None}
+        place = gazetteer().resolve(town, self.countries, within=hints)
         if place is None:
             return None
         self.countries.add(place.country_code)
         self.near = place
-        return self._add(canonical.place_entity(place), place_name.title())
+        return self._add(canonical.place_entity(place), town)
 
     def _entity_for(self, named: Named) -> str | None:
         text = self._text(named)

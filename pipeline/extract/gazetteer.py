@@ -101,15 +101,21 @@ class Gazetteer:
         return any(c.place.feature_class == "A" and c.primary for c in self._candidates(name))
 
     def resolve(
-        self, name: str, context: Iterable[str] = (), near: Place | None = None
+        self,
+        name: str,
+        context: Iterable[str] = (),
+        near: Place | None = None,
+        within: Iterable[str] = (),
     ) -> Place | None:
         """The most plausible feature for a name, given the article's country codes and the
-        dateline place (a "St. Petersburg" in a story filed from Tampa is the one in Florida)."""
+        dateline place (a "St. Petersburg" in a story filed from Tampa is the one in Florida).
+        ``within`` restricts to countries written next to the name ("PARIS, Texas")."""
         candidates = self._candidates(name)
+        inside = [c for c in candidates if c.place.country_code in set(within)]
         if not candidates:
             return None
         countries = set(context)
-        return max(candidates, key=lambda c: _score(c, countries, near)).place
+        return max(inside or candidates, key=lambda c: _score(c, countries, near)).place
 
     def _candidates(self, name: str) -> list[_Candidate]:
         return self._index.get(fold(name), [])

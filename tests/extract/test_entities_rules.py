@@ -81,3 +81,14 @@ def test_honorific_stripped_from_the_name(nlp):
     found = run(nlp, "Mr. Kowalski and Dr. Anna Nowak arrived in Warsaw.")
     names = {e.name for e in found.entities if e.kind is EntityKind.PERSON}
     assert names == {"Kowalski", "Anna Nowak"}
+
+
+@pytest.mark.parametrize(
+    ("dateline", "country"),
+    [("PARIS", "FR"), ("PARIS, Texas", "US"), ("Grosseto, Italy", "IT")],
+)
+def test_dateline_place_uses_the_region_written_after_the_town(nlp, dateline, country):
+    found = run(nlp, "The council met on Monday.", dateline=dateline)
+    assert found.dateline_place is not None
+    assert found.dateline_place.country_code == country
+    assert found.mentions == []
