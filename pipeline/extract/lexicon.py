@@ -6,6 +6,11 @@ from the article itself (acronym definitions, designators such as "State Corpora
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # canonical name -> other names it is written as. The canonical name is the form wire copy uses
 # most; the entity key is built from it, so every alias reaches the same key.
 ORGANIZATIONS: dict[str, tuple[str, ...]] = {
@@ -65,13 +70,21 @@ ORGANIZATIONS: dict[str, tuple[str, ...]] = {
     "VKontakte": (),
 }
 
-# Well-known programmes and facilities: named things, not places and not people.
+# Well-known programmes, facilities and recurring events: named things, not places, people or
+# organisations (bare models read "the Oscars" as an organisation).
 NAMED_THINGS: dict[str, tuple[str, ...]] = {
     "International Space Station": ("ISS",),
     "Gateway": ("Lunar Gateway",),
     "Artemis": (),
     "Tiangong": (),
     "Mir": (),
+    "Oscars": ("Academy Awards",),
+    "Emmy Awards": ("Emmys", "Emmy"),
+    "Grammy Awards": ("Grammys",),
+    "Olympic Games": ("Olympics",),
+    "Paralympic Games": ("Paralympics",),
+    "World Cup": ("FIFA World Cup",),
+    "Nobel Peace Prize": (),
 }
 
 # Celestial bodies are no entity of the story: "the Moon" is neither a person nor a place.
@@ -127,73 +140,16 @@ LEGAL_FORMS = (
 )
 
 # Head nouns of a multi-word name: they decide organisation versus named thing (misc).
-ORG_HEADS = frozenset(
-    {
-        "agency",
-        "administration",
-        "corporation",
-        "company",
-        "organization",
-        "organisation",
-        "ministry",
-        "department",
-        "council",
-        "committee",
-        "commission",
-        "union",
-        "bank",
-        "fund",
-        "institute",
-        "university",
-        "association",
-        "party",
-        "service",
-        "office",
-        "authority",
-        "bureau",
-        "court",
-        "parliament",
-        "assembly",
-        "army",
-        "forces",
-        "police",
-        "forum",
-        "group",
-        "board",
-        "centre",
-        "center",
-        "academy",
-        "school",
-        "college",
-        "club",
-    }
+ORG_HEADS = _words(
+    "academy administration agency army assembly association authority bank board bureau "
+    "center centre club college commission committee company corporation council court "
+    "department forces forum fund group institute ministry office organisation organization "
+    "parliament party police school service union university "
 )
-MISC_HEADS = frozenset(
-    {
-        "station",
-        "program",
-        "programme",
-        "project",
-        "mission",
-        "treaty",
-        "agreement",
-        "initiative",
-        "act",
-        "award",
-        "prize",
-        "cup",
-        "championship",
-        "games",
-        "war",
-        "summit",
-        "conference",
-        "festival",
-        "telescope",
-        "rocket",
-        "spacecraft",
-        "satellite",
-        "module",
-    }
+MISC_HEADS = _words(
+    "act agreement award awards championship championships conference cup festival games "
+    "initiative mission module olympics prize prizes program programme project rocket "
+    "satellite spacecraft station summit telescope treaty war "
 )
 
 # Nationality adjective -> ISO country code. Used only where the adjective stands for the state.
@@ -270,26 +226,8 @@ DEMONYMS: dict[str, str] = {
     "Estonian": "EE",
 }
 # Nouns after a demonym that make it stand for the state: "the Russian government".
-STATE_NOUNS = frozenset(
-    {
-        "government",
-        "authorities",
-        "leadership",
-        "state",
-        "side",
-        "military",
-        "army",
-        "navy",
-        "administration",
-        "parliament",
-        "cabinet",
-        "officials",
-        "embassy",
-        "troops",
-        "forces",
-        "president",
-        "presidency",
-        "regime",
-        "delegation",
-    }
+STATE_NOUNS = _words(
+    "administration army authorities cabinet delegation embassy forces government "
+    "leadership military navy officials parliament presidency president regime side state "
+    "troops "
 )
