@@ -6,13 +6,17 @@ import pytest
 
 from pipeline.evaluation.ner import evaluate, read_conll, tag_spans
 
-GOLD = Path(__file__).parents[1] / "data" / "gold" / "ner-wire.conll"
+GOLD = Path(__file__).parents[1] / "data" / "gold"
+
+
+def read(name: str):
+    with (GOLD / name).open(encoding="utf-8") as lines:
+        return read_conll(lines)
 
 
 @pytest.fixture(scope="module")
 def documents():
-    with GOLD.open(encoding="utf-8") as lines:
-        return read_conll(lines)
+    return read("ner-wire.conll")
 
 
 def test_gold_has_thirty_documents_and_every_type(documents):
@@ -22,6 +26,7 @@ def test_gold_has_thirty_documents_and_every_type(documents):
 
 
 @pytest.mark.slow
-def test_ours_beats_the_bare_model_by_five_points(documents, nlp):
-    report = evaluate(documents, nlp)
+@pytest.mark.parametrize("name", ["ner-wire.conll", "ner-wire-heldout.conll"])
+def test_ours_beats_the_bare_model_by_five_points(nlp, name):
+    report = evaluate(read(name), nlp)
     assert report.ours["PER/ORG/LOC"].f1 >= report.bare["PER/ORG/LOC"].f1 + 0.05

@@ -1,4 +1,4 @@
-"""Build ner-wire.conll from the hand annotations in ner-wire.yaml.
+"""Build each ``<name>.conll`` of this folder from the hand annotations in ``<name>.yaml``.
 
 Run from the repository root: ``python tests/data/gold/build_ner_gold.py``. Only spaCy's
 rule-based tokenizer is used (a blank English pipeline, no statistical model), so the gold tags
@@ -21,12 +21,13 @@ Tokens = list[str]
 
 def main() -> None:
     tokenizer = spacy.blank("en").tokenizer
-    docs = yaml.safe_load((HERE / "ner-wire.yaml").read_text(encoding="utf-8"))
-    lines: list[str] = []
-    for doc in docs:
-        lines += _document(doc, lambda text: [t.text for t in tokenizer(text) if t.text.strip()])
-    (HERE / "ner-wire.conll").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(docs)} documents written", file=sys.stderr)
+    for source in sorted(HERE.glob("*.yaml")):
+        docs = yaml.safe_load(source.read_text(encoding="utf-8"))
+        lines: list[str] = []
+        for doc in docs:
+            lines += _document(doc, lambda t: [w.text for w in tokenizer(t) if w.text.strip()])
+        source.with_suffix(".conll").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{source.name}: {len(docs)} documents", file=sys.stderr)
 
 
 def _document(doc: dict[str, Any], tokenize: Any) -> list[str]:
