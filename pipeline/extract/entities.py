@@ -184,10 +184,11 @@ class _Article:
         """Lower-case long forms of defined acronyms ("international lunar research station")."""
         found: list[Mention] = []
         taken = {i for s in self.spans for i in range(s.start, s.end)}
+        keys = {self._text(s): self.keys[s.start] for s in self.spans}
         for short, long_form in self.acronyms.items():
-            if not short.isupper() or long_form[:1].isupper():
+            key = keys.get(short)
+            if key is None or long_form[:1].isupper():
                 continue
-            key = self._organisation(short, _kind_of_long_form(long_form))
             for start, end in _lower_occurrences(self.doc, long_form):
                 if not taken & set(range(start, end)):
                     found.append(self._make_mention(key, start, end))
@@ -226,11 +227,6 @@ def _acronym_table(doc: Doc) -> dict[str, str]:
         table[definition.short.text] = definition.long.text
         table[definition.long.text] = definition.short.text
     return table
-
-
-def _kind_of_long_form(long_form: str) -> EntityKind:
-    head = long_form.split()[-1].casefold()
-    return EntityKind.MISC if head in lexicon.MISC_HEADS else EntityKind.ORGANIZATION
 
 
 def _lower_occurrences(doc: Doc, phrase: str) -> list[tuple[int, int]]:
