@@ -90,35 +90,16 @@ NAMED_THINGS: dict[str, tuple[str, ...]] = {
 # Celestial bodies are no entity of the story: "the Moon" is neither a person nor a place.
 CELESTIAL = frozenset({"Moon", "Sun", "Earth", "Mars", "Venus", "Jupiter", "Mercury", "Saturn"})
 
-# Words after a name that make it an organisation; capitalised ones belong to the name.
-ORG_DESIGNATORS = frozenset(
-    {
-        "state corporation",
-        "corporation",
-        "corp",
-        "corp.",
-        "inc",
-        "inc.",
-        "ltd",
-        "ltd.",
-        "llc",
-        "plc",
-        "ag",
-        "gmbh",
-        "company",
-        "co.",
-        "group",
-        "agency",
-        "news agency",
-        "ministry",
-        "administration",
-        "foundation",
-        "institute",
-        "university",
-        "bank",
-        "party",
-        "council",
-    }
+# Words after a name that make it an organisation. After a corporate form the name alone is the
+# organisation too ("Roscosmos State Corporation", "the Roscosmos state corporation"); an
+# institution head only counts capitalised and vouches for the whole name ("Deutsche Bank"; "the
+# Biden administration" says nothing about Biden).
+CORPORATE_FORMS = frozenset(
+    {"state corporation", "news agency", "corporation", "corp", "corp.", "inc", "inc.", "ltd"}
+    | {"ltd.", "llc", "plc", "ag", "gmbh", "company", "co.", "group", "agency", "holding"}
+)
+INSTITUTION_HEADS = _words(
+    "administration bank council foundation institute ministry party university"
 )
 # Legal forms dropped from an organisation's canonical name ("Roscosmos State Corporation").
 LEGAL_FORMS = (

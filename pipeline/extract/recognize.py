@@ -82,9 +82,12 @@ def _after_title(doc: Doc, named: Named) -> bool:
 
 def _head_label(doc: Doc, named: Named) -> str | None:
     """Multi-word names are typed by their head noun: "... Research Station" is a thing."""
-    head = doc[named.end - 1].lower_
     if named.end - named.start < 2 or named.label == NORP:
         return None
+    return _label_of_head(doc[named.end - 1].lower_)
+
+
+def _label_of_head(head: str) -> str | None:
     if head in lexicon.ORG_HEADS:
         return ORG
     return MISC if head in lexicon.MISC_HEADS else None
@@ -95,7 +98,7 @@ def _not_a_person(doc: Doc, named: Named) -> bool:
     if named.end - named.start > 1 or named.start == 0:
         return False
     before = doc[named.start - 1]
-    return before.lower_ in {"the", "a", "an"} or before.lower_ in lexicon.MISC_HEADS
+    return before.lower_ in _ARTICLES or before.lower_ in lexicon.MISC_HEADS
 
 
 @lru_cache(maxsize=4)
@@ -124,12 +127,15 @@ def _designated(doc: Doc) -> list[Named]:
     """ "Roscosmos State Corporation" / "the Roscosmos state corporation": an organisation."""
     found: list[Named] = []
     for token in doc:
-        size = _designator_at(doc, token.i)
+        size, corporate = _designator_at(doc, token.i)
         capitalised = token.text[:1].isupper()
-        start = _name_before(doc, token.i, capitalised) if size else token.i
+        if not size or not (capitalised or corporate):
+            continue
+        start = _name_before(doc, token.i, capitalised)
         if start == token.i:
             continue
-        found.append(Named(start, token.i, ORG, strong=True))
+        if corporate:
+            found.append(Named(start, token.i, ORG, strong=True))
         if capitalised:
             found.append(Named(start, token.i + size, ORG, strong=True))
     return found
@@ -153,22 +159,21 @@ def _continues_name(token: Token, parts: set[str]) -> bool:
     return token.pos_ in parts and token.text[:1].isupper()
 
 
-def _designator_at(doc: Doc, i: int) -> int:
+def _designator_at(doc: Doc, i: int) -> tuple[int, bool]:
+    """Length of the designator starting at token i (0 if none), and whether it is corporate."""
     for size in (2, 1):
         words = doc[i : i + size].text.casefold()
-        if i + size <= len(doc) and words in lexicon.ORG_DESIGNATORS:
-            return size
-    return 0
+        if i + size <= len(doc) and words in lexicon.CORPORATE_FORMS:
+            return size, True
+    return (1, False) if doc[i].lower_ in lexicon.INSTITUTION_HEADS else (0, False)
 
 
 def _acronym_spans(doc: Doc) -> list[Named]:
     found: list[Named] = []
     for definition in find_definitions(doc):
         long = definition.long
-        head = long[-1].lower_
-        label = MISC if head in lexicon.MISC_HEADS else ORG
-        if gazetteer().is_country(long.text):
-            label = LOC
+        label = LOC if gazetteer().is_country(long.text) else _label_of_head(long[-1].lower_)
+        label = label or ORG
         found.append(Named(definition.short.start, definition.short.end, label, strong=True))
         if long[0].text[:1].isupper():
             found.append(Named(long.start, long.end, label, strong=True))
@@ -178,15 +183,24 @@ def _acronym_spans(doc: Doc) -> list[Named]:
 def _titled_people(doc: Doc, spans: list[Named]) -> list[Named]:
     """Names the model missed after a title: "Chinese Ambassador to Russia Zhang Hanhui"."""
     taken = {i for s in spans for i in range(s.start, s.end)}
-    ends = {s.end: s for s in spans}
-    found: list[Named] = []
-    for start, end in _proper_runs(doc, taken):
-        before = start
-        if before in ends and doc[ends[before].start - 1].lower_ in {"to", "of"}:
-            before = ends[before].start - 1  # skip "to Russia" back to the title
-        if before > 0 and (is_title(doc[before - 1].text) or is_honorific(doc[before - 1].text)):
-            found.append(Named(start, end, PER, strong=True))
-    return found
+    ends = {s.end: s.start for s in spans}
+    return [
+        Named(start, end, PER, strong=True)
+        for start, end in _proper_runs(doc, taken)
+        if _titled(doc, _skip_posting(doc, start, ends))
+    ]
+
+
+def _skip_posting(doc: Doc, start: int, ends: dict[int, int]) -> int:
+    """Before "Zhang Hanhui", step over "to Russia" back to "Ambassador"."""
+    span_start = ends.get(start)
+    if span_start and doc[span_start - 1].lower_ in {"to", "of"}:
+        return span_start - 1
+    return start
+
+
+def _titled(doc: Doc, start: int) -> bool:
+    return start > 0 and (is_title(doc[start - 1].text) or is_honorific(doc[start - 1].text))
 
 
 def _proper_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:

@@ -92,3 +92,11 @@ def test_dateline_place_uses_the_region_written_after_the_town(nlp, dateline, co
     assert found.dateline_place is not None
     assert found.dateline_place.country_code == country
     assert found.mentions == []
+
+
+def test_institution_after_a_name_does_not_make_the_name_an_organisation(nlp):
+    found = run(
+        nlp,
+        "President Joe Biden spoke on Monday. The Biden administration said Biden would travel.",
+    )
+    assert keys_of(found, "Biden") == {"person:joe-biden"}
