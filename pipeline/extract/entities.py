@@ -53,7 +53,7 @@ class _Article:
 
     def __init__(self, doc: Doc, article: Article) -> None:
         self.doc = doc
-        self.spans = recognize(doc)
+        self.spans = _outside_credits(doc, recognize(doc), article)
         self.entities: dict[str, Entity] = {}
         self.aliases: dict[str, set[str]] = {}
         self.acronyms = _acronym_table(doc)
@@ -218,6 +218,15 @@ class _Article:
 
     def _text_at(self, start: int, end: int) -> str:
         return self.doc[start:end].text
+
+
+def _outside_credits(doc: Doc, spans: list[Named], article: Article) -> list[Named]:
+    """Spans of the story only: a dateline or byline left at the head of the body is metadata
+    ("GROSSETO, Italy (AP) --" is where and by whom it was filed, not what it is about)."""
+    body = doc.text
+    heads = (article.dateline_text, article.byline)
+    end = max((len(h) for h in heads if h and body.startswith(h)), default=0)
+    return [s for s in spans if doc[s.start].idx >= end]
 
 
 def _acronym_table(doc: Doc) -> dict[str, str]:

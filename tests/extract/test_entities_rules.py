@@ -100,3 +100,12 @@ def test_institution_after_a_name_does_not_make_the_name_an_organisation(nlp):
         "President Joe Biden spoke on Monday. The Biden administration said Biden would travel.",
     )
     assert keys_of(found, "Biden") == {"person:joe-biden"}
+
+
+def test_dateline_left_in_the_body_is_not_a_mention(nlp):
+    article = make_article(
+        "GROSSETO, Italy (AP) -- The trial of the captain began in Tuscany.",
+        dateline_place="GROSSETO",
+    ).model_copy(update={"dateline_text": "GROSSETO, Italy (AP) --"})
+    found = find_entities(nlp(article.body), article)
+    assert [m.text for m in found.mentions] == ["Tuscany"]
