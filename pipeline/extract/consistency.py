@@ -57,25 +57,25 @@ def _implied(doc: Doc, named: Named) -> Iterator[tuple[Words, str, int]]:
 
 def _propagate(doc: Doc, spans: list[Named], labels: dict[Words, str]) -> list[Named]:
     taken = {i for s in spans for i in range(s.start, s.end)}
+    texts = [t.text for t in doc]
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        positions[text].append(i)
     found: list[Named] = []
     for words, label in sorted(labels.items(), key=lambda item: -len(item[0])):
         if label == NORP:
             continue
-        for start in _occurrences(doc, words):
-            cells = set(range(start, start + len(words)))
-            if not cells & taken and _standalone(doc, start, start + len(words)):
-                found.append(Named(start, start + len(words), label))
+        for start in positions.get(words[0], []):
+            end = start + len(words)
+            cells = set(range(start, end))
+            if (
+                tuple(texts[start:end]) == words
+                and not cells & taken
+                and _standalone(doc, start, end)
+            ):
+                found.append(Named(start, end, label))
                 taken |= cells
     return found
-
-
-def _occurrences(doc: Doc, words: Words) -> list[int]:
-    size = len(words)
-    return [
-        i
-        for i in range(len(doc) - size + 1)
-        if doc[i].text == words[0] and tuple(t.text for t in doc[i : i + size]) == words
-    ]
 
 
 def _standalone(doc: Doc, start: int, end: int) -> bool:

@@ -125,9 +125,10 @@ def _curated(doc: Doc) -> list[Named]:
 
 def _designated(doc: Doc) -> list[Named]:
     """ "Roscosmos State Corporation" / "the Roscosmos state corporation": an organisation."""
+    lowers = [t.lower_ for t in doc]
     found: list[Named] = []
     for token in doc:
-        size, corporate = _designator_at(doc, token.i)
+        size, corporate = _designator_at(lowers, token.i)
         capitalised = token.text[:1].isupper()
         if not size or not (capitalised or corporate):
             continue
@@ -159,13 +160,12 @@ def _continues_name(token: Token, parts: set[str]) -> bool:
     return token.pos_ in parts and token.text[:1].isupper()
 
 
-def _designator_at(doc: Doc, i: int) -> tuple[int, bool]:
+def _designator_at(lowers: list[str], i: int) -> tuple[int, bool]:
     """Length of the designator starting at token i (0 if none), and whether it is corporate."""
     for size in (2, 1):
-        words = doc[i : i + size].text.casefold()
-        if i + size <= len(doc) and words in lexicon.CORPORATE_FORMS:
+        if i + size <= len(lowers) and " ".join(lowers[i : i + size]) in lexicon.CORPORATE_FORMS:
             return size, True
-    return (1, False) if doc[i].lower_ in lexicon.INSTITUTION_HEADS else (0, False)
+    return (1, False) if lowers[i] in lexicon.INSTITUTION_HEADS else (0, False)
 
 
 def _acronym_spans(doc: Doc) -> list[Named]:
