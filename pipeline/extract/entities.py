@@ -69,9 +69,13 @@ class _Article:
         mentions = [m for s in self.spans if (m := self._mention(s, named)) is not None]
         mentions += self._embedded_places() + self._long_forms()
         mentions.sort(key=lambda m: (m.start, m.end))
+        # Only entities something points at: a demonym in "Chinese scientists" adds no China.
+        used = {m.entity_key for m in mentions} | {m.affiliation_key for m in mentions}
+        used.add(self.dateline.key if self.dateline else None)
         entities = [
             e.model_copy(update={"aliases": sorted(self.aliases[e.key] - {e.name})})
             for e in self.entities.values()
+            if e.key in used
         ]
         return FoundEntities(entities, mentions, self.dateline)
 

@@ -109,3 +109,11 @@ def test_dateline_left_in_the_body_is_not_a_mention(nlp):
     ).model_copy(update={"dateline_text": "GROSSETO, Italy (AP) --"})
     found = find_entities(nlp(article.body), article)
     assert [m.text for m in found.mentions] == ["Tuscany"]
+
+
+def test_every_entity_is_pointed_at(nlp):
+    found = run(nlp, "Chinese scientists met Russian Ambassador Ivan Petrov in Berlin.")
+    used = {m.entity_key for m in found.mentions} | {m.affiliation_key for m in found.mentions}
+    assert {e.key for e in found.entities} <= used
+    assert "geonames:1814991" not in used  # "Chinese scientists" do not stand for China
+    assert "geonames:2017370" in used  # Russia, as the ambassador's affiliation
