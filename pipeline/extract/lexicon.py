@@ -7,7 +7,7 @@ from the article itself (acronym definitions, designators such as "State Corpora
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
@@ -98,7 +98,7 @@ CORPORATE_FORMS = frozenset(
     {"state corporation", "news agency", "corporation", "corp", "corp.", "inc", "inc.", "ltd"}
     | {"ltd.", "llc", "plc", "ag", "gmbh", "company", "co.", "group", "agency", "holding"}
 )
-INSTITUTION_HEADS = _words(
+INSTITUTION_HEADS = words(
     "administration bank council foundation institute ministry party university"
 )
 # Legal forms dropped from an organisation's canonical name ("Roscosmos State Corporation").
@@ -121,13 +121,13 @@ LEGAL_FORMS = (
 )
 
 # Head nouns of a multi-word name: they decide organisation versus named thing (misc).
-ORG_HEADS = _words(
+ORG_HEADS = words(
     "academy administration agency army assembly association authority bank board bureau "
     "center centre club college commission committee company corporation council court "
     "department forces forum fund group institute ministry office organisation organization "
     "parliament party police school service union university "
 )
-MISC_HEADS = _words(
+MISC_HEADS = words(
     "act agreement award awards championship championships conference cup festival games "
     "initiative mission module olympics prize prizes program programme project rocket "
     "satellite spacecraft station summit telescope treaty war "
@@ -207,7 +207,7 @@ DEMONYMS: dict[str, str] = {
     "Estonian": "EE",
 }
 # Nouns after a demonym that make it stand for the state: "the Russian government".
-STATE_NOUNS = _words(
+STATE_NOUNS = words(
     "administration army authorities cabinet delegation embassy forces government "
     "leadership military navy officials parliament presidency president regime side state "
     "troops "

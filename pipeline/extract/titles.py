@@ -13,105 +13,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "madam", "mme", "m", "herr", "frau"}
-)
-TITLE_WORDS = frozenset(
-    {
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "deputy",
-        "first",
-        "general",
-        "director",
-        "head",
-        "chief",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "envoy",
-        "governor",
-        "mayor",
-        "senator",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "premier",
-        "commander",
-        "colonel",
-        "lieutenant",
-        "captain",
-        "major",
-        "sergeant",
-        "admiral",
-        "marshal",
-        "ceo",
-        "cfo",
-        "coo",
-        "executive",
-        "officer",
-        "founder",
-        "leader",
-        "judge",
-        "justice",
-        "attorney",
-        "prosecutor",
-        "pope",
-        "cardinal",
-        "bishop",
-        "archbishop",
-        "sheikh",
-        "emir",
-        "sultan",
-        "senior",
-        "foreign",
-        "defense",
-        "defence",
-        "interior",
-        "finance",
-        "economy",
-        "managing",
-        "press",
-        "cosmonaut",
-        "astronaut",
-        "coach",
-        "manager",
-        "actress",
-        "actor",
-        "singer",
-        "rep",
-        "sen",
-        "gov",
-        "gen",
-        "col",
-        "lt",
-        "capt",
-        "adm",
-        "sgt",
-        "supt",
-        "inspector",
-        "detective",
-        "sheriff",
-        "owner",
-        "producer",
-        "lawyer",
-        "publicist",
-        "analyst",
-        "economist",
-        "official",
-    }
+from pipeline.extract.lexicon import words
+
+HONORIFICS = words("dame dr frau herr m madam miss mme mr mrs ms prof sir ")
+TITLE_WORDS = words(
+    "actor actress adm admiral ambassador analyst archbishop astronaut attorney bishop capt "
+    "captain cardinal ceo cfo chair chairman chairwoman chancellor chief coach col colonel "
+    "commander congressman congresswoman coo cosmonaut defence defense deputy detective "
+    "director economist economy emir envoy executive finance first foreign founder gen "
+    "general gov governor head inspector interior judge justice king lawyer leader "
+    "lieutenant lt major manager managing marshal mayor minister officer official owner "
+    "pope premier president press prime prince princess producer prosecutor publicist queen "
+    "rep representative secretary sen senator senior sergeant sgt sheikh sheriff singer "
+    "spokesman spokesperson spokeswoman sultan supt vice "
 )
 # Words that may continue a title phrase without being titles themselves.
 _LINKS = frozenset({"of", "the", "to", "for", "'s", "’s"})
