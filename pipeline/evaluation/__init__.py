@@ -1,0 +1,1 @@
+"""Quality measurement against hand-made gold data (no database, no services)."""

@@ -1,0 +1,187 @@
+"""NER evaluation against CoNLL-2003 gold: our recognizer and the bare spaCy model side by side.
+
+The gold tokens are joined into text (one space between tokens, a blank line between sentences)
+and run through the model once; both systems' spans are mapped onto the gold tokens that contain
+their first and last characters, then scored by exact span and type. Types follow CoNLL: PER, ORG,
+LOC and MISC (spaCy's nationalities, events, works, laws and products count as MISC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.extract.recognize import bare_spans, recognize
+from pipeline.extract.spans import NORP, Named
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+HEADLINE_TYPES = ("PER", "ORG", "LOC")
+_DOCSTART = "-DOCSTART-"
+_BATCH = 16
+
+Span = tuple[int, int, int, str]  # document, first token, end token, type
+
+
+@dataclass
+class GoldDocument:
+    sentences: list[list[tuple[str, str]]] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> list[str]:
+        return [word for sentence in self.sentences for word, _ in sentence]
+
+    @property
+    def tags(self) -> list[str]:
+        return [tag for sentence in self.sentences for _, tag in sentence]
+
+    def text_and_offsets(self) -> tuple[str, list[tuple[int, int]]]:
+        """The text the models read, and each token's character range in it."""
+        parts: list[str] = []
+        offsets: list[tuple[int, int]] = []
+        position = 0
+        for number, sentence in enumerate(self.sentences):
+            separator = "\n\n" if number else ""
+            for index, (word, _) in enumerate(sentence):
+                gap = separator if index == 0 else " "
+                parts.append(gap + word)
+                position += len(gap)
+                offsets.append((position, position + len(word)))
+                position += len(word)
+        return "".join(parts), offsets
+
+
+@dataclass(frozen=True)
+class Score:
+    true_positives: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class NerReport:
+    documents: int
+    tokens: int
+    ours: dict[str, Score]
+    bare: dict[str, Score]
+
+
+def read_conll(lines: Iterable[str]) -> list[GoldDocument]:
+    """Documents of a CoNLL file: token first column, tag last; IOB1 or IOB2."""
+    documents: list[GoldDocument] = []
+    sentence: list[tuple[str, str]] = []
+    for raw in lines:
+        columns = raw.split()
+        if not columns or columns[0] == _DOCSTART:
+            _close_sentence(documents, sentence)
+            sentence = []
+            if columns:
+                documents.append(GoldDocument())
+            continue
+        sentence.append((columns[0], columns[-1]))
+    _close_sentence(documents, sentence)
+    return [doc for doc in documents if doc.sentences]
+
+
+def _close_sentence(documents: list[GoldDocument], sentence: list[tuple[str, str]]) -> None:
+    if not sentence:
+        return
+    if not documents:  # a file without -DOCSTART- is one document
+        documents.append(GoldDocument())
+    documents[-1].sentences.append(sentence)
+
+
+def tag_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Spans of an IOB1 or IOB2 tag sequence: B- always opens one, I- opens one after a change."""
+    spans: list[tuple[int, int, str]] = []
+    start, current = 0, "O"
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, label = tag.partition("-")
+        opens = prefix == "B" or (prefix == "I" and label != current)
+        if current != "O" and (opens or prefix == "O"):
+            spans.append((start, i, current))
+            current = "O"
+        if opens:
+            start, current = i, label
+    return spans
+
+
+def score(gold: set[Span], predicted: set[Span]) -> dict[str, Score]:
+    """Exact-match scores per type, over all types ("all") and over PER/ORG/LOC."""
+    hits = gold & predicted
+    groups = {**{t: (t,) for t in TYPES}, "all": TYPES, "PER/ORG/LOC": HEADLINE_TYPES}
+    return {
+        name: Score(_count(hits, types), _count(predicted, types), _count(gold, types))
+        for name, types in groups.items()
+    }
+
+
+def _count(spans: set[Span], types: tuple[str, ...]) -> int:
+    return sum(1 for span in spans if span[3] in types)
+
+
+def evaluate(documents: list[GoldDocument], nlp: Language) -> NerReport:
+    gold: set[Span] = set()
+    ours: set[Span] = set()
+    bare: set[Span] = set()
+    texts = [doc.text_and_offsets() for doc in documents]
+    parsed = nlp.pipe((text for text, _ in texts), batch_size=_BATCH)
+    triples = zip(documents, texts, parsed, strict=True)
+    for number, (document, (_, offsets), doc) in enumerate(triples):
+        gold |= {(number, s, e, t) for s, e, t in tag_spans(document.tags) if t in TYPES}
+        ours |= set(_on_tokens(number, doc, recognize(doc), offsets))
+        bare |= set(_on_tokens(number, doc, bare_spans(doc), offsets))
+    tokens = sum(len(doc.tokens) for doc in documents)
+    return NerReport(len(documents), tokens, score(gold, ours), score(gold, bare))
+
+
+def _on_tokens(
+    number: int, doc: Doc, spans: list[Named], offsets: list[tuple[int, int]]
+) -> Iterator[Span]:
+    """Predicted spans snapped to the gold tokens holding their first and last character."""
+    owner = {c: i for i, (start, end) in enumerate(offsets) for c in range(start, end)}
+    for named in spans:
+        span = named.span(doc)
+        first, last = owner.get(span.start_char), owner.get(span.end_char - 1)
+        if first is not None and last is not None:
+            yield number, first, last + 1, "MISC" if named.label == NORP else named.label
+
+
+def render(report: NerReport) -> str:
+    rows = [
+        f"NER on {report.documents} documents, {report.tokens} tokens (exact span and type)",
+        f"{'type':<12}{'gold':>6} | {'ours P':>7}{'R':>7}{'F1':>7}"
+        f" | {'bare P':>7}{'R':>7}{'F1':>7}",
+    ]
+    for name in (*TYPES, "all", "PER/ORG/LOC"):
+        mine, theirs = report.ours[name], report.bare[name]
+        rows.append(
+            f"{name:<12}{mine.gold:>6} | {mine.precision:>7.3f}{mine.recall:>7.3f}{mine.f1:>7.3f}"
+            f" | {theirs.precision:>7.3f}{theirs.recall:>7.3f}{theirs.f1:>7.3f}"
+        )
+    ours_f1, bare_f1 = report.ours["PER/ORG/LOC"].f1, report.bare["PER/ORG/LOC"].f1
+    rows.append(f"overall PER/ORG/LOC F1: ours {ours_f1:.3f} bare {bare_f1:.3f}")
+    return "\n".join(rows)
+
+
+def evaluate_ner(path: Path, nlp: Language) -> str:
+    """The report `wire eval ner GOLD.conll` prints."""
+    with path.open(encoding="utf-8") as lines:
+        documents = read_conll(lines)
+    return render(evaluate(documents, nlp))

@@ -1,0 +1,235 @@
+"""Named-entity recognition for wire copy: spaCy's spans corrected by a domain layer.
+
+The layer, in order: trims ("the", possessives, quotes, trailing common nouns, titles), type
+fixes from the gazetteer and head nouns, curated organisations and named things, organisation
+designators ("X State Corporation"), acronym definitions, people named after a title, then one
+name one type per document (:mod:`consistency`). The bare model runs unchanged, so the same Doc
+also yields the baseline for evaluation.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from pipeline.extract import lexicon
+from pipeline.extract.acronyms import find_definitions
+from pipeline.extract.consistency import consistent
+from pipeline.extract.gazetteer import gazetteer
+from pipeline.extract.spans import LOC, MISC, MODEL_LABELS, NORP, ORG, PER, Named, inside_name
+from pipeline.extract.titles import is_honorific, is_title, strip_titles
+
+_MAX_NAME_WORDS = 3
+_TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", "-"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def bare_spans(doc: Doc) -> list[Named]:
+    """The model's own entities mapped to our labels: the baseline."""
+    return [
+        Named(s.start, s.end, MODEL_LABELS[s.label_]) for s in doc.ents if s.label_ in MODEL_LABELS
+    ]
+
+
+def recognize(doc: Doc) -> list[Named]:
+    """Entity spans of the document, sorted, non-overlapping."""
+    model = [fixed for s in bare_spans(doc) if (fixed := _fix_type(doc, _trim(doc, s)))]
+    strong = _curated(doc) + _designated(doc) + _acronym_spans(doc)
+    spans = _overlay(strong, model)
+    spans = _overlay(_titled_people(doc, spans), spans)
+    return consistent(doc, spans, strong)
+
+
+def _trim(doc: Doc, named: Named) -> Named:
+    """Drop what wraps a name: "the", quotes, possessives, a trailing "magazine" or "bureaus"."""
+    start, end = named.start, named.end
+    while start < end - 1 and (doc[start].lower_ in _ARTICLES or doc[start].is_punct):
+        start += 1
+    while end > start + 1 and (doc[end - 1].text in _TRAILING or _wrapping(doc[end - 1])):
+        end -= 1
+    if named.label == PER:
+        start = strip_titles(doc[start:end]).start
+    return Named(start, end, named.label, named.strong)
+
+
+def _wrapping(token: Token) -> bool:
+    return token.is_punct or (token.is_alpha and token.is_lower)
+
+
+def _fix_type(doc: Doc, named: Named) -> Named | None:
+    text = named.text(doc)
+    if text in lexicon.CELESTIAL or not any(t.text[:1].isupper() for t in named.span(doc)):
+        return None
+    label = _head_label(doc, named) or named.label
+    if label in {PER, ORG, MISC} and gazetteer().is_country(text):
+        label = LOC
+    if label == PER and _not_a_person(doc, named):
+        label = MISC
+    if _after_title(doc, named) and label in {ORG, MISC}:
+        label = PER  # "AFP Chairman Fabrice Fries"
+    return Named(named.start, named.end, label)
+
+
+def _after_title(doc: Doc, named: Named) -> bool:
+    if named.start == 0 or named.end - named.start > _MAX_NAME_WORDS:
+        return False
+    before = doc[named.start - 1].text
+    return is_honorific(before) or (is_title(before) and before[:1].isupper())
+
+
+def _head_label(doc: Doc, named: Named) -> str | None:
+    """Multi-word names are typed by their head noun: "... Research Station" is a thing."""
+    if named.end - named.start < 2 or named.label == NORP:
+        return None
+    return _label_of_head(doc[named.end - 1].lower_)
+
+
+def _label_of_head(head: str) -> str | None:
+    if head in lexicon.ORG_HEADS:
+        return ORG
+    return MISC if head in lexicon.MISC_HEADS else None
+
+
+def _not_a_person(doc: Doc, named: Named) -> bool:
+    """ "the Gateway", "project Gateway": a determiner or a common noun before a single name."""
+    if named.end - named.start > 1 or named.start == 0:
+        return False
+    before = doc[named.start - 1]
+    return before.lower_ in _ARTICLES or before.lower_ in lexicon.MISC_HEADS
+
+
+@lru_cache(maxsize=4)
+def _phrase_matcher(vocab: Vocab) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab)
+    for label, table in ((ORG, lexicon.ORGANIZATIONS), (MISC, lexicon.NAMED_THINGS)):
+        names = [name for canonical, aliases in table.items() for name in (canonical, *aliases)]
+        matcher.add(label, [_tokens(vocab, name) for name in names])
+    return matcher
+
+
+def _tokens(vocab: Vocab, text: str) -> Doc:
+    return Doc(vocab, words=text.replace("-", " - ").split())
+
+
+def _curated(doc: Doc) -> list[Named]:
+    matcher = _phrase_matcher(doc.vocab)
+    return [
+        Named(start, end, doc.vocab.strings[key], strong=True)
+        for key, start, end in matcher(doc)
+        if not inside_name(doc, start, end)
+    ]
+
+
+def _designated(doc: Doc) -> list[Named]:
+    """ "Roscosmos State Corporation" / "the Roscosmos state corporation": an organisation."""
+    lowers = [t.lower_ for t in doc]
+    found: list[Named] = []
+    for token in doc:
+        size, corporate = _designator_at(lowers, token.i)
+        capitalised = token.text[:1].isupper()
+        if not size or not (capitalised or corporate):
+            continue
+        start = _name_before(doc, token.i, capitalised)
+        if start == token.i:
+            continue
+        if corporate:
+            found.append(Named(start, token.i, ORG, strong=True))
+        if capitalised:
+            found.append(Named(start, token.i + size, ORG, strong=True))
+    return found
+
+
+def _name_before(doc: Doc, i: int, capitalised: bool) -> int:
+    """Start of the proper name before a designator; a capitalised one may follow adjectives.
+    Hyphenated parts belong to the name ("World Anti-Doping Agency")."""
+    parts = {"PROPN", "ADJ"} if capitalised else {"PROPN"}
+    start, floor = i, doc[i].sent.start
+    while start > floor and _continues_name(doc[start - 1], parts):
+        start -= 1
+    while doc[start].text == "-" and start < i:
+        start += 1
+    return start
+
+
+def _continues_name(token: Token, parts: set[str]) -> bool:
+    if token.text == "-":
+        return not token.whitespace_
+    return token.pos_ in parts and token.text[:1].isupper()
+
+
+def _designator_at(lowers: list[str], i: int) -> tuple[int, bool]:
+    """Length of the designator starting at token i (0 if none), and whether it is corporate."""
+    for size in (2, 1):
+        if i + size <= len(lowers) and " ".join(lowers[i : i + size]) in lexicon.CORPORATE_FORMS:
+            return size, True
+    return (1, False) if lowers[i] in lexicon.INSTITUTION_HEADS else (0, False)
+
+
+def _acronym_spans(doc: Doc) -> list[Named]:
+    found: list[Named] = []
+    for definition in find_definitions(doc):
+        long = definition.long
+        label = LOC if gazetteer().is_country(long.text) else _label_of_head(long[-1].lower_)
+        label = label or ORG
+        found.append(Named(definition.short.start, definition.short.end, label, strong=True))
+        if long[0].text[:1].isupper():
+            found.append(Named(long.start, long.end, label, strong=True))
+    return found
+
+
+def _titled_people(doc: Doc, spans: list[Named]) -> list[Named]:
+    """Names the model missed after a title: "Chinese Ambassador to Russia Zhang Hanhui"."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    ends = {s.end: s.start for s in spans}
+    return [
+        Named(start, end, PER, strong=True)
+        for start, end in _proper_runs(doc, taken)
+        if _titled(doc, _skip_posting(doc, start, ends))
+    ]
+
+
+def _skip_posting(doc: Doc, start: int, ends: dict[int, int]) -> int:
+    """Before "Zhang Hanhui", step over "to Russia" back to "Ambassador"."""
+    span_start = ends.get(start)
+    if span_start and doc[span_start - 1].lower_ in {"to", "of"}:
+        return span_start - 1
+    return start
+
+
+def _titled(doc: Doc, start: int) -> bool:
+    return start > 0 and (is_title(doc[start - 1].text) or is_honorific(doc[start - 1].text))
+
+
+def _proper_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """Maximal runs of up to three capitalised proper nouns outside known spans."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in taken and _proper(doc[j].text, doc[j].pos_):
+            j += 1
+        if 0 < j - i <= _MAX_NAME_WORDS:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    return runs
+
+
+def _proper(text: str, pos: str) -> bool:
+    return pos == "PROPN" and text[:1].isupper() and not is_title(text)
+
+
+def _overlay(strong: list[Named], model: list[Named]) -> list[Named]:
+    """Strong spans win overlaps (longest first); model spans fill the rest."""
+    chosen: list[Named] = []
+    taken: set[int] = set()
+    ordered = sorted(strong, key=lambda s: s.start - s.end) + model
+    for named in ordered:
+        cells = set(range(named.start, named.end))
+        if cells & taken:
+            continue
+        chosen.append(named)
+        taken |= cells
+    return chosen
