@@ -162,6 +162,8 @@ class Extraction(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     extractor_version: str
+    language_supported: bool = True
+    dateline_key: str | None = Field(None, description="entity of the dateline place")
     entities: list[Entity] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     events: list[EventRecord] = Field(default_factory=list)

@@ -16,7 +16,7 @@ from pipeline.extract import extract_articles
 from pipeline.formats import ParseOptions, parse_bytes
 from pipeline.schemas import Article, Extraction
 from pipeline.settings import Settings, get_settings
-from pipeline.storage import connect, ledger
+from pipeline.storage import articles, connect, ledger
 from pipeline.storage.db import session_scope
 from workers import reports, runtime
 from workers.logs import configure_logging
@@ -26,6 +26,8 @@ db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_he
 app.add_typer(db_app, name="db")
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
+eval_app = typer.Typer(help="Quality against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
 
 Files = Annotated[list[Path], typer.Argument(help="Wire files.", exists=True, dir_okay=False)]
 
@@ -203,21 +205,27 @@ def ingest(
     wait: Annotated[bool, typer.Option(help="Block until every file is final.")] = False,
 ) -> None:
     """Queue files now (folders recursively); files stay where they are."""
-    from workers.celery_app import app as celery
-    from workers.inprocess import inprocess_worker
     from workers.tasks import parse as parse_task
 
     settings = _settings()
     _migrated_url(settings)
     queued = _record_paths(_expand(paths))
-    if not settings.broker_url:  # in-memory transport: this process must do the work
+    _dispatch(queued, parse_task, settings, wait)
+
+
+def _dispatch(file_ids: list[int], task: object, settings: Settings, wait: bool) -> None:
+    """Send the ids; without a broker this process runs the work itself and always waits."""
+    from workers.celery_app import app as celery
+    from workers.inprocess import inprocess_worker
+
+    if not settings.broker_url:  # in-memory transport: only this process can consume it
         with inprocess_worker(celery):
-            _send_all(queued, parse_task)
-            _wait(queued)
+            _send_all(file_ids, task)
+            _wait(file_ids)
         return
-    _send_all(queued, parse_task)
+    _send_all(file_ids, task)
     if wait:
-        _wait(queued)
+        _wait(file_ids)
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -287,10 +295,31 @@ def retry_failed(
     with session_scope(runtime.engine()) as session:
         file_ids = ledger.failed_files(session, kind)
         ledger.requeue(session, file_ids)
-    _send_all(file_ids, parse_task)
     typer.echo(f"re-queued {len(file_ids)} file(s)")
-    if not settings.broker_url and file_ids:
-        typer.echo("no broker configured: they run at the next `wire run`", err=True)
+    _dispatch(file_ids, parse_task, settings, wait=False)
+
+
+@app.command()
+def reprocess(
+    stage: Annotated[str, typer.Option(help="Stage to recompute (extract).")] = "extract",
+    every: Annotated[
+        bool, typer.Option("--all", help="Every article, not only older extractor versions.")
+    ] = False,
+) -> None:
+    """Recompute extraction (then dedupe) of stored articles in place, without re-ingesting."""
+    from pipeline.extract import EXTRACTOR_VERSION
+    from workers.tasks import extract as extract_task
+
+    if stage != "extract":
+        typer.echo(f"error: only the extract stage can be recomputed, not {stage!r}", err=True)
+        raise typer.Exit(code=2)
+    settings = _settings()
+    _migrated_url(settings)
+    with session_scope(runtime.engine()) as session:
+        file_ids = articles.files_extracted_before(session, None if every else EXTRACTOR_VERSION)
+        ledger.requeue(session, file_ids)
+    typer.echo(f"re-extracting {len(file_ids)} file(s) with {EXTRACTOR_VERSION}")
+    _dispatch(file_ids, extract_task, settings, wait=True)
 
 
 @db_app.command("upgrade")
@@ -338,6 +367,16 @@ def bench_parse(
     options = ParseOptions.from_settings(get_settings())
     figures = bench.parse_throughput(bench.read_folder(folder), options, rounds)
     reports.print_parse_bench(figures)
+
+
+@eval_app.command("ner")
+def eval_ner(
+    gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CoNLL-2003 file.")],
+) -> None:
+    """Entity precision/recall/F1 per type, ours next to the bare spaCy model."""
+    from pipeline.evaluation.ner import evaluate_ner
+
+    typer.echo(evaluate_ner(gold, runtime.nlp()))
 
 
 if __name__ == "__main__":

@@ -168,6 +168,7 @@ def upgrade() -> None:
     sa.Column('supersedes_id', sa.BigInteger(), nullable=True),
     sa.Column('is_killed', sa.Boolean(), server_default='false', nullable=False),
     sa.Column('story_id', sa.BigInteger(), nullable=True),
+    sa.Column('dateline_entity_id', sa.BigInteger(), nullable=True),
     sa.Column('minhash', sa.LargeBinary(), nullable=True),
     sa.Column('extractor_version', sa.Text(), nullable=True),
     sa.Column('extracted_at', sa.DateTime(timezone=True), nullable=True),
@@ -177,6 +178,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['duplicate_of_id'], ['article.id'], name=op.f('article_duplicate_of_id_fkey'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['source_file_id'], ['source_file.id'], name=op.f('article_source_file_id_fkey'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['story_id'], ['story.id'], name=op.f('article_story_id_fkey'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['dateline_entity_id'], ['entity.id'], name=op.f('article_dateline_entity_id_fkey'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['supersedes_id'], ['article.id'], name=op.f('article_supersedes_id_fkey'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('article_pkey')),
     sa.UniqueConstraint('source_file_id', 'item_index', name=op.f('article_source_file_id_key'))
@@ -187,6 +189,7 @@ def upgrade() -> None:
     op.create_index(op.f('article_published_at_idx'), 'article', ['published_at'], unique=False)
     op.create_index('article_search_idx', 'article', ['search'], unique=False, postgresql_using='gin')
     op.create_index(op.f('article_story_id_idx'), 'article', ['story_id'], unique=False)
+    op.create_index(op.f('article_dateline_entity_id_idx'), 'article', ['dateline_entity_id'], unique=False)
     op.create_index(op.f('article_supersedes_id_idx'), 'article', ['supersedes_id'], unique=False)
     op.create_table('event',
     sa.Column('id', sa.BigInteger(), nullable=False),
@@ -323,6 +326,7 @@ def downgrade() -> None:
     op.drop_table('event')
     op.drop_index(op.f('article_supersedes_id_idx'), table_name='article')
     op.drop_index(op.f('article_story_id_idx'), table_name='article')
+    op.drop_index(op.f('article_dateline_entity_id_idx'), table_name='article')
     op.drop_index('article_search_idx', table_name='article', postgresql_using='gin')
     op.drop_index(op.f('article_published_at_idx'), table_name='article')
     op.drop_index(op.f('article_item_key_idx'), table_name='article')

@@ -29,13 +29,29 @@ def extract_article(article: Article, nlp: Language) -> Extraction:
 
 
 def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Extraction]:
-    """Extractions in input order; spaCy sees the bodies as one batch."""
+    """Extractions in input order; spaCy sees the bodies it can read as one batch.
+
+    An article in another language than the model's yields an empty extraction marked
+    ``language_supported=False``: an English model on German text finds mostly noise.
+    """
     batch = list(articles)
-    docs = nlp.pipe((article.body for article in batch), batch_size=_BATCH)
-    for article, doc in zip(batch, docs, strict=True):
-        found = entities.find_entities(doc, article)
+    readable = [article for article in batch if speaks(nlp, article)]
+    docs = iter(nlp.pipe((article.body for article in readable), batch_size=_BATCH))
+    for article in batch:
+        if not speaks(nlp, article):
+            yield Extraction(extractor_version=EXTRACTOR_VERSION, language_supported=False)
+            continue
+        found = entities.find_entities(next(docs), article)
         yield Extraction(
             extractor_version=EXTRACTOR_VERSION,
             entities=found.entities,
             mentions=found.mentions,
+            dateline_key=found.dateline_place.key if found.dateline_place else None,
         )
+
+
+def speaks(nlp: Language, article: Article) -> bool:
+    """True when the model's language is the article's (or the article does not say)."""
+    if not article.language:
+        return True
+    return article.language.split("-")[0].casefold() == nlp.lang

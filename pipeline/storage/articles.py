@@ -65,3 +65,11 @@ def to_schema(row: Article) -> schemas.Article:
     return schemas.Article(
         item_index=row.item_index, pubstatus=row.pubstatus, subjects=row.subjects, **fields
     )
+
+
+def files_extracted_before(session: Session, version: str | None) -> list[int]:
+    """Source files with an article whose extraction is not ``version`` (None: every file)."""
+    query = select(Article.source_file_id).distinct().order_by(Article.source_file_id)
+    if version is not None:
+        query = query.where(Article.extractor_version.is_distinct_from(version))
+    return list(session.execute(query).scalars())

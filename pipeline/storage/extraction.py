@@ -49,7 +49,11 @@ def replace_extraction(
     session.execute(
         update(Article)
         .where(Article.id == article_id)
-        .values(extractor_version=extraction.extractor_version, extracted_at=datetime.now(UTC))
+        .values(
+            extractor_version=extraction.extractor_version,
+            extracted_at=datetime.now(UTC),
+            dateline_entity_id=entity_ids.get(extraction.dateline_key or ""),
+        )
     )
 
 

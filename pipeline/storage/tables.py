@@ -167,6 +167,9 @@ class Article(Base):
     story_id: Mapped[int | None] = mapped_column(
         ForeignKey("story.id", ondelete="SET NULL"), index=True
     )
+    dateline_entity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entity.id", ondelete="SET NULL"), index=True
+    )
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     extractor_version: Mapped[str | None] = mapped_column(Text)
     extracted_at: Mapped[datetime | None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,13 @@ def test_separate_processes_need_a_broker(command: str, monkeypatch: pytest.Monk
     get_settings.cache_clear()
     assert result.exit_code == 2
     assert "WIRE_BROKER_URL" in result.stderr
+
+
+def test_eval_ner_prints_both_systems_last():
+    from tests.corpus import ROOT
+
+    gold = ROOT / "tests" / "data" / "gold" / "ner-wire-heldout.conll"
+    result = runner.invoke(app, ["eval", "ner", str(gold)])
+    assert result.exit_code == 0, result.output
+    last = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"overall PER/ORG/LOC F1: ours \d\.\d{3} bare \d\.\d{3}", last)
