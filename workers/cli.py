@@ -19,29 +19,16 @@ from pipeline.settings import Settings, get_settings
 from pipeline.storage import articles, connect, ledger
 from pipeline.storage.db import session_scope
 from workers import reports, runtime
-from workers.logs import configure_logging
+from workers.cli_measure import bench_app, eval_app
+from workers.cli_support import migrated_url, require_broker, setup
 
 app = typer.Typer(help="wire-ingest: wire files in, clean Postgres rows out.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
-eval_app = typer.Typer(help="Quality against gold data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
 Files = Annotated[list[Path], typer.Argument(help="Wire files.", exists=True, dir_okay=False)]
-
-
-def _settings() -> Settings:
-    settings = get_settings()
-    configure_logging(settings)
-    return settings
-
-
-def _migrated_url(settings: Settings) -> str:
-    url = connect.database_url(settings)
-    connect.upgrade(url)
-    return url
 
 
 @app.command()
@@ -123,8 +110,8 @@ def run(
     from workers.tasks import parse as parse_task
     from workers.watcher import Watcher
 
-    settings = _settings()
-    _migrated_url(settings)
+    settings = setup()
+    migrated_url(settings)
     stop = threading.Event()
     watcher = Watcher(settings, runtime.engine(), lambda file_id: parse_task.delay(file_id))
     threads = concurrency if settings.broker_url else 1
@@ -159,8 +146,8 @@ def watch() -> None:
     from workers.tasks import parse as parse_task
     from workers.watcher import Watcher
 
-    settings = _settings()
-    _require_broker(settings)
+    settings = setup()
+    require_broker(settings)
     stop = threading.Event()
     watcher = Watcher(settings, runtime.engine(), lambda file_id: parse_task.delay(file_id))
     try:
@@ -177,8 +164,8 @@ def worker(
     """A Celery worker (prefork) for the shared broker (needs WIRE_BROKER_URL)."""
     from workers.celery_app import app as celery
 
-    settings = _settings()
-    _require_broker(settings)
+    settings = setup()
+    require_broker(settings)
     celery.worker_main(
         [
             "worker",
@@ -189,16 +176,6 @@ def worker(
     )
 
 
-def _require_broker(settings: Settings) -> None:
-    if not settings.broker_url:
-        typer.echo(
-            "error: WIRE_BROKER_URL is not set; separate watcher and worker processes need a "
-            "shared broker (e.g. redis://127.0.0.1:6379/0). Use `wire run` for one process.",
-            err=True,
-        )
-        raise typer.Exit(code=2)
-
-
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders.", exists=True)],
@@ -207,8 +184,8 @@ def ingest(
     """Queue files now (folders recursively); files stay where they are."""
     from workers.tasks import parse as parse_task
 
-    settings = _settings()
-    _migrated_url(settings)
+    settings = setup()
+    migrated_url(settings)
     queued = _record_paths(_expand(paths))
     _dispatch(queued, parse_task, settings, wait)
 
@@ -277,8 +254,8 @@ def _wait(file_ids: list[int]) -> None:
 @app.command()
 def status() -> None:
     """Files per status, queue lag, failures by kind, recent failures."""
-    settings = _settings()
-    _migrated_url(settings)
+    settings = setup()
+    migrated_url(settings)
     with session_scope(runtime.engine()) as session:
         reports.print_status(session, settings.stuck_after_seconds)
 
@@ -290,8 +267,8 @@ def retry_failed(
     """Replay quarantined files through the pipeline (after a fix)."""
     from workers.tasks import parse as parse_task
 
-    settings = _settings()
-    _migrated_url(settings)
+    settings = setup()
+    migrated_url(settings)
     with session_scope(runtime.engine()) as session:
         file_ids = ledger.failed_files(session, kind)
         ledger.requeue(session, file_ids)
@@ -313,8 +290,8 @@ def reprocess(
     if stage != "extract":
         typer.echo(f"error: only the extract stage can be recomputed, not {stage!r}", err=True)
         raise typer.Exit(code=2)
-    settings = _settings()
-    _migrated_url(settings)
+    settings = setup()
+    migrated_url(settings)
     with session_scope(runtime.engine()) as session:
         file_ids = articles.files_extracted_before(session, None if every else EXTRACTOR_VERSION)
         ledger.requeue(session, file_ids)
@@ -325,58 +302,15 @@ def reprocess(
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Apply migrations up to REVISION."""
-    settings = _settings()
+    settings = setup()
     connect.upgrade(connect.database_url(settings), revision)
 
 
 @db_app.command("check")
 def db_check() -> None:
     """Fail when the models and the migrations disagree."""
-    settings = _settings()
-    connect.check(_migrated_url(settings))
-
-
-@bench_app.command("ingest")
-def bench_ingest(
-    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
-) -> None:
-    """End-to-end articles/s through real workers next to the bare stages on the same files."""
-    from workers import bench
-
-    settings = _settings()
-    _require_broker(settings)
-    if not settings.database_url:
-        typer.echo("error: WIRE_DATABASE_URL must name a Postgres server to benchmark on", err=True)
-        raise typer.Exit(code=2)
-    contents = bench.read_folder(folder)
-    bare = bench.bare_throughput(contents, settings)
-    with bench.scratch_database(settings.database_url) as url:
-        piped = bench.pipeline_throughput(contents, url, str(settings.broker_url), workers)
-    reports.print_bench(bare, piped, workers)
-
-
-@bench_app.command("parse")
-def bench_parse(
-    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
-    rounds: Annotated[int, typer.Option(help="Parses of each file; the mean is used.")] = 5,
-) -> None:
-    """Parse throughput per format (items per CPU second of one core). No database."""
-    from workers import bench
-
-    options = ParseOptions.from_settings(get_settings())
-    figures = bench.parse_throughput(bench.read_folder(folder), options, rounds)
-    reports.print_parse_bench(figures)
-
-
-@eval_app.command("ner")
-def eval_ner(
-    gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CoNLL-2003 file.")],
-) -> None:
-    """Entity precision/recall/F1 per type, ours next to the bare spaCy model."""
-    from pipeline.evaluation.ner import evaluate_ner
-
-    typer.echo(evaluate_ner(gold, runtime.nlp()))
+    settings = setup()
+    connect.check(migrated_url(settings))
 
 
 if __name__ == "__main__":

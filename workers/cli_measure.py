@@ -1,0 +1,59 @@
+"""``wire bench`` and ``wire eval``: commands that measure and print figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.formats import ParseOptions
+from pipeline.settings import get_settings
+from workers import reports, runtime
+from workers.cli_support import require_broker, setup
+
+bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
+eval_app = typer.Typer(help="Quality against gold data.", no_args_is_help=True)
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+) -> None:
+    """End-to-end articles/s through real workers next to the bare stages on the same files."""
+    from workers import bench
+
+    settings = setup()
+    require_broker(settings)
+    if not settings.database_url:
+        typer.echo("error: WIRE_DATABASE_URL must name a Postgres server to benchmark on", err=True)
+        raise typer.Exit(code=2)
+    contents = bench.read_folder(folder)
+    bare = bench.bare_throughput(contents, settings)
+    with bench.scratch_database(settings.database_url) as url:
+        piped = bench.pipeline_throughput(contents, url, str(settings.broker_url), workers)
+    reports.print_bench(bare, piped, workers)
+
+
+@bench_app.command("parse")
+def bench_parse(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
+    rounds: Annotated[int, typer.Option(help="Parses of each file; the mean is used.")] = 5,
+) -> None:
+    """Parse throughput per format (items per CPU second of one core). No database."""
+    from workers import bench
+
+    options = ParseOptions.from_settings(get_settings())
+    figures = bench.parse_throughput(bench.read_folder(folder), options, rounds)
+    reports.print_parse_bench(figures)
+
+
+@eval_app.command("ner")
+def eval_ner(
+    gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CoNLL-2003 file.")],
+) -> None:
+    """Entity precision/recall/F1 per type, ours next to the bare spaCy model."""
+    from pipeline.evaluation.ner import evaluate_ner
+
+    typer.echo(evaluate_ner(gold, runtime.nlp()))
