@@ -11,10 +11,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from pipeline.extract import entities
+from pipeline.extract import entities, events
 from pipeline.schemas import Article, Extraction
 
-EXTRACTOR_VERSION = f"entities-{entities.VERSION}"
+EXTRACTOR_VERSION = f"entities-{entities.VERSION}+events-{events.VERSION}"
 _BATCH = 16
 
 
@@ -38,4 +38,5 @@ def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Ext
             extractor_version=EXTRACTOR_VERSION,
             entities=found.entities,
             mentions=found.mentions,
+            events=events.find_events(doc, article, found),
         )
