@@ -82,6 +82,7 @@ _NUMBERS = {
 _M = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?:\.(?=\s*\d))?"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
+_M2 = _M.replace("?P<month>", "?P<month2>")
 _W = r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
 _NUM = r"(?P<count>\d+|" + "|".join(_NUMBERS) + r")"
 _PREP = r"(?:at|in|since|during|until|till|by|from|before|after|of|through|throughout)"
@@ -199,6 +200,24 @@ def _day_range(match: re.Match[str], ref: dt.date, tense: Tense) -> ResolvedDate
     return _span(first.start, end) if end and end >= first.start else first
 
 
+def _cross_month_range(match: re.Match[str], ref: dt.date, tense: Tense) -> ResolvedDate | None:
+    """ "February 26 – March 1, 2014": the year written once, at the end, serves both ends."""
+    start_month, end_month = _month_number(match), _MONTHS[match.group("month2").lower()]
+    wraps = end_month < start_month
+    if match.group("year"):
+        end_year = int(match.group("year"))
+        start_year = end_year - wraps
+    else:
+        first = _month_day(match, ref, tense)
+        if first is None:
+            return None
+        start_year = first.start.year
+        end_year = start_year + wraps
+    start = _safe_day(start_year, start_month, int(match.group("day")))
+    end = _safe_day(end_year, end_month, int(match.group("day2")))
+    return _span(start, end) if start and end else None
+
+
 def _month_year(match: re.Match[str], ref: dt.date, tense: Tense) -> ResolvedDate:
     return _month(int(match.group("year")), _month_number(match))
 
@@ -305,7 +324,9 @@ _Handler = Callable[[re.Match[str], dt.date, Tense], ResolvedDate | None]
 _WHICH = r"(?:(?P<which>last|this|next|past|coming|previous)\s+)"
 _PATTERNS: list[tuple[str, _Handler]] = [
     (r"(?P<year>(?:19|20)\d\d)-(?P<mm>[01]\d)-(?P<day>[0-3]\d)", _iso),
+    (rf"{_M}\s+{_D}\s*[-–]\s*{_M2}\s+(?P<day2>[0-3]?\d)(?:,?\s+{_Y})?", _cross_month_range),
     (rf"{_M}\s+{_D}\s*[-–]\s*(?P<day2>[0-3]?\d)(?:,?\s+{_Y})?", _day_range),
+    (rf"(?:on\s+)?{_W},?\s+{_M}\s+{_D}(?:,?\s+{_Y})?(?![\d:])", _month_day),
     (rf"{_M}\s+{_D}(?:,?\s+{_Y})?(?![\d:])", _month_day),
     (rf"(?<!\d){_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?", _month_day),
     (rf"(?:{_PREP}\s+)?{_EDGE}{_M},?\s+{_Y}", _month_year),

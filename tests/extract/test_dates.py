@@ -86,3 +86,22 @@ def test_reference_date_is_the_agency_local_day():
     late = datetime(2021, 3, 8, 22, 30, tzinfo=UTC)
     assert reference_date(_article(late, "Interfax")) == dt.date(2021, 3, 9)
     assert reference_date(_article(late, None)) == dt.date(2021, 3, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("on February 26 – March 1, 2014", "2014-02-26", "2014-03-01"),
+        ("from December 30 - January 2, 2021", "2020-12-30", "2021-01-02"),
+    ],
+)
+def test_ranges_across_months(text, start, end):
+    resolved = resolve(text, dt.date(2023, 10, 5))
+    assert resolved is not None
+    assert (resolved.start.isoformat(), resolved.end.isoformat()) == (start, end)
+
+
+def test_explicit_date_after_a_weekday_wins():
+    resolved = resolve("live on Sunday, February 22, 2009", dt.date(2008, 12, 12))
+    assert resolved is not None
+    assert resolved.start == dt.date(2009, 2, 22)
