@@ -98,10 +98,10 @@ def noun_actors(noun: Token, clause: Token) -> list[Token]:
 
 def targets(clause: Token, trigger: Token) -> list[Token]:
     """Candidate receivers in order of preference: dative, object, then with/against/to."""
-    heads = [clause, trigger] if trigger is not clause else [clause]
+    heads = [clause, trigger] if trigger.i != clause.i else [clause]
     patient = "nsubjpass" if is_passive(clause) else "dobj"
     found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]
-    found += [c for c in clause.children if c.dep_ == patient and c is not trigger]
+    found += [c for c in clause.children if c.dep_ == patient and c.i != trigger.i]
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
         found += _prep_objects(head, _TARGET_PREPS)
     return found
@@ -131,7 +131,7 @@ def _agents(verb: Token) -> list[Token]:
 def _implicit_subject(clause: Token) -> list[Token]:
     """The understood subject of "to sign", "building ...": the nearest owner or subject above."""
     token = clause
-    while token.dep_ not in CLAUSE_BREAKS and token.head is not token:
+    while token.dep_ not in CLAUSE_BREAKS and token.head.i != token.i:
         token = token.head
         owners = [child for child in token.children if child.dep_ == "poss"]
         if owners:

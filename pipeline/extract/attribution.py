@@ -24,7 +24,7 @@ def is_reporting(token: Token) -> bool:
 def reporting_verb(clause: Token) -> Token | None:
     """The verb that reports this clause ("said" in "X said that Y signed ..."), if any."""
     token = clause
-    while token.dep_ in _REPORTED_LINKS and token.head is not token:
+    while token.dep_ in _REPORTED_LINKS and token.head.i != token.i:
         token = token.head
         if is_reporting(token):
             return token

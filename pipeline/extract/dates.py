@@ -82,6 +82,7 @@ _NUMBERS = {
 _M = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?:\.(?=\s*\d))?"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
+_YSEP = r"\s*,?\s+"  # "May 3, 2013", also as tokenised text "May 3 , 2013"
 _M2 = _M.replace("?P<month>", "?P<month2>")
 _W = r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
 _NUM = r"(?P<count>\d+|" + "|".join(_NUMBERS) + r")"
@@ -324,11 +325,11 @@ _Handler = Callable[[re.Match[str], dt.date, Tense], ResolvedDate | None]
 _WHICH = r"(?:(?P<which>last|this|next|past|coming|previous)\s+)"
 _PATTERNS: list[tuple[str, _Handler]] = [
     (r"(?P<year>(?:19|20)\d\d)-(?P<mm>[01]\d)-(?P<day>[0-3]\d)", _iso),
-    (rf"{_M}\s+{_D}\s*[-–]\s*{_M2}\s+(?P<day2>[0-3]?\d)(?:,?\s+{_Y})?", _cross_month_range),
-    (rf"{_M}\s+{_D}\s*[-–]\s*(?P<day2>[0-3]?\d)(?:,?\s+{_Y})?", _day_range),
-    (rf"(?:on\s+)?{_W},?\s+{_M}\s+{_D}(?:,?\s+{_Y})?(?![\d:])", _month_day),
-    (rf"{_M}\s+{_D}(?:,?\s+{_Y})?(?![\d:])", _month_day),
-    (rf"(?<!\d){_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?", _month_day),
+    (rf"{_M}\s+{_D}\s*[-–]\s*{_M2}\s+(?P<day2>[0-3]?\d)(?:{_YSEP}{_Y})?", _cross_month_range),
+    (rf"{_M}\s+{_D}\s*[-–]\s*(?P<day2>[0-3]?\d)(?:{_YSEP}{_Y})?", _day_range),
+    (rf"(?:on\s+)?{_W}{_YSEP}{_M}\s+{_D}(?:{_YSEP}{_Y})?(?![\d:])", _month_day),
+    (rf"{_M}\s+{_D}(?:{_YSEP}{_Y})?(?![\d:])", _month_day),
+    (rf"(?<!\d){_D}\s+(?:of\s+)?{_M}(?:{_YSEP}{_Y})?", _month_day),
     (rf"(?:{_PREP}\s+)?{_EDGE}{_M},?\s+{_Y}", _month_year),
     (rf"(?:(?:earlier|later)\s+)?(?:on\s+)?{_WHICH}?{_W}", _weekday),
     (r"(?P<deictic>today|tonight|yesterday|tomorrow)", _deictic_day),

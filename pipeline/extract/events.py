@@ -240,7 +240,7 @@ def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | No
         if mention is not None:
             value = resolve_date(mention.text, context.reference, own_tense if own else Tense.PAST)
             return _Dated(value, mention.text, own) if value else None
-        head = head.head if head.dep_ in _INHERIT_LINKS and head.head is not head else None
+        head = head.head if head.dep_ in _INHERIT_LINKS and head.head.i != head.i else None
         own = False
     return None
 

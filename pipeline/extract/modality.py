@@ -66,7 +66,7 @@ def _negated(token: Token) -> bool:
 def _governors(clause: Token) -> Iterator[Token]:
     """The words governing the clause, up to the first reporting verb."""
     token = clause
-    while token.dep_ in _COMPLEMENT_LINKS and token.head is not token:
+    while token.dep_ in _COMPLEMENT_LINKS and token.head.i != token.i:
         token = token.head
         if is_reporting(token):
             return
