@@ -18,6 +18,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSE_BREAKS = frozenset({"ccomp", "relcl", "parataxis"})
 _TARGET_PREPS = frozenset({"with", "against", "between", "to", "toward", "towards", "from"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _SEARCH_DEPTH = 4
 _PLACE_DEPTH = 2
 
@@ -32,15 +33,26 @@ class MentionIndex:
     """Mentions by token, so that a token span of the parse finds its entity."""
 
     def __init__(self, doc: Doc, mentions: Iterable[Mention], entities: Iterable[Entity]):
+        mentions = list(mentions)
         self._by_token: dict[int, Mention] = {}
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span or ():
                 self._by_token.setdefault(token.i, mention)
-        self._places = {e.key for e in entities if e.kind is EntityKind.LOCATION}
+        kinds = {entity.key: entity.kind for entity in entities}
+        self._places = {key for key, kind in kinds.items() if kind is EntityKind.LOCATION}
+        self._people = sorted(
+            (m for m in mentions if kinds.get(m.entity_key) is EntityKind.PERSON),
+            key=lambda m: m.start,
+        )
 
     def at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
+
+    def person_before(self, token: Token) -> Mention | None:
+        """The last person named before this token: what "he" or "she" most likely refers to."""
+        earlier = [m for m in self._people if m.end <= token.idx]
+        return earlier[-1] if earlier else None
 
     def nearest(self, head: Token, places_only: bool = False) -> Mention | None:
         """The mention closest to ``head`` in its subtree (by depth, then position)."""
@@ -53,11 +65,32 @@ class MentionIndex:
 
 
 def argument(head: Token, index: MentionIndex) -> Argument:
-    """The entity of a noun phrase, or its words as written when no entity covers it."""
+    """The entity of a noun phrase, or its words as written when no entity covers it.
+
+    A relative pronoun stands for the noun its clause modifies; "he"/"she" for the last person
+    named before it (the text as written is kept, the key is the person's).
+    """
+    head = _antecedent(head)
     mention = index.nearest(head)
+    if mention is None and head.lower_ in _PERSONAL_PRONOUNS:
+        person = index.person_before(head)
+        return Argument(head.text, person.entity_key if person else None)
     if mention is not None:
         return Argument(mention.text, mention.entity_key)
     return Argument(noun_phrase(head), None)
+
+
+def source_text(head: Token, index: MentionIndex) -> str:
+    """Who says so, as a name where the text allows: "he" becomes the person meant."""
+    person = index.person_before(head) if head.lower_ in _PERSONAL_PRONOUNS else None
+    return person.text if person else argument(head, index).text
+
+
+def _antecedent(head: Token) -> Token:
+    """ "the strike that killed ...": the subject "that" is the strike."""
+    relative = head.tag_ in ("WDT", "WP") or head.lower_ == "that"
+    clause = head.head
+    return clause.head if relative and clause.dep_ == "relcl" else head
 
 
 def noun_phrase(head: Token) -> str:

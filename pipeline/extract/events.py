@@ -31,6 +31,7 @@ from pipeline.extract.arguments import (
     argument,
     noun_actors,
     place_heads,
+    source_text,
     subjects,
     targets,
 )
@@ -280,7 +281,7 @@ def _location(clause: Token, context: _Context) -> str | None:
 
 def _attribution(clause: Token, context: _Context) -> str | None:
     speaker = attribution.source(clause)
-    return argument(speaker, context.index).text if speaker is not None else None
+    return source_text(speaker, context.index) if speaker is not None else None
 
 
 def _gist_object(candidate: Candidate) -> str:

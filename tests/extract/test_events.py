@@ -162,3 +162,15 @@ def test_undated_event_stays_undated(nlp):
     event = one(events_of(nlp, "Germany criticized France."), "11")
     assert event.date is None
     assert event.date_text is None
+
+
+def test_pronoun_subject_takes_the_last_person_named(nlp):
+    text = "Vladimir Putin arrived in Paris. He criticized Germany on Monday."
+    event = one(events_of(nlp, text), "11")
+    assert (event.actor_text, event.target_key) == ("He", "location:germany")
+    assert event.actor_key == "person:vladimir-putin"
+
+
+def test_relative_pronoun_subject_is_the_noun_it_modifies(nlp):
+    event = one(events_of(nlp, "Germany condemned France, which had attacked Poland."), "18")
+    assert event.actor_key == "location:france"
