@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -167,11 +168,28 @@ class _Draft:
 
 
 def _records(candidate: Candidate, context: _Context) -> Iterator[_Draft]:
-    trigger, clause = candidate.trigger, candidate.clause
-    mood = modality.modality(trigger, clause)
-    dated = _event_date(clause, mood, context)
-    sentence = trigger.sent
-    shared = {
+    """One record per (actor, target) pair; everything else is shared by the pairs."""
+    mood = modality.modality(candidate.trigger, candidate.clause)
+    dated = _event_date(candidate.clause, mood, context)
+    shared = _shared_fields(candidate, context, mood, dated)
+    gist = (candidate.code, candidate.trigger.lemma_.lower(), _gist_object(candidate))
+    for actor, target in _dyads(candidate, context.index):
+        record = EventRecord(
+            **shared,
+            actor_key=actor.key if actor else None,
+            actor_text=actor.text if actor else None,
+            target_key=target.key if target else None,
+            target_text=target.text if target else None,
+            confidence=_confidence(candidate, actor, target, dated),
+        )
+        yield _Draft(record, gist)
+
+
+def _shared_fields(
+    candidate: Candidate, context: _Context, mood: Modality, dated: _Dated | None
+) -> dict[str, Any]:
+    trigger, sentence = candidate.trigger, candidate.trigger.sent
+    return {
         "code": candidate.code,
         "label": cameo.label(candidate.code),
         "root_code": cameo.root_code(candidate.code),
@@ -185,22 +203,10 @@ def _records(candidate: Candidate, context: _Context) -> Iterator[_Draft]:
         "date_end": dated.value.end if dated else None,
         "date_precision": dated.value.precision if dated else None,
         "date_text": dated.text if dated else None,
-        "location_key": _location(clause, context),
-        "attribution": _attribution(clause, context),
+        "location_key": _location(candidate.clause, context),
+        "attribution": _attribution(candidate.clause, context),
         "modality": mood,
     }
-    gist = (candidate.code, trigger.lemma_.lower(), _gist_object(candidate))
-    for actor, target in _dyads(candidate, context.index):
-        confidence = _confidence(candidate, actor, target, dated)
-        record = EventRecord(
-            **shared,
-            actor_key=actor.key if actor else None,
-            actor_text=actor.text if actor else None,
-            target_key=target.key if target else None,
-            target_text=target.text if target else None,
-            confidence=confidence,
-        )
-        yield _Draft(record, gist)
 
 
 def _dyads(
