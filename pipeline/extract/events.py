@@ -96,15 +96,22 @@ def candidates(doc: Doc) -> list[Candidate]:
 def _candidate(token: Token) -> Candidate | None:
     if token.pos_ != "VERB" or _is_topic(token):
         return None
-    code = cameo.verb_code(token.lemma_, _object_lemmas(token), _prep_lemmas(token))
+    lemma = token.lemma_.lower()
+    # "is considering sanctions": the sanctions are the event, considered.
+    wrapped = _nominal(token) if lemma in modality.NOUN_WRAPPERS else None
+    if wrapped is not None:
+        return wrapped
+    code = cameo.verb_code(lemma, _object_lemmas(token), _prep_lemmas(token))
     if code is not None:
         return Candidate(token, token, code, nominal=False)
-    if token.lemma_.lower() not in cameo.LIGHT_VERBS:
-        return None
-    for noun in _carried_nouns(token):
+    return _nominal(token) if lemma in cameo.LIGHT_VERBS else None
+
+
+def _nominal(verb: Token) -> Candidate | None:
+    for noun in _carried_nouns(verb):
         code = cameo.noun_code(noun.lemma_)
         if code is not None:
-            return Candidate(noun, token, code, nominal=True)
+            return Candidate(noun, verb, code, nominal=True)
     return None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from pipeline.extract.attribution import is_reporting
+from pipeline.extract.cameo import LIGHT_VERBS
 from pipeline.schemas import Modality
 
 # Links that keep us inside the same proposition as the trigger.
@@ -26,6 +27,8 @@ _PLAN_WORDS = frozenset(
      "decide", "promise", "pledge", "vow", "will", "shall", "would", "'ll", "wo", "due",
      "intention", "going", "set", "ready"}
 )  # fmt: skip
+# Verbs whose object noun names the event they weigh ("considering sanctions", "plans talks").
+NOUN_WRAPPERS = frozenset({"consider", "mull", "weigh", "contemplate", "plan", "propose"})
 # Verbs that only wrap another event: when their complement is coded, they are not events.
 WRAPPERS = frozenset(
     {"consider", "mull", "weigh", "contemplate", "plan", "intend", "hope", "propose", "decide",
@@ -34,8 +37,10 @@ WRAPPERS = frozenset(
 
 
 def modality(trigger: Token, clause: Token) -> Modality:
-    own = [trigger, clause]
-    path = own + list(_governors(clause))
+    # A light verb is part of the event it carries ("held talks"); any other carrier is a cue.
+    own = [trigger, clause] if clause.lemma_.lower() in LIGHT_VERBS else [trigger]
+    carrier = [clause] if clause != trigger else []
+    path = [trigger, *carrier, *_governors(clause)]
     if any(_negated(token) for token in path):
         return Modality.DENIED
     for token in path:

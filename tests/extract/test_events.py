@@ -174,3 +174,17 @@ def test_pronoun_subject_takes_the_last_person_named(nlp):
 def test_relative_pronoun_subject_is_the_noun_it_modifies(nlp):
     event = one(events_of(nlp, "Germany condemned France, which had attacked Poland."), "18")
     assert event.actor_key == "location:france"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "mood"),
+    [
+        ("France plans to sign an agreement with Germany.", "057", Modality.PLANNED),
+        ("France could sign an agreement with Germany.", "057", Modality.CONSIDERED),
+        ("Germany denied attacking Poland.", "180", Modality.DENIED),
+        ("France is considering sanctions against Russia.", "163", Modality.CONSIDERED),
+        ("Germany paid a visit to France.", "042", Modality.HAPPENED),
+    ],
+)
+def test_modality_and_wrapped_events(nlp, text, code, mood):
+    assert one(events_of(nlp, text), code).modality is mood
