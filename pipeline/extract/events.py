@@ -81,6 +81,9 @@ class _Context:
 
 
 def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventRecord]:
+    """Every coded event of the article; none for a language the English lexicon cannot read."""
+    if article.language and not article.language.lower().startswith("en"):
+        return []
     context = _Context(doc, article, found)
     drafts = [draft for c in candidates(doc) for draft in _records(c, context)]
     return _date_by_coreference(drafts)

@@ -188,3 +188,12 @@ def test_relative_pronoun_subject_is_the_noun_it_modifies(nlp):
 )
 def test_modality_and_wrapped_events(nlp, text, code, mood):
     assert one(events_of(nlp, text), code).modality is mood
+
+
+def test_empty_body_and_other_languages_give_no_events(nlp):
+    assert events_of(nlp, "") == []
+    german = Article(
+        format="test", item_key="de", headline="h", language="de",
+        paragraphs=["Russland und China haben am Dienstag ein Abkommen unterzeichnet."],
+    )  # fmt: skip
+    assert extract_article(german, nlp).events == []
