@@ -7,7 +7,7 @@ coded event ("said", "was considering") give way to it; the reported event carri
 as its attribution and the wrapper as its modality.
 
 Coordination: "Russia and China have signed" yields one event per coordinated actor (the dyadic
-convention of CAMEO coders); when the code is symmetric (meet, agree, cooperate) and the text
+convention of CAMEO coders); when the code is symmetric (meet, sign, cooperate) and the text
 names no other target, each side is the other's target.
 
 Dates come from the trigger's own clause first, then from the clause that reports it ("said on
