@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from pipeline.dedupe import rules
 from pipeline.extract import extract_articles
-from pipeline.extract.happenings import happening_key
+from pipeline.extract.happening import happening_key
 from pipeline.formats import ParseOptions, parse_bytes
+from pipeline.schemas import EventRecord
 from pipeline.storage import articles, dedupe, extraction, ledger
 
 
@@ -31,9 +32,18 @@ def extract_stage(session: Session, file_id: int, nlp: Language) -> bool:
     stored = articles.load_articles(session, file_id)
     extracted = extract_articles([article for _, article in stored], nlp)
     for (article_id, _), result in zip(stored, extracted, strict=True):
-        keys = [happening_key(record) for record in result.events]
+        keys = [_happening(record, article_id) for record in result.events]
         extraction.replace_extraction(session, article_id, result, keys)
     return True
+
+
+def _happening(record: EventRecord, article_id: int) -> str:
+    """The cross-article key; an undated event cannot be matched, so it stays the article's own."""
+    key = happening_key(record)
+    if key is not None:
+        return key
+    parts = (record.code, record.actor_key, record.target_key, record.trigger_start)
+    return f"undated|article:{article_id}|" + "|".join(str(part) for part in parts)
 
 
 def dedupe_stage(session: Session, file_id: int) -> str | None:

@@ -11,10 +11,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from pipeline.extract import entities
+from pipeline.extract import entities, events
 from pipeline.schemas import Article, Extraction
 
-EXTRACTOR_VERSION = f"entities-{entities.VERSION}"
+EXTRACTOR_VERSION = f"entities-{entities.VERSION}+events-{events.VERSION}"
 _BATCH = 16
 
 
@@ -41,11 +41,13 @@ def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Ext
         if not speaks(nlp, article):
             yield Extraction(extractor_version=EXTRACTOR_VERSION, language_supported=False)
             continue
-        found = entities.find_entities(next(docs), article)
+        doc = next(docs)
+        found = entities.find_entities(doc, article)
         yield Extraction(
             extractor_version=EXTRACTOR_VERSION,
             entities=found.entities,
             mentions=found.mentions,
+            events=events.find_events(doc, article, found),
             dateline_key=found.dateline_place.key if found.dateline_place else None,
         )
 

@@ -1,0 +1,206 @@
+"""Who and whom: event arguments read off the dependency parse and tied to entity mentions.
+
+Arguments are token spans of the parse; the entity is whichever mention overlaps them, found by
+character offsets, so this works with any entity finder that reports offsets into the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipeline.schemas import Entity, EntityKind, Mention
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Clauses below these links tell their own story: their dates and places are not ours.
+CLAUSE_BREAKS = frozenset({"ccomp", "relcl", "parataxis"})
+_TARGET_PREPS = frozenset({"with", "against", "between", "to", "toward", "towards", "from"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_SEARCH_DEPTH = 4
+_PLACE_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class Argument:
+    text: str
+    key: str | None
+
+
+class MentionIndex:
+    """Mentions by token, so that a token span of the parse finds its entity."""
+
+    def __init__(self, doc: Doc, mentions: Iterable[Mention], entities: Iterable[Entity]):
+        mentions = list(mentions)
+        self._by_token: dict[int, Mention] = {}
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span or ():
+                self._by_token.setdefault(token.i, mention)
+        kinds = {entity.key: entity.kind for entity in entities}
+        self._places = {key for key, kind in kinds.items() if kind is EntityKind.LOCATION}
+        self._people = sorted(
+            (m for m in mentions if kinds.get(m.entity_key) is EntityKind.PERSON),
+            key=lambda m: m.start,
+        )
+
+    def at(self, token: Token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def person_before(self, token: Token) -> Mention | None:
+        """The last person named before this token: what "he" or "she" most likely refers to."""
+        earlier = [m for m in self._people if m.end <= token.idx]
+        return earlier[-1] if earlier else None
+
+    def nearest(self, head: Token, places_only: bool = False) -> Mention | None:
+        """The mention closest to ``head`` in its subtree (by depth, then position)."""
+        depth = _PLACE_DEPTH if places_only else _SEARCH_DEPTH
+        for token in _by_depth(head, depth):
+            mention = self._by_token.get(token.i)
+            if mention and (not places_only or mention.entity_key in self._places):
+                return mention
+        return None
+
+
+def argument(head: Token, index: MentionIndex) -> Argument:
+    """The entity of a noun phrase, or its words as written when no entity covers it.
+
+    A relative pronoun stands for the noun its clause modifies; "he"/"she" for the last person
+    named before it (the text as written is kept, the key is the person's).
+    """
+    head = _antecedent(head)
+    mention = index.nearest(head)
+    if mention is None and head.lower_ in _PERSONAL_PRONOUNS:
+        person = index.person_before(head)
+        return Argument(head.text, person.entity_key if person else None)
+    if mention is not None:
+        return Argument(mention.text, mention.entity_key)
+    return Argument(noun_phrase(head), None)
+
+
+def source_text(head: Token, index: MentionIndex) -> str:
+    """Who says so, as a name where the text allows: "he" becomes the person meant."""
+    person = index.person_before(head) if head.lower_ in _PERSONAL_PRONOUNS else None
+    return person.text if person else argument(head, index).text
+
+
+def _antecedent(head: Token) -> Token:
+    """ "the strike that killed ...": the subject "that" is the strike."""
+    relative = head.tag_ in ("WDT", "WP") or head.lower_ == "that"
+    clause = head.head
+    return clause.head if relative and clause.dep_ == "relcl" else head
+
+
+def noun_phrase(head: Token) -> str:
+    """The head with its left modifiers ("the Russian government"), without clauses after it."""
+    return head.doc[head.left_edge.i : head.i + 1].text
+
+
+def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    """ "Russia and China": each coordinated noun is an argument of its own."""
+    found: list[Token] = []
+    for token in tokens:
+        found.append(token)
+        found.extend(with_conjuncts(c for c in token.children if c.dep_ == "conj"))
+    return found
+
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
+def subjects(clause: Token) -> list[Token]:
+    """The doer: the subject, the by-agent of a passive, or the controller of a bare clause."""
+    if is_passive(clause):
+        return with_conjuncts(_agents(clause))
+    own = [child for child in clause.children if child.dep_ in ("nsubj", "csubj")]
+    return with_conjuncts(own) if own else _implicit_subject(clause)
+
+
+def noun_actors(noun: Token, clause: Token) -> list[Token]:
+    """Doer of a nominal event: its possessor, or the agent/subject of the verb carrying it."""
+    owners = [child for child in noun.children if child.dep_ == "poss"]
+    if owners:
+        return with_conjuncts(owners)
+    doers = with_conjuncts(_agents(clause)) if noun.dep_ in SUBJECTS else subjects(clause)
+    # "talks between France and Germany": with no doer named, the parties are the sides.
+    return doers or with_conjuncts(_prep_objects(noun, frozenset({"between"})))
+
+
+def targets(clause: Token, trigger: Token) -> list[Token]:
+    """Candidate receivers in order of preference: dative, object, then with/against/to."""
+    heads = [clause, trigger] if trigger.i != clause.i else [clause]
+    patient = "nsubjpass" if is_passive(clause) else "dobj"
+    found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]
+    found += [c for c in clause.children if c.dep_ == patient and c.i != trigger.i]
+    for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
+        found += _prep_objects(head, _TARGET_PREPS)
+    return found
+
+
+def place_heads(clause_tokens: Iterable[Token]) -> list[Token]:
+    """Objects of locative prepositions inside the clause ("in Moscow", "at the Forum")."""
+    return [
+        child
+        for token in clause_tokens
+        if token.dep_ == "prep" and token.lower_ in _PLACE_PREPS
+        for child in token.children
+        if child.dep_ == "pobj"
+    ]
+
+
+def _agents(verb: Token) -> list[Token]:
+    return [
+        pobj
+        for child in verb.children
+        if child.dep_ == "agent"
+        for pobj in child.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _implicit_subject(clause: Token) -> list[Token]:
+    """The understood subject of "to sign", "building ...": the nearest owner or subject above."""
+    token = clause
+    while token.dep_ not in CLAUSE_BREAKS and token.head.i != token.i:
+        token = token.head
+        owners = [child for child in token.children if child.dep_ == "poss"]
+        if owners:
+            return with_conjuncts(owners)
+        if token.pos_ in ("VERB", "AUX") and not is_passive(token):
+            own = [child for child in token.children if child.dep_ == "nsubj"]
+            if own:
+                return with_conjuncts(own)
+    return []
+
+
+def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
+    return [
+        pobj
+        for child in head.children
+        if child.dep_ == "prep" and child.lower_ in preps
+        for pobj in child.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _by_depth(head: Token, depth: int) -> Iterator[Token]:
+    """Breadth-first walk of the subtree, a few levels deep, nearest first; coordinated
+    phrases are arguments of their own and are not entered."""
+    level = [head]
+    for _ in range(depth + 1):
+        yield from level
+        level = [c for token in level for c in token.children if _enters(token, c)]
+
+
+def _enters(token: Token, child: Token) -> bool:
+    """Coordinated phrases are arguments of their own; a name's prepositions ("Ambassador to
+    Russia Zhang Hanhui") say where it belongs, but a common noun's "of" names its owner
+    ("the government of Russia", "head of the CNSA")."""
+    if child.dep_ in ("conj", "cc"):
+        return False
+    if child.dep_ == "prep":
+        return token.pos_ == "NOUN" and child.lower_ == "of"
+    return True

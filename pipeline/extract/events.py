@@ -1,0 +1,360 @@
+"""Events: who did what to whom, when and where, coded in CAMEO from the dependency parse.
+
+Every sentence of the body is coded, not just the lede. A trigger is a verb of the lexicon
+("signed" + "memorandum" -> 057) or an event noun carried by a light verb ("held a
+videoconference", "negotiations were being conducted"). Verbs that only report or wrap another
+coded event ("said", "was considering") give way to it; the reported event carries the reporter
+as its attribution and the wrapper as its modality.
+
+Coordination: "Russia and China have signed" yields one event per coordinated actor (the dyadic
+convention of CAMEO coders); when the code is symmetric (meet, sign, cooperate) and the text
+names no other target, each side is the other's target.
+
+Dates come from the trigger's own clause first, then from the clause that reports it ("said on
+February 12 that ..."), then from a coreferent event of the same article ("signed a memorandum"
+dated elsewhere in the text). Never from the dateline alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract import attribution, cameo, modality
+from pipeline.extract.arguments import (
+    CLAUSE_BREAKS,
+    SUBJECTS,
+    Argument,
+    MentionIndex,
+    argument,
+    noun_actors,
+    place_heads,
+    source_text,
+    subjects,
+    targets,
+)
+from pipeline.extract.dates import DateMention, ResolvedDate, Tense, find_dates, reference_date
+from pipeline.extract.dates import resolve as resolve_date
+from pipeline.extract.entities import FoundEntities
+from pipeline.schemas import Article, EventRecord, Modality
+
+VERSION = "1"
+# Links along which an event inherits the date of the clause above it.
+_INHERIT_LINKS = frozenset(
+    {"ccomp", "xcomp", "parataxis", "conj", "pcomp", "pobj", "prep", "dobj", "acl", "advcl"}
+)
+
+_TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A coded trigger before its arguments are read: the clause verb carries them."""
+
+    trigger: Token
+    clause: Token
+    code: str
+    nominal: bool
+
+
+@dataclass(frozen=True)
+class _Dated:
+    value: ResolvedDate
+    text: str
+    own: bool
+
+
+class _Context:
+    """What every event of one article needs: mentions, dates and the reference day."""
+
+    def __init__(self, doc: Doc, article: Article, found: FoundEntities):
+        self.index = MentionIndex(doc, found.mentions, found.entities)
+        self.reference = reference_date(article)
+        self.sentence_of = {sent.start: number for number, sent in enumerate(doc.sents)}
+        self.dates: dict[int, DateMention] = {}
+        for mention in find_dates(doc.text):
+            for token in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+                self.dates.setdefault(token.i, mention)
+
+
+def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventRecord]:
+    """Every coded event of the article; none for a language the English lexicon cannot read."""
+    if article.language and not article.language.lower().startswith("en"):
+        return []
+    context = _Context(doc, article, found)
+    drafts = [draft for c in candidates(doc) for draft in _records(c, context)]
+    return _date_by_coreference(drafts)
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """Coded triggers of the whole text, wrappers of another coded event left out."""
+    found = [c for c in (_candidate(token) for token in doc) if c is not None]
+    clauses = {c.clause.i for c in found}
+    return [c for c in found if not _wraps_event(c, clauses)]
+
+
+def _candidate(token: Token) -> Candidate | None:
+    if token.pos_ != "VERB" or _is_topic(token):
+        return None
+    lemma = token.lemma_.lower()
+    # "is considering sanctions": the sanctions are the event, considered.
+    wrapped = _nominal(token) if lemma in modality.NOUN_WRAPPERS else None
+    if wrapped is not None:
+        return wrapped
+    code = cameo.verb_code(lemma, _object_lemmas(token), _prep_lemmas(token))
+    if code is not None:
+        return Candidate(token, token, code, nominal=False)
+    return _nominal(token) if lemma in cameo.LIGHT_VERBS else None
+
+
+def _nominal(verb: Token) -> Candidate | None:
+    for noun in _carried_nouns(verb):
+        code = cameo.noun_code(noun.lemma_)
+        if code is not None:
+            return Candidate(noun, verb, code, nominal=True)
+    return None
+
+
+def _is_topic(verb: Token) -> bool:
+    """A gerund naming what something is about ("memorandum on cooperating", "negotiations on
+    building", "signed ... on cooperating") is that thing's content, not an event of its own."""
+    prep = verb.head
+    return verb.dep_ == "pcomp" and prep.lower_ in _TOPIC_PREPS
+
+
+def _object_lemmas(verb: Token) -> set[str]:
+    return {token.lemma_.lower() for token in _objects(verb)}
+
+
+def _objects(verb: Token) -> list[Token]:
+    """What the verb acts on: its object, a passive subject, or the noun a participle modifies."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    found += [c for token in found for c in token.children if c.dep_ == "conj"]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        found.append(verb.head)
+    return found
+
+
+def _prep_lemmas(verb: Token) -> set[str]:
+    """Prepositions of the verb and of its object ("build a base with China")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    found = {
+        c.lemma_.lower()
+        for head in heads
+        for c in head.children
+        if c.dep_ in ("prep", "prt", "agent")
+    }
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        found.add("that")
+    return found
+
+
+def _carried_nouns(verb: Token) -> list[Token]:
+    """Nouns a light verb may carry: its object, its subject ("talks began"), or its head noun."""
+    carried = _objects(verb) + [c for c in verb.children if c.dep_ in SUBJECTS]
+    return [token for token in carried if token.pos_ in ("NOUN", "PROPN")]
+
+
+def _wraps_event(candidate: Candidate, clauses: set[int]) -> bool:
+    """A reporting or wrapping verb ("said", "plans") whose complement is itself coded."""
+    lemma = candidate.trigger.lemma_.lower()
+    if candidate.nominal or not (
+        lemma in attribution.REPORTING_VERBS or lemma in modality.WRAPPERS
+    ):
+        return False
+    inner = (t for t in candidate.trigger.subtree if t.i != candidate.trigger.i)
+    return any(token.i in clauses for token in inner)
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """An event record and what tells it apart from other reports in the same article."""
+
+    record: EventRecord
+    gist: tuple[str, str, str]
+
+
+def _records(candidate: Candidate, context: _Context) -> Iterator[_Draft]:
+    """One record per (actor, target) pair; everything else is shared by the pairs."""
+    mood = modality.modality(candidate.trigger, candidate.clause)
+    dated = _event_date(candidate.clause, mood, context)
+    shared = _shared_fields(candidate, context, mood, dated)
+    gist = (candidate.code, candidate.trigger.lemma_.lower(), _gist_object(candidate))
+    for actor, target in _dyads(candidate, context.index):
+        record = EventRecord(
+            **shared,
+            actor_key=actor.key if actor else None,
+            actor_text=actor.text if actor else None,
+            target_key=target.key if target else None,
+            target_text=target.text if target else None,
+            confidence=_confidence(candidate, actor, target, dated),
+        )
+        yield _Draft(record, gist)
+
+
+def _shared_fields(
+    candidate: Candidate, context: _Context, mood: Modality, dated: _Dated | None
+) -> dict[str, Any]:
+    trigger, sentence = candidate.trigger, candidate.trigger.sent
+    return {
+        "code": candidate.code,
+        "label": cameo.label(candidate.code),
+        "root_code": cameo.root_code(candidate.code),
+        "quad_class": cameo.quad_class(candidate.code),
+        "trigger": trigger.text,
+        "trigger_start": trigger.idx,
+        "sentence_index": context.sentence_of[sentence.start],
+        "start": sentence.start_char,
+        "end": _sentence_end(sentence),
+        "date": dated.value.start if dated else None,
+        "date_end": dated.value.end if dated else None,
+        "date_precision": dated.value.precision if dated else None,
+        "date_text": dated.text if dated else None,
+        "location_key": _location(candidate.clause, context),
+        "attribution": _attribution(candidate.clause, context),
+        "modality": mood,
+    }
+
+
+def _dyads(
+    candidate: Candidate, index: MentionIndex
+) -> list[tuple[Argument | None, Argument | None]]:
+    """One (actor, target) pair per coordinated actor; symmetric codes pair the sides."""
+    clause, trigger = candidate.clause, candidate.trigger
+    heads = noun_actors(trigger, clause) if candidate.nominal else subjects(clause)
+    actors = [argument(head, index) for head in heads]
+    explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key})
+    if not actors:
+        return [(None, explicit)]
+    pairs: list[tuple[Argument | None, Argument | None]] = []
+    for actor in actors:
+        partner = next((other for other in actors if other != actor), None)
+        symmetric = partner if cameo.is_symmetric(candidate.code) else None
+        pairs.append((actor, explicit or symmetric))
+    return pairs
+
+
+def _explicit_target(
+    clause: Token, trigger: Token, index: MentionIndex, actor_keys: set[str]
+) -> Argument | None:
+    for head in targets(clause, trigger):
+        mention = index.nearest(head)
+        if mention is not None and mention.entity_key not in actor_keys:
+            return Argument(mention.text, mention.entity_key)
+    return None
+
+
+def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | None:
+    """The date of the trigger's own clause, else of the clauses governing it."""
+    own_tense = Tense.FUTURE if mood is Modality.PLANNED else Tense.PAST
+    head: Token | None = clause
+    own = True
+    while head is not None:
+        mention = _nearest_date(head, context)
+        if mention is not None:
+            value = resolve_date(mention.text, context.reference, own_tense if own else Tense.PAST)
+            return _Dated(value, mention.text, own) if value else None
+        head = head.head if head.dep_ in _INHERIT_LINKS and head.head.i != head.i else None
+        own = False
+    return None
+
+
+def _nearest_date(head: Token, context: _Context) -> DateMention | None:
+    for token in clause_tokens(head):
+        if token.i in context.dates:
+            return context.dates[token.i]
+    return None
+
+
+def clause_tokens(head: Token) -> Iterator[Token]:
+    """The head's own clause, breadth first: reported and relative clauses left out."""
+    level = [head]
+    while level:
+        yield from level
+        level = [
+            child
+            for token in level
+            for child in token.children
+            if child.dep_ not in CLAUSE_BREAKS and not _own_finite_clause(child)
+        ]
+
+
+def _own_finite_clause(token: Token) -> bool:
+    """A coordinated clause with its own subject tells another event ("X signed and Y left")."""
+    return token.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in token.children)
+
+
+def _location(clause: Token, context: _Context) -> str | None:
+    for head in place_heads(clause_tokens(clause)):
+        mention = context.index.nearest(head, places_only=True)
+        if mention is not None:
+            return mention.entity_key
+    return None
+
+
+def _attribution(clause: Token, context: _Context) -> str | None:
+    speaker = attribution.source(clause)
+    return source_text(speaker, context.index) if speaker is not None else None
+
+
+def _gist_object(candidate: Candidate) -> str:
+    if candidate.nominal:
+        return candidate.trigger.lemma_.lower()
+    objects = sorted(_object_lemmas(candidate.clause))
+    return objects[0] if objects else ""
+
+
+def _confidence(
+    candidate: Candidate, actor: Argument | None, target: Argument | None, dated: _Dated | None
+) -> float:
+    """A heuristic score: resolved participants and an own date raise it; nominal lowers it."""
+    score = 0.5
+    score += 0.2 if actor and actor.key else 0.0
+    score += 0.1 if target and target.key else 0.0
+    score += 0.1 if dated and dated.own else 0.0
+    score -= 0.1 if candidate.nominal else 0.0
+    return round(min(max(score, 0.05), 0.95), 2)
+
+
+def _sentence_end(sentence: Span) -> int:
+    words = [token for token in sentence if not token.is_space]
+    return words[-1].idx + len(words[-1].text) if words else sentence.end_char
+
+
+def _date_by_coreference(drafts: list[_Draft]) -> list[EventRecord]:
+    """An undated report takes the date of the nearest dated report of the same act (same code,
+    verb and object, same modality) in the article: the text dates it, only elsewhere."""
+    return [_with_borrowed_date(draft, drafts) for draft in drafts]
+
+
+def _with_borrowed_date(draft: _Draft, drafts: list[_Draft]) -> EventRecord:
+    record = draft.record
+    if record.date is not None or not draft.gist[2]:
+        return record
+    sources = [
+        other.record
+        for other in drafts
+        if other.gist == draft.gist
+        and other.record.date is not None
+        and other.record.modality is record.modality
+    ]
+    if not sources:
+        return record
+    nearest = min(sources, key=lambda s: abs(s.sentence_index - record.sentence_index))
+    return _replace_date(record, nearest)
+
+
+def _replace_date(record: EventRecord, source: EventRecord) -> EventRecord:
+    """The record with the source's date; a borrowed date lowers confidence a little."""
+    return record.model_copy(
+        update={
+            "date": source.date,
+            "date_end": source.date_end,
+            "date_precision": source.date_precision,
+            "date_text": source.date_text,
+            "confidence": round(max(record.confidence - 0.05, 0.05), 2),
+        }
+    )

@@ -1,0 +1,78 @@
+"""Did it happen? Negation, plans and possibilities read off the words governing a trigger.
+
+We walk from the trigger up through complement links ("was considering the possibility of
+building", "plans to sign") and stop at a reporting verb, so that "Rogozin said" does not colour
+what he reported. Negation anywhere on that path wins, then the nearest cue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from pipeline.extract.attribution import is_reporting
+from pipeline.extract.cameo import LIGHT_VERBS
+from pipeline.schemas import Modality
+
+# Links that keep us inside the same proposition as the trigger.
+_COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "conj"})
+_DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "fail"})
+_CONSIDER_WORDS = frozenset(
+    {"consider", "mull", "weigh", "contemplate", "explore", "study", "discuss", "possibility",
+     "option", "idea", "prospect", "proposal", "propose", "suggest", "could", "might", "may"}
+)  # fmt: skip
+_PLAN_WORDS = frozenset(
+    {"plan", "intend", "expect", "schedule", "aim", "prepare", "want", "seek", "hope", "agree",
+     "decide", "promise", "pledge", "vow", "will", "shall", "would", "'ll", "wo", "due",
+     "intention", "going", "set", "ready"}
+)  # fmt: skip
+# Verbs whose object noun names the event they weigh ("considering sanctions", "plans talks").
+NOUN_WRAPPERS = frozenset({"consider", "mull", "weigh", "contemplate", "plan", "propose"})
+# Verbs that only wrap another event: when their complement is coded, they are not events.
+WRAPPERS = frozenset(
+    {"consider", "mull", "weigh", "contemplate", "plan", "intend", "hope", "propose", "decide",
+     "want", "seek", "agree", "deny", "help", "offer", "promise", "pledge", "vow"}
+)  # fmt: skip
+
+
+def modality(trigger: Token, clause: Token) -> Modality:
+    # A light verb is part of the event it carries ("held talks"); any other carrier is a cue.
+    own = [trigger, clause] if clause.lemma_.lower() in LIGHT_VERBS else [trigger]
+    carrier = [clause] if clause != trigger else []
+    path = [trigger, *carrier, *_governors(clause)]
+    if any(_negated(token) for token in path):
+        return Modality.DENIED
+    for token in path:
+        # The event's own words ("agreed", "discussed") name it; only their auxiliaries are cues.
+        cue = _cue(token, lexical=token not in own)
+        if cue is not None:
+            return cue
+    return Modality.HAPPENED
+
+
+def _cue(token: Token, lexical: bool) -> Modality | None:
+    words = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if lexical:
+        words.add(token.lemma_.lower())
+    if words & _DENIAL_VERBS:
+        return Modality.DENIED
+    if words & _CONSIDER_WORDS:
+        return Modality.CONSIDERED
+    if words & _PLAN_WORDS:
+        return Modality.PLANNED
+    return None
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def _governors(clause: Token) -> Iterator[Token]:
+    """The words governing the clause, up to the first reporting verb."""
+    token = clause
+    while token.dep_ in _COMPLEMENT_LINKS and token.head.i != token.i:
+        token = token.head
+        if is_reporting(token):
+            return
+        yield token
