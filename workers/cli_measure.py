@@ -57,3 +57,25 @@ def eval_ner(
     from pipeline.evaluation.ner import evaluate_ner
 
     typer.echo(evaluate_ner(gold, runtime.nlp()))
+
+
+@eval_app.command("dates")
+def eval_dates(
+    gold: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="TSV: text, reference_date, …")
+    ],
+) -> None:
+    """Accuracy of date resolution, overall and per precision, with the misses."""
+    from pipeline.evaluation.dates import evaluate_dates
+
+    typer.echo(evaluate_dates(gold))
+
+
+@eval_app.command("events")
+def eval_events(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="ECB+ documents.")],
+) -> None:
+    """Trigger and argument precision/recall/F1 against ECB+ gold event mentions."""
+    from pipeline.evaluation.events import evaluate_events
+
+    typer.echo(evaluate_events(folder, runtime.nlp()))

@@ -77,3 +77,15 @@ def test_eval_ner_prints_both_systems_last():
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"overall PER/ORG/LOC F1: ours \d\.\d{3} bare \d\.\d{3}", last)
+
+
+def test_eval_dates_prints_accuracy(tmp_path: Path):
+    gold = tmp_path / "dates.tsv"
+    gold.write_text(
+        "text\treference_date\texpected\tprecision\n"
+        "on Tuesday\t2021-03-09\t2021-03-09\tday\n"
+        "in January\t2021-03-09\t2021-01-01\tmonth\n"
+    )
+    result = runner.invoke(app, ["eval", "dates", str(gold)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("date resolution: 2/2 correct (100.0%)")
