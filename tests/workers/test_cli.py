@@ -84,7 +84,7 @@ def test_eval_dates_prints_accuracy(tmp_path: Path):
     gold.write_text(
         "text\treference_date\texpected\tprecision\n"
         "on Tuesday\t2021-03-09\t2021-03-09\tday\n"
-        "in January\t2021-03-09\t2021-01-01\tmonth\n"
+        "in January\t2021-03-09\t2021-01\tmonth\n"
     )
     result = runner.invoke(app, ["eval", "dates", str(gold)])
     assert result.exit_code == 0, result.output
