@@ -9,15 +9,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 import psycopg
 from psycopg import sql
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from pipeline.dedupe.fingerprints import body_hash
@@ -42,81 +45,136 @@ class Throughput:
         return self.articles / self.seconds if self.seconds else 0.0
 
 
-def bare_throughput(contents: list[tuple[str, bytes]], settings: Settings) -> Throughput:
+@dataclass(frozen=True)
+class StageTimes:
+    parse: float
+    extract: float
+    dedupe: float
+
+
+def bare_run(
+    contents: list[tuple[str, bytes]], settings: Settings
+) -> tuple[Throughput, StageTimes]:
     """parse → extract → fingerprint in this process: no broker, no database."""
     options = ParseOptions.from_settings(settings)
     nlp = load_nlp(settings.spacy_model)
-    started = time.perf_counter()
+    clock = {"parse": 0.0, "extract": 0.0, "dedupe": 0.0}
     articles = 0
     for name, data in contents:
+        started = time.perf_counter()
         try:
             parsed = parse_bytes(data, name, options)
         except PermanentError:
             continue
-        for _ in extract_articles(parsed, nlp):
-            articles += 1
+        extracting = time.perf_counter()
+        articles += len(list(extract_articles(parsed, nlp)))
+        deduping = time.perf_counter()
         _ = [body_hash(article.body) for article in parsed]
-    return Throughput(len(contents), articles, time.perf_counter() - started)
+        clock["parse"] += extracting - started
+        clock["extract"] += deduping - extracting
+        clock["dedupe"] += time.perf_counter() - deduping
+    return Throughput(len(contents), articles, sum(clock.values())), StageTimes(**clock)
 
 
-def pipeline_throughput(
-    contents: list[tuple[str, bytes]], database_url: str, broker_url: str, workers: int
-) -> Throughput:
-    """Files recorded and queued → every ledger row final, through real worker processes."""
-    queue = f"wire-bench-{uuid.uuid4().hex[:8]}"
-    env = {"WIRE_DATABASE_URL": database_url, "WIRE_BROKER_URL": broker_url, "WIRE_QUEUE": queue}
-    with _worker_processes(env, workers):
-        os.environ.update(env)
+class WorkerPool:
+    """Real Celery worker processes on a private queue, with their memory watched."""
+
+    def __init__(self, database_url: str, broker_url: str, workers: int) -> None:
+        self.queue = f"wire-bench-{uuid.uuid4().hex[:8]}"
+        self.env = {"WIRE_DATABASE_URL": database_url, "WIRE_BROKER_URL": broker_url,
+                    "WIRE_QUEUE": self.queue, "WIRE_LOG_LEVEL": "WARNING"}  # fmt: skip
+        self.workers = workers
+        self.engine = get_engine(database_url)
+        self.peak_rss: dict[int, int] = {}
+        settings = Settings(database_url=database_url, broker_url=broker_url, queue=self.queue)
         from workers.celery_app import create_app
-        from workers.tasks import parse
 
-        app = create_app(Settings(database_url=database_url, broker_url=broker_url, queue=queue))
-        engine = get_engine(database_url)
-        started = time.perf_counter()
-        file_ids = _record(engine, contents)
+        self.app = create_app(settings)
+
+    def __enter__(self) -> WorkerPool:
+        self.log = Path(tempfile.mkstemp(prefix=f"{self.queue}-", suffix=".log")[1])
+        command = [
+            sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
+            "--pool=prefork", f"--concurrency={self.workers}", f"--queues={self.queue}",
+            "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+        ]  # fmt: skip
+        with self.log.open("wb") as output:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env={**os.environ, **self.env},
+                stdout=output, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        _wait_ready(self.process, self.log)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+        self.log.unlink(missing_ok=True)
+
+    def send(self, file_ids: list[int]) -> None:
         for file_id in file_ids:
-            app.send_task(parse.name, args=[file_id], queue=queue)
-        articles = _wait_final(engine, file_ids)
-        elapsed = time.perf_counter() - started
-    return Throughput(len(contents), articles, elapsed)
+            self.app.send_task("wire.parse", args=[file_id], queue=self.queue)
+
+    def record(self, contents: list[tuple[str, bytes]]) -> list[int]:
+        with session_scope(self.engine) as session:
+            return [ledger.record_file(session, name, data).file_id for name, data in contents]
+
+    def wait_final(self, file_ids: list[int]) -> None:
+        while True:
+            self._sample_memory()
+            with session_scope(self.engine) as session:
+                if all(state.is_final for state in ledger.states(session, file_ids)):
+                    return
+            time.sleep(0.05)
+
+    def _sample_memory(self) -> None:
+        for child in psutil.Process(self.process.pid).children():
+            with suppress(psutil.Error):
+                rss = child.memory_info().rss
+                self.peak_rss[child.pid] = max(rss, self.peak_rss.get(child.pid, 0))
 
 
-def _record(engine: object, contents: list[tuple[str, bytes]]) -> list[int]:
-    with session_scope(engine) as session:  # type: ignore[arg-type]
-        return [ledger.record_file(session, name, data).file_id for name, data in contents]
+def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> Throughput:
+    """Every file queued at once: drop → every row committed."""
+    started = time.perf_counter()
+    file_ids = pool.record(contents)
+    pool.send(file_ids)
+    pool.wait_final(file_ids)
+    elapsed = time.perf_counter() - started
+    with session_scope(pool.engine) as session:
+        articles = session.execute(
+            text("SELECT count(*) FROM article WHERE source_file_id = ANY(:ids)"), {"ids": file_ids}
+        ).scalar_one()
+    return Throughput(len(contents), int(articles), elapsed)
 
 
-def _wait_final(engine: object, file_ids: list[int]) -> int:
-    from sqlalchemy import text
+def offered_rate_run(
+    pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float
+) -> list[float]:
+    """Files offered one by one at ``rate`` per second; seconds from ledger insert to final."""
+    file_ids = []
+    started = time.perf_counter()
+    for number, item in enumerate(contents):
+        time.sleep(max(0.0, started + number / rate - time.perf_counter()))
+        ids = pool.record([item])
+        pool.send(ids)
+        file_ids.extend(ids)
+    pool.wait_final(file_ids)
+    with session_scope(pool.engine) as session:
+        rows = session.execute(_LATENCY, {"ids": file_ids}).scalars()
+        return sorted(float(value) for value in rows)
 
-    while True:
-        with session_scope(engine) as session:  # type: ignore[arg-type]
-            states = ledger.states(session, file_ids)
-            if all(state.is_final for state in states):
-                return int(session.execute(text("SELECT count(*) FROM article")).scalar_one())
-        time.sleep(0.05)
+
+_LATENCY = text(
+    "SELECT extract(epoch FROM updated_at - received_at) FROM source_file WHERE id = ANY(:ids)"
+)
 
 
-@contextmanager
-def _worker_processes(env: dict[str, str], workers: int) -> Iterator[None]:
-    command = [
-        sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
-        "--pool=prefork", f"--concurrency={workers}", f"--queues={env['WIRE_QUEUE']}",
-        "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-    ]  # fmt: skip
-    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"{env['WIRE_QUEUE']}.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **env, "WIRE_LOG_LEVEL": "WARNING"},
-            stdout=output, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        _wait_ready(process, log)
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-        log.unlink(missing_ok=True)
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile of sorted ``values``."""
+    if not values:
+        return 0.0
+    return values[min(len(values) - 1, max(0, round(fraction * len(values)) - 1))]
 
 
 def _wait_ready(process: subprocess.Popen[bytes], log: Path) -> None:

@@ -12,6 +12,8 @@ from pipeline.settings import get_settings
 from workers import reports, runtime
 from workers.cli_support import require_broker, setup
 
+ROOT = Path(__file__).resolve().parents[1]
+
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
 eval_app = typer.Typer(help="Quality against gold data.", no_args_is_help=True)
 
@@ -20,8 +22,13 @@ eval_app = typer.Typer(help="Quality against gold data.", no_args_is_help=True)
 def bench_ingest(
     folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    rate: Annotated[float, typer.Option(help="Files/s offered for the latency run.")] = 10.0,
 ) -> None:
-    """End-to-end articles/s through real workers next to the bare stages on the same files."""
+    """Throughput through real workers next to the bare stages, latency, memory, stage times.
+
+    A quarter of the files (at most 20 s worth at RATE) is kept for the latency run; the rest
+    is queued at once as a backlog.
+    """
     from workers import bench
 
     settings = setup()
@@ -30,10 +37,34 @@ def bench_ingest(
         typer.echo("error: WIRE_DATABASE_URL must name a Postgres server to benchmark on", err=True)
         raise typer.Exit(code=2)
     contents = bench.read_folder(folder)
-    bare = bench.bare_throughput(contents, settings)
-    with bench.scratch_database(settings.database_url) as url:
-        piped = bench.pipeline_throughput(contents, url, str(settings.broker_url), workers)
-    reports.print_bench(bare, piped, workers)
+    offered = min(len(contents) // 4, int(rate * 20))
+    bare, stages = bench.bare_run(contents[offered:], settings)
+    with (
+        bench.scratch_database(settings.database_url) as url,
+        bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
+    ):
+        piped = bench.backlog_run(pool, contents[offered:])
+        latencies = bench.offered_rate_run(pool, contents[:offered], rate) if offered else []
+    reports.print_bench(bare, piped, workers, stages)
+    reports.print_latency(latencies, rate, pool.peak_rss)
+
+
+@bench_app.command("generate")
+def bench_generate(
+    out: Annotated[Path, typer.Argument(file_okay=False, help="Folder to write into.")],
+    count: Annotated[int, typer.Option(help="Items to write.")] = 1000,
+    source: Annotated[
+        list[Path] | None, typer.Option(help="English wire files to take sentences from.")
+    ] = None,
+) -> None:
+    """Write COUNT unique plain-text wire items (300-600 words) for benchmarks."""
+    from workers.bench_corpus import generate, sentence_pool
+
+    sources = source or sorted((ROOT / "samples").iterdir())
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in generate(sentence_pool(sources), count):
+        (out / name).write_bytes(data)
+    typer.echo(f"wrote {count} items to {out}")
 
 
 @bench_app.command("parse")

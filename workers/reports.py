@@ -9,7 +9,7 @@ from rich.table import Table
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from workers.bench import FormatFigures, Throughput
+from workers.bench import FormatFigures, StageTimes, Throughput
 
 console = Console(width=None if sys.stdout.isatty() else 160)  # pipes get wide tables
 
@@ -55,20 +55,31 @@ def print_stored(session: Session, limit: int = 20) -> None:
     _table("Most mentioned entities", ("kind", "name", "mentions"), session.execute(_TOP_ENTITIES))
 
 
-def print_bench(bare: Throughput, piped: Throughput, workers: int) -> None:
-    """Both figures side by side, and their ratios (per process and per worker)."""
+def print_bench(bare: Throughput, piped: Throughput, workers: int, stages: StageTimes) -> None:
+    """Both throughputs side by side, their ratios, and where the bare time goes."""
     rows = [
         ("files", str(bare.files), str(piped.files)),
         ("articles", str(bare.articles), str(piped.articles)),
         ("seconds", f"{bare.seconds:.2f}", f"{piped.seconds:.2f}"),
         ("articles/s", f"{bare.per_second:.1f}", f"{piped.per_second:.1f}"),
     ]
-    _table(
-        "Ingest benchmark", ("", "bare stages (1 process)", f"pipeline ({workers} workers)"), rows
-    )
+    columns = ("", "bare stages (1 process)", f"pipeline ({workers} workers)")
+    _table("Ingest benchmark (backlog)", columns, rows)
     ratio = piped.per_second / bare.per_second if bare.per_second else 0.0
     console.print(f"ratio pipeline/bare: {ratio:.2f}")
     console.print(f"ratio pipeline/(bare x {workers} workers): {ratio / workers:.2f}")
+    per_article = 1000 / bare.articles if bare.articles else 0.0
+    timing = [(name, f"{seconds * per_article:.1f}") for name, seconds in vars(stages).items()]
+    _table("Bare time per stage", ("stage", "ms per article"), timing)
+
+
+def print_latency(latencies: list[float], rate: float, peak_rss: dict[int, int]) -> None:
+    from workers.bench import percentile
+
+    figures = [(f"p{q}", f"{percentile(latencies, q / 100):.3f}") for q in (50, 95, 99)]
+    _table(f"Latency at {rate:g} files/s ({len(latencies)} files)", ("", "seconds"), figures)
+    peak = max(peak_rss.values(), default=0) / 2**20
+    console.print(f"peak RSS per worker process: {peak:.0f} MB ({len(peak_rss)} processes)")
 
 
 def print_parse_bench(figures: dict[str, FormatFigures]) -> None:
