@@ -199,6 +199,13 @@ def test_relative_pronoun_subject_is_the_noun_it_modifies(nlp):
     assert one(found.events, "18").actor_key == key_of(found, "France")
 
 
+def test_a_named_thing_and_the_names_inside_it_are_no_participants(nlp):
+    found = extraction_of(nlp, "Germany withdrew from the Kyoto Protocol.")
+    assert key_of(found, "Kyoto Protocol").startswith("misc:")
+    event = one(found.events, "16", actor_key=key_of(found, "Germany"))
+    assert (event.target_key, event.target_text) == (None, None)
+
+
 @pytest.mark.parametrize(
     ("text", "code", "mood"),
     [
