@@ -89,8 +89,21 @@ def argument(head: Token, index: MentionIndex) -> Argument:
         person = index.person_before(head)
         return Argument(head.text, person.entity_key if person else None)
     if mention is not None:
-        return Argument(mention.text, mention.entity_key)
+        return mentioned(head, mention)
     return Argument(noun_phrase(head), None)
+
+
+def mentioned(head: Token, mention: Mention) -> Argument:
+    """The phrase headed by ``head``, linked to the entity of a mention inside it.
+
+    A name heading its phrase is written as the name ("Zhang Hanhui", without the title before
+    it); a name that only qualifies the head keys the whole phrase, whose text keeps its words
+    ("the Russian government", "the government of Russia"), not just the name's ("Russian").
+    """
+    if mention.start <= head.idx < mention.end:
+        return Argument(mention.text, mention.entity_key)
+    last = max([head.i] + [t.i for t in head.subtree if t.idx < mention.end])
+    return Argument(head.doc[head.left_edge.i : last + 1].text, mention.entity_key)
 
 
 def source_text(head: Token, index: MentionIndex) -> str:

@@ -199,6 +199,12 @@ def test_relative_pronoun_subject_is_the_noun_it_modifies(nlp):
     assert one(found.events, "18").actor_key == key_of(found, "France")
 
 
+def test_a_name_qualifying_the_actor_keys_the_whole_phrase(nlp):
+    found = extraction_of(nlp, "The government of Germany criticized France.")
+    event = one(found.events, "11", actor_key=key_of(found, "Germany"))
+    assert event.actor_text == "The government of Germany"
+
+
 def test_a_named_thing_and_the_names_inside_it_are_no_participants(nlp):
     found = extraction_of(nlp, "Germany withdrew from the Kyoto Protocol.")
     assert key_of(found, "Kyoto Protocol").startswith("misc:")
