@@ -34,12 +34,17 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, mentions: Iterable[Mention], entities: Iterable[Entity]):
         mentions = list(mentions)
+        kinds = {entity.key: entity.kind for entity in entities}
         self._by_token: dict[int, Mention] = {}
+        # Tokens of named things (a treaty, a project, a summit), names inside them included.
+        self._things: set[int] = set()
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for token in span or ():
-                self._by_token.setdefault(token.i, mention)
-        kinds = {entity.key: entity.kind for entity in entities}
+            covered = [token.i for token in span or ()]
+            for i in covered:
+                self._by_token.setdefault(i, mention)
+            if kinds.get(mention.entity_key) is EntityKind.MISC:
+                self._things.update(covered)
         self._places = {key for key, kind in kinds.items() if kind is EntityKind.LOCATION}
         self._people = sorted(
             (m for m in mentions if kinds.get(m.entity_key) is EntityKind.PERSON),
@@ -59,9 +64,17 @@ class MentionIndex:
         depth = _PLACE_DEPTH if places_only else _SEARCH_DEPTH
         for token in _by_depth(head, depth):
             mention = self._by_token.get(token.i)
-            if mention and (not places_only or mention.entity_key in self._places):
+            if mention and self._fits(token, mention, places_only):
                 return mention
         return None
+
+    def _fits(self, token: Token, mention: Mention, places_only: bool) -> bool:
+        """A place where a place is asked for; else a participant. CAMEO participants are
+        people, organisations and places: a named thing is what an event is about, and the
+        names inside it ("Kyoto" in "the Kyoto Protocol") are part of its name."""
+        if places_only:
+            return mention.entity_key in self._places
+        return token.i not in self._things
 
 
 def argument(head: Token, index: MentionIndex) -> Argument:
@@ -76,8 +89,21 @@ def argument(head: Token, index: MentionIndex) -> Argument:
         person = index.person_before(head)
         return Argument(head.text, person.entity_key if person else None)
     if mention is not None:
-        return Argument(mention.text, mention.entity_key)
+        return mentioned(head, mention)
     return Argument(noun_phrase(head), None)
+
+
+def mentioned(head: Token, mention: Mention) -> Argument:
+    """The phrase headed by ``head``, linked to the entity of a mention inside it.
+
+    A name heading its phrase is written as the name ("Zhang Hanhui", without the title before
+    it); a name that only qualifies the head keys the whole phrase, whose text keeps its words
+    ("the Russian government", "the government of Russia"), not just the name's ("Russian").
+    """
+    if mention.start <= head.idx < mention.end:
+        return Argument(mention.text, mention.entity_key)
+    last = max([head.i] + [t.i for t in head.subtree if t.idx < mention.end])
+    return Argument(head.doc[head.left_edge.i : last + 1].text, mention.entity_key)
 
 
 def source_text(head: Token, index: MentionIndex) -> str:

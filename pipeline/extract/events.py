@@ -30,6 +30,7 @@ from pipeline.extract.arguments import (
     Argument,
     MentionIndex,
     argument,
+    mentioned,
     noun_actors,
     place_heads,
     source_text,
@@ -243,7 +244,7 @@ def _explicit_target(
     for head in targets(clause, trigger):
         mention = index.nearest(head)
         if mention is not None and mention.entity_key not in actor_keys:
-            return Argument(mention.text, mention.entity_key)
+            return mentioned(head, mention)
     return None
 
 
