@@ -51,9 +51,6 @@ class MentionIndex:
             key=lambda m: m.start,
         )
 
-    def at(self, token: Token) -> Mention | None:
-        return self._by_token.get(token.i)
-
     def person_before(self, token: Token) -> Mention | None:
         """The last person named before this token: what "he" or "she" most likely refers to."""
         earlier = [m for m in self._people if m.end <= token.idx]
