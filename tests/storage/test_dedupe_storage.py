@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import Engine, text
 
@@ -127,3 +129,16 @@ def test_same_version_resent_stays_out_of_the_chain(engine: Engine, clean_db: No
     assert _links(engine) == {v1: None, v2: None, again: v1}
     assert _chain(engine) == [(v1, 1, None, v2, False), (v2, 2, v1, None, False)]
     assert ("same_version", v1) in [(row[1], row[2]) for row in _decisions(engine)]
+
+
+@pytest.mark.parametrize("held", [0, 1], ids=["first-received-held", "later-copy-held"])
+def test_copy_waits_for_an_open_dedupe_of_its_twin(engine: Engine, clean_db: None, held: int):
+    ids = [_store(engine, f"{n}.txt", article(copy_of_story(n), item_key=f"k:{n}")) for n in (0, 1)]
+    with session_scope(engine) as holding:
+        stages.dedupe_stage(holding, _file_of(engine, ids[held]))
+        other = threading.Thread(target=_dedupe, args=(engine, ids[1 - held]))
+        other.start()
+        other.join(timeout=1.0)
+        assert other.is_alive()  # blocked on a shared LSH bucket until the first commits
+    other.join(timeout=10)
+    assert _links(engine) == {ids[0]: None, ids[1]: ids[0]}

@@ -1,0 +1,89 @@
+"""Twenty near-identical copies deduped at once by four worker processes: one canonical copy.
+
+Parse and extract run here first, so that the twenty dedupe tasks really overlap in the
+workers (the race the advisory locks exist for); the full chain is covered by the end-to-end
+tests.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+import pytest
+from sqlalchemy import Engine, text
+
+from pipeline.settings import get_settings
+from pipeline.storage import ledger
+from pipeline.storage.db import session_scope
+from tests.conftest import Workers
+from tests.corpus import SEED
+from tests.support.waiting import wait_for
+from workers import runtime, stages
+from workers.tasks import dedupe
+
+pytestmark = pytest.mark.services
+
+COPIES = 20
+EDITS = [
+    (b"have signed", b"signed"), (b"state corporation said", b"state corporation has said"),
+    (b"earlier on Tuesday", b"on Tuesday"), (b"a joint database", b"a shared database"),
+    (b"had quit", b"quit"), (b"bilateral cooperation", b"cooperation"),
+    (b"might be invited", b"could be invited"), (b"was considering", b"had considered"),
+    (b"high-precision", b"precise"), (b"Prime Minister", b"Premier"),
+]  # fmt: skip
+
+
+def _copy(number: int) -> bytes:
+    """The seed story re-sent at another minute (another item) with two small edits of its own."""
+    content = SEED.read_bytes().replace(b"17:29", f"17:{10 + number:02d}".encode(), 1)
+    for edit in list(combinations(EDITS, 2))[number]:
+        content = content.replace(*edit, 1)
+    return content
+
+
+def _rows(engine: Engine, query: str) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(query))]
+
+
+def _all_final(engine: Engine) -> bool:
+    query = "SELECT count(*) FROM source_file WHERE status IN ('done', 'duplicate', 'failed')"
+    return _rows(engine, query) == [(COPIES,)]
+
+
+def _received_and_extracted(engine: Engine) -> list[int]:
+    """The twenty files in the ledger, parsed and extracted here, ready for dedupe at once."""
+    with session_scope(engine) as session:
+        names = [f"copy-{n:02d}.txt" for n in range(COPIES)]
+        ids = [ledger.record_file(session, name, _copy(n)).file_id for n, name in enumerate(names)]
+    for file_id in ids:
+        with session_scope(engine) as session:
+            stages.parse_stage(session, file_id, runtime.parse_options())
+        with session_scope(engine) as session:
+            stages.extract_stage(session, file_id, runtime.nlp())
+    return ids
+
+
+def test_copies_deduped_at_once_keep_the_first_received(
+    four_workers: Workers, engine: Engine, clean_db: None
+):
+    ids = _received_and_extracted(engine)
+    for file_id in reversed(ids):  # the first received is sent last: it must still win
+        dedupe.apply_async((file_id,), queue=four_workers.queue)
+    wait_for(lambda: _all_final(engine), timeout=90, what="twenty copies to be processed")
+    statuses = dict(_rows(engine, "SELECT id, status FROM source_file"))
+    assert statuses == {file_id: "done" if file_id == ids[0] else "duplicate" for file_id in ids}
+    ((canonical, file_id),) = _rows(
+        engine, "SELECT id, source_file_id FROM article WHERE duplicate_of_id IS NULL"
+    )
+    assert file_id == ids[0]
+    decisions = _rows(engine, "SELECT decision, related_article_id, score FROM dedupe_decision")
+    assert len(decisions) == COPIES - 1
+    assert {(decision, related) for decision, related, _ in decisions} == {
+        ("near_duplicate", canonical)
+    }
+    threshold = get_settings().near_duplicate_threshold
+    assert all(threshold <= float(score) < 1.0 for _, _, score in decisions)  # type: ignore[arg-type]
+    processes = set(re.findall(r"ForkPoolWorker-\d+", four_workers.log_path.read_text()))
+    assert len(processes) >= 2  # the copies really were deduped side by side
