@@ -98,7 +98,21 @@ class Settings(BaseSettings):
         72.0, description="Articles further apart than this never join one story."
     )
     story_threshold: float = Field(
-        0.35, description="Similarity (text + shared entities) at which articles join a story."
+        0.2,
+        description="Similarity (weighted text, shared entities and events) at which an article "
+        "joins the story of an earlier one.",
+    )
+    story_text_weight: float = Field(
+        0.5, description="Weight of word similarity (cosine of content words) in a story match."
+    )
+    story_entity_weight: float = Field(
+        0.3, description="Weight of shared entities (Jaccard of entity keys) in a story match."
+    )
+    story_event_weight: float = Field(
+        0.2, description="Weight of shared events (Jaccard of event ids) in a story match."
+    )
+    story_candidates: int = Field(
+        200, description="Most recent articles in the story window compared with a new one."
     )
     log_format: str = Field("console", description="console or json.")
     log_level: str = Field("INFO", description="Python logging level name.")

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from pipeline.dedupe import minhash, rules
 from pipeline.settings import Settings
 from pipeline.storage import dedupe
+from workers.storying import assign_story
 
 
 def dedupe_article(session: Session, article_id: int, settings: Settings) -> bool:
@@ -48,6 +49,7 @@ def dedupe_article(session: Session, article_id: int, settings: Settings) -> boo
     dedupe.lock(session, [f"item:{item}" for item in items])
     for item in items:
         relink_item(session, item)
+    assign_story(session, article_id, merged.root.article_id, settings)
     return merged.root.article_id != article_id
 
 

@@ -43,6 +43,7 @@ class Decision:
     related_article_id: int | None
     score: float | None
     reason: str
+    story_id: int | None = None
 
 
 @dataclass(frozen=True)

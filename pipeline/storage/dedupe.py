@@ -185,6 +185,7 @@ def record_decisions(
                 related_article_id=decision.related_article_id,
                 score=decision.score,
                 reason=decision.reason,
+                story_id=decision.story_id,
             )
         )
 

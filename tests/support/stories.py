@@ -30,6 +30,15 @@ UNRELATED = [
     "Rescue teams used boats to reach villages cut off by the water, and schools in three "
     "districts were closed while engineers inspected bridges damaged by the flood.",
 ]
+RETOLD = [
+    "Russia and China will jointly build a scientific research station on the Moon under a "
+    "memorandum signed on Tuesday by Roscosmos chief Dmitry Rogozin and Zhang Kejian, head of "
+    "the China National Space Administration.",
+    "The lunar station, which other nations will be invited to join, could be placed on the "
+    "surface of the Moon or in orbit around it, Roscosmos said after the online ceremony.",
+    "Beijing has expanded its lunar exploration in recent years, while Moscow is preparing its "
+    "first Moon landing mission in decades.",
+]
 EDITS = [
     ("Tuesday", "Wednesday"), ("joint", "shared"), ("two agencies", "agencies"),
     ("video call", "video link"), ("last year", "in 2020"), ("open to", "available to"),

@@ -1,0 +1,1 @@
+"""Scores of pipeline stages against gold data sets."""
