@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import (
     Select,
-    and_,
     bindparam,
     delete,
     func,
@@ -18,6 +17,7 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
+    union,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
@@ -55,18 +55,19 @@ def copy_candidates(
     session: Session, article: ArticleFacts, bands: Sequence[int]
 ) -> list[tuple[ArticleFacts, str]]:
     """Already deduped articles that may be copies: same item and version, same text, or
-    sharing an LSH bucket (band, hash), found through the (band, hash) index."""
-    buckets = select(LshBand.article_id).where(
+    sharing an LSH bucket (band, hash). A union of three index lookups, so the cost grows with
+    the log of the stored signatures, not their number."""
+    same_item = select(Article.id).where(
+        Article.item_key == article.item_key, Article.version == article.version
+    )
+    same_text = select(Article.id).where(Article.body_hash == article.body_hash)
+    same_bucket = select(LshBand.article_id).where(
         tuple_(LshBand.band, LshBand.hash).in_(list(enumerate(bands)))
     )
     query = _facts_query(Article.body).where(
+        Article.id.in_(union(same_item, same_text, same_bucket)),
         Article.id != article.article_id,
         Article.minhash.is_not(None),
-        or_(
-            and_(Article.item_key == article.item_key, Article.version == article.version),
-            Article.body_hash == article.body_hash,
-            Article.id.in_(buckets),
-        ),
     )
     return [(_to_facts(row), row[-1]) for row in session.execute(query)]
 
