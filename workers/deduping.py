@@ -16,9 +16,11 @@ Why the outcome does not depend on processing order, with any number of workers 
    group, its current canonical copy is locked too (``group:<id>``, a second phase taken after the
    first, again in key order) and re-read, so two merges of one group never interleave.
 4. Re-pointing copies changes which versions of their items are canonical, so those items' chains
-   are relinked under their ``item:`` locks. That third phase can, rarely, wait in a cycle with
-   another worker's first phase; Postgres then aborts one transaction with a deadlock error, a
-   transient error the task retries, and the retry recomputes everything from committed state.
+   are relinked under their ``item:`` locks. That third phase (and the next article of a file
+   holding several, deduped in the same transaction) can, rarely, wait in a cycle with another
+   worker; Postgres then aborts one transaction with a deadlock error, a transient error the
+   task retries, and the retry recomputes everything from committed state. Advisory locks live
+   in Postgres, so all of this holds for workers on any number of hosts.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Twenty near-identical copies deduped at once by four worker processes: one canonical copy.
+"""Twenty near-identical copies processed at once by four worker processes: one canonical copy.
 
-Parse and extract run here first, so that the twenty dedupe tasks really overlap in the
-workers (the race the advisory locks exist for); the full chain is covered by the end-to-end
-tests.
+The first test runs parse and extract here first, so that the twenty dedupe tasks really
+overlap in the workers (the race the advisory locks exist for); the second sends the files
+through the whole chain, as the watcher does.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tests.conftest import Workers
 from tests.corpus import SEED
 from tests.support.waiting import wait_for
 from workers import runtime, stages
-from workers.tasks import dedupe
+from workers.tasks import dedupe, parse
 
 pytestmark = pytest.mark.services
 
@@ -52,11 +52,16 @@ def _all_final(engine: Engine) -> bool:
     return _rows(engine, query) == [(COPIES,)]
 
 
-def _received_and_extracted(engine: Engine) -> list[int]:
-    """The twenty files in the ledger, parsed and extracted here, ready for dedupe at once."""
+def _received(engine: Engine) -> list[int]:
+    """The twenty files recorded in the ledger in one go, in copy order."""
     with session_scope(engine) as session:
         names = [f"copy-{n:02d}.txt" for n in range(COPIES)]
-        ids = [ledger.record_file(session, name, _copy(n)).file_id for n, name in enumerate(names)]
+        return [ledger.record_file(session, name, _copy(n)).file_id for n, name in enumerate(names)]
+
+
+def _received_and_extracted(engine: Engine) -> list[int]:
+    """The twenty files in the ledger, parsed and extracted here, ready for dedupe at once."""
+    ids = _received(engine)
     for file_id in ids:
         with session_scope(engine) as session:
             stages.parse_stage(session, file_id, runtime.parse_options())
@@ -71,6 +76,19 @@ def test_copies_deduped_at_once_keep_the_first_received(
     ids = _received_and_extracted(engine)
     for file_id in reversed(ids):  # the first received is sent last: it must still win
         dedupe.apply_async((file_id,), queue=four_workers.queue)
+    _assert_one_canonical(engine, ids, four_workers)
+
+
+def test_copies_dropped_at_once_through_the_whole_chain(
+    four_workers: Workers, engine: Engine, clean_db: None
+):
+    ids = _received(engine)
+    for file_id in reversed(ids):
+        parse.apply_async((file_id,), queue=four_workers.queue)
+    _assert_one_canonical(engine, ids, four_workers)
+
+
+def _assert_one_canonical(engine: Engine, ids: list[int], four_workers: Workers) -> None:
     wait_for(lambda: _all_final(engine), timeout=90, what="twenty copies to be processed")
     statuses = dict(_rows(engine, "SELECT id, status FROM source_file"))
     assert statuses == {file_id: "done" if file_id == ids[0] else "duplicate" for file_id in ids}
