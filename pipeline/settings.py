@@ -91,6 +91,12 @@ class Settings(BaseSettings):
     near_duplicate_threshold: float = Field(
         0.85, description="Jaccard or containment at or above which a text is a near-duplicate."
     )
+    near_duplicate_min_shingles: int = Field(
+        16,
+        description="Texts with fewer distinct word shingles (about words - shingle_words + 1) "
+        "are never copies by their text alone: kill notices and one-line alerts of different "
+        "items share words, not identity.",
+    )
     minhash_permutations: int = Field(128, description="MinHash signature length.")
     lsh_bands: int = Field(32, description="LSH bands (rows per band = permutations / bands).")
     shingle_words: int = Field(5, description="Words per shingle for MinHash.")

@@ -40,9 +40,11 @@ def dedupe_article(session: Session, article_id: int, settings: Settings) -> boo
     facts, body = dedupe.facts(session, article_id)
     article = rules.Shingled(facts, minhash.shingles(body, settings.shingle_words))
     signature = minhash.signature(article.shingles, settings.minhash_permutations)
-    bands = minhash.band_hashes(signature, settings.lsh_bands)
+    policy = copy_policy(settings)
+    # A text too short to compare stays out of LSH: it would only crowd shared buckets.
+    bands = minhash.band_hashes(signature, settings.lsh_bands) if policy.comparable(article) else []
     dedupe.lock(session, rules.lock_names(facts, bands))
-    merged = _merge_copies(session, article, bands, settings)
+    merged = _merge_copies(session, article, bands, policy)
     dedupe.store_signature(session, article_id, minhash.to_bytes(signature), bands)
     changed = dedupe.repoint(session, merged.decisions, merged.root.article_id)
     _record_copies(session, article_id, merged)
@@ -55,24 +57,30 @@ def dedupe_article(session: Session, article_id: int, settings: Settings) -> boo
     return merged.root.article_id != article_id
 
 
+def copy_policy(settings: Settings) -> rules.CopyPolicy:
+    return rules.CopyPolicy(
+        settings.near_duplicate_threshold,
+        settings.shingle_words,
+        settings.near_duplicate_min_shingles,
+    )
+
+
 def _merge_copies(
-    session: Session, article: rules.Shingled, bands: Sequence[int], settings: Settings
+    session: Session, article: rules.Shingled, bands: Sequence[int], policy: rules.CopyPolicy
 ) -> rules.Merge:
-    links = find_links(session, article, bands, settings)
+    links = find_links(session, article, bands, policy)
     roots = _locked_roots(session, [link.other.article_id for link in links])
     return rules.merge(article.facts, links, roots)
 
 
 def find_links(
-    session: Session, article: rules.Shingled, bands: Sequence[int], settings: Settings
+    session: Session, article: rules.Shingled, bands: Sequence[int], policy: rules.CopyPolicy
 ) -> list[rules.Link]:
     """Candidate lookup (item, text, LSH buckets) and exact verification of each candidate."""
     found = []
     for other, body in dedupe.copy_candidates(session, article.facts, bands):
-        candidate = rules.Shingled(other, minhash.shingles(body, settings.shingle_words))
-        link = rules.copy_link(
-            article, candidate, settings.near_duplicate_threshold, settings.shingle_words
-        )
+        candidate = rules.Shingled(other, minhash.shingles(body, policy.words))
+        link = rules.copy_link(article, candidate, policy)
         if link is not None:
             found.append(link)
     return found

@@ -64,7 +64,18 @@ class Shingled:
     shingles: frozenset[str]
 
 
-def copy_link(article: Shingled, other: Shingled, threshold: float, words: int) -> Link | None:
+@dataclass(frozen=True)
+class CopyPolicy:
+    threshold: float
+    words: int
+    min_shingles: int
+
+    def comparable(self, article: Shingled) -> bool:
+        """Long enough for its text to identify it (short notices are alike across items)."""
+        return len(article.shingles) >= self.min_shingles
+
+
+def copy_link(article: Shingled, other: Shingled, policy: CopyPolicy) -> Link | None:
     """Why ``other`` is a copy of ``article`` (or the reverse), strongest reason first.
 
     Other versions of the same item are never copies: they form its version chain.
@@ -76,12 +87,14 @@ def copy_link(article: Shingled, other: Shingled, threshold: float, words: int) 
     if theirs.item_key == mine.item_key:
         reason = f"item {mine.item_key} version {mine.version} re-sent"
         return Link(theirs, "same_version", 1.0, reason) if theirs.version == mine.version else None
+    if not (policy.comparable(article) and policy.comparable(other)):
+        return None
     if theirs.body_hash == mine.body_hash:
         return Link(theirs, "exact_text", 1.0, "identical normalised text")
     later, earlier = sorted((article, other), key=lambda s: s.facts.arrival, reverse=True)
     text = similarity(later.shingles, earlier.shingles)
-    if text.score >= threshold:
-        return Link(theirs, "near_duplicate", text.score, text.describe(words))
+    if text.score >= policy.threshold:
+        return Link(theirs, "near_duplicate", text.score, text.describe(policy.words))
     return None
 
 
@@ -134,8 +147,9 @@ def _copy_decision(best: Link, root_id: int, group_id: int, article_id: int) -> 
 def version_chain(
     versions: Iterable[ArticleFacts],
 ) -> list[tuple[ArticleFacts, ArticleFacts | None]]:
-    """Each canonical version of one item with the version it supersedes, oldest first."""
-    ordered = sorted(versions, key=_order)
+    """Each canonical version of one item with the version it supersedes, oldest first;
+    copies (re-sends of a version) stay out of the chain."""
+    ordered = sorted((v for v in versions if v.canonical_id is None), key=_order)
     return list(zip(ordered, [None, *ordered], strict=False))
 
 
@@ -156,7 +170,7 @@ def version_decision(article: ArticleFacts, previous: ArticleFacts) -> Decision:
 
 
 def is_killed(versions: Iterable[ArticleFacts]) -> bool:
-    """A kill or cancel of any version kills every version of the item."""
+    """A kill or cancel of any version (or of a copy of one) kills every version of the item."""
     return any(other.pubstatus == "canceled" for other in versions)
 
 

@@ -133,13 +133,14 @@ def store_signature(
     rows = [
         {"article_id": article_id, "band": band, "hash": value} for band, value in enumerate(bands)
     ]
-    session.execute(insert(LshBand), rows)
+    if rows:
+        session.execute(insert(LshBand), rows)
     session.execute(update(Article).where(Article.id == article_id).values(minhash=minhash))
 
 
 def item_versions(session: Session, item_key: str) -> list[ArticleFacts]:
-    """Every stored, non-duplicate version of the item."""
-    query = _facts_query().where(Article.item_key == item_key, Article.duplicate_of_id.is_(None))
+    """Every stored version of the item, copies included (``canonical_id`` tells them apart)."""
+    query = _facts_query().where(Article.item_key == item_key)
     return [_to_facts(row) for row in session.execute(query)]
 
 

@@ -11,6 +11,7 @@ from pipeline.dedupe import minhash, rules
 from tests.support.stories import STORY, UNRELATED, copy_of_story
 
 WORDS = 5
+POLICY = rules.CopyPolicy(threshold=0.85, words=WORDS, min_shingles=16)
 
 
 def _facts(article_id: int, **fields: object) -> rules.ArticleFacts:
@@ -30,7 +31,7 @@ def _shingled(facts: rules.ArticleFacts, paragraphs: list[str]) -> rules.Shingle
 
 def test_small_edit_is_a_near_duplicate_with_its_score():
     link = rules.copy_link(
-        _shingled(_facts(2), copy_of_story(1)), _shingled(_facts(1), STORY), 0.85, WORDS
+        _shingled(_facts(2), copy_of_story(1)), _shingled(_facts(1), STORY), POLICY
     )
     assert link is not None
     assert link.decision == "near_duplicate"
@@ -42,19 +43,20 @@ def test_threshold_is_respected():
     edited = _shingled(_facts(2), copy_of_story(1))
     score = minhash.similarity(edited.shingles, _shingled(_facts(1), STORY).shingles).score
     original = _shingled(_facts(1), STORY)
-    assert rules.copy_link(edited, original, score, WORDS) is not None
-    assert rules.copy_link(edited, original, score + 0.001, WORDS) is None
+    assert rules.copy_link(edited, original, replace(POLICY, threshold=score)) is not None
+    assert rules.copy_link(edited, original, replace(POLICY, threshold=score + 0.001)) is None
 
 
 def test_unrelated_text_is_no_copy():
     unrelated = _shingled(_facts(2), UNRELATED)
-    assert rules.copy_link(unrelated, _shingled(_facts(1), STORY), 0.5, WORDS) is None
+    loose = replace(POLICY, threshold=0.5)
+    assert rules.copy_link(unrelated, _shingled(_facts(1), STORY), loose) is None
 
 
 def test_pair_score_does_not_depend_on_which_side_is_deduped():
     trimmed, full = _shingled(_facts(2), STORY[:3]), _shingled(_facts(1), STORY)
-    forward = rules.copy_link(trimmed, full, 0.85, WORDS)
-    backward = rules.copy_link(full, trimmed, 0.85, WORDS)
+    forward = rules.copy_link(trimmed, full, POLICY)
+    backward = rules.copy_link(full, trimmed, POLICY)
     assert forward is not None
     assert backward is not None
     assert forward.score == backward.score == 1.0  # the later, trimmed text adds nothing
@@ -62,7 +64,7 @@ def test_pair_score_does_not_depend_on_which_side_is_deduped():
 
 def test_longer_later_text_is_no_copy_of_its_extract():
     full, trimmed = _shingled(_facts(2), STORY), _shingled(_facts(1), STORY[:3])
-    assert rules.copy_link(full, trimmed, 0.85, WORDS) is None
+    assert rules.copy_link(full, trimmed, POLICY) is None
 
 
 @pytest.mark.parametrize(
@@ -71,7 +73,7 @@ def test_longer_later_text_is_no_copy_of_its_extract():
 )
 def test_same_item_version_and_same_text_are_exact(fields: dict[str, str], decision: str):
     other = _shingled(_facts(1), STORY)
-    link = rules.copy_link(_shingled(_facts(2, **fields), UNRELATED), other, 0.85, WORDS)
+    link = rules.copy_link(_shingled(_facts(2, **fields), UNRELATED), other, POLICY)
     assert link is not None
     assert (link.decision, link.score) == (decision, 1.0)
 
@@ -147,9 +149,25 @@ def test_lock_names_cover_item_text_and_every_bucket():
 
 def test_item_without_canonical_version_has_no_chain():
     assert rules.version_chain([]) == []
+    assert rules.version_chain([_version(1, 1, canonical_id=9)]) == []
+
+
+def test_short_notices_of_different_items_are_no_copies():
+    notice = ["This story has been withdrawn."]
+    one = _shingled(_facts(1, body_hash="kill"), notice)
+    other = _shingled(_facts(2, body_hash="kill"), notice)
+    assert rules.copy_link(other, one, POLICY) is None
+    resent = _shingled(_facts(3, item_key="item-1", body_hash="kill"), notice)
+    link = rules.copy_link(resent, one, POLICY)
+    assert link is not None
+    assert link.decision == "same_version"
+
+
+def test_kill_of_a_copy_still_kills_the_item():
+    assert rules.is_killed([_version(1, 1), _version(2, 2, pubstatus="canceled", canonical_id=5)])
 
 
 def test_other_version_of_the_item_is_no_copy_even_when_the_text_is_the_same():
     v1 = _shingled(_facts(1, item_key="item", body_hash="same"), STORY)
     v2 = _shingled(_facts(2, item_key="item", version=2, body_hash="same"), STORY)
-    assert rules.copy_link(v2, v1, 0.85, WORDS) is None
+    assert rules.copy_link(v2, v1, POLICY) is None

@@ -119,3 +119,23 @@ def test_copy_waits_for_an_open_dedupe_of_its_twin(engine: Engine, clean_db: Non
         assert other.is_alive()  # blocked on a shared LSH bucket until the first commits
     other.join(timeout=10)
     assert _links(engine) == {ids[0]: None, ids[1]: ids[0]}
+
+
+def test_identical_kill_notices_kill_their_own_items(engine: Engine, clean_db: None):
+    notice = ["This story has been withdrawn. There will be no substitute."]
+    ids = []
+    for item in ("a", "b"):
+        ids.append(store(engine, f"{item}1.txt", article(STORY, item_key=item, minutes=len(ids))))
+        killed = article(notice, item_key=item, version=2, pubstatus=PubStatus.CANCELED)
+        ids.append(store(engine, f"{item}2.txt", killed))
+    dedupe(engine, *ids)
+    assert rows(
+        engine, "SELECT item_key, bool_and(is_killed) FROM article GROUP BY 1 ORDER BY 1"
+    ) == [
+        ("a", True),
+        ("b", True),
+    ]
+    assert _links(engine)[ids[3]] is None  # the same words, but another item's kill
+    assert _links(engine)[ids[2]] == ids[0]  # the same story text under another item
+    short = f"SELECT count(*) FROM lsh_band WHERE article_id IN ({ids[1]}, {ids[3]})"
+    assert rows(engine, short) == [(0,)]
