@@ -1,4 +1,4 @@
-"""Dedupe of one article: copies (exact and near), the item's version chain, its story.
+"""Dedupe of one article: its copies (exact and near) and its item's version chain.
 
 Why the outcome does not depend on processing order, with any number of workers on any hosts:
 
@@ -32,7 +32,6 @@ from sqlalchemy.orm import Session
 from pipeline.dedupe import minhash, rules
 from pipeline.settings import Settings
 from pipeline.storage import dedupe
-from workers.storying import assign_story
 
 
 def dedupe_article(session: Session, article_id: int, settings: Settings) -> bool:
@@ -53,7 +52,6 @@ def dedupe_article(session: Session, article_id: int, settings: Settings) -> boo
     dedupe.lock(session, [f"item:{item}" for item in items])
     for item in items:
         relink_item(session, item)
-    assign_story(session, article_id, merged.root.article_id, settings)
     return merged.root.article_id != article_id
 
 

@@ -14,6 +14,7 @@ from pipeline.formats import ParseOptions, parse_bytes
 from pipeline.settings import get_settings
 from pipeline.storage import articles, extraction, ledger
 from workers.deduping import dedupe_article
+from workers.storying import assign_story
 
 
 def parse_stage(session: Session, file_id: int, options: ParseOptions) -> bool:
@@ -44,6 +45,8 @@ def dedupe_stage(session: Session, file_id: int) -> str | None:
     stored = articles.load_articles(session, file_id)
     settings = get_settings()
     duplicates = [dedupe_article(session, article_id, settings) for article_id, _ in stored]
+    for article_id, _ in stored:  # last: the story lock is the final lock of the transaction
+        assign_story(session, article_id, settings)
     status = "duplicate" if stored and all(duplicates) else "done"
     ledger.mark_final(session, file_id, status)
     return status

@@ -2,8 +2,9 @@
 
 Story membership is decided online, as each canonical article is deduped, like every streaming
 news clusterer; the transaction takes one advisory lock (``stories``) after all its other locks,
-so two articles of one new story processed at once cannot both open a story, and no lock is
-taken after it (no waiting in a cycle). Copies always share their canonical copy's story.
+so two articles of one new story processed at once cannot both open a story. The dedupe stage
+assigns stories after deciding the copies of all the file's articles, so no lock is taken after
+this one (no waiting in a cycle). Copies always share their canonical copy's story.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ STORY_DECISIONS = ("story",)
 _SEARCH_WORDS = 8
 
 
-def assign_story(session: Session, article_id: int, root_id: int, settings: Settings) -> None:
+def assign_story(session: Session, article_id: int, settings: Settings) -> None:
+    """Run after the copies of every article of the file are decided (see the module doc)."""
     dedupe.lock(session, ["stories"])
+    root_id = dedupe.canonical_copies(session, [article_id])[article_id].article_id
     if root_id != article_id:
         _follow_canonical(session, article_id, root_id)
         return
