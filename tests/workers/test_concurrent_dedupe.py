@@ -74,21 +74,25 @@ def test_copies_deduped_at_once_keep_the_first_received(
     four_workers: Workers, engine: Engine, clean_db: None
 ):
     ids = _received_and_extracted(engine)
+    log_start = four_workers.log_path.stat().st_size
     for file_id in reversed(ids):  # the first received is sent last: it must still win
         dedupe.apply_async((file_id,), queue=four_workers.queue)
-    _assert_one_canonical(engine, ids, four_workers)
+    _assert_one_canonical(engine, ids)
+    _assert_side_by_side(four_workers, log_start)
 
 
 def test_copies_dropped_at_once_through_the_whole_chain(
     four_workers: Workers, engine: Engine, clean_db: None
 ):
     ids = _received(engine)
+    log_start = four_workers.log_path.stat().st_size
     for file_id in reversed(ids):
         parse.apply_async((file_id,), queue=four_workers.queue)
-    _assert_one_canonical(engine, ids, four_workers)
+    _assert_one_canonical(engine, ids)
+    _assert_side_by_side(four_workers, log_start)
 
 
-def _assert_one_canonical(engine: Engine, ids: list[int], four_workers: Workers) -> None:
+def _assert_one_canonical(engine: Engine, ids: list[int]) -> None:
     wait_for(lambda: _all_final(engine), timeout=90, what="twenty copies to be processed")
     statuses = dict(_rows(engine, "SELECT id, status FROM source_file"))
     assert statuses == {file_id: "done" if file_id == ids[0] else "duplicate" for file_id in ids}
@@ -103,5 +107,11 @@ def _assert_one_canonical(engine: Engine, ids: list[int], four_workers: Workers)
     }
     threshold = get_settings().near_duplicate_threshold
     assert all(threshold <= float(score) < 1.0 for _, _, score in decisions)  # type: ignore[arg-type]
-    processes = set(re.findall(r"ForkPoolWorker-\d+", four_workers.log_path.read_text()))
-    assert len(processes) >= 2  # the copies really were deduped side by side
+
+
+def _assert_side_by_side(four_workers: Workers, log_start: int) -> None:
+    """More than one worker process ran this test's tasks."""
+    with four_workers.log_path.open("rb") as log:
+        log.seek(log_start)
+        processes = set(re.findall(rb"ForkPoolWorker-\d+", log.read()))
+    assert len(processes) >= 2
