@@ -3,8 +3,8 @@
     python scripts/bench_dedupe.py [--server URL] [--probes N]
 
 Creates a scratch database on the Postgres server of ``--server`` (default: the local test
-server), migrates it, and stores twenty real articles through the dedupe stage. Then, level by
-level, it bulk-loads synthetic articles with random signatures (COPY; the ``lsh_band`` indexes
+server), migrates it, and stores twenty real articles with the stage's dedupe code. Then, level
+by level, it bulk-loads synthetic articles with random signatures (COPY; the ``lsh_band`` indexes
 are rebuilt after each load, as a bulk import would) and times, for edited copies of the real
 articles, what the dedupe of one article costs against the store: the candidate lookup (item,
 text and LSH bucket indexes) and the exact verification of each candidate. Prints the levels side
