@@ -17,7 +17,9 @@ SNAPSHOT = {
     "entity": "SELECT id, key, kind, name FROM entity ORDER BY id",
     "mention": "SELECT article_id, entity_id, start_char, end_char FROM mention ORDER BY 1, 3, 4",
     "event": "SELECT id, happening_key, num_mentions FROM event ORDER BY id",
-    "event_mention": "SELECT event_id, article_id, sentence_index FROM event_mention ORDER BY 1,2,3",
+    "event_mention": (
+        "SELECT event_id, article_id, sentence_index FROM event_mention ORDER BY 1, 2, 3"
+    ),
     "dedupe_decision": "SELECT article_id, decision, related_article_id FROM dedupe_decision",
 }
 
@@ -49,7 +51,8 @@ def test_every_stage_run_twice_leaves_the_same_rows(engine: Engine, clean_db: No
         ledger.requeue(session, [file_id])
     _run_all_stages(engine, file_id)
     assert _snapshot(engine) == first
-    assert first["article"] and first["mention"]
+    assert first["article"]
+    assert first["mention"]
 
 
 def test_redelivery_after_done_is_a_no_op(engine: Engine, clean_db: None):
