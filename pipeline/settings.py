@@ -91,6 +91,12 @@ class Settings(BaseSettings):
     near_duplicate_threshold: float = Field(
         0.85, description="Jaccard or containment at or above which a text is a near-duplicate."
     )
+    near_duplicate_min_shingles: int = Field(
+        16,
+        description="Texts with fewer distinct word shingles (about words - shingle_words + 1) "
+        "are never copies by their text alone: kill notices and one-line alerts of different "
+        "items share words, not identity.",
+    )
     minhash_permutations: int = Field(128, description="MinHash signature length.")
     lsh_bands: int = Field(32, description="LSH bands (rows per band = permutations / bands).")
     shingle_words: int = Field(5, description="Words per shingle for MinHash.")
@@ -98,7 +104,21 @@ class Settings(BaseSettings):
         72.0, description="Articles further apart than this never join one story."
     )
     story_threshold: float = Field(
-        0.35, description="Similarity (text + shared entities) at which articles join a story."
+        0.2,
+        description="Similarity (weighted text, shared entities and events) at which an article "
+        "joins the story of an earlier one.",
+    )
+    story_text_weight: float = Field(
+        0.5, description="Weight of word similarity (cosine of content words) in a story match."
+    )
+    story_entity_weight: float = Field(
+        0.3, description="Weight of shared entities (Jaccard of entity keys) in a story match."
+    )
+    story_event_weight: float = Field(
+        0.2, description="Weight of shared events (Jaccard of event ids) in a story match."
+    )
+    story_candidates: int = Field(
+        200, description="Most recent articles in the story window compared with a new one."
     )
     log_format: str = Field("console", description="console or json.")
     log_level: str = Field("INFO", description="Python logging level name.")

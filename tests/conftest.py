@@ -8,6 +8,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -103,8 +104,31 @@ def celery_worker(
 ) -> Iterator[subprocess.Popen[bytes]]:
     """A real Celery worker process (prefork, two children) on the test queue."""
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"
-    process = _start_worker(pipeline_env, log_path)
+    process = _start_worker(pipeline_env, log_path, concurrency=2)
     yield process
+    _stop_worker(process)
+
+
+@dataclass(frozen=True)
+class Workers:
+    queue: str
+    log_path: Path
+
+
+@pytest.fixture(scope="module")
+def four_workers(
+    pipeline_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Workers]:
+    """A Celery worker with four prefork processes, alone on a queue of its own."""
+    workers = Workers(
+        f"{pipeline_env['WIRE_QUEUE']}-four", tmp_path_factory.mktemp("four") / "worker.log"
+    )
+    process = _start_worker({**pipeline_env, "WIRE_QUEUE": workers.queue}, workers.log_path, 4)
+    yield workers
+    _stop_worker(process)
+
+
+def _stop_worker(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     try:
         process.wait(timeout=30)
@@ -112,10 +136,10 @@ def celery_worker(
         process.kill()
 
 
-def _start_worker(env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
+def _start_worker(env: dict[str, str], log_path: Path, concurrency: int) -> subprocess.Popen[bytes]:
     command = [
         sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
-        "--pool=prefork", "--concurrency=2", f"--queues={env['WIRE_QUEUE']}",
+        "--pool=prefork", f"--concurrency={concurrency}", f"--queues={env['WIRE_QUEUE']}",
         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
     ]  # fmt: skip
     with log_path.open("wb") as log:

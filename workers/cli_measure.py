@@ -110,3 +110,14 @@ def eval_events(
     from pipeline.evaluation.events import evaluate_events
 
     typer.echo(evaluate_events(folder, runtime.nlp()))
+
+
+@eval_app.command("stories")
+def eval_stories(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="ECB+ documents.")],
+) -> None:
+    """B³ precision/recall/F1 of story clustering at topic and sub-topic level."""
+    from pipeline.evaluation.stories import evaluate_stories
+
+    setup()
+    typer.echo(evaluate_stories(folder))

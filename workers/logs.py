@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import sys
 
 import structlog
@@ -23,6 +24,7 @@ def configure_logging(settings: Settings) -> None:
         processors=[
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
+            _add_worker_process,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             *renderers,
         ],
@@ -33,3 +35,13 @@ def configure_logging(settings: Settings) -> None:
         logger_factory=lambda *_: structlog.PrintLogger(file=sys.stderr),
         cache_logger_on_first_use=False,
     )
+
+
+def _add_worker_process(
+    _: object, __: str, event: structlog.typing.EventDict
+) -> structlog.typing.EventDict:
+    """Which pool process logged it (ForkPoolWorker-3), where there are several."""
+    name = multiprocessing.current_process().name
+    if name != "MainProcess":
+        event["process"] = name
+    return event

@@ -8,12 +8,14 @@ from __future__ import annotations
 from spacy.language import Language
 from sqlalchemy.orm import Session
 
-from pipeline.dedupe import rules
 from pipeline.extract import extract_articles
 from pipeline.extract.happening import happening_key
 from pipeline.formats import ParseOptions, parse_bytes
 from pipeline.schemas import EventRecord
-from pipeline.storage import articles, dedupe, extraction, ledger
+from pipeline.settings import get_settings
+from pipeline.storage import articles, extraction, ledger
+from workers.deduping import dedupe_article
+from workers.storying import assign_story
 
 
 def parse_stage(session: Session, file_id: int, options: ParseOptions) -> bool:
@@ -51,34 +53,10 @@ def dedupe_stage(session: Session, file_id: int) -> str | None:
     if ledger.claim(session, file_id, "dedupe") is None:
         return None
     stored = articles.load_articles(session, file_id)
-    duplicates = [_dedupe_article(session, article_id) for article_id, _ in stored]
+    settings = get_settings()
+    duplicates = [dedupe_article(session, article_id, settings) for article_id, _ in stored]
+    for article_id, _ in stored:  # last: the story lock is the final lock of the transaction
+        assign_story(session, article_id, settings)
     status = "duplicate" if stored and all(duplicates) else "done"
     ledger.mark_final(session, file_id, status)
     return status
-
-
-def _dedupe_article(session: Session, article_id: int) -> bool:
-    """Link the article to its canonical copy or into its item's version chain."""
-    facts = dedupe.facts(session, article_id)
-    dedupe.lock_item(session, facts.item_key)
-    duplicate = rules.exact_duplicate(facts, dedupe.exact_candidates(session, facts))
-    dedupe.set_duplicate_of(
-        session, article_id, duplicate.related_article_id if duplicate else None
-    )
-    decisions = [duplicate] if duplicate else _link_versions(session, facts)
-    dedupe.record_decisions(session, article_id, decisions)
-    return duplicate is not None
-
-
-def _link_versions(session: Session, facts: rules.ArticleFacts) -> list[rules.Decision]:
-    versions = dedupe.item_versions(session, facts.item_key)
-    previous = rules.predecessor(facts, versions)
-    following = rules.successor(facts, versions)
-    dedupe.set_supersedes(session, facts.article_id, previous.article_id if previous else None)
-    if following:
-        dedupe.set_supersedes(session, following.article_id, facts.article_id)
-    dedupe.set_killed(session, facts.item_key, rules.is_killed(versions))
-    if previous is None:
-        return []
-    reason = f"version {facts.version} of item {facts.item_key} supersedes {previous.version}"
-    return [rules.Decision("newer_version", previous.article_id, None, reason)]

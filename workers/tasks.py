@@ -7,6 +7,7 @@ Permanent errors (bad input) mark the ledger row failed and are never retried; t
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +47,7 @@ def _run(
     task: Task, file_id: int, stage: Callable[[Session], bool], following: Task | None
 ) -> None:
     structlog.contextvars.bind_contextvars(file_id=file_id)
+    started = time.perf_counter()
     try:
         with session_scope(runtime.engine()) as session:
             proceed = stage(session)
@@ -62,6 +64,7 @@ def _run(
         log.exception("stage.crashed", stage=task.name)
         _fail(file_id, "internal_error", f"{type(error).__name__}: {error}", task.name)
         return
+    log.info("stage.done", stage=task.name, seconds=round(time.perf_counter() - started, 3))
     if proceed and following is not None:
         following.delay(file_id)
 

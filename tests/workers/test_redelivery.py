@@ -67,7 +67,7 @@ def test_redelivery_after_done_is_a_no_op(engine: Engine, clean_db: None):
 def test_same_text_in_another_file_is_an_exact_duplicate(engine: Engine, clean_db: None):
     first = _record(engine, "a.txt", SEED.read_bytes())
     second = _record(engine, "b.txt", SEED.read_bytes().replace(b"17:29", b"17:29 "))
-    for file_id in (second, first):  # the copy stored first is canonical, whatever its name
+    for file_id in (second, first):  # the copy received first is canonical, even deduped last
         _run_all_stages(engine, file_id)
     with engine.connect() as connection:
         statuses = dict(connection.execute(text("SELECT id, status FROM source_file")).all())
@@ -75,6 +75,8 @@ def test_same_text_in_another_file_is_an_exact_duplicate(engine: Engine, clean_d
             text("SELECT article_id, decision, related_article_id FROM dedupe_decision")
         ).one()
         links = dict(connection.execute(text("SELECT id, duplicate_of_id FROM article")).all())
-    assert statuses == {second: "done", first: "duplicate"}
+        files = dict(connection.execute(text("SELECT id, source_file_id FROM article")).all())
+    assert statuses == {first: "done", second: "duplicate"}
+    assert files[decision.related_article_id] == first
     assert decision.decision == "same_version"
     assert links[decision.article_id] == decision.related_article_id

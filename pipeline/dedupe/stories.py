@@ -1,0 +1,148 @@
+"""Story clustering: which earlier article tells the same story, by text, entities and events.
+
+Pure functions shared by the pipeline (one article against candidates from the database) and
+the evaluation (documents clustered in order). The text signal is the cosine of log-weighted
+content words (headline words count twice); entities and events are Jaccard overlaps of keys.
+Weights are renormalised over the signals both articles carry, so two texts without extracted
+entities are compared by their words alone instead of being penalised for the missing signal.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from pipeline.dedupe.fingerprints import normalise_text
+from pipeline.settings import Settings
+
+# Reporting words every wire story has: they say nothing about which story it is.
+_NEWS_WORDS = frozenset({
+    "said", "says", "told", "according", "reported", "report", "reports", "statement", "added",
+    "noted", "news", "agency", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "week", "year", "years", "time", "people",
+})  # fmt: skip
+_MIN_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class StoryWeights:
+    text: float
+    entities: float
+    events: float
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> StoryWeights:
+        return cls(
+            settings.story_text_weight, settings.story_entity_weight, settings.story_event_weight
+        )
+
+
+@dataclass(frozen=True)
+class StoryFeatures:
+    article_id: int
+    terms: dict[str, float]
+    entities: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
+    published_at: datetime | None = None
+    story_id: int | None = None
+    names: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class StoryMatch:
+    other: StoryFeatures
+    score: float
+    reason: str
+
+
+def terms(headline: str, body: str) -> dict[str, float]:
+    """Content-word weights (1 + log tf), headline words counted twice, unit length."""
+    words = [*_content_words(headline)] * 2 + _content_words(body)
+    weights = {word: 1.0 + math.log(count) for word, count in Counter(words).items()}
+    norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
+    return {word: value / norm for word, value in weights.items()}
+
+
+def top_terms(features: StoryFeatures, count: int) -> list[str]:
+    """The heaviest words, to look candidates up by full-text search."""
+    ranked = sorted(features.terms.items(), key=lambda item: (-item[1], item[0]))
+    return [word for word, _ in ranked[:count]]
+
+
+def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> StoryMatch:
+    """The combined similarity, with a reason naming what matched."""
+    text = sum(value * other.terms.get(word, 0.0) for word, value in article.terms.items())
+    parts = [(weights.text, text, f"text {text:.2f}")]
+    for weight, mine, theirs, label in (
+        (weights.entities, article.entities, other.entities, "entities"),
+        (weights.events, article.events, other.events, "events"),
+    ):
+        if mine and theirs:
+            shared = mine & theirs
+            overlap = len(shared) / len(mine | theirs)
+            parts.append((weight, overlap, f"{label} {overlap:.2f}{_named(shared, article)}"))
+    total = sum(weight for weight, _, _ in parts) or 1.0
+    score = sum(weight * value for weight, value, _ in parts) / total
+    return StoryMatch(other, score, "; ".join(reason for _, _, reason in parts))
+
+
+def best_match(
+    article: StoryFeatures,
+    candidates: Iterable[StoryFeatures],
+    weights: StoryWeights,
+    threshold: float,
+    window: timedelta,
+) -> StoryMatch | None:
+    """The most similar candidate within the time window, if it reaches the threshold."""
+    found = [
+        match(article, other, weights)
+        for other in candidates
+        if other.article_id != article.article_id and _within(article, other, window)
+    ]
+    best = max(found, key=lambda m: (m.score, -m.other.article_id), default=None)
+    return best if best is not None and best.score >= threshold else None
+
+
+def cluster(
+    articles: Sequence[StoryFeatures], weights: StoryWeights, threshold: float, window: timedelta
+) -> list[int]:
+    """Online clustering as the pipeline does it: in order, each article joins the story of
+    its best earlier match or starts a new one. Returns a story number per article."""
+    stories: list[int] = []
+    for index, article in enumerate(articles):
+        earlier = [
+            replace(other, story_id=stories[position])
+            for position, other in enumerate(articles[:index])
+        ]
+        found = best_match(article, earlier, weights, threshold, window)
+        stories.append(
+            found.other.story_id if found and found.other.story_id is not None else index
+        )
+    return stories
+
+
+def _content_words(text: str) -> list[str]:
+    return [
+        word
+        for word in normalise_text(text).split()
+        if len(word) >= _MIN_LENGTH
+        and not word.isdigit()
+        and word not in STOP_WORDS
+        and word not in _NEWS_WORDS
+    ]
+
+
+def _named(keys: frozenset[str], article: StoryFeatures) -> str:
+    names = sorted(article.names.get(key, key) for key in keys)
+    return f" ({', '.join(names[:5])})" if names else ""
+
+
+def _within(article: StoryFeatures, other: StoryFeatures, window: timedelta) -> bool:
+    if article.published_at is None or other.published_at is None:
+        return True
+    return abs(article.published_at - other.published_at) <= window

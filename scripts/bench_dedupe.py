@@ -1,0 +1,224 @@
+"""Per-article near-duplicate cost with 10k, 100k and 1M signatures stored in ``lsh_band``.
+
+    python scripts/bench_dedupe.py [--server URL] [--probes N]
+
+Creates a scratch database on the Postgres server of ``--server`` (default: the local test
+server), migrates it, and stores twenty real articles with the stage's dedupe code. Then, level
+by level, it bulk-loads synthetic articles with random signatures (COPY; the ``lsh_band`` indexes
+are rebuilt after each load, as a bulk import would) and times, for edited copies of the real
+articles, what the dedupe of one article costs against the store: the candidate lookup (item,
+text and LSH bucket indexes) and the exact verification of each candidate. Prints the levels side
+by side and the ratio cost(1M) / cost(10k); the database is dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import psycopg
+from psycopg import sql
+from sqlalchemy.engine import Engine, make_url
+
+# Run as a file from a checkout: import this tree's pipeline, not an installed copy.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline.dedupe import minhash, rules
+from pipeline.dedupe.fingerprints import body_hash
+from pipeline.schemas import Article
+from pipeline.settings import Settings
+from pipeline.storage import articles, connect, ledger
+from pipeline.storage.db import get_engine, session_scope
+from workers import deduping
+
+LEVELS = (10_000, 100_000, 1_000_000)
+LOCAL_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+REAL_ARTICLES = 20
+WORDS_PER_ARTICLE = 300
+MAX_RATIO = 1.5
+_LSH_INDEXES_DROP = (
+    "ALTER TABLE lsh_band DROP CONSTRAINT IF EXISTS lsh_band_pkey",
+    "DROP INDEX IF EXISTS lsh_band_band_idx",
+)
+_LSH_INDEXES_CREATE = (
+    "ALTER TABLE lsh_band ADD CONSTRAINT lsh_band_pkey PRIMARY KEY (article_id, band)",
+    "CREATE INDEX lsh_band_band_idx ON lsh_band (band, hash)",
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", default=LOCAL_SERVER, help="SQLAlchemy URL of the server")
+    parser.add_argument("--probes", type=int, default=200, help="timed articles per level")
+    args = parser.parse_args()
+    settings = Settings()
+    with scratch_database(args.server) as url:
+        engine = get_engine(url)
+        originals = store_originals(engine, settings)
+        costs = {}
+        for level in LEVELS:
+            seconds = load_synthetic(url, level, settings)
+            costs[level] = measure(engine, originals, args.probes, settings)
+            print(f"loaded {level:>9,} signatures in {seconds:6.1f} s", flush=True)
+        engine.dispose()
+    return report(costs)
+
+
+@contextmanager
+def scratch_database(server: str) -> Iterator[str]:
+    name = f"wire_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(_libpq(server), autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    try:
+        connect.upgrade(url)
+        yield url
+    finally:
+        with psycopg.connect(_libpq(server), autocommit=True) as connection:
+            drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+            connection.execute(drop.format(sql.Identifier(name)))
+
+
+def store_originals(engine: Engine, settings: Settings) -> list[list[str]]:
+    """Twenty random-word articles stored and deduped by the pipeline's own stage code."""
+    generator = random.Random(7)
+    vocabulary = [f"w{n}" for n in range(5000)]
+    texts = [generator.choices(vocabulary, k=WORDS_PER_ARTICLE) for _ in range(REAL_ARTICLES)]
+    for number, words in enumerate(texts):
+        item = Article(format="bench", item_key=f"bench:real:{number}", headline="Original",
+                       paragraphs=[" ".join(words)])  # fmt: skip
+        with session_scope(engine) as session:
+            file_id = ledger.record_file(session, f"real-{number}", str(number).encode()).file_id
+            (article_id,) = articles.replace_articles(session, file_id, [item])
+            deduping.dedupe_article(session, article_id, settings)
+    return texts
+
+
+def load_synthetic(url: str, level: int, settings: Settings) -> float:
+    """Top the store up to ``level`` synthetic articles with random band hashes."""
+    started = time.perf_counter()
+    with psycopg.connect(_libpq(url), autocommit=True) as connection:
+        first = connection.execute("SELECT count(*) FROM article WHERE format = 'synthetic'")
+        start = int(first.fetchone()[0])  # type: ignore[index]
+        file_id = _synthetic_file(connection)
+        connection.execute("SET session_replication_role = replica")  # no FK triggers on load
+        for statement in _LSH_INDEXES_DROP:
+            connection.execute(statement)
+        _copy_articles(connection, file_id, start, level)
+        _copy_bands(connection, start, level, settings.lsh_bands)
+        connection.execute("SET maintenance_work_mem = '512MB'")
+        for statement in _LSH_INDEXES_CREATE:
+            connection.execute(statement)
+        connection.execute("VACUUM ANALYZE article")
+        connection.execute("VACUUM ANALYZE lsh_band")
+    return time.perf_counter() - started
+
+
+def _synthetic_file(connection: psycopg.Connection[tuple[object, ...]]) -> int:
+    row = connection.execute(
+        "INSERT INTO source_file (sha256, original_name, size, content, status)"
+        " VALUES (repeat('0', 64), 'synthetic', 0, '', 'done')"
+        " ON CONFLICT (sha256) DO UPDATE SET size = 0 RETURNING id"
+    ).fetchone()
+    return int(row[0])  # type: ignore[index]
+
+
+def _copy_articles(connection: psycopg.Connection[tuple[object, ...]], file_id: int,
+                   start: int, stop: int) -> None:  # fmt: skip
+    columns = ("source_file_id, item_index, format, item_key, version, headline, pubstatus,"
+               " paragraphs, body, body_hash, minhash")  # fmt: skip
+    with connection.cursor().copy(f"COPY article ({columns}) FROM STDIN") as copy:
+        for chunk in range(start, stop, 100_000):
+            lines = (
+                f"{file_id}\t{n}\tsynthetic\tbench:synthetic:{n}\t1\tSynthetic\tusable\t[]\t"
+                f"synthetic\t{n:064x}\t\\\\x00\n"
+                for n in range(chunk, min(stop, chunk + 100_000))
+            )
+            copy.write("".join(lines))
+
+
+def _copy_bands(connection: psycopg.Connection[tuple[object, ...]], start: int, stop: int,
+                bands: int) -> None:  # fmt: skip
+    """Binary COPY of random (article_id, band, hash) rows, built as one numpy record array."""
+    ids = connection.execute(
+        "SELECT id FROM article WHERE format = 'synthetic' AND item_index >= %s ORDER BY id",
+        (start,),
+    ).fetchall()
+    article_ids = np.repeat(np.array([row[0] for row in ids], dtype=np.int64), bands)
+    layout = np.dtype([("fields", ">i2"), ("l1", ">i4"), ("article_id", ">i8"), ("l2", ">i4"),
+                       ("band", ">i2"), ("l3", ">i4"), ("hash", ">i8")])  # fmt: skip
+    rows = np.zeros(len(article_ids), dtype=layout)
+    rows["fields"], rows["l1"], rows["l2"], rows["l3"] = 3, 8, 2, 8
+    rows["article_id"] = article_ids
+    rows["band"] = np.tile(np.arange(bands, dtype=np.int16), stop - start)
+    rows["hash"] = np.random.default_rng(start).integers(-(2**63), 2**63 - 1, len(rows))
+    with connection.cursor().copy(
+        "COPY lsh_band (article_id, band, hash) FROM STDIN BINARY"
+    ) as copy:
+        copy.write(b"PGCOPY\n\xff\r\n\x00" + bytes(8))
+        buffer = io.BytesIO(rows.tobytes())
+        while chunk := buffer.read(1 << 24):
+            copy.write(chunk)
+        copy.write(b"\xff\xff")
+
+
+def measure(engine: Engine, originals: list[list[str]], probes: int,
+            settings: Settings) -> list[float]:  # fmt: skip
+    """Seconds of candidate lookup + verification for edited copies of the real articles."""
+    generator = random.Random(11)
+    policy = deduping.copy_policy(settings)
+    timings, found = [], 0
+    for round_ in range(2):  # the first round warms the caches and is not kept
+        for number in range(probes):
+            article, bands = _probe(originals[number % len(originals)], number, generator, settings)
+            with session_scope(engine) as session:
+                started = time.perf_counter()
+                links = deduping.find_links(session, article, bands, policy)
+                elapsed = time.perf_counter() - started
+            if round_:
+                timings.append(elapsed)
+                found += len(links)
+    print(f"  {found} of {probes} probes verified as near-duplicates", flush=True)
+    return timings
+
+
+def _probe(words: list[str], number: int, generator: random.Random,
+           settings: Settings) -> tuple[rules.Shingled, list[int]]:  # fmt: skip
+    edited = list(words)
+    for position in generator.sample(range(len(edited)), 3):
+        edited[position] = f"edit{number}"
+    text = " ".join(edited)
+    facts = rules.ArticleFacts(0, f"bench:probe:{number}", 1, body_hash(text),
+                               arrival=(2**62, number))  # fmt: skip
+    shingled = rules.Shingled(facts, minhash.shingles(text, settings.shingle_words))
+    sig = minhash.signature(shingled.shingles, settings.minhash_permutations)
+    return shingled, minhash.band_hashes(sig, settings.lsh_bands)
+
+
+def report(costs: dict[int, list[float]]) -> int:
+    print(f"\n{'stored signatures':>18} {'median ms':>10} {'p90 ms':>8} {'mean ms':>8}")
+    for level, timings in costs.items():
+        p90 = statistics.quantiles(timings, n=10)[-1]
+        print(f"{level:>18,} {statistics.median(timings) * 1e3:>10.2f} {p90 * 1e3:>8.2f} "
+              f"{statistics.fmean(timings) * 1e3:>8.2f}")  # fmt: skip
+    ratio = statistics.median(costs[LEVELS[-1]]) / statistics.median(costs[LEVELS[0]])
+    verdict = "within" if ratio <= MAX_RATIO else "ABOVE"
+    print(f"\ncost(1M) / cost(10k) = {ratio:.2f} (median; {verdict} the {MAX_RATIO}x bound)")
+    return 0 if ratio <= MAX_RATIO else 1
+
+
+def _libpq(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

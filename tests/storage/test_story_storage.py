@@ -1,0 +1,79 @@
+"""Stories on the real database: several agencies, one story; copies follow their canonical."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Engine
+
+from pipeline.settings import get_settings
+from tests.support.dedupe_db import dedupe, extract, rows, store
+from tests.support.stories import RETOLD, STORY, T0, UNRELATED, article, copy_of_story
+
+pytestmark = pytest.mark.services
+
+
+def _stories(engine: Engine) -> dict[object, object]:
+    return dict(rows(engine, "SELECT id, story_id FROM article"))
+
+
+def _processed(engine: Engine, *articles: tuple[str, object]) -> list[int]:
+    ids = [store(engine, name, item) for name, item in articles]  # type: ignore[arg-type]
+    extract(engine, *ids)
+    dedupe(engine, *ids)
+    return ids
+
+
+def test_same_story_from_two_agencies_joins_one_story(engine: Engine, clean_db: None):
+    first, retold, other, copy = _processed(
+        engine,
+        ("a.txt", article(STORY, item_key="a:1")),
+        ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40,
+                          headline="Russia, China to build Moon research station")),
+        ("c.txt", article(UNRELATED, item_key="c:1", agency="Reuters", minutes=50,
+                          headline="Floods force hundreds from homes")),
+        ("d.txt", article(copy_of_story(1), item_key="d:1", agency="AFP", minutes=60)),
+    )  # fmt: skip
+    story = _stories(engine)
+    assert story[first] == story[retold] == story[copy] != story[other]
+    ((count, agencies, headline, first_seen, last_seen),) = rows(
+        engine,
+        "SELECT article_count, agency_count, representative_headline, first_seen_at,"
+        f" last_seen_at FROM story WHERE id = {story[first]}",
+    )
+    assert (count, agencies) == (2, 2)  # the AFP copy is a duplicate, not a teller
+    assert headline == "Russia and China agree to build lunar station"
+    assert (first_seen, last_seen) == (T0, T0 + timedelta(minutes=40))
+    ((related, score, reason, story_id),) = rows(
+        engine,
+        "SELECT related_article_id, score, reason, story_id FROM dedupe_decision"
+        f" WHERE decision = 'story' AND article_id = {retold}",
+    )
+    assert (related, story_id) == (first, story[first])
+    assert float(score) >= get_settings().story_threshold  # type: ignore[arg-type]
+    assert "entities" in str(reason)
+    assert "Dmitry Rogozin" in str(reason)
+    assert rows(engine, "SELECT count(*) FROM story") == [(2,)]
+
+
+def test_retelling_outside_the_window_starts_a_new_story(engine: Engine, clean_db: None):
+    hours = get_settings().story_window_hours
+    first, late = _processed(
+        engine,
+        ("a.txt", article(STORY, item_key="a:1")),
+        ("b.txt", article(RETOLD, item_key="b:1", minutes=int(hours * 60) + 60)),
+    )
+    story = _stories(engine)
+    assert story[first] != story[late]
+    assert rows(engine, "SELECT count(*) FROM dedupe_decision WHERE decision = 'story'") == [(0,)]
+
+
+def test_canonical_copy_arriving_late_takes_the_story_over(engine: Engine, clean_db: None):
+    first = store(engine, "a.txt", article(STORY, item_key="a:1"))
+    copy = store(engine, "b.txt", article(copy_of_story(2), item_key="b:1", minutes=5))
+    extract(engine, first, copy)
+    dedupe(engine, copy, first)
+    story = _stories(engine)
+    assert story[first] == story[copy] is not None
+    assert rows(engine, "SELECT article_count FROM story") == [(1,)]

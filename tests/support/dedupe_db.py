@@ -1,0 +1,39 @@
+"""Helpers of the dedupe storage tests: store parsed articles, run stages, read rows back."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, text
+
+from pipeline.schemas import Article
+from pipeline.storage import articles, ledger
+from pipeline.storage.db import session_scope
+from workers import runtime, stages
+
+
+def store(engine: Engine, name: str, item: Article) -> int:
+    """A received file holding one parsed article; returns the article id."""
+    with session_scope(engine) as session:
+        file_id = ledger.record_file(session, name, name.encode()).file_id
+        (article_id,) = articles.replace_articles(session, file_id, [item])
+    return article_id
+
+
+def extract(engine: Engine, *article_ids: int) -> None:
+    for article_id in article_ids:
+        with session_scope(engine) as session:
+            stages.extract_stage(session, file_of(engine, article_id), runtime.nlp())
+
+
+def dedupe(engine: Engine, *article_ids: int) -> None:
+    for article_id in article_ids:
+        with session_scope(engine) as session:
+            stages.dedupe_stage(session, file_of(engine, article_id))
+
+
+def file_of(engine: Engine, article_id: int) -> int:
+    return int(rows(engine, f"SELECT source_file_id FROM article WHERE id = {article_id}")[0][0])
+
+
+def rows(engine: Engine, query: str) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(query))]
