@@ -19,15 +19,11 @@ import random
 import statistics
 import sys
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import psycopg
-from psycopg import sql
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
 # Run as a file from a checkout: import this tree's pipeline, not an installed copy.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -36,8 +32,9 @@ from pipeline.dedupe import minhash, rules
 from pipeline.dedupe.fingerprints import body_hash
 from pipeline.schemas import Article
 from pipeline.settings import Settings
-from pipeline.storage import articles, connect, ledger
+from pipeline.storage import articles, ledger
 from pipeline.storage.db import get_engine, session_scope
+from pipeline.storage.scratch import libpq, scratch_database
 from workers import deduping
 
 LEVELS = (10_000, 100_000, 1_000_000)
@@ -61,7 +58,7 @@ def main() -> int:
     parser.add_argument("--probes", type=int, default=200, help="timed articles per level")
     args = parser.parse_args()
     settings = Settings()
-    with scratch_database(args.server) as url:
+    with scratch_database(args.server, "wire_bench") as url:
         engine = get_engine(url)
         originals = store_originals(engine, settings)
         costs = {}
@@ -71,21 +68,6 @@ def main() -> int:
             print(f"loaded {level:>9,} signatures in {seconds:6.1f} s", flush=True)
         engine.dispose()
     return report(costs)
-
-
-@contextmanager
-def scratch_database(server: str) -> Iterator[str]:
-    name = f"wire_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(_libpq(server), autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    try:
-        connect.upgrade(url)
-        yield url
-    finally:
-        with psycopg.connect(_libpq(server), autocommit=True) as connection:
-            drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-            connection.execute(drop.format(sql.Identifier(name)))
 
 
 def store_originals(engine: Engine, settings: Settings) -> list[list[str]]:
@@ -106,7 +88,7 @@ def store_originals(engine: Engine, settings: Settings) -> list[list[str]]:
 def load_synthetic(url: str, level: int, settings: Settings) -> float:
     """Top the store up to ``level`` synthetic articles with random band hashes."""
     started = time.perf_counter()
-    with psycopg.connect(_libpq(url), autocommit=True) as connection:
+    with psycopg.connect(libpq(url), autocommit=True) as connection:
         first = connection.execute("SELECT count(*) FROM article WHERE format = 'synthetic'")
         start = int(first.fetchone()[0])  # type: ignore[index]
         file_id = _synthetic_file(connection)
@@ -214,10 +196,6 @@ def report(costs: dict[int, list[float]]) -> int:
     verdict = "within" if ratio <= MAX_RATIO else "ABOVE"
     print(f"\ncost(1M) / cost(10k) = {ratio:.2f} (median; {verdict} the {MAX_RATIO}x bound)")
     return 0 if ratio <= MAX_RATIO else 1
-
-
-def _libpq(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 if __name__ == "__main__":

@@ -38,12 +38,9 @@ def broker_url() -> str:
 
 @pytest.fixture(scope="session")
 def database_url(postgres_server: str) -> Iterator[str]:
-    url = database.create_database(postgres_server)
+    url = database.create_database(postgres_server, prefix="wire_test")
     connect.upgrade(url)
     yield url
-    from pipeline.storage.db import get_engine
-
-    get_engine(url).dispose()
     database.drop_database(postgres_server, url)
 
 

@@ -12,23 +12,19 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
-import psycopg
-from psycopg import sql
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from pipeline.dedupe.fingerprints import body_hash
 from pipeline.errors import PermanentError
 from pipeline.extract import extract_articles, load_nlp
 from pipeline.formats import ParseOptions, detect, parse_bytes
 from pipeline.settings import Settings
-from pipeline.storage import connect, ledger
+from pipeline.storage import ledger
 from pipeline.storage.db import get_engine, session_scope
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -187,25 +183,6 @@ def _wait_ready(process: subprocess.Popen[bytes], log: Path) -> None:
 
 
 _MODEL_WARM_UP_SECONDS = 3.0  # prefork children load spaCy after the parent reports ready
-
-
-@contextmanager
-def scratch_database(server_url: str) -> Iterator[str]:
-    """A fresh migrated database on the server of ``server_url``, dropped afterwards."""
-    name = f"wire_bench_{uuid.uuid4().hex[:8]}"
-    admin = server_url.replace("postgresql+psycopg://", "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        connect.upgrade(url)
-        yield url
-    finally:
-        get_engine(url).dispose()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
 
 
 def read_folder(folder: Path) -> list[tuple[str, bytes]]:

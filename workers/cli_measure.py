@@ -9,6 +9,7 @@ import typer
 
 from pipeline.formats import ParseOptions
 from pipeline.settings import get_settings
+from pipeline.storage.scratch import scratch_database
 from workers import reports, runtime
 from workers.cli_support import require_broker, setup
 
@@ -40,7 +41,7 @@ def bench_ingest(
     offered = min(len(contents) // 4, int(rate * 20))
     bare, stages = bench.bare_run(contents[offered:], settings)
     with (
-        bench.scratch_database(settings.database_url) as url,
+        scratch_database(settings.database_url, "wire_bench") as url,
         bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
     ):
         piped = bench.backlog_run(pool, contents[offered:])

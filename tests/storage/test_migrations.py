@@ -8,8 +8,8 @@ import psycopg
 import pytest
 
 from pipeline.storage import connect
+from pipeline.storage.scratch import libpq
 from tests.support import database
-from tests.support.services import libpq
 
 pytestmark = pytest.mark.services
 

@@ -20,6 +20,8 @@ from typing import Any
 import psycopg
 import redis
 
+from pipeline.storage.scratch import libpq
+
 LOCAL_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 LOCAL_BROKER = "redis://127.0.0.1:6379/0"
 _keep: list[Any] = []  # containers and servers must live as long as the session
@@ -59,10 +61,6 @@ def redis_url() -> str:
         except Exception as error:
             tried.append(f"{start.__name__}: {error}")
     raise ServiceUnavailableError("no Redis for the tests; tried " + "; ".join(tried))
-
-
-def libpq(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 def _postgres_answers(url: str) -> bool:
