@@ -7,8 +7,10 @@ wait in ``INBOX/.inflight/`` (named ``<id>-<name>``) until the pipeline's verdic
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import stat
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,6 +48,48 @@ class Stability:
 
     def forget(self, path: Path) -> None:
         self.seen.pop(path, None)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an inbox entry is quarantined without being read into the ledger."""
+
+    kind: str
+    message: str
+
+
+def read_entry(path: Path, max_bytes: int) -> bytes | Refusal:
+    """The entry's bytes, or why they cannot be taken in.
+
+    Opened without following links (a link swapped in after any check is still refused) and
+    without blocking (a FIFO cannot hang the watcher); at most ``max_bytes`` + 1 bytes are read,
+    so a file that grows after the size check still costs bounded memory.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Refusal("symlink", "symbolic link: never followed")
+        return Refusal("unreadable", f"unreadable: {error.strerror or error}")
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a directory" if stat.S_ISDIR(mode) else "a special file"
+            return Refusal("not_a_file", f"{what}, not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            content = handle.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    return _checked_size(content, max_bytes)
+
+
+def _checked_size(content: bytes, max_bytes: int) -> bytes | Refusal:
+    if len(content) > max_bytes:
+        limit = f"the limit of {max_bytes} bytes (WIRE_MAX_FILE_BYTES)"
+        return Refusal("too_large", f"too large: more than {limit}")
+    if not content:
+        return Refusal("empty_file", "empty file")
+    return content
 
 
 def candidates(inbox: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from pathlib import Path
 import structlog
 import watchfiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from pipeline.settings import Settings
 from pipeline.storage import ledger
@@ -45,7 +46,7 @@ class Watcher:
         """Watch until ``stop`` is set."""
         log.info("watch.started", inbox=str(self.settings.inbox))
         self.inflight.update(files.inflight_files(self.settings.inbox))
-        self.sweep()
+        self._guarded(self.sweep)
         for _ in watchfiles.watch(
             self.settings.inbox,
             stop_event=stop,
@@ -54,8 +55,16 @@ class Watcher:
             rust_timeout=_TICK_MS,
             debounce=_TICK_MS,
         ):
-            self.tick()
+            self._guarded(self.tick)
         log.info("watch.stopped")
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        """A database outage is waited out, never fatal: files stay in the inbox or in flight
+        and the next tick tries again."""
+        try:
+            step()
+        except (OperationalError, InterfaceError) as error:
+            log.warning("watch.database_unavailable", error=str(error)[:200])
 
     def tick(self) -> None:
         """Take in whatever is ready, settle finished files, and sweep when due."""
@@ -69,15 +78,11 @@ class Watcher:
 
     def take(self, path: Path) -> None:
         """Record one ready inbox entry, or quarantine it with the reason."""
-        problem = _refusal(path, self.settings.max_file_bytes)
-        if problem is None:
-            try:
-                content = path.read_bytes()
-            except OSError as error:
-                problem = f"unreadable: {error.strerror or error}"
-        if problem is not None:
-            files.to_failed(path, self.settings.failed_dir, path.name, f"{path.name}: {problem}")
-            log.warning("watch.rejected", name=path.name, reason=problem)
+        content = files.read_entry(path, self.settings.max_file_bytes)
+        if isinstance(content, files.Refusal):
+            reason = f"{path.name}: {content.message} (kind {content.kind})"
+            files.to_failed(path, self.settings.failed_dir, path.name, reason)
+            log.warning("watch.rejected", name=path.name, kind=content.kind)
             return
         self._record(path, content)
 
@@ -126,19 +131,3 @@ class Watcher:
         for file_id in stuck:
             log.info("watch.requeued", file_id=file_id)
             self._send(file_id)
-
-
-def _refusal(path: Path, max_bytes: int) -> str | None:
-    """Why an inbox entry cannot be taken in at all, or None."""
-    if path.is_symlink():
-        return "symbolic link: never followed"
-    if path.is_dir():
-        return "a directory, not a file"
-    if not path.is_file():
-        return "not a regular file"
-    size = path.stat().st_size
-    if size > max_bytes:
-        return f"too large: {size} bytes exceeds the limit of {max_bytes} (WIRE_MAX_FILE_BYTES)"
-    if size == 0:
-        return "empty file"
-    return None
