@@ -232,10 +232,16 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 def _record_paths(paths: list[Path]) -> list[int]:
     """Ledger ids of new content; copies of known content are reported, not re-queued."""
+    from workers.inbox import Refusal, read_entry
+
     queued: list[int] = []
     for path in paths:
+        content = read_entry(path, get_settings().max_file_bytes)
+        if isinstance(content, Refusal):
+            typer.echo(f"{path}: {content.message} (kind {content.kind})", err=True)
+            continue
         with session_scope(runtime.engine()) as session:
-            recorded = ledger.record_file(session, path.name, path.read_bytes())
+            recorded = ledger.record_file(session, path.name, content)
         if recorded.is_new:
             queued.append(recorded.file_id)
         else:
