@@ -286,15 +286,20 @@ def retry_failed(
     kind: Annotated[str | None, typer.Option(help="Only failures of this kind.")] = None,
 ) -> None:
     """Replay quarantined files through the pipeline (after a fix)."""
+    from workers.inbox import reclaim
     from workers.tasks import parse as parse_task
 
     settings = _settings()
     _migrated_url(settings)
     with session_scope(runtime.engine()) as session:
-        file_ids = ledger.failed_files(session, kind)
+        failed = ledger.failed_files(session, kind)
+        file_ids = [file.file_id for file in failed]
         ledger.requeue(session, file_ids)
+    inbox, quarantine = settings.inbox, settings.failed_dir
+    moved = [reclaim(quarantine, inbox, f.file_id, f.name, f.sha256) for f in failed]
     _send_all(file_ids, parse_task)
-    typer.echo(f"re-queued {len(file_ids)} file(s)")
+    back = sum(path is not None for path in moved)
+    typer.echo(f"re-queued {len(file_ids)} file(s); {back} quarantined copies back in flight")
     if not settings.broker_url and file_ids:
         typer.echo("no broker configured: they run at the next `wire run`", err=True)
 

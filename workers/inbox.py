@@ -8,7 +8,10 @@ wait in ``INBOX/.inflight/`` (named ``<id>-<name>``) until the pipeline's verdic
 from __future__ import annotations
 
 import errno
+import glob
+import hashlib
 import os
+import re
 import shutil
 import stat
 import time
@@ -101,8 +104,8 @@ def candidates(inbox: Path) -> list[Path]:
     return [entry for entry in entries if not is_ignored_name(entry.name)]
 
 
-def to_inflight(path: Path, inbox: Path, file_id: int) -> Path:
-    target = inbox / INFLIGHT / f"{file_id}-{path.name}"
+def to_inflight(path: Path, inbox: Path, file_id: int, name: str | None = None) -> Path:
+    target = inbox / INFLIGHT / f"{file_id}-{name or path.name}"
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(path, target)
     return target
@@ -134,6 +137,25 @@ def to_failed(path: Path, failed_dir: Path, name: str, reason: str) -> Path:
     target = _move(path, failed_dir, name)
     target.with_name(target.name + ".error.txt").write_text(reason.rstrip() + "\n")
     return target
+
+
+def reclaim(failed_dir: Path, inbox: Path, file_id: int, name: str, sha256: str) -> Path | None:
+    """Move a replayed file's quarantined copy back in flight and delete its old reason, so
+    the watcher files it again by the new verdict. The copy is the one under ``name`` (or the
+    name with a clash counter) whose content has the ledger's hash; None when there is none."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    clashes = re.compile(re.escape(stem) + r"\.\d+" + re.escape(suffix))
+    for candidate in sorted(failed_dir.glob(f"{glob.escape(stem)}*")):
+        named = candidate.name == name or clashes.fullmatch(candidate.name)
+        if named and candidate.is_file() and _sha256(candidate) == sha256:
+            candidate.with_name(candidate.name + ".error.txt").unlink(missing_ok=True)
+            return to_inflight(candidate, inbox, file_id, name)
+    return None
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _move(path: Path, folder: Path, name: str) -> Path:

@@ -121,8 +121,10 @@ class Watcher:
                 files.to_processed(path, self.settings.processed_dir, name)
 
     def sweep(self) -> None:
-        """Re-queue ledger rows stuck in a non-final state (their message was lost)."""
+        """Re-queue ledger rows stuck in a non-final state (their message was lost), and adopt
+        files put back in flight by ``wire retry-failed``."""
         self.last_sweep = time.monotonic()
+        self.inflight.update(files.inflight_files(self.settings.inbox))
         with session_scope(self.engine) as session:
             stuck = ledger.stuck_files(
                 session, timedelta(seconds=self.settings.stuck_after_seconds)

@@ -129,11 +129,23 @@ def touch(session: Session, file_ids: list[int]) -> None:
     )
 
 
-def failed_files(session: Session, kind: str | None = None) -> list[int]:
-    query = select(SourceFile.id).where(SourceFile.status == "failed").order_by(SourceFile.id)
+@dataclass(frozen=True)
+class FailedFile:
+    file_id: int
+    name: str
+    sha256: str
+
+
+def failed_files(session: Session, kind: str | None = None) -> list[FailedFile]:
+    """Failed files with what finds their quarantined copy: name and content hash."""
+    query = (
+        select(SourceFile.id, SourceFile.original_name, SourceFile.sha256)
+        .where(SourceFile.status == "failed")
+        .order_by(SourceFile.id)
+    )
     if kind:
         query = query.where(SourceFile.error_kind == kind)
-    return list(session.execute(query).scalars())
+    return [FailedFile(*row) for row in session.execute(query)]
 
 
 def requeue(session: Session, file_ids: list[int]) -> None:
