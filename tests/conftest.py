@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
 from pipeline.settings import get_settings
 from pipeline.storage import connect
-from tests.corpus import ROOT
 from tests.support import database, services
+from tests.support.workerproc import WorkerStartError, start_worker
 
 
 @pytest.fixture(scope="session")
@@ -103,29 +100,13 @@ def celery_worker(
 ) -> Iterator[subprocess.Popen[bytes]]:
     """A real Celery worker process (prefork, two children) on the test queue."""
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"
-    process = _start_worker(pipeline_env, log_path)
+    try:
+        process = start_worker(pipeline_env, log_path)
+    except WorkerStartError as error:
+        pytest.fail(str(error), pytrace=False)
     yield process
     process.terminate()
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
-
-
-def _start_worker(env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
-        "--pool=prefork", "--concurrency=2", f"--queues={env['WIRE_QUEUE']}",
-        "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-    ]  # fmt: skip
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
-        )
-    deadline = time.monotonic() + 90
-    while b"ready." not in log_path.read_bytes():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"Celery worker did not start:\n{log_path.read_text()[-3000:]}")
-        time.sleep(0.2)
-    return process
