@@ -17,6 +17,7 @@ import structlog
 import watchfiles
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.orm import Session
 
 from pipeline.settings import Settings
 from pipeline.storage import ledger
@@ -89,7 +90,8 @@ class Watcher:
     def _record(self, path: Path, content: bytes) -> None:
         with session_scope(self.engine) as session:
             recorded = ledger.record_file(session, path.name, content)
-        if not recorded.is_new:
+            orphan = not recorded.is_new and self._orphaned(session, recorded.file_id)
+        if not (recorded.is_new or orphan):
             files.to_processed(path, self.settings.processed_dir, path.name)
             log.info("watch.duplicate", name=path.name, file_id=recorded.file_id)
             return
@@ -98,6 +100,14 @@ class Watcher:
         )
         self._send(recorded.file_id)
         log.info("watch.queued", name=path.name, file_id=recorded.file_id)
+
+    def _orphaned(self, session: Session, file_id: int) -> bool:
+        """Known content not final and not in flight: a watcher that died between its commit
+        and the move left the file in the inbox. It is taken in again, not filed as a copy,
+        so it still ends where its verdict says."""
+        if file_id in self.inflight:
+            return False
+        return not any(state.is_final for state in ledger.states(session, [file_id]))
 
     def _send(self, file_id: int) -> None:
         try:
