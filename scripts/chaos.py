@@ -33,6 +33,7 @@ def report(figures: Figures) -> None:
     rows = [
         ("files dropped", figures.files),
         ("worker SIGKILLs", figures.kills),
+        ("watcher SIGKILLs", figures.watcher_kills),
         ("Redis flushes", figures.redis_flushes),
         ("Postgres restarts", figures.postgres_restarts),
         ("recoveries", f"{figures.recoveries} ({figures.retries} retries, "

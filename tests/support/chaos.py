@@ -1,5 +1,6 @@
 """A chaos run: the real watcher and Celery workers, each in its own process, on a Redis and a
-Postgres of the run's own, while workers are SIGKILLed, Redis is flushed and Postgres restarted.
+Postgres of the run's own, while workers and the watcher are SIGKILLed, Redis is flushed and
+Postgres restarted.
 
 Used by ``scripts/chaos.py`` (prints figures) and ``tests/workers/test_chaos.py`` (asserts them).
 The shared Redis and Postgres of a machine are never touched: this needs ``redis-server`` on PATH
@@ -43,6 +44,7 @@ class Figures:
     files: int = 0
     distinct: int = 0  # distinct contents: byte-identical re-sends are one ledger row
     kills: int = 0
+    watcher_kills: int = 0
     redis_flushes: int = 0
     postgres_restarts: int = 0
     retries: int = 0
@@ -71,8 +73,13 @@ class Fleet:
     started: int = 0
 
     def start(self, workers: int) -> None:
-        self.watcher = self._spawn([sys.executable, "-m", "workers.cli", "watch"], "watcher")
+        self._start_watcher()
         self.workers = [self._start_worker() for _ in range(workers)]
+
+    def _start_watcher(self) -> None:
+        self.started += 1
+        command = [sys.executable, "-m", "workers.cli", "watch"]
+        self.watcher = self._spawn(command, f"watcher-{self.started}")
 
     def _start_worker(self) -> subprocess.Popen[bytes]:
         self.started += 1
@@ -96,6 +103,13 @@ class Fleet:
         victim.send_signal(signal.SIGKILL)
         victim.wait()
         self.workers[index] = self._start_worker()
+
+    def kill_watcher(self) -> None:
+        """SIGKILL the watcher (files half taken in stay where they were) and start another."""
+        assert self.watcher is not None
+        self.watcher.send_signal(signal.SIGKILL)
+        self.watcher.wait()
+        self._start_watcher()
 
     def stop(self) -> None:
         for process in [*self.workers, self.watcher]:
@@ -171,7 +185,11 @@ def run(plan: Plan) -> Figures:
 def _schedule(plan: Plan, rng: random.Random) -> list[tuple[float, str]]:
     """When each disruption happens, in seconds from the start of the drops."""
     kills = [(rng.uniform(0.05, 0.95) * plan.seconds, "kill") for _ in range(plan.kills)]
-    outages = [(0.4 * plan.seconds, "flush"), (0.7 * plan.seconds, "restart")]
+    outages = [
+        (0.4 * plan.seconds, "flush"),
+        (0.55 * plan.seconds, "watcher"),
+        (0.7 * plan.seconds, "restart"),
+    ]
     return sorted(kills + outages)
 
 
@@ -217,6 +235,9 @@ def _disrupt(
     if action == "kill":
         fleet.kill_one(rng)
         figures.kills += 1
+    elif action == "watcher":
+        fleet.kill_watcher()
+        figures.watcher_kills += 1
     elif action == "flush":
         broker.flush()
         figures.redis_flushes += 1

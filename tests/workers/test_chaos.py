@@ -1,7 +1,7 @@
 """No file lost, no effect doubled: a small chaos run (scripts/chaos.py runs the big one).
 
-Two worker processes are SIGKILLed and restarted, the run's own Redis is flushed and its own
-Postgres restarted while files arrive; afterwards every file is final and accounted for.
+Two worker processes and the watcher are SIGKILLed and restarted, the run's own Redis is flushed
+and its own Postgres restarted while files arrive; afterwards every file is final and accounted for.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ def test_files_survive_kills_a_broker_flush_and_a_database_restart():
     except ChaosSetupError as error:
         pytest.fail(str(error), pytrace=False)
     assert figures.problems == []
-    assert (figures.kills, figures.redis_flushes, figures.postgres_restarts) == (5, 1, 1)
+    disruptions = (figures.kills, figures.watcher_kills, figures.redis_flushes)
+    assert (*disruptions, figures.postgres_restarts) == (5, 1, 1, 1)
     assert figures.lost == 0
     assert figures.duplicated == 0
     assert sum(figures.statuses.values()) == figures.distinct

@@ -214,3 +214,12 @@ def test_nothing_outside_the_inbox_was_read_or_fetched(outcome: Outcome):
         names = set(connection.execute(text("SELECT original_name FROM source_file")).scalars())
     assert "link-outside.txt" not in names
     assert "outside-secret.txt" not in names
+
+
+def test_invalid_utf8_is_decoded_with_a_warning_on_the_article(outcome: Outcome):
+    query = text("""
+        SELECT a.warnings FROM article a JOIN source_file f ON f.id = a.source_file_id
+        WHERE f.original_name = 'invalid-utf8.txt'""")
+    with outcome.engine.connect() as connection:
+        (warnings,) = connection.execute(query).scalars().all()
+    assert any(warning.startswith("decoded as ") for warning in warnings)
