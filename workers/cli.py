@@ -6,7 +6,7 @@ import json
 import threading
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress
@@ -20,6 +20,9 @@ from pipeline.storage import connect, ledger
 from pipeline.storage.db import session_scope
 from workers import reports, runtime
 from workers.logs import configure_logging
+
+if TYPE_CHECKING:  # the watcher (and Celery) load only for the commands that need them
+    from workers.watcher import Watcher
 
 app = typer.Typer(help="wire-ingest: wire files in, clean Postgres rows out.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -118,13 +121,11 @@ def run(
     """Watcher and worker in one process: the embedded default needs nothing configured."""
     from workers.celery_app import app as celery
     from workers.inprocess import inprocess_worker
-    from workers.tasks import parse as parse_task
-    from workers.watcher import Watcher
 
     settings = _settings()
     _migrated_url(settings)
     stop = threading.Event()
-    watcher = Watcher(settings, runtime.engine(), lambda file_id: parse_task.delay(file_id))
+    watcher = _watcher(settings)
     threads = concurrency if settings.broker_url else 1
     with inprocess_worker(celery, threads):
         if exit_when_idle:
@@ -136,6 +137,19 @@ def run(
     with session_scope(runtime.engine()) as session:
         reports.print_status(session, settings.stuck_after_seconds)
         reports.print_stored(session)
+
+
+def _watcher(settings: Settings) -> Watcher:
+    from workers.celery_app import waiting_messages
+    from workers.tasks import parse as parse_task
+    from workers.watcher import Watcher
+
+    return Watcher(
+        settings,
+        runtime.engine(),
+        lambda file_id: parse_task.delay(file_id),
+        lambda: waiting_messages(settings.queue),
+    )
 
 
 def _stop_when_idle(watcher: object, stop: threading.Event) -> None:
@@ -154,13 +168,10 @@ def _stop_when_idle(watcher: object, stop: threading.Event) -> None:
 @app.command()
 def watch() -> None:
     """Watch the inbox and queue files for separate workers (needs WIRE_BROKER_URL)."""
-    from workers.tasks import parse as parse_task
-    from workers.watcher import Watcher
-
     settings = _settings()
     _require_broker(settings)
     stop = threading.Event()
-    watcher = Watcher(settings, runtime.engine(), lambda file_id: parse_task.delay(file_id))
+    watcher = _watcher(settings)
     try:
         watcher.run(stop)
     except KeyboardInterrupt:

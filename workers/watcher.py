@@ -26,6 +26,7 @@ from workers import inbox as files
 
 log = structlog.get_logger()
 Enqueue = Callable[[int], None]
+Waiting = Callable[[], int]
 _TICK_MS = 250
 
 
@@ -34,6 +35,7 @@ class Watcher:
     settings: Settings
     engine: Engine
     enqueue: Enqueue
+    waiting: Waiting | None = None  # messages waiting in the queue; None: not known
     stability: files.Stability = field(init=False)
     inflight: dict[int, Path] = field(default_factory=dict)
     last_sweep: float = 0.0
@@ -135,6 +137,8 @@ class Watcher:
         files put back in flight by ``wire retry-failed``."""
         self.last_sweep = time.monotonic()
         self.inflight.update(files.inflight_files(self.settings.inbox))
+        if self._messages_waiting():
+            return
         with session_scope(self.engine) as session:
             stuck = ledger.stuck_files(
                 session, timedelta(seconds=self.settings.stuck_after_seconds)
@@ -143,3 +147,16 @@ class Watcher:
         for file_id in stuck:
             log.info("watch.requeued", file_id=file_id)
             self._send(file_id)
+
+    def _messages_waiting(self) -> bool:
+        """Whether messages still wait in the queue: then a row unchanged for a while is most
+        likely behind them, not lost, and re-sending every such row would multiply a backlog
+        (the chaos run under load re-sent thousands). Lost messages are re-sent once the queue
+        has drained; those of killed workers also come back after the visibility timeout."""
+        if self.waiting is None:
+            return False
+        try:
+            return self.waiting() > 0
+        except Exception as error:  # broker away: the re-sends fail and are logged on their own
+            log.warning("watch.queue_unknown", error=str(error)[:200])
+            return False

@@ -1,16 +1,20 @@
-"""The watcher picks up where a crashed watcher left off, and waits out a database outage."""
+"""The watcher picks up where a crashed watcher left off, waits out a database outage, and
+re-sends lost messages without multiplying a backlog."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 
 from pipeline.settings import Settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from tests.support.wireitems import wire_items
+from workers.celery_app import app, waiting_messages
+from workers.tasks import parse
 from workers.watcher import Watcher
 
 pytestmark = pytest.mark.services
@@ -52,3 +56,37 @@ def test_a_database_outage_does_not_stop_the_watcher(tmp_path: Path):
     for _ in range(2):  # first sighting, then ready: take() meets the outage
         watcher._guarded(watcher.tick)
     assert dropped.read_bytes() == STORY  # left in the inbox for the next tick
+
+
+def _stuck_row(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        file_id = ledger.record_file(session, "stuck.txt", STORY).file_id
+        session.execute(
+            text("UPDATE source_file SET updated_at = now() - interval '1 hour' WHERE id = :id"),
+            {"id": file_id},
+        )
+    return file_id
+
+
+@pytest.mark.parametrize(("waiting", "resent"), [(3, False), (0, True)])
+def test_the_sweeper_resends_stuck_rows_only_once_the_queue_has_drained(
+    tmp_path: Path, engine: Engine, clean_db: None, waiting: int, resent: bool
+):
+    file_id = _stuck_row(engine)
+    sent: list[int] = []
+    watcher = _watcher(tmp_path, engine, sent)
+    watcher.waiting = lambda: waiting
+    watcher.sweep()
+    assert sent == ([file_id] if resent else [])
+
+
+def test_waiting_messages_counts_what_the_broker_holds(pipeline_env: dict[str, str]):
+    queue = f"wire-count-{uuid.uuid4().hex[:8]}"
+    for file_id in (1, 2):
+        app.send_task(parse.name, args=[file_id], queue=queue)
+    try:
+        assert waiting_messages(queue) == 2
+    finally:
+        with app.connection_for_write() as connection:
+            connection.default_channel.queue_purge(queue)
+    assert waiting_messages(queue) == 0
