@@ -1,7 +1,7 @@
 """Chaos run: ingest generated wire files while workers are killed, Redis is flushed and Postgres
 restarted; print what came out. Needs redis-server on PATH; starts its own Redis and Postgres.
 
-    .venv/bin/python scripts/chaos.py --files 2000 --seconds 240
+    .venv/bin/python scripts/chaos.py --files 2000 --seconds 150
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from tests.support.chaos import Figures, Plan, run
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000)
-    parser.add_argument("--seconds", type=float, default=240.0, help="drop and chaos period")
+    parser.add_argument("--seconds", type=float, default=150.0, help="drop and chaos period")
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
