@@ -11,12 +11,16 @@ from pipeline.settings import Settings
 
 
 def configure_logging(settings: Settings) -> None:
+    # The process's own stderr, not sys.stderr: that may be swapped (Celery redirects it into
+    # logging; a CLI run in-process gets a temporary one that is closed afterwards) while
+    # loggers, cached on first use, keep the stream they were given.
+    stderr = sys.__stderr__ or sys.stderr
     renderers: list[structlog.typing.Processor] = (
         [structlog.processors.dict_tracebacks, structlog.processors.JSONRenderer()]
         if settings.log_format == "json"
-        else [structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())]
+        else [structlog.dev.ConsoleRenderer(colors=stderr.isatty())]
     )
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr, format="%(message)s")
+    logging.basicConfig(level=settings.log_level.upper(), stream=stderr, format="%(message)s")
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
@@ -27,6 +31,6 @@ def configure_logging(settings: Settings) -> None:
         wrapper_class=structlog.make_filtering_bound_logger(
             logging.getLevelName(settings.log_level.upper())
         ),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=stderr),
         cache_logger_on_first_use=True,
     )
