@@ -48,8 +48,9 @@ class Watcher:
     def run(self, stop: threading.Event) -> None:
         """Watch until ``stop`` is set."""
         log.info("watch.started", inbox=str(self.settings.inbox))
-        self.inflight.update(files.inflight_files(self.settings.inbox))
-        self._guarded(self.sweep)
+        # At start-up nothing is known to be under way: with no message waiting, every row not
+        # final is sent again (rows replayed while no watcher ran, messages lost meanwhile).
+        self._guarded(lambda: self.sweep(stuck_after=0.0))
         for _ in watchfiles.watch(
             self.settings.inbox,
             stop_event=stop,
@@ -132,17 +133,16 @@ class Watcher:
             else:
                 files.to_processed(path, self.settings.processed_dir, name)
 
-    def sweep(self) -> None:
+    def sweep(self, stuck_after: float | None = None) -> None:
         """Re-queue ledger rows stuck in a non-final state (their message was lost), and adopt
-        files put back in flight by ``wire retry-failed``."""
+        files put back in flight by ``wire retry-failed`` (or left there by a stopped watcher)."""
         self.last_sweep = time.monotonic()
         self.inflight.update(files.inflight_files(self.settings.inbox))
         if self._messages_waiting():
             return
+        quiet = self.settings.stuck_after_seconds if stuck_after is None else stuck_after
         with session_scope(self.engine) as session:
-            stuck = ledger.stuck_files(
-                session, timedelta(seconds=self.settings.stuck_after_seconds)
-            )
+            stuck = ledger.stuck_files(session, timedelta(seconds=quiet))
             ledger.touch(session, stuck)
         for file_id in stuck:
             log.info("watch.requeued", file_id=file_id)

@@ -3,6 +3,7 @@ re-sends lost messages without multiplying a backlog."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from pathlib import Path
 
@@ -90,3 +91,16 @@ def test_waiting_messages_counts_what_the_broker_holds(pipeline_env: dict[str, s
         with app.connection_for_write() as connection:
             connection.default_channel.queue_purge(queue)
     assert waiting_messages(queue) == 0
+
+
+def test_at_start_up_every_row_not_final_is_sent_again(
+    tmp_path: Path, engine: Engine, clean_db: None
+):
+    with session_scope(engine) as session:  # replayed, or its message lost, while no watcher ran
+        file_id = ledger.record_file(session, "replayed.txt", STORY).file_id
+    sent: list[int] = []
+    watcher = _watcher(tmp_path, engine, sent)
+    stop = threading.Event()
+    stop.set()  # only the start-up work: the watch loop ends at once
+    watcher.run(stop)
+    assert sent == [file_id]
