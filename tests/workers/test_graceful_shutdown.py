@@ -27,7 +27,7 @@ pytestmark = pytest.mark.services
 
 def _long_story() -> bytes:
     """A story long enough that its extraction is still running when SIGTERM arrives."""
-    padding = "\n\n".join(SEED.read_text().split("\n\n")[3:]) * 6
+    padding = "\n\n".join(SEED.read_text().split("\n\n")[3:]) * 10
     return wire_items(1, seed=11)[0].content + b"\n" + padding.encode()
 
 
