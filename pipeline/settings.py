@@ -65,7 +65,9 @@ class Settings(BaseSettings):
         30.0, description="How often the watcher rescans the inbox and re-queues stuck files."
     )
     stuck_after_seconds: float = Field(
-        300.0, description="A ledger row not final after this long is re-queued by the sweeper."
+        300.0,
+        description="A ledger row not final after this long is re-queued by the sweeper "
+        "(once no message waits in the queue).",
     )
     task_max_retries: int = Field(
         8, description="Retries of a task after a transient error (database or broker down)."

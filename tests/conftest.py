@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,8 +14,8 @@ from sqlalchemy import Engine
 
 from pipeline.settings import get_settings
 from pipeline.storage import connect
-from tests.corpus import ROOT
 from tests.support import database, services
+from tests.support.workerproc import WorkerStartError, start_worker
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +99,10 @@ def celery_worker(
 ) -> Iterator[subprocess.Popen[bytes]]:
     """A real Celery worker process (prefork, two children) on the test queue."""
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"
-    process = _start_worker(pipeline_env, log_path, concurrency=2)
+    try:
+        process = start_worker(pipeline_env, log_path)
+    except WorkerStartError as error:
+        pytest.fail(str(error), pytrace=False)
     yield process
     _stop_worker(process)
 
@@ -120,7 +121,10 @@ def four_workers(
     workers = Workers(
         f"{pipeline_env['WIRE_QUEUE']}-four", tmp_path_factory.mktemp("four") / "worker.log"
     )
-    process = _start_worker({**pipeline_env, "WIRE_QUEUE": workers.queue}, workers.log_path, 4)
+    try:
+        process = start_worker({**pipeline_env, "WIRE_QUEUE": workers.queue}, workers.log_path, 4)
+    except WorkerStartError as error:
+        pytest.fail(str(error), pytrace=False)
     yield workers
     _stop_worker(process)
 
@@ -131,22 +135,3 @@ def _stop_worker(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
-
-
-def _start_worker(env: dict[str, str], log_path: Path, concurrency: int) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
-        "--pool=prefork", f"--concurrency={concurrency}", f"--queues={env['WIRE_QUEUE']}",
-        "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-    ]  # fmt: skip
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
-        )
-    deadline = time.monotonic() + 90
-    while b"ready." not in log_path.read_bytes():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"Celery worker did not start:\n{log_path.read_text()[-3000:]}")
-        time.sleep(0.2)
-    return process

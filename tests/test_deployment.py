@@ -64,6 +64,21 @@ def test_credentials_come_from_the_environment():
     assert SERVICES["postgres"]["environment"]["POSTGRES_PASSWORD"].startswith("${")
 
 
+def test_no_credential_is_written_into_compose():
+    text = (ROOT / "docker-compose.yml").read_text()
+    passwords = re.findall(r"://[^:/@\s]+:(.+?)@", text)
+    assert passwords
+    assert all(password.startswith("${") for password in passwords)
+    secrets = {
+        key: value
+        for service in SERVICES.values()
+        for key, value in (service.get("environment") or {}).items()
+        if "PASSWORD" in key
+    }
+    assert secrets
+    assert all(str(value).startswith("${") for value in secrets.values())
+
+
 def test_every_setting_is_in_the_readme_table():
     documented = set(re.findall(r"^\| `(WIRE_[A-Z_]+)` \|", README, flags=re.M))
     expected = {f"WIRE_{name.upper()}" for name in Settings.model_fields}

@@ -38,6 +38,12 @@ def create_app(settings: Settings) -> Celery:
 app = create_app(get_settings())
 
 
+def waiting_messages(queue: str) -> int:
+    """Messages waiting in ``queue``, not counting those already handed to a worker."""
+    with app.connection_for_read() as connection:
+        return int(connection.default_channel.queue_declare(queue=queue).message_count)
+
+
 @signals.worker_init.connect
 def _configure_worker_logging(*args: Any, **kwargs: Any) -> None:
     configure_logging(get_settings())

@@ -6,7 +6,7 @@ import json
 import threading
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress
@@ -21,6 +21,9 @@ from pipeline.storage.db import session_scope
 from workers import reports, runtime
 from workers.cli_measure import bench_app, eval_app
 from workers.cli_support import migrated_url, require_broker, setup
+
+if TYPE_CHECKING:  # the watcher (and Celery) load only for the commands that need them
+    from workers.watcher import Watcher
 
 app = typer.Typer(help="wire-ingest: wire files in, clean Postgres rows out.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -107,13 +110,11 @@ def run(
     """Watcher and worker in one process: the embedded default needs nothing configured."""
     from workers.celery_app import app as celery
     from workers.inprocess import inprocess_worker
-    from workers.tasks import parse as parse_task
-    from workers.watcher import Watcher
 
     settings = setup()
     migrated_url(settings)
     stop = threading.Event()
-    watcher = Watcher(settings, runtime.engine(), lambda file_id: parse_task.delay(file_id))
+    watcher = _watcher(settings)
     threads = concurrency if settings.broker_url else 1
     with inprocess_worker(celery, threads):
         if exit_when_idle:
@@ -125,6 +126,19 @@ def run(
     with session_scope(runtime.engine()) as session:
         reports.print_status(session, settings.stuck_after_seconds)
         reports.print_stored(session)
+
+
+def _watcher(settings: Settings) -> Watcher:
+    from workers.celery_app import waiting_messages
+    from workers.tasks import parse as parse_task
+    from workers.watcher import Watcher
+
+    return Watcher(
+        settings,
+        runtime.engine(),
+        lambda file_id: parse_task.delay(file_id),
+        lambda: waiting_messages(settings.queue),
+    )
 
 
 def _stop_when_idle(watcher: object, stop: threading.Event) -> None:
@@ -143,13 +157,10 @@ def _stop_when_idle(watcher: object, stop: threading.Event) -> None:
 @app.command()
 def watch() -> None:
     """Watch the inbox and queue files for separate workers (needs WIRE_BROKER_URL)."""
-    from workers.tasks import parse as parse_task
-    from workers.watcher import Watcher
-
     settings = setup()
     require_broker(settings)
     stop = threading.Event()
-    watcher = Watcher(settings, runtime.engine(), lambda file_id: parse_task.delay(file_id))
+    watcher = _watcher(settings)
     try:
         watcher.run(stop)
     except KeyboardInterrupt:
@@ -217,10 +228,16 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 def _record_paths(paths: list[Path]) -> list[int]:
     """Ledger ids of new content; copies of known content are reported, not re-queued."""
+    from workers.inbox import Refusal, read_entry
+
     queued: list[int] = []
     for path in paths:
+        content = read_entry(path, get_settings().max_file_bytes)
+        if isinstance(content, Refusal):
+            typer.echo(f"{path}: {content.message} (kind {content.kind})", err=True)
+            continue
         with session_scope(runtime.engine()) as session:
-            recorded = ledger.record_file(session, path.name, path.read_bytes())
+            recorded = ledger.record_file(session, path.name, content)
         if recorded.is_new:
             queued.append(recorded.file_id)
         else:
@@ -265,14 +282,19 @@ def retry_failed(
     kind: Annotated[str | None, typer.Option(help="Only failures of this kind.")] = None,
 ) -> None:
     """Replay quarantined files through the pipeline (after a fix)."""
+    from workers.inbox import reclaim
     from workers.tasks import parse as parse_task
 
     settings = setup()
     migrated_url(settings)
     with session_scope(runtime.engine()) as session:
-        file_ids = ledger.failed_files(session, kind)
+        failed = ledger.failed_files(session, kind)
+        file_ids = [file.file_id for file in failed]
         ledger.requeue(session, file_ids)
-    typer.echo(f"re-queued {len(file_ids)} file(s)")
+    inbox, quarantine = settings.inbox, settings.failed_dir
+    moved = [reclaim(quarantine, inbox, f.file_id, f.name, f.sha256) for f in failed]
+    back = sum(path is not None for path in moved)
+    typer.echo(f"re-queued {len(file_ids)} file(s); {back} quarantined copies back in flight")
     _dispatch(file_ids, parse_task, settings, wait=False)
 
 

@@ -7,8 +7,13 @@ wait in ``INBOX/.inflight/`` (named ``<id>-<name>``) until the pipeline's verdic
 
 from __future__ import annotations
 
+import errno
+import glob
+import hashlib
 import os
+import re
 import shutil
+import stat
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -48,6 +53,48 @@ class Stability:
         self.seen.pop(path, None)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why an inbox entry is quarantined without being read into the ledger."""
+
+    kind: str
+    message: str
+
+
+def read_entry(path: Path, max_bytes: int) -> bytes | Refusal:
+    """The entry's bytes, or why they cannot be taken in.
+
+    Opened without following links (a link swapped in after any check is still refused) and
+    without blocking (a FIFO cannot hang the watcher); at most ``max_bytes`` + 1 bytes are read,
+    so a file that grows after the size check still costs bounded memory.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Refusal("symlink", "symbolic link: never followed")
+        return Refusal("unreadable", f"unreadable: {error.strerror or error}")
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a directory" if stat.S_ISDIR(mode) else "a special file"
+            return Refusal("not_a_file", f"{what}, not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            content = handle.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    return _checked_size(content, max_bytes)
+
+
+def _checked_size(content: bytes, max_bytes: int) -> bytes | Refusal:
+    if len(content) > max_bytes:
+        limit = f"the limit of {max_bytes} bytes (WIRE_MAX_FILE_BYTES)"
+        return Refusal("too_large", f"too large: more than {limit}")
+    if not content:
+        return Refusal("empty_file", "empty file")
+    return content
+
+
 def candidates(inbox: Path) -> list[Path]:
     """Entries of the inbox the watcher should consider (not hidden or temporary)."""
     try:
@@ -57,8 +104,8 @@ def candidates(inbox: Path) -> list[Path]:
     return [entry for entry in entries if not is_ignored_name(entry.name)]
 
 
-def to_inflight(path: Path, inbox: Path, file_id: int) -> Path:
-    target = inbox / INFLIGHT / f"{file_id}-{path.name}"
+def to_inflight(path: Path, inbox: Path, file_id: int, name: str | None = None) -> Path:
+    target = inbox / INFLIGHT / f"{file_id}-{name or path.name}"
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(path, target)
     return target
@@ -90,6 +137,25 @@ def to_failed(path: Path, failed_dir: Path, name: str, reason: str) -> Path:
     target = _move(path, failed_dir, name)
     target.with_name(target.name + ".error.txt").write_text(reason.rstrip() + "\n")
     return target
+
+
+def reclaim(failed_dir: Path, inbox: Path, file_id: int, name: str, sha256: str) -> Path | None:
+    """Move a replayed file's quarantined copy back in flight and delete its old reason, so
+    the watcher files it again by the new verdict. The copy is the one under ``name`` (or the
+    name with a clash counter) whose content has the ledger's hash; None when there is none."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    clashes = re.compile(re.escape(stem) + r"\.\d+" + re.escape(suffix))
+    for candidate in sorted(failed_dir.glob(f"{glob.escape(stem)}*")):
+        named = candidate.name == name or clashes.fullmatch(candidate.name)
+        if named and candidate.is_file() and _sha256(candidate) == sha256:
+            candidate.with_name(candidate.name + ".error.txt").unlink(missing_ok=True)
+            return to_inflight(candidate, inbox, file_id, name)
+    return None
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _move(path: Path, folder: Path, name: str) -> Path:

@@ -12,12 +12,16 @@ from pipeline.settings import Settings
 
 
 def configure_logging(settings: Settings) -> None:
+    # The process's own stderr, not sys.stderr: that may be swapped (Celery redirects it into
+    # logging; a CLI run in-process gets a temporary one that is closed afterwards) while
+    # loggers, cached on first use, keep the stream they were given.
+    stderr = sys.__stderr__ or sys.stderr
     renderers: list[structlog.typing.Processor] = (
         [structlog.processors.dict_tracebacks, structlog.processors.JSONRenderer()]
         if settings.log_format == "json"
-        else [structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())]
+        else [structlog.dev.ConsoleRenderer(colors=stderr.isatty())]
     )
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr, format="%(message)s")
+    logging.basicConfig(level=settings.log_level.upper(), stream=stderr, format="%(message)s")
     for chatty in ("pgserver", "alembic.runtime.migration", "watchfiles"):  # chatty at INFO
         logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.root.level))
     structlog.configure(
@@ -31,9 +35,8 @@ def configure_logging(settings: Settings) -> None:
         wrapper_class=structlog.make_filtering_bound_logger(
             logging.getLevelName(settings.log_level.upper())
         ),
-        # sys.stderr looked up per logger, not captured once: it may be replaced (tests, daemons).
-        logger_factory=lambda *_: structlog.PrintLogger(file=sys.stderr),
-        cache_logger_on_first_use=False,
+        logger_factory=structlog.PrintLoggerFactory(file=stderr),
+        cache_logger_on_first_use=True,
     )
 
 

@@ -19,18 +19,20 @@ from workers.storying import assign_story
 
 
 def parse_stage(session: Session, file_id: int, options: ParseOptions) -> bool:
-    """Parse the file's bytes into articles. False when there is nothing (more) to do."""
-    row = ledger.claim(session, file_id, "parse")
-    if row is None:
-        return False
-    parsed = parse_bytes(row.content, row.original_name, options)
+    """Parse the file's bytes into articles. False when there is nothing (more) to do; True
+    without work when the stage committed before, so that only the next message is sent again."""
+    claim = ledger.claim(session, file_id, "parse")
+    if claim is None or claim.done_before:
+        return claim is not None
+    parsed = parse_bytes(claim.row.content, claim.row.original_name, options)
     articles.replace_articles(session, file_id, parsed)
     return True
 
 
 def extract_stage(session: Session, file_id: int, nlp: Language) -> bool:
-    if ledger.claim(session, file_id, "extract") is None:
-        return False
+    claim = ledger.claim(session, file_id, "extract")
+    if claim is None or claim.done_before:
+        return claim is not None
     stored = articles.load_articles(session, file_id)
     extracted = extract_articles([article for _, article in stored], nlp)
     for (article_id, _), result in zip(stored, extracted, strict=True):

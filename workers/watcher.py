@@ -16,6 +16,8 @@ from pathlib import Path
 import structlog
 import watchfiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.orm import Session
 
 from pipeline.settings import Settings
 from pipeline.storage import ledger
@@ -24,6 +26,7 @@ from workers import inbox as files
 
 log = structlog.get_logger()
 Enqueue = Callable[[int], None]
+Waiting = Callable[[], int]
 _TICK_MS = 250
 
 
@@ -32,6 +35,7 @@ class Watcher:
     settings: Settings
     engine: Engine
     enqueue: Enqueue
+    waiting: Waiting | None = None  # messages waiting in the queue; None: not known
     stability: files.Stability = field(init=False)
     inflight: dict[int, Path] = field(default_factory=dict)
     last_sweep: float = 0.0
@@ -44,8 +48,9 @@ class Watcher:
     def run(self, stop: threading.Event) -> None:
         """Watch until ``stop`` is set."""
         log.info("watch.started", inbox=str(self.settings.inbox))
-        self.inflight.update(files.inflight_files(self.settings.inbox))
-        self.sweep()
+        # At start-up nothing is known to be under way: with no message waiting, every row not
+        # final is sent again (rows replayed while no watcher ran, messages lost meanwhile).
+        self._guarded(lambda: self.sweep(stuck_after=0.0))
         for _ in watchfiles.watch(
             self.settings.inbox,
             stop_event=stop,
@@ -54,8 +59,16 @@ class Watcher:
             rust_timeout=_TICK_MS,
             debounce=_TICK_MS,
         ):
-            self.tick()
+            self._guarded(self.tick)
         log.info("watch.stopped")
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        """A database outage is waited out, never fatal: files stay in the inbox or in flight
+        and the next tick tries again."""
+        try:
+            step()
+        except (OperationalError, InterfaceError) as error:
+            log.warning("watch.database_unavailable", error=str(error)[:200])
 
     def tick(self) -> None:
         """Take in whatever is ready, settle finished files, and sweep when due."""
@@ -69,22 +82,19 @@ class Watcher:
 
     def take(self, path: Path) -> None:
         """Record one ready inbox entry, or quarantine it with the reason."""
-        problem = _refusal(path, self.settings.max_file_bytes)
-        if problem is None:
-            try:
-                content = path.read_bytes()
-            except OSError as error:
-                problem = f"unreadable: {error.strerror or error}"
-        if problem is not None:
-            files.to_failed(path, self.settings.failed_dir, path.name, f"{path.name}: {problem}")
-            log.warning("watch.rejected", name=path.name, reason=problem)
+        content = files.read_entry(path, self.settings.max_file_bytes)
+        if isinstance(content, files.Refusal):
+            reason = f"{path.name}: {content.message} (kind {content.kind})"
+            files.to_failed(path, self.settings.failed_dir, path.name, reason)
+            log.warning("watch.rejected", name=path.name, kind=content.kind)
             return
         self._record(path, content)
 
     def _record(self, path: Path, content: bytes) -> None:
         with session_scope(self.engine) as session:
             recorded = ledger.record_file(session, path.name, content)
-        if not recorded.is_new:
+            orphan = not recorded.is_new and self._orphaned(session, recorded.file_id)
+        if not (recorded.is_new or orphan):
             files.to_processed(path, self.settings.processed_dir, path.name)
             log.info("watch.duplicate", name=path.name, file_id=recorded.file_id)
             return
@@ -93,6 +103,14 @@ class Watcher:
         )
         self._send(recorded.file_id)
         log.info("watch.queued", name=path.name, file_id=recorded.file_id)
+
+    def _orphaned(self, session: Session, file_id: int) -> bool:
+        """Known content not final and not in flight: a watcher that died between its commit
+        and the move left the file in the inbox. It is taken in again, not filed as a copy,
+        so it still ends where its verdict says."""
+        if file_id in self.inflight:
+            return False
+        return not any(state.is_final for state in ledger.states(session, [file_id]))
 
     def _send(self, file_id: int) -> None:
         try:
@@ -115,30 +133,30 @@ class Watcher:
             else:
                 files.to_processed(path, self.settings.processed_dir, name)
 
-    def sweep(self) -> None:
-        """Re-queue ledger rows stuck in a non-final state (their message was lost)."""
+    def sweep(self, stuck_after: float | None = None) -> None:
+        """Re-queue ledger rows stuck in a non-final state (their message was lost), and adopt
+        files put back in flight by ``wire retry-failed`` (or left there by a stopped watcher)."""
         self.last_sweep = time.monotonic()
+        self.inflight.update(files.inflight_files(self.settings.inbox))
+        if self._messages_waiting():
+            return
+        quiet = self.settings.stuck_after_seconds if stuck_after is None else stuck_after
         with session_scope(self.engine) as session:
-            stuck = ledger.stuck_files(
-                session, timedelta(seconds=self.settings.stuck_after_seconds)
-            )
+            stuck = ledger.stuck_files(session, timedelta(seconds=quiet))
             ledger.touch(session, stuck)
         for file_id in stuck:
             log.info("watch.requeued", file_id=file_id)
             self._send(file_id)
 
-
-def _refusal(path: Path, max_bytes: int) -> str | None:
-    """Why an inbox entry cannot be taken in at all, or None."""
-    if path.is_symlink():
-        return "symbolic link: never followed"
-    if path.is_dir():
-        return "a directory, not a file"
-    if not path.is_file():
-        return "not a regular file"
-    size = path.stat().st_size
-    if size > max_bytes:
-        return f"too large: {size} bytes exceeds the limit of {max_bytes} (WIRE_MAX_FILE_BYTES)"
-    if size == 0:
-        return "empty file"
-    return None
+    def _messages_waiting(self) -> bool:
+        """Whether messages still wait in the queue: then a row unchanged for a while is most
+        likely behind them, not lost, and re-sending every such row would multiply a backlog
+        (the chaos run under load re-sent thousands). Lost messages are re-sent once the queue
+        has drained; those of killed workers also come back after the visibility timeout."""
+        if self.waiting is None:
+            return False
+        try:
+            return self.waiting() > 0
+        except Exception as error:  # broker away: the re-sends fail and are logged on their own
+            log.warning("watch.queue_unknown", error=str(error)[:200])
+            return False

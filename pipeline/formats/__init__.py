@@ -78,6 +78,6 @@ def _unknown_reason(sniff: Sniff) -> str:
         return f"XML with root element <{sniff.xml_root}> is not a supported wire format"
     if sniff.is_json:
         return "JSON document is not a supported wire format (no ninjs, digitalwires or PA fields)"
-    if b"\x00" in sniff.data[:4096]:
+    if sniff.is_binary:
         return "binary data, not a wire text"
     return "text without a wire layout (no headline and 'PLACE (Agency) -' dateline found)"

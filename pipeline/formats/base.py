@@ -29,9 +29,18 @@ class Sniff:
     def head_text(self) -> str:
         """The head decoded loosely (UTF-16 and control bytes folded away)."""
         head = self.data[:8192]
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(head):
+        if self.is_utf16:
             head = head.replace(b"\x00", b"")
         return _strip_bom(head).decode("utf-8", "replace").lstrip()
+
+    @cached_property
+    def is_utf16(self) -> bool:
+        return self.data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(self.data[:8192])
+
+    @cached_property
+    def is_binary(self) -> bool:
+        """NUL bytes in the head that are not UTF-16's high bytes."""
+        return b"\x00" in self.data[:4096] and not self.is_utf16
 
     @cached_property
     def is_xml(self) -> bool:

@@ -35,7 +35,7 @@ class PlainTextParser(WireParser):
     name = "plain_text"
 
     def can_parse(self, sniff: Sniff) -> bool:
-        if sniff.is_xml or sniff.is_json or b"\x00" in sniff.data[:4096]:
+        if sniff.is_xml or sniff.is_json or sniff.is_binary:
             return False
         blocks = _blocks(sniff.head_text)
         return any(find_dateline(block) for block in blocks[: _LEAD_PARAGRAPHS + 2])

@@ -12,11 +12,19 @@ from sqlalchemy.orm import Session
 
 from pipeline.storage.tables import FINAL_STATUSES, FileReceipt, SourceFile
 
+STAGES = ("parse", "extract", "dedupe")
+
 
 @dataclass(frozen=True)
 class Recorded:
     file_id: int
     is_new: bool
+
+
+@dataclass(frozen=True)
+class Claim:
+    row: SourceFile
+    done_before: bool  # the stage committed earlier: only its follow-up message went missing
 
 
 @dataclass(frozen=True)
@@ -48,15 +56,22 @@ def record_file(session: Session, name: str, content: bytes) -> Recorded:
     return Recorded(file_id=file_id, is_new=inserted is not None)
 
 
-def claim(session: Session, file_id: int, stage: str) -> SourceFile | None:
-    """Lock the row for ``stage``; None when it is gone or already final (a redelivery)."""
+def claim(session: Session, file_id: int, stage: str) -> Claim | None:
+    """Lock the row for ``stage``; None when it is gone or already final (a redelivery).
+
+    A row's ``stage`` is written in the same transaction as that stage's results, so a row not
+    final whose stage is ``stage`` or later has that work committed: the message is a redelivery
+    or a sweeper re-send, and the work is not done again (``done_before``).
+    """
     row = session.get(SourceFile, file_id, with_for_update=True)
     if row is None or row.status in FINAL_STATUSES:
         return None
+    if row.stage is not None and STAGES.index(row.stage) >= STAGES.index(stage):
+        return Claim(row, done_before=True)
     row.status = "processing"
     row.stage = stage
     row.attempts = row.attempts + 1
-    return row
+    return Claim(row, done_before=False)
 
 
 def mark_final(session: Session, file_id: int, status: str) -> None:
@@ -114,11 +129,23 @@ def touch(session: Session, file_ids: list[int]) -> None:
     )
 
 
-def failed_files(session: Session, kind: str | None = None) -> list[int]:
-    query = select(SourceFile.id).where(SourceFile.status == "failed").order_by(SourceFile.id)
+@dataclass(frozen=True)
+class FailedFile:
+    file_id: int
+    name: str
+    sha256: str
+
+
+def failed_files(session: Session, kind: str | None = None) -> list[FailedFile]:
+    """Failed files with what finds their quarantined copy: name and content hash."""
+    query = (
+        select(SourceFile.id, SourceFile.original_name, SourceFile.sha256)
+        .where(SourceFile.status == "failed")
+        .order_by(SourceFile.id)
+    )
     if kind:
         query = query.where(SourceFile.error_kind == kind)
-    return list(session.execute(query).scalars())
+    return [FailedFile(*row) for row in session.execute(query)]
 
 
 def requeue(session: Session, file_ids: list[int]) -> None:

@@ -122,7 +122,7 @@ def _redis_binary() -> str:
     binary = shutil.which("redis-server")
     if binary is None:
         raise ServiceUnavailableError("no redis-server on PATH")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
@@ -138,7 +138,7 @@ def _redis_binary() -> str:
     return url
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])

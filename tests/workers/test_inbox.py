@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from workers import inbox
-from workers.watcher import _refusal
 
 
 @pytest.mark.parametrize(
@@ -41,18 +40,32 @@ def test_symlink_is_refused_not_followed(tmp_path: Path):
     outside.write_text("outside the inbox")
     link = tmp_path / "link.txt"
     link.symlink_to(outside)
-    assert _refusal(link, 1000) == "symbolic link: never followed"
+    assert inbox.read_entry(link, 1000) == inbox.Refusal("symlink", "symbolic link: never followed")
 
 
-def test_directory_oversize_and_empty_are_refused(tmp_path: Path):
+def test_directory_fifo_oversize_and_empty_are_refused(tmp_path: Path):
     (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "pipe")
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 101)
     empty = tmp_path / "empty.txt"
     empty.touch()
-    assert _refusal(tmp_path / "folder", 100) == "a directory, not a file"
-    assert "too large" in str(_refusal(big, 100))
-    assert _refusal(empty, 100) == "empty file"
+    kinds = {
+        name: getattr(inbox.read_entry(tmp_path / name, 100), "kind", None)
+        for name in ("folder", "pipe", "big.txt", "empty.txt")
+    }
+    assert kinds == {
+        "folder": "not_a_file",
+        "pipe": "not_a_file",
+        "big.txt": "too_large",
+        "empty.txt": "empty_file",
+    }
+
+
+def test_a_file_at_the_limit_is_read_whole(tmp_path: Path):
+    path = tmp_path / "story.txt"
+    path.write_bytes(b"y" * 100)
+    assert inbox.read_entry(path, 100) == b"y" * 100
 
 
 def test_quarantine_writes_the_reason_beside_the_file(tmp_path: Path):

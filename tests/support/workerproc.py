@@ -1,0 +1,37 @@
+"""Start a real Celery worker process (prefork) on the queue named in ``env``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.corpus import ROOT
+
+
+class WorkerStartError(RuntimeError):
+    pass
+
+
+def start_worker(
+    env: dict[str, str], log_path: Path, concurrency: int = 2
+) -> subprocess.Popen[bytes]:
+    """The worker, once it reports ready (its log is at ``log_path``)."""
+    command = [
+        sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
+        "--pool=prefork", f"--concurrency={concurrency}", f"--queues={env['WIRE_QUEUE']}",
+        "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+    ]  # fmt: skip
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+        )
+    deadline = time.monotonic() + 90
+    while b"ready." not in log_path.read_bytes():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise WorkerStartError(f"Celery worker did not start:\n{log_path.read_text()[-3000:]}")
+        time.sleep(0.2)
+    return process

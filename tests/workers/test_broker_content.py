@@ -1,0 +1,58 @@
+"""The broker carries JSON only: a pickled message is refused, never run."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+import redis
+from kombu.exceptions import ContentDisallowed
+from kombu.serialization import loads
+from sqlalchemy import Engine
+
+from pipeline.storage import ledger
+from pipeline.storage.db import session_scope
+from tests.support.waiting import wait_for
+from tests.support.wireitems import wire_items
+from workers.celery_app import app
+from workers.tasks import parse
+
+
+def test_the_app_sends_and_accepts_json_only():
+    assert (app.conf.task_serializer, app.conf.result_serializer) == ("json", "json")
+    assert list(app.conf.accept_content) == ["json"]
+    body = pickle.dumps(((1,), {}, {}))
+    with pytest.raises(ContentDisallowed):
+        loads(body, "application/x-python-serialize", "binary", accept=app.conf.accept_content)
+
+
+def _record(engine: Engine, name: str, content: bytes) -> int:
+    with session_scope(engine) as session:
+        return ledger.record_file(session, name, content).file_id
+
+
+def _status(engine: Engine, file_id: int) -> str:
+    with session_scope(engine) as session:
+        return ledger.states(session, [file_id])[0].status
+
+
+def _queue_drained(broker: redis.Redis, queue: str) -> bool:
+    """Nothing waiting in the queue and nothing of it delivered but unacknowledged."""
+    unacked = [json.loads(entry) for entry in broker.hvals("unacked")]
+    return broker.llen(queue) == 0 and all(entry[2] != queue for entry in unacked)
+
+
+@pytest.mark.services
+def test_a_real_worker_refuses_a_pickled_task(
+    engine: Engine, clean_db: None, celery_worker: object, pipeline_env: dict[str, str]
+):
+    first, second = (item.content for item in wire_items(2, seed=5))
+    pickled = _record(engine, "pickled.txt", first)
+    plain = _record(engine, "plain.txt", second)
+    app.send_task(parse.name, args=[pickled], serializer="pickle")
+    parse.delay(plain)
+    wait_for(lambda: _status(engine, plain) == "done", what="the JSON task to run")
+    broker = redis.Redis.from_url(pipeline_env["WIRE_BROKER_URL"])
+    wait_for(lambda: _queue_drained(broker, pipeline_env["WIRE_QUEUE"]), what="queue drained")
+    assert _status(engine, pickled) == "queued"  # consumed and dropped, never run

@@ -1,0 +1,29 @@
+"""No file lost, no effect doubled: a small chaos run (scripts/chaos.py runs the big one).
+
+Two worker processes and the watcher are SIGKILLed and restarted, the run's own Redis is flushed
+and its own Postgres restarted while files arrive; afterwards every file is final and accounted for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.chaos import Plan, run
+from tests.support.disposable import ChaosSetupError
+
+pytestmark = [pytest.mark.services, pytest.mark.slow]
+
+
+def test_files_survive_kills_a_broker_flush_and_a_database_restart():
+    try:
+        figures = run(Plan(files=200, seconds=30, kills=5, drain_timeout=240))
+    except ChaosSetupError as error:
+        pytest.fail(str(error), pytrace=False)
+    assert figures.problems == []
+    disruptions = (figures.kills, figures.watcher_kills, figures.redis_flushes)
+    assert (*disruptions, figures.postgres_restarts) == (5, 1, 1, 1)
+    assert figures.lost == 0
+    assert figures.duplicated == 0
+    assert sum(figures.statuses.values()) == figures.distinct
+    assert figures.failures == {}  # every generated file is a good story
+    assert figures.statuses["duplicate"] > 0  # re-sends with other whitespace were recognised

@@ -1,0 +1,87 @@
+"""`wire status` and `wire retry-failed` against a real database and real folders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from typer.testing import CliRunner
+
+from pipeline.settings import get_settings
+from pipeline.storage import ledger
+from pipeline.storage.db import session_scope
+from workers.cli import app
+from workers.watcher import Watcher
+
+pytestmark = pytest.mark.services
+runner = CliRunner()
+
+
+def _failed(engine: Engine, name: str, content: bytes, kind: str) -> int:
+    with session_scope(engine) as session:
+        file_id = ledger.record_file(session, name, content).file_id
+        ledger.mark_failed(session, file_id, kind, f"{name}: bad [{kind}]", "parse")
+    return file_id
+
+
+def test_status_shows_lag_failures_by_kind_and_stuck_files(engine: Engine, clean_db: None):
+    _failed(engine, "a.txt", b"a", "unknown_format")
+    _failed(engine, "b.txt", b"b", "unknown_format")
+    _failed(engine, "c.xml", b"c", "unsafe_input")
+    with session_scope(engine) as session:
+        stuck = ledger.record_file(session, "d.txt", b"d").file_id
+        ledger.record_file(session, "e.txt", b"e")
+        session.execute(
+            text("UPDATE source_file SET updated_at = now() - interval '1 hour' WHERE id = :id"),
+            {"id": stuck},
+        )
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 0, result.output
+    words = " ".join(result.stdout.split())  # the console wraps long lines
+    assert "queue lag: 2 file(s) not final" in words
+    assert "stuck (no progress for 300 s): 1" in words
+    assert re.search(r"unknown_format\s*│\s*2\b", result.stdout)
+    assert re.search(r"unsafe_input\s*│\s*1\b", result.stdout)
+
+
+@pytest.fixture
+def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("WIRE_INBOX", str(tmp_path / "inbox"))
+    monkeypatch.setenv("WIRE_FAILED_DIR", str(tmp_path / "failed"))
+    monkeypatch.setenv("WIRE_PROCESSED_DIR", str(tmp_path / "processed"))
+    get_settings.cache_clear()
+    (tmp_path / "failed").mkdir()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def _quarantine(failed: Path, name: str, content: bytes) -> Path:
+    (failed / name).write_bytes(content)
+    (failed / f"{name}.error.txt").write_text(f"{name}: old reason\n")
+    return failed / name
+
+
+def test_retry_failed_puts_the_quarantined_copy_back_in_flight(
+    engine: Engine, clean_db: None, folders: Path
+):
+    # Two different files that were both dropped as bad.txt, failed for different reasons.
+    replayed = _failed(engine, "bad.txt", b"first bad.txt", "unknown_format")
+    _failed(engine, "bad.txt", b"second bad.txt", "unsafe_input")
+    _quarantine(folders / "failed", "bad.txt", b"first bad.txt")
+    kept = _quarantine(folders / "failed", "bad.1.txt", b"second bad.txt")
+    result = runner.invoke(app, ["retry-failed", "--kind", "unknown_format"])
+    assert result.exit_code == 0, result.output
+    assert "re-queued 1 file(s); 1 quarantined copies back in flight" in result.stdout
+    assert sorted(p.name for p in (folders / "failed").iterdir()) == [
+        "bad.1.txt",
+        "bad.1.txt.error.txt",
+    ]
+    assert kept.read_bytes() == b"second bad.txt"
+    inflight = folders / "inbox" / ".inflight" / f"{replayed}-bad.txt"
+    assert inflight.read_bytes() == b"first bad.txt"
+    watcher = Watcher(get_settings(), engine, lambda file_id: None)
+    watcher.sweep()  # a running watcher adopts it and files it by the new verdict
+    assert watcher.inflight == {replayed: inflight}

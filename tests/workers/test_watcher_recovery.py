@@ -1,0 +1,106 @@
+"""The watcher picks up where a crashed watcher left off, waits out a database outage, and
+re-sends lost messages without multiplying a backlog."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from pipeline.settings import Settings
+from pipeline.storage import ledger
+from pipeline.storage.db import session_scope
+from tests.support.wireitems import wire_items
+from workers.celery_app import app, waiting_messages
+from workers.tasks import parse
+from workers.watcher import Watcher
+
+pytestmark = pytest.mark.services
+STORY = wire_items(1, seed=21)[0].content
+
+
+def _watcher(tmp_path: Path, engine: Engine, sent: list[int]) -> Watcher:
+    settings = Settings(
+        inbox=tmp_path / "inbox", processed_dir=tmp_path / "processed", failed_dir=tmp_path / "f"
+    )
+    return Watcher(settings, engine, sent.append)
+
+
+def test_a_file_recorded_but_never_moved_is_taken_in_again(
+    tmp_path: Path, engine: Engine, clean_db: None
+):
+    sent: list[int] = []
+    watcher = _watcher(tmp_path, engine, sent)
+    dropped = watcher.settings.inbox / "story.txt"
+    dropped.write_bytes(STORY)
+    with session_scope(engine) as session:  # the crashed watcher's commit
+        file_id = ledger.record_file(session, "story.txt", STORY).file_id
+    watcher.take(dropped)
+    assert sent == [file_id]
+    assert watcher.inflight[file_id].read_bytes() == STORY
+    copy = watcher.settings.inbox / "again.txt"
+    copy.write_bytes(STORY)
+    watcher.take(copy)  # the same bytes while the first is in flight: a copy
+    assert sent == [file_id]
+    assert list((watcher.settings.processed_dir).rglob("again.txt"))
+
+
+def test_a_database_outage_does_not_stop_the_watcher(tmp_path: Path):
+    unreachable = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    watcher = _watcher(tmp_path, unreachable, [])
+    dropped = watcher.settings.inbox / "story.txt"
+    dropped.write_bytes(STORY)
+    watcher.stability.stable_seconds = 0
+    for _ in range(2):  # first sighting, then ready: take() meets the outage
+        watcher._guarded(watcher.tick)
+    assert dropped.read_bytes() == STORY  # left in the inbox for the next tick
+
+
+def _stuck_row(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        file_id = ledger.record_file(session, "stuck.txt", STORY).file_id
+        session.execute(
+            text("UPDATE source_file SET updated_at = now() - interval '1 hour' WHERE id = :id"),
+            {"id": file_id},
+        )
+    return file_id
+
+
+@pytest.mark.parametrize(("waiting", "resent"), [(3, False), (0, True)])
+def test_the_sweeper_resends_stuck_rows_only_once_the_queue_has_drained(
+    tmp_path: Path, engine: Engine, clean_db: None, waiting: int, resent: bool
+):
+    file_id = _stuck_row(engine)
+    sent: list[int] = []
+    watcher = _watcher(tmp_path, engine, sent)
+    watcher.waiting = lambda: waiting
+    watcher.sweep()
+    assert sent == ([file_id] if resent else [])
+
+
+def test_waiting_messages_counts_what_the_broker_holds(pipeline_env: dict[str, str]):
+    queue = f"wire-count-{uuid.uuid4().hex[:8]}"
+    for file_id in (1, 2):
+        app.send_task(parse.name, args=[file_id], queue=queue)
+    try:
+        assert waiting_messages(queue) == 2
+    finally:
+        with app.connection_for_write() as connection:
+            connection.default_channel.queue_purge(queue)
+    assert waiting_messages(queue) == 0
+
+
+def test_at_start_up_every_row_not_final_is_sent_again(
+    tmp_path: Path, engine: Engine, clean_db: None
+):
+    with session_scope(engine) as session:  # replayed, or its message lost, while no watcher ran
+        file_id = ledger.record_file(session, "replayed.txt", STORY).file_id
+    sent: list[int] = []
+    watcher = _watcher(tmp_path, engine, sent)
+    stop = threading.Event()
+    stop.set()  # only the start-up work: the watch loop ends at once
+    watcher.run(stop)
+    assert sent == [file_id]
