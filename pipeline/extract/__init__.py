@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 
 from pipeline.extract import entities, events
+from pipeline.extract.ruler import match_by_columns
 from pipeline.schemas import Article, Extraction
 
 EXTRACTOR_VERSION = f"entities-{entities.VERSION}+events-{events.VERSION}"
@@ -20,8 +21,11 @@ _BATCH = 16
 
 @lru_cache(maxsize=2)
 def load_nlp(model: str) -> Language:
-    """The spaCy pipeline, loaded once per process and model name."""
-    return spacy.load(model)
+    """The spaCy pipeline, loaded once per process and model name; its attribute ruler finds
+    the same matches faster (:mod:`ruler`)."""
+    nlp = spacy.load(model)
+    match_by_columns(nlp)
+    return nlp
 
 
 def extract_article(article: Article, nlp: Language) -> Extraction:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.extract import columns
+
 _OPEN = {"(": ")", "[": "]"}
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "&"})
 _MAX_LETTERS = 10
@@ -27,15 +29,13 @@ def is_acronym(text: str) -> bool:
 
 def find_definitions(doc: Doc) -> list[Definition]:
     found: list[Definition] = []
-    for token in doc:
-        if token.text not in _OPEN:
-            continue
-        close = _closing(doc, token.i)
+    for bracket in columns.positions(doc, _OPEN):
+        close = _closing(doc, bracket)
         if close is None:
             continue
-        inside = doc[token.i + 1 : close]
-        definition = _long_then_short(doc, token.i, inside)
-        definition = definition or _short_then_long(doc, token.i, inside)
+        inside = doc[bracket + 1 : close]
+        definition = _long_then_short(doc, bracket, inside)
+        definition = definition or _short_then_long(doc, bracket, inside)
         if definition is not None:
             found.append(definition)
     return found

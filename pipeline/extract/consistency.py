@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from pipeline.extract import lexicon
+from pipeline.extract import columns, lexicon
 from pipeline.extract.gazetteer import gazetteer
 from pipeline.extract.spans import NORP, ORG, PER, Named, inside_name
 from pipeline.extract.titles import is_honorific, is_title
@@ -57,7 +57,7 @@ def _implied(doc: Doc, named: Named) -> Iterator[tuple[Words, str, int]]:
 
 def _propagate(doc: Doc, spans: list[Named], labels: dict[Words, str]) -> list[Named]:
     taken = {i for s in spans for i in range(s.start, s.end)}
-    texts = [t.text for t in doc]
+    texts = columns.texts(doc)
     positions: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         positions[text].append(i)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract import canonical, lexicon
+from pipeline.extract import canonical, columns, lexicon
 from pipeline.extract.acronyms import find_definitions
 from pipeline.extract.canonical import entity_key
 from pipeline.extract.gazetteer import Place, gazetteer
@@ -62,7 +62,7 @@ class _Article:
         self.dateline = self._dateline(article.dateline_place)
         self.people = [self._text(s) for s in self.spans if s.label == PER and s.end - s.start > 1]
         self.keys = {s.start: self._entity_for(s) for s in self.spans}
-        self.sentence = _sentence_index(doc)
+        self.sentence = columns.sentence_numbers(doc)
 
     def resolve(self) -> FoundEntities:
         named = [s.span(self.doc) for s in self.spans if s.label != PER]
@@ -244,17 +244,5 @@ def _acronym_table(doc: Doc) -> dict[str, str]:
 
 def _lower_occurrences(doc: Doc, phrase: str) -> list[tuple[int, int]]:
     words = phrase.casefold().split()
-    size = len(words)
-    return [
-        (i, i + size)
-        for i in range(len(doc) - size + 1)
-        if [t.lower_ for t in doc[i : i + size]] == words
-    ]
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for number, sentence in enumerate(doc.sents):
-        for token in sentence:
-            index[token.i] = number
-    return index
+    size, lowers = len(words), columns.lowers(doc)
+    return [(i, i + size) for i in range(len(doc) - size + 1) if lowers[i : i + size] == words]

@@ -23,7 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract import attribution, cameo, modality
+from pipeline.extract import attribution, cameo, columns, modality
 from pipeline.extract.arguments import (
     CLAUSE_BREAKS,
     SUBJECTS,
@@ -92,7 +92,8 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
 
 def candidates(doc: Doc) -> list[Candidate]:
     """Coded triggers of the whole text, wrappers of another coded event left out."""
-    found = [c for c in (_candidate(token) for token in doc) if c is not None]
+    verbs = (doc[i] for i, pos in enumerate(columns.pos_tags(doc)) if pos == "VERB")
+    found = [c for c in map(_candidate, verbs) if c is not None]
     clauses = {c.clause.i for c in found}
     return [c for c in found if not _wraps_event(c, clauses)]
 

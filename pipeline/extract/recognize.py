@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from pipeline.extract import lexicon
+from pipeline.extract import columns, lexicon
 from pipeline.extract.acronyms import find_definitions
 from pipeline.extract.consistency import consistent
 from pipeline.extract.gazetteer import gazetteer
@@ -25,6 +25,12 @@ from pipeline.extract.titles import is_honorific, is_title, strip_titles
 _MAX_NAME_WORDS = 3
 _TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", "-"})
 _ARTICLES = frozenset({"the", "a", "an"})
+# First words of every designator: other tokens need no closer look.
+_DESIGNATOR_STARTS = frozenset(
+    {form.split(" ")[0] for form in lexicon.CORPORATE_FORMS}
+    | lexicon.CORPORATE_FORMS
+    | lexicon.INSTITUTION_HEADS
+)
 
 
 def bare_spans(doc: Doc) -> list[Named]:
@@ -125,10 +131,11 @@ def _curated(doc: Doc) -> list[Named]:
 
 def _designated(doc: Doc) -> list[Named]:
     """ "Roscosmos State Corporation" / "the Roscosmos state corporation": an organisation."""
-    lowers = [t.lower_ for t in doc]
+    lowers = columns.lowers(doc)
     found: list[Named] = []
-    for token in doc:
-        size, corporate = _designator_at(lowers, token.i)
+    for i in (i for i, lower in enumerate(lowers) if lower in _DESIGNATOR_STARTS):
+        token = doc[i]
+        size, corporate = _designator_at(lowers, i)
         capitalised = token.text[:1].isupper()
         if not size or not (capitalised or corporate):
             continue
@@ -205,11 +212,12 @@ def _titled(doc: Doc, start: int) -> bool:
 
 def _proper_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     """Maximal runs of up to three capitalised proper nouns outside known spans."""
+    proper = list(map(_proper, columns.texts(doc), columns.pos_tags(doc)))
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j not in taken and _proper(doc[j].text, doc[j].pos_):
+        while j < len(doc) and j not in taken and proper[j]:
             j += 1
         if 0 < j - i <= _MAX_NAME_WORDS:
             runs.append((i, j))
