@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from pipeline.english import looks_english
 from pipeline.errors import EmptyItemError, UnknownFormatError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.dateline import Dateline, find_dateline
@@ -80,7 +81,7 @@ def _article(blocks: list[str], lead: int, options: ParseOptions, warnings: list
         dateline_text=dateline.text,
         published_at=published,
         first_created_at=published,
-        language="en" if _looks_english(paragraphs) else None,
+        language="en" if looks_english(" ".join(paragraphs[:3])) else None,
         is_correction=is_correction,
         update_marker=marker,
         paragraphs=paragraphs,
@@ -119,9 +120,3 @@ def _body(blocks: list[str], lead: int, dateline: Dateline) -> list[str]:
 def _item_key(dateline: Dateline, published: datetime | None, headline: str) -> str:
     stamp = published.strftime("%Y%m%d%H%M") if published else dateline.date_text
     return stable_key(f"text:{dateline.agency.casefold()}", stamp, headline)
-
-
-def _looks_english(paragraphs: list[str]) -> bool:
-    words = re.findall(r"[a-z]+", " ".join(paragraphs[:3]).casefold())
-    common = {"the", "and", "of", "to", "in", "a", "said", "on", "for", "with"}
-    return len(words) > 0 and sum(word in common for word in words) / len(words) > 0.08
