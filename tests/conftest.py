@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from pipeline.settings import get_settings
 from pipeline.storage import connect
 from tests.support import database, services
-from tests.support.workerproc import WorkerStartError, start_worker
+from workers.worker_process import WorkerStartError, start_worker
 
 
 @pytest.fixture(scope="session")

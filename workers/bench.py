@@ -6,9 +6,6 @@ configured server and dropped afterwards, and on a Celery queue of its own.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -26,8 +23,7 @@ from pipeline.formats import ParseOptions, detect, parse_bytes
 from pipeline.settings import Settings
 from pipeline.storage import ledger
 from pipeline.storage.db import get_engine, session_scope
-
-ROOT = Path(__file__).resolve().parents[1]
+from workers.worker_process import start_worker
 
 
 @dataclass(frozen=True)
@@ -89,17 +85,8 @@ class WorkerPool:
 
     def __enter__(self) -> WorkerPool:
         self.log = Path(tempfile.mkstemp(prefix=f"{self.queue}-", suffix=".log")[1])
-        command = [
-            sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
-            "--pool=prefork", f"--concurrency={self.workers}", f"--queues={self.queue}",
-            "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-        ]  # fmt: skip
-        with self.log.open("wb") as output:
-            self.process = subprocess.Popen(
-                command, cwd=ROOT, env={**os.environ, **self.env},
-                stdout=output, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        _wait_ready(self.process, self.log)
+        self.process = start_worker(self.env, self.log, self.workers, timeout=120)
+        time.sleep(_MODEL_WARM_UP_SECONDS)
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -171,15 +158,6 @@ def percentile(values: list[float], fraction: float) -> float:
     if not values:
         return 0.0
     return values[min(len(values) - 1, max(0, round(fraction * len(values)) - 1))]
-
-
-def _wait_ready(process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while b"ready" not in log.read_bytes():
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"benchmark workers did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.2)
-    time.sleep(_MODEL_WARM_UP_SECONDS)
 
 
 _MODEL_WARM_UP_SECONDS = 3.0  # prefork children load spaCy after the parent reports ready

@@ -1,4 +1,7 @@
-"""Start a real Celery worker process (prefork) on the queue named in ``env``."""
+"""Start a real Celery worker process (prefork) on the queue named in ``env``.
+
+Shared by the test fixtures and the ingest benchmark.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.corpus import ROOT
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class WorkerStartError(RuntimeError):
@@ -16,7 +19,7 @@ class WorkerStartError(RuntimeError):
 
 
 def start_worker(
-    env: dict[str, str], log_path: Path, concurrency: int = 2
+    env: dict[str, str], log_path: Path, concurrency: int = 2, timeout: float = 90.0
 ) -> subprocess.Popen[bytes]:
     """The worker, once it reports ready (its log is at ``log_path``)."""
     command = [
@@ -28,7 +31,7 @@ def start_worker(
         process = subprocess.Popen(
             command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
         )
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + timeout
     while b"ready." not in log_path.read_bytes():
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
