@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from pipeline.evaluation.ecbplus import Component, EcbDocument, Markable, as_article, read_corpus
+from pipeline.evaluation.scoring import f1, ratio
 from pipeline.extract import extract_articles
 from pipeline.schemas import EventRecord, Extraction
 
@@ -45,11 +46,11 @@ class Tally:
         self.found += other.found
 
     def line(self, name: str) -> str:
-        precision = self.correct / self.predicted if self.predicted else 0.0
-        recall = self.found / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision = ratio(self.correct, self.predicted)
+        recall = ratio(self.found, self.gold)
+        score = f1(precision, recall)
         return (f"  {name:<12} P {precision:.3f} ({self.correct}/{self.predicted})  "
-                f"R {recall:.3f} ({self.found}/{self.gold})  F1 {f1:.3f}")  # fmt: skip
+                f"R {recall:.3f} ({self.found}/{self.gold})  F1 {score:.3f}")  # fmt: skip
 
 
 def evaluate_events(directory: Path, nlp: Language) -> str:

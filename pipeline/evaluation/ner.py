@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.evaluation.scoring import f1, ratio
 from pipeline.extract.recognize import bare_spans, recognize
 from pipeline.extract.spans import NORP, Named
 
@@ -62,16 +63,15 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 0.0
+        return ratio(self.true_positives, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.true_positives / self.gold if self.gold else 0.0
+        return ratio(self.true_positives, self.gold)
 
     @property
     def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
+        return f1(self.precision, self.recall)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from pipeline.dedupe import stories
+from pipeline.evaluation.scoring import f1
 from pipeline.extract import extract_articles, load_nlp
 from pipeline.formats import parse_bytes
 from pipeline.schemas import Article
@@ -38,8 +39,7 @@ class Scores:
 
     @property
     def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
+        return f1(self.precision, self.recall)
 
 
 def evaluate_stories(folder: Path, settings: Settings | None = None) -> str:
