@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, literal_column, select, text, update
+from sqlalchemy import Table, delete, func, literal_column, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.sql.elements import ColumnClause
 
 from pipeline import schemas
-from pipeline.storage.tables import Article, Entity, Event, EventMention, Mention
+from pipeline.storage.tables import Article, Base, Entity, Event, EventMention, Mention
 
 _MERGED_ALIASES: ColumnClause[Any] = literal_column(
     "ARRAY(SELECT DISTINCT alias FROM unnest(entity.aliases || excluded.aliases) AS alias"
@@ -33,6 +34,39 @@ _RECOUNT = text("""
     ) AS s
     WHERE event.id = s.event_id
 """)
+
+
+def _core_table(model: type[Base]) -> Table:
+    """The Core table of a model: its inserts skip the ORM's per-row bookkeeping."""
+    return cast(Table, model.__table__)
+
+
+def _entity_upsert() -> ReturningInsert[tuple[str, int]]:
+    """One statement for every entity of an article: one round trip, compiled once per process."""
+    statement = insert(_core_table(Entity))
+    return statement.on_conflict_do_update(
+        index_elements=["key"],
+        set_={
+            "aliases": _MERGED_ALIASES,
+            "geonames_id": func.coalesce(statement.excluded.geonames_id, Entity.geonames_id),
+            "country_code": func.coalesce(statement.excluded.country_code, Entity.country_code),
+            "latitude": func.coalesce(statement.excluded.latitude, Entity.latitude),
+            "longitude": func.coalesce(statement.excluded.longitude, Entity.longitude),
+            "feature_class": func.coalesce(statement.excluded.feature_class, Entity.feature_class),
+            "updated_at": func.now(),
+        },
+    ).returning(Entity.key, Entity.id)
+
+
+def _event_upsert() -> ReturningInsert[tuple[str, int]]:
+    statement = insert(_core_table(Event))
+    return statement.on_conflict_do_update(
+        index_elements=["happening_key"], set_={"updated_at": func.now()}
+    ).returning(Event.happening_key, Event.id)
+
+
+_UPSERT_ENTITY = _entity_upsert()
+_UPSERT_EVENT = _event_upsert()
 
 
 def replace_extraction(
@@ -63,20 +97,7 @@ def upsert_entities(session: Session, entities: Sequence[schemas.Entity]) -> dic
     if not unique:
         return {}
     rows = [_entity_row(unique[key]) for key in sorted(unique)]
-    statement = insert(Entity).values(rows)
-    statement = statement.on_conflict_do_update(
-        index_elements=["key"],
-        set_={
-            "aliases": _MERGED_ALIASES,
-            "geonames_id": func.coalesce(statement.excluded.geonames_id, Entity.geonames_id),
-            "country_code": func.coalesce(statement.excluded.country_code, Entity.country_code),
-            "latitude": func.coalesce(statement.excluded.latitude, Entity.latitude),
-            "longitude": func.coalesce(statement.excluded.longitude, Entity.longitude),
-            "feature_class": func.coalesce(statement.excluded.feature_class, Entity.feature_class),
-            "updated_at": func.now(),
-        },
-    )
-    result = session.execute(statement.returning(Entity.key, Entity.id))
+    result = session.execute(_UPSERT_ENTITY, rows)
     return dict(result.tuples().all())
 
 
@@ -105,7 +126,7 @@ def _insert_mentions(
         if mention.entity_key in entity_ids
     }
     if rows:
-        session.execute(insert(Mention), list(rows.values()))
+        session.execute(insert(_core_table(Mention)), list(rows.values()))
 
 
 def _replace_events(
@@ -144,13 +165,9 @@ def _upsert_events(
     by_key: dict[str, dict[str, Any]] = {}
     for record, key in sorted(zip(extraction.events, happening_keys, strict=True), key=_second):
         by_key.setdefault(key, _event_row(record, key, extraction, entity_ids))
-    ids: dict[str, int] = {}
-    for key, row in by_key.items():
-        statement = insert(Event).values(row)
-        statement = statement.on_conflict_do_update(
-            index_elements=["happening_key"], set_={"updated_at": func.now()}
-        )
-        ids[key] = session.execute(statement.returning(Event.id)).scalar_one()
+    if not by_key:
+        return []
+    ids = dict(session.execute(_UPSERT_EVENT, list(by_key.values())).tuples().all())
     return [ids[key] for key in happening_keys]
 
 
@@ -203,4 +220,4 @@ def _insert_event_mentions(
         for record, event_id in zip(extraction.events, event_ids, strict=True)
     }
     if rows:
-        session.execute(insert(EventMention), list(rows.values()))
+        session.execute(insert(_core_table(EventMention)), list(rows.values()))
