@@ -1,14 +1,21 @@
 """The story step of dedupe: a canonical article joins the story of its best earlier match.
 
 Story membership is decided online, as each canonical article is deduped, like every streaming
-news clusterer; the transaction takes one advisory lock (``stories``) after all its other locks,
-so two articles of one new story processed at once cannot both open a story. The dedupe stage
-assigns stories after deciding the copies of all the file's articles, so no lock is taken after
-this one (no waiting in a cycle). Copies always share their canonical copy's story.
+news clusterer. Two articles of one new story processed at once must not both open a story, so
+the decision is taken under one advisory lock (``stories``), after all the transaction's other
+locks: the dedupe stage assigns stories after deciding the copies of all the file's articles,
+so no lock is taken after this one (no waiting in a cycle). Copies always share their canonical
+copy's story.
+
+The lock serialises every worker of the cluster, so the slow part runs before it: candidates
+are looked up, read and scored while other workers place their own articles. Under the lock
+the lookup runs again, which finds what committed meanwhile (read committed) and the current
+story of every candidate; only candidates not seen before are read and scored then.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy.orm import Session
@@ -20,53 +27,93 @@ from pipeline.storage import dedupe, stories
 
 STORY_DECISIONS = ("story",)
 _SEARCH_WORDS = 8
+Candidates = dict[int, clustering.StoryFeatures]
 
 
 def assign_story(session: Session, article_id: int, settings: Settings) -> None:
     """Run after the copies of every article of the file are decided (see the module doc)."""
-    dedupe.lock(session, ["stories"])
     root_id = dedupe.canonical_copies(session, [article_id])[article_id].article_id
     if root_id != article_id:
+        dedupe.lock(session, ["stories"])
         _follow_canonical(session, article_id, root_id)
         return
-    (row,) = stories.story_rows(session, [article_id])
-    article = _features(row)
-    window = timedelta(hours=settings.story_window_hours)
-    words = clustering.top_terms(article, _SEARCH_WORDS)
-    found_ids = stories.candidates(session, row, words, window, settings.story_candidates)
-    candidates = [_features(other) for other in stories.story_rows(session, found_ids)]
+    search = _Search.of(session, stories.story_row(session, article_id), settings)
+    stories.store_terms(session, article_id, search.article.terms)
+    weights = clustering.StoryWeights.from_settings(settings)
+    early = search.candidates(session, {})
+    scored = {
+        article_id: clustering.similarity(search.article, other, weights)
+        for article_id, other in early.items()
+    }
+    dedupe.lock(session, ["stories"])
     found = clustering.best_match(
-        article,
-        candidates,
-        clustering.StoryWeights.from_settings(settings),
+        search.article,
+        search.candidates(session, early).values(),
+        weights,
         settings.story_threshold,
-        window,
+        search.window,
+        scored,
     )
     story_id = found.other.story_id if found else None
-    story_id = story_id or stories.new_story(session, row.headline)
+    story_id = story_id or stories.new_story(session, search.row.headline)
     stories.refresh(session, stories.set_story(session, article_id, story_id) | {story_id})
     decisions = [_decision(found, story_id)] if found else []
     dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
 
 
+@dataclass(frozen=True)
+class _Search:
+    row: stories.StoryRow
+    article: clustering.StoryFeatures
+    words: list[str]
+    window: timedelta
+    limit: int
+
+    @classmethod
+    def of(cls, session: Session, row: stories.StoryRow, settings: Settings) -> _Search:
+        article = clustering.StoryFeatures(
+            article_id=row.article_id,
+            terms=clustering.terms(row.headline, row.body),
+            entities=frozenset(row.entities),
+            events=row.events,
+            published_at=row.published_at,
+            names=row.entities,
+        )
+        window = timedelta(hours=settings.story_window_hours)
+        words = clustering.top_terms(article, _SEARCH_WORDS)
+        return cls(row, article, words, window, settings.story_candidates)
+
+    def candidates(self, session: Session, known: Candidates) -> Candidates:
+        """The current candidates with their current stories; ``known`` ones are not read
+        again (an article's text, entities and events do not change while it is deduped)."""
+        found = stories.candidates(session, self.row, self.words, self.window, self.limit)
+        unread = [article_id for article_id in found if article_id not in known]
+        read = {row.article_id: _features(row) for row in stories.candidate_rows(session, unread)}
+        features = known | read
+        return {
+            article_id: replace(features[article_id], story_id=story_id)
+            for article_id, story_id in found.items()
+            if article_id in features
+        }
+
+
 def _follow_canonical(session: Session, article_id: int, root_id: int) -> None:
     """A copy takes its canonical copy's story and has no story decision of its own."""
     dedupe.record_decisions(session, article_id, [], STORY_DECISIONS)
-    (root,) = stories.story_rows(session, [root_id])
-    if root.story_id is not None:
-        left = stories.set_story(session, root_id, root.story_id)
-        stories.refresh(session, left | {root.story_id})
+    story_id = stories.story_of(session, root_id)
+    if story_id is not None:
+        left = stories.set_story(session, root_id, story_id)
+        stories.refresh(session, left | {story_id})
 
 
-def _features(row: stories.StoryRow) -> clustering.StoryFeatures:
+def _features(row: stories.CandidateRow) -> clustering.StoryFeatures:
+    terms = row.terms if row.terms is not None else clustering.terms(*(row.text or ("", "")))
     return clustering.StoryFeatures(
         article_id=row.article_id,
-        terms=clustering.terms(row.headline, row.body),
-        entities=frozenset(row.entities),
+        terms=terms,
+        entities=row.entities,
         events=row.events,
         published_at=row.published_at,
-        story_id=row.story_id,
-        names=row.entities,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -76,19 +76,45 @@ def top_terms(features: StoryFeatures, count: int) -> list[str]:
 
 def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> StoryMatch:
     """The combined similarity, with a reason naming what matched."""
-    text = sum(value * other.terms.get(word, 0.0) for word, value in article.terms.items())
-    parts = [(weights.text, text, f"text {text:.2f}")]
+    parts = _signals(article, other, weights)
+    reason = "; ".join(
+        f"{signal.label} {signal.value:.2f}{_named(signal.shared, article)}" for signal in parts
+    )
+    return StoryMatch(other, _combined(parts), reason)
+
+
+@dataclass(frozen=True)
+class _Signal:
+    label: str
+    weight: float
+    value: float
+    shared: frozenset[str] = frozenset()
+
+
+def _signals(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> list[_Signal]:
+    """Text cosine, and the Jaccard overlaps of the keys both articles carry."""
+    # Only words both have contribute (the key intersection runs in C); fsum is exact, so
+    # the set's per-process order cannot change a score.
+    common = article.terms.keys() & other.terms.keys()
+    text = math.fsum(article.terms[word] * other.terms[word] for word in common)
+    parts = [_Signal("text", weights.text, text)]
     for weight, mine, theirs, label in (
         (weights.entities, article.entities, other.entities, "entities"),
         (weights.events, article.events, other.events, "events"),
     ):
         if mine and theirs:
             shared = mine & theirs
-            overlap = len(shared) / len(mine | theirs)
-            parts.append((weight, overlap, f"{label} {overlap:.2f}{_named(shared, article)}"))
-    total = sum(weight for weight, _, _ in parts) or 1.0
-    score = sum(weight * value for weight, value, _ in parts) / total
-    return StoryMatch(other, score, "; ".join(reason for _, _, reason in parts))
+            parts.append(_Signal(label, weight, len(shared) / len(mine | theirs), shared))
+    return parts
+
+
+def _combined(parts: list[_Signal]) -> float:
+    total = sum(signal.weight for signal in parts) or 1.0
+    return sum(signal.weight * signal.value for signal in parts) / total
+
+
+def similarity(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> float:
+    return _combined(_signals(article, other, weights))
 
 
 def best_match(
@@ -97,15 +123,29 @@ def best_match(
     weights: StoryWeights,
     threshold: float,
     window: timedelta,
+    scored: Mapping[int, float] | None = None,
 ) -> StoryMatch | None:
-    """The most similar candidate within the time window, if it reaches the threshold."""
-    found = [
-        match(article, other, weights)
+    """The most similar candidate within the time window, if it reaches the threshold.
+    ``scored`` holds similarities computed before, by article id. Only the best candidate is
+    explained (naming shared entities costs more than scoring)."""
+    known = scored or {}
+    ranked = [
+        (_known_or(known, article, other, weights), -other.article_id, other)
         for other in candidates
         if other.article_id != article.article_id and _within(article, other, window)
     ]
-    best = max(found, key=lambda m: (m.score, -m.other.article_id), default=None)
-    return best if best is not None and best.score >= threshold else None
+    if not ranked:
+        return None
+    score, _, best = max(ranked, key=lambda found: found[:2])
+    return match(article, best, weights) if score >= threshold else None
+
+
+def _known_or(
+    known: Mapping[int, float], article: StoryFeatures, other: StoryFeatures, weights: StoryWeights
+) -> float:
+    if other.article_id in known:
+        return known[other.article_id]
+    return similarity(article, other, weights)
 
 
 def cluster(

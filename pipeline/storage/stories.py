@@ -14,14 +14,27 @@ from pipeline.storage.tables import Article, Entity, EventMention, Mention, Stor
 
 @dataclass(frozen=True)
 class StoryRow:
-    """What story clustering needs of one stored article."""
+    """What story clustering needs of the article being placed: entities are entity ids (as
+    text) with their names, events are event ids (as text)."""
 
     article_id: int
     headline: str
     body: str
     published_at: datetime | None
-    story_id: int | None
     entities: dict[str, str]
+    events: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """An earlier article as the story step compares it. ``terms`` are the stored word
+    weights; where an older row has none, ``text`` holds its headline and body instead."""
+
+    article_id: int
+    published_at: datetime | None
+    terms: dict[str, float] | None
+    text: tuple[str, str] | None
+    entities: frozenset[str]
     events: frozenset[str]
 
 
@@ -44,35 +57,74 @@ _RECOUNT = text("""
 """)
 
 
-def story_rows(session: Session, article_ids: Iterable[int]) -> list[StoryRow]:
-    ids = list(article_ids)
-    rows = session.execute(
-        select(Article.id, Article.headline, Article.body, _SEEN, Article.story_id).where(
-            Article.id.in_(ids)
-        )
+def story_row(session: Session, article_id: int) -> StoryRow:
+    row = session.execute(
+        select(Article.headline, Article.body, _SEEN).where(Article.id == article_id)
+    ).one()
+    names = session.execute(
+        select(Entity.id, Entity.name)
+        .join(Mention, Mention.entity_id == Entity.id)
+        .where(Mention.article_id == article_id)
     ).all()
-    entities = _entities(session, ids)
-    events = _events(session, ids)
+    events = session.execute(
+        select(EventMention.event_id).where(EventMention.article_id == article_id)
+    ).scalars()
+    return StoryRow(
+        article_id, row[0], row[1], row[2],
+        {str(entity_id): name for entity_id, name in names},
+        frozenset(str(event_id) for event_id in events),
+    )  # fmt: skip
+
+
+def story_of(session: Session, article_id: int) -> int | None:
+    return session.execute(select(Article.story_id).where(Article.id == article_id)).scalar()
+
+
+def store_terms(session: Session, article_id: int, terms: dict[str, float]) -> None:
+    session.execute(update(Article).where(Article.id == article_id).values(story_terms=terms))
+
+
+def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[CandidateRow]:
+    """One round trip: stored terms, entity ids and event ids of every candidate."""
+    if not article_ids:
+        return []
+    rows = session.execute(_CANDIDATE_ROWS, {"ids": list(article_ids)})
     return [
-        StoryRow(row[0], row[1], row[2], row[3], row[4], entities.get(row[0], {}),
-                 frozenset(events.get(row[0], ())))
-        for row in rows
+        CandidateRow(
+            article_id, published_at, terms,
+            None if terms is not None else (headline, body),
+            frozenset(str(entity_id) for entity_id in entity_ids),
+            frozenset(str(event_id) for event_id in event_ids),
+        )
+        for article_id, published_at, terms, headline, body, entity_ids, event_ids in rows
     ]  # fmt: skip
+
+
+_CANDIDATE_ROWS = text("""
+    SELECT a.id, coalesce(a.published_at, a.created_at), a.story_terms,
+        CASE WHEN a.story_terms IS NULL THEN a.headline END,
+        CASE WHEN a.story_terms IS NULL THEN a.body END,
+        ARRAY(SELECT DISTINCT m.entity_id FROM mention m WHERE m.article_id = a.id),
+        ARRAY(SELECT DISTINCT em.event_id FROM event_mention em WHERE em.article_id = a.id)
+    FROM article a
+    WHERE a.id = ANY(:ids)
+""")
 
 
 def candidates(
     session: Session, article: StoryRow, words: Sequence[str], window: timedelta, limit: int
-) -> list[int]:
+) -> dict[int, int]:
     """Canonical articles already in a story, within the window, sharing an entity, an event
-    or one of the article's heaviest words; nearest in time first. The three lookups go
-    through the mention, event and full-text indexes, never a scan of every article."""
+    or one of the article's heaviest words, with their story ids; nearest in time first. The
+    three lookups go through the mention, event and full-text indexes, never a scan of every
+    article."""
     seen = article.published_at or datetime.now().astimezone()
     shares = [_sharing_entities(article.article_id), _sharing_events(article.article_id)]
     if words:
         query = func.to_tsquery("simple", " | ".join(words))
         shares.append(select(Article.id).where(Article.search.bool_op("@@")(query)))
     found = session.execute(
-        select(Article.id)
+        select(Article.id, Article.story_id)
         .where(
             Article.id.in_(union(*shares)),
             Article.id != article.article_id,
@@ -83,7 +135,7 @@ def candidates(
         .order_by(func.abs(func.extract("epoch", _SEEN - seen)), Article.id)
         .limit(limit)
     )
-    return list(found.scalars())
+    return {article_id: story_id for article_id, story_id in found.tuples() if story_id}
 
 
 def _sharing_entities(article_id: int) -> Select[tuple[int]]:
@@ -94,30 +146,6 @@ def _sharing_entities(article_id: int) -> Select[tuple[int]]:
 def _sharing_events(article_id: int) -> Select[tuple[int]]:
     mine = select(EventMention.event_id).where(EventMention.article_id == article_id)
     return select(EventMention.article_id).where(EventMention.event_id.in_(mine))
-
-
-def _entities(session: Session, ids: list[int]) -> dict[int, dict[str, str]]:
-    found: dict[int, dict[str, str]] = {}
-    rows = session.execute(
-        select(Mention.article_id, Entity.key, Entity.name)
-        .join(Entity, Entity.id == Mention.entity_id)
-        .where(Mention.article_id.in_(ids))
-    )
-    for article_id, key, name in rows:
-        found.setdefault(article_id, {})[key] = name
-    return found
-
-
-def _events(session: Session, ids: list[int]) -> dict[int, set[str]]:
-    found: dict[int, set[str]] = {}
-    rows = session.execute(
-        select(EventMention.article_id, EventMention.event_id).where(
-            EventMention.article_id.in_(ids)
-        )
-    )
-    for article_id, event_id in rows:
-        found.setdefault(article_id, set()).add(str(event_id))
-    return found
 
 
 def new_story(session: Session, headline: str) -> int:

@@ -171,6 +171,8 @@ class Article(Base):
         ForeignKey("entity.id", ondelete="SET NULL"), index=True
     )
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Content-word weights (word → weight, unit length) the story step compares.
+    story_terms: Mapped[dict[str, float] | None] = mapped_column(JSONB)
     extractor_version: Mapped[str | None] = mapped_column(Text)
     extracted_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = _created()

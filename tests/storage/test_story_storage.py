@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine
 
 from pipeline.settings import get_settings
-from tests.support.dedupe_db import dedupe, extract, rows, store
+from pipeline.storage.db import session_scope
+from tests.support.dedupe_db import dedupe, extract, file_of, rows, store
+from workers import stages
 from tests.support.stories import RETOLD, STORY, T0, UNRELATED, article, copy_of_story
 
 pytestmark = pytest.mark.services
@@ -77,3 +80,24 @@ def test_canonical_copy_arriving_late_takes_the_story_over(engine: Engine, clean
     story = _stories(engine)
     assert story[first] == story[copy] is not None
     assert rows(engine, "SELECT article_count FROM story") == [(1,)]
+
+
+def test_two_tellings_deduped_at_once_open_one_story(engine: Engine, clean_db: None):
+    """The second teller reads its candidates while the first has not committed (it finds
+    none), then waits on the story lock; under the lock it looks again and joins the story the
+    first one opened instead of opening a second."""
+    first, retold = (
+        store(engine, "a.txt", article(STORY, item_key="a:1")),
+        store(engine, "b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
+    )
+    extract(engine, first, retold)
+    with session_scope(engine) as holding:
+        stages.dedupe_stage(holding, file_of(engine, first))
+        other = threading.Thread(target=dedupe, args=(engine, retold))
+        other.start()
+        other.join(timeout=1.0)
+        assert other.is_alive()  # waiting on the story lock
+    other.join(timeout=10)
+    story = _stories(engine)
+    assert story[first] == story[retold] is not None
+    assert rows(engine, "SELECT count(*) FROM story") == [(1,)]
