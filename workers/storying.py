@@ -38,7 +38,7 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
         _follow_canonical(session, article_id, root_id)
         return
     search = _Search.of(session, stories.story_row(session, article_id), settings)
-    stories.store_terms(session, article_id, search.article.terms)
+    stories.store_vector(session, article_id, clustering.pack(search.article.vector))
     weights = clustering.StoryWeights.from_settings(settings)
     early = search.candidates(session, {})
     scored = {
@@ -71,16 +71,17 @@ class _Search:
 
     @classmethod
     def of(cls, session: Session, row: stories.StoryRow, settings: Settings) -> _Search:
+        weights = clustering.terms(row.headline, row.body)
         article = clustering.StoryFeatures(
             article_id=row.article_id,
-            terms=clustering.terms(row.headline, row.body),
+            vector=clustering.vector(weights),
             entities=frozenset(row.entities),
             events=row.events,
             published_at=row.published_at,
             names=row.entities,
         )
         window = timedelta(hours=settings.story_window_hours)
-        words = clustering.top_terms(article, _SEARCH_WORDS)
+        words = clustering.top_terms(weights, _SEARCH_WORDS)
         return cls(row, article, words, window, settings.story_candidates)
 
     def candidates(self, session: Session, known: Candidates) -> Candidates:
@@ -107,10 +108,13 @@ def _follow_canonical(session: Session, article_id: int, root_id: int) -> None:
 
 
 def _features(row: stories.CandidateRow) -> clustering.StoryFeatures:
-    terms = row.terms if row.terms is not None else clustering.terms(*(row.text or ("", "")))
+    if row.vector is not None:
+        vector = clustering.unpack(row.vector)
+    else:
+        vector = clustering.vector(clustering.terms(*(row.text or ("", ""))))
     return clustering.StoryFeatures(
         article_id=row.article_id,
-        terms=terms,
+        vector=vector,
         entities=row.entities,
         events=row.events,
         published_at=row.published_at,

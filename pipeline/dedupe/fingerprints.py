@@ -18,3 +18,9 @@ def normalise_text(text: str) -> str:
 def body_hash(body: str) -> str:
     """Equal for texts that differ only in case, punctuation or white space."""
     return hashlib.sha256(normalise_text(body).encode()).hexdigest()
+
+
+def hash64(data: bytes, signed: bool = False) -> int:
+    """A 64-bit hash that never changes across hosts, processes or library upgrades (it is
+    stored)."""
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=signed)

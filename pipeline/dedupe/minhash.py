@@ -10,14 +10,13 @@ nearly monotone in ``x``, so every permutation picks the same minimum; the final
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.dedupe.fingerprints import normalise_text
+from pipeline.dedupe.fingerprints import hash64, normalise_text
 
 _EMPTY = np.iinfo(np.uint64).max
 _MIX = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
@@ -38,7 +37,7 @@ def signature(shingle_set: frozenset[str], permutations: int) -> Signature:
     """The MinHash signature; all-max for an empty set (such a text matches nothing)."""
     if not shingle_set:
         return np.full(permutations, _EMPTY, dtype=np.uint64)
-    hashes = np.fromiter((_hash64(s.encode()) for s in shingle_set), dtype=np.uint64, count=-1)
+    hashes = np.fromiter((hash64(s.encode()) for s in shingle_set), dtype=np.uint64, count=-1)
     mixed = _finalise(hashes[:, np.newaxis] ^ _seeds(permutations)[np.newaxis, :])
     return np.asarray(mixed.min(axis=0), dtype=np.uint64)
 
@@ -49,8 +48,7 @@ def band_hashes(sig: Signature, bands: int) -> list[int]:
         raise ValueError(f"{len(sig)} permutations do not split into {bands} bands")
     rows = len(sig) // bands
     return [
-        _hash64(to_bytes(sig[band * rows : (band + 1) * rows]), signed=True)
-        for band in range(bands)
+        hash64(to_bytes(sig[band * rows : (band + 1) * rows]), signed=True) for band in range(bands)
     ]
 
 
@@ -96,7 +94,3 @@ def _finalise(values: Signature) -> Signature:
     values = values ^ (values >> _SHIFT)
     values = values * _MIX[1]
     return values ^ (values >> _SHIFT)
-
-
-def _hash64(data: bytes, signed: bool = False) -> int:
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=signed)

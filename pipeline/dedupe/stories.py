@@ -15,9 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.dedupe.fingerprints import normalise_text
+from pipeline.dedupe.fingerprints import hash64, normalise_text
 from pipeline.settings import Settings
 
 # Reporting words every wire story has: they say nothing about which story it is.
@@ -27,6 +28,8 @@ _NEWS_WORDS = frozenset({
     "saturday", "sunday", "today", "yesterday", "week", "year", "years", "time", "people",
 })  # fmt: skip
 _MIN_LENGTH = 3
+_PACKED = np.dtype([("hash", "<u8"), ("weight", "<f8")])
+TermVector = dict[int, float]  # hash64 of a content word → its weight
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class StoryWeights:
 @dataclass(frozen=True)
 class StoryFeatures:
     article_id: int
-    terms: dict[str, float]
+    vector: TermVector
     entities: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()
     published_at: datetime | None = None
@@ -68,9 +71,25 @@ def terms(headline: str, body: str) -> dict[str, float]:
     return {word: value / norm for word, value in weights.items()}
 
 
-def top_terms(features: StoryFeatures, count: int) -> list[str]:
+def vector(weights: Mapping[str, float]) -> TermVector:
+    """Word weights keyed by a stable 64-bit hash of the word: what is compared and stored."""
+    return {hash64(word.encode()): weight for word, weight in weights.items()}
+
+
+def pack(terms: TermVector) -> bytes:
+    """(hash, weight) pairs as little-endian bytes: a few KB that the database returns as is
+    (word weights as JSONB cost more to turn into text than all of the story step's queries)."""
+    return np.array(sorted(terms.items()), dtype=_PACKED).tobytes()
+
+
+def unpack(data: bytes) -> TermVector:
+    pairs = np.frombuffer(data, dtype=_PACKED)
+    return dict(zip(pairs["hash"].tolist(), pairs["weight"].tolist(), strict=True))
+
+
+def top_terms(weights: Mapping[str, float], count: int) -> list[str]:
     """The heaviest words, to look candidates up by full-text search."""
-    ranked = sorted(features.terms.items(), key=lambda item: (-item[1], item[0]))
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
     return [word for word, _ in ranked[:count]]
 
 
@@ -95,8 +114,8 @@ def _signals(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights
     """Text cosine, and the Jaccard overlaps of the keys both articles carry."""
     # Only words both have contribute (the key intersection runs in C); fsum is exact, so
     # the set's per-process order cannot change a score.
-    common = article.terms.keys() & other.terms.keys()
-    text = math.fsum(article.terms[word] * other.terms[word] for word in common)
+    common = article.vector.keys() & other.vector.keys()
+    text = math.fsum(article.vector[word] * other.vector[word] for word in common)
     parts = [_Signal("text", weights.text, text)]
     for weight, mine, theirs, label in (
         (weights.entities, article.entities, other.entities, "entities"),

@@ -104,7 +104,7 @@ def _clusters(
     features = [
         stories.StoryFeatures(
             article_id=index,
-            terms=stories.terms(article.headline, article.body),
+            vector=stories.vector(stories.terms(article.headline, article.body)),
             entities=entity_keys[index] if entity_keys else frozenset(),
         )
         for index, article in enumerate(articles)

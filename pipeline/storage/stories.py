@@ -27,12 +27,12 @@ class StoryRow:
 
 @dataclass(frozen=True)
 class CandidateRow:
-    """An earlier article as the story step compares it. ``terms`` are the stored word
-    weights; where an older row has none, ``text`` holds its headline and body instead."""
+    """An earlier article as the story step compares it. ``vector`` holds the stored, packed
+    word weights; where an older row has none, ``text`` holds its headline and body instead."""
 
     article_id: int
     published_at: datetime | None
-    terms: dict[str, float] | None
+    vector: bytes | None
     text: tuple[str, str] | None
     entities: frozenset[str]
     events: frozenset[str]
@@ -80,30 +80,30 @@ def story_of(session: Session, article_id: int) -> int | None:
     return session.execute(select(Article.story_id).where(Article.id == article_id)).scalar()
 
 
-def store_terms(session: Session, article_id: int, terms: dict[str, float]) -> None:
-    session.execute(update(Article).where(Article.id == article_id).values(story_terms=terms))
+def store_vector(session: Session, article_id: int, packed: bytes) -> None:
+    session.execute(update(Article).where(Article.id == article_id).values(story_vector=packed))
 
 
 def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[CandidateRow]:
-    """One round trip: stored terms, entity ids and event ids of every candidate."""
+    """One round trip: stored vector, entity ids and event ids of every candidate."""
     if not article_ids:
         return []
     rows = session.execute(_CANDIDATE_ROWS, {"ids": list(article_ids)})
     return [
         CandidateRow(
-            article_id, published_at, terms,
-            None if terms is not None else (headline, body),
+            article_id, published_at, vector,
+            None if vector is not None else (headline, body),
             frozenset(str(entity_id) for entity_id in entity_ids),
             frozenset(str(event_id) for event_id in event_ids),
         )
-        for article_id, published_at, terms, headline, body, entity_ids, event_ids in rows
+        for article_id, published_at, vector, headline, body, entity_ids, event_ids in rows
     ]  # fmt: skip
 
 
 _CANDIDATE_ROWS = text("""
-    SELECT a.id, coalesce(a.published_at, a.created_at), a.story_terms,
-        CASE WHEN a.story_terms IS NULL THEN a.headline END,
-        CASE WHEN a.story_terms IS NULL THEN a.body END,
+    SELECT a.id, coalesce(a.published_at, a.created_at), a.story_vector,
+        CASE WHEN a.story_vector IS NULL THEN a.headline END,
+        CASE WHEN a.story_vector IS NULL THEN a.body END,
         ARRAY(SELECT DISTINCT m.entity_id FROM mention m WHERE m.article_id = a.id),
         ARRAY(SELECT DISTINCT em.event_id FROM event_mention em WHERE em.article_id = a.id)
     FROM article a

@@ -171,8 +171,8 @@ class Article(Base):
         ForeignKey("entity.id", ondelete="SET NULL"), index=True
     )
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
-    # Content-word weights (word → weight, unit length) the story step compares.
-    story_terms: Mapped[dict[str, float] | None] = mapped_column(JSONB)
+    # Content-word weights the story step compares, packed (pipeline.dedupe.stories.pack).
+    story_vector: Mapped[bytes | None] = mapped_column(LargeBinary)
     extractor_version: Mapped[str | None] = mapped_column(Text)
     extracted_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = _created()

@@ -14,7 +14,8 @@ WINDOW = timedelta(hours=72)
 
 
 def _features(article_id: int, paragraphs: list[str], **fields: object) -> stories.StoryFeatures:
-    values: dict[str, object] = {"terms": stories.terms("", " ".join(paragraphs))} | fields
+    vector = stories.vector(stories.terms("", " ".join(paragraphs)))
+    values: dict[str, object] = {"vector": vector} | fields
     return stories.StoryFeatures(article_id, **values)  # type: ignore[arg-type]
 
 
@@ -63,4 +64,10 @@ def test_cluster_joins_retellings_and_separates_other_news():
 
 def test_top_terms_are_the_heaviest_words():
     weights = stories.terms("Lunar station", "lunar lunar station moon")
-    assert stories.top_terms(_features(1, [], terms=weights), 2) == ["lunar", "station"]
+    assert stories.top_terms(weights, 2) == ["lunar", "station"]
+
+
+def test_packed_vectors_come_back_equal():
+    vector = stories.vector(stories.terms("Lunar station", " ".join(STORY)))
+    assert stories.unpack(stories.pack(vector)) == vector
+    assert stories.unpack(stories.pack({})) == {}

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from pipeline.settings import get_settings
 from pipeline.storage.db import session_scope
 from tests.support.dedupe_db import dedupe, extract, file_of, rows, store
-from workers import stages
 from tests.support.stories import RETOLD, STORY, T0, UNRELATED, article, copy_of_story
+from workers import stages
 
 pytestmark = pytest.mark.services
 
