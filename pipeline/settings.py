@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     stable_seconds: float = Field(
         1.0, description="A file is read once its size and mtime have not changed for this long."
     )
+    batch_files: int = Field(
+        8,
+        ge=1,
+        description="Files per queue message when many arrive at once (a start-up scan, a bulk "
+        "drop, `wire ingest` of a folder); fewer go one per message.",
+    )
     sweep_interval_seconds: float = Field(
         30.0, description="How often the watcher rescans the inbox and re-queues stuck files."
     )

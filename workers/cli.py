@@ -136,7 +136,7 @@ def _watcher(settings: Settings) -> Watcher:
     return Watcher(
         settings,
         runtime.engine(),
-        lambda file_id: parse_task.delay(file_id),
+        lambda file_ids: parse_task.delay(*file_ids),
         lambda: waiting_messages(settings.queue),
     )
 
@@ -246,8 +246,10 @@ def _record_paths(paths: list[Path]) -> list[int]:
 
 
 def _send_all(file_ids: list[int], task: object) -> None:
-    for file_id in file_ids:
-        task.delay(file_id)  # type: ignore[attr-defined]
+    from workers.batching import messages
+
+    for message in messages(file_ids, get_settings().batch_files):
+        task.delay(*message)  # type: ignore[attr-defined]
 
 
 def _wait(file_ids: list[int]) -> None:

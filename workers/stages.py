@@ -5,17 +5,24 @@ Tasks wrap these with transactions, retries and chaining; the benchmark calls th
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+import structlog
 from spacy.language import Language
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from pipeline.extract import extract_articles
 from pipeline.extract.happening import happening_key
 from pipeline.formats import ParseOptions, parse_bytes
-from pipeline.schemas import EventRecord
+from pipeline.schemas import Article, EventRecord, Extraction
 from pipeline.settings import get_settings
 from pipeline.storage import articles, extraction, ledger
+from pipeline.storage.db import session_scope
 from workers.deduping import dedupe_article
 from workers.storying import assign_story
+
+log = structlog.get_logger()
 
 
 def parse_stage(session: Session, file_id: int, options: ParseOptions) -> bool:
@@ -29,16 +36,41 @@ def parse_stage(session: Session, file_id: int, options: ParseOptions) -> bool:
     return True
 
 
-def extract_stage(session: Session, file_id: int, nlp: Language) -> bool:
+def extract_stage(
+    session: Session, file_id: int, nlp: Language, ahead: Mapping[int, Extraction] | None = None
+) -> bool:
+    """``ahead`` holds extractions computed before the transaction (see :func:`extract_ahead`),
+    by article id; the file's articles are extracted here when any of them is missing."""
     claim = ledger.claim(session, file_id, "extract")
     if claim is None or claim.done_before:
         return claim is not None
     stored = articles.load_articles(session, file_id)
-    extracted = extract_articles([article for _, article in stored], nlp)
-    for (article_id, _), result in zip(stored, extracted, strict=True):
+    for (article_id, _), result in zip(stored, _extractions(stored, nlp, ahead or {}), strict=True):
         keys = [_happening(record, article_id) for record in result.events]
         extraction.replace_extraction(session, article_id, result, keys)
     return True
+
+
+def _extractions(
+    stored: list[tuple[int, Article]], nlp: Language, ahead: Mapping[int, Extraction]
+) -> list[Extraction]:
+    if all(article_id in ahead for article_id, _ in stored):
+        return [ahead[article_id] for article_id, _ in stored]
+    return list(extract_articles([article for _, article in stored], nlp))
+
+
+def extract_ahead(engine: Engine, file_ids: Sequence[int], nlp: Language) -> dict[int, Extraction]:
+    """The articles of several files through the model in one ``nlp.pipe`` (batches run ~10%
+    faster per article than one file at a time), outside any transaction. Best effort: where
+    it fails, each file is extracted in its own stage and fails there alone."""
+    try:
+        with session_scope(engine) as session:
+            loaded = articles.load_pending(session, file_ids, "extract")
+        extracted = list(extract_articles([article for _, article in loaded], nlp))
+    except Exception as error:
+        log.warning("extract.ahead_failed", files=len(file_ids), error=str(error)[:200])
+        return {}
+    return {article_id: result for (article_id, _), result in zip(loaded, extracted, strict=True)}
 
 
 def _happening(record: EventRecord, article_id: int) -> str:

@@ -1,14 +1,18 @@
-"""Thin Celery tasks: ids in, one stage in one transaction, the next id out after commit.
+"""Thin Celery tasks: ids in, one stage per file in one transaction, the ids out after commit.
 
-Permanent errors (bad input) mark the ledger row failed and are never retried; transient ones
-(database or broker away) retry with capped exponential backoff and full jitter.
+A message carries one file id, or several when a backlog was taken in at once (the watcher
+and ``wire ingest`` group them): ids stay the unit of idempotency, every file has its own
+transaction and its own verdict, and the files that went through travel on together. Permanent
+errors (bad input) mark that file's ledger row failed and are never retried; transient ones
+(database or broker away) retry the files not yet done with capped exponential backoff and full
+jitter.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import structlog
@@ -26,61 +30,88 @@ from workers.celery_app import app
 
 log = structlog.get_logger()
 TRANSIENT = (TransientError, OperationalError, BrokerError, ConnectionError, TimeoutError)
+Stage = Callable[[Session, int], bool]
 
 
 @app.task(name="wire.parse", bind=True, max_retries=None)
-def parse(self: Task, file_id: int, **_: Any) -> None:
-    _run(self, file_id, lambda s: stages.parse_stage(s, file_id, runtime.parse_options()), extract)
+def parse(self: Task, *file_ids: int, **_: Any) -> None:
+    options = runtime.parse_options()
+    _run(self, file_ids, lambda s, file_id: stages.parse_stage(s, file_id, options), extract)
 
 
 @app.task(name="wire.extract", bind=True, max_retries=None)
-def extract(self: Task, file_id: int, **_: Any) -> None:
-    _run(self, file_id, lambda s: stages.extract_stage(s, file_id, runtime.nlp()), dedupe)
+def extract(self: Task, *file_ids: int, **_: Any) -> None:
+    nlp = runtime.nlp()
+    ahead = stages.extract_ahead(runtime.engine(), file_ids, nlp) if len(file_ids) > 1 else {}
+    _run(self, file_ids, lambda s, file_id: stages.extract_stage(s, file_id, nlp, ahead), dedupe)
 
 
 @app.task(name="wire.dedupe", bind=True, max_retries=None)
-def dedupe(self: Task, file_id: int, **_: Any) -> None:
-    _run(self, file_id, lambda s: stages.dedupe_stage(s, file_id) is not None, None)
+def dedupe(self: Task, *file_ids: int, **_: Any) -> None:
+    _run(self, file_ids, lambda s, file_id: stages.dedupe_stage(s, file_id) is not None, None)
 
 
-def _run(
-    task: Task, file_id: int, stage: Callable[[Session], bool], following: Task | None
-) -> None:
+class _RetryError(Exception):
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+def _run(task: Task, file_ids: Sequence[int], stage: Stage, following: Task | None) -> None:
+    """Each file in its own transaction; the ones that went through are sent on together, also
+    when a transient error stops the batch (the rest is retried on its own)."""
+    proceeded: list[int] = []
+    for position, file_id in enumerate(file_ids):
+        try:
+            if _one(task, file_id, stage):
+                proceeded.append(file_id)
+        except _RetryError as retry:
+            _send(following, proceeded)
+            _retry_or_fail(task, list(file_ids[position:]), retry.error)
+            return
+    _send(following, proceeded)
+
+
+def _one(task: Task, file_id: int, stage: Stage) -> bool:
+    """Whether the file goes on to the next stage; raises _RetryError on a transient error."""
     structlog.contextvars.bind_contextvars(file_id=file_id)
     started = time.perf_counter()
     try:
         with session_scope(runtime.engine()) as session:
-            proceed = stage(session)
+            proceed = stage(session, file_id)
     except PermanentError as error:
         _fail(file_id, error.kind, error.describe(), task.name)
-        return
+        return False
     except TRANSIENT as error:
-        _retry_or_fail(task, file_id, error)
-        return
+        raise _RetryError(error) from error
     except DBAPIError as error:
         _fail(file_id, "database_error", f"{type(error.orig).__name__}: {error.orig}", task.name)
-        return
+        return False
     except Exception as error:  # a bug met on some input: quarantine the file, keep going
         log.exception("stage.crashed", stage=task.name)
         _fail(file_id, "internal_error", f"{type(error).__name__}: {error}", task.name)
-        return
+        return False
     log.info("stage.done", stage=task.name, seconds=round(time.perf_counter() - started, 3))
-    if proceed and following is not None:
-        following.delay(file_id)
+    return proceed
 
 
-def _retry_or_fail(task: Task, file_id: int, error: Exception) -> None:
+def _send(following: Task | None, file_ids: list[int]) -> None:
+    if following is not None and file_ids:
+        following.delay(*file_ids)
+
+
+def _retry_or_fail(task: Task, file_ids: list[int], error: Exception) -> None:
     settings = get_settings()
     attempt = task.request.retries
     if attempt >= settings.task_max_retries:
-        _fail(file_id, "retries_exhausted", f"{type(error).__name__}: {error}", task.name)
+        for file_id in file_ids:
+            _fail(file_id, "retries_exhausted", f"{type(error).__name__}: {error}", task.name)
         return
     countdown = random.uniform(0, min(settings.retry_backoff_max_seconds, 2 ** (attempt + 1)))
     log.warning("stage.retry", stage=task.name, attempt=attempt + 1, error=str(error)[:200])
-    raise task.retry(exc=error, countdown=countdown)
+    raise task.retry(args=file_ids, exc=error, countdown=countdown)
 
 
 def _fail(file_id: int, kind: str, message: str, stage: str) -> None:
-    log.warning("stage.failed", stage=stage, kind=kind, error=message)
+    log.warning("stage.failed", stage=stage, kind=kind, error=message, file_id=file_id)
     with session_scope(runtime.engine()) as session:
         ledger.mark_failed(session, file_id, kind, message, stage.removeprefix("wire."))

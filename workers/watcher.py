@@ -22,10 +22,11 @@ from sqlalchemy.orm import Session
 from pipeline.settings import Settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
+from workers import batching
 from workers import inbox as files
 
 log = structlog.get_logger()
-Enqueue = Callable[[int], None]
+Enqueue = Callable[[list[int]], None]  # one message for these file ids
 Waiting = Callable[[], int]
 _TICK_MS = 250
 
@@ -72,37 +73,44 @@ class Watcher:
 
     def tick(self) -> None:
         """Take in whatever is ready, settle finished files, and sweep when due."""
+        taken: list[int] = []
         for path in files.candidates(self.settings.inbox):
             if self.stability.ready(path):
                 self.stability.forget(path)
-                self.take(path)
+                taken.extend(self.take(path))
+                if len(taken) == self.settings.batch_files:
+                    self._send(taken)
+                    taken = []
+        for message in batching.messages(taken, self.settings.batch_files):
+            self._send(message)
         self.settle()
         if time.monotonic() - self.last_sweep >= self.settings.sweep_interval_seconds:
             self.sweep()
 
-    def take(self, path: Path) -> None:
-        """Record one ready inbox entry, or quarantine it with the reason."""
+    def take(self, path: Path) -> list[int]:
+        """Record one ready inbox entry, or quarantine it with the reason; returns the id to
+        queue, if any (the caller queues it after the commit)."""
         content = files.read_entry(path, self.settings.max_file_bytes)
         if isinstance(content, files.Refusal):
             reason = f"{path.name}: {content.message} (kind {content.kind})"
             files.to_failed(path, self.settings.failed_dir, path.name, reason)
             log.warning("watch.rejected", name=path.name, kind=content.kind)
-            return
-        self._record(path, content)
+            return []
+        return self._record(path, content)
 
-    def _record(self, path: Path, content: bytes) -> None:
+    def _record(self, path: Path, content: bytes) -> list[int]:
         with session_scope(self.engine) as session:
             recorded = ledger.record_file(session, path.name, content)
             orphan = not recorded.is_new and self._orphaned(session, recorded.file_id)
         if not (recorded.is_new or orphan):
             files.to_processed(path, self.settings.processed_dir, path.name)
             log.info("watch.duplicate", name=path.name, file_id=recorded.file_id)
-            return
+            return []
         self.inflight[recorded.file_id] = files.to_inflight(
             path, self.settings.inbox, recorded.file_id
         )
-        self._send(recorded.file_id)
-        log.info("watch.queued", name=path.name, file_id=recorded.file_id)
+        log.info("watch.recorded", name=path.name, file_id=recorded.file_id)
+        return [recorded.file_id]
 
     def _orphaned(self, session: Session, file_id: int) -> bool:
         """Known content not final and not in flight: a watcher that died between its commit
@@ -112,11 +120,15 @@ class Watcher:
             return False
         return not any(state.is_final for state in ledger.states(session, [file_id]))
 
-    def _send(self, file_id: int) -> None:
+    def _send(self, file_ids: list[int]) -> None:
+        if not file_ids:
+            return
         try:
-            self.enqueue(file_id)
-        except Exception as error:  # broker down: the sweeper sends it again later
-            log.warning("watch.enqueue_failed", file_id=file_id, error=str(error)[:200])
+            self.enqueue(file_ids)
+        except Exception as error:  # broker down: the sweeper sends them again later
+            log.warning("watch.enqueue_failed", file_ids=file_ids, error=str(error)[:200])
+            return
+        log.info("watch.queued", file_ids=file_ids)
 
     def settle(self) -> None:
         """Move files whose pipeline verdict is in to processed/ or failed/."""
@@ -146,7 +158,8 @@ class Watcher:
             ledger.touch(session, stuck)
         for file_id in stuck:
             log.info("watch.requeued", file_id=file_id)
-            self._send(file_id)
+        for message in batching.messages(stuck, self.settings.batch_files):
+            self._send(message)
 
     def _messages_waiting(self) -> bool:
         """Whether messages still wait in the queue: then a row unchanged for a while is most

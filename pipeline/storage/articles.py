@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -10,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from pipeline import schemas
 from pipeline.dedupe.fingerprints import body_hash
-from pipeline.storage.tables import Article, SourceFile
+from pipeline.storage import ledger
+from pipeline.storage.tables import FINAL_STATUSES, Article, SourceFile
 
 _FROM_MODEL = (
     "format", "item_key", "version", "agency", "headline", "subheadline", "slugline", "byline",
@@ -56,6 +58,24 @@ def _row_values(article: schemas.Article) -> dict[str, Any]:
 def load_articles(session: Session, file_id: int) -> list[tuple[int, schemas.Article]]:
     rows = session.execute(
         select(Article).where(Article.source_file_id == file_id).order_by(Article.item_index)
+    ).scalars()
+    return [(row.id, to_schema(row)) for row in rows]
+
+
+def load_pending(
+    session: Session, file_ids: Sequence[int], stage: str
+) -> list[tuple[int, schemas.Article]]:
+    """Articles of those files that are not final and have not been through ``stage``."""
+    earlier = ledger.STAGES[: ledger.STAGES.index(stage)]
+    rows = session.execute(
+        select(Article)
+        .join(SourceFile, SourceFile.id == Article.source_file_id)
+        .where(
+            SourceFile.id.in_(list(file_ids)),
+            SourceFile.stage.in_(earlier),
+            SourceFile.status.not_in(FINAL_STATUSES),
+        )
+        .order_by(Article.source_file_id, Article.item_index)
     ).scalars()
     return [(row.id, to_schema(row)) for row in rows]
 

@@ -27,7 +27,7 @@ def watched(
         monkeypatch.setenv(f"WIRE_{'INBOX' if name == 'inbox' else name.upper() + '_DIR'}",
                            str(tmp_path / name))  # fmt: skip
     get_settings.cache_clear()
-    watcher = Watcher(get_settings(), engine, lambda file_id: parse.delay(file_id))
+    watcher = Watcher(get_settings(), engine, lambda file_ids: parse.delay(*file_ids))
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()

@@ -146,7 +146,7 @@ def outcome(
         max_file_bytes=MAX_BYTES,
     )
     listener = Listener()
-    watcher = Watcher(settings, engine, lambda file_id: parse.delay(file_id))
+    watcher = Watcher(settings, engine, lambda file_ids: parse.delay(*file_ids))
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()

@@ -82,6 +82,6 @@ def test_retry_failed_puts_the_quarantined_copy_back_in_flight(
     assert kept.read_bytes() == b"second bad.txt"
     inflight = folders / "inbox" / ".inflight" / f"{replayed}-bad.txt"
     assert inflight.read_bytes() == b"first bad.txt"
-    watcher = Watcher(get_settings(), engine, lambda file_id: None)
+    watcher = Watcher(get_settings(), engine, lambda file_ids: None)
     watcher.sweep()  # a running watcher adopts it and files it by the new verdict
     assert watcher.inflight == {replayed: inflight}

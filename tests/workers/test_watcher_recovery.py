@@ -26,25 +26,22 @@ def _watcher(tmp_path: Path, engine: Engine, sent: list[int]) -> Watcher:
     settings = Settings(
         inbox=tmp_path / "inbox", processed_dir=tmp_path / "processed", failed_dir=tmp_path / "f"
     )
-    return Watcher(settings, engine, sent.append)
+    return Watcher(settings, engine, sent.extend)
 
 
 def test_a_file_recorded_but_never_moved_is_taken_in_again(
     tmp_path: Path, engine: Engine, clean_db: None
 ):
-    sent: list[int] = []
-    watcher = _watcher(tmp_path, engine, sent)
+    watcher = _watcher(tmp_path, engine, [])
     dropped = watcher.settings.inbox / "story.txt"
     dropped.write_bytes(STORY)
     with session_scope(engine) as session:  # the crashed watcher's commit
         file_id = ledger.record_file(session, "story.txt", STORY).file_id
-    watcher.take(dropped)
-    assert sent == [file_id]
+    assert watcher.take(dropped) == [file_id]  # to be queued again
     assert watcher.inflight[file_id].read_bytes() == STORY
     copy = watcher.settings.inbox / "again.txt"
     copy.write_bytes(STORY)
-    watcher.take(copy)  # the same bytes while the first is in flight: a copy
-    assert sent == [file_id]
+    assert watcher.take(copy) == []  # the same bytes while the first is in flight: a copy
     assert list((watcher.settings.processed_dir).rglob("again.txt"))
 
 
