@@ -6,23 +6,34 @@ configured server and dropped afterwards, and on a Celery queue of its own.
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import re
+import shutil
 import tempfile
+import threading
 import time
 import uuid
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psutil
+from spacy.language import Language
 from sqlalchemy import text
 
 from pipeline.dedupe.fingerprints import body_hash
 from pipeline.errors import PermanentError
 from pipeline.extract import extract_articles, load_nlp
 from pipeline.formats import ParseOptions, detect, parse_bytes
-from pipeline.settings import Settings
+from pipeline.schemas import Article
+from pipeline.settings import Settings, get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import get_engine, session_scope
+from pipeline.storage.tables import FINAL_STATUSES
+from workers.batching import messages
+from workers.watcher import Watcher
 from workers.worker_process import start_worker
 
 
@@ -45,19 +56,43 @@ class StageTimes:
 
 
 def bare_run(
-    contents: list[tuple[str, bytes]], settings: Settings
+    contents: list[tuple[str, bytes]], settings: Settings, processes: int = 1
 ) -> tuple[Throughput, StageTimes]:
-    """parse → extract → fingerprint in this process: no broker, no database."""
-    options = ParseOptions.from_settings(settings)
+    """parse → extract → fingerprint with no broker and no database, in ``processes`` processes
+    side by side (each loads its model, then all start together); files are grouped as the
+    pipeline groups a backlog, so both sides run the model over the same batches."""
+    if processes == 1:
+        return _bare_share(contents, settings, load_nlp(settings.spacy_model))
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(processes), context.Queue()
+    shares = [
+        context.Process(target=_bare_process, args=(contents[i::processes], start, results))
+        for i in range(processes)
+    ]
+    for share in shares:
+        share.start()
+    done = [results.get() for _ in shares]
+    for share in shares:
+        share.join()
+    return _combined(done)
+
+
+def _bare_process(contents: list[tuple[str, bytes]], start: Any, results: Any) -> None:
+    settings = get_settings()
     nlp = load_nlp(settings.spacy_model)
+    start.wait()
+    results.put(_bare_share(contents, settings, nlp))
+
+
+def _bare_share(
+    contents: list[tuple[str, bytes]], settings: Settings, nlp: Language
+) -> tuple[Throughput, StageTimes]:
+    options = ParseOptions.from_settings(settings)
     clock = {"parse": 0.0, "extract": 0.0, "dedupe": 0.0}
     articles = 0
-    for name, data in contents:
+    for group in messages(list(range(len(contents))), settings.batch_files):
         started = time.perf_counter()
-        try:
-            parsed = parse_bytes(data, name, options)
-        except PermanentError:
-            continue
+        parsed = [a for index in group for a in _parsed_or_none(*contents[index], options)]
         extracting = time.perf_counter()
         articles += len(list(extract_articles(parsed, nlp)))
         deduping = time.perf_counter()
@@ -68,25 +103,49 @@ def bare_run(
     return Throughput(len(contents), articles, sum(clock.values())), StageTimes(**clock)
 
 
+def _parsed_or_none(name: str, data: bytes, options: ParseOptions) -> list[Article]:
+    try:
+        return parse_bytes(data, name, options)
+    except PermanentError:
+        return []
+
+
+def _combined(shares: list[tuple[Throughput, StageTimes]]) -> tuple[Throughput, StageTimes]:
+    """Side by side: the slowest share's time is the wall time of the whole."""
+    seconds = max(throughput.seconds for throughput, _ in shares)
+    files = sum(throughput.files for throughput, _ in shares)
+    articles = sum(throughput.articles for throughput, _ in shares)
+    times = StageTimes(*(sum(getattr(t, name) for _, t in shares) for name in _STAGES))
+    return Throughput(files, articles, seconds), times
+
+
+_STAGES = ("parse", "extract", "dedupe")
+
+
 class WorkerPool:
     """Real Celery worker processes on a private queue, with their memory watched."""
 
     def __init__(self, database_url: str, broker_url: str, workers: int) -> None:
         self.queue = f"wire-bench-{uuid.uuid4().hex[:8]}"
+        self.settings = get_settings().model_copy(
+            update={"database_url": database_url, "broker_url": broker_url, "queue": self.queue}
+        )
         self.env = {"WIRE_DATABASE_URL": database_url, "WIRE_BROKER_URL": broker_url,
-                    "WIRE_QUEUE": self.queue, "WIRE_LOG_LEVEL": "WARNING"}  # fmt: skip
+                    "WIRE_QUEUE": self.queue, "WIRE_LOG_LEVEL": "INFO",
+                    "WIRE_LOG_FORMAT": "json"}  # fmt: skip
         self.workers = workers
         self.engine = get_engine(database_url)
         self.peak_rss: dict[int, int] = {}
-        settings = Settings(database_url=database_url, broker_url=broker_url, queue=self.queue)
+        self.rss_trace: list[tuple[float, int]] = []  # (seconds since start, largest worker RSS)
         from workers.celery_app import create_app
 
-        self.app = create_app(settings)
+        self.app = create_app(self.settings)
 
     def __enter__(self) -> WorkerPool:
         self.log = Path(tempfile.mkstemp(prefix=f"{self.queue}-", suffix=".log")[1])
         self.process = start_worker(self.env, self.log, self.workers, timeout=120)
         time.sleep(_MODEL_WARM_UP_SECONDS)
+        self.started = time.perf_counter()
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -94,9 +153,11 @@ class WorkerPool:
         self.process.wait(timeout=60)
         self.log.unlink(missing_ok=True)
 
-    def send(self, file_ids: list[int]) -> None:
-        for file_id in file_ids:
-            self.app.send_task("wire.parse", args=[file_id], queue=self.queue)
+    def send(self, file_ids: list[int], grouped: bool = True) -> None:
+        """As the watcher sends them: a backlog in batches, or one message per file."""
+        size = self.settings.batch_files if grouped else 1
+        for message in messages(file_ids, size):
+            self.app.send_task("wire.parse", args=message, queue=self.queue)
 
     def record(self, contents: list[tuple[str, bytes]]) -> list[int]:
         with session_scope(self.engine) as session:
@@ -104,17 +165,38 @@ class WorkerPool:
 
     def wait_final(self, file_ids: list[int]) -> None:
         while True:
-            self._sample_memory()
+            self.sample_memory()
             with session_scope(self.engine) as session:
                 if all(state.is_final for state in ledger.states(session, file_ids)):
                     return
             time.sleep(0.05)
 
-    def _sample_memory(self) -> None:
+    def stage_seconds(self) -> dict[str, float]:
+        """Mean seconds per file of each stage, from what the workers logged: each file's
+        transaction (``stage.done``) plus its share of batch work done before (``stage.ahead``)."""
+        seconds: dict[str, float] = {}
+        files: dict[str, int] = {}
+        log, decoder = self.log.read_text(errors="replace"), json.JSONDecoder()
+        # Two processes share the log, so a line may hold two events: decode from each start.
+        for start in (m.start() for m in re.finditer(r'\{"stage": "wire\.', log)):
+            event, _ = decoder.raw_decode(log, start)
+            if event["event"] not in ("stage.done", "stage.ahead"):
+                continue
+            stage = event["stage"].removeprefix("wire.")
+            seconds[stage] = seconds.get(stage, 0.0) + event["seconds"]
+            files[stage] = files.get(stage, 0) + (event["event"] == "stage.done")
+        return {stage: seconds[stage] / files[stage] for stage in seconds if files.get(stage)}
+
+    def sample_memory(self) -> None:
+        largest = 0
         for child in psutil.Process(self.process.pid).children():
             with suppress(psutil.Error):
                 rss = child.memory_info().rss
                 self.peak_rss[child.pid] = max(rss, self.peak_rss.get(child.pid, 0))
+                largest = max(largest, rss)
+        elapsed = time.perf_counter() - self.started
+        if not self.rss_trace or elapsed - self.rss_trace[-1][0] >= 1.0:
+            self.rss_trace.append((elapsed, largest))
 
 
 def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> Throughput:
@@ -131,25 +213,67 @@ def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> Throughp
     return Throughput(len(contents), int(articles), elapsed)
 
 
-def offered_rate_run(
-    pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float
-) -> list[float]:
-    """Files offered one by one at ``rate`` per second; seconds from ledger insert to final."""
-    file_ids = []
+@dataclass(frozen=True)
+class Latencies:
+    """Seconds per file, sorted: from the drop in the inbox, and from the ledger insert."""
+
+    dropped: list[float]
+    queued: list[float]
+    stable_seconds: float
+
+
+def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float) -> Latencies:
+    """Files dropped one by one at ``rate`` per second into an inbox a real watcher watches
+    (written under a hidden name, then renamed: a complete file appears at once)."""
+    folder = Path(tempfile.mkdtemp(prefix="wire-bench-inbox-"))
+    settings = pool.settings.model_copy(update={
+        "inbox": folder / "inbox", "processed_dir": folder / "processed",
+        "failed_dir": folder / "failed",
+    })  # fmt: skip
+    watcher = Watcher(settings, pool.engine, lambda ids: pool.send(ids, grouped=False))
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        dropped = _drop_at_rate(settings.inbox, contents, rate)
+        rows = _wait_dropped(pool, list(dropped))
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+    return Latencies(
+        sorted(final - dropped[name] for name, _, final in rows),
+        sorted(final - received for _, received, final in rows),
+        settings.stable_seconds,
+    )
+
+
+def _drop_at_rate(inbox: Path, contents: list[tuple[str, bytes]], rate: float) -> dict[str, float]:
+    dropped: dict[str, float] = {}
     started = time.perf_counter()
-    for number, item in enumerate(contents):
+    for number, (name, data) in enumerate(contents):
         time.sleep(max(0.0, started + number / rate - time.perf_counter()))
-        ids = pool.record([item])
-        pool.send(ids)
-        file_ids.extend(ids)
-    pool.wait_final(file_ids)
-    with session_scope(pool.engine) as session:
-        rows = session.execute(_LATENCY, {"ids": file_ids}).scalars()
-        return sorted(float(value) for value in rows)
+        hidden = inbox / f".{name}.part"
+        hidden.write_bytes(data)
+        hidden.rename(inbox / name)
+        dropped[name] = time.time()
+    return dropped
 
 
-_LATENCY = text(
-    "SELECT extract(epoch FROM updated_at - received_at) FROM source_file WHERE id = ANY(:ids)"
+def _wait_dropped(pool: WorkerPool, names: list[str]) -> list[tuple[str, float, float]]:
+    """(name, received, final) epoch seconds per file, once every file is final."""
+    while True:
+        pool.sample_memory()
+        with session_scope(pool.engine) as session:
+            rows = session.execute(_DROPPED, {"names": names}).all()
+        if len(rows) == len(names) and all(row[3] in FINAL_STATUSES for row in rows):
+            return [(row[0], float(row[1]), float(row[2])) for row in rows]
+        time.sleep(0.05)
+
+
+_DROPPED = text(
+    "SELECT original_name, extract(epoch FROM received_at), extract(epoch FROM updated_at),"
+    " status FROM source_file WHERE original_name = ANY(:names)"
 )
 
 

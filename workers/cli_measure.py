@@ -12,6 +12,7 @@ from pipeline.settings import get_settings
 from pipeline.storage.scratch import scratch_database
 from workers import reports, runtime
 from workers.cli_support import require_broker, setup
+from workers.logs import configure_logging
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,8 +28,9 @@ def bench_ingest(
 ) -> None:
     """Throughput through real workers next to the bare stages, latency, memory, stage times.
 
-    A quarter of the files (at most 20 s worth at RATE) is kept for the latency run; the rest
-    is queued at once as a backlog.
+    A quarter of the files (at most 20 s worth at RATE) is kept for the latency run, dropped
+    one by one into an inbox a real watcher watches; the rest is queued at once as a backlog
+    and also run through the bare stages in one process and in WORKERS processes.
     """
     from workers import bench
 
@@ -37,17 +39,22 @@ def bench_ingest(
     if not settings.database_url:
         typer.echo("error: WIRE_DATABASE_URL must name a Postgres server to benchmark on", err=True)
         raise typer.Exit(code=2)
+    configure_logging(settings.model_copy(update={"log_level": "WARNING"}))  # the watcher's
     contents = bench.read_folder(folder)
     offered = min(len(contents) // 4, int(rate * 20))
-    bare, stages = bench.bare_run(contents[offered:], settings)
+    backlog = contents[offered:]
+    bare_one, _ = bench.bare_run(backlog, settings)
+    bare, stages = bench.bare_run(backlog, settings, workers)
     with (
         scratch_database(settings.database_url, "wire_bench") as url,
         bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
     ):
-        piped = bench.backlog_run(pool, contents[offered:])
-        latencies = bench.offered_rate_run(pool, contents[:offered], rate) if offered else []
-    reports.print_bench(bare, piped, workers, stages)
-    reports.print_latency(latencies, rate, pool.peak_rss)
+        piped = bench.backlog_run(pool, backlog)
+        piped_stages = pool.stage_seconds()
+        latencies = bench.dropped_run(pool, contents[:offered], rate) if offered else None
+    reports.print_bench(reports.BenchRuns(bare_one, bare, piped, workers), stages, piped_stages)
+    reports.print_latency(latencies, rate)
+    reports.print_memory(pool.peak_rss, pool.rss_trace)
 
 
 @bench_app.command("generate")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from workers.bench import FormatFigures, StageTimes, Throughput
+from workers.bench import FormatFigures, Latencies, StageTimes, Throughput
 
 console = Console(width=None if sys.stdout.isatty() else 160)  # pipes get wide tables
 
@@ -55,31 +56,72 @@ def print_stored(session: Session, limit: int = 20) -> None:
     _table("Most mentioned entities", ("kind", "name", "mentions"), session.execute(_TOP_ENTITIES))
 
 
-def print_bench(bare: Throughput, piped: Throughput, workers: int, stages: StageTimes) -> None:
-    """Both throughputs side by side, their ratios, and where the bare time goes."""
+@dataclass(frozen=True)
+class BenchRuns:
+    bare_one: Throughput  # the bare stages in one process
+    bare: Throughput  # the bare stages in ``workers`` processes side by side
+    piped: Throughput  # the pipeline with ``workers`` worker processes
+    workers: int
+
+
+def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, float]) -> None:
+    """The throughputs side by side, their ratios, and where the time goes."""
+    compared = (runs.bare_one, runs.bare, runs.piped)
     rows = [
-        ("files", str(bare.files), str(piped.files)),
-        ("articles", str(bare.articles), str(piped.articles)),
-        ("seconds", f"{bare.seconds:.2f}", f"{piped.seconds:.2f}"),
-        ("articles/s", f"{bare.per_second:.1f}", f"{piped.per_second:.1f}"),
+        ("files", *(str(run.files) for run in compared)),
+        ("articles", *(str(run.articles) for run in compared)),
+        ("seconds", *(f"{run.seconds:.2f}" for run in compared)),
+        ("articles/s", *(f"{run.per_second:.1f}" for run in compared)),
     ]
-    columns = ("", "bare stages (1 process)", f"pipeline ({workers} workers)")
-    _table("Ingest benchmark (backlog)", columns, rows)
-    ratio = piped.per_second / bare.per_second if bare.per_second else 0.0
-    console.print(f"ratio pipeline/bare: {ratio:.2f}")
-    console.print(f"ratio pipeline/(bare x {workers} workers): {ratio / workers:.2f}")
-    per_article = 1000 / bare.articles if bare.articles else 0.0
-    timing = [(name, f"{seconds * per_article:.1f}") for name, seconds in vars(stages).items()]
-    _table("Bare time per stage", ("stage", "ms per article"), timing)
+    n = runs.workers
+    heads = ("", "bare (1 process)", f"bare ({n} processes)", f"pipeline ({n} workers)")
+    _table("Ingest benchmark (backlog)", heads, rows)
+    console.print(f"ratio pipeline/bare, {n} processes each: {_ratio(runs.piped, runs.bare):.2f}")
+    console.print(f"ratio pipeline/bare in one process: {_ratio(runs.piped, runs.bare_one):.2f}")
+    per_article = 1000 / runs.bare.articles if runs.bare.articles else 0.0
+    timing = [
+        (name, f"{seconds * per_article:.1f}", _ms(piped.get(name)))
+        for name, seconds in vars(stages).items()
+    ]
+    columns = ("stage", "bare ms per article", "pipeline ms per file (in a worker, with SQL)")
+    _table("Time per stage", columns, timing)
 
 
-def print_latency(latencies: list[float], rate: float, peak_rss: dict[int, int]) -> None:
+def _ratio(piped: Throughput, bare: Throughput) -> float:
+    return piped.per_second / bare.per_second if bare.per_second else 0.0
+
+
+def _ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{1000 * seconds:.1f}"
+
+
+def print_latency(latencies: Latencies | None, rate: float) -> None:
     from workers.bench import percentile
 
-    figures = [(f"p{q}", f"{percentile(latencies, q / 100):.3f}") for q in (50, 95, 99)]
-    _table(f"Latency at {rate:g} files/s ({len(latencies)} files)", ("", "seconds"), figures)
+    if latencies is None:
+        return
+    figures = [
+        (f"p{q}", f"{percentile(latencies.dropped, q / 100):.3f}",
+         f"{percentile(latencies.queued, q / 100):.3f}")
+        for q in (50, 95, 99)
+    ]  # fmt: skip
+    title = f"Latency at {rate:g} files/s ({len(latencies.dropped)} files)"
+    _table(title, ("", "dropped → committed (s)", "recorded → committed (s)"), figures)
+    console.print(
+        f"dropped → committed includes the watcher's stability wait "
+        f"(WIRE_STABLE_SECONDS={latencies.stable_seconds:g})"
+    )
+
+
+def print_memory(peak_rss: dict[int, int], trace: list[tuple[float, int]]) -> None:
     peak = max(peak_rss.values(), default=0) / 2**20
     console.print(f"peak RSS per worker process: {peak:.0f} MB ({len(peak_rss)} processes)")
+    if trace:
+        points = [trace[0], trace[len(trace) // 2], trace[-1]]
+        console.print(
+            "largest worker RSS over the run: "
+            + ", ".join(f"{rss / 2**20:.0f} MB at {seconds:.0f} s" for seconds, rss in points)
+        )
 
 
 def print_parse_bench(figures: dict[str, FormatFigures]) -> None:

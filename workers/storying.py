@@ -10,13 +10,16 @@ copy's story.
 The lock serialises every worker of the cluster, so the slow part runs before it: candidates
 are looked up, read and scored while other workers place their own articles. Under the lock
 the lookup runs again, which finds what committed meanwhile (read committed) and the current
-story of every candidate; only candidates not seen before are read and scored then.
+story of every candidate; only candidates not seen before are read and scored then. Features
+read once stay in a small per-process cache (see ``_FeatureCache``).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy.orm import Session
 
@@ -40,15 +43,14 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
     search = _Search.of(session, stories.story_row(session, article_id), settings)
     stories.store_vector(session, article_id, clustering.pack(search.article.vector))
     weights = clustering.StoryWeights.from_settings(settings)
-    early = search.candidates(session, {})
     scored = {
         article_id: clustering.similarity(search.article, other, weights)
-        for article_id, other in early.items()
+        for article_id, other in search.candidates(session).items()
     }
     dedupe.lock(session, ["stories"])
     found = clustering.best_match(
         search.article,
-        search.candidates(session, early).values(),
+        search.candidates(session).values(),
         weights,
         settings.story_threshold,
         search.window,
@@ -84,18 +86,56 @@ class _Search:
         words = clustering.top_terms(weights, _SEARCH_WORDS)
         return cls(row, article, words, window, settings.story_candidates)
 
-    def candidates(self, session: Session, known: Candidates) -> Candidates:
-        """The current candidates with their current stories; ``known`` ones are not read
-        again (an article's text, entities and events do not change while it is deduped)."""
+    def candidates(self, session: Session) -> Candidates:
+        """The current candidates with their current stories; features read before (for this
+        article or an earlier one) are taken from the process's cache."""
         found = stories.candidates(session, self.row, self.words, self.window, self.limit)
-        unread = [article_id for article_id in found if article_id not in known]
-        read = {row.article_id: _features(row) for row in stories.candidate_rows(session, unread)}
-        features = known | read
+        keys = {article_id: (article_id, c.extracted_at) for article_id, c in found.items()}
+        cache = _feature_cache(4 * self.limit)
+        unread = [article_id for article_id, key in keys.items() if key not in cache]
+        for row in stories.candidate_rows(session, unread):
+            cache.put(keys[row.article_id], _features(row))
         return {
-            article_id: replace(features[article_id], story_id=story_id)
-            for article_id, story_id in found.items()
-            if article_id in features
+            article_id: replace(features, story_id=found[article_id].story_id)
+            for article_id, key in keys.items()
+            if (features := cache.get(key)) is not None
         }
+
+
+class _FeatureCache:
+    """Candidates' features by (article id, extraction time), least recently used dropped
+    first. An article's text never changes and its entities and events change only with a new
+    extraction, so what a process read for one article serves the next ones, whose candidates
+    are mostly the same recent articles (and under the story lock only the lookup runs again).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.entries: OrderedDict[_Key, clustering.StoryFeatures] = OrderedDict()
+        self.size = size
+
+    def __contains__(self, key: _Key) -> bool:
+        return key in self.entries
+
+    def get(self, key: _Key) -> clustering.StoryFeatures | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key: _Key, features: clustering.StoryFeatures) -> None:
+        self.entries[key] = features
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+_Key = tuple[int, datetime | None]
+
+
+@cache
+def _feature_cache(size: int) -> _FeatureCache:
+    """One per process (per size: a few times the candidates compared per article)."""
+    return _FeatureCache(size)
 
 
 def _follow_canonical(session: Session, article_id: int, root_id: int) -> None:

@@ -18,10 +18,12 @@ from typing import Any
 import structlog
 from celery import Task
 from kombu.exceptions import OperationalError as BrokerError
+from spacy.language import Language
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from pipeline.errors import PermanentError, TransientError
+from pipeline.schemas import Extraction
 from pipeline.settings import get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
@@ -42,8 +44,16 @@ def parse(self: Task, *file_ids: int, **_: Any) -> None:
 @app.task(name="wire.extract", bind=True, max_retries=None)
 def extract(self: Task, *file_ids: int, **_: Any) -> None:
     nlp = runtime.nlp()
-    ahead = stages.extract_ahead(runtime.engine(), file_ids, nlp) if len(file_ids) > 1 else {}
+    ahead = _extract_ahead(file_ids, nlp) if len(file_ids) > 1 else {}
     _run(self, file_ids, lambda s, file_id: stages.extract_stage(s, file_id, nlp, ahead), dedupe)
+
+
+def _extract_ahead(file_ids: Sequence[int], nlp: Language) -> dict[int, Extraction]:
+    started = time.perf_counter()
+    ahead = stages.extract_ahead(runtime.engine(), file_ids, nlp)
+    seconds = round(time.perf_counter() - started, 3)
+    log.info("stage.ahead", stage="wire.extract", seconds=seconds, files=len(file_ids))
+    return ahead
 
 
 @app.task(name="wire.dedupe", bind=True, max_retries=None)

@@ -111,9 +111,15 @@ _CANDIDATE_ROWS = text("""
 """)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    story_id: int
+    extracted_at: datetime | None  # what an article's features depend on besides its text
+
+
 def candidates(
     session: Session, article: StoryRow, words: Sequence[str], window: timedelta, limit: int
-) -> dict[int, int]:
+) -> dict[int, Candidate]:
     """Canonical articles already in a story, within the window, sharing an entity, an event
     or one of the article's heaviest words, with their story ids; nearest in time first. The
     three lookups go through the mention, event and full-text indexes, never a scan of every
@@ -124,7 +130,7 @@ def candidates(
         query = func.to_tsquery("simple", " | ".join(words))
         shares.append(select(Article.id).where(Article.search.bool_op("@@")(query)))
     found = session.execute(
-        select(Article.id, Article.story_id)
+        select(Article.id, Article.story_id, Article.extracted_at)
         .where(
             Article.id.in_(union(*shares)),
             Article.id != article.article_id,
@@ -135,7 +141,11 @@ def candidates(
         .order_by(func.abs(func.extract("epoch", _SEEN - seen)), Article.id)
         .limit(limit)
     )
-    return {article_id: story_id for article_id, story_id in found.tuples() if story_id}
+    return {
+        article_id: Candidate(story_id, extracted_at)
+        for article_id, story_id, extracted_at in found.tuples()
+        if story_id
+    }
 
 
 def _sharing_entities(article_id: int) -> Select[tuple[int]]:
