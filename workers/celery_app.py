@@ -23,6 +23,9 @@ def create_app(settings: Settings) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
+        # A long backlog must not grow a process without bound (spaCy's string store grows
+        # with every new word it meets): such a process is replaced between two tasks.
+        worker_max_memory_per_child=settings.worker_max_memory_mb * 1024 or None,
         task_time_limit=settings.task_time_limit_seconds,
         task_soft_time_limit=max(1, settings.task_time_limit_seconds - 15),
         task_default_queue=settings.queue,
