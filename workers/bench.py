@@ -153,11 +153,13 @@ class WorkerPool:
         self.process.wait(timeout=60)
         self.log.unlink(missing_ok=True)
 
-    def send(self, file_ids: list[int], grouped: bool = True) -> None:
-        """As the watcher sends them: a backlog in batches, or one message per file."""
-        size = self.settings.batch_files if grouped else 1
-        for message in messages(file_ids, size):
-            self.app.send_task("wire.parse", args=message, queue=self.queue)
+    def send(self, file_ids: list[int]) -> None:
+        """A backlog, grouped as the watcher groups it."""
+        for message in messages(file_ids, self.settings.batch_files):
+            self.send_message(message)
+
+    def send_message(self, file_ids: list[int]) -> None:
+        self.app.send_task("wire.parse", args=file_ids, queue=self.queue)
 
     def record(self, contents: list[tuple[str, bytes]]) -> list[int]:
         with session_scope(self.engine) as session:
@@ -230,7 +232,7 @@ def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float
         "inbox": folder / "inbox", "processed_dir": folder / "processed",
         "failed_dir": folder / "failed",
     })  # fmt: skip
-    watcher = Watcher(settings, pool.engine, lambda ids: pool.send(ids, grouped=False))
+    watcher = Watcher(settings, pool.engine, pool.send_message)
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()

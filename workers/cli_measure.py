@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from pipeline.formats import ParseOptions
-from pipeline.settings import get_settings
+from pipeline.settings import Settings, get_settings
 from pipeline.storage.scratch import scratch_database
 from workers import reports, runtime
 from workers.cli_support import require_broker, setup
@@ -34,19 +34,14 @@ def bench_ingest(
     """
     from workers import bench
 
-    settings = setup()
-    require_broker(settings)
-    if not settings.database_url:
-        typer.echo("error: WIRE_DATABASE_URL must name a Postgres server to benchmark on", err=True)
-        raise typer.Exit(code=2)
-    configure_logging(settings.model_copy(update={"log_level": "WARNING"}))  # the watcher's
+    settings = _bench_settings()
     contents = bench.read_folder(folder)
     offered = min(len(contents) // 4, int(rate * 20))
     backlog = contents[offered:]
     bare_one, _ = bench.bare_run(backlog, settings)
     bare, stages = bench.bare_run(backlog, settings, workers)
     with (
-        scratch_database(settings.database_url, "wire_bench") as url,
+        scratch_database(str(settings.database_url), "wire_bench") as url,
         bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
     ):
         piped = bench.backlog_run(pool, backlog)
@@ -55,6 +50,42 @@ def bench_ingest(
     reports.print_bench(reports.BenchRuns(bare_one, bare, piped, workers), stages, piped_stages)
     reports.print_latency(latencies, rate)
     reports.print_memory(pool.peak_rss, pool.rss_trace)
+
+
+@bench_app.command("backlog")
+def bench_backlog(
+    count: Annotated[
+        int, typer.Option(help="Files in the inbox when the watcher starts.")
+    ] = 100_000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    seconds: Annotated[float, typer.Option(help="Run at least this long.")] = 300.0,
+    every: Annotated[float, typer.Option(help="Seconds between samples.")] = 15.0,
+) -> None:
+    """Memory of watcher, workers and Redis while COUNT generated files are taken in and
+    worked off (in a scratch database, on a private queue)."""
+    from workers import bench
+    from workers.bench_backlog import backlog_memory
+    from workers.bench_corpus import generate, sentence_pool
+
+    settings = _bench_settings()
+    items = generate(sentence_pool(sorted((ROOT / "samples").iterdir())), count)
+    with (
+        scratch_database(str(settings.database_url), "wire_backlog") as url,
+        bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
+    ):
+        samples = backlog_memory(pool, items, seconds, every)
+    reports.print_backlog(samples, count, workers)
+
+
+def _bench_settings() -> Settings:
+    """Settings of a benchmark: a broker and a Postgres server are required; quiet logs."""
+    settings = setup()
+    require_broker(settings)
+    if not settings.database_url:
+        typer.echo("error: WIRE_DATABASE_URL must name a Postgres server to benchmark on", err=True)
+        raise typer.Exit(code=2)
+    configure_logging(settings.model_copy(update={"log_level": "WARNING"}))  # the watcher's
+    return settings
 
 
 @bench_app.command("generate")

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from workers.bench import FormatFigures, Latencies, StageTimes, Throughput
+from workers.bench_backlog import Sample
 
 console = Console(width=None if sys.stdout.isatty() else 160)  # pipes get wide tables
 
@@ -122,6 +123,16 @@ def print_memory(peak_rss: dict[int, int], trace: list[tuple[float, int]]) -> No
             "largest worker RSS over the run: "
             + ", ".join(f"{rss / 2**20:.0f} MB at {seconds:.0f} s" for seconds, rss in points)
         )
+
+
+def print_backlog(samples: list[Sample], count: int, workers: int) -> None:
+    rows = [
+        (f"{s.seconds:.0f}", str(s.recorded), str(s.final), str(s.waiting),
+         f"{s.watcher_mb:.0f}", f"{s.worker_mb:.0f}", f"{s.redis_mb:.1f}")
+        for s in samples
+    ]  # fmt: skip
+    columns = ("s", "recorded", "final", "messages waiting", "watcher MB", "worker MB", "Redis MB")
+    _table(f"Backlog of {count} files, {workers} workers", columns, rows)
 
 
 def print_parse_bench(figures: dict[str, FormatFigures]) -> None:
