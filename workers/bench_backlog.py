@@ -7,6 +7,7 @@ queue of a :class:`workers.bench.WorkerPool`.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import threading
 import time
@@ -66,6 +67,7 @@ def backlog_memory(
     finally:
         stop.set()
         thread.join(timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
     return samples
 
 

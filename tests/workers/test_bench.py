@@ -1,0 +1,41 @@
+"""The benchmarks run end to end on a few generated files and print every figure they promise."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workers.worker_process import ROOT
+
+pytestmark = pytest.mark.services
+
+
+def _wire(*args: str, env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "workers.cli", *args],
+        cwd=ROOT, env={**os.environ, **env, "COLUMNS": "200"},
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times(
+    tmp_path: Path, pipeline_env: dict[str, str]
+):
+    _wire("bench", "generate", str(tmp_path / "items"), "--count", "12", env=pipeline_env)
+    printed = _wire(
+        "bench", "ingest", str(tmp_path / "items"), "--workers", "2", "--rate", "5",
+        env=pipeline_env,
+    )  # fmt: skip
+    for figure in (
+        "bare (1 process)", "bare (2 processes)", "pipeline (2 workers)",
+        "ratio pipeline/bare, 2 processes each", "dropped → committed", "recorded → committed",
+        "p99", "peak RSS per worker process", "extract",
+    ):  # fmt: skip
+        assert figure in printed
+    assert "│ articles   │ 9" in printed  # the 9 backlog files, one article each, on every side
