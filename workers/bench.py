@@ -152,6 +152,8 @@ class WorkerPool:
         self.process.terminate()
         self.process.wait(timeout=60)
         self.log.unlink(missing_ok=True)
+        with self.app.connection_for_write() as connection:  # what a cut-short run left
+            connection.default_channel.queue_delete(self.queue)
 
     def send(self, file_ids: list[int]) -> None:
         """A backlog, grouped as the watcher groups it."""

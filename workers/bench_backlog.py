@@ -62,6 +62,8 @@ def backlog_memory(
     thread.start()
     try:
         while not samples or samples[-1].recorded < count or samples[-1].seconds < seconds:
+            if not thread.is_alive():
+                raise RuntimeError("the watcher stopped before taking in the backlog")
             time.sleep(every)
             samples.append(_sample(pool, broker, time.perf_counter() - started))
     finally:
