@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import BigInteger, any_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.orm import Session
 
 from pipeline.storage.tables import FINAL_STATUSES, FileReceipt, SourceFile
@@ -99,11 +100,13 @@ def mark_failed(
     )
 
 
-def states(session: Session, file_ids: list[int]) -> list[FileState]:
+def states(session: Session, file_ids: Sequence[int]) -> list[FileState]:
+    """One array parameter, not one per id: a backlog of 100,000 files in flight would exceed
+    the protocol's 65,535 parameters per statement."""
     rows = session.execute(
         select(
             SourceFile.id, SourceFile.status, SourceFile.error_kind, SourceFile.error_message
-        ).where(SourceFile.id.in_(file_ids))
+        ).where(SourceFile.id == any_(bindparam("ids", list(file_ids), type_=ARRAY(BigInteger))))
     )
     return [FileState(*row) for row in rows]
 

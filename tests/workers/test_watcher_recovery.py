@@ -101,3 +101,11 @@ def test_at_start_up_every_row_not_final_is_sent_again(
     stop.set()  # only the start-up work: the watch loop ends at once
     watcher.run(stop)
     assert sent == [file_id]
+
+
+def test_a_large_backlog_in_flight_is_settled_in_turns(tmp_path: Path, engine: Engine):
+    watcher = _watcher(tmp_path, engine, [])
+    watcher.inflight = {file_id: tmp_path / f"{file_id}.txt" for file_id in range(4500)}
+    windows = [watcher._to_settle() for _ in range(4)]
+    assert [len(window) for window in windows] == [2000, 2000, 500, 2000]
+    assert sorted(id_ for window in windows[:3] for id_ in window) == list(range(4500))
