@@ -67,6 +67,12 @@ class Settings(BaseSettings):
         description="Files per queue message when many arrive at once (a start-up scan, a bulk "
         "drop, `wire ingest` of a folder); fewer go one per message.",
     )
+    max_in_flight: int = Field(
+        10_000,
+        ge=1,
+        description="Files taken in but not yet final, at most; beyond it new files wait in the "
+        "inbox (back-pressure for very large backlogs).",
+    )
     sweep_interval_seconds: float = Field(
         30.0, description="How often the watcher rescans the inbox and re-queues stuck files."
     )

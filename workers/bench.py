@@ -163,6 +163,14 @@ class WorkerPool:
     def send_message(self, file_ids: list[int]) -> None:
         self.app.send_task("wire.parse", args=file_ids, queue=self.queue)
 
+    def watcher(self, settings: Settings) -> Watcher:
+        """A watcher sending to this pool's queue, as ``wire watch`` would."""
+        from workers.celery_app import waiting_messages
+
+        return Watcher(
+            settings, self.engine, self.send_message, lambda: waiting_messages(self.queue, self.app)
+        )
+
     def record(self, contents: list[tuple[str, bytes]]) -> list[int]:
         with session_scope(self.engine) as session:
             return [ledger.record_file(session, name, data).file_id for name, data in contents]
@@ -234,7 +242,7 @@ def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float
         "inbox": folder / "inbox", "processed_dir": folder / "processed",
         "failed_dir": folder / "failed",
     })  # fmt: skip
-    watcher = Watcher(settings, pool.engine, pool.send_message)
+    watcher = pool.watcher(settings)
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()

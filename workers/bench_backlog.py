@@ -1,5 +1,6 @@
 """The backlog benchmark: memory of the watcher, the workers and Redis while a large backlog
-(N files already in the inbox when the watcher starts) is taken in and worked off.
+(N files already in the inbox when the watcher starts) is taken in and worked off, at most
+``WIRE_MAX_IN_FLIGHT`` files at a time.
 
 Nothing here is a test: it prints figures. It runs in the scratch database and on the private
 queue of a :class:`workers.bench.WorkerPool`.
@@ -7,6 +8,7 @@ queue of a :class:`workers.bench.WorkerPool`.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -21,7 +23,6 @@ from sqlalchemy import text
 
 from pipeline.storage.db import session_scope
 from workers.bench import WorkerPool
-from workers.watcher import Watcher
 
 _MB = 2**20
 _COUNTS = text(
@@ -33,6 +34,7 @@ _COUNTS = text(
 @dataclass(frozen=True)
 class Sample:
     seconds: float
+    inbox: int  # files still waiting in the inbox
     recorded: int  # ledger rows: files the watcher has taken in
     final: int  # files with their verdict
     waiting: int  # messages waiting in the queue
@@ -45,27 +47,28 @@ def backlog_memory(
     pool: WorkerPool, items: Iterable[tuple[str, bytes]], seconds: float, every: float
 ) -> list[Sample]:
     """Write every item into a fresh inbox, start a watcher on it, and sample every ``every``
-    seconds until the inbox is taken in and at least ``seconds`` have passed."""
+    seconds for ``seconds``."""
     folder = Path(tempfile.mkdtemp(prefix="wire-backlog-"))
     settings = pool.settings.model_copy(update={
         "inbox": folder / "inbox", "processed_dir": folder / "processed",
         "failed_dir": folder / "failed",
     })  # fmt: skip
     settings.inbox.mkdir(parents=True)
-    count = sum(1 for name, data in items if (settings.inbox / name).write_bytes(data) >= 0)
+    for name, data in items:
+        (settings.inbox / name).write_bytes(data)
     broker = redis.Redis.from_url(str(settings.broker_url))
-    watcher = Watcher(settings, pool.engine, pool.send_message)
+    watcher = pool.watcher(settings)
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     samples: list[Sample] = []
     started = time.perf_counter()
     thread.start()
     try:
-        while not samples or samples[-1].recorded < count or samples[-1].seconds < seconds:
+        while not samples or samples[-1].seconds < seconds:
             if not thread.is_alive():
-                raise RuntimeError("the watcher stopped before taking in the backlog")
+                raise RuntimeError("the watcher stopped during the run")
             time.sleep(every)
-            samples.append(_sample(pool, broker, time.perf_counter() - started))
+            samples.append(_sample(pool, broker, settings.inbox, time.perf_counter() - started))
     finally:
         stop.set()
         thread.join(timeout=60)
@@ -73,13 +76,14 @@ def backlog_memory(
     return samples
 
 
-def _sample(pool: WorkerPool, broker: redis.Redis, seconds: float) -> Sample:
+def _sample(pool: WorkerPool, broker: redis.Redis, inbox: Path, seconds: float) -> Sample:
     pool.sample_memory()
     with session_scope(pool.engine) as session:
         recorded, final = session.execute(_COUNTS).one()
     workers = [rss for _, rss in pool.rss_trace[-1:]]
     return Sample(
         seconds=seconds,
+        inbox=sum(1 for entry in os.scandir(inbox) if entry.is_file()),
         recorded=int(recorded),
         final=int(final),
         waiting=int(broker.llen(pool.queue)),

@@ -41,9 +41,9 @@ def create_app(settings: Settings) -> Celery:
 app = create_app(get_settings())
 
 
-def waiting_messages(queue: str) -> int:
+def waiting_messages(queue: str, celery: Celery = app) -> int:
     """Messages waiting in ``queue``, not counting those already handed to a worker."""
-    with app.connection_for_read() as connection:
+    with celery.connection_for_read() as connection:
         return int(connection.default_channel.queue_declare(queue=queue).message_count)
 
 

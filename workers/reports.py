@@ -127,11 +127,12 @@ def print_memory(peak_rss: dict[int, int], trace: list[tuple[float, int]]) -> No
 
 def print_backlog(samples: list[Sample], count: int, workers: int) -> None:
     rows = [
-        (f"{s.seconds:.0f}", str(s.recorded), str(s.final), str(s.waiting),
+        (f"{s.seconds:.0f}", str(s.inbox), str(s.recorded), str(s.final), str(s.waiting),
          f"{s.watcher_mb:.0f}", f"{s.worker_mb:.0f}", f"{s.redis_mb:.1f}")
         for s in samples
     ]  # fmt: skip
-    columns = ("s", "recorded", "final", "messages waiting", "watcher MB", "worker MB", "Redis MB")
+    columns = ("s", "in inbox", "recorded", "final", "messages waiting", "watcher MB",
+               "worker MB", "Redis MB")  # fmt: skip
     _table(f"Backlog of {count} files, {workers} workers", columns, rows)
 
 

@@ -76,7 +76,7 @@ class Watcher:
     def tick(self) -> None:
         """Take in whatever is ready, settle finished files, and sweep when due."""
         taken: list[int] = []
-        for path in files.candidates(self.settings.inbox):
+        for path in self._considered():
             if self.stability.ready(path):
                 self.stability.forget(path)
                 taken.extend(self.take(path))
@@ -88,6 +88,17 @@ class Watcher:
         self.settle()
         if time.monotonic() - self.last_sweep >= self.settings.sweep_interval_seconds:
             self.sweep()
+
+    def _considered(self) -> list[Path]:
+        """Inbox entries to look at this tick: none while the files in flight are near
+        ``max_in_flight``, else as many as there is room for (back-pressure: the watcher's
+        memory, the queue and the ledger's open rows stay bounded however large the inbox).
+        Room is refilled in steps of a tenth, so a big inbox is listed now and then, not on
+        every tick."""
+        room = self.settings.max_in_flight - len(self.inflight)
+        if room < max(1, self.settings.max_in_flight // 10):
+            return []
+        return files.candidates(self.settings.inbox)[:room]
 
     def take(self, path: Path) -> list[int]:
         """Record one ready inbox entry, or quarantine it with the reason; returns the id to

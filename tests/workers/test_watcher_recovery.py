@@ -109,3 +109,19 @@ def test_a_large_backlog_in_flight_is_settled_in_turns(tmp_path: Path, engine: E
     windows = [watcher._to_settle() for _ in range(4)]
     assert [len(window) for window in windows] == [2000, 2000, 500, 2000]
     assert sorted(id_ for window in windows[:3] for id_ in window) == list(range(4500))
+
+
+def test_files_beyond_the_in_flight_cap_wait_in_the_inbox(
+    tmp_path: Path, engine: Engine, clean_db: None
+):
+    sent: list[int] = []
+    watcher = _watcher(tmp_path, engine, sent)
+    watcher.settings = watcher.settings.model_copy(update={"max_in_flight": 2})
+    watcher.stability.stable_seconds = 0
+    for number in range(5):
+        (watcher.settings.inbox / f"{number}.txt").write_bytes(STORY + str(number).encode())
+    for _ in range(3):  # first sighting, then ready; the third tick finds no room
+        watcher.tick()
+    assert len(sent) == len(watcher.inflight) == 2
+    waiting = sorted(path.name for path in watcher.settings.inbox.glob("*.txt"))
+    assert waiting == ["2.txt", "3.txt", "4.txt"]
