@@ -40,12 +40,12 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
         dedupe.lock(session, ["stories"])
         _follow_canonical(session, article_id, root_id)
         return
-    search = _Search.of(session, stories.story_row(session, article_id), settings)
+    search = _Search.of(stories.story_row(session, article_id), settings)
     stories.store_vector(session, article_id, clustering.pack(search.article.vector))
     weights = clustering.StoryWeights.from_settings(settings)
     scored = {
-        article_id: clustering.similarity(search.article, other, weights)
-        for article_id, other in search.candidates(session).items()
+        other_id: clustering.similarity(search.article, other, weights)
+        for other_id, other in search.candidates(session).items()
     }
     dedupe.lock(session, ["stories"])
     found = clustering.best_match(
@@ -72,7 +72,7 @@ class _Search:
     limit: int
 
     @classmethod
-    def of(cls, session: Session, row: stories.StoryRow, settings: Settings) -> _Search:
+    def of(cls, row: stories.StoryRow, settings: Settings) -> _Search:
         weights = clustering.terms(row.headline, row.body)
         article = clustering.StoryFeatures(
             article_id=row.article_id,
