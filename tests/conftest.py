@@ -69,13 +69,14 @@ def pipeline_env(
 
 def _reset_process_state() -> None:
     from workers import runtime
-    from workers.celery_app import app
+    from workers.celery_app import app, use_queues
 
     get_settings.cache_clear()
     runtime.engine.cache_clear()
     runtime.parse_options.cache_clear()
     settings = get_settings()
-    app.conf.update(broker_url=settings.broker_url, task_default_queue=settings.queue)
+    app.conf.update(broker_url=settings.broker_url)
+    use_queues(app, settings.queue)
     if app._pool is not None:  # connections made for an earlier broker URL
         app._pool.force_close_all()
         app._pool = None

@@ -33,6 +33,7 @@ from pipeline.storage import ledger
 from pipeline.storage.db import get_engine, session_scope
 from pipeline.storage.tables import FINAL_STATUSES
 from workers.batching import messages
+from workers.celery_app import stage_queues
 from workers.watcher import Watcher
 from workers.worker_process import start_worker
 
@@ -153,7 +154,8 @@ class WorkerPool:
         self.process.wait(timeout=60)
         self.log.unlink(missing_ok=True)
         with self.app.connection_for_write() as connection:  # what a cut-short run left
-            connection.default_channel.queue_delete(self.queue)
+            for queue in stage_queues(self.queue):
+                connection.default_channel.queue_delete(queue)
 
     def send(self, file_ids: list[int]) -> None:
         """A backlog, grouped as the watcher groups it."""
@@ -167,8 +169,9 @@ class WorkerPool:
         """A watcher sending to this pool's queue, as ``wire watch`` would."""
         from workers.celery_app import waiting_messages
 
+        queues = stage_queues(self.queue)
         return Watcher(
-            settings, self.engine, self.send_message, lambda: waiting_messages(self.queue, self.app)
+            settings, self.engine, self.send_message, lambda: waiting_messages(queues, self.app)
         )
 
     def record(self, contents: list[tuple[str, bytes]]) -> list[int]:

@@ -23,6 +23,7 @@ from sqlalchemy import text
 
 from pipeline.storage.db import session_scope
 from workers.bench import WorkerPool
+from workers.celery_app import stage_queues
 
 _MB = 2**20
 _COUNTS = text(
@@ -86,7 +87,7 @@ def _sample(pool: WorkerPool, broker: redis.Redis, inbox: Path, seconds: float) 
         inbox=sum(1 for entry in os.scandir(inbox) if entry.is_file()),
         recorded=int(recorded),
         final=int(final),
-        waiting=int(broker.llen(pool.queue)),
+        waiting=sum(int(broker.llen(queue)) for queue in stage_queues(pool.queue)),
         watcher_mb=psutil.Process().memory_info().rss / _MB,
         worker_mb=(workers[0] if workers else 0) / _MB,
         redis_mb=int(broker.info("memory")["used_memory"]) / _MB,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import structlog
@@ -28,23 +29,37 @@ def create_app(settings: Settings) -> Celery:
         worker_max_memory_per_child=settings.worker_max_memory_mb * 1024 or None,
         task_time_limit=settings.task_time_limit_seconds,
         task_soft_time_limit=max(1, settings.task_time_limit_seconds - 15),
-        task_default_queue=settings.queue,
         broker_connection_retry_on_startup=True,
         broker_transport_options={"visibility_timeout": settings.task_time_limit_seconds * 3},
         worker_hijack_root_logger=False,
         worker_send_task_events=True,
         task_send_sent_event=True,
     )
+    use_queues(app, settings.queue)
     return app
+
+
+def stage_queues(queue: str) -> list[str]:
+    """The queues of a deployment whose queue is ``queue``: parse and dedupe go to it, the
+    CPU-heavy extract stage to ``<queue>.extract``, so that extract workers can be added (or
+    placed on other hosts) apart from the rest. Workers consume both unless told otherwise."""
+    return [queue, f"{queue}.extract"]
+
+
+def use_queues(app: Celery, queue: str) -> None:
+    """Route the stages; a worker consumes the queues it is given (``--queues``)."""
+    main, extract = stage_queues(queue)
+    app.conf.update(task_default_queue=main, task_routes={"wire.extract": {"queue": extract}})
 
 
 app = create_app(get_settings())
 
 
-def waiting_messages(queue: str, celery: Celery = app) -> int:
-    """Messages waiting in ``queue``, not counting those already handed to a worker."""
+def waiting_messages(queues: Iterable[str], celery: Celery = app) -> int:
+    """Messages waiting in ``queues``, not counting those already handed to a worker."""
     with celery.connection_for_read() as connection:
-        return int(connection.default_channel.queue_declare(queue=queue).message_count)
+        channel = connection.default_channel
+        return sum(int(channel.queue_declare(queue=queue).message_count) for queue in queues)
 
 
 @signals.worker_init.connect

@@ -129,7 +129,7 @@ def run(
 
 
 def _watcher(settings: Settings) -> Watcher:
-    from workers.celery_app import waiting_messages
+    from workers.celery_app import stage_queues, waiting_messages
     from workers.tasks import parse as parse_task
     from workers.watcher import Watcher
 
@@ -137,7 +137,7 @@ def _watcher(settings: Settings) -> Watcher:
         settings,
         runtime.engine(),
         lambda file_ids: parse_task.delay(*file_ids),
-        lambda: waiting_messages(settings.queue),
+        lambda: waiting_messages(stage_queues(settings.queue)),
     )
 
 
@@ -170,10 +170,14 @@ def watch() -> None:
 @app.command()
 def worker(
     concurrency: Annotated[int, typer.Option(help="Worker processes.")] = 2,
-    queues: Annotated[str | None, typer.Option(help="Queues (default WIRE_QUEUE).")] = None,
+    queues: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated queues (default: WIRE_QUEUE and WIRE_QUEUE.extract)."),
+    ] = None,
 ) -> None:
     """A Celery worker (prefork) for the shared broker (needs WIRE_BROKER_URL)."""
     from workers.celery_app import app as celery
+    from workers.celery_app import stage_queues
 
     settings = setup()
     require_broker(settings)
@@ -181,7 +185,7 @@ def worker(
         [
             "worker",
             f"--concurrency={concurrency}",
-            f"--queues={queues or settings.queue}",
+            f"--queues={queues or ','.join(stage_queues(settings.queue))}",
             "--loglevel=INFO",
         ]
     )

@@ -22,9 +22,12 @@ def start_worker(
     env: dict[str, str], log_path: Path, concurrency: int = 2, timeout: float = 90.0
 ) -> subprocess.Popen[bytes]:
     """The worker, once it reports ready (its log is at ``log_path``)."""
+    from workers.celery_app import stage_queues
+
+    queues = ",".join(stage_queues(env["WIRE_QUEUE"]))
     command = [
         sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
-        "--pool=prefork", f"--concurrency={concurrency}", f"--queues={env['WIRE_QUEUE']}",
+        "--pool=prefork", f"--concurrency={concurrency}", f"--queues={queues}",
         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
     ]  # fmt: skip
     with log_path.open("wb") as log:

@@ -25,6 +25,7 @@ from pipeline.storage import connect
 from tests.corpus import ROOT
 from tests.support.disposable import OwnPostgres, OwnRedis, chaos_services
 from tests.support.wireitems import WireFile, wire_items
+from workers.celery_app import stage_queues
 
 QUEUE = "wire-chaos"
 
@@ -85,8 +86,8 @@ class Fleet:
         self.started += 1
         command = [
             sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "--pool=solo",
-            f"--queues={QUEUE}", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-            "--without-heartbeat", f"--hostname=chaos{self.started}@%h",
+            f"--queues={','.join(stage_queues(QUEUE))}", "--loglevel=INFO", "--without-gossip",
+            "--without-mingle", "--without-heartbeat", f"--hostname=chaos{self.started}@%h",
         ]  # fmt: skip
         return self._spawn(command, f"worker-{self.started}")
 

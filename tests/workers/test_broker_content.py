@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import uuid
 
 import pytest
 import redis
@@ -11,12 +12,13 @@ from kombu.exceptions import ContentDisallowed
 from kombu.serialization import loads
 from sqlalchemy import Engine
 
+from pipeline.settings import get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from tests.support.waiting import wait_for
 from tests.support.wireitems import wire_items
-from workers.celery_app import app
-from workers.tasks import parse
+from workers.celery_app import app, create_app, stage_queues
+from workers.tasks import extract, parse
 
 
 def test_the_app_sends_and_accepts_json_only():
@@ -56,3 +58,18 @@ def test_a_real_worker_refuses_a_pickled_task(
     broker = redis.Redis.from_url(pipeline_env["WIRE_BROKER_URL"])
     wait_for(lambda: _queue_drained(broker, pipeline_env["WIRE_QUEUE"]), what="queue drained")
     assert _status(engine, pickled) == "queued"  # consumed and dropped, never run
+
+
+@pytest.mark.services
+def test_extract_messages_travel_on_a_queue_of_their_own(pipeline_env: dict[str, str]):
+    """So that extract workers can be added apart: ``wire worker --queues wire.extract``."""
+    queue = f"wire-route-{uuid.uuid4().hex[:8]}"
+    routed = create_app(get_settings().model_copy(update={"queue": queue}))
+    broker = redis.Redis.from_url(pipeline_env["WIRE_BROKER_URL"])
+    try:
+        routed.send_task(parse.name, args=[1])
+        routed.send_task(extract.name, args=[1, 2])
+        assert (broker.llen(queue), broker.llen(f"{queue}.extract")) == (1, 1)
+        assert stage_queues(queue) == [queue, f"{queue}.extract"]
+    finally:
+        broker.delete(queue, f"{queue}.extract")

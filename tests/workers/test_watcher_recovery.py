@@ -83,11 +83,11 @@ def test_waiting_messages_counts_what_the_broker_holds(pipeline_env: dict[str, s
     for file_id in (1, 2):
         app.send_task(parse.name, args=[file_id], queue=queue)
     try:
-        assert waiting_messages(queue) == 2
+        assert waiting_messages([queue]) == 2
     finally:
         with app.connection_for_write() as connection:
             connection.default_channel.queue_purge(queue)
-    assert waiting_messages(queue) == 0
+    assert waiting_messages([queue]) == 0
 
 
 def test_at_start_up_every_row_not_final_is_sent_again(
