@@ -39,3 +39,18 @@ def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times(
     ):  # fmt: skip
         assert figure in printed
     assert "│ articles   │ 9" in printed  # the 9 backlog files, one article each, on every side
+
+
+def test_bench_backlog_samples_the_inbox_ledger_queue_and_memory(pipeline_env: dict[str, str]):
+    env = {**pipeline_env, "WIRE_MAX_IN_FLIGHT": "3"}
+    printed = _wire(
+        "bench", "backlog", "--count", "60", "--seconds", "6", "--every", "3", env=env
+    )  # fmt: skip
+    for column in ("in inbox", "recorded", "messages waiting", "watcher MB", "Redis MB"):
+        assert column in printed
+    rows = [line for line in printed.splitlines() if line.startswith("│ ")]
+    assert len(rows) >= 2
+    for row in rows:
+        inbox, recorded, final = (int(cell) for cell in row.split("│")[2:5])
+        assert inbox + recorded == 60
+        assert recorded - final <= 3  # at most 3 in flight, the rest waits in the inbox
