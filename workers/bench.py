@@ -14,8 +14,9 @@ import tempfile
 import threading
 import time
 import uuid
-from contextlib import suppress
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -116,11 +117,9 @@ def _combined(shares: list[tuple[Throughput, StageTimes]]) -> tuple[Throughput, 
     seconds = max(throughput.seconds for throughput, _ in shares)
     files = sum(throughput.files for throughput, _ in shares)
     articles = sum(throughput.articles for throughput, _ in shares)
-    times = StageTimes(*(sum(getattr(t, name) for _, t in shares) for name in _STAGES))
+    stages = (stage.name for stage in fields(StageTimes))
+    times = StageTimes(*(sum(getattr(t, name) for _, t in shares) for name in stages))
     return Throughput(files, articles, seconds), times
-
-
-_STAGES = ("parse", "extract", "dedupe")
 
 
 class WorkerPool:
@@ -165,14 +164,35 @@ class WorkerPool:
     def send_message(self, file_ids: list[int]) -> None:
         self.app.send_task("wire.parse", args=file_ids, queue=self.queue)
 
-    def watcher(self, settings: Settings) -> Watcher:
-        """A watcher sending to this pool's queue, as ``wire watch`` would."""
+    @contextmanager
+    def watching(
+        self, fill: Iterable[tuple[str, bytes]] = ()
+    ) -> Iterator[tuple[Settings, threading.Thread]]:
+        """A fresh inbox, holding ``fill`` before the watcher starts, watched in a thread by a
+        real watcher sending to this pool's queue as ``wire watch`` would; removed afterwards."""
         from workers.celery_app import waiting_messages
 
+        folder = Path(tempfile.mkdtemp(prefix="wire-bench-inbox-"))
+        settings = self.settings.model_copy(update={
+            "inbox": folder / "inbox", "processed_dir": folder / "processed",
+            "failed_dir": folder / "failed",
+        })  # fmt: skip
+        settings.inbox.mkdir(parents=True)
+        for name, data in fill:
+            (settings.inbox / name).write_bytes(data)
         queues = stage_queues(self.queue)
-        return Watcher(
+        watcher = Watcher(
             settings, self.engine, self.send_message, lambda: waiting_messages(queues, self.app)
         )
+        stop = threading.Event()
+        thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+        thread.start()
+        try:
+            yield settings, thread
+        finally:
+            stop.set()
+            thread.join(timeout=60)
+            shutil.rmtree(folder, ignore_errors=True)
 
     def record(self, contents: list[tuple[str, bytes]]) -> list[int]:
         with session_scope(self.engine) as session:
@@ -240,22 +260,9 @@ class Latencies:
 def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float) -> Latencies:
     """Files dropped one by one at ``rate`` per second into an inbox a real watcher watches
     (written under a hidden name, then renamed: a complete file appears at once)."""
-    folder = Path(tempfile.mkdtemp(prefix="wire-bench-inbox-"))
-    settings = pool.settings.model_copy(update={
-        "inbox": folder / "inbox", "processed_dir": folder / "processed",
-        "failed_dir": folder / "failed",
-    })  # fmt: skip
-    watcher = pool.watcher(settings)
-    stop = threading.Event()
-    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
-    thread.start()
-    try:
+    with pool.watching() as (settings, _):
         dropped = _drop_at_rate(settings.inbox, contents, rate)
         rows = _wait_dropped(pool, list(dropped))
-    finally:
-        stop.set()
-        thread.join(timeout=30)
-        shutil.rmtree(folder, ignore_errors=True)
     return Latencies(
         sorted(final - dropped[name] for name, _, final in rows),
         sorted(final - received for _, received, final in rows),

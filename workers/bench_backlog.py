@@ -9,9 +9,6 @@ queue of a :class:`workers.bench.WorkerPool`.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,31 +46,15 @@ def backlog_memory(
 ) -> list[Sample]:
     """Write every item into a fresh inbox, start a watcher on it, and sample every ``every``
     seconds for ``seconds``."""
-    folder = Path(tempfile.mkdtemp(prefix="wire-backlog-"))
-    settings = pool.settings.model_copy(update={
-        "inbox": folder / "inbox", "processed_dir": folder / "processed",
-        "failed_dir": folder / "failed",
-    })  # fmt: skip
-    settings.inbox.mkdir(parents=True)
-    for name, data in items:
-        (settings.inbox / name).write_bytes(data)
-    broker = redis.Redis.from_url(str(settings.broker_url))
-    watcher = pool.watcher(settings)
-    stop = threading.Event()
-    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    broker = redis.Redis.from_url(str(pool.settings.broker_url))
     samples: list[Sample] = []
-    started = time.perf_counter()
-    thread.start()
-    try:
+    with pool.watching(items) as (settings, watcher):
+        started = time.perf_counter()
         while not samples or samples[-1].seconds < seconds:
-            if not thread.is_alive():
+            if not watcher.is_alive():
                 raise RuntimeError("the watcher stopped during the run")
             time.sleep(every)
             samples.append(_sample(pool, broker, settings.inbox, time.perf_counter() - started))
-    finally:
-        stop.set()
-        thread.join(timeout=60)
-        shutil.rmtree(folder, ignore_errors=True)
     return samples
 
 
