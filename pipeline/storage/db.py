@@ -5,28 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
 
-import orjson
-import psycopg
-from psycopg.types.json import set_json_loads
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 
 @lru_cache(maxsize=4)
 def get_engine(url: str) -> Engine:
     """One engine (and pool) per URL per process."""
-    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
-    event.listen(engine, "connect", _fast_json)
-    return engine
-
-
-def _fast_json(connection: psycopg.Connection[Any], _: object) -> None:
-    """JSONB comes back through orjson: the story step reads the stored word weights of a few
-    hundred articles per article, and the standard library's decoder made that its largest
-    cost."""
-    set_json_loads(orjson.loads, connection)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
 @contextmanager
