@@ -6,18 +6,28 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, literal_column, select, text, update
+from sqlalchemy import Row, Table, func, literal_column, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.sql.elements import ColumnClause
 
 from pipeline import schemas
-from pipeline.storage.tables import Article, Base, Entity, Event, EventMention, Mention
+from pipeline.storage.tables import Base, Entity, Event, EventMention, Mention
 
+_GEO_FIELDS = ("geonames_id", "country_code", "latitude", "longitude", "feature_class")
 _MERGED_ALIASES: ColumnClause[Any] = literal_column(
     "ARRAY(SELECT DISTINCT alias FROM unnest(entity.aliases || excluded.aliases) AS alias"
     " ORDER BY alias)"
+)
+# What the upsert would merge into: a row it would leave as it is is not written at all.
+_STORED_ENTITIES = text(
+    "SELECT key, id, aliases, " + ", ".join(_GEO_FIELDS) + " FROM entity WHERE key = ANY(:keys)"
+)
+_DELETE_MENTIONS = text("DELETE FROM mention WHERE article_id = :article_id")
+# One round trip: the events the article reported before are those of the rows it deletes.
+_DELETE_EVENT_MENTIONS = text(
+    "DELETE FROM event_mention WHERE article_id = :article_id RETURNING event_id"
 )
 _RECOUNT = text("""
     UPDATE event SET num_mentions = s.mentions, num_articles = s.articles,
@@ -33,6 +43,16 @@ _RECOUNT = text("""
         GROUP BY em.event_id
     ) AS s
     WHERE event.id = s.event_id
+""")
+_DELETE_ORPHAN_EVENTS = text("""
+    DELETE FROM event WHERE id = ANY(:ids)
+        AND NOT EXISTS (SELECT FROM event_mention em WHERE em.event_id = event.id)
+""")
+# updated_at as the model's onupdate would set it; extracted_at is the worker's clock.
+_MARK_EXTRACTED = text("""
+    UPDATE article SET extractor_version = :extractor_version, extracted_at = :extracted_at,
+        dateline_entity_id = :dateline_entity_id, updated_at = now()
+    WHERE id = :article_id
 """)
 
 
@@ -67,6 +87,8 @@ def _event_upsert() -> ReturningInsert[tuple[str, int]]:
 
 _UPSERT_ENTITY = _entity_upsert()
 _UPSERT_EVENT = _event_upsert()
+_INSERT_MENTION = insert(_core_table(Mention))
+_INSERT_EVENT_MENTION = insert(_core_table(EventMention))
 
 
 def replace_extraction(
@@ -74,31 +96,57 @@ def replace_extraction(
     article_id: int,
     extraction: schemas.Extraction,
     happening_keys: Sequence[str],
+    *,
+    first: bool = False,
 ) -> None:
-    """Store one article's extraction; ``happening_keys`` pairs with ``extraction.events``."""
+    """Store one article's extraction; ``happening_keys`` pairs with ``extraction.events``.
+
+    ``first``: the article was never extracted (its ``extracted_at`` is NULL, read in this
+    transaction). Its rows are only written here, with ``extracted_at``, so there are none to
+    delete. Passing True for an article extracted before would duplicate its rows.
+    """
     entity_ids = upsert_entities(session, extraction.entities)
-    session.execute(delete(Mention).where(Mention.article_id == article_id))
+    if not first:
+        session.execute(_DELETE_MENTIONS, {"article_id": article_id})
     _insert_mentions(session, article_id, extraction, entity_ids)
-    _replace_events(session, article_id, extraction, happening_keys, entity_ids)
+    _replace_events(session, article_id, extraction, happening_keys, entity_ids, first)
     session.execute(
-        update(Article)
-        .where(Article.id == article_id)
-        .values(
-            extractor_version=extraction.extractor_version,
-            extracted_at=datetime.now(UTC),
-            dateline_entity_id=entity_ids.get(extraction.dateline_key or ""),
-        )
+        _MARK_EXTRACTED,
+        {
+            "article_id": article_id,
+            "extractor_version": extraction.extractor_version,
+            "extracted_at": datetime.now(UTC),
+            "dateline_entity_id": entity_ids.get(extraction.dateline_key or ""),
+        },
     )
 
 
 def upsert_entities(session: Session, entities: Sequence[schemas.Entity]) -> dict[str, int]:
-    """Entity ids by key. Sorted upserts keep concurrent workers from deadlocking."""
+    """Entity ids by key. Only rows that are missing or would change are upserted: a common
+    entity is otherwise rewritten by every article, and its row locked against every other
+    worker. Sorted upserts keep concurrent workers from deadlocking."""
     unique = {entity.key: entity for entity in entities}
     if not unique:
         return {}
-    rows = [_entity_row(unique[key]) for key in sorted(unique)]
-    result = session.execute(_UPSERT_ENTITY, rows)
-    return dict(result.tuples().all())
+    stored = session.execute(_STORED_ENTITIES, {"keys": list(unique)}).all()
+    ids: dict[str, int] = {row.key: row.id for row in stored}
+    current = {row.key: row for row in stored}
+    changed = [key for key in sorted(unique) if _would_change(current.get(key), unique[key])]
+    if changed:
+        rows = [_entity_row(unique[key]) for key in changed]
+        ids.update(session.execute(_UPSERT_ENTITY, rows).tuples().all())
+    return ids
+
+
+def _would_change(stored: Row[Any] | None, entity: schemas.Entity) -> bool:
+    """Whether the upsert would alter the stored row. Aliases are a set (the upsert only adds,
+    so a concurrent writer's are never lost); a geo field we have replaces the stored one."""
+    if stored is None or not set(entity.aliases) <= set(stored.aliases):
+        return True
+    return any(
+        getattr(entity, name) is not None and getattr(entity, name) != getattr(stored, name)
+        for name in _GEO_FIELDS
+    )
 
 
 def _entity_row(entity: schemas.Entity) -> dict[str, Any]:
@@ -126,7 +174,7 @@ def _insert_mentions(
         if mention.entity_key in entity_ids
     }
     if rows:
-        session.execute(insert(_core_table(Mention)), list(rows.values()))
+        session.execute(_INSERT_MENTION, list(rows.values()))
 
 
 def _replace_events(
@@ -135,24 +183,22 @@ def _replace_events(
     extraction: schemas.Extraction,
     happening_keys: Sequence[str],
     entity_ids: dict[str, int],
+    first: bool,
 ) -> None:
-    previous = set(
-        session.execute(
-            select(EventMention.event_id).where(EventMention.article_id == article_id)
-        ).scalars()
-    )
-    session.execute(delete(EventMention).where(EventMention.article_id == article_id))
+    previous: set[int] = set()
+    if not first:
+        deleted = session.execute(_DELETE_EVENT_MENTIONS, {"article_id": article_id})
+        previous = set(deleted.scalars())
     event_ids = _upsert_events(session, extraction, happening_keys, entity_ids)
     _insert_event_mentions(session, article_id, extraction, event_ids)
     affected = sorted(previous | set(event_ids))
     if affected:
         session.execute(_RECOUNT, {"ids": affected})
-        session.execute(
-            delete(Event).where(
-                Event.id.in_(affected),
-                ~select(EventMention.id).where(EventMention.event_id == Event.id).exists(),
-            )
-        )
+    # Every event of this extraction has just been given a mention: only one the article
+    # reported before and no longer does can be left without any.
+    dropped = sorted(previous - set(event_ids))
+    if dropped:
+        session.execute(_DELETE_ORPHAN_EVENTS, {"ids": dropped})
 
 
 def _upsert_events(
@@ -220,4 +266,4 @@ def _insert_event_mentions(
         for record, event_id in zip(extraction.events, event_ids, strict=True)
     }
     if rows:
-        session.execute(insert(_core_table(EventMention)), list(rows.values()))
+        session.execute(_INSERT_EVENT_MENTION, list(rows.values()))

@@ -1,0 +1,152 @@
+"""Extraction rows on the real database: entities written only when they change, first
+extractions that skip the deletes, and re-extractions that replace what an article said."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, text
+
+from pipeline.schemas import Entity, EntityKind, EventRecord, Extraction, Mention
+from pipeline.storage import articles, extraction, ledger
+from pipeline.storage.db import session_scope
+from tests.support.stories import STORY, article
+
+pytestmark = pytest.mark.services
+
+RUSSIA = Entity(
+    key="geonames:2017370", kind=EntityKind.LOCATION, name="Russia", aliases=["Russia"],
+    geonames_id=2017370, country_code="RU", latitude=60.0, longitude=100.0, feature_class="A",
+)  # fmt: skip
+MOSCOW = Entity(key="place:moscow", kind=EntityKind.LOCATION, name="Moscow", aliases=["Moscow"])
+
+
+def _stored(engine: Engine, name: str) -> int:
+    with session_scope(engine) as session:
+        file_id = ledger.record_file(session, name, name.encode()).file_id
+        (article_id,) = articles.replace_articles(
+            session, file_id, [article(STORY, item_key=f"test:{name}")]
+        )
+    return article_id
+
+
+def _result(*entities: Entity, events: tuple[str, ...] = ()) -> Extraction:
+    """One mention per entity; one event record per happening key in ``events``."""
+    mentions = [
+        Mention(entity_key=entity.key, text=entity.name, start=10 * n, end=10 * n + 5,
+                sentence_index=0)
+        for n, entity in enumerate(entities)
+    ]  # fmt: skip
+    records = [
+        EventRecord(code="036", label="Express intent to meet", root_code="03", quad_class=1,
+                    trigger="meet", trigger_start=100 + n, sentence_index=0, start=0, end=50,
+                    date=date(2021, 3, 9))
+        for n, _ in enumerate(events)
+    ]  # fmt: skip
+    return Extraction(
+        extractor_version="test-1", entities=list(entities), mentions=mentions, events=records
+    )
+
+
+def _extract(
+    engine: Engine, article_id: int, result: Extraction, keys: tuple[str, ...] = (), **how: bool
+) -> None:
+    with session_scope(engine) as session:
+        extraction.replace_extraction(session, article_id, result, list(keys), **how)
+
+
+def _rows(engine: Engine, query: str) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(query))]
+
+
+def _version(engine: Engine, key: str) -> tuple[object, ...]:
+    """What changes whenever the row is written: its xmin and updated_at."""
+    (row,) = _rows(engine, f"SELECT xmin::text, updated_at FROM entity WHERE key = '{key}'")
+    return row
+
+
+def test_entity_that_would_not_change_is_not_rewritten(engine: Engine, clean_db: None):
+    first, second = _stored(engine, "a.txt"), _stored(engine, "b.txt")
+    _extract(engine, first, _result(RUSSIA, MOSCOW), first=True)
+    before = _version(engine, RUSSIA.key)
+    no_geo = RUSSIA.model_copy(update={"geonames_id": None, "latitude": None, "aliases": []})
+    _extract(engine, second, _result(no_geo, MOSCOW), first=True)
+    assert _version(engine, RUSSIA.key) == before
+    assert _rows(engine, "SELECT count(*) FROM entity") == [(2,)]
+    linked = _rows(
+        engine,
+        "SELECT m.article_id, e.key FROM mention m JOIN entity e ON e.id = m.entity_id"
+        " ORDER BY 1, 2",
+    )
+    assert linked == [(a, key) for a in (first, second) for key in sorted([RUSSIA.key, MOSCOW.key])]
+
+
+def test_new_aliases_merge_and_missing_geo_fields_are_filled(engine: Engine, clean_db: None):
+    first, second, third = (_stored(engine, f"{n}.txt") for n in range(3))
+    _extract(engine, first, _result(MOSCOW), first=True)
+    before = _version(engine, MOSCOW.key)
+    located = MOSCOW.model_copy(
+        update={"aliases": ["Moskva"], "geonames_id": 524901, "country_code": "RU"}
+    )
+    _extract(engine, second, _result(located), first=True)
+    assert _version(engine, MOSCOW.key) != before
+    query = "SELECT aliases, geonames_id, country_code, latitude FROM entity"
+    assert _rows(engine, query) == [(["Moscow", "Moskva"], 524901, "RU", None)]
+    _extract(engine, third, _result(MOSCOW.model_copy(update={"latitude": 55.75})), first=True)
+    assert _rows(engine, query) == [(["Moscow", "Moskva"], 524901, "RU", 55.75)]
+
+
+def test_unchanged_entity_does_not_wait_for_another_workers_lock(engine: Engine, clean_db: None):
+    """A worker adding an alias holds the row; another that has nothing new for it neither
+    waits for that lock nor loses the alias, which lands when the first worker commits."""
+    first, second, third = (_stored(engine, f"{n}.txt") for n in range(3))
+    _extract(engine, first, _result(MOSCOW), first=True)
+    holding, release = threading.Event(), threading.Event()
+
+    def add_alias() -> None:
+        with session_scope(engine) as session:
+            extraction.upsert_entities(session, [MOSCOW.model_copy(update={"aliases": ["Moskau"]})])
+            holding.set()
+            release.wait(timeout=30)
+
+    worker = threading.Thread(target=add_alias)
+    worker.start()
+    try:
+        assert holding.wait(timeout=30)
+        with session_scope(engine) as session:
+            session.execute(text("SET LOCAL lock_timeout = '2s'"))
+            extraction.replace_extraction(session, second, _result(MOSCOW), [], first=True)
+    finally:
+        release.set()
+        worker.join(timeout=30)
+    assert _rows(engine, "SELECT aliases FROM entity") == [(["Moscow", "Moskau"],)]
+    _extract(engine, third, _result(MOSCOW.model_copy(update={"aliases": ["Moskva"]})))
+    assert _rows(engine, "SELECT aliases FROM entity") == [(["Moscow", "Moskau", "Moskva"],)]
+
+
+def _events(engine: Engine) -> list[tuple[object, ...]]:
+    return _rows(engine, "SELECT happening_key, num_mentions, num_articles FROM event ORDER BY 1")
+
+
+def test_reextraction_replaces_rows_and_drops_orphaned_events(engine: Engine, clean_db: None):
+    first, second = _stored(engine, "a.txt"), _stored(engine, "b.txt")
+    _extract(engine, first, _result(RUSSIA, MOSCOW, events=("k1", "k2")), ("k1", "k2"), first=True)
+    _extract(engine, second, _result(RUSSIA, events=("k1",)), ("k1",), first=True)
+    assert _events(engine) == [("k1", 2, 2), ("k2", 1, 1)]
+    _extract(engine, first, _result(MOSCOW, events=("k3",)), ("k3",))  # the default: replace
+    assert _events(engine) == [("k1", 1, 1), ("k3", 1, 1)]
+    mentions = f"SELECT count(*) FROM mention WHERE article_id = {first}"
+    assert _rows(engine, mentions) == [(1,)]
+    _extract(engine, first, _result(MOSCOW, events=("k3",)), ("k3",), first=False)
+    assert _events(engine) == [("k1", 1, 1), ("k3", 1, 1)]
+    assert _rows(engine, mentions) == [(1,)]
+    assert _rows(engine, "SELECT count(*) FROM event_mention") == [(2,)]
+    _extract(engine, second, _result(RUSSIA), ())
+    assert _events(engine) == [("k3", 1, 1)]
+    (marked,) = _rows(
+        engine, f"SELECT extractor_version, dateline_entity_id FROM article WHERE id = {first}"
+    )
+    assert marked == ("test-1", None)
