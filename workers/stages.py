@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from pipeline.extract import extract_articles
 from pipeline.extract.happening import happening_key
 from pipeline.formats import ParseOptions, parse_bytes
-from pipeline.schemas import Article, EventRecord, Extraction
+from pipeline.schemas import EventRecord, Extraction
 from pipeline.settings import get_settings
 from pipeline.storage import articles, extraction, ledger
 from pipeline.storage.db import session_scope
@@ -28,10 +28,10 @@ log = structlog.get_logger()
 def parse_stage(session: Session, file_id: int, options: ParseOptions) -> bool:
     """Parse the file's bytes into articles. False when there is nothing (more) to do; True
     without work when the stage committed before, so that only the next message is sent again."""
-    claim = ledger.claim(session, file_id, "parse")
+    claim = ledger.claim(session, file_id, "parse", content=True)
     if claim is None or claim.done_before:
         return claim is not None
-    parsed = parse_bytes(claim.row.content, claim.row.original_name, options)
+    parsed = parse_bytes(claim.content, claim.name, options)
     articles.replace_articles(session, file_id, parsed)
     return True
 
@@ -40,23 +40,29 @@ def extract_stage(
     session: Session, file_id: int, nlp: Language, ahead: Mapping[int, Extraction] | None = None
 ) -> bool:
     """``ahead`` holds extractions computed before the transaction (see :func:`extract_ahead`),
-    by article id; the file's articles are extracted here when any of them is missing."""
+    by article id; the file's articles are read and extracted here when any of them is missing."""
     claim = ledger.claim(session, file_id, "extract")
     if claim is None or claim.done_before:
         return claim is not None
-    stored = articles.load_articles(session, file_id)
-    for (article_id, _), result in zip(stored, _extractions(stored, nlp, ahead or {}), strict=True):
+    stored = articles.extraction_state(session, file_id)
+    results = _extractions(session, file_id, [article_id for article_id, _ in stored], nlp, ahead)
+    for (article_id, first), result in zip(stored, results, strict=True):
         keys = [_happening(record, article_id) for record in result.events]
-        extraction.replace_extraction(session, article_id, result, keys)
+        extraction.replace_extraction(session, article_id, result, keys, first=first)
     return True
 
 
 def _extractions(
-    stored: list[tuple[int, Article]], nlp: Language, ahead: Mapping[int, Extraction]
+    session: Session,
+    file_id: int,
+    article_ids: list[int],
+    nlp: Language,
+    ahead: Mapping[int, Extraction] | None,
 ) -> list[Extraction]:
-    if all(article_id in ahead for article_id, _ in stored):
-        return [ahead[article_id] for article_id, _ in stored]
-    return list(extract_articles([article for _, article in stored], nlp))
+    if ahead and all(article_id in ahead for article_id in article_ids):
+        return [ahead[article_id] for article_id in article_ids]
+    loaded = articles.load_articles(session, file_id)
+    return list(extract_articles([article for _, article in loaded], nlp))
 
 
 def extract_ahead(engine: Engine, file_ids: Sequence[int], nlp: Language) -> dict[int, Extraction]:
@@ -86,10 +92,10 @@ def dedupe_stage(session: Session, file_id: int) -> str | None:
     """Decide every article of the file; returns the file's final status."""
     if ledger.claim(session, file_id, "dedupe") is None:
         return None
-    stored = articles.load_articles(session, file_id)
+    stored = articles.article_ids(session, file_id)
     settings = get_settings()
-    duplicates = [dedupe_article(session, article_id, settings) for article_id, _ in stored]
-    for article_id, _ in stored:  # last: the story lock is the final lock of the transaction
+    duplicates = [dedupe_article(session, article_id, settings) for article_id in stored]
+    for article_id in stored:  # last: the story lock is the final lock of the transaction
         assign_story(session, article_id, settings)
     status = "duplicate" if stored and all(duplicates) else "done"
     ledger.mark_final(session, file_id, status)

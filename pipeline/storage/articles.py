@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Row, Table, bindparam, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from pipeline import schemas
 from pipeline.dedupe.fingerprints import body_hash
@@ -24,42 +25,88 @@ _FROM_MODEL = (
 
 def replace_articles(session: Session, file_id: int, articles: list[schemas.Article]) -> list[int]:
     """Upsert the file's articles by position (safe to repeat); returns their ids in order."""
-    ids = [_upsert(session, file_id, index, article) for index, article in enumerate(articles)]
+    ids: list[int] = []
+    if articles:
+        rows = [_row_values(file_id, index, article) for index, article in enumerate(articles)]
+        ids = list(session.execute(_UPSERT_ARTICLES, rows).scalars())
     session.execute(
-        delete(Article).where(Article.source_file_id == file_id, Article.item_index >= len(ids))
-    )
-    session.execute(
-        update(SourceFile)
-        .where(SourceFile.id == file_id)
-        .values(format=articles[0].format if articles else None, article_count=len(ids))
+        _DROP_EXTRA_AND_COUNT,
+        {"file_id": file_id, "count": len(ids), "format": articles[0].format if articles else None},
     )
     return ids
 
 
-def _upsert(session: Session, file_id: int, index: int, article: schemas.Article) -> int:
-    values = _row_values(article)
-    statement = insert(Article).values(source_file_id=file_id, item_index=index, **values)
-    statement = statement.on_conflict_do_update(
-        index_elements=["source_file_id", "item_index"], set_=values
+def _article_upsert() -> ReturningInsert[tuple[int]]:
+    """One statement for all of a file's articles, compiled once per process."""
+    statement = insert(cast(Table, Article.__table__))
+    columns = (*_FROM_MODEL, "subjects", "pubstatus", "body_hash")
+    return statement.on_conflict_do_update(
+        index_elements=["source_file_id", "item_index"],
+        set_={name: statement.excluded[name] for name in columns} | {"updated_at": func.now()},
+    ).returning(Article.id, sort_by_parameter_order=True)
+
+
+_UPSERT_ARTICLES = _article_upsert()
+# A re-parse that yields fewer items drops the rest; one round trip with the ledger update.
+_DROP_EXTRA_AND_COUNT = text("""
+    WITH dropped AS (
+        DELETE FROM article WHERE source_file_id = :file_id AND item_index >= :count
     )
-    return int(session.execute(statement.returning(Article.id)).scalar_one())
+    UPDATE source_file SET format = :format, article_count = :count, updated_at = now()
+    WHERE id = :file_id
+""")
 
 
-def _row_values(article: schemas.Article) -> dict[str, Any]:
+def _row_values(file_id: int, index: int, article: schemas.Article) -> dict[str, Any]:
     dumped = article.model_dump(mode="json", include=set(_FROM_MODEL))
     values: dict[str, Any] = {name: getattr(article, name) for name in _FROM_MODEL}
     values.update(raw_meta=dumped["raw_meta"], warnings=dumped["warnings"])
     values["subjects"] = [subject.model_dump() for subject in article.subjects]
     values["pubstatus"] = article.pubstatus.value
     values["body_hash"] = body_hash(article.body)
-    return values
+    return values | {"source_file_id": file_id, "item_index": index}
+
+
+# What an Article is rebuilt from: never the body (it is the paragraphs joined), nor the
+# columns later stages add (the full-text vector alone costs the server more than the row).
+_SCHEMA_COLUMNS = (
+    Article.id, Article.item_index, Article.pubstatus, Article.subjects,
+    *(getattr(Article, name) for name in _FROM_MODEL if name != "body"),
+)  # fmt: skip
 
 
 def load_articles(session: Session, file_id: int) -> list[tuple[int, schemas.Article]]:
     rows = session.execute(
-        select(Article).where(Article.source_file_id == file_id).order_by(Article.item_index)
-    ).scalars()
+        select(*_SCHEMA_COLUMNS)
+        .where(Article.source_file_id == file_id)
+        .order_by(Article.item_index)
+    )
     return [(row.id, to_schema(row)) for row in rows]
+
+
+def article_ids(session: Session, file_id: int) -> list[int]:
+    """The file's article ids in item order."""
+    return list(session.execute(_ARTICLE_IDS, {"file_id": file_id}).scalars())
+
+
+_ARTICLE_IDS = (
+    select(Article.id)
+    .where(Article.source_file_id == bindparam("file_id"))
+    .order_by(Article.item_index)
+)
+
+
+def extraction_state(session: Session, file_id: int) -> list[tuple[int, bool]]:
+    """The file's article ids in item order, each with whether it was never extracted."""
+    rows = session.execute(_EXTRACTION_STATE, {"file_id": file_id})
+    return [(article_id, never) for article_id, never in rows.tuples()]
+
+
+_EXTRACTION_STATE = (
+    select(Article.id, Article.extracted_at.is_(None))
+    .where(Article.source_file_id == bindparam("file_id"))
+    .order_by(Article.item_index)
+)
 
 
 def load_pending(
@@ -68,7 +115,7 @@ def load_pending(
     """Articles of those files that are not final and have not been through ``stage``."""
     earlier = ledger.STAGES[: ledger.STAGES.index(stage)]
     rows = session.execute(
-        select(Article)
+        select(*_SCHEMA_COLUMNS)
         .join(SourceFile, SourceFile.id == Article.source_file_id)
         .where(
             SourceFile.id.in_(list(file_ids)),
@@ -76,11 +123,11 @@ def load_pending(
             SourceFile.status.not_in(FINAL_STATUSES),
         )
         .order_by(Article.source_file_id, Article.item_index)
-    ).scalars()
+    )
     return [(row.id, to_schema(row)) for row in rows]
 
 
-def to_schema(row: Article) -> schemas.Article:
+def to_schema(row: Row[Any]) -> schemas.Article:
     fields = {name: getattr(row, name) for name in _FROM_MODEL if name != "body"}
     return schemas.Article(
         item_index=row.item_index, pubstatus=row.pubstatus, subjects=row.subjects, **fields
