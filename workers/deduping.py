@@ -106,10 +106,9 @@ def _record_copies(session: Session, article_id: int, merged: rules.Merge) -> No
 def relink_item(session: Session, item_key: str) -> None:
     """Recompute the item's version chain from its canonical versions, and its kill flag."""
     versions = dedupe.item_versions(session, item_key)
-    dedupe.reset_chain(session, item_key, rules.VERSION_DECISIONS)
+    dedupe.reset_chain(session, item_key, rules.VERSION_DECISIONS, rules.is_killed(versions))
     for article, previous in rules.version_chain(versions):
         if previous is not None:
             dedupe.set_supersedes(session, article.article_id, previous.article_id)
             decision = rules.version_decision(article, previous)
             dedupe.record_decisions(session, article.article_id, [decision], ())
-    dedupe.set_killed(session, item_key, rules.is_killed(versions))

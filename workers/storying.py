@@ -41,7 +41,6 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
         _follow_canonical(session, article_id, root_id)
         return
     search = _Search.of(stories.story_row(session, article_id), settings)
-    stories.store_vector(session, article_id, clustering.pack(search.article.vector))
     weights = clustering.StoryWeights.from_settings(settings)
     scored = {
         other_id: clustering.similarity(search.article, other, weights)
@@ -58,7 +57,8 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
     )
     story_id = found.other.story_id if found else None
     story_id = story_id or stories.new_story(session, search.row.headline)
-    stories.refresh(session, stories.set_story(session, article_id, story_id) | {story_id})
+    vector = clustering.pack(search.article.vector)
+    stories.refresh(session, stories.set_story(session, article_id, story_id, vector) | {story_id})
     decisions = [_decision(found, story_id)] if found else []
     dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
 

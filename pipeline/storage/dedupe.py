@@ -9,19 +9,17 @@ from typing import Any
 
 from sqlalchemy import (
     Select,
+    any_,
     bindparam,
-    delete,
     func,
-    insert,
     or_,
     select,
     text,
-    tuple_,
     union,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
-from sqlalchemy.orm import Session
+from sqlalchemy.dialects.postgresql import ARRAY, BIGINT, SMALLINT
+from sqlalchemy.orm import Session, aliased
 
 from pipeline.dedupe.rules import COPY_DECISIONS, ArticleFacts, Decision
 from pipeline.storage.tables import Article, DedupeDecision, LshBand, SourceFile
@@ -47,7 +45,7 @@ def advisory_key(name: str) -> int:
 
 def facts(session: Session, article_id: int) -> tuple[ArticleFacts, str]:
     """The article's facts and its body."""
-    row = session.execute(_facts_query(Article.body).where(Article.id == article_id)).one()
+    row = session.execute(_FACTS, {"article_id": article_id}).one()
     return _to_facts(row), row[-1]
 
 
@@ -57,35 +55,66 @@ def copy_candidates(
     """Already deduped articles that may be copies: same item and version, same text, or
     sharing an LSH bucket (band, hash). A union of three index lookups, so the cost grows with
     the log of the stored signatures, not their number."""
+    rows = session.execute(
+        _COPY_CANDIDATES,
+        {
+            "article_id": article.article_id,
+            "item_key": article.item_key,
+            "version": article.version,
+            "body_hash": article.body_hash,
+            "bands": list(range(len(bands))),
+            "hashes": list(bands),
+        },
+    )
+    return [(_to_facts(row), row[-1]) for row in rows]
+
+
+def _copy_candidates() -> Select[Any]:
+    """Built once: the buckets are two parallel arrays, so the statement text never varies."""
     same_item = select(Article.id).where(
-        Article.item_key == article.item_key, Article.version == article.version
+        Article.item_key == bindparam("item_key"), Article.version == bindparam("version")
     )
-    same_text = select(Article.id).where(Article.body_hash == article.body_hash)
-    same_bucket = select(LshBand.article_id).where(
-        tuple_(LshBand.band, LshBand.hash).in_(list(enumerate(bands)))
+    same_text = select(Article.id).where(Article.body_hash == bindparam("body_hash"))
+    buckets = select(
+        func.unnest(bindparam("bands", type_=ARRAY(SMALLINT))).label("band"),
+        func.unnest(bindparam("hashes", type_=ARRAY(BIGINT))).label("hash"),
+    ).subquery()
+    same_bucket = select(LshBand.article_id).join(
+        buckets, (LshBand.band == buckets.c.band) & (LshBand.hash == buckets.c.hash)
     )
-    query = _facts_query(Article.body).where(
+    return _facts_query(Article.body).where(
         Article.id.in_(union(same_item, same_text, same_bucket)),
-        Article.id != article.article_id,
+        Article.id != bindparam("article_id"),
         Article.minhash.is_not(None),
     )
-    return [(_to_facts(row), row[-1]) for row in session.execute(query)]
 
 
 def canonical_copies(session: Session, article_ids: Iterable[int]) -> dict[int, ArticleFacts]:
-    """The canonical copy of each given article, keyed by the given id."""
-    root = func.coalesce(Article.duplicate_of_id, Article.id)
-    rows = session.execute(select(Article.id, root).where(Article.id.in_(list(article_ids))))
-    pairs = dict(rows.tuples().all())
-    roots = session.execute(_facts_query().where(Article.id.in_(set(pairs.values()))))
-    by_id = {row[0]: _to_facts(row) for row in roots}
-    return {article_id: by_id[root_id] for article_id, root_id in pairs.items()}
+    """The canonical copy of each given article, keyed by the given id (one round trip)."""
+    ids = list(article_ids)
+    if not ids:
+        return {}
+    rows = session.execute(_CANONICAL_COPIES, {"ids": ids})
+    return {row[-1]: _to_facts(row) for row in rows}
+
+
+def _canonical_copies() -> Select[Any]:
+    given = aliased(Article)
+    return (
+        _facts_query(given.id)
+        .join(given, Article.id == func.coalesce(given.duplicate_of_id, given.id))
+        .where(given.id == any_(bindparam("ids", type_=ARRAY(BIGINT))))
+    )
 
 
 def repoint(session: Session, group_ids: Iterable[int], root_id: int) -> Repointed:
     """Make ``root_id`` canonical for the groups; says which items and files changed."""
     groups = list(group_ids)
-    session.execute(update(Article).where(Article.id == root_id).values(duplicate_of_id=None))
+    session.execute(  # a no-op for the usual canonical article: no row version is written
+        update(Article)
+        .where(Article.id == root_id, Article.duplicate_of_id.is_not(None))
+        .values(duplicate_of_id=None)
+    )
     if not groups:
         return Repointed(set(), set())
     changed = session.execute(
@@ -113,6 +142,9 @@ class Repointed:
 
 def refresh_file_status(session: Session, file_ids: Iterable[int]) -> None:
     """A finished file whose every article is now a copy becomes ``duplicate``."""
+    ids = list(file_ids)
+    if not ids:
+        return
     all_copies = ~(
         select(Article.id)
         .where(Article.source_file_id == SourceFile.id, Article.duplicate_of_id.is_(None))
@@ -120,7 +152,7 @@ def refresh_file_status(session: Session, file_ids: Iterable[int]) -> None:
     )
     session.execute(
         update(SourceFile)
-        .where(SourceFile.id.in_(list(file_ids)), SourceFile.status == "done", all_copies)
+        .where(SourceFile.id.in_(ids), SourceFile.status == "done", all_copies)
         .values(status="duplicate")
     )
 
@@ -129,19 +161,29 @@ def store_signature(
     session: Session, article_id: int, minhash: bytes, bands: Sequence[int]
 ) -> None:
     """The signature and its LSH buckets; a stored signature marks the article as deduped."""
-    session.execute(delete(LshBand).where(LshBand.article_id == article_id))
-    rows = [
-        {"article_id": article_id, "band": band, "hash": value} for band, value in enumerate(bands)
-    ]
-    if rows:
-        session.execute(insert(LshBand), rows)
-    session.execute(update(Article).where(Article.id == article_id).values(minhash=minhash))
+    session.execute(
+        _STORE_SIGNATURE, {"article_id": article_id, "minhash": minhash, "hashes": list(bands)}
+    )
+
+
+# One round trip: bands are rewritten in place (a repeat finds its own rows), the ones past
+# the new count dropped, and the signature stored.
+_STORE_SIGNATURE = text("""
+    WITH dropped AS (
+        DELETE FROM lsh_band WHERE article_id = :article_id AND band >= cardinality(:hashes)
+    ), signed AS (
+        UPDATE article SET minhash = :minhash, updated_at = now() WHERE id = :article_id
+    )
+    INSERT INTO lsh_band (article_id, band, hash)
+    SELECT CAST(:article_id AS bigint), bands.position - 1, bands.hash
+    FROM unnest(CAST(:hashes AS bigint[])) WITH ORDINALITY AS bands(hash, position)
+    ON CONFLICT (article_id, band) DO UPDATE SET hash = excluded.hash
+""").bindparams(bindparam("hashes", type_=ARRAY(BIGINT)))
 
 
 def item_versions(session: Session, item_key: str) -> list[ArticleFacts]:
     """Every stored version of the item, copies included (``canonical_id`` tells them apart)."""
-    query = _facts_query().where(Article.item_key == item_key)
-    return [_to_facts(row) for row in session.execute(query)]
+    return [_to_facts(row) for row in session.execute(_ITEM_VERSIONS, {"item_key": item_key})]
 
 
 def _facts_query(*extra: Any) -> Select[Any]:
@@ -175,21 +217,32 @@ def record_decisions(
 ) -> None:
     """Replace the article's decisions of the given kinds (a re-run leaves exactly one set)."""
     session.execute(
-        delete(DedupeDecision).where(
-            DedupeDecision.article_id == article_id, DedupeDecision.decision.in_(kinds)
-        )
+        _REPLACE_DECISIONS,
+        {
+            "article_id": article_id,
+            "kinds": list(kinds),
+            "decisions": [decision.decision for decision in decisions],
+            "related": [decision.related_article_id for decision in decisions],
+            "scores": [decision.score for decision in decisions],
+            "reasons": [decision.reason for decision in decisions],
+            "stories": [decision.story_id for decision in decisions],
+        },
     )
-    for decision in decisions:
-        session.add(
-            DedupeDecision(
-                article_id=article_id,
-                decision=decision.decision,
-                related_article_id=decision.related_article_id,
-                score=decision.score,
-                reason=decision.reason,
-                story_id=decision.story_id,
-            )
-        )
+
+
+# Delete and insert in one round trip (columns as parallel arrays: any number of decisions).
+_REPLACE_DECISIONS = text("""
+    WITH dropped AS (
+        DELETE FROM dedupe_decision
+        WHERE article_id = :article_id AND decision = ANY(CAST(:kinds AS text[]))
+    )
+    INSERT INTO dedupe_decision (article_id, decision, related_article_id, score, reason, story_id)
+    SELECT CAST(:article_id AS bigint), taken.*
+    FROM unnest(
+        CAST(:decisions AS text[]), CAST(:related AS bigint[]), CAST(:scores AS float8[]),
+        CAST(:reasons AS text[]), CAST(:stories AS bigint[])
+    ) AS taken
+""")
 
 
 def set_supersedes(session: Session, article_id: int, previous_id: int) -> None:
@@ -198,16 +251,24 @@ def set_supersedes(session: Session, article_id: int, previous_id: int) -> None:
     )
 
 
-def reset_chain(session: Session, item_key: str, kinds: Sequence[str]) -> None:
-    """Unlink every version of the item and drop its version decisions, to be recomputed."""
-    session.execute(update(Article).where(Article.item_key == item_key).values(supersedes_id=None))
-    of_item = select(Article.id).where(Article.item_key == item_key)
-    session.execute(
-        delete(DedupeDecision).where(
-            DedupeDecision.article_id.in_(of_item), DedupeDecision.decision.in_(kinds)
-        )
+def reset_chain(session: Session, item_key: str, kinds: Sequence[str], killed: bool) -> None:
+    """Unlink every version of the item, drop its version decisions (to be recomputed) and set
+    its kill flag; rows already so are not rewritten."""
+    session.execute(_RESET_CHAIN, {"item_key": item_key, "kinds": list(kinds), "killed": killed})
+
+
+_RESET_CHAIN = text("""
+    WITH dropped AS (
+        DELETE FROM dedupe_decision
+        WHERE article_id IN (SELECT id FROM article WHERE item_key = :item_key)
+            AND decision = ANY(CAST(:kinds AS text[]))
     )
+    UPDATE article SET supersedes_id = NULL, is_killed = :killed, updated_at = now()
+    WHERE item_key = :item_key AND (supersedes_id IS NOT NULL OR is_killed <> :killed)
+""")
 
 
-def set_killed(session: Session, item_key: str, killed: bool) -> None:
-    session.execute(update(Article).where(Article.item_key == item_key).values(is_killed=killed))
+_FACTS = _facts_query(Article.body).where(Article.id == bindparam("article_id"))
+_COPY_CANDIDATES = _copy_candidates()
+_CANONICAL_COPIES = _canonical_copies()
+_ITEM_VERSIONS = _facts_query().where(Article.item_key == bindparam("item_key"))

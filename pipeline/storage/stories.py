@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, delete, func, insert, or_, select, text, union, update
+from sqlalchemy import DateTime, LargeBinary, Text, bindparam, insert, select, text
+from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.orm import Session
 
-from pipeline.storage.tables import Article, Entity, EventMention, Mention, Story
+from pipeline.storage.tables import Article, Story
 
 
 @dataclass(frozen=True)
@@ -38,50 +39,55 @@ class CandidateRow:
     events: frozenset[str]
 
 
-_SEEN = func.coalesce(Article.published_at, Article.created_at)
-_RECOUNT = text("""
-    UPDATE story SET article_count = s.articles, agency_count = s.agencies,
-        first_seen_at = s.first_seen, last_seen_at = s.last_seen,
-        representative_headline = s.headline, updated_at = now()
-    FROM (
-        SELECT a.story_id, count(*) AS articles, count(DISTINCT a.agency) AS agencies,
-            min(coalesce(a.published_at, a.created_at)) AS first_seen,
-            max(coalesce(a.published_at, a.created_at)) AS last_seen,
-            (array_agg(a.headline ORDER BY coalesce(a.published_at, a.created_at), a.id))[1]
-                AS headline
-        FROM article a
-        WHERE a.story_id = ANY(:ids) AND a.duplicate_of_id IS NULL
-        GROUP BY a.story_id
-    ) AS s
-    WHERE story.id = s.story_id
-""")
+# Stories recounted and stories left empty are disjoint sets of rows, so one statement does
+# both.
+_RECOUNT_AND_DROP_EMPTY = text("""
+    WITH recounted AS (
+        UPDATE story SET article_count = s.articles, agency_count = s.agencies,
+            first_seen_at = s.first_seen, last_seen_at = s.last_seen,
+            representative_headline = s.headline, updated_at = now()
+        FROM (
+            SELECT a.story_id, count(*) AS articles, count(DISTINCT a.agency) AS agencies,
+                min(coalesce(a.published_at, a.created_at)) AS first_seen,
+                max(coalesce(a.published_at, a.created_at)) AS last_seen,
+                (array_agg(a.headline ORDER BY coalesce(a.published_at, a.created_at), a.id))[1]
+                    AS headline
+            FROM article a
+            WHERE a.story_id = ANY(:ids) AND a.duplicate_of_id IS NULL
+            GROUP BY a.story_id
+        ) AS s
+        WHERE story.id = s.story_id
+    )
+    DELETE FROM story WHERE id = ANY(:ids) AND NOT EXISTS (
+        SELECT 1 FROM article a WHERE a.story_id = story.id AND a.duplicate_of_id IS NULL
+    )
+""").bindparams(bindparam("ids", type_=ARRAY(BIGINT)))
 
 
 def story_row(session: Session, article_id: int) -> StoryRow:
-    row = session.execute(
-        select(Article.headline, Article.body, _SEEN).where(Article.id == article_id)
-    ).one()
-    names = session.execute(
-        select(Entity.id, Entity.name)
-        .join(Mention, Mention.entity_id == Entity.id)
-        .where(Mention.article_id == article_id)
-    ).all()
-    events = session.execute(
-        select(EventMention.event_id).where(EventMention.article_id == article_id)
-    ).scalars()
+    """One round trip: the text, the entities with their names and the events."""
+    row = session.execute(_STORY_ROW, {"id": article_id}).one()
+    headline, body, seen, entity_ids, names, event_ids = row
     return StoryRow(
-        article_id, row[0], row[1], row[2],
-        {str(entity_id): name for entity_id, name in names},
-        frozenset(str(event_id) for event_id in events),
+        article_id, headline, body, seen,
+        {str(entity_id): name for entity_id, name in zip(entity_ids, names, strict=True)},
+        frozenset(str(event_id) for event_id in event_ids),
     )  # fmt: skip
+
+
+_STORY_ROW = text("""
+    SELECT a.headline, a.body, coalesce(a.published_at, a.created_at),
+        ARRAY(SELECT e.id FROM mention m JOIN entity e ON e.id = m.entity_id
+              WHERE m.article_id = a.id ORDER BY m.id),
+        ARRAY(SELECT e.name FROM mention m JOIN entity e ON e.id = m.entity_id
+              WHERE m.article_id = a.id ORDER BY m.id),
+        ARRAY(SELECT em.event_id FROM event_mention em WHERE em.article_id = a.id)
+    FROM article a WHERE a.id = :id
+""")
 
 
 def story_of(session: Session, article_id: int) -> int | None:
     return session.execute(select(Article.story_id).where(Article.id == article_id)).scalar()
-
-
-def store_vector(session: Session, article_id: int, packed: bytes) -> None:
-    session.execute(update(Article).where(Article.id == article_id).values(story_vector=packed))
 
 
 def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[CandidateRow]:
@@ -125,27 +131,16 @@ def candidates(
     three lookups go through the mention, event and full-text indexes, never a scan of every
     article."""
     seen = article.published_at or datetime.now().astimezone()
-    shares = [_sharing_entities(article.article_id), _sharing_events(article.article_id)]
-    if words:
-        query = func.to_tsquery("simple", " | ".join(words))
-        # Placed articles only, here already: common words match most articles, and in a
-        # backlog thousands are parsed but not yet deduped (they doubled the step's cost).
-        shares.append(
-            select(Article.id).where(
-                Article.search.bool_op("@@")(query), Article.story_id.is_not(None)
-            )
-        )
     found = session.execute(
-        select(Article.id, Article.story_id, Article.extracted_at)
-        .where(
-            Article.id.in_(union(*shares)),
-            Article.id != article.article_id,
-            Article.duplicate_of_id.is_(None),
-            Article.story_id.is_not(None),
-            _SEEN.between(seen - window, seen + window),
-        )
-        .order_by(func.abs(func.extract("epoch", _SEEN - seen)), Article.id)
-        .limit(limit)
+        _CANDIDATES,
+        {
+            "article_id": article.article_id,
+            "words": " | ".join(words) if words else None,
+            "seen": seen,
+            "earliest": seen - window,
+            "latest": seen + window,
+            "limit": limit,
+        },
     )
     return {
         article_id: Candidate(story_id, extracted_at)
@@ -154,14 +149,32 @@ def candidates(
     }
 
 
-def _sharing_entities(article_id: int) -> Select[tuple[int]]:
-    mine = select(Mention.entity_id).where(Mention.article_id == article_id)
-    return select(Mention.article_id).where(Mention.entity_id.in_(mine))
-
-
-def _sharing_events(article_id: int) -> Select[tuple[int]]:
-    mine = select(EventMention.event_id).where(EventMention.article_id == article_id)
-    return select(EventMention.article_id).where(EventMention.event_id.in_(mine))
+# One constant statement (the words are a parameter), so the driver prepares it once per
+# connection. The full-text branch keeps placed articles only, there already: common words
+# match most articles, and in a backlog thousands are parsed but not yet deduped (they
+# doubled the step's cost).
+_CANDIDATES = text("""
+    SELECT a.id, a.story_id, a.extracted_at FROM article a
+    WHERE a.id IN (
+            SELECT m.article_id FROM mention m WHERE m.entity_id IN (
+                SELECT entity_id FROM mention WHERE article_id = :article_id)
+            UNION
+            SELECT em.article_id FROM event_mention em WHERE em.event_id IN (
+                SELECT event_id FROM event_mention WHERE article_id = :article_id)
+            UNION
+            SELECT id FROM article
+            WHERE search @@ to_tsquery('simple', :words) AND story_id IS NOT NULL
+        )
+        AND a.id <> :article_id AND a.duplicate_of_id IS NULL AND a.story_id IS NOT NULL
+        AND coalesce(a.published_at, a.created_at) BETWEEN :earliest AND :latest
+    ORDER BY abs(extract(epoch FROM coalesce(a.published_at, a.created_at) - :seen)), a.id
+    LIMIT :limit
+""").bindparams(
+    bindparam("words", type_=Text),
+    bindparam("seen", type_=DateTime(timezone=True)),
+    bindparam("earliest", type_=DateTime(timezone=True)),
+    bindparam("latest", type_=DateTime(timezone=True)),
+)
 
 
 def new_story(session: Session, headline: str) -> int:
@@ -172,29 +185,31 @@ def new_story(session: Session, headline: str) -> int:
     )
 
 
-def set_story(session: Session, root_id: int, story_id: int) -> set[int]:
-    """The canonical article and all its copies join the story; returns the stories they left."""
+def set_story(
+    session: Session, root_id: int, story_id: int, vector: bytes | None = None
+) -> set[int]:
+    """The canonical article and all its copies join the story, the canonical one storing its
+    word vector when given (the same row version); returns the stories they left."""
     left = session.execute(
-        select(Article.story_id).where(
-            or_(Article.id == root_id, Article.duplicate_of_id == root_id),
-            Article.story_id.is_not(None),
-        )
+        _SET_STORY, {"root_id": root_id, "story_id": story_id, "vector": vector}
     ).scalars()
-    session.execute(
-        update(Article)
-        .where(or_(Article.id == root_id, Article.duplicate_of_id == root_id))
-        .values(story_id=story_id)
-    )
     return {left_id for left_id in left if left_id is not None} - {story_id}
+
+
+# The FROM list reads the rows before the update: RETURNING gives the stories they were in.
+_SET_STORY = text("""
+    UPDATE article a SET story_id = :story_id, updated_at = now(),
+        story_vector = CASE WHEN a.id = :root_id THEN coalesce(:vector, a.story_vector)
+                       ELSE a.story_vector END
+    FROM (SELECT id, story_id FROM article WHERE id = :root_id OR duplicate_of_id = :root_id)
+        AS before
+    WHERE a.id = before.id
+    RETURNING before.story_id
+""").bindparams(bindparam("vector", type_=LargeBinary))
 
 
 def refresh(session: Session, story_ids: Iterable[int]) -> None:
     """Recount the stories from their canonical articles; a story left empty is removed."""
     ids = sorted(set(story_ids))
-    if not ids:
-        return
-    session.execute(_RECOUNT, {"ids": ids})
-    members = select(Article.id).where(
-        Article.story_id == Story.id, Article.duplicate_of_id.is_(None)
-    )
-    session.execute(delete(Story).where(Story.id.in_(ids), ~members.exists()))
+    if ids:
+        session.execute(_RECOUNT_AND_DROP_EMPTY, {"ids": ids})
