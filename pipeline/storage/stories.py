@@ -127,14 +127,19 @@ def candidates(
     session: Session, article: StoryRow, words: Sequence[str], window: timedelta, limit: int
 ) -> dict[int, Candidate]:
     """Canonical articles already in a story, within the window, sharing an entity, an event
-    or one of the article's heaviest words, with their story ids; nearest in time first. The
-    three lookups go through the mention, event and full-text indexes, never a scan of every
-    article."""
+    or one of the article's heaviest words, with their story ids; nearest in time first.
+
+    The lookup starts from the articles within the window (a partial index holds the placed
+    canonical ones by time) and tests each for something shared, so its cost follows the
+    window's articles, not everything ever stored: going through the mentions first, an entity
+    named in most wire copy made it a scan of most mentions, for every new article."""
     seen = article.published_at or datetime.now().astimezone()
     found = session.execute(
         _CANDIDATES,
         {
             "article_id": article.article_id,
+            "entities": [int(entity_id) for entity_id in article.entities],
+            "events": [int(event_id) for event_id in article.events],
             "words": " | ".join(words) if words else None,
             "seen": seen,
             "earliest": seen - window,
@@ -149,27 +154,24 @@ def candidates(
     }
 
 
-# One constant statement (the words are a parameter), so the driver prepares it once per
-# connection. The full-text branch keeps placed articles only, there already: common words
-# match most articles, and in a backlog thousands are parsed but not yet deduped (they
-# doubled the step's cost).
+# One constant statement (the words are a parameter, the ids arrays), so the driver prepares
+# it once per connection. Its WHERE repeats the window index's predicate, so it is used.
 _CANDIDATES = text("""
     SELECT a.id, a.story_id, a.extracted_at FROM article a
-    WHERE a.id IN (
-            SELECT m.article_id FROM mention m WHERE m.entity_id IN (
-                SELECT entity_id FROM mention WHERE article_id = :article_id)
-            UNION
-            SELECT em.article_id FROM event_mention em WHERE em.event_id IN (
-                SELECT event_id FROM event_mention WHERE article_id = :article_id)
-            UNION
-            SELECT id FROM article
-            WHERE search @@ to_tsquery('simple', :words) AND story_id IS NOT NULL
-        )
-        AND a.id <> :article_id AND a.duplicate_of_id IS NULL AND a.story_id IS NOT NULL
+    WHERE a.story_id IS NOT NULL AND a.duplicate_of_id IS NULL AND a.id <> :article_id
         AND coalesce(a.published_at, a.created_at) BETWEEN :earliest AND :latest
+        AND (
+            EXISTS (SELECT FROM mention m
+                    WHERE m.article_id = a.id AND m.entity_id = ANY(:entities))
+            OR EXISTS (SELECT FROM event_mention em
+                       WHERE em.article_id = a.id AND em.event_id = ANY(:events))
+            OR a.search @@ to_tsquery('simple', :words)
+        )
     ORDER BY abs(extract(epoch FROM coalesce(a.published_at, a.created_at) - :seen)), a.id
     LIMIT :limit
 """).bindparams(
+    bindparam("entities", type_=ARRAY(BIGINT)),
+    bindparam("events", type_=ARRAY(BIGINT)),
     bindparam("words", type_=Text),
     bindparam("seen", type_=DateTime(timezone=True)),
     bindparam("earliest", type_=DateTime(timezone=True)),

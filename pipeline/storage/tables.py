@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -123,6 +124,12 @@ class Article(Base):
         CheckConstraint("pubstatus IN ('usable', 'withheld', 'canceled')", name="pubstatus"),
         Index(None, "item_key", "version"),
         Index("article_search_idx", "search", postgresql_using="gin"),
+        # The story step's candidates: placed canonical articles within a time window.
+        Index(
+            "article_story_window_idx",
+            text("coalesce(published_at, created_at)"),
+            postgresql_where=text("story_id IS NOT NULL AND duplicate_of_id IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
