@@ -24,7 +24,6 @@ import psutil
 from spacy.language import Language
 from sqlalchemy import text
 
-from pipeline.dedupe.fingerprints import body_hash
 from pipeline.errors import PermanentError
 from pipeline.extract import extract_articles, load_nlp
 from pipeline.formats import ParseOptions, detect, parse_bytes
@@ -34,6 +33,7 @@ from pipeline.storage import ledger
 from pipeline.storage.db import get_engine, session_scope
 from pipeline.storage.tables import FINAL_STATUSES
 from workers.batching import messages
+from workers.bench_dedupe import BareDedupe
 from workers.celery_app import stage_queues
 from workers.watcher import Watcher
 from workers.worker_process import start_worker
@@ -60,7 +60,7 @@ class StageTimes:
 def bare_run(
     contents: list[tuple[str, bytes]], settings: Settings, processes: int = 1
 ) -> tuple[Throughput, StageTimes]:
-    """parse → extract → fingerprint with no broker and no database, in ``processes`` processes
+    """parse → extract → dedupe with no broker and no database, in ``processes`` processes
     side by side (each loads its model, then all start together); files are grouped as the
     pipeline groups a backlog, so both sides run the model over the same batches."""
     if processes == 1:
@@ -91,14 +91,16 @@ def _bare_share(
 ) -> tuple[Throughput, StageTimes]:
     options = ParseOptions.from_settings(settings)
     clock = {"parse": 0.0, "extract": 0.0, "dedupe": 0.0}
-    articles = 0
+    articles, dedupe = 0, BareDedupe(settings)
     for group in messages(list(range(len(contents))), settings.batch_files):
         started = time.perf_counter()
         parsed = [a for index in group for a in _parsed_or_none(*contents[index], options)]
         extracting = time.perf_counter()
-        articles += len(list(extract_articles(parsed, nlp)))
+        extracted = list(extract_articles(parsed, nlp))
+        articles += len(extracted)
         deduping = time.perf_counter()
-        _ = [body_hash(article.body) for article in parsed]
+        for article, extraction in zip(parsed, extracted, strict=True):
+            dedupe.place(article, extraction)
         clock["parse"] += extracting - started
         clock["extract"] += deduping - extracting
         clock["dedupe"] += time.perf_counter() - deduping
