@@ -19,6 +19,7 @@ import structlog
 from celery import Task
 from kombu.exceptions import OperationalError as BrokerError
 from spacy.language import Language
+from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -67,26 +68,30 @@ class _RetryError(Exception):
 
 
 def _run(task: Task, file_ids: Sequence[int], stage: Stage, following: Task | None) -> None:
-    """Each file in its own transaction; the ones that went through are sent on together, also
-    when a transient error stops the batch (the rest is retried on its own)."""
+    """Each file in its own transaction, all on one connection; the ones that went through are
+    sent on together, also when a transient error stops the batch (the rest is retried)."""
     proceeded: list[int] = []
-    for position, file_id in enumerate(file_ids):
-        try:
-            if _one(task, file_id, stage):
-                proceeded.append(file_id)
-        except _RetryError as retry:
-            _send(following, proceeded)
-            _retry_or_fail(task, list(file_ids[position:]), retry.error)
-            return
+    remaining = list(file_ids)
+    try:
+        with runtime.engine().connect() as connection:
+            while remaining:
+                if _one(task, connection, remaining[0], stage):
+                    proceeded.append(remaining[0])
+                del remaining[0]
+    except (_RetryError, *TRANSIENT) as stopped:  # in a file's stage, or connecting at all
+        _send(following, proceeded)
+        error = stopped.error if isinstance(stopped, _RetryError) else stopped
+        _retry_or_fail(task, remaining, error)
+        return
     _send(following, proceeded)
 
 
-def _one(task: Task, file_id: int, stage: Stage) -> bool:
+def _one(task: Task, connection: Connection, file_id: int, stage: Stage) -> bool:
     """Whether the file goes on to the next stage; raises _RetryError on a transient error."""
     structlog.contextvars.bind_contextvars(file_id=file_id)
     started = time.perf_counter()
     try:
-        with session_scope(runtime.engine()) as session:
+        with session_scope(connection) as session:
             proceed = stage(session, file_id)
     except PermanentError as error:
         _fail(file_id, error.kind, error.describe(), task.name)

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.orm import Session
 
 
 @lru_cache(maxsize=4)
@@ -17,9 +17,11 @@ def get_engine(url: str) -> Engine:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A transaction: commits on success, rolls back on any error, always closes."""
-    session = sessionmaker(bind=engine, expire_on_commit=False)()
+def session_scope(bind: Engine | Connection) -> Iterator[Session]:
+    """A transaction: commits on success, rolls back on any error, always closes. Given a
+    connection already checked out (a task's batch of files), each scope is a transaction of
+    its own on it, without a pool checkout and its liveness round trip every time."""
+    session = Session(bind=bind, expire_on_commit=False)
     try:
         yield session
         session.commit()
