@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -10,10 +10,10 @@ from sqlalchemy import Row, Table, func, literal_column, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
-from sqlalchemy.sql.elements import ColumnClause
+from sqlalchemy.sql.elements import ColumnClause, TextClause
 
 from pipeline import schemas
-from pipeline.storage.tables import Base, Entity, Event, EventMention, Mention
+from pipeline.storage.tables import Base, Entity, Event
 
 _GEO_FIELDS = ("geonames_id", "country_code", "latitude", "longitude", "feature_class")
 _MERGED_ALIASES: ColumnClause[Any] = literal_column(
@@ -87,8 +87,39 @@ def _event_upsert() -> ReturningInsert[tuple[str, int]]:
 
 _UPSERT_ENTITY = _entity_upsert()
 _UPSERT_EVENT = _event_upsert()
-_INSERT_MENTION = insert(_core_table(Mention))
-_INSERT_EVENT_MENTION = insert(_core_table(EventMention))
+
+
+def _unnest_insert(table: str, columns: Mapping[str, str]) -> TextClause:
+    """``INSERT ... SELECT FROM unnest(one array per column)``: one constant statement for any
+    number of rows, so the server plans it once per connection and runs it once per article
+    (an executemany runs the insert once per row)."""
+    arrays = ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in columns.items())
+    return text(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({arrays})")
+
+
+_INSERT_MENTIONS = _unnest_insert(
+    "mention",
+    {"article_id": "bigint", "entity_id": "bigint", "text": "text", "start_char": "integer",
+     "end_char": "integer", "sentence_index": "integer", "role": "text",
+     "affiliation_entity_id": "bigint", "extractor_version": "text"},
+)  # fmt: skip
+_INSERT_EVENT_MENTIONS = _unnest_insert(
+    "event_mention",
+    {"event_id": "bigint", "article_id": "bigint", "sentence_index": "integer",
+     "trigger": "text", "trigger_start": "integer", "start_char": "integer",
+     "end_char": "integer", "actor_text": "text", "target_text": "text", "date_text": "text",
+     "modality": "text", "attribution": "text", "confidence": "float8",
+     "extractor_version": "text"},
+)  # fmt: skip
+
+
+def _insert_rows(
+    session: Session, statement: TextClause, rows: Iterable[Mapping[str, Any]]
+) -> None:
+    """Rows (dicts of one shape) as the column arrays of an :func:`_unnest_insert`."""
+    listed = list(rows)
+    if listed:
+        session.execute(statement, {name: [row[name] for row in listed] for name in listed[0]})
 
 
 def replace_extraction(
@@ -173,8 +204,7 @@ def _insert_mentions(
         for mention in extraction.mentions
         if mention.entity_key in entity_ids
     }
-    if rows:
-        session.execute(_INSERT_MENTION, list(rows.values()))
+    _insert_rows(session, _INSERT_MENTIONS, rows.values())
 
 
 def _replace_events(
@@ -265,5 +295,4 @@ def _insert_event_mentions(
         }
         for record, event_id in zip(extraction.events, event_ids, strict=True)
     }
-    if rows:
-        session.execute(_INSERT_EVENT_MENTION, list(rows.values()))
+    _insert_rows(session, _INSERT_EVENT_MENTIONS, rows.values())
