@@ -236,18 +236,51 @@ class WorkerPool:
             self.rss_trace.append((elapsed, largest))
 
 
-def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> Throughput:
-    """Every file queued at once: drop → every row committed."""
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class CpuSplit:
+    """CPU seconds of each part during a run: the worker processes, the Postgres and Redis
+    servers (0 when they run on another host) and this process, which records the files as
+    the watcher would and waits for them."""
+
+    workers: float
+    postgres: float
+    redis: float
+    bench: float
+
+    def __sub__(self, earlier: CpuSplit) -> CpuSplit:
+        return CpuSplit(*(getattr(self, f.name) - getattr(earlier, f.name) for f in fields(self)))
+
+
+def cpu_seconds(pool: WorkerPool) -> CpuSplit:
+    """Cumulative CPU seconds of the pool's processes and of the servers on this host."""
+    workers = psutil.Process(pool.process.pid)
+    pool_pids = {workers.pid} | {child.pid for child in workers.children(recursive=True)}
+    totals = {"postgres": 0.0, "redis": 0.0}
+    worker_total = 0.0
+    for process in psutil.process_iter(["name"]):
+        with suppress(psutil.Error):
+            name, used = process.info["name"] or "", sum(process.cpu_times()[:2])
+            if process.pid in pool_pids:
+                worker_total += used
+            elif server := next((s for s in totals if name.startswith(s)), None):
+                totals[server] += used
+    own = sum(psutil.Process().cpu_times()[:2])
+    return CpuSplit(worker_total, totals["postgres"], totals["redis"], own)
+
+
+def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> tuple[Throughput, CpuSplit]:
+    """Every file queued at once: drop → every row committed; and the CPU each part used."""
+    started, before = time.perf_counter(), cpu_seconds(pool)
     file_ids = pool.record(contents)
     pool.send(file_ids)
     pool.wait_final(file_ids)
     elapsed = time.perf_counter() - started
+    used = cpu_seconds(pool) - before
     with session_scope(pool.engine) as session:
         articles = session.execute(
             text("SELECT count(*) FROM article WHERE source_file_id = ANY(:ids)"), {"ids": file_ids}
         ).scalar_one()
-    return Throughput(len(contents), int(articles), elapsed)
+    return Throughput(len(contents), int(articles), elapsed), used
 
 
 @dataclass(frozen=True)

@@ -44,10 +44,11 @@ def bench_ingest(
         scratch_database(str(settings.database_url), "wire_bench") as url,
         bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
     ):
-        piped = bench.backlog_run(pool, backlog)
+        piped, cpu = bench.backlog_run(pool, backlog)
         piped_stages = pool.stage_seconds()
         latencies = bench.dropped_run(pool, contents[:offered], rate) if offered else None
     reports.print_bench(reports.BenchRuns(bare_one, bare, piped, workers), stages, piped_stages)
+    reports.print_cpu(cpu, piped.files, stages, bare.articles)
     reports.print_latency(latencies, rate)
     reports.print_memory(pool.peak_rss, pool.rss_trace)
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from workers.bench import FormatFigures, Latencies, StageTimes, Throughput
+from workers.bench import CpuSplit, FormatFigures, Latencies, StageTimes, Throughput
 from workers.bench_backlog import Sample
 
 console = Console(width=None if sys.stdout.isatty() else 160)  # pipes get wide tables
@@ -86,6 +86,16 @@ def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, float]) ->
     ]
     columns = ("stage", "bare ms per article", "pipeline ms per file (in a worker, with SQL)")
     _table("Time per stage", columns, timing)
+
+
+def print_cpu(cpu: CpuSplit, files: int, bare: StageTimes, bare_articles: int) -> None:
+    """Where the pipeline's CPU went, per file, next to the bare stages' time per article."""
+    parts = [(f.name, getattr(cpu, f.name)) for f in fields(cpu)]
+    rows = [(name, _ms(used / files if files else None)) for name, used in parts]
+    rows.append(("all", _ms(sum(used for _, used in parts) / files if files else None)))
+    bare_total = sum(vars(bare).values()) / bare_articles if bare_articles else None
+    rows.append(("bare stages, for comparison", _ms(bare_total)))
+    _table("CPU per file in the pipeline run", ("part", "ms"), rows)
 
 
 def _ratio(piped: Throughput, bare: Throughput) -> float:

@@ -35,7 +35,8 @@ def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times(
     for figure in (
         "bare (1 process)", "bare (2 processes)", "pipeline (2 workers)",
         "ratio pipeline/bare, 2 processes each", "dropped → committed", "recorded → committed",
-        "p99", "peak RSS per worker process", "extract",
+        "p99", "peak RSS per worker process", "extract", "CPU per file in the pipeline run",
+        "postgres", "bare stages, for comparison",
     ):  # fmt: skip
         assert figure in printed
     assert "│ articles   │ 9" in printed  # the 9 backlog files, one article each, on every side
