@@ -13,6 +13,7 @@ from sqlalchemy.sql.dml import ReturningInsert
 from pipeline import schemas
 from pipeline.dedupe.fingerprints import body_hash
 from pipeline.storage import ledger
+from pipeline.storage.db import execute
 from pipeline.storage.tables import FINAL_STATUSES, Article, SourceFile
 
 _FROM_MODEL = (
@@ -28,8 +29,9 @@ def replace_articles(session: Session, file_id: int, articles: list[schemas.Arti
     ids: list[int] = []
     if articles:
         rows = [_row_values(file_id, index, article) for index, article in enumerate(articles)]
-        ids = list(session.execute(_UPSERT_ARTICLES, rows).scalars())
-    session.execute(
+        ids = list(execute(session, _UPSERT_ARTICLES, rows).scalars())
+    execute(
+        session,
         _DROP_EXTRA_AND_COUNT,
         {"file_id": file_id, "count": len(ids), "format": articles[0].format if articles else None},
     )
@@ -76,17 +78,18 @@ _SCHEMA_COLUMNS = (
 
 
 def load_articles(session: Session, file_id: int) -> list[tuple[int, schemas.Article]]:
-    rows = session.execute(
+    rows = execute(
+        session,
         select(*_SCHEMA_COLUMNS)
         .where(Article.source_file_id == file_id)
-        .order_by(Article.item_index)
+        .order_by(Article.item_index),
     )
     return [(row.id, to_schema(row)) for row in rows]
 
 
 def article_ids(session: Session, file_id: int) -> list[int]:
     """The file's article ids in item order."""
-    return list(session.execute(_ARTICLE_IDS, {"file_id": file_id}).scalars())
+    return list(execute(session, _ARTICLE_IDS, {"file_id": file_id}).scalars())
 
 
 _ARTICLE_IDS = (
@@ -98,7 +101,7 @@ _ARTICLE_IDS = (
 
 def extraction_state(session: Session, file_id: int) -> list[tuple[int, bool]]:
     """The file's article ids in item order, each with whether it was never extracted."""
-    rows = session.execute(_EXTRACTION_STATE, {"file_id": file_id})
+    rows = execute(session, _EXTRACTION_STATE, {"file_id": file_id})
     return [(article_id, never) for article_id, never in rows.tuples()]
 
 
@@ -114,7 +117,8 @@ def load_pending(
 ) -> list[tuple[int, schemas.Article]]:
     """Articles of those files that are not final and have not been through ``stage``."""
     earlier = ledger.STAGES[: ledger.STAGES.index(stage)]
-    rows = session.execute(
+    rows = execute(
+        session,
         select(*_SCHEMA_COLUMNS)
         .join(SourceFile, SourceFile.id == Article.source_file_id)
         .where(
@@ -122,7 +126,7 @@ def load_pending(
             SourceFile.stage.in_(earlier),
             SourceFile.status.not_in(FINAL_STATUSES),
         )
-        .order_by(Article.source_file_id, Article.item_index)
+        .order_by(Article.source_file_id, Article.item_index),
     )
     return [(row.id, to_schema(row)) for row in rows]
 
@@ -139,4 +143,4 @@ def files_extracted_before(session: Session, version: str | None) -> list[int]:
     query = select(Article.source_file_id).distinct().order_by(Article.source_file_id)
     if version is not None:
         query = query.where(Article.extractor_version.is_distinct_from(version))
-    return list(session.execute(query).scalars())
+    return list(execute(session, query).scalars())

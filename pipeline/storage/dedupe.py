@@ -22,6 +22,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, BIGINT, SMALLINT
 from sqlalchemy.orm import Session, aliased
 
 from pipeline.dedupe.rules import COPY_DECISIONS, ArticleFacts, Decision
+from pipeline.storage.db import execute
 from pipeline.storage.tables import Article, DedupeDecision, LshBand, SourceFile
 
 # Locks in ascending key order: two transactions never wait on each other in a cycle.
@@ -35,7 +36,7 @@ def lock(session: Session, names: Iterable[str]) -> None:
     """Take transaction-scoped advisory locks, valid across every worker on every host."""
     keys = sorted({advisory_key(name) for name in names})
     if keys:
-        session.execute(_LOCK_SORTED, {"keys": keys})
+        execute(session, _LOCK_SORTED, {"keys": keys})
 
 
 def advisory_key(name: str) -> int:
@@ -45,7 +46,7 @@ def advisory_key(name: str) -> int:
 
 def facts(session: Session, article_id: int) -> tuple[ArticleFacts, str]:
     """The article's facts and its body."""
-    row = session.execute(_FACTS, {"article_id": article_id}).one()
+    row = execute(session, _FACTS, {"article_id": article_id}).one()
     return _to_facts(row), row[-1]
 
 
@@ -55,7 +56,8 @@ def copy_candidates(
     """Already deduped articles that may be copies: same item and version, same text, or
     sharing an LSH bucket (band, hash). A union of three index lookups, so the cost grows with
     the log of the stored signatures, not their number."""
-    rows = session.execute(
+    rows = execute(
+        session,
         _COPY_CANDIDATES,
         {
             "article_id": article.article_id,
@@ -94,7 +96,7 @@ def canonical_copies(session: Session, article_ids: Iterable[int]) -> dict[int, 
     ids = list(article_ids)
     if not ids:
         return {}
-    rows = session.execute(_CANONICAL_COPIES, {"ids": ids})
+    rows = execute(session, _CANONICAL_COPIES, {"ids": ids})
     return {row[-1]: _to_facts(row) for row in rows}
 
 
@@ -110,26 +112,29 @@ def _canonical_copies() -> Select[Any]:
 def repoint(session: Session, group_ids: Iterable[int], root_id: int) -> Repointed:
     """Make ``root_id`` canonical for the groups; says which items and files changed."""
     groups = list(group_ids)
-    session.execute(  # a no-op for the usual canonical article: no row version is written
+    execute(
+        session,  # a no-op for the usual canonical article: no row version is written
         update(Article)
         .where(Article.id == root_id, Article.duplicate_of_id.is_not(None))
-        .values(duplicate_of_id=None)
+        .values(duplicate_of_id=None),
     )
     if not groups:
         return Repointed(set(), set())
-    changed = session.execute(
+    changed = execute(
+        session,
         update(Article)
         .where(or_(Article.id.in_(groups), Article.duplicate_of_id.in_(groups)))
         .values(duplicate_of_id=root_id)
-        .returning(Article.id, Article.item_key, Article.source_file_id)
+        .returning(Article.id, Article.item_key, Article.source_file_id),
     ).all()
-    session.execute(  # their reasons still name the pair that was verified
+    execute(
+        session,  # their reasons still name the pair that was verified
         update(DedupeDecision)
         .where(
             DedupeDecision.article_id.in_([row[0] for row in changed]),
             DedupeDecision.decision.in_(COPY_DECISIONS),
         )
-        .values(related_article_id=root_id)
+        .values(related_article_id=root_id),
     )
     return Repointed({row[1] for row in changed}, {row[2] for row in changed})
 
@@ -150,10 +155,11 @@ def refresh_file_status(session: Session, file_ids: Iterable[int]) -> None:
         .where(Article.source_file_id == SourceFile.id, Article.duplicate_of_id.is_(None))
         .exists()
     )
-    session.execute(
+    execute(
+        session,
         update(SourceFile)
         .where(SourceFile.id.in_(ids), SourceFile.status == "done", all_copies)
-        .values(status="duplicate")
+        .values(status="duplicate"),
     )
 
 
@@ -161,8 +167,10 @@ def store_signature(
     session: Session, article_id: int, minhash: bytes, bands: Sequence[int]
 ) -> None:
     """The signature and its LSH buckets; a stored signature marks the article as deduped."""
-    session.execute(
-        _STORE_SIGNATURE, {"article_id": article_id, "minhash": minhash, "hashes": list(bands)}
+    execute(
+        session,
+        _STORE_SIGNATURE,
+        {"article_id": article_id, "minhash": minhash, "hashes": list(bands)},
     )
 
 
@@ -183,7 +191,7 @@ _STORE_SIGNATURE = text("""
 
 def item_versions(session: Session, item_key: str) -> list[ArticleFacts]:
     """Every stored version of the item, copies included (``canonical_id`` tells them apart)."""
-    return [_to_facts(row) for row in session.execute(_ITEM_VERSIONS, {"item_key": item_key})]
+    return [_to_facts(row) for row in execute(session, _ITEM_VERSIONS, {"item_key": item_key})]
 
 
 def _facts_query(*extra: Any) -> Select[Any]:
@@ -216,7 +224,8 @@ def record_decisions(
     session: Session, article_id: int, decisions: Sequence[Decision], kinds: Sequence[str]
 ) -> None:
     """Replace the article's decisions of the given kinds (a re-run leaves exactly one set)."""
-    session.execute(
+    execute(
+        session,
         _REPLACE_DECISIONS,
         {
             "article_id": article_id,
@@ -246,15 +255,15 @@ _REPLACE_DECISIONS = text("""
 
 
 def set_supersedes(session: Session, article_id: int, previous_id: int) -> None:
-    session.execute(
-        update(Article).where(Article.id == article_id).values(supersedes_id=previous_id)
+    execute(
+        session, update(Article).where(Article.id == article_id).values(supersedes_id=previous_id)
     )
 
 
 def reset_chain(session: Session, item_key: str, kinds: Sequence[str], killed: bool) -> None:
     """Unlink every version of the item, drop its version decisions (to be recomputed) and set
     its kill flag; rows already so are not rewritten."""
-    session.execute(_RESET_CHAIN, {"item_key": item_key, "kinds": list(kinds), "killed": killed})
+    execute(session, _RESET_CHAIN, {"item_key": item_key, "kinds": list(kinds), "killed": killed})
 
 
 _RESET_CHAIN = text("""

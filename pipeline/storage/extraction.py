@@ -13,6 +13,7 @@ from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.sql.elements import ColumnClause, TextClause
 
 from pipeline import schemas
+from pipeline.storage.db import execute
 from pipeline.storage.tables import Base, Entity, Event
 
 _GEO_FIELDS = ("geonames_id", "country_code", "latitude", "longitude", "feature_class")
@@ -119,7 +120,7 @@ def _insert_rows(
     """Rows (dicts of one shape) as the column arrays of an :func:`_unnest_insert`."""
     listed = list(rows)
     if listed:
-        session.execute(statement, {name: [row[name] for row in listed] for name in listed[0]})
+        execute(session, statement, {name: [row[name] for row in listed] for name in listed[0]})
 
 
 def replace_extraction(
@@ -138,10 +139,11 @@ def replace_extraction(
     """
     entity_ids = upsert_entities(session, extraction.entities)
     if not first:
-        session.execute(_DELETE_MENTIONS, {"article_id": article_id})
+        execute(session, _DELETE_MENTIONS, {"article_id": article_id})
     _insert_mentions(session, article_id, extraction, entity_ids)
     _replace_events(session, article_id, extraction, happening_keys, entity_ids, first)
-    session.execute(
+    execute(
+        session,
         _MARK_EXTRACTED,
         {
             "article_id": article_id,
@@ -159,13 +161,13 @@ def upsert_entities(session: Session, entities: Sequence[schemas.Entity]) -> dic
     unique = {entity.key: entity for entity in entities}
     if not unique:
         return {}
-    stored = session.execute(_STORED_ENTITIES, {"keys": list(unique)}).all()
+    stored = execute(session, _STORED_ENTITIES, {"keys": list(unique)}).all()
     ids: dict[str, int] = {row.key: row.id for row in stored}
     current = {row.key: row for row in stored}
     changed = [key for key in sorted(unique) if _would_change(current.get(key), unique[key])]
     if changed:
         rows = [_entity_row(unique[key]) for key in changed]
-        ids.update(session.execute(_UPSERT_ENTITY, rows).tuples().all())
+        ids.update(execute(session, _UPSERT_ENTITY, rows).tuples().all())
     return ids
 
 
@@ -217,18 +219,18 @@ def _replace_events(
 ) -> None:
     previous: set[int] = set()
     if not first:
-        deleted = session.execute(_DELETE_EVENT_MENTIONS, {"article_id": article_id})
+        deleted = execute(session, _DELETE_EVENT_MENTIONS, {"article_id": article_id})
         previous = set(deleted.scalars())
     event_ids = _upsert_events(session, extraction, happening_keys, entity_ids)
     _insert_event_mentions(session, article_id, extraction, event_ids)
     affected = sorted(previous | set(event_ids))
     if affected:
-        session.execute(_RECOUNT, {"ids": affected})
+        execute(session, _RECOUNT, {"ids": affected})
     # Every event of this extraction has just been given a mention: only one the article
     # reported before and no longer does can be left without any.
     dropped = sorted(previous - set(event_ids))
     if dropped:
-        session.execute(_DELETE_ORPHAN_EVENTS, {"ids": dropped})
+        execute(session, _DELETE_ORPHAN_EVENTS, {"ids": dropped})
 
 
 def _upsert_events(
@@ -243,7 +245,7 @@ def _upsert_events(
         by_key.setdefault(key, _event_row(record, key, extraction, entity_ids))
     if not by_key:
         return []
-    ids = dict(session.execute(_UPSERT_EVENT, list(by_key.values())).tuples().all())
+    ids = dict(execute(session, _UPSERT_EVENT, list(by_key.values())).tuples().all())
     return [ids[key] for key in happening_keys]
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import BigInteger, any_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.orm import Session
 
+from pipeline.storage.db import execute
 from pipeline.storage.tables import FINAL_STATUSES, FileReceipt, SourceFile
 
 STAGES = ("parse", "extract", "dedupe")
@@ -44,17 +45,21 @@ class FileState:
 def record_file(session: Session, name: str, content: bytes) -> Recorded:
     """Store the bytes once per content; every call also records a receipt of the drop."""
     digest = hashlib.sha256(content).hexdigest()
-    inserted = session.execute(
+    inserted = execute(
+        session,
         insert(SourceFile)
         .values(sha256=digest, original_name=name, size=len(content), content=content)
         .on_conflict_do_nothing(index_elements=["sha256"])
-        .returning(SourceFile.id)
+        .returning(SourceFile.id),
     ).scalar_one_or_none()
     file_id = (
         inserted
-        or session.execute(select(SourceFile.id).where(SourceFile.sha256 == digest)).scalar_one()
+        or execute(session, select(SourceFile.id).where(SourceFile.sha256 == digest)).scalar_one()
     )
-    session.add(FileReceipt(source_file_id=file_id, name=name, is_copy=inserted is None))
+    execute(
+        session,
+        insert(FileReceipt).values(source_file_id=file_id, name=name, is_copy=inserted is None),
+    )
     return Recorded(file_id=file_id, is_new=inserted is not None)
 
 
@@ -67,13 +72,13 @@ def claim(session: Session, file_id: int, stage: str, content: bool = False) -> 
     and the bytes only when asked for: this runs three times per file.
     """
     locked = _CLAIM_WITH_CONTENT if content else _CLAIM
-    row = session.execute(locked, {"file_id": file_id}).one_or_none()
+    row = execute(session, locked, {"file_id": file_id}).one_or_none()
     if row is None or row.status in FINAL_STATUSES:
         return None
     data = row.content if content else b""
     if row.stage is not None and STAGES.index(row.stage) >= STAGES.index(stage):
         return Claim(row.original_name, data, done_before=True)
-    session.execute(_START_STAGE, {"file_id": file_id, "at_stage": stage})
+    execute(session, _START_STAGE, {"file_id": file_id, "at_stage": stage})
     return Claim(row.original_name, data, done_before=False)
 
 
@@ -91,10 +96,11 @@ _START_STAGE = (
 
 
 def mark_final(session: Session, file_id: int, status: str) -> None:
-    session.execute(
+    execute(
+        session,
         update(SourceFile)
         .where(SourceFile.id == file_id)
-        .values(status=status, stage=None, error_kind=None, error_message=None)
+        .values(status=status, stage=None, error_kind=None, error_message=None),
     )
 
 
@@ -102,7 +108,8 @@ def mark_failed(
     session: Session, file_id: int, kind: str, message: str, stage: str | None = None
 ) -> None:
     """Final failure; counts as an attempt (the failed attempt's own update was rolled back)."""
-    session.execute(
+    execute(
+        session,
         update(SourceFile)
         .where(SourceFile.id == file_id)
         .values(
@@ -111,17 +118,18 @@ def mark_failed(
             error_kind=kind,
             error_message=message,
             attempts=SourceFile.attempts + 1,
-        )
+        ),
     )
 
 
 def states(session: Session, file_ids: Sequence[int]) -> list[FileState]:
     """One array parameter, not one per id: a backlog of 100,000 files in flight would exceed
     the protocol's 65,535 parameters per statement."""
-    rows = session.execute(
+    rows = execute(
+        session,
         select(
             SourceFile.id, SourceFile.status, SourceFile.error_kind, SourceFile.error_message
-        ).where(SourceFile.id == any_(bindparam("ids", list(file_ids), type_=ARRAY(BigInteger))))
+        ).where(SourceFile.id == any_(bindparam("ids", list(file_ids), type_=ARRAY(BigInteger)))),
     )
     return [FileState(*row) for row in rows]
 
@@ -135,15 +143,16 @@ def stuck_files(session: Session, older_than: timedelta, limit: int = 500) -> li
         .order_by(SourceFile.id)
         .limit(limit)
     )
-    return list(session.execute(query).scalars())
+    return list(execute(session, query).scalars())
 
 
 def touch(session: Session, file_ids: list[int]) -> None:
     """Mark rows as re-queued now, so the sweeper does not send them again at once."""
-    session.execute(
+    execute(
+        session,
         update(SourceFile)
         .where(SourceFile.id.in_(file_ids))
-        .values(status="queued", updated_at=func.now())
+        .values(status="queued", updated_at=func.now()),
     )
 
 
@@ -163,20 +172,22 @@ def failed_files(session: Session, kind: str | None = None) -> list[FailedFile]:
     )
     if kind:
         query = query.where(SourceFile.error_kind == kind)
-    return [FailedFile(*row) for row in session.execute(query)]
+    return [FailedFile(*row) for row in execute(session, query)]
 
 
 def requeue(session: Session, file_ids: list[int]) -> None:
     """Clear the failure so the files run through the pipeline again."""
-    session.execute(
+    execute(
+        session,
         update(SourceFile)
         .where(SourceFile.id.in_(file_ids))
-        .values(status="queued", stage=None, error_kind=None, error_message=None, attempts=0)
+        .values(status="queued", stage=None, error_kind=None, error_message=None, attempts=0),
     )
 
 
 def load_content(session: Session, file_id: int) -> tuple[str, bytes]:
-    row = session.execute(
-        select(SourceFile.original_name, SourceFile.content).where(SourceFile.id == file_id)
+    row = execute(
+        session,
+        select(SourceFile.original_name, SourceFile.content).where(SourceFile.id == file_id),
     ).one()
     return row.original_name, row.content

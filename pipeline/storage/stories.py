@@ -10,6 +10,7 @@ from sqlalchemy import DateTime, LargeBinary, Text, bindparam, insert, select, t
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.orm import Session
 
+from pipeline.storage.db import execute
 from pipeline.storage.tables import Article, Story
 
 
@@ -66,7 +67,7 @@ _RECOUNT_AND_DROP_EMPTY = text("""
 
 def story_row(session: Session, article_id: int) -> StoryRow:
     """One round trip: the text, the entities with their names and the events."""
-    row = session.execute(_STORY_ROW, {"id": article_id}).one()
+    row = execute(session, _STORY_ROW, {"id": article_id}).one()
     headline, body, seen, entity_ids, names, event_ids = row
     return StoryRow(
         article_id, headline, body, seen,
@@ -87,14 +88,14 @@ _STORY_ROW = text("""
 
 
 def story_of(session: Session, article_id: int) -> int | None:
-    return session.execute(select(Article.story_id).where(Article.id == article_id)).scalar()
+    return execute(session, select(Article.story_id).where(Article.id == article_id)).scalar()
 
 
 def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[CandidateRow]:
     """One round trip: stored vector, entity ids and event ids of every candidate."""
     if not article_ids:
         return []
-    rows = session.execute(_CANDIDATE_ROWS, {"ids": list(article_ids)})
+    rows = execute(session, _CANDIDATE_ROWS, {"ids": list(article_ids)})
     return [
         CandidateRow(
             article_id, published_at, vector,
@@ -134,7 +135,8 @@ def candidates(
     window's articles, not everything ever stored: going through the mentions first, an entity
     named in most wire copy made it a scan of most mentions, for every new article."""
     seen = article.published_at or datetime.now().astimezone()
-    found = session.execute(
+    found = execute(
+        session,
         _CANDIDATES,
         {
             "article_id": article.article_id,
@@ -181,8 +183,8 @@ _CANDIDATES = text("""
 
 def new_story(session: Session, headline: str) -> int:
     return int(
-        session.execute(
-            insert(Story).values(representative_headline=headline).returning(Story.id)
+        execute(
+            session, insert(Story).values(representative_headline=headline).returning(Story.id)
         ).scalar_one()
     )
 
@@ -192,8 +194,8 @@ def set_story(
 ) -> set[int]:
     """The canonical article and all its copies join the story, the canonical one storing its
     word vector when given (the same row version); returns the stories they left."""
-    left = session.execute(
-        _SET_STORY, {"root_id": root_id, "story_id": story_id, "vector": vector}
+    left = execute(
+        session, _SET_STORY, {"root_id": root_id, "story_id": story_id, "vector": vector}
     ).scalars()
     return {left_id for left_id in left if left_id is not None} - {story_id}
 
@@ -214,4 +216,4 @@ def refresh(session: Session, story_ids: Iterable[int]) -> None:
     """Recount the stories from their canonical articles; a story left empty is removed."""
     ids = sorted(set(story_ids))
     if ids:
-        session.execute(_RECOUNT_AND_DROP_EMPTY, {"ids": ids})
+        execute(session, _RECOUNT_AND_DROP_EMPTY, {"ids": ids})
