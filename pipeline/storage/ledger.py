@@ -183,11 +183,3 @@ def requeue(session: Session, file_ids: list[int]) -> None:
         .where(SourceFile.id.in_(file_ids))
         .values(status="queued", stage=None, error_kind=None, error_message=None, attempts=0),
     )
-
-
-def load_content(session: Session, file_id: int) -> tuple[str, bytes]:
-    row = execute(
-        session,
-        select(SourceFile.original_name, SourceFile.content).where(SourceFile.id == file_id),
-    ).one()
-    return row.original_name, row.content
