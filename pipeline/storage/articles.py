@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, func, select, text
+from sqlalchemy import Row, bindparam, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
@@ -14,7 +14,7 @@ from pipeline import schemas
 from pipeline.dedupe.fingerprints import body_hash
 from pipeline.storage import ledger
 from pipeline.storage.db import execute
-from pipeline.storage.tables import FINAL_STATUSES, Article, SourceFile
+from pipeline.storage.tables import FINAL_STATUSES, Article, SourceFile, core_table
 
 _FROM_MODEL = (
     "format", "item_key", "version", "agency", "headline", "subheadline", "slugline", "byline",
@@ -40,7 +40,7 @@ def replace_articles(session: Session, file_id: int, articles: list[schemas.Arti
 
 def _article_upsert() -> ReturningInsert[tuple[int]]:
     """One statement for all of a file's articles, compiled once per process."""
-    statement = insert(cast(Table, Article.__table__))
+    statement = insert(core_table(Article))
     columns = (*_FROM_MODEL, "subjects", "pubstatus", "body_hash")
     return statement.on_conflict_do_update(
         index_elements=["source_file_id", "item_index"],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Row, Table, func, literal_column, text
+from sqlalchemy import Row, func, literal_column, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnClause, TextClause
 
 from pipeline import schemas
 from pipeline.storage.db import execute
-from pipeline.storage.tables import Base, Entity, Event
+from pipeline.storage.tables import Entity, Event, core_table
 
 _GEO_FIELDS = ("geonames_id", "country_code", "latitude", "longitude", "feature_class")
 _MERGED_ALIASES: ColumnClause[Any] = literal_column(
@@ -57,14 +57,9 @@ _MARK_EXTRACTED = text("""
 """)
 
 
-def _core_table(model: type[Base]) -> Table:
-    """The Core table of a model: its inserts skip the ORM's per-row bookkeeping."""
-    return cast(Table, model.__table__)
-
-
 def _entity_upsert() -> ReturningInsert[tuple[str, int]]:
     """One statement for every entity of an article: one round trip, compiled once per process."""
-    statement = insert(_core_table(Entity))
+    statement = insert(core_table(Entity))
     return statement.on_conflict_do_update(
         index_elements=["key"],
         set_={
@@ -80,7 +75,7 @@ def _entity_upsert() -> ReturningInsert[tuple[str, int]]:
 
 
 def _event_upsert() -> ReturningInsert[tuple[str, int]]:
-    statement = insert(_core_table(Event))
+    statement = insert(core_table(Event))
     return statement.on_conflict_do_update(
         index_elements=["happening_key"], set_={"updated_at": func.now()}
     ).returning(Event.happening_key, Event.id)
