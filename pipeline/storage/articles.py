@@ -97,19 +97,13 @@ _ARTICLE_IDS = (
     .where(Article.source_file_id == bindparam("file_id"))
     .order_by(Article.item_index)
 )
+_EXTRACTION_STATE = _ARTICLE_IDS.add_columns(Article.extracted_at.is_(None))
 
 
 def extraction_state(session: Session, file_id: int) -> list[tuple[int, bool]]:
     """The file's article ids in item order, each with whether it was never extracted."""
     rows = execute(session, _EXTRACTION_STATE, {"file_id": file_id})
     return [(article_id, never) for article_id, never in rows.tuples()]
-
-
-_EXTRACTION_STATE = (
-    select(Article.id, Article.extracted_at.is_(None))
-    .where(Article.source_file_id == bindparam("file_id"))
-    .order_by(Article.item_index)
-)
 
 
 def load_pending(
