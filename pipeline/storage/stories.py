@@ -76,14 +76,17 @@ def story_row(session: Session, article_id: int) -> StoryRow:
     )  # fmt: skip
 
 
+# The article's mentions are read once, for entity ids and names alike.
 _STORY_ROW = text("""
     SELECT a.headline, a.body, coalesce(a.published_at, a.created_at),
-        ARRAY(SELECT e.id FROM mention m JOIN entity e ON e.id = m.entity_id
-              WHERE m.article_id = a.id ORDER BY m.id),
-        ARRAY(SELECT e.name FROM mention m JOIN entity e ON e.id = m.entity_id
-              WHERE m.article_id = a.id ORDER BY m.id),
+        coalesce(named.ids, '{}'), coalesce(named.names, '{}'),
         ARRAY(SELECT em.event_id FROM event_mention em WHERE em.article_id = a.id)
-    FROM article a WHERE a.id = :id
+    FROM article a
+    CROSS JOIN LATERAL (
+        SELECT array_agg(e.id ORDER BY m.id) AS ids, array_agg(e.name ORDER BY m.id) AS names
+        FROM mention m JOIN entity e ON e.id = m.entity_id WHERE m.article_id = a.id
+    ) AS named
+    WHERE a.id = :id
 """)
 
 
