@@ -9,15 +9,18 @@ copy's story.
 
 The lock serialises every worker of the cluster, so the slow part runs before it: candidates
 are looked up, read and scored while other workers place their own articles. Under the lock
-the lookup runs again, which finds what committed meanwhile (read committed) and the current
-story of every candidate; only candidates not seen before are read and scored then. Features
-read once stay in a small per-process cache (see ``_FeatureCache``).
+only what was placed since is read (placements are numbered in commit order, see
+``stories.placed_since``): new candidates, candidates that moved to another story, and ones
+that stopped being candidates; only candidates not seen before are read and scored then.
+Features read once stay in a small per-process cache (see ``_FeatureCache``). A candidate
+re-extracted between the lookup and the lock is compared with the features it had before.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -31,6 +34,7 @@ from pipeline.storage import dedupe, stories
 STORY_DECISIONS = ("story",)
 _SEARCH_WORDS = 8
 Candidates = dict[int, clustering.StoryFeatures]
+Found = dict[int, stories.Candidate]
 
 
 def assign_story(session: Session, article_id: int, settings: Settings) -> None:
@@ -42,20 +46,24 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
         return
     search = _Search.of(stories.story_row(session, article_id), settings)
     weights = clustering.StoryWeights.from_settings(settings)
+    before = search.candidates(session)
+    features = search.features(session, before)
     scored = {
         other_id: clustering.similarity(search.article, other, weights)
-        for other_id, other in search.candidates(session).items()
+        for other_id, other in features.items()
     }
     dedupe.lock(session, ["stories"])
+    current = search.recheck(session, before)
+    features |= search.features(session, {key: current[key] for key in current.keys() - features})
     found = clustering.best_match(
         search.article,
-        search.candidates(session).values(),
+        (features[other_id] for other_id in current if other_id in features),
         weights,
         settings.story_threshold,
         search.window,
         scored,
     )
-    story_id = found.other.story_id if found else None
+    story_id = current[found.other.article_id].story_id if found else None
     story_id = story_id or stories.new_story(session, search.row.headline)
     vector = clustering.pack(search.article.vector)
     stories.refresh(session, stories.set_story(session, article_id, story_id, vector) | {story_id})
@@ -86,20 +94,44 @@ class _Search:
         words = clustering.top_terms(weights, _SEARCH_WORDS)
         return cls(row, article, words, window, settings.story_candidates)
 
-    def candidates(self, session: Session) -> Candidates:
-        """The current candidates with their current stories; features read before (for this
-        article or an earlier one) are taken from the process's cache."""
-        found = stories.candidates(session, self.row, self.words, self.window, self.limit)
+    def candidates(self, session: Session) -> Found:
+        return stories.candidates(session, self.row, self.words, self.window, self.limit)
+
+    def recheck(self, session: Session, before: Found) -> Found:
+        """The candidates now, under the story lock: ``before`` with what was placed since."""
+        changed = stories.placed_since(session, self.row, self.words, self.window)
+        current = with_changes(before, changed, self.limit)
+        return self.candidates(session) if current is None else current
+
+    def features(self, session: Session, found: Found) -> Candidates:
+        """Features of the found articles; those read before (for this article or an earlier
+        one) are taken from the process's cache."""
         keys = {article_id: (article_id, c.extracted_at) for article_id, c in found.items()}
         cache = _feature_cache(4 * self.limit)
         unread = [article_id for article_id, key in keys.items() if key not in cache]
         for row in stories.candidate_rows(session, unread):
             cache.put(keys[row.article_id], _features(row))
         return {
-            article_id: replace(features, story_id=found[article_id].story_id)
+            article_id: features
             for article_id, key in keys.items()
             if (features := cache.get(key)) is not None
         }
+
+
+def with_changes(
+    before: Found, changed: Mapping[int, stories.Candidate | None], limit: int
+) -> Found | None:
+    """The candidates after the changes (None: no longer one), nearest first, at most
+    ``limit``; None when it cannot be known without looking again: one left a full list, so
+    the next nearest article, not in it, may now belong in it."""
+    current = dict(before)
+    for article_id, candidate in changed.items():
+        if candidate is not None:
+            current[article_id] = candidate
+        elif current.pop(article_id, None) is not None and len(before) >= limit:
+            return None
+    nearest = sorted(current.items(), key=lambda item: (item[1].distance, item[0]))
+    return dict(nearest[:limit])
 
 
 class _FeatureCache:

@@ -25,6 +25,7 @@ class StoryRow:
     published_at: datetime | None
     entities: dict[str, str]
     events: frozenset[str]
+    placed_through: int  # the last placement committed when the row was read (see candidates)
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,15 @@ _RECOUNT_AND_DROP_EMPTY = text("""
 
 
 def story_row(session: Session, article_id: int) -> StoryRow:
-    """One round trip: the text, the entities with their names and the events."""
+    """One round trip: the text, the entities with their names, the events, and how far the
+    committed placements go."""
     row = execute(session, _STORY_ROW, {"id": article_id}).one()
-    headline, body, seen, entity_ids, names, event_ids = row
+    headline, body, seen, entity_ids, names, event_ids, placed_through = row
     return StoryRow(
         article_id, headline, body, seen,
         {str(entity_id): name for entity_id, name in zip(entity_ids, names, strict=True)},
         frozenset(str(event_id) for event_id in event_ids),
+        placed_through,
     )  # fmt: skip
 
 
@@ -80,7 +83,8 @@ def story_row(session: Session, article_id: int) -> StoryRow:
 _STORY_ROW = text("""
     SELECT a.headline, a.body, coalesce(a.published_at, a.created_at),
         coalesce(named.ids, '{}'), coalesce(named.names, '{}'),
-        ARRAY(SELECT em.event_id FROM event_mention em WHERE em.article_id = a.id)
+        ARRAY(SELECT em.event_id FROM event_mention em WHERE em.article_id = a.id),
+        (SELECT coalesce(max(placed.story_seq), 0) FROM article placed)
     FROM article a
     CROSS JOIN LATERAL (
         SELECT array_agg(e.id ORDER BY m.id) AS ids, array_agg(e.name ORDER BY m.id) AS names
@@ -125,6 +129,7 @@ _CANDIDATE_ROWS = text("""
 class Candidate:
     story_id: int
     extracted_at: datetime | None  # what an article's features depend on besides its text
+    distance: float  # seconds between its time and the placed article's: nearest first
 
 
 def candidates(
@@ -137,44 +142,43 @@ def candidates(
     canonical ones by time) and tests each for something shared, so its cost follows the
     window's articles, not everything ever stored: going through the mentions first, an entity
     named in most wire copy made it a scan of most mentions, for every new article."""
-    seen = article.published_at or datetime.now().astimezone()
-    found = execute(
-        session,
-        _CANDIDATES,
-        {
-            "article_id": article.article_id,
-            "entities": [int(entity_id) for entity_id in article.entities],
-            "events": [int(event_id) for event_id in article.events],
-            "words": " | ".join(words) if words else None,
-            "seen": seen,
-            "earliest": seen - window,
-            "latest": seen + window,
-            "limit": limit,
-        },
-    )
+    found = execute(session, _CANDIDATES, _lookup(article, words, window) | {"limit": limit})
     return {
-        article_id: Candidate(story_id, extracted_at)
-        for article_id, story_id, extracted_at in found.tuples()
-        if story_id
+        article_id: Candidate(story_id, extracted_at, float(distance))
+        for article_id, story_id, extracted_at, distance in found.tuples()
     }
 
 
-# One constant statement (the words are a parameter, the ids arrays), so the driver prepares
-# it once per connection. Its WHERE repeats the window index's predicate, so it is used.
-_CANDIDATES = text("""
-    SELECT a.id, a.story_id, a.extracted_at FROM article a
-    WHERE a.story_id IS NOT NULL AND a.duplicate_of_id IS NULL AND a.id <> :article_id
-        AND coalesce(a.published_at, a.created_at) BETWEEN :earliest AND :latest
-        AND (
-            EXISTS (SELECT FROM mention m
-                    WHERE m.article_id = a.id AND m.entity_id = ANY(:entities))
-            OR EXISTS (SELECT FROM event_mention em
-                       WHERE em.article_id = a.id AND em.event_id = ANY(:events))
-            OR a.search @@ to_tsquery('simple', :words)
-        )
-    ORDER BY abs(extract(epoch FROM coalesce(a.published_at, a.created_at) - :seen)), a.id
-    LIMIT :limit
-""").bindparams(
+def placed_since(
+    session: Session, article: StoryRow, words: Sequence[str], window: timedelta
+) -> dict[int, Candidate | None]:
+    """Articles placed (or moved) after ``article.placed_through``: as candidates where they
+    are ones now, None where they are not (one became a copy, say). Placements happen under
+    the story lock, which every dedupe transaction holds until it commits, and each draws
+    ``story_seq`` from a sequence: so, read under that lock, this is every change since."""
+    found = execute(
+        session, _PLACED_SINCE, _lookup(article, words, window) | {"after": article.placed_through}
+    )
+    return {
+        article_id: Candidate(story_id, extracted_at, float(distance)) if qualifies else None
+        for article_id, story_id, extracted_at, distance, qualifies in found.tuples()
+    }
+
+
+def _lookup(article: StoryRow, words: Sequence[str], window: timedelta) -> dict[str, object]:
+    seen = article.published_at or datetime.now().astimezone()
+    return {
+        "article_id": article.article_id,
+        "entities": [int(entity_id) for entity_id in article.entities],
+        "events": [int(event_id) for event_id in article.events],
+        "words": " | ".join(words) if words else None,
+        "seen": seen,
+        "earliest": seen - window,
+        "latest": seen + window,
+    }
+
+
+_LOOKUP_TYPES = (
     bindparam("entities", type_=ARRAY(BIGINT)),
     bindparam("events", type_=ARRAY(BIGINT)),
     bindparam("words", type_=Text),
@@ -182,6 +186,29 @@ _CANDIDATES = text("""
     bindparam("earliest", type_=DateTime(timezone=True)),
     bindparam("latest", type_=DateTime(timezone=True)),
 )
+_DISTANCE = "abs(extract(epoch FROM coalesce(a.published_at, a.created_at) - :seen))"
+# The window index's predicate, repeated so that the index is used; then what is shared.
+_QUALIFIES = """
+    a.story_id IS NOT NULL AND a.duplicate_of_id IS NULL
+    AND coalesce(a.published_at, a.created_at) BETWEEN :earliest AND :latest
+    AND (
+        EXISTS (SELECT FROM mention m WHERE m.article_id = a.id AND m.entity_id = ANY(:entities))
+        OR EXISTS (SELECT FROM event_mention em
+                   WHERE em.article_id = a.id AND em.event_id = ANY(:events))
+        OR a.search @@ to_tsquery('simple', :words)
+    )"""
+# Constant statements (the words are a parameter, the ids arrays): prepared once per connection.
+_CANDIDATES = text(f"""
+    SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE} FROM article a
+    WHERE a.id <> :article_id AND {_QUALIFIES}
+    ORDER BY 4, a.id
+    LIMIT :limit
+""").bindparams(*_LOOKUP_TYPES)
+_PLACED_SINCE = text(f"""
+    SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE}, coalesce({_QUALIFIES}, false)
+    FROM article a
+    WHERE a.story_seq > :after AND a.id <> :article_id
+""").bindparams(*_LOOKUP_TYPES)
 
 
 def new_story(session: Session, headline: str) -> int:
@@ -204,8 +231,10 @@ def set_story(
 
 
 # The FROM list reads the rows before the update: RETURNING gives the stories they were in.
+# Every call runs under the story lock, so story_seq grows in commit order (placed_since).
 _SET_STORY = text("""
-    UPDATE article a SET story_id = :story_id, updated_at = now(),
+    UPDATE article a SET story_id = :story_id, story_seq = nextval('article_story_seq'),
+        updated_at = now(),
         story_vector = CASE WHEN a.id = :root_id THEN coalesce(:vector, a.story_vector)
                        ELSE a.story_vector END
     FROM (SELECT id, story_id FROM article WHERE id = :root_id OR duplicate_of_id = :root_id)

@@ -101,3 +101,28 @@ def test_two_tellings_deduped_at_once_open_one_story(engine: Engine, clean_db: N
     story = _stories(engine)
     assert story[first] == story[retold] is not None
     assert rows(engine, "SELECT count(*) FROM story") == [(1,)]
+
+
+def test_candidate_that_became_a_copy_while_waiting_is_not_matched(engine: Engine, clean_db: None):
+    """The teller finds the first-deduped telling before the story lock; meanwhile an earlier
+    copy of it takes its group over. Under the lock the teller reads what was placed since:
+    the copy is dropped and the group's new canonical article matched instead."""
+    earlier = store(engine, "a.txt", article(copy_of_story(1), item_key="a:1", agency="AFP"))
+    first = store(engine, "b.txt", article(STORY, item_key="b:1", minutes=5))
+    retold = store(engine, "c.txt", article(RETOLD, item_key="c:1", agency="TASS", minutes=40))
+    extract(engine, earlier, first, retold)
+    dedupe(engine, first)
+    with session_scope(engine) as holding:
+        stages.dedupe_stage(holding, file_of(engine, earlier))
+        other = threading.Thread(target=dedupe, args=(engine, retold))
+        other.start()
+        other.join(timeout=1.0)
+        assert other.is_alive()  # read its candidates, waiting on the story lock
+    other.join(timeout=10)
+    story = _stories(engine)
+    assert story[earlier] == story[first] == story[retold] is not None
+    assert rows(
+        engine,
+        f"SELECT related_article_id FROM dedupe_decision WHERE article_id = {retold}"
+        " AND decision = 'story'",
+    ) == [(earlier,)]
