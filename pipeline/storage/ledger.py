@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import BigInteger, any_, bindparam, func, select, update
+from sqlalchemy import BigInteger, Text, any_, bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import TextClause
 
 from pipeline.storage.db import execute
 from pipeline.storage.tables import FINAL_STATUSES, FileReceipt, SourceFile
@@ -68,31 +69,44 @@ def claim(session: Session, file_id: int, stage: str, content: bool = False) -> 
 
     A row's ``stage`` is written in the same transaction as that stage's results, so a row not
     final whose stage is ``stage`` or later has that work committed: the message is a redelivery
-    or a sweeper re-send, and the work is not done again (``done_before``). Two Core statements
+    or a sweeper re-send, and the work is not done again (``done_before``). One round trip,
     and the bytes only when asked for: this runs three times per file.
     """
     locked = _CLAIM_WITH_CONTENT if content else _CLAIM
-    row = execute(session, locked, {"file_id": file_id}).one_or_none()
+    row = execute(session, locked, {"file_id": file_id, "at_stage": stage}).one_or_none()
     if row is None or row.status in FINAL_STATUSES:
         return None
     data = row.content if content else b""
-    if row.stage is not None and STAGES.index(row.stage) >= STAGES.index(stage):
-        return Claim(row.original_name, data, done_before=True)
-    execute(session, _START_STAGE, {"file_id": file_id, "at_stage": stage})
-    return Claim(row.original_name, data, done_before=False)
+    done_before = row.stage is not None and STAGES.index(row.stage) >= STAGES.index(stage)
+    return Claim(row.original_name, data, done_before=done_before)
 
 
-_CLAIM = (
-    select(SourceFile.status, SourceFile.stage, SourceFile.original_name)
-    .where(SourceFile.id == bindparam("file_id"))
-    .with_for_update()
-)
-_CLAIM_WITH_CONTENT = _CLAIM.add_columns(SourceFile.content)
-_START_STAGE = (
-    update(SourceFile)
-    .where(SourceFile.id == bindparam("file_id"))
-    .values(status="processing", stage=bindparam("at_stage"), attempts=SourceFile.attempts + 1)
-)
+def _claim(*columns: str) -> TextClause:
+    """The row as it was, locked; in the same statement the stage starts on it unless it is
+    final or the stage (or a later one) committed before."""
+    extra = "".join(f", {column}" for column in columns)
+    return text(f"""
+        WITH locked AS (
+            SELECT id, status, stage, original_name{extra}
+            FROM source_file WHERE id = :file_id FOR UPDATE
+        ), started AS (
+            UPDATE source_file f SET status = 'processing', stage = :at_stage,
+                attempts = f.attempts + 1, updated_at = now()
+            FROM locked
+            WHERE f.id = locked.id AND locked.status <> ALL(:final)
+                AND coalesce(array_position(:stages, locked.stage), 0)
+                    < array_position(:stages, :at_stage)
+        )
+        SELECT status, stage, original_name{extra} FROM locked
+    """).bindparams(
+        bindparam("final", list(FINAL_STATUSES), type_=ARRAY(Text)),
+        bindparam("stages", list(STAGES), type_=ARRAY(Text)),
+        bindparam("at_stage", type_=Text),
+    )
+
+
+_CLAIM = _claim()
+_CLAIM_WITH_CONTENT = _claim("content")
 
 
 def mark_final(session: Session, file_id: int, status: str) -> None:
