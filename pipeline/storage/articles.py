@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, select, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Row, bindparam, select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import ReturningInsert
 
 from pipeline import schemas
 from pipeline.dedupe.fingerprints import body_hash
 from pipeline.storage import ledger
-from pipeline.storage.db import execute
-from pipeline.storage.tables import FINAL_STATUSES, Article, SourceFile, core_table
+from pipeline.storage.db import column_arrays, execute, unnest_insert
+from pipeline.storage.tables import FINAL_STATUSES, Article, SourceFile
 
 _FROM_MODEL = (
     "format", "item_key", "version", "agency", "headline", "subheadline", "slugline", "byline",
@@ -26,10 +25,12 @@ _FROM_MODEL = (
 
 def replace_articles(session: Session, file_id: int, articles: list[schemas.Article]) -> list[int]:
     """Upsert the file's articles by position (safe to repeat); returns their ids in order."""
+    rows = [_row_values(file_id, index, article) for index, article in enumerate(articles)]
+    arrays = column_arrays(rows)
     ids: list[int] = []
-    if articles:
-        rows = [_row_values(file_id, index, article) for index, article in enumerate(articles)]
-        ids = list(execute(session, _UPSERT_ARTICLES, rows).scalars())
+    if arrays is not None:
+        stored = execute(session, _UPSERT_ARTICLES, arrays).tuples()
+        ids = [article_id for _, article_id in sorted(stored)]
     execute(
         session,
         _DROP_EXTRA_AND_COUNT,
@@ -38,17 +39,26 @@ def replace_articles(session: Session, file_id: int, articles: list[schemas.Arti
     return ids
 
 
-def _article_upsert() -> ReturningInsert[tuple[int]]:
-    """One statement for all of a file's articles, compiled once per process."""
-    statement = insert(core_table(Article))
-    columns = (*_FROM_MODEL, "subjects", "pubstatus", "body_hash")
-    return statement.on_conflict_do_update(
-        index_elements=["source_file_id", "item_index"],
-        set_={name: statement.excluded[name] for name in columns} | {"updated_at": func.now()},
-    ).returning(Article.id, sort_by_parameter_order=True)
-
-
-_UPSERT_ARTICLES = _article_upsert()
+# Column types as the arrays are cast; JSON documents travel as text.
+_ARTICLE_COLUMNS = {
+    "source_file_id": "bigint", "item_index": "integer", "format": "text", "item_key": "text",
+    "version": "integer", "agency": "text", "headline": "text", "subheadline": "text",
+    "slugline": "text", "byline": "text", "dateline_place": "text", "dateline_text": "text",
+    "language": "text", "urgency": "smallint", "embargo_until": "timestamptz",
+    "first_created_at": "timestamptz", "published_at": "timestamptz",
+    "is_correction": "boolean", "update_marker": "text", "copyright": "text",
+    "paragraphs": "jsonb", "body": "text", "raw_meta": "jsonb", "warnings": "jsonb",
+    "subjects": "jsonb", "pubstatus": "text", "body_hash": "text",
+}  # fmt: skip
+_JSON_COLUMNS = tuple(name for name, kind in _ARTICLE_COLUMNS.items() if kind == "jsonb")
+_REPLACED = [name for name in _ARTICLE_COLUMNS if name not in ("source_file_id", "item_index")]
+_UPSERT_ARTICLES = unnest_insert(
+    "article",
+    _ARTICLE_COLUMNS,
+    "ON CONFLICT (source_file_id, item_index) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in _REPLACED)
+    + ", updated_at = now() RETURNING item_index, id",
+)
 # A re-parse that yields fewer items drops the rest; one round trip with the ledger update.
 _DROP_EXTRA_AND_COUNT = text("""
     WITH dropped AS (
@@ -60,12 +70,13 @@ _DROP_EXTRA_AND_COUNT = text("""
 
 
 def _row_values(file_id: int, index: int, article: schemas.Article) -> dict[str, Any]:
-    dumped = article.model_dump(mode="json", include=set(_FROM_MODEL))
+    dumped = article.model_dump(mode="json", include={"raw_meta", "warnings", "subjects"})
     values: dict[str, Any] = {name: getattr(article, name) for name in _FROM_MODEL}
-    values.update(raw_meta=dumped["raw_meta"], warnings=dumped["warnings"])
-    values["subjects"] = [subject.model_dump() for subject in article.subjects]
+    values.update(dumped)
     values["pubstatus"] = article.pubstatus.value
     values["body_hash"] = body_hash(article.body)
+    for name in _JSON_COLUMNS:
+        values[name] = json.dumps(values[name])
     return values | {"source_file_id": file_id, "item_index": index}
 
 

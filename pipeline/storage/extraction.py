@@ -13,8 +13,8 @@ from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.sql.elements import ColumnClause, TextClause
 
 from pipeline import schemas
-from pipeline.storage.db import execute
-from pipeline.storage.tables import Entity, Event, core_table
+from pipeline.storage.db import column_arrays, execute, unnest_insert
+from pipeline.storage.tables import Entity, core_table
 
 _GEO_FIELDS = ("geonames_id", "country_code", "latitude", "longitude", "feature_class")
 _MERGED_ALIASES: ColumnClause[Any] = literal_column(
@@ -58,7 +58,9 @@ _MARK_EXTRACTED = text("""
 
 
 def _entity_upsert() -> ReturningInsert[tuple[str, int]]:
-    """One statement for every entity of an article: one round trip, compiled once per process."""
+    """One statement for every entity of an article, one round trip. As a Postgres insert()
+    construct it is compiled on every execution, but it runs only for entities that are new
+    or would change (aliases are arrays: one array per column cannot carry them)."""
     statement = insert(core_table(Entity))
     return statement.on_conflict_do_update(
         index_elements=["key"],
@@ -74,32 +76,24 @@ def _entity_upsert() -> ReturningInsert[tuple[str, int]]:
     ).returning(Entity.key, Entity.id)
 
 
-def _event_upsert() -> ReturningInsert[tuple[str, int]]:
-    statement = insert(core_table(Event))
-    return statement.on_conflict_do_update(
-        index_elements=["happening_key"], set_={"updated_at": func.now()}
-    ).returning(Event.happening_key, Event.id)
-
-
 _UPSERT_ENTITY = _entity_upsert()
-_UPSERT_EVENT = _event_upsert()
 
 
-def _unnest_insert(table: str, columns: Mapping[str, str]) -> TextClause:
-    """``INSERT ... SELECT FROM unnest(one array per column)``: one constant statement for any
-    number of rows, so the server plans it once per connection and runs it once per article
-    (an executemany runs the insert once per row)."""
-    arrays = ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in columns.items())
-    return text(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({arrays})")
-
-
-_INSERT_MENTIONS = _unnest_insert(
+_INSERT_MENTIONS = unnest_insert(
     "mention",
     {"article_id": "bigint", "entity_id": "bigint", "text": "text", "start_char": "integer",
      "end_char": "integer", "sentence_index": "integer", "role": "text",
      "affiliation_entity_id": "bigint", "extractor_version": "text"},
 )  # fmt: skip
-_INSERT_EVENT_MENTIONS = _unnest_insert(
+_UPSERT_EVENTS = unnest_insert(
+    "event",
+    {"happening_key": "text", "code": "text", "label": "text", "root_code": "text",
+     "quad_class": "smallint", "actor_entity_id": "bigint", "target_entity_id": "bigint",
+     "location_entity_id": "bigint", "event_date": "date", "event_date_end": "date",
+     "date_precision": "text", "extractor_version": "text"},
+    "ON CONFLICT (happening_key) DO UPDATE SET updated_at = now() RETURNING happening_key, id",
+)  # fmt: skip
+_INSERT_EVENT_MENTIONS = unnest_insert(
     "event_mention",
     {"event_id": "bigint", "article_id": "bigint", "sentence_index": "integer",
      "trigger": "text", "trigger_start": "integer", "start_char": "integer",
@@ -112,10 +106,9 @@ _INSERT_EVENT_MENTIONS = _unnest_insert(
 def _insert_rows(
     session: Session, statement: TextClause, rows: Iterable[Mapping[str, Any]]
 ) -> None:
-    """Rows (dicts of one shape) as the column arrays of an :func:`_unnest_insert`."""
-    listed = list(rows)
-    if listed:
-        execute(session, statement, {name: [row[name] for row in listed] for name in listed[0]})
+    arrays = column_arrays(rows)
+    if arrays is not None:
+        execute(session, statement, arrays)
 
 
 def replace_extraction(
@@ -238,9 +231,10 @@ def _upsert_events(
     by_key: dict[str, dict[str, Any]] = {}
     for record, key in sorted(zip(extraction.events, happening_keys, strict=True), key=_second):
         by_key.setdefault(key, _event_row(record, key, extraction, entity_ids))
-    if not by_key:
+    arrays = column_arrays(by_key.values())
+    if arrays is None:
         return []
-    ids = dict(execute(session, _UPSERT_EVENT, list(by_key.values())).tuples().all())
+    ids = dict(execute(session, _UPSERT_EVENTS, arrays).tuples().all())
     return [ids[key] for key in happening_keys]
 
 

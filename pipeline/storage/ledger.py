@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import BigInteger, Text, any_, bindparam, func, select, text, update
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy import BigInteger, LargeBinary, Text, any_, bindparam, func, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
 from pipeline.storage.db import execute
-from pipeline.storage.tables import FINAL_STATUSES, FileReceipt, SourceFile
+from pipeline.storage.tables import FINAL_STATUSES, SourceFile
 
 STAGES = ("parse", "extract", "dedupe")
 
@@ -46,22 +46,25 @@ class FileState:
 def record_file(session: Session, name: str, content: bytes) -> Recorded:
     """Store the bytes once per content; every call also records a receipt of the drop."""
     digest = hashlib.sha256(content).hexdigest()
-    inserted = execute(
-        session,
-        insert(SourceFile)
-        .values(sha256=digest, original_name=name, size=len(content), content=content)
-        .on_conflict_do_nothing(index_elements=["sha256"])
-        .returning(SourceFile.id),
-    ).scalar_one_or_none()
-    file_id = (
-        inserted
-        or execute(session, select(SourceFile.id).where(SourceFile.sha256 == digest)).scalar_one()
-    )
-    execute(
-        session,
-        insert(FileReceipt).values(source_file_id=file_id, name=name, is_copy=inserted is None),
-    )
+    values = {"sha256": digest, "name": name, "size": len(content), "content": content}
+    inserted = execute(session, _RECORD, values).scalar_one_or_none()
+    # A separate statement: a concurrent insert of the same bytes is seen once it committed.
+    file_id = inserted or execute(session, _RECORDED, {"sha256": digest}).scalar_one()
+    receipt = {"file_id": file_id, "name": name, "is_copy": inserted is None}
+    execute(session, _RECEIPT, receipt)
     return Recorded(file_id=file_id, is_new=inserted is not None)
+
+
+# Text, not Postgres insert() constructs: SQLAlchemy compiles those again on every execution.
+_RECORD = text("""
+    INSERT INTO source_file (sha256, original_name, size, content)
+    VALUES (:sha256, :name, :size, :content)
+    ON CONFLICT (sha256) DO NOTHING RETURNING id
+""").bindparams(bindparam("content", type_=LargeBinary))
+_RECORDED = select(SourceFile.id).where(SourceFile.sha256 == bindparam("sha256"))
+_RECEIPT = text(
+    "INSERT INTO file_receipt (source_file_id, name, is_copy) VALUES (:file_id, :name, :is_copy)"
+)
 
 
 def claim(session: Session, file_id: int, stage: str, content: bool = False) -> Claim | None:
