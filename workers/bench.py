@@ -51,6 +51,14 @@ class Throughput:
 
 
 @dataclass(frozen=True)
+class StageSpent:
+    """Mean seconds per file of one stage in the workers."""
+
+    wall: float
+    cpu: float
+
+
+@dataclass(frozen=True)
 class StageTimes:
     parse: float
     extract: float
@@ -62,20 +70,25 @@ def bare_run(
 ) -> tuple[Throughput, StageTimes]:
     """parse → extract → dedupe with no broker and no database, in ``processes`` processes
     side by side (each loads its model, then all start together); files are grouped as the
-    pipeline groups a backlog, so both sides run the model over the same batches."""
+    pipeline groups a backlog, so both sides run the model over the same batches.
+
+    Each process runs every file: dedupe compares an article with the earlier ones of the
+    stream it sees, and a process given a share of the files would see a fraction of them
+    (half as many comparisons with two), unlike the pipeline's workers, which all see one
+    database."""
     if processes == 1:
-        return _bare_share(contents, settings, load_nlp(settings.spacy_model))
+        return _bare_stream(contents, settings, load_nlp(settings.spacy_model))
     context = multiprocessing.get_context("spawn")
     start, results = context.Barrier(processes), context.Queue()
-    shares = [
-        context.Process(target=_bare_process, args=(contents[i::processes], start, results))
-        for i in range(processes)
+    started = [
+        context.Process(target=_bare_process, args=(contents, start, results))
+        for _ in range(processes)
     ]
-    for share in shares:
-        share.start()
-    done = [results.get() for _ in shares]
-    for share in shares:
-        share.join()
+    for process in started:
+        process.start()
+    done = [results.get() for _ in started]
+    for process in started:
+        process.join()
     return _combined(done)
 
 
@@ -83,10 +96,10 @@ def _bare_process(contents: list[tuple[str, bytes]], start: Any, results: Any) -
     settings = get_settings()
     nlp = load_nlp(settings.spacy_model)
     start.wait()
-    results.put(_bare_share(contents, settings, nlp))
+    results.put(_bare_stream(contents, settings, nlp))
 
 
-def _bare_share(
+def _bare_stream(
     contents: list[tuple[str, bytes]], settings: Settings, nlp: Language
 ) -> tuple[Throughput, StageTimes]:
     options = ParseOptions.from_settings(settings)
@@ -114,14 +127,24 @@ def _parsed_or_none(name: str, data: bytes, options: ParseOptions) -> list[Artic
         return []
 
 
-def _combined(shares: list[tuple[Throughput, StageTimes]]) -> tuple[Throughput, StageTimes]:
-    """Side by side: the slowest share's time is the wall time of the whole."""
-    seconds = max(throughput.seconds for throughput, _ in shares)
-    files = sum(throughput.files for throughput, _ in shares)
-    articles = sum(throughput.articles for throughput, _ in shares)
+def _combined(runs: list[tuple[Throughput, StageTimes]]) -> tuple[Throughput, StageTimes]:
+    """Side by side: the slowest process's time is the wall time of the whole."""
+    seconds = max(throughput.seconds for throughput, _ in runs)
+    files = sum(throughput.files for throughput, _ in runs)
+    articles = sum(throughput.articles for throughput, _ in runs)
     stages = (stage.name for stage in fields(StageTimes))
-    times = StageTimes(*(sum(getattr(t, name) for _, t in shares) for name in stages))
+    times = StageTimes(*(sum(getattr(t, name) for _, t in runs) for name in stages))
     return Throughput(files, articles, seconds), times
+
+
+def one_after_another(
+    runs: list[tuple[Throughput, StageTimes]],
+) -> tuple[Throughput, StageTimes]:
+    """Runs of the same stages at different times as one: their mean rate."""
+    return (
+        Throughput(*(sum(getattr(run, f.name) for run, _ in runs) for f in fields(Throughput))),
+        StageTimes(*(sum(getattr(times, f.name) for _, times in runs) for f in fields(StageTimes))),
+    )
 
 
 class WorkerPool:
@@ -208,10 +231,12 @@ class WorkerPool:
                     return
             time.sleep(_POLL_SECONDS)
 
-    def stage_seconds(self) -> dict[str, float]:
-        """Mean seconds per file of each stage, from what the workers logged: each file's
-        transaction (``stage.done``) plus its share of batch work done before (``stage.ahead``)."""
-        seconds: dict[str, float] = {}
+    def stage_seconds(self) -> dict[str, StageSpent]:
+        """Mean wall and CPU seconds per file of each stage, from what the workers logged: each
+        file's transaction (``stage.done``) plus its share of batch work done before
+        (``stage.ahead``)."""
+        wall: dict[str, float] = {}
+        cpu: dict[str, float] = {}
         files: dict[str, int] = {}
         log, decoder = self.log.read_text(errors="replace"), json.JSONDecoder()
         # Two processes share the log, so a line may hold two events: decode from each start.
@@ -220,9 +245,14 @@ class WorkerPool:
             if event["event"] not in ("stage.done", "stage.ahead"):
                 continue
             stage = event["stage"].removeprefix("wire.")
-            seconds[stage] = seconds.get(stage, 0.0) + event["seconds"]
+            wall[stage] = wall.get(stage, 0.0) + event["seconds"]
+            cpu[stage] = cpu.get(stage, 0.0) + event["cpu"]
             files[stage] = files.get(stage, 0) + (event["event"] == "stage.done")
-        return {stage: seconds[stage] / files[stage] for stage in seconds if files.get(stage)}
+        return {
+            stage: StageSpent(wall[stage] / files[stage], cpu[stage] / files[stage])
+            for stage in wall
+            if files.get(stage)
+        }
 
     def sample_memory(self) -> None:
         largest = 0

@@ -40,16 +40,21 @@ def create_app(settings: Settings) -> Celery:
 
 
 def stage_queues(queue: str) -> list[str]:
-    """The queues of a deployment whose queue is ``queue``: parse and dedupe go to it, the
-    CPU-heavy extract stage to ``<queue>.extract``, so that extract workers can be added (or
-    placed on other hosts) apart from the rest. Workers consume both unless told otherwise."""
-    return [queue, f"{queue}.extract"]
+    """The queues of a deployment whose queue is ``queue``, one per stage: parse on ``queue``
+    (where the watcher sends), extract on ``<queue>.extract`` and dedupe on ``<queue>.dedupe``.
+    Workers consume all three unless told otherwise, taking from each in turn: so a file
+    through extract is deduped next, not after every parse message of a backlog queued before
+    it, and the CPU-heavy extract stage can be given workers (or hosts) of its own."""
+    return [queue, f"{queue}.extract", f"{queue}.dedupe"]
 
 
 def use_queues(app: Celery, queue: str) -> None:
     """Route the stages; a worker consumes the queues it is given (``--queues``)."""
-    main, extract = stage_queues(queue)
-    app.conf.update(task_default_queue=main, task_routes={"wire.extract": {"queue": extract}})
+    parse, extract, dedupe = stage_queues(queue)
+    app.conf.update(
+        task_default_queue=parse,
+        task_routes={"wire.extract": {"queue": extract}, "wire.dedupe": {"queue": dedupe}},
+    )
 
 
 app = create_app(get_settings())

@@ -172,7 +172,10 @@ def worker(
     concurrency: Annotated[int, typer.Option(help="Worker processes.")] = 2,
     queues: Annotated[
         str | None,
-        typer.Option(help="Comma-separated queues (default: WIRE_QUEUE and WIRE_QUEUE.extract)."),
+        typer.Option(
+            help="Comma-separated queues (default: WIRE_QUEUE, WIRE_QUEUE.extract and"
+            " WIRE_QUEUE.dedupe)."
+        ),
     ] = None,
 ) -> None:
     """A Celery worker (prefork) for the shared broker (needs WIRE_BROKER_URL)."""

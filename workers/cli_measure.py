@@ -30,7 +30,8 @@ def bench_ingest(
 
     A quarter of the files (at most 20 s worth at RATE) is kept for the latency run, dropped
     one by one into an inbox a real watcher watches; the rest is queued at once as a backlog
-    and also run through the bare stages in one process and in WORKERS processes.
+    and also run through the bare stages in one process and in WORKERS processes, the latter
+    before and after the pipeline (the machine's speed drifts: the ratio is to their mean).
     """
     from workers import bench
 
@@ -39,7 +40,7 @@ def bench_ingest(
     offered = min(len(contents) // 4, int(rate * 20))
     backlog = contents[offered:]
     bare_one, _ = bench.bare_run(backlog, settings)
-    bare, stages = bench.bare_run(backlog, settings, workers)
+    before = bench.bare_run(backlog, settings, workers)
     with (
         scratch_database(str(settings.database_url), "wire_bench") as url,
         bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
@@ -47,8 +48,11 @@ def bench_ingest(
         piped, cpu = bench.backlog_run(pool, backlog)
         piped_stages = pool.stage_seconds()
         latencies = bench.dropped_run(pool, contents[:offered], rate) if offered else None
-    reports.print_bench(reports.BenchRuns(bare_one, bare, piped, workers), stages, piped_stages)
-    reports.print_cpu(cpu, piped.files, stages, bare.articles)
+    after = bench.bare_run(backlog, settings, workers)
+    bare, stages = bench.one_after_another([before, after])
+    runs = reports.BenchRuns(bare_one, bare, piped, workers, (before[0], after[0]))
+    reports.print_bench(runs, stages, piped_stages)
+    reports.print_cpu(cpu, piped.files, stages, bare.articles, piped_stages)
     reports.print_latency(latencies, rate)
     reports.print_memory(pool.peak_rss, pool.rss_trace)
 

@@ -49,7 +49,8 @@ def dedupe_article(session: Session, article_id: int, settings: Settings) -> boo
     _record_copies(session, article_id, merged)
     dedupe.refresh_file_status(session, changed.files)
     items = sorted(changed.items | {facts.item_key})
-    dedupe.lock(session, [f"item:{item}" for item in items])
+    # Its own item is locked already (lock_names): usually nothing is left to ask for.
+    dedupe.lock(session, [f"item:{item}" for item in items if item != facts.item_key])
     for item in items:
         relink_item(session, item)
     return merged.root.article_id != article_id

@@ -10,7 +10,7 @@ from rich.table import Table
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from workers.bench import CpuSplit, FormatFigures, Latencies, StageTimes, Throughput
+from workers.bench import CpuSplit, FormatFigures, Latencies, StageSpent, StageTimes, Throughput
 from workers.bench_backlog import Sample
 
 console = Console(width=None if sys.stdout.isatty() else 160)  # pipes get wide tables
@@ -63,9 +63,10 @@ class BenchRuns:
     bare: Throughput  # the bare stages in ``workers`` processes side by side
     piped: Throughput  # the pipeline with ``workers`` worker processes
     workers: int
+    bare_each: tuple[Throughput, Throughput]  # ``bare``, before and after the pipeline
 
 
-def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, float]) -> None:
+def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, StageSpent]) -> None:
     """The throughputs side by side, their ratios, and where the time goes."""
     compared = (runs.bare_one, runs.bare, runs.piped)
     rows = [
@@ -77,21 +78,40 @@ def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, float]) ->
     n = runs.workers
     heads = ("", "bare (1 process)", f"bare ({n} processes)", f"pipeline ({n} workers)")
     _table("Ingest benchmark (backlog)", heads, rows)
+    before, after = (f"{run.per_second:.1f}" for run in runs.bare_each)
+    console.print(
+        f"bare ({n} processes): each runs every file, as every worker sees every article; run"
+        f" before and after the pipeline ({before} and {after} articles/s), the mean is shown"
+    )
     console.print(f"ratio pipeline/bare, {n} processes each: {_ratio(runs.piped, runs.bare):.2f}")
     console.print(f"ratio pipeline/bare in one process: {_ratio(runs.piped, runs.bare_one):.2f}")
     per_article = 1000 / runs.bare.articles if runs.bare.articles else 0.0
     timing = [
-        (name, f"{seconds * per_article:.1f}", _ms(piped.get(name)))
+        (name, f"{seconds * per_article:.1f}", *_wall_and_cpu(piped.get(name)))
         for name, seconds in vars(stages).items()
     ]
-    columns = ("stage", "bare ms per article", "pipeline ms per file (in a worker, with SQL)")
-    _table("Time per stage", columns, timing)
+    columns = ("stage", "bare ms per article", "pipeline ms per file", "of it CPU in the worker")
+    _table("Time per stage (the pipeline's in a worker, with its SQL)", columns, timing)
 
 
-def print_cpu(cpu: CpuSplit, files: int, bare: StageTimes, bare_articles: int) -> None:
-    """Where the pipeline's CPU went, per file, next to the bare stages' time per article."""
+def _wall_and_cpu(spent: StageSpent | None) -> tuple[str, str]:
+    return (_ms(spent.wall), _ms(spent.cpu)) if spent else ("-", "-")
+
+
+def print_cpu(
+    cpu: CpuSplit,
+    files: int,
+    bare: StageTimes,
+    bare_articles: int,
+    in_stages: dict[str, StageSpent],
+) -> None:
+    """Where the pipeline's CPU went, per file, next to the bare stages' time per article;
+    what the workers spent outside the stages is the task machinery's (Celery, broker, logs)."""
     parts = [(f.name, getattr(cpu, f.name)) for f in fields(cpu)]
     rows = [(name, _ms(used / files if files else None)) for name, used in parts]
+    staged = sum(spent.cpu for spent in in_stages.values())
+    outside = cpu.workers / files - staged if files and in_stages else None
+    rows.insert(1, ("  workers outside the stages", _ms(outside)))
     rows.append(("all", _ms(sum(used for _, used in parts) / files if files else None)))
     bare_total = sum(vars(bare).values()) / bare_articles if bare_articles else None
     rows.append(("bare stages, for comparison", _ms(bare_total)))

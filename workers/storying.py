@@ -39,12 +39,12 @@ Found = dict[int, stories.Candidate]
 
 def assign_story(session: Session, article_id: int, settings: Settings) -> None:
     """Run after the copies of every article of the file are decided (see the module doc)."""
-    root_id = dedupe.canonical_copies(session, [article_id])[article_id].article_id
-    if root_id != article_id:
+    row = stories.story_row(session, article_id)
+    if row.root_id != article_id:
         dedupe.lock(session, ["stories"])
-        _follow_canonical(session, article_id, root_id)
+        _follow_canonical(session, article_id, row.root_id)
         return
-    search = _Search.of(stories.story_row(session, article_id), settings)
+    search = _Search.of(row, settings)
     weights = clustering.StoryWeights.from_settings(settings)
     before = search.candidates(session)
     features = search.features(session, before)

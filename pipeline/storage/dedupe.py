@@ -112,12 +112,7 @@ def _canonical_copies() -> Select[Any]:
 def repoint(session: Session, group_ids: Iterable[int], root_id: int) -> Repointed:
     """Make ``root_id`` canonical for the groups; says which items and files changed."""
     groups = list(group_ids)
-    execute(
-        session,  # a no-op for the usual canonical article: no row version is written
-        update(Article)
-        .where(Article.id == root_id, Article.duplicate_of_id.is_not(None))
-        .values(duplicate_of_id=None),
-    )
+    execute(session, _MAKE_CANONICAL, {"root_id": root_id})
     if not groups:
         return Repointed(set(), set())
     changed = execute(
@@ -277,6 +272,12 @@ _RESET_CHAIN = text("""
 """)
 
 
+# A no-op for the usual canonical article: no row version is written.
+_MAKE_CANONICAL = (
+    update(Article)
+    .where(Article.id == bindparam("root_id"), Article.duplicate_of_id.is_not(None))
+    .values(duplicate_of_id=None)
+)
 _FACTS = _facts_query(Article.body).where(Article.id == bindparam("article_id"))
 _COPY_CANDIDATES = _copy_candidates()
 _CANONICAL_COPIES = _canonical_copies()

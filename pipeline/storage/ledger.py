@@ -113,12 +113,14 @@ _CLAIM_WITH_CONTENT = _claim("content")
 
 
 def mark_final(session: Session, file_id: int, status: str) -> None:
-    execute(
-        session,
-        update(SourceFile)
-        .where(SourceFile.id == file_id)
-        .values(status=status, stage=None, error_kind=None, error_message=None),
-    )
+    execute(session, _MARK_FINAL, {"file_id": file_id, "final": status})
+
+
+_MARK_FINAL = (
+    update(SourceFile)
+    .where(SourceFile.id == bindparam("file_id"))
+    .values(status=bindparam("final"), stage=None, error_kind=None, error_message=None)
+)
 
 
 def mark_failed(

@@ -26,6 +26,7 @@ class StoryRow:
     entities: dict[str, str]
     events: frozenset[str]
     placed_through: int  # the last placement committed when the row was read (see candidates)
+    root_id: int  # its canonical copy: itself, unless it is a copy
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,15 @@ _RECOUNT_AND_DROP_EMPTY = text("""
 
 
 def story_row(session: Session, article_id: int) -> StoryRow:
-    """One round trip: the text, the entities with their names, the events, and how far the
-    committed placements go."""
+    """One round trip: the text, the entities with their names, the events, how far the
+    committed placements go, and the canonical copy."""
     row = execute(session, _STORY_ROW, {"id": article_id}).one()
-    headline, body, seen, entity_ids, names, event_ids, placed_through = row
+    headline, body, seen, entity_ids, names, event_ids, placed_through, root_id = row
     return StoryRow(
         article_id, headline, body, seen,
         {str(entity_id): name for entity_id, name in zip(entity_ids, names, strict=True)},
         frozenset(str(event_id) for event_id in event_ids),
-        placed_through,
+        placed_through, root_id,
     )  # fmt: skip
 
 
@@ -84,7 +85,8 @@ _STORY_ROW = text("""
     SELECT a.headline, a.body, coalesce(a.published_at, a.created_at),
         coalesce(named.ids, '{}'), coalesce(named.names, '{}'),
         ARRAY(SELECT em.event_id FROM event_mention em WHERE em.article_id = a.id),
-        (SELECT coalesce(max(placed.story_seq), 0) FROM article placed)
+        (SELECT coalesce(max(placed.story_seq), 0) FROM article placed),
+        coalesce(a.duplicate_of_id, a.id)
     FROM article a
     CROSS JOIN LATERAL (
         SELECT array_agg(e.id ORDER BY m.id) AS ids, array_agg(e.name ORDER BY m.id) AS names

@@ -72,3 +72,30 @@ def test_extraction_ahead_skips_files_past_extract(engine: Engine, clean_db: Non
         stages.extract_stage(session, ids[1], runtime.nlp(), ahead)
     stored = "SELECT count(*) > 0 FROM mention GROUP BY article_id ORDER BY article_id"
     assert _rows(engine, stored) == [(True,), (True,)]
+
+
+_PROGRESS = """
+    SELECT count(*) FILTER (WHERE status IN ('done', 'duplicate')),
+        count(*) FILTER (WHERE status = 'queued'), count(*) FILTER (WHERE status = 'processing')
+    FROM source_file"""
+
+
+@pytest.mark.services
+def test_a_backlog_is_finished_file_by_file_not_stage_by_stage(
+    engine: Engine, clean_db: None, celery_worker: object
+):
+    """Each stage has a queue of its own, taken from in turn: the first files of a backlog are
+    done while later ones still wait to be parsed. (On the parse queue, dedupe messages waited
+    behind every parse message queued before them: nothing was done until all was parsed.)"""
+    ids = [_record(engine, item.name, item.content) for item in wire_items(48)]
+    for group in messages(ids, 4):
+        parse.delay(*group)
+    progress = wait_for(lambda: _once_some_done(engine))
+    assert progress[1] > 0, progress  # files not yet parsed when the first ones were done
+    wait_for(lambda: _rows(engine, _PROGRESS)[0][1:] == (0, 0) or None)
+
+
+def _once_some_done(engine: Engine) -> tuple[object, ...] | None:
+    """Files done, waiting and in progress, as soon as some are done."""
+    progress = _rows(engine, _PROGRESS)[0]
+    return progress if progress[0] else None

@@ -18,7 +18,7 @@ from pipeline.storage.db import session_scope
 from tests.support.waiting import wait_for
 from tests.support.wireitems import wire_items
 from workers.celery_app import app, create_app, stage_queues
-from workers.tasks import extract, parse
+from workers.tasks import dedupe, extract, parse
 
 
 def test_the_app_sends_and_accepts_json_only():
@@ -61,15 +61,19 @@ def test_a_real_worker_refuses_a_pickled_task(
 
 
 @pytest.mark.services
-def test_extract_messages_travel_on_a_queue_of_their_own(pipeline_env: dict[str, str]):
-    """So that extract workers can be added apart: ``wire worker --queues wire.extract``."""
+def test_every_stage_travels_on_a_queue_of_its_own(pipeline_env: dict[str, str]):
+    """So that extract workers can be added apart (``wire worker --queues wire.extract``), and
+    dedupe messages do not wait behind every parse message of a backlog."""
     queue = f"wire-route-{uuid.uuid4().hex[:8]}"
     routed = create_app(get_settings().model_copy(update={"queue": queue}))
     broker = redis.Redis.from_url(pipeline_env["WIRE_BROKER_URL"])
+    queues = [queue, f"{queue}.extract", f"{queue}.dedupe"]
     try:
         routed.send_task(parse.name, args=[1])
         routed.send_task(extract.name, args=[1, 2])
-        assert (broker.llen(queue), broker.llen(f"{queue}.extract")) == (1, 1)
-        assert stage_queues(queue) == [queue, f"{queue}.extract"]
+        routed.send_task(extract.name, args=[3])
+        routed.send_task(dedupe.name, args=[4, 5, 6])
+        assert [broker.llen(name) for name in queues] == [1, 2, 1]
+        assert stage_queues(queue) == queues
     finally:
-        broker.delete(queue, f"{queue}.extract")
+        broker.delete(*queues)
