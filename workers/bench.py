@@ -181,10 +181,15 @@ class WorkerPool:
             for queue in stage_queues(self.queue):
                 connection.default_channel.queue_delete(queue)
 
-    def send(self, file_ids: list[int]) -> None:
-        """A backlog, grouped as the watcher groups it."""
-        for message in messages(file_ids, self.settings.batch_files):
-            self.send_message(message)
+    def take_in(self, contents: list[tuple[str, bytes]]) -> list[int]:
+        """A backlog, recorded and queued as the watcher takes one in: each full batch is sent
+        as soon as its files are recorded, so workers start on it while the rest is recorded."""
+        file_ids: list[int] = []
+        for group in messages(list(range(len(contents))), self.settings.batch_files):
+            recorded = self.record([contents[index] for index in group])
+            self.send_message(recorded)
+            file_ids.extend(recorded)
+        return file_ids
 
     def send_message(self, file_ids: list[int]) -> None:
         self.app.send_task("wire.parse", args=file_ids, queue=self.queue)
@@ -301,8 +306,7 @@ def cpu_seconds(pool: WorkerPool) -> CpuSplit:
 def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> tuple[Throughput, CpuSplit]:
     """Every file queued at once: drop → every row committed; and the CPU each part used."""
     started, before = time.perf_counter(), cpu_seconds(pool)
-    file_ids = pool.record(contents)
-    pool.send(file_ids)
+    file_ids = pool.take_in(contents)
     pool.wait_final(file_ids)
     elapsed = time.perf_counter() - started
     used = cpu_seconds(pool) - before

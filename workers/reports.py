@@ -79,10 +79,8 @@ def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, StageSpent
     heads = ("", "bare (1 process)", f"bare ({n} processes)", f"pipeline ({n} workers)")
     _table("Ingest benchmark (backlog)", heads, rows)
     before, after = (f"{run.per_second:.1f}" for run in runs.bare_each)
-    console.print(
-        f"bare ({n} processes): each runs every file, as every worker sees every article; run"
-        f" before and after the pipeline ({before} and {after} articles/s), the mean is shown"
-    )
+    console.print(f"bare ({n} processes): each runs every file, as every worker sees every article")
+    console.print(f"bare before / after the pipeline: {before} / {after} articles/s (mean shown)")
     console.print(f"ratio pipeline/bare, {n} processes each: {_ratio(runs.piped, runs.bare):.2f}")
     console.print(f"ratio pipeline/bare in one process: {_ratio(runs.piped, runs.bare_one):.2f}")
     per_article = 1000 / runs.bare.articles if runs.bare.articles else 0.0
