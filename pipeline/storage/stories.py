@@ -200,12 +200,22 @@ _QUALIFIES = """
         OR a.search @@ to_tsquery('simple', :words)
     )"""
 # Constant statements (the words are a parameter, the ids arrays): prepared once per connection.
-_CANDIDATES = text(f"""
-    SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE} FROM article a
-    WHERE a.id <> :article_id AND {_QUALIFIES}
-    ORDER BY 4, a.id
-    LIMIT :limit
-""").bindparams(*_LOOKUP_TYPES)
+# The nearest are found walking the window index away from the article's time on each side,
+# each walk stopping at the limit (with the rows tied with the last, so that the final order
+# by id among equals is exact): a lookup reads about as many rows as it returns, however many
+# articles a busy window holds (a full window scan tested every one of them).
+_NEAREST = """
+    (SELECT a.id, a.story_id, a.extracted_at, {distance} AS distance FROM article a
+     WHERE a.id <> :article_id AND {qualifies} AND coalesce(a.published_at, a.created_at) {side}
+     ORDER BY coalesce(a.published_at, a.created_at) {direction}
+     FETCH FIRST :limit ROWS WITH TIES)"""
+_CANDIDATES = text(
+    "SELECT * FROM ("
+    + _NEAREST.format(distance=_DISTANCE, qualifies=_QUALIFIES, side="<= :seen", direction="DESC")
+    + " UNION ALL "
+    + _NEAREST.format(distance=_DISTANCE, qualifies=_QUALIFIES, side="> :seen", direction="ASC")
+    + ") AS nearest ORDER BY distance, id LIMIT :limit"
+).bindparams(*_LOOKUP_TYPES)
 _PLACED_SINCE = text(f"""
     SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE}, coalesce({_QUALIFIES}, false)
     FROM article a

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from pipeline.settings import get_settings
+from pipeline.storage import stories
 from pipeline.storage.db import session_scope
 from tests.support.dedupe_db import dedupe, extract, file_of, rows, store
 from tests.support.stories import RETOLD, STORY, T0, UNRELATED, article, copy_of_story
@@ -126,3 +127,26 @@ def test_candidate_that_became_a_copy_while_waiting_is_not_matched(engine: Engin
         f"SELECT related_article_id FROM dedupe_decision WHERE article_id = {retold}"
         " AND decision = 'story'",
     ) == [(earlier,)]
+
+
+def test_candidates_are_the_nearest_in_time_on_both_sides_ties_by_id(
+    engine: Engine, clean_db: None
+):
+    """The lookup walks the window from the article's time on each side and stops at the limit;
+    the result is still the nearest of all, equal distances in id order."""
+    minutes = [-120, -60, -60, 60, 180]
+    placed = _processed(
+        engine,
+        *(
+            (f"p{n}.txt", article([STORY[n]], item_key=f"p:{n}", minutes=m))
+            for n, m in enumerate(minutes)
+        ),
+    )
+    new = store(engine, "x.txt", article([STORY[5]], item_key="x:1"))
+    extract(engine, new)
+    nearest = sorted(zip(placed, minutes, strict=True), key=lambda pair: (abs(pair[1]), pair[0]))
+    with session_scope(engine) as session:
+        row = stories.story_row(session, new)
+        for limit in range(1, len(placed) + 1):
+            found = stories.candidates(session, row, ["lunar"], timedelta(hours=72), limit)
+            assert list(found) == [article_id for article_id, _ in nearest[:limit]], limit
