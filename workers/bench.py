@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -129,12 +129,8 @@ def _parsed_or_none(name: str, data: bytes, options: ParseOptions) -> list[Artic
 
 def _combined(runs: list[tuple[Throughput, StageTimes]]) -> tuple[Throughput, StageTimes]:
     """Side by side: the slowest process's time is the wall time of the whole."""
-    seconds = max(throughput.seconds for throughput, _ in runs)
-    files = sum(throughput.files for throughput, _ in runs)
-    articles = sum(throughput.articles for throughput, _ in runs)
-    stages = (stage.name for stage in fields(StageTimes))
-    times = StageTimes(*(sum(getattr(t, name) for _, t in runs) for name in stages))
-    return Throughput(files, articles, seconds), times
+    total, times = one_after_another(runs)
+    return replace(total, seconds=max(throughput.seconds for throughput, _ in runs)), times
 
 
 def one_after_another(
