@@ -26,7 +26,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute(sa.schema.CreateSequence(sa.Sequence("article_story_seq")))
+    # CACHE 1 (the default) matters: with per-session caches, values would not follow the
+    # order in which sessions draw them.
+    op.execute(sa.schema.CreateSequence(sa.Sequence("article_story_seq", cache=1)))
     op.add_column("article", sa.Column("story_seq", sa.BigInteger(), nullable=True))
     with op.get_context().autocommit_block():
         op.create_index(
