@@ -80,13 +80,12 @@ def claim(session: Session, file_id: int, stage: str, content: bool = False) -> 
     if row is None or row.status in FINAL_STATUSES:
         return None
     data = row.content if content else b""
-    done_before = row.stage is not None and STAGES.index(row.stage) >= STAGES.index(stage)
-    return Claim(row.original_name, data, done_before=done_before)
+    return Claim(row.original_name, data, done_before=not row.started)
 
 
 def _claim(*columns: str) -> TextClause:
-    """The row as it was, locked; in the same statement the stage starts on it unless it is
-    final or the stage (or a later one) committed before."""
+    """The row as it was, locked, and whether the stage started on it in the same statement:
+    not when it is final or the stage (or a later one) committed before."""
     extra = "".join(f", {column}" for column in columns)
     return text(f"""
         WITH locked AS (
@@ -99,8 +98,9 @@ def _claim(*columns: str) -> TextClause:
             WHERE f.id = locked.id AND locked.status <> ALL(:final)
                 AND coalesce(array_position(:stages, locked.stage), 0)
                     < array_position(:stages, :at_stage)
+            RETURNING f.id
         )
-        SELECT status, stage, original_name{extra} FROM locked
+        SELECT status, original_name{extra}, EXISTS (SELECT FROM started) AS started FROM locked
     """).bindparams(
         bindparam("final", list(FINAL_STATUSES), type_=ARRAY(Text)),
         bindparam("stages", list(STAGES), type_=ARRAY(Text)),

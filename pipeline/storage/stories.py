@@ -140,10 +140,11 @@ def candidates(
     """Canonical articles already in a story, within the window, sharing an entity, an event
     or one of the article's heaviest words, with their story ids; nearest in time first.
 
-    The lookup starts from the articles within the window (a partial index holds the placed
-    canonical ones by time) and tests each for something shared, so its cost follows the
-    window's articles, not everything ever stored: going through the mentions first, an entity
-    named in most wire copy made it a scan of most mentions, for every new article."""
+    The lookup walks the placed canonical articles by time (a partial index holds them),
+    outward from the article's time, testing each for something shared, and stops at the
+    limit: its cost follows the candidates it returns, not the window's articles nor
+    everything ever stored (going through the mentions first, an entity named in most wire
+    copy made it a scan of most mentions, for every new article)."""
     found = execute(session, _CANDIDATES, _lookup(article, words, window) | {"limit": limit})
     return {
         article_id: Candidate(story_id, extracted_at, float(distance))
