@@ -300,7 +300,8 @@ def cpu_seconds(pool: WorkerPool) -> CpuSplit:
 
 
 def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> tuple[Throughput, CpuSplit]:
-    """Every file queued at once: drop → every row committed; and the CPU each part used."""
+    """The whole backlog taken in as the watcher takes one in: first record → every row
+    committed; and the CPU each part used."""
     started, before = time.perf_counter(), cpu_seconds(pool)
     file_ids = pool.take_in(contents)
     pool.wait_final(file_ids)
