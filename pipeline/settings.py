@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     stable_seconds: float = Field(
         1.0, description="A file is read once its size and mtime have not changed for this long."
     )
+    ready_on_close: bool = Field(
+        True,
+        description="On Linux, a file is read as soon as its writer closes it or it is renamed "
+        "into the inbox (inotify), without the stability wait; turn off for writers that close "
+        "and reopen a file before it is complete.",
+    )
     batch_files: int = Field(
         8,
         ge=1,

@@ -321,6 +321,7 @@ class Latencies:
     dropped: list[float]
     queued: list[float]
     stable_seconds: float
+    ready_on_close: bool
 
 
 def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float) -> Latencies:
@@ -333,6 +334,7 @@ def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float
         sorted(final - dropped[name] for name, _, final in rows),
         sorted(final - received for _, received, final in rows),
         settings.stable_seconds,
+        settings.ready_on_close,
     )
 
 

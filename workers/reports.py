@@ -136,10 +136,10 @@ def print_latency(latencies: Latencies | None, rate: float) -> None:
     ]  # fmt: skip
     title = f"Latency at {rate:g} files/s ({len(latencies.dropped)} files)"
     _table(title, ("", "dropped → committed (s)", "recorded → committed (s)"), figures)
-    console.print(
-        f"dropped → committed includes the watcher's stability wait "
-        f"(WIRE_STABLE_SECONDS={latencies.stable_seconds:g})"
-    )
+    wait = f"the watcher's stability wait (WIRE_STABLE_SECONDS={latencies.stable_seconds:g})"
+    if latencies.ready_on_close:
+        wait = f"no wait where inotify tells a rename (WIRE_READY_ON_CLOSE), else {wait}"
+    console.print(f"files are renamed into the inbox; dropped → committed includes {wait}")
 
 
 def print_memory(peak_rss: dict[int, int], trace: list[tuple[float, int]]) -> None:

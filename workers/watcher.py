@@ -1,7 +1,9 @@
 """The watcher: notices files in the inbox, records them in the ledger, queues their ids.
 
 Event-driven with watchfiles, plus a full scan at start-up and a periodic sweep that also
-re-queues ledger rows stuck in a non-final state (a lost broker message never loses a file).
+re-queues ledger rows stuck in a non-final state (a lost broker message never loses a file). A
+file is ready once its writer has closed it (where the system says so) or, failing that, once it
+has stopped changing.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from workers import batching
 from workers import inbox as files
+from workers.finished_writes import FinishedWrites
 
 log = structlog.get_logger()
 Enqueue = Callable[[list[int]], None]  # one message for these file ids
@@ -39,6 +42,7 @@ class Watcher:
     enqueue: Enqueue
     waiting: Waiting | None = None  # messages waiting in the queue; None: not known
     stability: files.Stability = field(init=False)
+    finished_writes: FinishedWrites | None = field(init=False, default=None)
     inflight: dict[int, Path] = field(default_factory=dict)
     last_sweep: float = 0.0
     settle_from: int = 0  # where the next settle() starts in ``inflight``
@@ -53,16 +57,23 @@ class Watcher:
         log.info("watch.started", inbox=str(self.settings.inbox))
         # At start-up nothing is known to be under way: with no message waiting, every row not
         # final is sent again (rows replayed while no watcher ran, messages lost meanwhile).
+        if self.settings.ready_on_close:
+            self.finished_writes = FinishedWrites.watch(self.settings.inbox)
         self._guarded(lambda: self.sweep(stuck_after=0.0))
-        for _ in watchfiles.watch(
-            self.settings.inbox,
-            stop_event=stop,
-            recursive=False,
-            yield_on_timeout=True,
-            rust_timeout=_TICK_MS,
-            debounce=_TICK_MS,
-        ):
-            self._guarded(self.tick)
+        try:
+            for _ in watchfiles.watch(
+                self.settings.inbox,
+                stop_event=stop,
+                recursive=False,
+                yield_on_timeout=True,
+                rust_timeout=_TICK_MS,
+                debounce=_TICK_MS,
+            ):
+                self._guarded(self.tick)
+        finally:
+            if self.finished_writes:
+                self.finished_writes.close()
+                self.finished_writes = None
         log.info("watch.stopped")
 
     def _guarded(self, step: Callable[[], None]) -> None:
@@ -76,8 +87,9 @@ class Watcher:
     def tick(self) -> None:
         """Take in whatever is ready, settle finished files, and sweep when due."""
         taken: list[int] = []
+        finished = self.finished_writes.take() if self.finished_writes else set()
         for path in self._considered():
-            if self.stability.ready(path):
+            if path.name in finished or self.stability.ready(path):
                 self.stability.forget(path)
                 taken.extend(self.take(path))
                 if len(taken) == self.settings.batch_files:
