@@ -32,8 +32,10 @@ def create_app(settings: Settings) -> Celery:
         broker_connection_retry_on_startup=True,
         broker_transport_options={"visibility_timeout": settings.task_time_limit_seconds * 3},
         worker_hijack_root_logger=False,
-        worker_send_task_events=True,
-        task_send_sent_event=True,
+        # Off unless asked for: monitors switch them on (Flower does, every few seconds), and
+        # a message's events cost its worker more CPU than a trivial task itself.
+        worker_send_task_events=settings.task_events,
+        task_send_sent_event=settings.task_events,
     )
     use_queues(app, settings.queue)
     return app

@@ -28,7 +28,8 @@ def start_worker(
     command = [
         sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
         "--pool=prefork", f"--concurrency={concurrency}", f"--queues={queues}",
-        "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+        # With its heartbeat, as ``wire worker`` runs: a monitor can switch task events on.
+        "--loglevel=INFO", "--without-gossip", "--without-mingle",
     ]  # fmt: skip
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -77,3 +77,37 @@ def test_every_stage_travels_on_a_queue_of_its_own(pipeline_env: dict[str, str])
         assert stage_queues(queue) == queues
     finally:
         broker.delete(*queues)
+
+
+def _events_seen(listener: redis.client.PubSub) -> int:
+    """Task events published since the last call (kombu sends them on ``celeryev/task.*``
+    channels; ``celeryev/worker.*`` carries the heartbeats)."""
+    seen = 0
+    while (message := listener.get_message(timeout=0.5)) is not None:
+        seen += message["type"] == "pmessage"
+    return seen
+
+
+@pytest.mark.services
+def test_task_events_are_off_until_a_monitor_switches_them_on(
+    engine: Engine, clean_db: None, celery_worker: object, pipeline_env: dict[str, str]
+):
+    """Off, they cost nothing per task; Flower switches them on (as here) while it runs."""
+    first, second = (item.content for item in wire_items(2, seed=8))
+    listener = redis.Redis.from_url(pipeline_env["WIRE_BROKER_URL"]).pubsub()
+    listener.psubscribe("*celeryev/task*")
+    quiet = _record(engine, "quiet.txt", first)
+    parse.delay(quiet)
+    wait_for(lambda: _status(engine, quiet) == "done", what="the file without events")
+    assert _events_seen(listener) == 0
+    replies = app.control.broadcast("enable_events", reply=True, timeout=5)
+    assert replies
+    assert all("ok" in answer for reply in replies for answer in reply.values())
+    try:
+        watched = _record(engine, "watched.txt", second)
+        parse.delay(watched)
+        wait_for(lambda: _status(engine, watched) == "done", what="the file with events")
+        assert _events_seen(listener) > 0
+    finally:
+        app.control.broadcast("disable_events", reply=True, timeout=5)
+        listener.close()
