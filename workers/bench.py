@@ -25,13 +25,14 @@ from spacy.language import Language
 from sqlalchemy import text
 
 from pipeline.errors import PermanentError
-from pipeline.extract import extract_articles, load_nlp
+from pipeline.extract import extract_articles
 from pipeline.formats import ParseOptions, detect, parse_bytes
 from pipeline.schemas import Article
 from pipeline.settings import Settings, get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import get_engine, session_scope
 from pipeline.storage.tables import FINAL_STATUSES
+from workers import runtime
 from workers.batching import messages
 from workers.bench_dedupe import BareDedupe
 from workers.celery_app import stage_queues
@@ -77,7 +78,7 @@ def bare_run(
     (half as many comparisons with two), unlike the pipeline's workers, which all see one
     database."""
     if processes == 1:
-        return _bare_stream(contents, settings, load_nlp(settings.spacy_model))
+        return _bare_stream(contents, settings, runtime.warm_up())
     context = multiprocessing.get_context("spawn")
     start, results = context.Barrier(processes), context.Queue()
     started = [
@@ -94,7 +95,7 @@ def bare_run(
 
 def _bare_process(contents: list[tuple[str, bytes]], start: Any, results: Any) -> None:
     settings = get_settings()
-    nlp = load_nlp(settings.spacy_model)
+    nlp = runtime.warm_up()  # as a worker process starts
     start.wait()
     results.put(_bare_stream(contents, settings, nlp))
 

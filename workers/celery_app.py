@@ -76,10 +76,11 @@ def _configure_worker_logging(*args: Any, **kwargs: Any) -> None:
 
 @signals.worker_process_init.connect
 def _load_model_once(*args: Any, **kwargs: Any) -> None:
-    """Each worker process loads the spaCy model at start, not on its first article."""
+    """Each worker process loads the spaCy model (and what the stages load on first use) at
+    start, not on its first article."""
     from workers import runtime
 
-    runtime.nlp()
+    runtime.warm_up()
 
 
 @signals.task_prerun.connect

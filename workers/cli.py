@@ -113,6 +113,7 @@ def run(
 
     settings = setup()
     migrated_url(settings)
+    runtime.warm_up()  # before the first file, as a worker process does
     stop = threading.Event()
     watcher = _watcher(settings)
     threads = concurrency if settings.broker_url else 1

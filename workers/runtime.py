@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 
 from spacy.language import Language
 from sqlalchemy import Engine
 
-from pipeline.extract import load_nlp
-from pipeline.formats import ParseOptions
+from pipeline.extract import extract_articles, load_nlp
+from pipeline.formats import ParseOptions, parse_bytes
 from pipeline.settings import get_settings
 from pipeline.storage.connect import database_url
 from pipeline.storage.db import get_engine
@@ -26,3 +27,30 @@ def parse_options() -> ParseOptions:
 
 def nlp() -> Language:
     return load_nlp(get_settings().spacy_model)
+
+
+# Enough of a wire story to take every path the stages load tables for on first use: dateline,
+# people, places, organisations, an event with a date.
+_WARM_UP_TEXT = b"""9 Mar 2021 10:15
+
+Russia and the United States agree to extend arms talks
+
+MOSCOW. March 9 (Interfax) - Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State
+Antony Blinken in Geneva on Tuesday and agreed to resume talks next week, the ministry said.
+"""
+# Young objects are collected after 10,000 allocations instead of 700: the model allocates
+# fast, and full collections of the heap were ~5% of extraction (8.5 ms of 150 per article,
+# measured with gc.callbacks; 1.5 ms after).
+_GC_THRESHOLDS = (10_000, 10, 10)
+
+
+def warm_up() -> Language:
+    """Load the model and every table the stages load on their first article, then settle the
+    heap: what is alive now lives as long as the process, so the collector stops scanning it
+    (``gc.freeze``) and runs less often. For a process about to work through many articles."""
+    model = nlp()
+    list(extract_articles(parse_bytes(_WARM_UP_TEXT, "warm-up.txt", parse_options()), model))
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*_GC_THRESHOLDS)
+    return model
