@@ -48,9 +48,12 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
     weights = clustering.StoryWeights.from_settings(settings)
     before = search.candidates(session)
     features = search.features(session, before)
+    compared = list(features.values())
     scored = {
-        other_id: clustering.similarity(search.article, other, weights)
-        for other_id, other in features.items()
+        other.article_id: score
+        for other, score in zip(
+            compared, clustering.similarities(search.article, compared, weights), strict=True
+        )
     }
     dedupe.lock(session, ["stories"])
     current = search.recheck(session, before)

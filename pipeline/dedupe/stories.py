@@ -14,8 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.dedupe.fingerprints import hash64, normalise_text
@@ -54,6 +57,16 @@ class StoryFeatures:
     published_at: datetime | None = None
     story_id: int | None = None
     names: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def sorted_terms(self) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float64]]:
+        """The vector as word hashes in ascending order and their weights: what the text
+        cosine is computed on, once per features (a candidate is compared with many
+        articles)."""
+        hashes = np.fromiter(self.vector.keys(), dtype=np.uint64, count=len(self.vector))
+        weights = np.fromiter(self.vector.values(), dtype=np.float64, count=len(self.vector))
+        order = np.argsort(hashes)
+        return hashes[order], weights[order]
 
 
 @dataclass(frozen=True)
@@ -102,20 +115,20 @@ def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -
     return StoryMatch(other, _combined(parts), reason)
 
 
-@dataclass(frozen=True)
-class _Signal:
+class _Signal(NamedTuple):  # a tuple: made for every candidate of every article
     label: str
     weight: float
     value: float
     shared: frozenset[str] = frozenset()
 
 
-def _signals(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> list[_Signal]:
-    """Text cosine, and the Jaccard overlaps of the keys both articles carry."""
-    # Only words both have contribute (the key intersection runs in C); fsum is exact, so
-    # the set's per-process order cannot change a score.
-    common = article.vector.keys() & other.vector.keys()
-    text = math.fsum(article.vector[word] * other.vector[word] for word in common)
+def _signals(
+    article: StoryFeatures, other: StoryFeatures, weights: StoryWeights, text: float | None = None
+) -> list[_Signal]:
+    """Text cosine (given, when computed with others'), and the Jaccard overlaps of the keys
+    both articles carry."""
+    if text is None:
+        text = float(text_cosines(article, [other])[0])
     parts = [_Signal("text", weights.text, text)]
     for weight, mine, theirs, label in (
         (weights.entities, article.entities, other.entities, "entities"),
@@ -123,7 +136,8 @@ def _signals(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights
     ):
         if mine and theirs:
             shared = mine & theirs
-            parts.append(_Signal(label, weight, len(shared) / len(mine | theirs), shared))
+            union = len(mine) + len(theirs) - len(shared)
+            parts.append(_Signal(label, weight, len(shared) / union, shared))
     return parts
 
 
@@ -133,7 +147,37 @@ def _combined(parts: list[_Signal]) -> float:
 
 
 def similarity(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> float:
-    return _combined(_signals(article, other, weights))
+    return similarities(article, [other], weights)[0]
+
+
+def similarities(
+    article: StoryFeatures, others: Sequence[StoryFeatures], weights: StoryWeights
+) -> list[float]:
+    """The combined similarity with each of ``others``, their text cosines computed at once."""
+    texts = text_cosines(article, others)
+    return [
+        _combined(_signals(article, other, weights, float(text)))
+        for other, text in zip(others, texts, strict=True)
+    ]
+
+
+def text_cosines(
+    article: StoryFeatures, others: Sequence[StoryFeatures]
+) -> npt.NDArray[np.float64]:
+    """The cosine of the article's word vector with each of ``others`` (vectors have unit
+    length: the dot product). All candidates' words are looked up among the article's in one
+    pass; each candidate's products are summed in the order of its sorted word hashes, so a
+    score depends on the two articles alone, never on the others compared or their order."""
+    mine, my_weights = article.sorted_terms
+    if not others or not len(mine):
+        return np.zeros(len(others))
+    theirs = np.concatenate([other.sorted_terms[0] for other in others])
+    their_weights = np.concatenate([other.sorted_terms[1] for other in others])
+    owner = np.repeat(np.arange(len(others)), [len(other.vector) for other in others])
+    at = np.searchsorted(mine, theirs).clip(max=len(mine) - 1)
+    products = np.where(mine[at] == theirs, my_weights[at] * their_weights, 0.0)
+    # With weights, bincount sums them as float64 (the stubs say integers).
+    return np.bincount(owner, weights=products, minlength=len(others)).astype(np.float64)
 
 
 def best_match(
@@ -148,23 +192,20 @@ def best_match(
     ``scored`` holds similarities computed before, by article id. Only the best candidate is
     explained (naming shared entities costs more than scoring)."""
     known = scored or {}
-    ranked = [
-        (_known_or(known, article, other, weights), -other.article_id, other)
+    eligible = [
+        other
         for other in candidates
         if other.article_id != article.article_id and _within(article, other, window)
     ]
+    unknown = [other for other in eligible if other.article_id not in known]
+    computed = similarities(article, unknown, weights)
+    score_of = {other.article_id: score for other, score in zip(unknown, computed, strict=True)}
+    score_of.update(known)
+    ranked = [(score_of[other.article_id], -other.article_id, other) for other in eligible]
     if not ranked:
         return None
     score, _, best = max(ranked, key=lambda found: found[:2])
     return match(article, best, weights) if score >= threshold else None
-
-
-def _known_or(
-    known: Mapping[int, float], article: StoryFeatures, other: StoryFeatures, weights: StoryWeights
-) -> float:
-    if other.article_id in known:
-        return known[other.article_id]
-    return similarity(article, other, weights)
 
 
 def cluster(

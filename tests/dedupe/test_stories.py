@@ -71,3 +71,14 @@ def test_packed_vectors_come_back_equal():
     vector = stories.vector(stories.terms("Lunar station", " ".join(STORY)))
     assert stories.unpack(stories.pack(vector)) == vector
     assert stories.unpack(stories.pack({})) == {}
+
+
+def test_a_score_depends_on_the_two_articles_only_not_on_the_others_compared():
+    article = _features(0, STORY)
+    others = [_features(1, RETOLD), _features(2, UNRELATED), _features(3, []), _features(4, STORY)]
+    together = stories.similarities(article, others, WEIGHTS)
+    assert stories.similarities(article, others[::-1], WEIGHTS)[::-1] == together
+    assert [stories.similarity(article, other, WEIGHTS) for other in others] == together
+    assert together[3] == pytest.approx(1.0)  # the same text
+    assert together[2] == 0.0  # no words at all
+    assert stories.similarities(_features(5, []), others, WEIGHTS) == [0.0] * 4
