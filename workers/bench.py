@@ -214,6 +214,7 @@ class WorkerPool:
         stop = threading.Event()
         thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
         thread.start()
+        watcher.watching.wait(timeout=60)  # a file dropped before would wait out the stability
         try:
             yield settings, thread
         finally:

@@ -46,6 +46,7 @@ class Watcher:
     inflight: dict[int, Path] = field(default_factory=dict)
     last_sweep: float = 0.0
     settle_from: int = 0  # where the next settle() starts in ``inflight``
+    watching: threading.Event = field(default_factory=threading.Event)  # set once files are seen
 
     def __post_init__(self) -> None:
         self.stability = files.Stability(self.settings.stable_seconds)
@@ -60,6 +61,7 @@ class Watcher:
         if self.settings.ready_on_close:
             self.finished_writes = FinishedWrites.watch(self.settings.inbox)
         self._guarded(lambda: self.sweep(stuck_after=0.0))
+        self.watching.set()
         try:
             for _ in watchfiles.watch(
                 self.settings.inbox,

@@ -76,9 +76,7 @@ def test_the_watcher_takes_a_closed_file_at_once(
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
-    while ready_on_close and watcher.finished_writes is None and time.monotonic() < deadline:
-        time.sleep(0.01)  # the events are read from here on
+    assert watcher.watching.wait(timeout=10)  # the events are read from here on
     (settings.inbox / "story.txt").write_bytes(b"MOSCOW, March 9 (Interfax) - A closed file.")
     deadline = time.monotonic() + 3  # a dozen ticks; the stability rule alone waits 60 s
     while not sent and time.monotonic() < deadline:
