@@ -56,10 +56,10 @@ class Watcher:
     def run(self, stop: threading.Event) -> None:
         """Watch until ``stop`` is set."""
         log.info("watch.started", inbox=str(self.settings.inbox))
-        # At start-up nothing is known to be under way: with no message waiting, every row not
-        # final is sent again (rows replayed while no watcher ran, messages lost meanwhile).
         if self.settings.ready_on_close:
             self.finished_writes = FinishedWrites.watch(self.settings.inbox)
+        # At start-up nothing is known to be under way: with no message waiting, every row not
+        # final is sent again (rows replayed while no watcher ran, messages lost meanwhile).
         self._guarded(lambda: self.sweep(stuck_after=0.0))
         self.watching.set()
         try:

@@ -171,9 +171,10 @@ def text_cosines(
     mine, my_weights = article.sorted_terms
     if not others or not len(mine):
         return np.zeros(len(others))
-    theirs = np.concatenate([other.sorted_terms[0] for other in others])
-    their_weights = np.concatenate([other.sorted_terms[1] for other in others])
-    owner = np.repeat(np.arange(len(others)), [len(other.vector) for other in others])
+    terms = [other.sorted_terms for other in others]
+    theirs = np.concatenate([hashes for hashes, _ in terms])
+    their_weights = np.concatenate([weights for _, weights in terms])
+    owner = np.repeat(np.arange(len(others)), [len(hashes) for hashes, _ in terms])
     at = np.searchsorted(mine, theirs).clip(max=len(mine) - 1)
     products = np.where(mine[at] == theirs, my_weights[at] * their_weights, 0.0)
     # With weights, bincount sums them as float64 (the stubs say integers).
