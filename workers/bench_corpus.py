@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from pipeline.english import looks_english
 from pipeline.errors import PermanentError
 from pipeline.formats import parse_bytes
 
@@ -22,16 +23,27 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _START = datetime(2021, 3, 1, 6, 0, tzinfo=UTC)
 
 
+def source_files(sources: Iterable[Path]) -> list[Path]:
+    """The files given, and every file under the folders given, in name order."""
+    found: list[Path] = []
+    for source in sources:
+        inside = sorted(path for path in source.rglob("*") if path.is_file())
+        found.extend(inside if source.is_dir() else [source])
+    return found
+
+
 def sentence_pool(sources: Iterable[Path]) -> list[str]:
-    """English body sentences of every parseable source file."""
+    """Body sentences of every English article of the parseable source files (files or
+    folders). English by its text, not by what the item declares: many items declare no
+    language, and a German one taken for English gave items of mixed languages."""
     pool: list[str] = []
-    for path in sources:
+    for path in source_files(sources):
         try:
             articles = parse_bytes(path.read_bytes(), path.name)
         except PermanentError:
             continue
         for article in articles:
-            if (article.language or "en").startswith("en"):
+            if looks_english(article.body):
                 pool.extend(s for s in _SENTENCE.split(article.body) if 40 <= len(s) <= 400)
     if len(pool) < 20:
         raise ValueError("too few English sentences to generate varied items")

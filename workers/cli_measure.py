@@ -57,6 +57,12 @@ def bench_ingest(
     reports.print_memory(pool.peak_rss, pool.rss_trace)
 
 
+_SOURCE = typer.Option(
+    help="Wire files or folders whose English articles give the sentences (default: the "
+    "bundled samples; a larger corpus gives items of more distinct stories)."
+)
+
+
 @bench_app.command("backlog")
 def bench_backlog(
     count: Annotated[
@@ -65,6 +71,7 @@ def bench_backlog(
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
     seconds: Annotated[float, typer.Option(help="How long to run.")] = 900.0,
     every: Annotated[float, typer.Option(help="Seconds between samples.")] = 15.0,
+    source: Annotated[list[Path] | None, _SOURCE] = None,
 ) -> None:
     """Memory of watcher, workers and Redis while an inbox of COUNT generated files is taken
     in and worked off for SECONDS (in a scratch database, on a private queue)."""
@@ -73,7 +80,7 @@ def bench_backlog(
     from workers.bench_corpus import generate, sentence_pool
 
     settings = _bench_settings()
-    items = generate(sentence_pool(sorted((ROOT / "samples").iterdir())), count)
+    items = generate(sentence_pool(source or [ROOT / "samples"]), count)
     with (
         scratch_database(str(settings.database_url), "wire_backlog") as url,
         bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
@@ -97,16 +104,13 @@ def _bench_settings() -> Settings:
 def bench_generate(
     out: Annotated[Path, typer.Argument(file_okay=False, help="Folder to write into.")],
     count: Annotated[int, typer.Option(help="Items to write.")] = 1000,
-    source: Annotated[
-        list[Path] | None, typer.Option(help="English wire files to take sentences from.")
-    ] = None,
+    source: Annotated[list[Path] | None, _SOURCE] = None,
 ) -> None:
     """Write COUNT unique plain-text wire items (300-600 words) for benchmarks."""
     from workers.bench_corpus import generate, sentence_pool
 
-    sources = source or sorted((ROOT / "samples").iterdir())
     out.mkdir(parents=True, exist_ok=True)
-    for name, data in generate(sentence_pool(sources), count):
+    for name, data in generate(sentence_pool(source or [ROOT / "samples"]), count):
         (out / name).write_bytes(data)
     typer.echo(f"wrote {count} items to {out}")
 
