@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pipeline.english import looks_english
 from pipeline.errors import PermanentError
 from pipeline.formats import parse_bytes
+from workers.inbox import files_under
 
 _AGENCIES = (("MOSCOW", "Interfax"), ("BEIJING", "Xinhua"), ("WASHINGTON", "AP"),
              ("PARIS", "AFP"), ("LONDON", "Reuters"), ("BERLIN", "dpa"))  # fmt: skip
@@ -23,21 +24,12 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _START = datetime(2021, 3, 1, 6, 0, tzinfo=UTC)
 
 
-def source_files(sources: Iterable[Path]) -> list[Path]:
-    """The files given, and every file under the folders given, in name order."""
-    found: list[Path] = []
-    for source in sources:
-        inside = sorted(path for path in source.rglob("*") if path.is_file())
-        found.extend(inside if source.is_dir() else [source])
-    return found
-
-
-def sentence_pool(sources: Iterable[Path]) -> list[str]:
+def sentence_pool(sources: list[Path]) -> list[str]:
     """Body sentences of every English article of the parseable source files (files or
     folders). English by its text, not by what the item declares: many items declare no
     language, and a German one taken for English gave items of mixed languages."""
     pool: list[str] = []
-    for path in source_files(sources):
+    for path in files_under(sources):
         try:
             articles = parse_bytes(path.read_bytes(), path.name)
         except PermanentError:

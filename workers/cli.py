@@ -201,11 +201,12 @@ def ingest(
     wait: Annotated[bool, typer.Option(help="Block until every file is final.")] = False,
 ) -> None:
     """Queue files now (folders recursively); files stay where they are."""
+    from workers.inbox import files_under
     from workers.tasks import parse as parse_task
 
     settings = setup()
     migrated_url(settings)
-    queued = _record_paths(_expand(paths))
+    queued = _record_paths(files_under(paths))
     _dispatch(queued, parse_task, settings, wait)
 
 
@@ -222,16 +223,6 @@ def _dispatch(file_ids: list[int], task: object, settings: Settings, wait: bool)
     _send_all(file_ids, task)
     if wait:
         _wait(file_ids)
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    from workers.inbox import is_ignored_name
-
-    found: list[Path] = []
-    for path in paths:
-        entries = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        found.extend(p for p in entries if not is_ignored_name(p.name) and not p.is_symlink())
-    return found
 
 
 def _record_paths(paths: list[Path]) -> list[int]:

@@ -58,9 +58,16 @@ def bench_ingest(
 
 
 _SOURCE = typer.Option(
+    exists=True,
     help="Wire files or folders whose English articles give the sentences (default: the "
-    "bundled samples; a larger corpus gives items of more distinct stories)."
+    "bundled samples; a larger corpus gives items of more distinct stories).",
 )
+
+
+def _sentences(source: list[Path] | None) -> list[str]:
+    from workers.bench_corpus import sentence_pool
+
+    return sentence_pool(source or [ROOT / "samples"])
 
 
 @bench_app.command("backlog")
@@ -77,10 +84,10 @@ def bench_backlog(
     in and worked off for SECONDS (in a scratch database, on a private queue)."""
     from workers import bench
     from workers.bench_backlog import backlog_memory
-    from workers.bench_corpus import generate, sentence_pool
+    from workers.bench_corpus import generate
 
     settings = _bench_settings()
-    items = generate(sentence_pool(source or [ROOT / "samples"]), count)
+    items = generate(_sentences(source), count)
     with (
         scratch_database(str(settings.database_url), "wire_backlog") as url,
         bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
@@ -107,10 +114,10 @@ def bench_generate(
     source: Annotated[list[Path] | None, _SOURCE] = None,
 ) -> None:
     """Write COUNT unique plain-text wire items (300-600 words) for benchmarks."""
-    from workers.bench_corpus import generate, sentence_pool
+    from workers.bench_corpus import generate
 
     out.mkdir(parents=True, exist_ok=True)
-    for name, data in generate(sentence_pool(source or [ROOT / "samples"]), count):
+    for name, data in generate(_sentences(source), count):
         (out / name).write_bytes(data)
     typer.echo(f"wrote {count} items to {out}")
 

@@ -28,6 +28,16 @@ def is_ignored_name(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower().endswith(_TEMP_SUFFIXES)
 
 
+def files_under(paths: list[Path]) -> list[Path]:
+    """The files given and every file under the folders given (each folder's in name order),
+    without hidden or temporary names and symbolic links."""
+    found: list[Path] = []
+    for path in paths:
+        entries = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        found.extend(p for p in entries if not is_ignored_name(p.name) and not p.is_symlink())
+    return found
+
+
 @dataclass
 class Stability:
     """Remembers each entry's size and mtime to tell when a writer has finished."""

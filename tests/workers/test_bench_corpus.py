@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from workers.bench_corpus import generate, sentence_pool, source_files
+from workers.bench_corpus import generate, sentence_pool
+from workers.inbox import files_under
 from workers.worker_process import ROOT
 
 SAMPLES = ROOT / "samples"
@@ -22,7 +23,7 @@ def test_a_folder_stands_for_every_file_under_it(tmp_path: Path):
         shutil.copy(source, nested / source.name)
     shutil.copy(GERMAN, tmp_path / GERMAN.name)
     expected = [nested / MORE_ENGLISH.name, nested / ENGLISH.name, tmp_path / GERMAN.name]
-    assert source_files([tmp_path]) == expected
+    assert files_under([tmp_path]) == expected
     assert sentence_pool([tmp_path]) == sentence_pool([MORE_ENGLISH, ENGLISH, GERMAN])
 
 
