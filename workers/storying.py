@@ -66,10 +66,9 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
         search.window,
         scored,
     )
-    story_id = current[found.other.article_id].story_id if found else None
-    story_id = story_id or stories.new_story(session, search.row.headline)
+    joined = current[found.other.article_id].story_id if found else None
     vector = clustering.pack(search.article.vector)
-    stories.refresh(session, stories.set_story(session, article_id, story_id, vector) | {story_id})
+    story_id = stories.place(session, article_id, joined, vector)
     decisions = [_decision(found, story_id)] if found else []
     dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
 
@@ -178,8 +177,8 @@ def _follow_canonical(session: Session, article_id: int, root_id: int) -> None:
     dedupe.record_decisions(session, article_id, [], STORY_DECISIONS)
     story_id = stories.story_of(session, root_id)
     if story_id is not None:
-        left = stories.set_story(session, root_id, story_id)
-        stories.refresh(session, left | {story_id})
+        before = stories.set_story(session, root_id, story_id)
+        stories.refresh(session, {left for left in before if left is not None} | {story_id})
 
 
 def _features(row: stories.CandidateRow) -> clustering.StoryFeatures:

@@ -6,12 +6,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, LargeBinary, Text, bindparam, insert, select, text
+from sqlalchemy import DateTime, LargeBinary, Text, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.orm import Session
 
 from pipeline.storage.db import execute
-from pipeline.storage.tables import Article, Story
+from pipeline.storage.tables import Article
 
 
 @dataclass(frozen=True)
@@ -224,23 +224,67 @@ _PLACED_SINCE = text(f"""
 """).bindparams(*_LOOKUP_TYPES)
 
 
-def new_story(session: Session, headline: str) -> int:
-    return int(
-        execute(
-            session, insert(Story).values(representative_headline=headline).returning(Story.id)
-        ).scalar_one()
-    )
+def place(session: Session, root_id: int, story_id: int | None, vector: bytes | None) -> int:
+    """The canonical article (and its copies) into the story, a new one when ``story_id`` is
+    None, with the story's counts kept; returns the story id. A story's counts follow from the
+    article itself when it is new in it and only extends it in time; anything else (an
+    article or copy moving between stories, one earlier than the story's first) recounts the
+    stories concerned from their canonical articles."""
+    opened = story_id is None
+    story_id = _open_story(session, root_id) if story_id is None else story_id
+    before = set_story(session, root_id, story_id, vector)
+    moved = {left_id for left_id in before if left_id is not None}
+    if not moved and (opened or _counted_in(session, story_id, root_id)):
+        return story_id
+    refresh(session, moved | {story_id})
+    return story_id
+
+
+def _open_story(session: Session, article_id: int) -> int:
+    return int(execute(session, _OPEN_STORY, {"id": article_id}).scalar_one())
+
+
+_SEEN = "coalesce(a.published_at, a.created_at)"
+_OPEN_STORY = text(f"""
+    INSERT INTO story (representative_headline, article_count, agency_count, first_seen_at,
+        last_seen_at)
+    SELECT a.headline, 1, (a.agency IS NOT NULL)::int, {_SEEN}, {_SEEN} FROM article a
+    WHERE a.id = :id
+    RETURNING id
+""")
+
+
+def _counted_in(session: Session, story_id: int, article_id: int) -> bool:
+    """Count a new article of the story in, where the story's first article stays first (its
+    headline stays the representative one); False, changing nothing, where it would not.
+    Reads the story's articles only to find one of the same agency, which most are."""
+    found = execute(session, _COUNT_IN, {"story_id": story_id, "id": article_id})
+    return found.scalar_one_or_none() is not None
+
+
+# Run after the article joined (its story_id set), so the agency test leaves it out.
+_COUNT_IN = text(f"""
+    UPDATE story s SET article_count = s.article_count + 1,
+        agency_count = s.agency_count + (a.agency IS NOT NULL AND NOT EXISTS (
+            SELECT FROM article o WHERE o.story_id = s.id AND o.duplicate_of_id IS NULL
+                AND o.agency = a.agency AND o.id <> a.id))::int,
+        last_seen_at = greatest(s.last_seen_at, {_SEEN}), updated_at = now()
+    FROM article a
+    WHERE s.id = :story_id AND a.id = :id AND {_SEEN} > s.first_seen_at
+    RETURNING s.id
+""")
 
 
 def set_story(
     session: Session, root_id: int, story_id: int, vector: bytes | None = None
-) -> set[int]:
+) -> list[int | None]:
     """The canonical article and all its copies join the story, the canonical one storing its
-    word vector when given (the same row version); returns the stories they left."""
-    left = execute(
-        session, _SET_STORY, {"root_id": root_id, "story_id": story_id, "vector": vector}
-    ).scalars()
-    return {left_id for left_id in left if left_id is not None} - {story_id}
+    word vector when given (the same row version); returns the story each was in before."""
+    return list(
+        execute(
+            session, _SET_STORY, {"root_id": root_id, "story_id": story_id, "vector": vector}
+        ).scalars()
+    )
 
 
 # The FROM list reads the rows before the update: RETURNING gives the stories they were in.

@@ -150,3 +150,63 @@ def test_candidates_are_the_nearest_in_time_on_both_sides_ties_by_id(
         for limit in range(1, len(placed) + 1):
             found = stories.candidates(session, row, ["lunar"], timedelta(hours=72), limit)
             assert list(found) == [article_id for article_id, _ in nearest[:limit]], limit
+
+
+_RECOUNTED = """
+    SELECT s.id, s.article_count, s.agency_count, s.first_seen_at, s.last_seen_at,
+        s.representative_headline,
+        count(a.id), count(DISTINCT a.agency),
+        min(coalesce(a.published_at, a.created_at)), max(coalesce(a.published_at, a.created_at)),
+        (array_agg(a.headline ORDER BY coalesce(a.published_at, a.created_at), a.id))[1]
+    FROM story s LEFT JOIN article a ON a.story_id = s.id AND a.duplicate_of_id IS NULL
+    GROUP BY s.id ORDER BY s.id
+"""
+
+
+# Tellings of the lunar story in words of their own (not copies of STORY or RETOLD).
+_TOLD_AGAIN = [
+    "Dmitry Rogozin said Roscosmos and the Chinese space administration had agreed to set up a "
+    "research base on the Moon together, with partners from other countries welcome to join.",
+]
+_TOLD_EARLIER = [
+    "Moscow and Beijing are set to sign a deal on a joint lunar research station, Roscosmos "
+    "and the China National Space Administration said ahead of a ceremony with Zhang Kejian.",
+]
+_TOLD_DAYS_LATER = [
+    "Roscosmos published a road map for the Russian-Chinese lunar research station on Saturday, "
+    "days after Dmitry Rogozin and Zhang Kejian signed the memorandum on the Moon base.",
+]
+
+
+def test_kept_counts_equal_a_recount_whatever_the_arrival_order(engine: Engine, clean_db: None):
+    """A story's counts are kept as articles join (not recounted each time): after a new and a
+    known agency join, a teller earlier than the story's first, a canonical copy deduped after
+    its copy and a retelling outside the window, every story's row equals a recount (and a
+    story left empty is gone)."""
+    hours = get_settings().story_window_hours
+    first = store(engine, "a.txt", article(STORY, item_key="a:1", minutes=30))
+    copy = store(engine, "g.txt", article(copy_of_story(2), item_key="g:1", agency="AFP"))
+    later = [
+        store(engine, name, item)
+        for name, item in (
+            ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
+            ("c.txt", article(_TOLD_AGAIN, item_key="c:1", agency="TASS", minutes=50)),
+            ("d.txt", article(_TOLD_EARLIER, item_key="d:1", agency="Xinhua", minutes=10,
+                              headline="Moscow and Beijing to sign lunar deal")),
+            ("f.txt", article(_TOLD_DAYS_LATER, item_key="f:1", minutes=int(hours * 60) + 600,
+                              headline="Lunar base plans")),
+        )
+    ]  # fmt: skip
+    extract(engine, first, copy, *later)
+    # The canonical copy takes over first, then a teller earlier than the story's first:
+    # both recount; the joins after it are counted in. Checked after every step.
+    for article_id in (copy, first, later[2], later[0], later[1], later[3]):
+        dedupe(engine, article_id)
+        recounted = rows(engine, _RECOUNTED)
+        for story_row in recounted:
+            kept, fresh = story_row[1:6], story_row[6:]
+            assert tuple(kept) == tuple(fresh), (article_id, story_row)
+    story = _stories(engine)
+    assert story[first] == story[copy] == story[later[0]] == story[later[2]] != story[later[3]]
+    assert sorted(counted for _, counted, *_ in recounted) == [1, 4]
+    assert ("Moscow and Beijing to sign lunar deal", 3) in {(s[5], s[2]) for s in recounted}
