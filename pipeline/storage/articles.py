@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from pipeline import schemas
 from pipeline.dedupe.fingerprints import body_hash
 from pipeline.storage import ledger
-from pipeline.storage.db import column_arrays, execute, unnest_insert
+from pipeline.storage.db import built_once, column_arrays, execute, unnest_insert
 from pipeline.storage.tables import FINAL_STATUSES, Article, SourceFile
 
 _FROM_MODEL = (
@@ -103,12 +103,12 @@ def article_ids(session: Session, file_id: int) -> list[int]:
     return list(execute(session, _ARTICLE_IDS, {"file_id": file_id}).scalars())
 
 
-_ARTICLE_IDS = (
+_ARTICLE_IDS = built_once(
     select(Article.id)
     .where(Article.source_file_id == bindparam("file_id"))
     .order_by(Article.item_index)
 )
-_EXTRACTION_STATE = _ARTICLE_IDS.add_columns(Article.extracted_at.is_(None))
+_EXTRACTION_STATE = built_once(_ARTICLE_IDS.add_columns(Article.extracted_at.is_(None)))
 
 
 def extraction_state(session: Session, file_id: int) -> list[tuple[int, bool]]:

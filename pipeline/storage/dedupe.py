@@ -22,7 +22,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, BIGINT, SMALLINT
 from sqlalchemy.orm import Session, aliased
 
 from pipeline.dedupe.rules import COPY_DECISIONS, ArticleFacts, Decision
-from pipeline.storage.db import execute
+from pipeline.storage.db import built_once, execute
 from pipeline.storage.tables import Article, DedupeDecision, LshBand, SourceFile
 
 # Locks in ascending key order: two transactions never wait on each other in a cycle.
@@ -273,12 +273,12 @@ _RESET_CHAIN = text("""
 
 
 # A no-op for the usual canonical article: no row version is written.
-_MAKE_CANONICAL = (
+_MAKE_CANONICAL = built_once(
     update(Article)
     .where(Article.id == bindparam("root_id"), Article.duplicate_of_id.is_not(None))
     .values(duplicate_of_id=None)
 )
-_FACTS = _facts_query(Article.body).where(Article.id == bindparam("article_id"))
-_COPY_CANDIDATES = _copy_candidates()
-_CANONICAL_COPIES = _canonical_copies()
-_ITEM_VERSIONS = _facts_query().where(Article.item_key == bindparam("item_key"))
+_FACTS = built_once(_facts_query(Article.body).where(Article.id == bindparam("article_id")))
+_COPY_CANDIDATES = built_once(_copy_candidates())
+_CANONICAL_COPIES = built_once(_canonical_copies())
+_ITEM_VERSIONS = built_once(_facts_query().where(Article.item_key == bindparam("item_key")))

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
-from pipeline.storage.db import execute
+from pipeline.storage.db import built_once, execute
 from pipeline.storage.tables import FINAL_STATUSES, SourceFile
 
 STAGES = ("parse", "extract", "dedupe")
@@ -61,7 +61,7 @@ _RECORD = text("""
     VALUES (:sha256, :name, :size, :content)
     ON CONFLICT (sha256) DO NOTHING RETURNING id
 """).bindparams(bindparam("content", type_=LargeBinary))
-_RECORDED = select(SourceFile.id).where(SourceFile.sha256 == bindparam("sha256"))
+_RECORDED = built_once(select(SourceFile.id).where(SourceFile.sha256 == bindparam("sha256")))
 _RECEIPT = text(
     "INSERT INTO file_receipt (source_file_id, name, is_copy) VALUES (:file_id, :name, :is_copy)"
 )
@@ -116,7 +116,7 @@ def mark_final(session: Session, file_id: int, status: str) -> None:
     execute(session, _MARK_FINAL, {"file_id": file_id, "final": status})
 
 
-_MARK_FINAL = (
+_MARK_FINAL = built_once(
     update(SourceFile)
     .where(SourceFile.id == bindparam("file_id"))
     .values(status=bindparam("final"), stage=None, error_kind=None, error_message=None)

@@ -97,7 +97,8 @@ _STORY_ROW = text("""
 
 
 def story_of(session: Session, article_id: int) -> int | None:
-    return execute(session, select(Article.story_id).where(Article.id == article_id)).scalar()
+    found = execute(session, select(Article.story_id).where(Article.id == article_id)).scalar()
+    return None if found is None else int(found)
 
 
 def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[CandidateRow]:
