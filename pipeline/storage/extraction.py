@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, func, literal_column, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Row, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import ReturningInsert
-from sqlalchemy.sql.elements import ColumnClause, TextClause
+from sqlalchemy.sql.elements import TextClause
 
 from pipeline import schemas
 from pipeline.storage.db import column_arrays, execute, unnest_insert
-from pipeline.storage.tables import Entity, core_table
 
 _GEO_FIELDS = ("geonames_id", "country_code", "latitude", "longitude", "feature_class")
-_MERGED_ALIASES: ColumnClause[Any] = literal_column(
-    "ARRAY(SELECT DISTINCT alias FROM unnest(entity.aliases || excluded.aliases) AS alias"
-    " ORDER BY alias)"
-)
 # What the upsert would merge into: a row it would leave as it is is not written at all.
 _STORED_ENTITIES = text(
     "SELECT key, id, aliases, " + ", ".join(_GEO_FIELDS) + " FROM entity WHERE key = ANY(:keys)"
@@ -57,26 +51,28 @@ _MARK_EXTRACTED = text("""
 """)
 
 
-def _entity_upsert() -> ReturningInsert[tuple[str, int]]:
-    """One statement for every entity of an article, one round trip. As a Postgres insert()
-    construct it is compiled on every execution, but it runs only for entities that are new
-    or would change (aliases are arrays: one array per column cannot carry them)."""
-    statement = insert(core_table(Entity))
-    return statement.on_conflict_do_update(
-        index_elements=["key"],
-        set_={
-            "aliases": _MERGED_ALIASES,
-            "geonames_id": func.coalesce(statement.excluded.geonames_id, Entity.geonames_id),
-            "country_code": func.coalesce(statement.excluded.country_code, Entity.country_code),
-            "latitude": func.coalesce(statement.excluded.latitude, Entity.latitude),
-            "longitude": func.coalesce(statement.excluded.longitude, Entity.longitude),
-            "feature_class": func.coalesce(statement.excluded.feature_class, Entity.feature_class),
-            "updated_at": func.now(),
-        },
-    ).returning(Entity.key, Entity.id)
-
-
-_UPSERT_ENTITY = _entity_upsert()
+# One constant statement for every entity of an article, as column arrays. Aliases are
+# arrays of their own (one array per column cannot carry them), so each row's travel as a
+# JSON document, unpacked in order.
+_ENTITY_COLUMNS = {
+    "key": "text", "kind": "text", "name": "text", "aliases": "jsonb", "geonames_id": "integer",
+    "country_code": "text", "latitude": "float8", "longitude": "float8", "feature_class": "text",
+}  # fmt: skip
+_UPSERT_ENTITIES = text(f"""
+    INSERT INTO entity ({", ".join(_ENTITY_COLUMNS)})
+    SELECT e.key, e.kind, e.name,
+        ARRAY(SELECT alias FROM jsonb_array_elements_text(e.aliases) WITH ORDINALITY
+              AS listed(alias, position) ORDER BY position),
+        {", ".join(f"e.{name}" for name in _GEO_FIELDS)}
+    FROM unnest({", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in _ENTITY_COLUMNS.items())})
+        AS e({", ".join(_ENTITY_COLUMNS)})
+    ON CONFLICT (key) DO UPDATE SET aliases = ARRAY(
+            SELECT DISTINCT alias FROM unnest(entity.aliases || excluded.aliases) AS alias
+            ORDER BY alias),
+        {", ".join(f"{name} = coalesce(excluded.{name}, entity.{name})" for name in _GEO_FIELDS)},
+        updated_at = now()
+    RETURNING key, id
+""")
 
 
 _INSERT_MENTIONS = unnest_insert(
@@ -153,9 +149,9 @@ def upsert_entities(session: Session, entities: Sequence[schemas.Entity]) -> dic
     ids: dict[str, int] = {row.key: row.id for row in stored}
     current = {row.key: row for row in stored}
     changed = [key for key in sorted(unique) if _would_change(current.get(key), unique[key])]
-    if changed:
-        rows = [_entity_row(unique[key]) for key in changed]
-        ids.update(execute(session, _UPSERT_ENTITY, rows).tuples().all())
+    arrays = column_arrays(_entity_row(unique[key]) for key in changed)
+    if arrays is not None:  # sorted by key: concurrent upserts lock rows in one order
+        ids.update(execute(session, _UPSERT_ENTITIES, arrays).tuples().all())
     return ids
 
 
@@ -171,9 +167,8 @@ def _would_change(stored: Row[Any] | None, entity: schemas.Entity) -> bool:
 
 
 def _entity_row(entity: schemas.Entity) -> dict[str, Any]:
-    row = entity.model_dump(exclude={"kind"})
-    row["kind"] = entity.kind.value
-    return row
+    row = entity.model_dump(include=set(_ENTITY_COLUMNS) - {"kind", "aliases"})
+    return row | {"kind": entity.kind.value, "aliases": json.dumps(entity.aliases)}
 
 
 def _insert_mentions(

@@ -7,7 +7,7 @@ the metadata naming convention, so every constraint has a predictable name in mi
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     ARRAY,
@@ -25,7 +25,6 @@ from sqlalchemy import (
     MetaData,
     SmallInteger,
     String,
-    Table,
     Text,
     UniqueConstraint,
     func,
@@ -51,11 +50,6 @@ class Base(DeclarativeBase):
         datetime: DateTime(timezone=True),
         dict[str, Any]: JSONB,
     }
-
-
-def core_table(model: type[Base]) -> Table:
-    """The Core table of a model: statements on it skip the ORM's per-row bookkeeping."""
-    return cast(Table, model.__table__)
 
 
 def _created() -> Mapped[datetime]:

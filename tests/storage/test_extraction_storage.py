@@ -127,6 +127,25 @@ def test_unchanged_entity_does_not_wait_for_another_workers_lock(engine: Engine,
     assert _rows(engine, "SELECT aliases FROM entity") == [(["Moscow", "Moskau", "Moskva"],)]
 
 
+def test_entities_of_one_article_stored_at_once_keep_every_alias_as_written(
+    engine: Engine, clean_db: None
+):
+    """Each entity's aliases travel as a JSON list in one statement for all: quotes, commas,
+    braces, backslashes and non-ASCII come back as written, in order, none lost or merged."""
+    odd = ['Ilyich "the Elder"', "Smith, John", "{braces}", "back\\slash", "Мосва", "O'Neil"]
+    entities = [
+        Entity(key="person:odd", kind=EntityKind.PERSON, name="Odd", aliases=odd),
+        Entity(key="misc:none", kind=EntityKind.MISC, name="None"),
+        MOSCOW,
+    ]
+    with session_scope(engine) as session:
+        ids = extraction.upsert_entities(session, entities)
+    assert set(ids) == {"person:odd", "misc:none", "place:moscow"}
+    assert _rows(engine, "SELECT key, aliases FROM entity ORDER BY key") == [
+        ("misc:none", []), ("person:odd", odd), ("place:moscow", ["Moscow"]),
+    ]  # fmt: skip
+
+
 def _events(engine: Engine) -> list[tuple[object, ...]]:
     return _rows(engine, "SELECT happening_key, num_mentions, num_articles FROM event ORDER BY 1")
 
