@@ -105,11 +105,18 @@ def _record_copies(session: Session, article_id: int, merged: rules.Merge) -> No
 
 
 def relink_item(session: Session, item_key: str) -> None:
-    """Recompute the item's version chain from its canonical versions, and its kill flag."""
-    versions = dedupe.item_versions(session, item_key)
-    dedupe.reset_chain(session, item_key, rules.VERSION_DECISIONS, rules.is_killed(versions))
-    for article, previous in rules.version_chain(versions):
-        if previous is not None:
-            dedupe.set_supersedes(session, article.article_id, previous.article_id)
-            decision = rules.version_decision(article, previous)
-            dedupe.record_decisions(session, article.article_id, [decision], ())
+    """Recompute the item's version chain from its canonical versions, and its kill flag.
+    Nothing is written for an item that has, and should have, no links and the right flag
+    (most items: one version): version decisions are only ever written beside a link."""
+    stored = dedupe.item_versions(session, item_key)
+    versions = [version.facts for version in stored]
+    killed = rules.is_killed(versions)
+    chain = rules.version_chain(versions)
+    links = [(one, previous) for one, previous in chain if previous is not None]
+    if not links and all(v.supersedes_id is None and v.is_killed == killed for v in stored):
+        return
+    dedupe.reset_chain(session, item_key, rules.VERSION_DECISIONS, killed)
+    for article, previous in links:
+        dedupe.set_supersedes(session, article.article_id, previous.article_id)
+        decision = rules.version_decision(article, previous)
+        dedupe.record_decisions(session, article.article_id, [decision], ())

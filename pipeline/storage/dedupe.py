@@ -184,9 +184,19 @@ _STORE_SIGNATURE = text("""
 """).bindparams(bindparam("hashes", type_=ARRAY(BIGINT)))
 
 
-def item_versions(session: Session, item_key: str) -> list[ArticleFacts]:
+@dataclass(frozen=True)
+class StoredVersion:
+    """A version of an item with the chain link and kill flag it has now."""
+
+    facts: ArticleFacts
+    supersedes_id: int | None
+    is_killed: bool
+
+
+def item_versions(session: Session, item_key: str) -> list[StoredVersion]:
     """Every stored version of the item, copies included (``canonical_id`` tells them apart)."""
-    return [_to_facts(row) for row in execute(session, _ITEM_VERSIONS, {"item_key": item_key})]
+    rows = execute(session, _ITEM_VERSIONS, {"item_key": item_key})
+    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows]
 
 
 def _facts_query(*extra: Any) -> Select[Any]:
@@ -281,4 +291,8 @@ _MAKE_CANONICAL = built_once(
 _FACTS = built_once(_facts_query(Article.body).where(Article.id == bindparam("article_id")))
 _COPY_CANDIDATES = built_once(_copy_candidates())
 _CANONICAL_COPIES = built_once(_canonical_copies())
-_ITEM_VERSIONS = built_once(_facts_query().where(Article.item_key == bindparam("item_key")))
+_ITEM_VERSIONS = built_once(
+    _facts_query(Article.supersedes_id, Article.is_killed).where(
+        Article.item_key == bindparam("item_key")
+    )
+)
