@@ -39,6 +39,28 @@ _RECOUNT = text("""
     ) AS s
     WHERE event.id = s.event_id
 """)
+# An article extracted for the first time adds to its events' counts: its mentions, itself,
+# its source where the event had none from it, and its time. The event rows are locked by
+# the upsert before (until commit), so no other article of these events is counted at once.
+_COUNT_IN = text("""
+    UPDATE event SET num_mentions = event.num_mentions + added.mentions,
+        num_articles = event.num_articles + 1,
+        num_sources = event.num_sources + (NOT EXISTS (
+            SELECT FROM event_mention other JOIN article oa ON oa.id = other.article_id
+            WHERE other.event_id = event.id AND other.article_id <> added.article_id
+                AND coalesce(oa.agency, oa.source_file_id::text) = added.source))::int,
+        first_seen_at = least(event.first_seen_at, added.seen),
+        last_seen_at = greatest(event.last_seen_at, added.seen), updated_at = now()
+    FROM (
+        SELECT em.event_id, em.article_id, count(*) AS mentions,
+            min(coalesce(a.agency, a.source_file_id::text)) AS source,
+            min(coalesce(a.published_at, a.created_at)) AS seen
+        FROM event_mention em JOIN article a ON a.id = em.article_id
+        WHERE em.article_id = :article_id
+        GROUP BY em.event_id, em.article_id
+    ) AS added
+    WHERE event.id = added.event_id
+""")
 _DELETE_ORPHAN_EVENTS = text("""
     DELETE FROM event WHERE id = ANY(:ids)
         AND NOT EXISTS (SELECT FROM event_mention em WHERE em.event_id = event.id)
@@ -207,7 +229,9 @@ def _replace_events(
     event_ids = _upsert_events(session, extraction, happening_keys, entity_ids)
     _insert_event_mentions(session, article_id, extraction, event_ids)
     affected = sorted(previous | set(event_ids))
-    if affected:
+    if first and affected:  # a recount reads every mention of the event: it grows with it
+        execute(session, _COUNT_IN, {"article_id": article_id})
+    elif affected:
         execute(session, _RECOUNT, {"ids": affected})
     # Every event of this extraction has just been given a mention: only one the article
     # reported before and no longer does can be left without any.

@@ -23,11 +23,11 @@ RUSSIA = Entity(
 MOSCOW = Entity(key="place:moscow", kind=EntityKind.LOCATION, name="Moscow", aliases=["Moscow"])
 
 
-def _stored(engine: Engine, name: str) -> int:
+def _stored(engine: Engine, name: str, **fields: object) -> int:
     with session_scope(engine) as session:
         file_id = ledger.record_file(session, name, name.encode()).file_id
         (article_id,) = articles.replace_articles(
-            session, file_id, [article(STORY, item_key=f"test:{name}")]
+            session, file_id, [article(STORY, item_key=f"test:{name}", **fields)]
         )
     return article_id
 
@@ -169,3 +169,38 @@ def test_reextraction_replaces_rows_and_drops_orphaned_events(engine: Engine, cl
         engine, f"SELECT extractor_version, dateline_entity_id FROM article WHERE id = {first}"
     )
     assert marked == ("test-1", None)
+
+
+_EVENTS_RECOUNTED = """
+    SELECT e.happening_key, e.num_mentions, e.num_articles, e.num_sources, e.first_seen_at,
+        e.last_seen_at,
+        count(em.id), count(DISTINCT em.article_id),
+        count(DISTINCT coalesce(a.agency, a.source_file_id::text)),
+        min(coalesce(a.published_at, a.created_at)), max(coalesce(a.published_at, a.created_at))
+    FROM event e LEFT JOIN event_mention em ON em.event_id = e.id
+        LEFT JOIN article a ON a.id = em.article_id
+    GROUP BY e.id ORDER BY e.happening_key
+"""
+
+
+def test_event_counts_kept_as_articles_are_extracted_equal_a_recount(
+    engine: Engine, clean_db: None
+):
+    """First extractions add to their events' counts (no recount of every mention); after
+    each step, new and known sources, earlier and later times, two records of one happening
+    in one article and a re-extraction, every event's counts equal a recount."""
+    steps = [
+        (_stored(engine, "a.txt", minutes=30), ("k1", "k2", "k1")),
+        (_stored(engine, "b.txt", agency="TASS", minutes=60), ("k1",)),
+        (_stored(engine, "c.txt", agency="TASS", minutes=-30), ("k1", "k2")),
+        (_stored(engine, "d.txt", agency=None, minutes=10), ("k2",)),
+        (_stored(engine, "e.txt", agency=None, minutes=20), ("k2",)),
+    ]
+    again = (steps[0][0], ("k2",), False)  # a re-extraction: recounted
+    for article_id, keys, first in [(*step, True) for step in steps] + [again]:
+        _extract(engine, article_id, _result(RUSSIA, events=keys), keys, first=first)
+        for event in _rows(engine, _EVENTS_RECOUNTED):
+            assert event[1:6] == event[6:], (article_id, event)
+    assert [event[:4] for event in _rows(engine, _EVENTS_RECOUNTED)] == [
+        ("k1", 2, 2, 1), ("k2", 4, 4, 4),
+    ]  # fmt: skip
