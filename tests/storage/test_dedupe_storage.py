@@ -8,10 +8,12 @@ import pytest
 from sqlalchemy import Engine
 
 from pipeline.schemas import PubStatus
+from pipeline.settings import get_settings
+from pipeline.storage import articles
 from pipeline.storage.db import session_scope
 from tests.support.dedupe_db import dedupe, file_of, rows, store
 from tests.support.stories import STORY, UNRELATED, article, copy_of_story
-from workers import stages
+from workers import deduping, stages
 
 pytestmark = pytest.mark.services
 
@@ -96,6 +98,23 @@ def test_correction_chains_and_kill_marks_every_version(engine: Engine, clean_db
         (fixed, "correction", v1),
         (kill, "kill", fixed),
     ]
+
+
+def test_version_moved_to_another_item_leaves_its_old_link(engine: Engine, clean_db: None):
+    """A re-parse that gives a linked version another item id: deduped again, it is that
+    item's only version, and its old link and version decision go (the single-version
+    shortcut still writes where the stored chain is wrong)."""
+    v1 = store(engine, "v1.txt", article(STORY[:2]))
+    v2 = store(engine, "v2.txt", article(STORY[:4], version=2))
+    dedupe(engine, v1, v2)
+    assert rows(engine, f"SELECT supersedes_id FROM article WHERE id = {v2}") == [(v1,)]
+    with session_scope(engine) as session:
+        articles.replace_articles(
+            session, file_of(engine, v2), [article(STORY[:4], item_key="other:1", version=2)]
+        )
+        deduping.dedupe_article(session, v2, get_settings())
+    assert rows(engine, f"SELECT supersedes_id FROM article WHERE id = {v2}") == [(None,)]
+    assert _decisions(engine) == []
 
 
 def test_same_version_resent_stays_out_of_the_chain(engine: Engine, clean_db: None):
