@@ -90,6 +90,28 @@ def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, StageSpent
     ]
     columns = ("stage", "bare ms per article", "pipeline ms per file", "of it CPU in the worker")
     _table("Time per stage (the pipeline's in a worker, with its SQL)", columns, timing)
+    extract = piped.get("extract")
+    if extract and stages.extract and runs.bare.articles:
+        _speed_note(
+            extract.cpu * runs.piped.files / runs.piped.articles,
+            stages.extract / runs.bare.articles,
+        )
+
+
+_DRIFT = 0.1
+
+
+def _speed_note(piped_extract: float, bare_extract: float) -> None:
+    """The model's run is the same code on both sides: where the workers' extraction cost
+    much more (or less) CPU per article than the bare one, the machine's speed changed between
+    the phases (on a shared host, a slow minute) and this run's ratio says little."""
+    change = piped_extract / bare_extract - 1
+    if abs(change) > _DRIFT:
+        console.print(
+            f"[bold]speed drift[/bold]: extraction cost the workers {change:+.0%} CPU per article"
+            " against the bare run (its storage is a few %): the machine's speed changed"
+            " between the phases; compare this run's ratio with care"
+        )
 
 
 def _wall_and_cpu(spent: StageSpent | None) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from workers import reports
 from workers.worker_process import ROOT
 
 pytestmark = pytest.mark.services
@@ -55,3 +56,13 @@ def test_bench_backlog_samples_the_inbox_ledger_queue_and_memory(pipeline_env: d
         inbox, recorded, final = (int(cell) for cell in row.split("│")[2:5])
         assert inbox + recorded == 60
         assert recorded - final <= 3  # at most 3 in flight, the rest waits in the inbox
+
+
+@pytest.mark.parametrize(("piped", "warned"), [(0.104, False), (0.096, False), (0.131, True)])
+def test_a_run_whose_model_ran_at_another_speed_says_so(
+    piped: float, warned: bool, capsys: pytest.CaptureFixture[str]
+):
+    """The model is the same code on both sides: 131 ms of worker CPU per article against
+    100 ms bare means the machine slowed between the phases, and the report says so."""
+    reports._speed_note(piped, 0.100)
+    assert ("speed drift" in capsys.readouterr().out) is warned
