@@ -68,7 +68,8 @@ _DELETE_ORPHAN_EVENTS = text("""
 # updated_at as the model's onupdate would set it; extracted_at is the worker's clock.
 _MARK_EXTRACTED = text("""
     UPDATE article SET extractor_version = :extractor_version, extracted_at = :extracted_at,
-        dateline_entity_id = :dateline_entity_id, updated_at = now()
+        dateline_entity_id = :dateline_entity_id, entity_ids = CAST(:entity_ids AS bigint[]),
+        event_ids = CAST(:event_ids AS bigint[]), updated_at = now()
     WHERE id = :article_id
 """)
 
@@ -146,8 +147,8 @@ def replace_extraction(
     entity_ids = upsert_entities(session, extraction.entities)
     if not first:
         execute(session, _DELETE_MENTIONS, {"article_id": article_id})
-    _insert_mentions(session, article_id, extraction, entity_ids)
-    _replace_events(session, article_id, extraction, happening_keys, entity_ids, first)
+    mentioned = _insert_mentions(session, article_id, extraction, entity_ids)
+    event_ids = _replace_events(session, article_id, extraction, happening_keys, entity_ids, first)
     execute(
         session,
         _MARK_EXTRACTED,
@@ -156,6 +157,8 @@ def replace_extraction(
             "extractor_version": extraction.extractor_version,
             "extracted_at": datetime.now(UTC),
             "dateline_entity_id": entity_ids.get(extraction.dateline_key or ""),
+            "entity_ids": sorted(mentioned),
+            "event_ids": sorted(set(event_ids)),
         },
     )
 
@@ -195,7 +198,8 @@ def _entity_row(entity: schemas.Entity) -> dict[str, Any]:
 
 def _insert_mentions(
     session: Session, article_id: int, extraction: schemas.Extraction, entity_ids: dict[str, int]
-) -> None:
+) -> set[int]:
+    """The article's mentions; returns the ids of the entities they name."""
     rows = {
         (mention.start, mention.end, entity_ids[mention.entity_key]): {
             "article_id": article_id,
@@ -212,6 +216,7 @@ def _insert_mentions(
         if mention.entity_key in entity_ids
     }
     _insert_rows(session, _INSERT_MENTIONS, rows.values())
+    return {entity_id for _, _, entity_id in rows}
 
 
 def _replace_events(
@@ -221,7 +226,8 @@ def _replace_events(
     happening_keys: Sequence[str],
     entity_ids: dict[str, int],
     first: bool,
-) -> None:
+) -> list[int]:
+    """The article's event mentions, its events' counts kept; returns its events' ids."""
     previous: set[int] = set()
     if not first:
         deleted = execute(session, _DELETE_EVENT_MENTIONS, {"article_id": article_id})
@@ -238,6 +244,7 @@ def _replace_events(
     dropped = sorted(previous - set(event_ids))
     if dropped:
         execute(session, _DELETE_ORPHAN_EVENTS, {"ids": dropped})
+    return event_ids
 
 
 def _upsert_events(

@@ -121,8 +121,7 @@ _CANDIDATE_ROWS = text("""
     SELECT a.id, coalesce(a.published_at, a.created_at), a.story_vector,
         CASE WHEN a.story_vector IS NULL THEN a.headline END,
         CASE WHEN a.story_vector IS NULL THEN a.body END,
-        ARRAY(SELECT DISTINCT m.entity_id FROM mention m WHERE m.article_id = a.id),
-        ARRAY(SELECT DISTINCT em.event_id FROM event_mention em WHERE em.article_id = a.id)
+        coalesce(a.entity_ids, '{}'), coalesce(a.event_ids, '{}')
     FROM article a
     WHERE a.id = ANY(:ids)
 """)
@@ -142,7 +141,8 @@ def candidates(
     or one of the article's heaviest words, with their story ids; nearest in time first.
 
     The lookup walks the placed canonical articles by time (a partial index holds them),
-    outward from the article's time, testing each for something shared, and stops at the
+    outward from the article's time, testing each for something shared (entity and event ids
+    overlap the arrays its row carries; the words, its full-text vector), and stops at the
     limit: its cost follows the candidates it returns, not the window's articles nor
     everything ever stored (going through the mentions first, an entity named in most wire
     copy made it a scan of most mentions, for every new article)."""
@@ -195,12 +195,8 @@ _DISTANCE = "abs(extract(epoch FROM coalesce(a.published_at, a.created_at) - :se
 _QUALIFIES = """
     a.story_id IS NOT NULL AND a.duplicate_of_id IS NULL
     AND coalesce(a.published_at, a.created_at) BETWEEN :earliest AND :latest
-    AND (
-        EXISTS (SELECT FROM mention m WHERE m.article_id = a.id AND m.entity_id = ANY(:entities))
-        OR EXISTS (SELECT FROM event_mention em
-                   WHERE em.article_id = a.id AND em.event_id = ANY(:events))
-        OR a.search @@ to_tsquery('simple', :words)
-    )"""
+    AND (a.entity_ids && :entities OR a.event_ids && :events
+         OR a.search @@ to_tsquery('simple', :words))"""
 # Constant statements (the words are a parameter, the ids arrays): prepared once per connection.
 # The nearest are found walking the window index away from the article's time on each side,
 # each walk stopping at the limit (with the rows tied with the last, so that the final order

@@ -184,6 +184,10 @@ class Article(Base):
     story_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
     extractor_version: Mapped[str | None] = mapped_column(Text)
     extracted_at: Mapped[datetime | None]
+    # The distinct entities and events its mentions name, written with them: what the story
+    # step's candidate lookup tests on every article it walks.
+    entity_ids: Mapped[list[int] | None] = mapped_column(ARRAY(BigInteger))
+    event_ids: Mapped[list[int] | None] = mapped_column(ARRAY(BigInteger))
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _updated()
 

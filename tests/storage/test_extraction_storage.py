@@ -183,12 +183,24 @@ _EVENTS_RECOUNTED = """
 """
 
 
+# Articles whose entity and event ids (what the story step tests) are not those of their rows.
+_IDS_DISAGREE = """
+    SELECT a.id FROM article a WHERE a.extracted_at IS NOT NULL AND (
+        a.entity_ids IS DISTINCT FROM ARRAY(
+            SELECT DISTINCT m.entity_id FROM mention m WHERE m.article_id = a.id ORDER BY 1)
+        OR a.event_ids IS DISTINCT FROM ARRAY(
+            SELECT DISTINCT em.event_id FROM event_mention em WHERE em.article_id = a.id
+            ORDER BY 1))
+"""
+
+
 def test_event_counts_kept_as_articles_are_extracted_equal_a_recount(
     engine: Engine, clean_db: None
 ):
     """First extractions add to their events' counts (no recount of every mention); after
     each step, new and known sources, earlier and later times, two records of one happening
-    in one article and a re-extraction, every event's counts equal a recount."""
+    in one article and a re-extraction, every event's counts equal a recount (and every
+    article's entity and event ids, which the story step tests, are those of its mentions)."""
     steps = [
         (_stored(engine, "a.txt", minutes=30), ("k1", "k2", "k1")),
         (_stored(engine, "b.txt", agency="TASS", minutes=60), ("k1",)),
@@ -201,6 +213,7 @@ def test_event_counts_kept_as_articles_are_extracted_equal_a_recount(
         _extract(engine, article_id, _result(RUSSIA, events=keys), keys, first=first)
         for event in _rows(engine, _EVENTS_RECOUNTED):
             assert event[1:6] == event[6:], (article_id, event)
+        assert _rows(engine, _IDS_DISAGREE) == [], article_id
     assert [event[:4] for event in _rows(engine, _EVENTS_RECOUNTED)] == [
         ("k1", 2, 2, 1), ("k2", 4, 4, 4),
     ]  # fmt: skip

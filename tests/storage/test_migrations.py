@@ -118,3 +118,34 @@ def test_full_text_search_column(database_url: str, engine, clean_db: None):
             {"q": "lunar memorandum"},
         ).scalar()
     assert found == 1
+
+
+_EXTRACTED_BEFORE = """
+    INSERT INTO source_file (id, sha256, original_name, size, content)
+        VALUES (1, repeat('a', 64), 'a.txt', 1, 'x');
+    INSERT INTO article (id, source_file_id, item_index, format, item_key, version, headline,
+        pubstatus, paragraphs, body, body_hash, extracted_at)
+        VALUES (1, 1, 0, 'plaintext', 'a:1', 1, 'h', 'usable', '[]', 'b', 'x', now()),
+               (2, 1, 1, 'plaintext', 'a:2', 1, 'h', 'usable', '[]', 'b', 'y', NULL);
+    INSERT INTO entity (id, key, kind, name)
+        VALUES (7, 'e:7', 'misc', 'E7'), (3, 'e:3', 'misc', 'E3');
+    INSERT INTO mention (article_id, entity_id, text, start_char, end_char, sentence_index,
+        extractor_version)
+        VALUES (1, 7, 'E7', 0, 2, 0, 'v'), (1, 3, 'E3', 3, 5, 0, 'v'), (1, 7, 'E7', 6, 8, 0, 'v');
+    INSERT INTO event (id, happening_key, code, label, root_code, quad_class, extractor_version)
+        VALUES (5, 'k', '036', 'meet', '03', 1, 'v');
+    INSERT INTO event_mention (event_id, article_id, sentence_index, trigger, trigger_start,
+        start_char, end_char, modality, confidence, extractor_version)
+        VALUES (5, 1, 0, 'met', 0, 0, 5, 'asserted', 1, 'v');
+"""
+
+
+def test_articles_extracted_before_get_their_entity_and_event_ids(empty_database: str):
+    """The upgrade that adds the ids the story step tests fills them in from the mentions."""
+    connect.upgrade(empty_database, "b5e07d3a9c28")
+    with psycopg.connect(libpq(empty_database)) as connection:
+        connection.execute(_EXTRACTED_BEFORE)
+    connect.upgrade(empty_database)
+    with psycopg.connect(libpq(empty_database)) as connection:
+        rows = connection.execute("SELECT id, entity_ids, event_ids FROM article ORDER BY id")
+        assert rows.fetchall() == [(1, [3, 7], [5]), (2, None, None)]
