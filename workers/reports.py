@@ -103,14 +103,15 @@ _DRIFT = 0.1
 
 def _speed_note(piped_extract: float, bare_extract: float) -> None:
     """The model's run is the same code on both sides: where the workers' extraction cost
-    much more (or less) CPU per article than the bare one, the machine's speed changed between
-    the phases (on a shared host, a slow minute) and this run's ratio says little."""
+    much more (or less) CPU per article than the bare one, the model itself ran at another
+    speed in the pipeline phase, and the ratio carries that as well as the pipeline's cost."""
     change = piped_extract / bare_extract - 1
     if abs(change) > _DRIFT:
         console.print(
-            f"[bold]speed drift[/bold]: extraction cost the workers {change:+.0%} CPU per article"
-            " against the bare run (its storage is a few %): the machine's speed changed"
-            " between the phases; compare this run's ratio with care"
+            f"[bold]model speed[/bold]: extraction cost the workers {change:+.0%} CPU per article"
+            " against the bare run (its storage is a few %): the model ran at another speed in"
+            " the pipeline phase (a slower minute of a shared host, or cores shared with"
+            " Postgres); the ratio includes that"
         )
 
 

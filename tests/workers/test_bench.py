@@ -63,6 +63,6 @@ def test_a_run_whose_model_ran_at_another_speed_says_so(
     piped: float, warned: bool, capsys: pytest.CaptureFixture[str]
 ):
     """The model is the same code on both sides: 131 ms of worker CPU per article against
-    100 ms bare means the machine slowed between the phases, and the report says so."""
+    100 ms bare means it ran slower in the pipeline phase, and the report says so."""
     reports._speed_note(piped, 0.100)
-    assert ("speed drift" in capsys.readouterr().out) is warned
+    assert ("model speed" in capsys.readouterr().out) is warned
