@@ -52,12 +52,15 @@ _ARTICLE_COLUMNS = {
 }  # fmt: skip
 _JSON_COLUMNS = tuple(name for name, kind in _ARTICLE_COLUMNS.items() if kind == "jsonb")
 _REPLACED = [name for name in _ARTICLE_COLUMNS if name not in ("source_file_id", "item_index")]
+# The full-text vector is written with the text it is made of (see tables.Article.search).
+_SEARCH = {"search": "to_tsvector('simple', coalesce(given.headline, '') || ' ' || given.body)"}
 _UPSERT_ARTICLES = unnest_insert(
     "article",
     _ARTICLE_COLUMNS,
     "ON CONFLICT (source_file_id, item_index) DO UPDATE SET "
-    + ", ".join(f"{name} = excluded.{name}" for name in _REPLACED)
+    + ", ".join(f"{name} = excluded.{name}" for name in [*_REPLACED, *_SEARCH])
     + ", updated_at = now() RETURNING item_index, id",
+    computed=_SEARCH,
 )
 # A re-parse that yields fewer items drops the rest; one round trip with the ledger update.
 _DROP_EXTRA_AND_COUNT = text("""

@@ -179,14 +179,26 @@ def _row_type(names: tuple[str, ...]) -> Any:
     return namedtuple("Row", names, rename=True)
 
 
-def unnest_insert(table: str, columns: Mapping[str, str], tail: str = "") -> TextClause:
+def unnest_insert(
+    table: str,
+    columns: Mapping[str, str],
+    tail: str = "",
+    computed: Mapping[str, str] | None = None,
+) -> TextClause:
     """``INSERT ... SELECT FROM unnest(one array per column) [tail]``: one constant statement
     for any number of rows, so the server plans it once per connection and runs it once per
     call (an executemany runs the insert once per row). Being text, it is compiled once per
     process too: SQLAlchemy compiles every Postgres ``insert()`` construct (ON CONFLICT
-    included) again on every execution, as it has no cache key."""
+    included) again on every execution, as it has no cache key. ``computed`` adds columns
+    given as SQL expressions over the others (named as columns of ``given``)."""
     arrays = ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in columns.items())
-    return text(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({arrays}) {tail}")
+    extra = computed or {}
+    names = ", ".join([*columns, *extra])
+    values = ", ".join(["given.*", *extra.values()])
+    return text(
+        f"INSERT INTO {table} ({names}) SELECT {values}"
+        f" FROM unnest({arrays}) AS given({', '.join(columns)}) {tail}"
+    )
 
 
 def column_arrays(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[Any]] | None:

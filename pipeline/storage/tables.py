@@ -14,7 +14,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
-    Computed,
     Date,
     DateTime,
     Float,
@@ -160,10 +159,9 @@ class Article(Base):
     body_hash: Mapped[str] = mapped_column(String(64), index=True)
     raw_meta: Mapped[dict[str, Any]] = mapped_column(server_default="{}")
     warnings: Mapped[list[Any]] = mapped_column(JSONB, server_default="[]")
-    search: Mapped[str] = mapped_column(
-        TSVECTOR,
-        Computed("to_tsvector('simple', coalesce(headline, '') || ' ' || body)", persisted=True),
-    )
+    # Written with headline and body by the article upsert (storage.articles): a generated
+    # column would be computed again on every update of the row.
+    search: Mapped[str] = mapped_column(TSVECTOR)
     duplicate_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("article.id", ondelete="SET NULL"), index=True
     )

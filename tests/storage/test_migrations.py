@@ -108,16 +108,28 @@ def test_full_text_search_column(database_url: str, engine, clean_db: None):
     from pipeline.storage import articles, ledger
     from pipeline.storage.db import session_scope
     from tests.corpus import SEED
+    from tests.support.stories import article
 
     with session_scope(engine) as session:
         file_id = ledger.record_file(session, SEED.name, SEED.read_bytes()).file_id
         articles.replace_articles(session, file_id, parse_bytes(SEED.read_bytes()))
+    count = text("SELECT count(*) FROM article WHERE search @@ plainto_tsquery('simple', :q)")
     with engine.connect() as connection:
-        found = connection.execute(
-            text("SELECT count(*) FROM article WHERE search @@ plainto_tsquery('simple', :q)"),
-            {"q": "lunar memorandum"},
-        ).scalar()
-    assert found == 1
+        assert connection.execute(count, {"q": "lunar memorandum"}).scalar() == 1
+    # A re-parse rewrites the vector with the text (it is written, not generated).
+    retold = article(["Heavy rain flooded the region."], headline="Floods in the north")
+    with session_scope(engine) as session:
+        articles.replace_articles(session, file_id, [retold])
+    with engine.connect() as connection:
+        assert connection.execute(count, {"q": "lunar memorandum"}).scalar() == 0
+        assert connection.execute(count, {"q": "floods rain"}).scalar() == 1
+        assert connection.execute(text(_VECTOR_DIFFERS)).scalar() == 0
+
+
+_VECTOR_DIFFERS = """
+    SELECT count(*) FROM article
+    WHERE search IS DISTINCT FROM to_tsvector('simple', coalesce(headline, '') || ' ' || body)
+"""
 
 
 _EXTRACTED_BEFORE = """
