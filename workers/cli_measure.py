@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from statistics import median
 from typing import Annotated
 
 import typer
@@ -25,6 +26,14 @@ def bench_ingest(
     folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
     rate: Annotated[float, typer.Option(help="Files/s offered for the latency run.")] = 10.0,
+    repeat: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Whole measurements, one after another (a shared host's "
+            "speed drifts: each gives a ratio, their median is printed).",
+        ),
+    ] = 1,
 ) -> None:
     """Throughput through real workers next to the bare stages, latency, memory, stage times.
 
@@ -35,8 +44,18 @@ def bench_ingest(
     """
     from workers import bench
 
-    settings = _bench_settings()
     contents = bench.read_folder(folder)
+    ratios = [_measure_ingest(contents, workers, rate) for _ in range(repeat)]
+    if repeat > 1:
+        listed = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+        typer.echo(f"ratios of the {repeat} measurements: {listed} (median {median(ratios):.2f})")
+
+
+def _measure_ingest(contents: list[tuple[str, bytes]], workers: int, rate: float) -> float:
+    """One whole measurement, printed; returns its ratio to the bare stages in N processes."""
+    from workers import bench
+
+    settings = _bench_settings()
     offered = min(len(contents) // 4, int(rate * 20))
     backlog = contents[offered:]
     bare_one, _ = bench.bare_run(backlog, settings)
@@ -55,6 +74,7 @@ def bench_ingest(
     reports.print_cpu(cpu, piped.files, stages, bare.articles, piped_stages)
     reports.print_latency(latencies, rate)
     reports.print_memory(pool.peak_rss, pool.rss_trace)
+    return reports.ratio(piped, bare)
 
 
 _SOURCE = typer.Option(

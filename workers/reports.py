@@ -81,8 +81,8 @@ def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, StageSpent
     before, after = (f"{run.per_second:.1f}" for run in runs.bare_each)
     console.print(f"bare ({n} processes): each runs every file, as every worker sees every article")
     console.print(f"bare before / after the pipeline: {before} / {after} articles/s (mean shown)")
-    console.print(f"ratio pipeline/bare, {n} processes each: {_ratio(runs.piped, runs.bare):.2f}")
-    console.print(f"ratio pipeline/bare in one process: {_ratio(runs.piped, runs.bare_one):.2f}")
+    console.print(f"ratio pipeline/bare, {n} processes each: {ratio(runs.piped, runs.bare):.2f}")
+    console.print(f"ratio pipeline/bare in one process: {ratio(runs.piped, runs.bare_one):.2f}")
     per_article = 1000 / runs.bare.articles if runs.bare.articles else 0.0
     timing = [
         (name, f"{seconds * per_article:.1f}", *_wall_and_cpu(piped.get(name)))
@@ -139,7 +139,7 @@ def print_cpu(
     _table("CPU per file in the pipeline run", ("part", "ms"), rows)
 
 
-def _ratio(piped: Throughput, bare: Throughput) -> float:
+def ratio(piped: Throughput, bare: Throughput) -> float:
     return piped.per_second / bare.per_second if bare.per_second else 0.0
 
 

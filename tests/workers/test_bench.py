@@ -25,13 +25,13 @@ def _wire(*args: str, env: dict[str, str]) -> str:
     return result.stdout
 
 
-def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times(
+def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times_per_repeat(
     tmp_path: Path, pipeline_env: dict[str, str]
 ):
     _wire("bench", "generate", str(tmp_path / "items"), "--count", "12", env=pipeline_env)
     printed = _wire(
         "bench", "ingest", str(tmp_path / "items"), "--workers", "2", "--rate", "5",
-        env=pipeline_env,
+        "--repeat", "2", env=pipeline_env,
     )  # fmt: skip
     for figure in (
         "bare (1 process)", "bare (2 processes)", "pipeline (2 workers)",
@@ -41,6 +41,8 @@ def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times(
     ):  # fmt: skip
         assert figure in printed
     assert "│ articles   │ 9" in printed  # the 9 backlog files, one article each, on every side
+    assert printed.count("ratio pipeline/bare, 2 processes each") == 2
+    assert "ratios of the 2 measurements: " in printed
 
 
 def test_bench_backlog_samples_the_inbox_ledger_queue_and_memory(pipeline_env: dict[str, str]):
