@@ -42,18 +42,19 @@ class CandidateRow:
     events: frozenset[str]
 
 
+# An article's time, as the story window index holds it.
+_SEEN = "coalesce(a.published_at, a.created_at)"
 # Stories recounted and stories left empty are disjoint sets of rows, so one statement does
 # both.
-_RECOUNT_AND_DROP_EMPTY = text("""
+_RECOUNT_AND_DROP_EMPTY = text(f"""
     WITH recounted AS (
         UPDATE story SET article_count = s.articles, agency_count = s.agencies,
             first_seen_at = s.first_seen, last_seen_at = s.last_seen,
             representative_headline = s.headline, updated_at = now()
         FROM (
             SELECT a.story_id, count(*) AS articles, count(DISTINCT a.agency) AS agencies,
-                min(coalesce(a.published_at, a.created_at)) AS first_seen,
-                max(coalesce(a.published_at, a.created_at)) AS last_seen,
-                (array_agg(a.headline ORDER BY coalesce(a.published_at, a.created_at), a.id))[1]
+                min({_SEEN}) AS first_seen, max({_SEEN}) AS last_seen,
+                (array_agg(a.headline ORDER BY {_SEEN}, a.id))[1]
                     AS headline
             FROM article a
             WHERE a.story_id = ANY(:ids) AND a.duplicate_of_id IS NULL
@@ -190,11 +191,11 @@ _LOOKUP_TYPES = (
     bindparam("earliest", type_=DateTime(timezone=True)),
     bindparam("latest", type_=DateTime(timezone=True)),
 )
-_DISTANCE = "abs(extract(epoch FROM coalesce(a.published_at, a.created_at) - :seen))"
+_DISTANCE = f"abs(extract(epoch FROM {_SEEN} - :seen))"
 # The window index's predicate, repeated so that the index is used; then what is shared.
-_QUALIFIES = """
+_QUALIFIES = f"""
     a.story_id IS NOT NULL AND a.duplicate_of_id IS NULL
-    AND coalesce(a.published_at, a.created_at) BETWEEN :earliest AND :latest
+    AND {_SEEN} BETWEEN :earliest AND :latest
     AND (a.entity_ids && :entities OR a.event_ids && :events
          OR a.search @@ to_tsquery('simple', :words))"""
 # Constant statements (the words are a parameter, the ids arrays): prepared once per connection.
@@ -204,14 +205,18 @@ _QUALIFIES = """
 # articles a busy window holds (a full window scan tested every one of them).
 _NEAREST = """
     (SELECT a.id, a.story_id, a.extracted_at, {distance} AS distance FROM article a
-     WHERE a.id <> :article_id AND {qualifies} AND coalesce(a.published_at, a.created_at) {side}
-     ORDER BY coalesce(a.published_at, a.created_at) {direction}
+     WHERE a.id <> :article_id AND {qualifies} AND {seen} {side}
+     ORDER BY {seen} {direction}
      FETCH FIRST :limit ROWS WITH TIES)"""
 _CANDIDATES = text(
     "SELECT * FROM ("
-    + _NEAREST.format(distance=_DISTANCE, qualifies=_QUALIFIES, side="<= :seen", direction="DESC")
+    + _NEAREST.format(
+        seen=_SEEN, distance=_DISTANCE, qualifies=_QUALIFIES, side="<= :seen", direction="DESC"
+    )
     + " UNION ALL "
-    + _NEAREST.format(distance=_DISTANCE, qualifies=_QUALIFIES, side="> :seen", direction="ASC")
+    + _NEAREST.format(
+        seen=_SEEN, distance=_DISTANCE, qualifies=_QUALIFIES, side="> :seen", direction="ASC"
+    )
     + ") AS nearest ORDER BY distance, id LIMIT :limit"
 ).bindparams(*_LOOKUP_TYPES)
 _PLACED_SINCE = text(f"""
@@ -241,7 +246,6 @@ def _open_story(session: Session, article_id: int) -> int:
     return int(execute(session, _OPEN_STORY, {"id": article_id}).scalar_one())
 
 
-_SEEN = "coalesce(a.published_at, a.created_at)"
 _OPEN_STORY = text(f"""
     INSERT INTO story (representative_headline, article_count, agency_count, first_seen_at,
         last_seen_at)
