@@ -55,8 +55,8 @@ def execute(session: Session, statement: Executable, parameters: Any = None) -> 
     marked with :func:`built_once`; an executemany (a list of rows) goes through SQLAlchemy."""
     connection = session.connection()
     direct = None
-    built_once = isinstance(statement, TextClause) or id(statement) in _BUILT_ONCE
-    if built_once and (parameters is None or isinstance(parameters, Mapping)):
+    constant = isinstance(statement, TextClause) or id(statement) in _BUILT_ONCE
+    if constant and (parameters is None or isinstance(parameters, Mapping)):
         direct = _direct(cast(ClauseElement, statement), connection.dialect)
     if direct is None:
         result = connection.execute(statement, parameters)
@@ -119,7 +119,6 @@ class Rows:
 class _Direct:
     """A statement compiled for the driver, with the conversions its parameters need."""
 
-    sql: str
     compiled: SQLCompiler
     processors: Mapping[str, Callable[[Any], Any]]
 
@@ -130,12 +129,13 @@ class _Direct:
         driver = cast(psycopg.Connection[Any], connection.connection.driver_connection)
         cursor = driver.cursor(row_factory=_named)
         try:
-            cursor.execute(self.sql, values)
+            cursor.execute(self.compiled.string, values)
             return Rows(cursor.fetchall() if cursor.pgresult and cursor.description else [])
         except Exception as error:
             # SQLAlchemy's own handling: the error as its exception class (what the tasks
             # sort into transient and permanent), and a lost connection invalidated.
-            connection._handle_dbapi_exception(error, self.sql, values, cast(Any, cursor), None)
+            sql = self.compiled.string
+            connection._handle_dbapi_exception(error, sql, values, cast(Any, cursor), None)
             raise  # not reached: the handler raises
         finally:
             cursor.close()
@@ -157,7 +157,7 @@ def _direct(statement: ClauseElement, dialect: Dialect) -> _Direct | None:
     processors = {
         name: process for name, process in compiled._bind_processors.items() if callable(process)
     }
-    return _Direct(compiled.string, compiled, processors)
+    return _Direct(compiled, processors)
 
 
 def _converts(type_: Any, dialect: Dialect) -> bool:
@@ -191,14 +191,17 @@ def unnest_insert(
     process too: SQLAlchemy compiles every Postgres ``insert()`` construct (ON CONFLICT
     included) again on every execution, as it has no cache key. ``computed`` adds columns
     given as SQL expressions over the others (named as columns of ``given``)."""
-    arrays = ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in columns.items())
     extra = computed or {}
     names = ", ".join([*columns, *extra])
     values = ", ".join(["given.*", *extra.values()])
-    return text(
-        f"INSERT INTO {table} ({names}) SELECT {values}"
-        f" FROM unnest({arrays}) AS given({', '.join(columns)}) {tail}"
-    )
+    return text(f"INSERT INTO {table} ({names}) SELECT {values} FROM {unnested(columns)} {tail}")
+
+
+def unnested(columns: Mapping[str, str]) -> str:
+    """``unnest(...) AS given(...)``: one parameter array per column, cast to its type, as rows
+    of ``given``."""
+    arrays = ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in columns.items())
+    return f"unnest({arrays}) AS given({', '.join(columns)})"
 
 
 def column_arrays(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[Any]] | None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
 from pipeline import schemas
-from pipeline.storage.db import column_arrays, execute, unnest_insert
+from pipeline.storage.db import column_arrays, execute, unnest_insert, unnested
 
 _GEO_FIELDS = ("geonames_id", "country_code", "latitude", "longitude", "feature_class")
 # What the upsert would merge into: a row it would leave as it is is not written at all.
@@ -83,12 +83,11 @@ _ENTITY_COLUMNS = {
 }  # fmt: skip
 _UPSERT_ENTITIES = text(f"""
     INSERT INTO entity ({", ".join(_ENTITY_COLUMNS)})
-    SELECT e.key, e.kind, e.name,
-        ARRAY(SELECT alias FROM jsonb_array_elements_text(e.aliases) WITH ORDINALITY
+    SELECT given.key, given.kind, given.name,
+        ARRAY(SELECT alias FROM jsonb_array_elements_text(given.aliases) WITH ORDINALITY
               AS listed(alias, position) ORDER BY position),
-        {", ".join(f"e.{name}" for name in _GEO_FIELDS)}
-    FROM unnest({", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in _ENTITY_COLUMNS.items())})
-        AS e({", ".join(_ENTITY_COLUMNS)})
+        {", ".join(f"given.{name}" for name in _GEO_FIELDS)}
+    FROM {unnested(_ENTITY_COLUMNS)}
     ON CONFLICT (key) DO UPDATE SET aliases = ARRAY(
             SELECT DISTINCT alias FROM unnest(entity.aliases || excluded.aliases) AS alias
             ORDER BY alias),
