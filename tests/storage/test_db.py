@@ -45,6 +45,19 @@ def test_rows_by_name_and_position_and_the_result_api(engine: Engine):
         assert (typed.count, typed.size, typed.ids) == (3, 3, [5, 6, 7])  # a tuple bound as array
 
 
+def test_statements_without_rows_and_names_read_off_the_result(engine: Engine, clean_db: None):
+    """Column names come from the result itself (any text the server sends back), and a
+    statement that returns no rows, or no result set at all, gives an empty list."""
+    with session_scope(engine) as session:
+        named = execute(session, text('SELECT 1 AS "Größe", 2 AS "two words"')).one()
+        assert tuple(named) == (1, 2)
+        assert named._fields[0] == "Größe"
+        empty = text("SELECT id, original_name FROM source_file WHERE false")
+        assert execute(session, empty).all() == []
+        write = text("UPDATE source_file SET size = size + 1 WHERE id = :id")
+        assert execute(session, write, {"id": 1}).all() == []
+
+
 def test_constructs_marked_built_once_and_per_call_ones_agree(engine: Engine, clean_db: None):
     with session_scope(engine) as session:
         first = execute(session, _RECORD, {"sha256": "a" * 64, "name": "a.txt"}).scalar_one()
