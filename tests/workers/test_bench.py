@@ -43,6 +43,12 @@ def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times_pe
     assert "│ articles   │ 9" in printed  # the 9 backlog files, one article each, on every side
     assert printed.count("ratio pipeline/bare, 2 processes each") == 2
     assert "ratios of the 2 measurements: " in printed
+    # The pipeline's time runs from the first record to the last final transaction, both on
+    # the server's clock: positive and within the test's own run.
+    rows = [line for line in printed.splitlines() if line.startswith("│ seconds")]
+    assert len(rows) == 2
+    for row in rows:
+        assert 0 < float(row.strip("│ ").split("│")[-1]) < 300
 
 
 def test_bench_backlog_samples_the_inbox_ledger_queue_and_memory(pipeline_env: dict[str, str]):
