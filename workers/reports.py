@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, fields
 
+import psutil
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import text
@@ -125,6 +126,7 @@ def print_cpu(
     bare: StageTimes,
     bare_articles: int,
     in_stages: dict[str, StageSpent],
+    seconds: float,
 ) -> None:
     """Where the pipeline's CPU went, per file, next to the bare stages' time per article;
     what the workers spent outside the stages is the task machinery's (Celery, broker, logs)."""
@@ -137,6 +139,20 @@ def print_cpu(
     bare_total = sum(vars(bare).values()) / bare_articles if bare_articles else None
     rows.append(("bare stages, for comparison", _ms(bare_total)))
     _table("CPU per file in the pipeline run", ("part", "ms"), rows)
+    _print_split(sum(used for _, used in parts), seconds, files, bare_total)
+
+
+def _print_split(used: float, seconds: float, files: int, bare_per_file: float | None) -> None:
+    """The ratio's two factors where the run is CPU-bound: how much more CPU a file took than
+    the bare stages, and how busy this host's cores were (idle: lock and commit waits, the
+    start and the tail of the backlog)."""
+    if not seconds or not files or not bare_per_file:
+        return
+    cores = psutil.cpu_count() or 1
+    console.print(
+        f"bare stages' CPU / all CPU per file: {bare_per_file / (used / files):.2f}; this host's"
+        f" {cores} cores busy {used / (cores * seconds):.0%} of the pipeline run's {seconds:.2f} s"
+    )
 
 
 def ratio(piped: Throughput, bare: Throughput) -> float:

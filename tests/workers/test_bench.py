@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 
 from workers import reports
@@ -37,7 +38,8 @@ def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times_pe
         "bare (1 process)", "bare (2 processes)", "pipeline (2 workers)",
         "ratio pipeline/bare, 2 processes each", "dropped → committed", "recorded → committed",
         "p99", "peak RSS per worker process", "extract", "CPU per file in the pipeline run",
-        "postgres", "bare stages, for comparison",
+        "postgres", "bare stages, for comparison", "bare stages' CPU / all CPU per file",
+        "cores busy",
     ):  # fmt: skip
         assert figure in printed
     assert "│ articles   │ 9" in printed  # the 9 backlog files, one article each, on every side
@@ -74,3 +76,14 @@ def test_a_run_whose_model_ran_at_another_speed_says_so(
     100 ms bare means it ran slower in the pipeline phase, and the report says so."""
     reports._speed_note(piped, 0.100)
     assert ("model speed" in capsys.readouterr().out) is warned
+
+
+def test_the_cpu_split_gives_the_ratios_two_factors():
+    """2 s of CPU for 10 files against 0.16 s per file bare: 0.80 of the CPU; busy is that
+    CPU over this host's cores for the run's 1.25 s."""
+    with reports.console.capture() as captured:
+        reports._print_split(2.0, 1.25, 10, 0.16)
+    cores = psutil.cpu_count() or 1
+    printed = captured.get()
+    assert "bare stages' CPU / all CPU per file: 0.80" in printed
+    assert f"{cores} cores busy {2.0 / (cores * 1.25):.0%}" in printed
