@@ -285,20 +285,29 @@ class CpuSplit:
 
 
 def cpu_seconds(pool: WorkerPool) -> CpuSplit:
-    """Cumulative CPU seconds of the pool's processes and of the servers on this host."""
+    """Cumulative CPU seconds of the pool's processes and of the servers on this host, with
+    what their exited children used: a worker process replaced mid-run (over its memory cap)
+    and a server backend that disconnected would otherwise take their CPU with them."""
     workers = psutil.Process(pool.process.pid)
     pool_pids = {workers.pid} | {child.pid for child in workers.children(recursive=True)}
     totals = {"postgres": 0.0, "redis": 0.0}
     worker_total = 0.0
     for process in psutil.process_iter(["name"]):
         with suppress(psutil.Error):
-            name, used = process.info["name"] or "", sum(process.cpu_times()[:2])
+            name, used = process.info["name"] or "", _with_exited_children(process)
             if process.pid in pool_pids:
                 worker_total += used
             elif server := next((s for s in totals if name.startswith(s)), None):
                 totals[server] += used
-    own = sum(psutil.Process().cpu_times()[:2])
+    own = _with_exited_children(psutil.Process())
     return CpuSplit(worker_total, totals["postgres"], totals["redis"], own)
+
+
+def _with_exited_children(process: psutil.Process) -> float:
+    """User and system CPU of the process and of its children that exited (and were waited
+    for); live children are counted as processes of their own."""
+    times = process.cpu_times()
+    return float(times.user + times.system + times.children_user + times.children_system)
 
 
 def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> tuple[Throughput, CpuSplit]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from workers import reports
+from workers import bench, reports
 from workers.worker_process import ROOT
 
 pytestmark = pytest.mark.services
@@ -87,3 +87,13 @@ def test_the_cpu_split_gives_the_ratios_two_factors():
     printed = captured.get()
     assert "bare stages' CPU / all CPU per file: 0.80" in printed
     assert f"{cores} cores busy {2.0 / (cores * 1.25):.0%}" in printed
+
+
+def test_cpu_of_exited_children_is_counted():
+    """A worker process replaced mid-run exits with its CPU: the split still counts it."""
+    me = psutil.Process()
+    before = bench._with_exited_children(me)
+    burn = "import time\nwhile time.process_time() < 0.3: pass\nprint(time.process_time())"
+    used = float(subprocess.run([sys.executable, "-c", burn], capture_output=True, text=True,
+                                check=True).stdout)  # fmt: skip
+    assert bench._with_exited_children(me) - before >= 0.9 * used
