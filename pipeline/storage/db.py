@@ -175,8 +175,9 @@ def _named(cursor: Cursor[Any]) -> RowMaker[Any]:
     result = cursor.pgresult
     if result is None or not _has_rows(result):
         return no_result
+    encoding = cursor.connection.info.encoding  # what the server sends names in
     names = (result.fname(index) or b"" for index in range(result.nfields))
-    make: RowMaker[Any] = _row_type(tuple(name.decode() for name in names))._make
+    make: RowMaker[Any] = _row_type(tuple(name.decode(encoding) for name in names))._make
     return make
 
 

@@ -56,6 +56,9 @@ def test_statements_without_rows_and_names_read_off_the_result(engine: Engine, c
         assert execute(session, empty).all() == []
         write = text("UPDATE source_file SET size = size + 1 WHERE id = :id")
         assert execute(session, write, {"id": 1}).all() == []
+    with session_scope(engine) as session:  # names arrive in the connection's encoding
+        execute(session, text("SET LOCAL client_encoding TO 'LATIN1'"))
+        assert execute(session, text('SELECT 1 AS "Größe"')).one()._fields == ("Größe",)
 
 
 def test_constructs_marked_built_once_and_per_call_ones_agree(engine: Engine, clean_db: None):
