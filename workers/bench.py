@@ -82,8 +82,8 @@ def bare_run(
     context = multiprocessing.get_context("spawn")
     start, results = context.Barrier(processes), context.Queue()
     started = [
-        context.Process(target=_bare_process, args=(contents, start, results))
-        for _ in range(processes)
+        context.Process(target=_bare_process, args=(contents, start, results, index))
+        for index in range(processes)
     ]
     for process in started:
         process.start()
@@ -93,9 +93,11 @@ def bare_run(
     return _combined(done)
 
 
-def _bare_process(contents: list[tuple[str, bytes]], start: Any, results: Any) -> None:
+def _bare_process(contents: list[tuple[str, bytes]], start: Any, results: Any, index: int) -> None:
     settings = get_settings()
-    nlp = runtime.warm_up()  # as a worker process starts
+    if settings.pin_workers:  # as a worker process starts
+        runtime.pin_to_core(index)
+    nlp = runtime.warm_up()
     start.wait()
     results.put(_bare_stream(contents, settings, nlp))
 

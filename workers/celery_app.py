@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import billiard.process
 import structlog
 from celery import Celery, signals
 
@@ -77,9 +78,13 @@ def _configure_worker_logging(*args: Any, **kwargs: Any) -> None:
 @signals.worker_process_init.connect
 def _load_model_once(*args: Any, **kwargs: Any) -> None:
     """Each worker process loads the spaCy model (and what the stages load on first use) at
-    start, not on its first article."""
+    start, not on its first article; pinned to a core first where asked (``WIRE_PIN_WORKERS``),
+    by its pool index, which a replacement process takes over."""
     from workers import runtime
 
+    if get_settings().pin_workers:
+        index = getattr(billiard.process.current_process(), "index", 0)
+        structlog.get_logger().info("worker.pinned", core=runtime.pin_to_core(index))
     runtime.warm_up()
 
 

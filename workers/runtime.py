@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from functools import lru_cache
 
 from spacy.language import Language
@@ -54,3 +55,12 @@ def warm_up() -> Language:
     gc.freeze()
     gc.set_threshold(*_GC_THRESHOLDS)
     return model
+
+
+def pin_to_core(index: int) -> int:
+    """Pin this process to one of the cores it may use, the ``index``-th modulo their number
+    (a pool's indices are distinct, so its processes spread evenly); returns the core."""
+    cores = sorted(os.sched_getaffinity(0))
+    core = cores[index % len(cores)]
+    os.sched_setaffinity(0, {core})
+    return core

@@ -7,11 +7,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
-from tests.support.waiting import wait_for
+from tests.support.waiting import wait_for_file_end
 from tests.support.wireitems import wire_items
 from workers.celery_app import app
 from workers.tasks import parse
@@ -33,14 +33,7 @@ def test_processes_over_the_cap_are_replaced_and_the_file_ends_done(
     worker = start_worker(env, log, concurrency=1)
     try:
         app.send_task(parse.name, args=[file_id], queue=env["WIRE_QUEUE"])
-        query = text("SELECT status FROM source_file WHERE id = :id")
-
-        def status() -> str | None:
-            with engine.connect() as connection:
-                found = connection.execute(query, {"id": file_id}).scalar_one()
-            return found if found in ("done", "failed") else None
-
-        assert wait_for(status, what="the file to end") == "done"
+        assert wait_for_file_end(engine, file_id) == "done"
         # One process at a time, so a new pool process name means the last one was replaced.
         assert len(set(re.findall(r"ForkPoolWorker-\d+", log.read_text()))) >= 3
     finally:
