@@ -135,11 +135,12 @@ def print_cpu(
     staged = sum(spent.cpu for spent in in_stages.values())
     outside = cpu.workers / files - staged if files and in_stages else None
     rows.insert(1, ("  workers outside the stages", _ms(outside)))
-    rows.append(("all", _ms(sum(used for _, used in parts) / files if files else None)))
+    used = sum(part for _, part in parts)
+    rows.append(("all", _ms(used / files if files else None)))
     bare_total = sum(vars(bare).values()) / bare_articles if bare_articles else None
     rows.append(("bare stages, for comparison", _ms(bare_total)))
     _table("CPU per file in the pipeline run", ("part", "ms"), rows)
-    _print_split(sum(used for _, used in parts), seconds, files, bare_total)
+    _print_split(used, seconds, files, bare_total)
 
 
 def _print_split(used: float, seconds: float, files: int, bare_per_file: float | None) -> None:

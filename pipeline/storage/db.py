@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TypeVar, cast
+from typing import Any, TypeGuard, TypeVar, cast
 
 import psycopg
 from psycopg import Cursor
@@ -173,7 +173,7 @@ def _named(cursor: Cursor[Any]) -> RowMaker[Any]:
     names come from the result itself: ``cursor.description`` builds a column object per
     column on every read: a third of the client CPU of a ten-column read (~105 µs)."""
     result = cursor.pgresult
-    if result is None or not _has_rows(result):
+    if not _has_rows(result):
         return no_result
     encoding = cursor.connection.info.encoding  # what the server sends names in
     names = (result.fname(index) or b"" for index in range(result.nfields))
@@ -181,7 +181,7 @@ def _named(cursor: Cursor[Any]) -> RowMaker[Any]:
     return make
 
 
-def _has_rows(result: PGresult | None) -> bool:
+def _has_rows(result: PGresult | None) -> TypeGuard[PGresult]:
     """Whether the statement returned a result set (zero rows or more), not only a status."""
     return result is not None and result.status == ExecStatus.TUPLES_OK
 
