@@ -239,7 +239,7 @@ class WorkerPool:
     def stage_seconds(self) -> dict[str, StageSpent]:
         """Mean wall and CPU seconds per file of each stage, from what the workers logged: each
         file's transaction (``stage.done``) plus its share of batch work done before
-        (``stage.ahead``)."""
+        (``stage.ahead``) and of the upkeep done after (``stage.upkeep``)."""
         wall: dict[str, float] = {}
         cpu: dict[str, float] = {}
         files: dict[str, int] = {}
@@ -247,7 +247,7 @@ class WorkerPool:
         # Two processes share the log, so a line may hold two events: decode from each start.
         for start in (m.start() for m in re.finditer(r'\{"stage": "wire\.', log)):
             event, _ = decoder.raw_decode(log, start)
-            if event["event"] not in ("stage.done", "stage.ahead"):
+            if event["event"] not in ("stage.done", "stage.ahead", "stage.upkeep"):
                 continue
             stage = event["stage"].removeprefix("wire.")
             wall[stage] = wall.get(stage, 0.0) + event["seconds"]

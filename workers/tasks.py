@@ -30,6 +30,7 @@ from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from workers import runtime, stages
 from workers.celery_app import app
+from workers.upkeep import statistics_upkeep
 
 log = structlog.get_logger()
 TRANSIENT = (TransientError, OperationalError, BrokerError, ConnectionError, TimeoutError)
@@ -91,6 +92,7 @@ def _run(task: Task, file_ids: Sequence[int], stage: Stage, following: Task | No
         _retry_or_fail(task, remaining, error)
         return
     _send(following, proceeded)
+    statistics_upkeep.run_if_due(runtime.engine(), task.name)
 
 
 def _one(task: Task, connection: Connection, file_id: int, stage: Stage) -> bool:
