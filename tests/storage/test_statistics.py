@@ -8,11 +8,12 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from pipeline.storage import statistics
 from pipeline.storage.db import session_scope
 from pipeline.storage.scratch import libpq
+from workers.upkeep import StatisticsUpkeep
 
 pytestmark = pytest.mark.services
 
@@ -100,3 +101,18 @@ def test_a_plan_made_while_the_table_was_small_follows_its_growth(
     assert "Seq Scan" in _plan(server)
     assert _analyze_stale(engine) == ["source_file"]
     assert "Index" in _plan(server)
+
+
+def test_a_worker_checks_at_most_once_per_interval(engine: Engine, server: psycopg.Connection):
+    upkeep = StatisticsUpkeep(interval=3600)
+    _add_files(server, 1, 200)
+    upkeep.run_if_due(engine, "wire.parse")
+    assert _changed_rows(server) == 0  # analyzed
+    _add_files(server, 201, 400)
+    upkeep.run_if_due(engine, "wire.parse")
+    assert _changed_rows(server) == 200  # not yet due again
+
+
+def test_upkeep_without_a_database_leaves_the_work_alone():
+    unreachable = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    StatisticsUpkeep().run_if_due(unreachable, "wire.parse")  # logged, not raised
