@@ -44,7 +44,9 @@ def dedupe_article(session: Session, article_id: int, settings: Settings) -> boo
     bands = minhash.band_hashes(signature, settings.lsh_bands) if policy.comparable(article) else []
     dedupe.lock(session, rules.lock_names(facts, bands))
     merged = _merge_copies(session, article, bands, policy)
-    dedupe.store_signature(session, article_id, minhash.to_bytes(signature), bands)
+    dedupe.store_signature(
+        session, article_id, minhash.to_bytes(signature), minhash.to_bytes(article.shingles), bands
+    )
     changed = dedupe.repoint(session, merged.decisions, merged.root.article_id)
     _record_copies(session, article_id, merged)
     dedupe.refresh_file_status(session, changed.files)
@@ -77,12 +79,18 @@ def find_links(
 ) -> list[rules.Link]:
     """Candidate lookup (item, text, LSH buckets) and exact verification of each candidate."""
     found = []
-    for other, body in dedupe.copy_candidates(session, article.facts, bands):
-        candidate = rules.Shingled(other, minhash.shingles(body, policy.words))
-        link = rules.copy_link(article, candidate, policy)
+    for candidate in dedupe.copy_candidates(session, article.facts, bands):
+        other = rules.Shingled(candidate.facts, _shingles(candidate, policy.words))
+        link = rules.copy_link(article, other, policy)
         if link is not None:
             found.append(link)
     return found
+
+
+def _shingles(candidate: dedupe.Candidate, words: int) -> minhash.Shingles:
+    if candidate.shingle_hashes is not None:
+        return minhash.shingles_from_bytes(candidate.shingle_hashes)
+    return minhash.shingles(candidate.body or "", words)
 
 
 def _locked_roots(session: Session, linked_ids: list[int]) -> dict[int, rules.ArticleFacts]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipeline.dedupe.minhash import similarity
+from pipeline.dedupe.minhash import Shingles, similarity
 
 COPY_DECISIONS = ("same_version", "exact_text", "near_duplicate")
 VERSION_DECISIONS = ("newer_version", "correction", "kill")
@@ -56,12 +56,12 @@ class Link:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays have no single truth value to compare by
 class Shingled:
-    """An article's facts with its shingle set, the input of the copy checks."""
+    """An article's facts with its shingles, the input of the copy checks."""
 
     facts: ArticleFacts
-    shingles: frozenset[str]
+    shingles: Shingles
 
 
 @dataclass(frozen=True)

@@ -54,11 +54,17 @@ _JSON_COLUMNS = tuple(name for name, kind in _ARTICLE_COLUMNS.items() if kind ==
 _REPLACED = [name for name in _ARTICLE_COLUMNS if name not in ("source_file_id", "item_index")]
 # The full-text vector is written with the text it is made of (see tables.Article.search).
 _SEARCH = {"search": "to_tsvector('simple', coalesce(given.headline, '') || ' ' || given.body)"}
+# Shingle hashes stored by dedupe stay only while the text they were made of does: a copy
+# candidate whose text changed is verified from its new body until its own dedupe runs again.
+_KEEP_SHINGLES = (
+    "shingle_hashes = CASE WHEN article.body_hash = excluded.body_hash"
+    " THEN article.shingle_hashes END"
+)
 _UPSERT_ARTICLES = unnest_insert(
     "article",
     _ARTICLE_COLUMNS,
     "ON CONFLICT (source_file_id, item_index) DO UPDATE SET "
-    + ", ".join(f"{name} = excluded.{name}" for name in [*_REPLACED, *_SEARCH])
+    + ", ".join([*(f"{name} = excluded.{name}" for name in [*_REPLACED, *_SEARCH]), _KEEP_SHINGLES])
     + ", updated_at = now() RETURNING item_index, id",
     computed=_SEARCH,
 )

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Select,
     any_,
     bindparam,
+    case,
     func,
     or_,
     select,
@@ -52,7 +53,7 @@ def facts(session: Session, article_id: int) -> tuple[ArticleFacts, str]:
 
 def copy_candidates(
     session: Session, article: ArticleFacts, bands: Sequence[int]
-) -> list[tuple[ArticleFacts, str]]:
+) -> list[Candidate]:
     """Already deduped articles that may be copies: same item and version, same text, or
     sharing an LSH bucket (band, hash). A union of three index lookups, so the cost grows with
     the log of the stored signatures, not their number."""
@@ -68,7 +69,17 @@ def copy_candidates(
             "hashes": list(bands),
         },
     )
-    return [(_to_facts(row), row[-1]) for row in rows]
+    return [Candidate(_to_facts(row), row[-2], row[-1]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible copy with its stored shingle hashes, or, for a row deduped before those
+    were stored, its body to shingle instead (one of the two is None)."""
+
+    facts: ArticleFacts
+    shingle_hashes: bytes | None
+    body: str | None
 
 
 def _copy_candidates() -> Select[Any]:
@@ -84,7 +95,8 @@ def _copy_candidates() -> Select[Any]:
     same_bucket = select(LshBand.article_id).join(
         buckets, (LshBand.band == buckets.c.band) & (LshBand.hash == buckets.c.hash)
     )
-    return _facts_query(Article.body).where(
+    body_if_needed = case((Article.shingle_hashes.is_(None), Article.body))
+    return _facts_query(Article.shingle_hashes, body_if_needed).where(
         Article.id.in_(union(same_item, same_text, same_bucket)),
         Article.id != bindparam("article_id"),
         Article.minhash.is_not(None),
@@ -159,13 +171,19 @@ def refresh_file_status(session: Session, file_ids: Iterable[int]) -> None:
 
 
 def store_signature(
-    session: Session, article_id: int, minhash: bytes, bands: Sequence[int]
+    session: Session, article_id: int, minhash: bytes, shingle_hashes: bytes, bands: Sequence[int]
 ) -> None:
-    """The signature and its LSH buckets; a stored signature marks the article as deduped."""
+    """The signature, the shingle hashes and the LSH buckets; a stored signature marks the
+    article as deduped."""
     execute(
         session,
         _STORE_SIGNATURE,
-        {"article_id": article_id, "minhash": minhash, "hashes": list(bands)},
+        {
+            "article_id": article_id,
+            "minhash": minhash,
+            "shingle_hashes": shingle_hashes,
+            "hashes": list(bands),
+        },
     )
 
 
@@ -175,7 +193,9 @@ _STORE_SIGNATURE = text("""
     WITH dropped AS (
         DELETE FROM lsh_band WHERE article_id = :article_id AND band >= cardinality(:hashes)
     ), signed AS (
-        UPDATE article SET minhash = :minhash, updated_at = now() WHERE id = :article_id
+        UPDATE article SET minhash = :minhash, shingle_hashes = :shingle_hashes,
+            updated_at = now()
+        WHERE id = :article_id
     )
     INSERT INTO lsh_band (article_id, band, hash)
     SELECT CAST(:article_id AS bigint), bands.position - 1, bands.hash

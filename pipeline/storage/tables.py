@@ -176,6 +176,9 @@ class Article(Base):
         ForeignKey("entity.id", ondelete="SET NULL"), index=True
     )
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Its sorted shingle hashes (pipeline.dedupe.minhash.shingles), written with the signature:
+    # what a later article verifies it by as a copy candidate without shingling its body again.
+    shingle_hashes: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Content-word weights the story step compares, packed (pipeline.dedupe.stories.pack).
     story_vector: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Drawn from article_story_seq as the article joins a story, under the story lock.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
+from pipeline.dedupe import minhash
 from pipeline.schemas import PubStatus
 from pipeline.settings import get_settings
 from pipeline.storage import articles
@@ -44,6 +45,46 @@ def test_resend_with_small_edits_is_a_near_duplicate(engine: Engine, clean_db: N
     assert rows(engine, "SELECT count(*) FROM article WHERE minhash IS NULL") == [(0,)]
     statuses = rows(engine, "SELECT status FROM source_file ORDER BY id")
     assert statuses == [("done",), ("duplicate",), ("done",)]
+
+
+def _pure_score(engine: Engine, later: int, earlier: int) -> float:
+    words = get_settings().shingle_words
+    texts = dict(rows(engine, f"SELECT id, body FROM article WHERE id IN ({later}, {earlier})"))
+    later_shingles, earlier_shingles = (
+        minhash.shingles(str(texts[i]), words) for i in (later, earlier)
+    )
+    return minhash.similarity(later_shingles, earlier_shingles).score
+
+
+def test_candidates_are_verified_by_stored_shingles_or_from_older_rows_text(
+    engine: Engine, clean_db: None
+):
+    first = store(engine, "a.txt", article(STORY, item_key="a:1"))
+    dedupe(engine, first)
+    ((body, stored),) = rows(engine, f"SELECT body, shingle_hashes FROM article WHERE id = {first}")
+    expected = minhash.shingles(str(body), get_settings().shingle_words)
+    assert bytes(stored) == minhash.to_bytes(expected)  # type: ignore[arg-type]
+    copy = store(engine, "b.txt", article(copy_of_story(2), item_key="b:7"))
+    dedupe(engine, copy)
+    ((score,),) = rows(engine, f"SELECT score FROM dedupe_decision WHERE article_id = {copy}")
+    assert float(score) == _pure_score(engine, copy, first)  # type: ignore[arg-type]
+    # Rows deduped before shingles were stored are verified from their text.
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE article SET shingle_hashes = NULL"))
+    later = store(engine, "c.txt", article(copy_of_story(3), item_key="c:1"))
+    dedupe(engine, later)
+    assert _links(engine) == {first: None, copy: first, later: first}
+
+
+def test_stored_shingles_stay_only_while_their_text_does(engine: Engine, clean_db: None):
+    first = store(engine, "a.txt", article(STORY, item_key="a:1"))
+    dedupe(engine, first)
+    file_id = file_of(engine, first)
+    stored = f"SELECT shingle_hashes IS NOT NULL FROM article WHERE id = {first}"
+    for paragraphs, kept in ((STORY, True), (UNRELATED, False)):
+        with session_scope(engine) as session:
+            articles.replace_articles(session, file_id, [article(paragraphs, item_key="a:1")])
+        assert rows(engine, stored) == [(kept,)]
 
 
 def test_copies_end_the_same_whatever_the_dedupe_order(engine: Engine, clean_db: None):
