@@ -97,3 +97,26 @@ def test_cpu_of_exited_children_is_counted():
     used = float(subprocess.run([sys.executable, "-c", burn], capture_output=True, text=True,
                                 check=True).stdout)  # fmt: skip
     assert bench._with_exited_children(me) - before >= 0.9 * used
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/status").exists(), reason="the high-water mark is read from Linux's /proc"
+)
+def test_a_peak_between_two_samples_is_still_the_peak():
+    """The kernel's high-water mark keeps a child's peak RSS after the memory is freed, where a
+    sample taken later would only see what is left."""
+    grow_and_free = (
+        "import sys\nblock = bytearray(200 * 2**20)\nblock[::4096] = b'x' * len(block[::4096])\n"
+        "del block\nprint('freed', flush=True)\nsys.stdin.read()"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", grow_and_free], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == b"freed\n"
+        peak, now = bench.high_water_rss(child.pid), psutil.Process(child.pid).memory_info().rss
+        assert peak >= 200 * 2**20 > now
+    finally:
+        child.communicate(b"")
+    assert bench.high_water_rss(child.pid) == 0  # gone: nothing to say
