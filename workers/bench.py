@@ -238,7 +238,7 @@ class WorkerPool:
 
     def stage_seconds(self) -> dict[str, StageSpent]:
         """Mean wall and CPU seconds per file of each stage, from what the workers logged: each
-        file's transaction (``stage.done``) plus its share of batch work done before
+        transaction (``stage.done``, of one file or of ``files``) plus its share of work done before
         (``stage.ahead``) and of the upkeep done after (``stage.upkeep``)."""
         wall: dict[str, float] = {}
         cpu: dict[str, float] = {}
@@ -252,7 +252,8 @@ class WorkerPool:
             stage = event["stage"].removeprefix("wire.")
             wall[stage] = wall.get(stage, 0.0) + event["seconds"]
             cpu[stage] = cpu.get(stage, 0.0) + event["cpu"]
-            files[stage] = files.get(stage, 0) + (event["event"] == "stage.done")
+            done = event.get("files", 1) if event["event"] == "stage.done" else 0
+            files[stage] = files.get(stage, 0) + done
         return {
             stage: StageSpent(wall[stage] / files[stage], cpu[stage] / files[stage])
             for stage in wall

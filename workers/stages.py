@@ -1,4 +1,6 @@
-"""The three pipeline stages over one source file, each one unit of work on a Session.
+"""The three pipeline stages, each one unit of work on a Session: parse and extract over the
+files of a message (one file, or all of them at once: a backlog's files cost a few statements
+together instead of a few each), dedupe over one file (its decisions depend on the order).
 
 Tasks wrap these with transactions, retries and chaining; the benchmark calls them directly.
 """
@@ -25,50 +27,62 @@ from workers.storying import assign_story
 log = structlog.get_logger()
 
 
-def parse_stage(session: Session, file_id: int, options: ParseOptions) -> bool:
-    """Parse the file's bytes into articles. False when there is nothing (more) to do; True
-    without work when the stage committed before, so that only the next message is sent again."""
-    claim = ledger.claim(session, file_id, "parse", content=True)
-    if claim is None or claim.done_before:
-        return claim is not None
-    parsed = parse_bytes(claim.content, claim.name, options)
-    articles.replace_articles(session, file_id, parsed)
-    return True
+def parse_files(session: Session, file_ids: Sequence[int], options: ParseOptions) -> list[int]:
+    """Parse the files' bytes into articles, all stored at once; returns the files that go on:
+    those the stage committed before too, so that only their next message is sent again. A
+    file that cannot be parsed raises: the task takes the files one at a time then."""
+    claims = ledger.claims(session, file_ids, "parse", content=True)
+    parsed = {
+        file_id: parse_bytes(claim.content, claim.name, options)
+        for file_id, claim in claims.items()
+        if not claim.done_before
+    }
+    articles.store_parsed(session, parsed)
+    return [file_id for file_id in file_ids if file_id in claims]
 
 
-def extract_stage(
-    session: Session, file_id: int, nlp: Language, ahead: Mapping[int, Extraction] | None = None
-) -> bool:
-    """``ahead`` holds extractions computed before the transaction (see :func:`extract_ahead`),
-    by article id; the file's articles are read and extracted here when any of them is missing."""
-    claim = ledger.claim(session, file_id, "extract")
-    if claim is None or claim.done_before:
-        return claim is not None
-    stored = articles.extraction_state(session, file_id)
-    results = _extractions(session, file_id, [article_id for article_id, _ in stored], nlp, ahead)
-    for (article_id, first), result in zip(stored, results, strict=True):
-        keys = [_happening(record, article_id) for record in result.events]
-        extraction.replace_extraction(session, article_id, result, keys, first=first)
-    return True
+def extract_files(
+    session: Session,
+    file_ids: Sequence[int],
+    nlp: Language,
+    ahead: Mapping[int, Extraction] | None = None,
+) -> list[int]:
+    """Extract the files' articles and store them at once; returns the files that go on.
+    ``ahead`` holds extractions computed before the transaction (see :func:`extract_ahead`),
+    by article id; the articles are read and extracted here when any of them is missing."""
+    claims = ledger.claims(session, file_ids, "extract")
+    pending = [
+        file_id for file_id in file_ids if file_id in claims and not claims[file_id].done_before
+    ]
+    stored = articles.extraction_states(session, pending)
+    results = _extractions(session, pending, [article_id for article_id, _ in stored], nlp, ahead)
+    extraction.store_extractions(
+        session,
+        [
+            extraction.Extracted(article_id, result, _happenings(result, article_id), first)
+            for (article_id, first), result in zip(stored, results, strict=True)
+        ],
+    )
+    return [file_id for file_id in file_ids if file_id in claims]
 
 
 def _extractions(
     session: Session,
-    file_id: int,
+    file_ids: list[int],
     article_ids: list[int],
     nlp: Language,
     ahead: Mapping[int, Extraction] | None,
 ) -> list[Extraction]:
     if ahead and all(article_id in ahead for article_id in article_ids):
         return [ahead[article_id] for article_id in article_ids]
-    loaded = articles.load_articles(session, file_id)
+    loaded = articles.load_articles(session, file_ids) if article_ids else []
     return list(extract_articles([article for _, article in loaded], nlp))
 
 
 def extract_ahead(engine: Engine, file_ids: Sequence[int], nlp: Language) -> dict[int, Extraction]:
     """The articles of several files through the model in one ``nlp.pipe`` (batches run ~10%
     faster per article than one file at a time), outside any transaction. Best effort: where
-    it fails, each file is extracted in its own stage and fails there alone."""
+    it fails, the stage extracts in its transaction (each file alone if that fails too)."""
     try:
         with session_scope(engine) as session:
             loaded = articles.load_pending(session, file_ids, "extract")
@@ -79,8 +93,13 @@ def extract_ahead(engine: Engine, file_ids: Sequence[int], nlp: Language) -> dic
     return {article_id: result for (article_id, _), result in zip(loaded, extracted, strict=True)}
 
 
+def _happenings(result: Extraction, article_id: int) -> list[str]:
+    """The cross-article key of each event; an undated event cannot be matched, so it stays
+    the article's own."""
+    return [_happening(record, article_id) for record in result.events]
+
+
 def _happening(record: EventRecord, article_id: int) -> str:
-    """The cross-article key; an undated event cannot be matched, so it stays the article's own."""
     key = happening_key(record)
     if key is not None:
         return key

@@ -1,8 +1,11 @@
-"""Thin Celery tasks: ids in, one stage per file in one transaction, the ids out after commit.
+"""Thin Celery tasks: ids in, one stage in one transaction, the ids out after commit.
 
 A message carries one file id, or several when a backlog was taken in at once (the watcher
-and ``wire ingest`` group them): ids stay the unit of idempotency, every file has its own
-transaction and its own verdict, and the files that went through travel on together. Permanent
+and ``wire ingest`` group them): ids stay the unit of idempotency and every file gets its own
+verdict. Parse and extract first take all of a message's files in one transaction (a few
+statements for all of them instead of a few each); where anything in it fails, it is rolled
+back and the files are taken again one transaction each, so a bad file fails alone. Dedupe is
+always one file per transaction. The files that went through travel on together. Permanent
 errors (bad input) mark that file's ledger row failed and are never retried; transient ones
 (database or broker away) retry the files not yet done with capped exponential backoff and full
 jitter.
@@ -13,6 +16,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import structlog
@@ -34,20 +38,21 @@ from workers.upkeep import statistics_upkeep
 
 log = structlog.get_logger()
 TRANSIENT = (TransientError, OperationalError, BrokerError, ConnectionError, TimeoutError)
-Stage = Callable[[Session, int], bool]
+Stage = Callable[[Session, list[int]], list[int]]  # the files given -> the files that go on
 
 
 @app.task(name="wire.parse", bind=True, max_retries=None)
 def parse(self: Task, *file_ids: int, **_: Any) -> None:
-    options = runtime.parse_options()
-    _run(self, file_ids, lambda s, file_id: stages.parse_stage(s, file_id, options), extract)
+    stage = partial(stages.parse_files, options=runtime.parse_options())
+    _run(self, file_ids, stage, extract, together=True)
 
 
 @app.task(name="wire.extract", bind=True, max_retries=None)
 def extract(self: Task, *file_ids: int, **_: Any) -> None:
     nlp = runtime.nlp()
     ahead = _extract_ahead(file_ids, nlp) if len(file_ids) > 1 else {}
-    _run(self, file_ids, lambda s, file_id: stages.extract_stage(s, file_id, nlp, ahead), dedupe)
+    stage = partial(stages.extract_files, nlp=nlp, ahead=ahead)
+    _run(self, file_ids, stage, dedupe, together=True)
 
 
 def _extract_ahead(file_ids: Sequence[int], nlp: Language) -> dict[int, Extraction]:
@@ -67,7 +72,11 @@ def _spent(started: float, cpu: float) -> dict[str, float]:
 
 @app.task(name="wire.dedupe", bind=True, max_retries=None)
 def dedupe(self: Task, *file_ids: int, **_: Any) -> None:
-    _run(self, file_ids, lambda s, file_id: stages.dedupe_stage(s, file_id) is not None, None)
+    _run(self, file_ids, _dedupe_files, None, together=False)
+
+
+def _dedupe_files(session: Session, file_ids: list[int]) -> list[int]:
+    return [file_id for file_id in file_ids if stages.dedupe_stage(session, file_id) is not None]
 
 
 class _RetryError(Exception):
@@ -75,9 +84,18 @@ class _RetryError(Exception):
         self.error = error
 
 
-def _run(task: Task, file_ids: Sequence[int], stage: Stage, following: Task | None) -> None:
-    """Each file in its own transaction, all on one connection; the ones that went through are
-    sent on together, also when a transient error stops the batch (the rest is retried)."""
+def _run(
+    task: Task, file_ids: Sequence[int], stage: Stage, following: Task | None, together: bool
+) -> None:
+    """The files in one transaction when ``together`` (else, or where that fails, each in its
+    own, all on one connection); the ones that went through are sent on together, also when a
+    transient error stops the batch (the rest is retried)."""
+    if together and len(file_ids) > 1:
+        at_once = _together(task, file_ids, stage)
+        if at_once is not None:
+            _send(following, at_once)
+            statistics_upkeep.run_if_due(runtime.engine(), task.name)
+            return
     proceeded: list[int] = []
     remaining = list(file_ids)
     try:
@@ -95,13 +113,34 @@ def _run(task: Task, file_ids: Sequence[int], stage: Stage, following: Task | No
     statistics_upkeep.run_if_due(runtime.engine(), task.name)
 
 
+def _together(task: Task, file_ids: Sequence[int], stage: Stage) -> list[int] | None:
+    """The files that go on, or None when the transaction failed (a bad file, a bug, a
+    deadlock, the database away): nothing of it stays, and the files are taken one by one,
+    where each gets its own verdict and transient errors their retries."""
+    started, cpu = time.perf_counter(), time.process_time()
+    try:
+        with session_scope(runtime.engine()) as session:
+            proceeded = stage(session, list(file_ids))
+    except Exception as error:
+        log.info("stage.one_by_one", stage=task.name, file_ids=file_ids, error=str(error)[:200])
+        return None
+    log.info(
+        "stage.done",
+        stage=task.name,
+        files=len(file_ids),
+        file_ids=file_ids,
+        **_spent(started, cpu),
+    )
+    return proceeded
+
+
 def _one(task: Task, connection: Connection, file_id: int, stage: Stage) -> bool:
     """Whether the file goes on to the next stage; raises _RetryError on a transient error."""
     structlog.contextvars.bind_contextvars(file_id=file_id)
     started, cpu = time.perf_counter(), time.process_time()
     try:
         with session_scope(connection) as session:
-            proceed = stage(session, file_id)
+            proceed = bool(stage(session, [file_id]))
     except PermanentError as error:
         _fail(file_id, error.kind, error.describe(), task.name)
         return False

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row, bindparam, select, text
+from sqlalchemy import BigInteger, Row, any_, bindparam, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from pipeline import schemas
 from pipeline.dedupe.fingerprints import body_hash
 from pipeline.storage import ledger
-from pipeline.storage.db import built_once, column_arrays, execute, unnest_insert
+from pipeline.storage.db import built_once, column_arrays, execute, unnest_insert, unnested
 from pipeline.storage.tables import FINAL_STATUSES, Article, SourceFile
 
 _FROM_MODEL = (
@@ -24,18 +25,30 @@ _FROM_MODEL = (
 
 
 def replace_articles(session: Session, file_id: int, articles: list[schemas.Article]) -> list[int]:
-    """Upsert the file's articles by position (safe to repeat); returns their ids in order."""
-    rows = [_row_values(file_id, index, article) for index, article in enumerate(articles)]
+    """One file's :func:`store_parsed`: its article ids in item order."""
+    return store_parsed(session, {file_id: articles})[file_id]
+
+
+def store_parsed(
+    session: Session, parsed: Mapping[int, list[schemas.Article]]
+) -> dict[int, list[int]]:
+    """Upsert the articles of each file by position (safe to repeat), every file's in one
+    statement, and drop what a re-parse no longer yields; returns each file's article ids in
+    item order."""
+    file_ids = sorted(parsed)
+    rows = [_row_values(f, index, item) for f in file_ids for index, item in enumerate(parsed[f])]
+    ids: dict[int, list[int]] = {file_id: [] for file_id in file_ids}
     arrays = column_arrays(rows)
-    ids: list[int] = []
     if arrays is not None:
-        stored = execute(session, _UPSERT_ARTICLES, arrays).tuples()
-        ids = [article_id for _, article_id in sorted(stored)]
-    execute(
-        session,
-        _DROP_EXTRA_AND_COUNT,
-        {"file_id": file_id, "count": len(ids), "format": articles[0].format if articles else None},
-    )
+        for file_id, _, article_id in sorted(execute(session, _UPSERT_ARTICLES, arrays).tuples()):
+            ids[file_id].append(article_id)
+    if file_ids:
+        counted = {
+            "file_id": file_ids,
+            "count": [len(ids[file_id]) for file_id in file_ids],
+            "format": [parsed[f][0].format if parsed[f] else None for f in file_ids],
+        }
+        execute(session, _DROP_EXTRA_AND_COUNT, counted)
     return ids
 
 
@@ -65,16 +78,19 @@ _UPSERT_ARTICLES = unnest_insert(
     _ARTICLE_COLUMNS,
     "ON CONFLICT (source_file_id, item_index) DO UPDATE SET "
     + ", ".join([*(f"{name} = excluded.{name}" for name in [*_REPLACED, *_SEARCH]), _KEEP_SHINGLES])
-    + ", updated_at = now() RETURNING item_index, id",
+    + ", updated_at = now() RETURNING source_file_id, item_index, id",
     computed=_SEARCH,
 )
 # A re-parse that yields fewer items drops the rest; one round trip with the ledger update.
-_DROP_EXTRA_AND_COUNT = text("""
-    WITH dropped AS (
-        DELETE FROM article WHERE source_file_id = :file_id AND item_index >= :count
+_DROP_EXTRA_AND_COUNT = text(f"""
+    WITH given AS (
+        SELECT * FROM {unnested({"file_id": "bigint", "count": "integer", "format": "text"})}
+    ), dropped AS (
+        DELETE FROM article USING given
+        WHERE article.source_file_id = given.file_id AND article.item_index >= given.count
     )
-    UPDATE source_file SET format = :format, article_count = :count, updated_at = now()
-    WHERE id = :file_id
+    UPDATE source_file SET format = given.format, article_count = given.count, updated_at = now()
+    FROM given WHERE source_file.id = given.file_id
 """)
 
 
@@ -97,13 +113,9 @@ _SCHEMA_COLUMNS = (
 )  # fmt: skip
 
 
-def load_articles(session: Session, file_id: int) -> list[tuple[int, schemas.Article]]:
-    rows = execute(
-        session,
-        select(*_SCHEMA_COLUMNS)
-        .where(Article.source_file_id == file_id)
-        .order_by(Article.item_index),
-    )
+def load_articles(session: Session, file_ids: Sequence[int]) -> list[tuple[int, schemas.Article]]:
+    """The files' articles with their ids, by file and item order."""
+    rows = execute(session, _LOAD_ARTICLES, {"file_ids": list(file_ids)})
     return [(row.id, to_schema(row)) for row in rows]
 
 
@@ -112,17 +124,23 @@ def article_ids(session: Session, file_id: int) -> list[int]:
     return list(execute(session, _ARTICLE_IDS, {"file_id": file_id}).scalars())
 
 
+_IN_FILES = Article.source_file_id == any_(bindparam("file_ids", type_=ARRAY(BigInteger)))
+_BY_POSITION = (Article.source_file_id, Article.item_index)
+_LOAD_ARTICLES = built_once(select(*_SCHEMA_COLUMNS).where(_IN_FILES).order_by(*_BY_POSITION))
 _ARTICLE_IDS = built_once(
     select(Article.id)
     .where(Article.source_file_id == bindparam("file_id"))
     .order_by(Article.item_index)
 )
-_EXTRACTION_STATE = built_once(_ARTICLE_IDS.add_columns(Article.extracted_at.is_(None)))
+_EXTRACTION_STATES = built_once(
+    select(Article.id, Article.extracted_at.is_(None)).where(_IN_FILES).order_by(*_BY_POSITION)
+)
 
 
-def extraction_state(session: Session, file_id: int) -> list[tuple[int, bool]]:
-    """The file's article ids in item order, each with whether it was never extracted."""
-    rows = execute(session, _EXTRACTION_STATE, {"file_id": file_id})
+def extraction_states(session: Session, file_ids: Sequence[int]) -> list[tuple[int, bool]]:
+    """The files' article ids by file and item order, each with whether it was never
+    extracted."""
+    rows = execute(session, _EXTRACTION_STATES, {"file_ids": list(file_ids)})
     return [(article_id, never) for article_id, never in rows.tuples()]
 
 

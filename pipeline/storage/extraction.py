@@ -1,13 +1,17 @@
-"""Entities, mentions and events of one article, replaced as a whole (safe to repeat)."""
+"""Entities, mentions and events of articles, each article's replaced as a whole (safe to
+repeat). The articles of a message are stored together, in a fixed number of statements
+whatever their number: the round trips, not the rows, were most of the cost."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, text
+from sqlalchemy import BigInteger, Row, bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
@@ -19,11 +23,12 @@ _GEO_FIELDS = ("geonames_id", "country_code", "latitude", "longitude", "feature_
 _STORED_ENTITIES = text(
     "SELECT key, id, aliases, " + ", ".join(_GEO_FIELDS) + " FROM entity WHERE key = ANY(:keys)"
 )
-_DELETE_MENTIONS = text("DELETE FROM mention WHERE article_id = :article_id")
-# One round trip: the events the article reported before are those of the rows it deletes.
-_DELETE_EVENT_MENTIONS = text(
-    "DELETE FROM event_mention WHERE article_id = :article_id RETURNING event_id"
-)
+# One round trip for what articles extracted before said: the events they reported are
+# those of the event mentions it deletes.
+_DELETE_PREVIOUS = text("""
+    WITH mentions AS (DELETE FROM mention WHERE article_id = ANY(CAST(:ids AS bigint[])))
+    DELETE FROM event_mention WHERE article_id = ANY(CAST(:ids AS bigint[])) RETURNING event_id
+""")
 _RECOUNT = text("""
     UPDATE event SET num_mentions = s.mentions, num_articles = s.articles,
         num_sources = s.sources, first_seen_at = s.first_seen, last_seen_at = s.last_seen,
@@ -39,42 +44,53 @@ _RECOUNT = text("""
     ) AS s
     WHERE event.id = s.event_id
 """)
-# An article extracted for the first time adds to its events' counts: its mentions, itself,
-# its source where the event had none from it, and its time. The event rows are locked by
-# the upsert before (until commit), so no other article of these events is counted at once.
+# Articles extracted for the first time add to their events' counts: their mentions, the
+# articles, each of their sources the event had from no other article, and their times. The
+# event rows are locked by the upsert before (until commit), so no other article of these
+# events is counted at once.
 _COUNT_IN = text("""
     UPDATE event SET num_mentions = event.num_mentions + added.mentions,
-        num_articles = event.num_articles + 1,
-        num_sources = event.num_sources + (NOT EXISTS (
-            SELECT FROM event_mention other JOIN article oa ON oa.id = other.article_id
-            WHERE other.event_id = event.id AND other.article_id <> added.article_id
-                AND coalesce(oa.agency, oa.source_file_id::text) = added.source))::int,
-        first_seen_at = least(event.first_seen_at, added.seen),
-        last_seen_at = greatest(event.last_seen_at, added.seen), updated_at = now()
+        num_articles = event.num_articles + added.articles,
+        num_sources = event.num_sources + added.sources,
+        first_seen_at = least(event.first_seen_at, added.first_seen),
+        last_seen_at = greatest(event.last_seen_at, added.last_seen), updated_at = now()
     FROM (
-        SELECT em.event_id, em.article_id, count(*) AS mentions,
-            min(coalesce(a.agency, a.source_file_id::text)) AS source,
-            min(coalesce(a.published_at, a.created_at)) AS seen
-        FROM event_mention em JOIN article a ON a.id = em.article_id
-        WHERE em.article_id = :article_id
-        GROUP BY em.event_id, em.article_id
+        SELECT em.event_id, count(*) AS mentions, count(DISTINCT em.article_id) AS articles,
+            count(DISTINCT told.source) FILTER (WHERE NOT EXISTS (
+                SELECT FROM event_mention other JOIN article oa ON oa.id = other.article_id
+                WHERE other.event_id = em.event_id AND other.article_id <> ALL(:ids)
+                    AND coalesce(oa.agency, oa.source_file_id::text) = told.source
+            )) AS sources,
+            min(told.seen) AS first_seen, max(told.seen) AS last_seen
+        FROM event_mention em JOIN article a ON a.id = em.article_id,
+            LATERAL (SELECT coalesce(a.agency, a.source_file_id::text) AS source,
+                            coalesce(a.published_at, a.created_at) AS seen) AS told
+        WHERE em.article_id = ANY(:ids)
+        GROUP BY em.event_id
     ) AS added
     WHERE event.id = added.event_id
-""")
+""").bindparams(bindparam("ids", type_=ARRAY(BigInteger)))
 _DELETE_ORPHAN_EVENTS = text("""
     DELETE FROM event WHERE id = ANY(:ids)
         AND NOT EXISTS (SELECT FROM event_mention em WHERE em.event_id = event.id)
 """)
-# updated_at as the model's onupdate would set it; extracted_at is the worker's clock.
-_MARK_EXTRACTED = text("""
-    UPDATE article SET extractor_version = :extractor_version, extracted_at = :extracted_at,
-        dateline_entity_id = :dateline_entity_id, entity_ids = CAST(:entity_ids AS bigint[]),
-        event_ids = CAST(:event_ids AS bigint[]), updated_at = now()
-    WHERE id = :article_id
+# updated_at as the model's onupdate would set it; extracted_at is the worker's clock. The
+# id lists differ in length from row to row, so each travels as an array literal.
+_MARKED = {
+    "article_id": "bigint", "extractor_version": "text", "dateline_entity_id": "bigint",
+    "entity_ids": "text", "event_ids": "text",
+}  # fmt: skip
+_MARK_EXTRACTED = text(f"""
+    UPDATE article SET extractor_version = given.extractor_version,
+        extracted_at = :extracted_at, dateline_entity_id = given.dateline_entity_id,
+        entity_ids = CAST(given.entity_ids AS bigint[]),
+        event_ids = CAST(given.event_ids AS bigint[]), updated_at = now()
+    FROM {unnested(_MARKED)}
+    WHERE article.id = given.article_id
 """)
 
 
-# One constant statement for every entity of an article, as column arrays. Aliases are
+# One constant statement for every entity of the articles, as column arrays. Aliases are
 # arrays of their own (one array per column cannot carry them), so each row's travel as a
 # JSON document, unpacked in order.
 _ENTITY_COLUMNS = {
@@ -129,44 +145,58 @@ def _insert_rows(
         execute(session, statement, arrays)
 
 
-def replace_extraction(
-    session: Session,
-    article_id: int,
-    extraction: schemas.Extraction,
-    happening_keys: Sequence[str],
-    *,
-    first: bool = False,
-) -> None:
-    """Store one article's extraction; ``happening_keys`` pairs with ``extraction.events``.
-
+@dataclass(frozen=True)
+class Extracted:
+    """One article's extraction to store. ``happening_keys`` pairs with ``extraction.events``.
     ``first``: the article was never extracted (its ``extracted_at`` is NULL, read in this
-    transaction). Its rows are only written here, with ``extracted_at``, so there are none to
-    delete. Passing True for an article extracted before would duplicate its rows.
-    """
-    entity_ids = upsert_entities(session, extraction.entities)
-    if not first:
-        execute(session, _DELETE_MENTIONS, {"article_id": article_id})
-    mentioned = _insert_mentions(session, article_id, extraction, entity_ids)
-    event_ids = _replace_events(session, article_id, extraction, happening_keys, entity_ids, first)
-    execute(
-        session,
-        _MARK_EXTRACTED,
+    transaction), so it has no rows to delete and its events are counted in, not recounted.
+    True for an article extracted before would duplicate its rows."""
+
+    article_id: int
+    extraction: schemas.Extraction
+    happening_keys: Sequence[str]
+    first: bool = False
+
+
+def store_extractions(session: Session, stored: Sequence[Extracted]) -> None:
+    """Replace what each article said with its extraction, all in the same few statements."""
+    previous = _delete_previous(session, [item.article_id for item in stored if not item.first])
+    entity_ids = upsert_entities(session, [e for item in stored for e in item.extraction.entities])
+    mentioned = _insert_mentions(session, stored, entity_ids)
+    event_ids = _upsert_events(session, stored, entity_ids)
+    _insert_event_mentions(session, stored, event_ids)
+    _count_events(session, stored, event_ids, previous)
+    marked = [
         {
-            "article_id": article_id,
-            "extractor_version": extraction.extractor_version,
-            "extracted_at": datetime.now(UTC),
-            "dateline_entity_id": entity_ids.get(extraction.dateline_key or ""),
-            "entity_ids": sorted(mentioned),
-            "event_ids": sorted(set(event_ids)),
-        },
-    )
+            "article_id": item.article_id,
+            "extractor_version": item.extraction.extractor_version,
+            "dateline_entity_id": entity_ids.get(item.extraction.dateline_key or ""),
+            "entity_ids": _array_literal(mentioned.get(item.article_id, ())),
+            "event_ids": _array_literal(event_ids[key] for key in item.happening_keys),
+        }
+        for item in stored
+    ]
+    arrays = column_arrays(marked)
+    if arrays is not None:
+        execute(session, _MARK_EXTRACTED, arrays | {"extracted_at": datetime.now(UTC)})
+
+
+def _array_literal(ids: Iterable[int]) -> str:
+    return "{" + ",".join(str(each) for each in sorted(set(ids))) + "}"
+
+
+def _delete_previous(session: Session, article_ids: list[int]) -> set[int]:
+    """Delete the mentions of articles extracted before; returns the events they reported."""
+    if not article_ids:
+        return set()
+    return set(execute(session, _DELETE_PREVIOUS, {"ids": article_ids}).scalars())
 
 
 def upsert_entities(session: Session, entities: Sequence[schemas.Entity]) -> dict[str, int]:
     """Entity ids by key. Only rows that are missing or would change are upserted: a common
     entity is otherwise rewritten by every article, and its row locked against every other
     worker. Sorted upserts keep concurrent workers from deadlocking."""
-    unique = {entity.key: entity for entity in entities}
+    unique = _merged(entities)
     if not unique:
         return {}
     stored = execute(session, _STORED_ENTITIES, {"keys": list(unique)}).all()
@@ -177,6 +207,23 @@ def upsert_entities(session: Session, entities: Sequence[schemas.Entity]) -> dic
     if arrays is not None:  # sorted by key: concurrent upserts lock rows in one order
         ids.update(execute(session, _UPSERT_ENTITIES, arrays).tuples().all())
     return ids
+
+
+def _merged(entities: Iterable[schemas.Entity]) -> dict[str, schemas.Entity]:
+    """One entity per key with what storing them one after another would leave: the first
+    one's name and kind, the aliases of all (a set, as the upsert merges them), and each geo
+    field as the last one that gives it."""
+    merged: dict[str, schemas.Entity] = {}
+    for entity in entities:
+        known = merged.get(entity.key)
+        if known is None:
+            merged[entity.key] = entity
+        elif known != entity:
+            given = {name: getattr(entity, name) for name in _GEO_FIELDS}
+            update: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+            update["aliases"] = list(dict.fromkeys([*known.aliases, *entity.aliases]))
+            merged[entity.key] = known.model_copy(update=update)
+    return merged
 
 
 def _would_change(stored: Row[Any] | None, entity: schemas.Entity) -> bool:
@@ -196,71 +243,49 @@ def _entity_row(entity: schemas.Entity) -> dict[str, Any]:
 
 
 def _insert_mentions(
-    session: Session, article_id: int, extraction: schemas.Extraction, entity_ids: dict[str, int]
-) -> set[int]:
-    """The article's mentions; returns the ids of the entities they name."""
-    rows = {
-        (mention.start, mention.end, entity_ids[mention.entity_key]): {
-            "article_id": article_id,
-            "entity_id": entity_ids[mention.entity_key],
-            "text": mention.text,
-            "start_char": mention.start,
-            "end_char": mention.end,
-            "sentence_index": mention.sentence_index,
-            "role": mention.role,
-            "affiliation_entity_id": entity_ids.get(mention.affiliation_key or ""),
-            "extractor_version": extraction.extractor_version,
-        }
-        for mention in extraction.mentions
-        if mention.entity_key in entity_ids
-    }
+    session: Session, stored: Sequence[Extracted], entity_ids: dict[str, int]
+) -> dict[int, set[int]]:
+    """The articles' mentions; returns the ids of the entities each article names."""
+    rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
+    for item in stored:
+        version = item.extraction.extractor_version
+        for mention in item.extraction.mentions:
+            entity_id = entity_ids.get(mention.entity_key)
+            if entity_id is None:
+                continue
+            rows[(item.article_id, mention.start, mention.end, entity_id)] = {
+                "article_id": item.article_id,
+                "entity_id": entity_id,
+                "text": mention.text,
+                "start_char": mention.start,
+                "end_char": mention.end,
+                "sentence_index": mention.sentence_index,
+                "role": mention.role,
+                "affiliation_entity_id": entity_ids.get(mention.affiliation_key or ""),
+                "extractor_version": version,
+            }
     _insert_rows(session, _INSERT_MENTIONS, rows.values())
-    return {entity_id for _, _, entity_id in rows}
-
-
-def _replace_events(
-    session: Session,
-    article_id: int,
-    extraction: schemas.Extraction,
-    happening_keys: Sequence[str],
-    entity_ids: dict[str, int],
-    first: bool,
-) -> list[int]:
-    """The article's event mentions, its events' counts kept; returns its events' ids."""
-    previous: set[int] = set()
-    if not first:
-        deleted = execute(session, _DELETE_EVENT_MENTIONS, {"article_id": article_id})
-        previous = set(deleted.scalars())
-    event_ids = _upsert_events(session, extraction, happening_keys, entity_ids)
-    _insert_event_mentions(session, article_id, extraction, event_ids)
-    affected = sorted(previous | set(event_ids))
-    if first and affected:  # a recount reads every mention of the event: it grows with it
-        execute(session, _COUNT_IN, {"article_id": article_id})
-    elif affected:
-        execute(session, _RECOUNT, {"ids": affected})
-    # Every event of this extraction has just been given a mention: only one the article
-    # reported before and no longer does can be left without any.
-    dropped = sorted(previous - set(event_ids))
-    if dropped:
-        execute(session, _DELETE_ORPHAN_EVENTS, {"ids": dropped})
-    return event_ids
+    mentioned: dict[int, set[int]] = {}
+    for article_id, _, _, entity_id in rows:
+        mentioned.setdefault(article_id, set()).add(entity_id)
+    return mentioned
 
 
 def _upsert_events(
-    session: Session,
-    extraction: schemas.Extraction,
-    happening_keys: Sequence[str],
-    entity_ids: dict[str, int],
-) -> list[int]:
-    """One ``event`` id per record, in record order; records of one happening share an id."""
+    session: Session, stored: Sequence[Extracted], entity_ids: dict[str, int]
+) -> dict[str, int]:
+    """Event ids by happening key; records of one happening share an event, whose row is the
+    first article's first record (later ones leave it as it is). Sorted by key: concurrent
+    upserts lock rows in one order."""
     by_key: dict[str, dict[str, Any]] = {}
-    for record, key in sorted(zip(extraction.events, happening_keys, strict=True), key=_second):
-        by_key.setdefault(key, _event_row(record, key, extraction, entity_ids))
-    arrays = column_arrays(by_key.values())
+    for item in stored:
+        pairs = zip(item.extraction.events, item.happening_keys, strict=True)
+        for record, key in sorted(pairs, key=_second):
+            by_key.setdefault(key, _event_row(record, key, item.extraction, entity_ids))
+    arrays = column_arrays(by_key[key] for key in sorted(by_key))
     if arrays is None:
-        return []
-    ids = dict(execute(session, _UPSERT_EVENTS, arrays).tuples().all())
-    return [ids[key] for key in happening_keys]
+        return {}
+    return dict(execute(session, _UPSERT_EVENTS, arrays).tuples().all())
 
 
 def _second(pair: tuple[schemas.EventRecord, str]) -> str:
@@ -290,25 +315,47 @@ def _event_row(
 
 
 def _insert_event_mentions(
-    session: Session, article_id: int, extraction: schemas.Extraction, event_ids: list[int]
+    session: Session, stored: Sequence[Extracted], event_ids: dict[str, int]
 ) -> None:
-    rows = {
-        (record.sentence_index, record.trigger_start, event_id): {
-            "event_id": event_id,
-            "article_id": article_id,
-            "sentence_index": record.sentence_index,
-            "trigger": record.trigger,
-            "trigger_start": record.trigger_start,
-            "start_char": record.start,
-            "end_char": record.end,
-            "actor_text": record.actor_text,
-            "target_text": record.target_text,
-            "date_text": record.date_text,
-            "modality": record.modality.value,
-            "attribution": record.attribution,
-            "confidence": record.confidence,
-            "extractor_version": extraction.extractor_version,
-        }
-        for record, event_id in zip(extraction.events, event_ids, strict=True)
-    }
+    rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
+    for item in stored:
+        pairs = zip(item.extraction.events, item.happening_keys, strict=True)
+        for record, key in pairs:
+            event_id = event_ids[key]
+            rows[(item.article_id, record.sentence_index, record.trigger_start, event_id)] = {
+                "event_id": event_id,
+                "article_id": item.article_id,
+                "sentence_index": record.sentence_index,
+                "trigger": record.trigger,
+                "trigger_start": record.trigger_start,
+                "start_char": record.start,
+                "end_char": record.end,
+                "actor_text": record.actor_text,
+                "target_text": record.target_text,
+                "date_text": record.date_text,
+                "modality": record.modality.value,
+                "attribution": record.attribution,
+                "confidence": record.confidence,
+                "extractor_version": item.extraction.extractor_version,
+            }
     _insert_rows(session, _INSERT_EVENT_MENTIONS, rows.values())
+
+
+def _count_events(
+    session: Session, stored: Sequence[Extracted], event_ids: dict[str, int], previous: set[int]
+) -> None:
+    """Keep the events' counts: counted in for articles extracted for the first time; events
+    an article extracted before reports, or reported, are recounted (a recount reads every
+    mention of the event: it grows with it). An event no article reports any longer goes."""
+    counted_in = [item.article_id for item in stored if item.first and item.happening_keys]
+    if counted_in:
+        execute(session, _COUNT_IN, {"ids": counted_in})
+    again = {event_ids[key] for item in stored if not item.first for key in item.happening_keys}
+    recounted = sorted(previous | again)
+    if recounted:  # after: where an event was also counted in, the recount is what stays
+        execute(session, _RECOUNT, {"ids": recounted})
+    # Every event of these extractions has just been given a mention: only one an article
+    # reported before and no longer does can be left without any.
+    dropped = sorted(previous - set(event_ids.values()))
+    if dropped:
+        execute(session, _DELETE_ORPHAN_EVENTS, {"ids": dropped})

@@ -68,29 +68,39 @@ _RECEIPT = text(
 
 
 def claim(session: Session, file_id: int, stage: str, content: bool = False) -> Claim | None:
-    """Lock the row for ``stage``; None when it is gone or already final (a redelivery).
+    """One file's :func:`claims`: None when it is gone or already final (a redelivery)."""
+    return claims(session, [file_id], stage, content).get(file_id)
+
+
+def claims(
+    session: Session, file_ids: Sequence[int], stage: str, content: bool = False
+) -> dict[int, Claim]:
+    """Lock the rows for ``stage``, by id; those gone or already final (a redelivery) are left
+    out.
 
     A row's ``stage`` is written in the same transaction as that stage's results, so a row not
     final whose stage is ``stage`` or later has that work committed: the message is a redelivery
-    or a sweeper re-send, and the work is not done again (``done_before``). One round trip,
-    and the bytes only when asked for: this runs three times per file.
+    or a sweeper re-send, and the work is not done again (``done_before``). One round trip for
+    any number of files, rows locked in id order (two workers claiming overlapping sets never
+    wait in a cycle), and the bytes only when asked for: this runs three times per file.
     """
     locked = _CLAIM_WITH_CONTENT if content else _CLAIM
-    row = execute(session, locked, {"file_id": file_id, "at_stage": stage}).one_or_none()
-    if row is None or row.status in FINAL_STATUSES:
-        return None
-    data = row.content if content else b""
-    return Claim(row.original_name, data, done_before=not row.started)
+    rows = execute(session, locked, {"file_ids": list(file_ids), "at_stage": stage})
+    return {
+        row.id: Claim(row.original_name, row.content if content else b"", not row.started)
+        for row in rows
+        if row.status not in FINAL_STATUSES
+    }
 
 
 def _claim(*columns: str) -> TextClause:
-    """The row as it was, locked, and whether the stage started on it in the same statement:
-    not when it is final or the stage (or a later one) committed before."""
+    """The rows as they were, locked, and whether the stage started on each in the same
+    statement: not when it is final or the stage (or a later one) committed before."""
     extra = "".join(f", {column}" for column in columns)
     return text(f"""
         WITH locked AS (
             SELECT id, status, stage, original_name{extra}
-            FROM source_file WHERE id = :file_id FOR UPDATE
+            FROM source_file WHERE id = ANY(:file_ids) ORDER BY id FOR UPDATE
         ), started AS (
             UPDATE source_file f SET status = 'processing', stage = :at_stage,
                 attempts = f.attempts + 1, updated_at = now()
@@ -100,8 +110,10 @@ def _claim(*columns: str) -> TextClause:
                     < array_position(:stages, :at_stage)
             RETURNING f.id
         )
-        SELECT status, original_name{extra}, EXISTS (SELECT FROM started) AS started FROM locked
+        SELECT id, status, original_name{extra}, id IN (SELECT id FROM started) AS started
+        FROM locked
     """).bindparams(
+        bindparam("file_ids", type_=ARRAY(BigInteger)),
         bindparam("final", list(FINAL_STATUSES), type_=ARRAY(Text)),
         bindparam("stages", list(STAGES), type_=ARRAY(Text)),
         bindparam("at_stage", type_=Text),

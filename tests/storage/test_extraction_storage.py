@@ -54,7 +54,9 @@ def _extract(
     engine: Engine, article_id: int, result: Extraction, keys: tuple[str, ...] = (), **how: bool
 ) -> None:
     with session_scope(engine) as session:
-        extraction.replace_extraction(session, article_id, result, list(keys), **how)
+        extraction.store_extractions(
+            session, [extraction.Extracted(article_id, result, list(keys), **how)]
+        )
 
 
 def _rows(engine: Engine, query: str) -> list[tuple[object, ...]]:
@@ -118,7 +120,8 @@ def test_unchanged_entity_does_not_wait_for_another_workers_lock(engine: Engine,
         assert holding.wait(timeout=30)
         with session_scope(engine) as session:
             session.execute(text("SET LOCAL lock_timeout = '2s'"))
-            extraction.replace_extraction(session, second, _result(MOSCOW), [], first=True)
+            stored = extraction.Extracted(second, _result(MOSCOW), [], first=True)
+            extraction.store_extractions(session, [stored])
     finally:
         release.set()
         worker.join(timeout=30)
@@ -217,3 +220,70 @@ def test_event_counts_kept_as_articles_are_extracted_equal_a_recount(
     assert [event[:4] for event in _rows(engine, _EVENTS_RECOUNTED)] == [
         ("k1", 2, 2, 1), ("k2", 4, 4, 4),
     ]  # fmt: skip
+
+
+def test_articles_stored_together_count_shared_events_as_a_recount(engine: Engine, clean_db: None):
+    """Several articles' extractions in one set of statements: first extractions of one
+    happening from one source and from several, with a re-extraction in the same batch, and
+    a batch that leaves an event without mentions: every count equals a recount after each
+    batch, every article's ids are those of its mentions, orphaned events go."""
+    a, b, c, d, e = (
+        _stored(engine, f"{n}.txt", agency=agency, minutes=minutes)
+        for n, agency, minutes in [
+            ("a", "AFP", 30), ("b", "TASS", 60), ("c", "TASS", -30), ("d", None, 10),
+            ("e", None, 20),
+        ]
+    )  # fmt: skip
+    batches = [
+        [(a, ("k1", "k2"), True)],
+        [(b, ("k1",), True), (c, ("k1", "k2", "k1"), True), (a, ("k2",), False)],
+        [(d, ("k2", "k3"), True), (e, ("k3",), True), (c, (), False), (b, (), False)],
+    ]
+    for batch in batches:
+        with session_scope(engine) as session:
+            extraction.store_extractions(
+                session,
+                [
+                    extraction.Extracted(article_id, _result(RUSSIA, events=keys), keys, first)
+                    for article_id, keys, first in batch
+                ],
+            )
+        for event in _rows(engine, _EVENTS_RECOUNTED):
+            assert event[1:6] == event[6:], (batch, event)
+        assert _rows(engine, _IDS_DISAGREE) == [], batch
+    # k1: b and c no longer report it, so it went.
+    assert [event[:4] for event in _rows(engine, _EVENTS_RECOUNTED)] == [
+        ("k2", 2, 2, 2), ("k3", 2, 2, 2),
+    ]  # fmt: skip
+    assert _rows(engine, "SELECT count(*) FROM mention") == [(5,)]  # one per article
+
+
+def test_one_entity_named_by_articles_stored_together_is_one_row_with_all_they_say(
+    engine: Engine, clean_db: None
+):
+    """As if stored one after another: the first article's name, the aliases of all (a set),
+    each geo field as the last article that gives it left it."""
+    first, second, third = (_stored(engine, f"{n}.txt") for n in range(3))
+    named = [
+        MOSCOW,
+        MOSCOW.model_copy(update={"name": "Moskva", "aliases": ["Moskva", "Moscow"],
+                                  "geonames_id": 524901, "latitude": 55.7}),
+        MOSCOW.model_copy(update={"aliases": ["Moskau"], "latitude": 55.75}),
+    ]  # fmt: skip
+    with session_scope(engine) as session:
+        extraction.store_extractions(
+            session,
+            [
+                extraction.Extracted(article_id, _result(entity), [], first=True)
+                for article_id, entity in zip((first, second, third), named, strict=True)
+            ],
+        )
+    ((name, aliases, geonames_id, latitude),) = _rows(
+        engine, "SELECT name, aliases, geonames_id, latitude FROM entity"
+    )
+    assert isinstance(aliases, list)
+    assert (name, sorted(aliases), geonames_id, latitude) == (
+        "Moscow", ["Moscow", "Moskau", "Moskva"], 524901, 55.75,
+    )  # fmt: skip
+    linked = "SELECT count(DISTINCT article_id), count(DISTINCT entity_id) FROM mention"
+    assert _rows(engine, linked) == [(3, 1)]

@@ -21,7 +21,7 @@ def store(engine: Engine, name: str, item: Article) -> int:
 def extract(engine: Engine, *article_ids: int) -> None:
     for article_id in article_ids:
         with session_scope(engine) as session:
-            stages.extract_stage(session, file_of(engine, article_id), runtime.nlp())
+            stages.extract_files(session, [file_of(engine, article_id)], runtime.nlp())
 
 
 def dedupe(engine: Engine, *article_ids: int) -> None:

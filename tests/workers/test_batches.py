@@ -54,6 +54,24 @@ def test_bad_file_in_a_batch_fails_alone(engine: Engine, clean_db: None, celery_
     ]
     extracted = "SELECT count(DISTINCT article_id) FROM mention"
     assert _rows(engine, extracted) == [(2,)]
+    # The message's transaction failed on the bad file; the good ones were parsed one by one.
+    assert _rows(engine, "SELECT count(DISTINCT created_at) FROM article") == [(2,)]
+
+
+@pytest.mark.services
+def test_a_message_is_parsed_and_extracted_in_one_transaction_per_stage(
+    engine: Engine, clean_db: None, celery_worker: object
+):
+    """A few statements for all the files of a message, not a few for each: the articles
+    share one creation time (``now()`` is the transaction's), the mentions (never updated)
+    the transaction that wrote them."""
+    ids = [_record(engine, item.name, item.content) for item in wire_items(3)]
+    parse.delay(*ids)
+    done = "SELECT count(*) FROM source_file WHERE status IN ('done', 'duplicate')"
+    wait_for(lambda: _rows(engine, done) == [(3,)] or None)
+    assert _rows(engine, "SELECT count(DISTINCT created_at), count(*) FROM article") == [(1, 3)]
+    written = "SELECT count(DISTINCT xmin::text), count(DISTINCT article_id) FROM mention"
+    assert _rows(engine, written) == [(1, 3)]
 
 
 @pytest.mark.services
@@ -62,14 +80,14 @@ def test_extraction_ahead_skips_files_past_extract(engine: Engine, clean_db: Non
     ids = [_record(engine, item.name, item.content) for item in items]
     for file_id in ids:
         with session_scope(engine) as session:
-            stages.parse_stage(session, file_id, runtime.parse_options())
+            stages.parse_files(session, [file_id], runtime.parse_options())
     with session_scope(engine) as session:
-        stages.extract_stage(session, ids[0], runtime.nlp())
+        stages.extract_files(session, [ids[0]], runtime.nlp())
     ahead = stages.extract_ahead(engine, ids, runtime.nlp())
     pending = _rows(engine, f"SELECT id FROM article WHERE source_file_id = {ids[1]}")
     assert sorted(ahead) == [row[0] for row in pending]
     with session_scope(engine) as session:  # the stage stores what was extracted ahead
-        stages.extract_stage(session, ids[1], runtime.nlp(), ahead)
+        stages.extract_files(session, [ids[1]], runtime.nlp(), ahead)
     stored = "SELECT count(*) > 0 FROM mention GROUP BY article_id ORDER BY article_id"
     assert _rows(engine, stored) == [(True,), (True,)]
 

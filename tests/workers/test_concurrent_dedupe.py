@@ -64,9 +64,9 @@ def _received_and_extracted(engine: Engine) -> list[int]:
     ids = _received(engine)
     for file_id in ids:
         with session_scope(engine) as session:
-            stages.parse_stage(session, file_id, runtime.parse_options())
+            stages.parse_files(session, [file_id], runtime.parse_options())
         with session_scope(engine) as session:
-            stages.extract_stage(session, file_id, runtime.nlp())
+            stages.extract_files(session, [file_id], runtime.nlp())
     return ids
 
 

@@ -31,9 +31,9 @@ def _snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
 
 def _run_all_stages(engine: Engine, file_id: int) -> None:
     with session_scope(engine) as session:
-        stages.parse_stage(session, file_id, runtime.parse_options())
+        stages.parse_files(session, [file_id], runtime.parse_options())
     with session_scope(engine) as session:
-        stages.extract_stage(session, file_id, runtime.nlp())
+        stages.extract_files(session, [file_id], runtime.nlp())
     with session_scope(engine) as session:
         stages.dedupe_stage(session, file_id)
 
@@ -60,7 +60,7 @@ def test_redelivery_after_done_is_a_no_op(engine: Engine, clean_db: None):
     _run_all_stages(engine, file_id)
     before = _snapshot(engine)
     with session_scope(engine) as session:
-        assert stages.parse_stage(session, file_id, runtime.parse_options()) is False
+        assert stages.parse_files(session, [file_id], runtime.parse_options()) == []
     assert _snapshot(engine) == before
 
 
