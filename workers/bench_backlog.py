@@ -40,17 +40,21 @@ class Sample:
     worker_mb: float  # the largest worker process
     redis_mb: float  # the broker's used memory
 
+    @property
+    def worked_off(self) -> bool:
+        return not self.inbox and self.final == self.recorded
+
 
 def backlog_memory(
     pool: WorkerPool, items: Iterable[tuple[str, bytes]], seconds: float, every: float
 ) -> list[Sample]:
     """Write every item into a fresh inbox, start a watcher on it, and sample every ``every``
-    seconds for ``seconds``."""
+    seconds for ``seconds``, or until every file is final and the inbox empty."""
     broker = redis.Redis.from_url(str(pool.settings.broker_url))
     samples: list[Sample] = []
     with pool.watching(items) as (settings, watcher):
         started = time.perf_counter()
-        while not samples or samples[-1].seconds < seconds:
+        while not samples or (samples[-1].seconds < seconds and not samples[-1].worked_off):
             if not watcher.is_alive():
                 raise RuntimeError("the watcher stopped during the run")
             time.sleep(every)

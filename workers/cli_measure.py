@@ -96,12 +96,14 @@ def bench_backlog(
         int, typer.Option(help="Files in the inbox when the watcher starts.")
     ] = 100_000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
-    seconds: Annotated[float, typer.Option(help="How long to run.")] = 900.0,
+    seconds: Annotated[
+        float, typer.Option(help="How long to run at most (it stops once the backlog is done).")
+    ] = 900.0,
     every: Annotated[float, typer.Option(help="Seconds between samples.")] = 15.0,
     source: Annotated[list[Path] | None, _SOURCE] = None,
 ) -> None:
     """Memory of watcher, workers and Redis while an inbox of COUNT generated files is taken
-    in and worked off for SECONDS (in a scratch database, on a private queue)."""
+    in and worked off, for at most SECONDS (in a scratch database, on a private queue)."""
     from workers import bench
     from workers.bench_backlog import backlog_memory
     from workers.bench_corpus import generate

@@ -202,6 +202,11 @@ def print_backlog(samples: list[Sample], count: int, workers: int) -> None:
     columns = ("s", "in inbox", "recorded", "final", "messages waiting", "watcher MB",
                "worker MB", "Redis MB")  # fmt: skip
     _table(f"Backlog of {count} files, {workers} workers", columns, rows)
+    last = samples[-1] if samples else None
+    if last is not None and last.worked_off:
+        rate = last.final / last.seconds
+        console.print(f"every file final by {last.seconds:.0f} s (a sample every interval): "
+                      f"{rate:.1f} files/s")  # fmt: skip
 
 
 def print_parse_bench(figures: dict[str, FormatFigures]) -> None:

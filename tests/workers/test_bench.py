@@ -68,6 +68,17 @@ def test_bench_backlog_samples_the_inbox_ledger_queue_and_memory(pipeline_env: d
         assert recorded - final <= 3  # at most 3 in flight, the rest waits in the inbox
 
 
+def test_bench_backlog_stops_once_every_file_is_final(pipeline_env: dict[str, str]):
+    printed = _wire(
+        "bench", "backlog", "--count", "6", "--seconds", "240", "--every", "1", env=pipeline_env
+    )  # fmt: skip
+    assert "every file final by" in printed
+    last = [line for line in printed.splitlines() if line.startswith("│ ")][-1]
+    seconds, inbox, recorded, final = (cell.strip() for cell in last.split("│")[1:5])
+    assert (inbox, recorded, final) == ("0", "6", "6")
+    assert float(seconds) < 240
+
+
 @pytest.mark.parametrize(("piped", "warned"), [(0.104, False), (0.096, False), (0.131, True)])
 def test_a_run_whose_model_ran_at_another_speed_says_so(
     piped: float, warned: bool, capsys: pytest.CaptureFixture[str]
