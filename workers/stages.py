@@ -2,14 +2,13 @@
 files of a message (one file, or all of them at once: a backlog's files cost a few statements
 together instead of a few each), dedupe over one file (its decisions depend on the order).
 
-Tasks wrap these with transactions, retries and chaining; the benchmark calls them directly.
+Tasks wrap these with transactions, retries and chaining; tests call them directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import structlog
 from spacy.language import Language
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -17,26 +16,32 @@ from sqlalchemy.orm import Session
 from pipeline.extract import extract_articles
 from pipeline.extract.happening import happening_key
 from pipeline.formats import ParseOptions, parse_bytes
-from pipeline.schemas import EventRecord, Extraction
+from pipeline.schemas import Article, EventRecord, Extraction
 from pipeline.settings import get_settings
 from pipeline.storage import articles, extraction, ledger
 from pipeline.storage.db import session_scope
 from workers.deduping import dedupe_article
 from workers.storying import assign_story
 
-log = structlog.get_logger()
+
+class TooLargeTogetherError(Exception):
+    """A message's files are larger together than one file may be (``WIRE_MAX_FILE_BYTES``):
+    they are parsed one at a time, so that a worker never holds more than one file's worth."""
 
 
 def parse_files(session: Session, file_ids: Sequence[int], options: ParseOptions) -> list[int]:
     """Parse the files' bytes into articles, all stored at once; returns the files that go on:
     those the stage committed before too, so that only their next message is sent again. A
     file that cannot be parsed raises: the task takes the files one at a time then."""
-    claims = ledger.claims(session, file_ids, "parse", content=True)
-    parsed = {
-        file_id: parse_bytes(claim.content, claim.name, options)
-        for file_id, claim in claims.items()
-        if not claim.done_before
-    }
+    budget = get_settings().max_file_bytes
+    claims = ledger.claims(session, file_ids, "parse", content_budget=budget)
+    parsed: dict[int, list[Article]] = {}
+    for file_id, claim in claims.items():
+        if claim.done_before:
+            continue
+        if claim.content is None:
+            raise TooLargeTogetherError(f"files {list(claims)}: over {budget} bytes together")
+        parsed[file_id] = parse_bytes(claim.content, claim.name, options)
     articles.store_parsed(session, parsed)
     return [file_id for file_id in file_ids if file_id in claims]
 
@@ -81,15 +86,10 @@ def _extractions(
 
 def extract_ahead(engine: Engine, file_ids: Sequence[int], nlp: Language) -> dict[int, Extraction]:
     """The articles of several files through the model in one ``nlp.pipe`` (batches run ~10%
-    faster per article than one file at a time), outside any transaction. Best effort: where
-    it fails, the stage extracts in its transaction (each file alone if that fails too)."""
-    try:
-        with session_scope(engine) as session:
-            loaded = articles.load_pending(session, file_ids, "extract")
-        extracted = list(extract_articles([article for _, article in loaded], nlp))
-    except Exception as error:
-        log.warning("extract.ahead_failed", files=len(file_ids), error=str(error)[:200])
-        return {}
+    faster per article than one file at a time), outside any transaction."""
+    with session_scope(engine) as session:
+        loaded = articles.load_pending(session, file_ids, "extract")
+    extracted = list(extract_articles([article for _, article in loaded], nlp))
     return {article_id: result for (article_id, _), result in zip(loaded, extracted, strict=True)}
 
 

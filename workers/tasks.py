@@ -1,11 +1,12 @@
-"""Thin Celery tasks: ids in, one stage in one transaction, the ids out after commit.
+"""Thin Celery tasks: ids in, a stage's work in transactions, the ids out after commit.
 
 A message carries one file id, or several when a backlog was taken in at once (the watcher
 and ``wire ingest`` group them): ids stay the unit of idempotency and every file gets its own
 verdict. Parse and extract first take all of a message's files in one transaction (a few
 statements for all of them instead of a few each); where anything in it fails, it is rolled
-back and the files are taken again one transaction each, so a bad file fails alone. Dedupe is
-always one file per transaction. The files that went through travel on together. Permanent
+back and the files are taken again one transaction each, so a bad file fails alone; where time
+runs out with them together, each is sent again in a message of its own. Dedupe is always one
+file per transaction. The files that went through travel on together. Permanent
 errors (bad input) mark that file's ledger row failed and are never retried; transient ones
 (database or broker away) retry the files not yet done with capped exponential backoff and full
 jitter.
@@ -21,6 +22,7 @@ from typing import Any
 
 import structlog
 from celery import Task
+from celery.exceptions import SoftTimeLimitExceeded
 from kombu.exceptions import OperationalError as BrokerError
 from spacy.language import Language
 from sqlalchemy import Connection
@@ -50,14 +52,26 @@ def parse(self: Task, *file_ids: int, **_: Any) -> None:
 @app.task(name="wire.extract", bind=True, max_retries=None)
 def extract(self: Task, *file_ids: int, **_: Any) -> None:
     nlp = runtime.nlp()
-    ahead = _extract_ahead(file_ids, nlp) if len(file_ids) > 1 else {}
+    try:
+        ahead = _extract_ahead(file_ids, nlp) if len(file_ids) > 1 else {}
+    except SoftTimeLimitExceeded:
+        _split(self, file_ids)
+        return
     stage = partial(stages.extract_files, nlp=nlp, ahead=ahead)
     _run(self, file_ids, stage, dedupe, together=True)
 
 
 def _extract_ahead(file_ids: Sequence[int], nlp: Language) -> dict[int, Extraction]:
+    """Best effort: where it fails, the stage extracts in its transaction (and each file
+    alone if that fails too)."""
     started, cpu = time.perf_counter(), time.process_time()
-    ahead = stages.extract_ahead(runtime.engine(), file_ids, nlp)
+    try:
+        ahead = stages.extract_ahead(runtime.engine(), file_ids, nlp)
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception as error:
+        log.warning("extract.ahead_failed", files=len(file_ids), error=str(error)[:200])
+        return {}
     log.info("stage.ahead", stage="wire.extract", files=len(file_ids), **_spent(started, cpu))
     return ahead
 
@@ -114,24 +128,33 @@ def _run(
 
 
 def _together(task: Task, file_ids: Sequence[int], stage: Stage) -> list[int] | None:
-    """The files that go on, or None when the transaction failed (a bad file, a bug, a
-    deadlock, the database away): nothing of it stays, and the files are taken one by one,
-    where each gets its own verdict and transient errors their retries."""
+    """The files that go on, or None when the transaction failed (a bad file, a deadlock, the
+    database away, a bug): nothing of it stays, and the files are taken one by one, where each
+    gets its own verdict and transient errors their retries."""
     started, cpu = time.perf_counter(), time.process_time()
     try:
         with session_scope(runtime.engine()) as session:
             proceeded = stage(session, list(file_ids))
-    except Exception as error:
-        log.info("stage.one_by_one", stage=task.name, file_ids=file_ids, error=str(error)[:200])
+    except SoftTimeLimitExceeded:
+        _split(task, file_ids)
+        return []
+    except (PermanentError, stages.TooLargeTogetherError, *TRANSIENT) as expected:
+        log.info("stage.one_by_one", stage=task.name, file_ids=file_ids, error=str(expected))
         return None
-    log.info(
-        "stage.done",
-        stage=task.name,
-        files=len(file_ids),
-        file_ids=file_ids,
-        **_spent(started, cpu),
-    )
+    except Exception:  # what only the batch met would otherwise pass unseen
+        log.warning("stage.one_by_one", stage=task.name, file_ids=file_ids, exc_info=True)
+        return None
+    spent = _spent(started, cpu)
+    log.info("stage.done", stage=task.name, files=len(file_ids), file_ids=file_ids, **spent)
     return proceeded
+
+
+def _split(task: Task, file_ids: Sequence[int]) -> None:
+    """Out of time with a message's files together: each goes again in a message of its own,
+    where one too slow for the time limit fails alone and the others go through."""
+    log.warning("stage.split", stage=task.name, file_ids=file_ids)
+    for file_id in file_ids:
+        task.delay(file_id)
 
 
 def _one(task: Task, connection: Connection, file_id: int, stage: Stage) -> bool:

@@ -27,7 +27,7 @@ class Recorded:
 @dataclass(frozen=True)
 class Claim:
     name: str
-    content: bytes  # empty unless the stage asked for it (parse)
+    content: bytes | None  # None unless the stage asked for it and it was given (see claims)
     done_before: bool  # the stage committed earlier: only its follow-up message went missing
 
 
@@ -67,13 +67,13 @@ _RECEIPT = text(
 )
 
 
-def claim(session: Session, file_id: int, stage: str, content: bool = False) -> Claim | None:
+def claim(session: Session, file_id: int, stage: str) -> Claim | None:
     """One file's :func:`claims`: None when it is gone or already final (a redelivery)."""
-    return claims(session, [file_id], stage, content).get(file_id)
+    return claims(session, [file_id], stage).get(file_id)
 
 
 def claims(
-    session: Session, file_ids: Sequence[int], stage: str, content: bool = False
+    session: Session, file_ids: Sequence[int], stage: str, content_budget: int | None = None
 ) -> dict[int, Claim]:
     """Lock the rows for ``stage``, by id; those gone or already final (a redelivery) are left
     out.
@@ -81,26 +81,38 @@ def claims(
     A row's ``stage`` is written in the same transaction as that stage's results, so a row not
     final whose stage is ``stage`` or later has that work committed: the message is a redelivery
     or a sweeper re-send, and the work is not done again (``done_before``). One round trip for
-    any number of files, rows locked in id order (two workers claiming overlapping sets never
-    wait in a cycle), and the bytes only when asked for: this runs three times per file.
+    any number of files, rows locked in id order (claimers never wait on each other in a
+    cycle; the lock leaves the row's key alone, so receipts of its copies are not held up),
+    and the bytes only when a ``content_budget`` is given: a lone file's always, several
+    files' only when together they fit it (else None: take them one at a time). This runs
+    three times per file, or per message.
     """
-    locked = _CLAIM_WITH_CONTENT if content else _CLAIM
-    rows = execute(session, locked, {"file_ids": list(file_ids), "at_stage": stage})
+    parameters: dict[str, object] = {"file_ids": list(file_ids), "at_stage": stage}
+    if content_budget is None:
+        rows = execute(session, _CLAIM, parameters)
+    else:
+        rows = execute(session, _CLAIM_WITH_CONTENT, parameters | {"budget": content_budget})
     return {
-        row.id: Claim(row.original_name, row.content if content else b"", not row.started)
+        row.id: Claim(row.original_name, getattr(row, "content", None), not row.started)
         for row in rows
         if row.status not in FINAL_STATUSES
     }
 
 
-def _claim(*columns: str) -> TextClause:
+def _claim(content: bool) -> TextClause:
     """The rows as they were, locked, and whether the stage started on each in the same
     statement: not when it is final or the stage (or a later one) committed before."""
-    extra = "".join(f", {column}" for column in columns)
+    locked = ", size, content" if content else ""
+    given = (
+        ", CASE WHEN count(*) OVER () = 1 OR sum(size) OVER () <= :budget THEN content END"
+        " AS content"
+        if content
+        else ""
+    )
     return text(f"""
         WITH locked AS (
-            SELECT id, status, stage, original_name{extra}
-            FROM source_file WHERE id = ANY(:file_ids) ORDER BY id FOR UPDATE
+            SELECT id, status, stage, original_name{locked}
+            FROM source_file WHERE id = ANY(:file_ids) ORDER BY id FOR NO KEY UPDATE
         ), started AS (
             UPDATE source_file f SET status = 'processing', stage = :at_stage,
                 attempts = f.attempts + 1, updated_at = now()
@@ -110,7 +122,7 @@ def _claim(*columns: str) -> TextClause:
                     < array_position(:stages, :at_stage)
             RETURNING f.id
         )
-        SELECT id, status, original_name{extra}, id IN (SELECT id FROM started) AS started
+        SELECT id, status, original_name{given}, id IN (SELECT id FROM started) AS started
         FROM locked
     """).bindparams(
         bindparam("file_ids", type_=ARRAY(BigInteger)),
@@ -120,8 +132,8 @@ def _claim(*columns: str) -> TextClause:
     )
 
 
-_CLAIM = _claim()
-_CLAIM_WITH_CONTENT = _claim("content")
+_CLAIM = _claim(content=False)
+_CLAIM_WITH_CONTENT = _claim(content=True)
 
 
 def mark_final(session: Session, file_id: int, status: str) -> None:

@@ -197,6 +197,13 @@ _IDS_DISAGREE = """
 """
 
 
+def _assert_counts_as_recounted(engine: Engine, after: object) -> None:
+    """Every event's counts are a recount's, every article's ids those of its mentions."""
+    for event in _rows(engine, _EVENTS_RECOUNTED):
+        assert event[1:6] == event[6:], (after, event)
+    assert _rows(engine, _IDS_DISAGREE) == [], after
+
+
 def test_event_counts_kept_as_articles_are_extracted_equal_a_recount(
     engine: Engine, clean_db: None
 ):
@@ -214,9 +221,7 @@ def test_event_counts_kept_as_articles_are_extracted_equal_a_recount(
     again = (steps[0][0], ("k2",), False)  # a re-extraction: recounted
     for article_id, keys, first in [(*step, True) for step in steps] + [again]:
         _extract(engine, article_id, _result(RUSSIA, events=keys), keys, first=first)
-        for event in _rows(engine, _EVENTS_RECOUNTED):
-            assert event[1:6] == event[6:], (article_id, event)
-        assert _rows(engine, _IDS_DISAGREE) == [], article_id
+        _assert_counts_as_recounted(engine, article_id)
     assert [event[:4] for event in _rows(engine, _EVENTS_RECOUNTED)] == [
         ("k1", 2, 2, 1), ("k2", 4, 4, 4),
     ]  # fmt: skip
@@ -248,9 +253,7 @@ def test_articles_stored_together_count_shared_events_as_a_recount(engine: Engin
                     for article_id, keys, first in batch
                 ],
             )
-        for event in _rows(engine, _EVENTS_RECOUNTED):
-            assert event[1:6] == event[6:], (batch, event)
-        assert _rows(engine, _IDS_DISAGREE) == [], batch
+        _assert_counts_as_recounted(engine, batch)
     # k1: b and c no longer report it, so it went.
     assert [event[:4] for event in _rows(engine, _EVENTS_RECOUNTED)] == [
         ("k2", 2, 2, 2), ("k3", 2, 2, 2),
