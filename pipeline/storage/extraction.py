@@ -24,10 +24,18 @@ _STORED_ENTITIES = text(
     "SELECT key, id, aliases, " + ", ".join(_GEO_FIELDS) + " FROM entity WHERE key = ANY(:keys)"
 )
 # One round trip for what articles extracted before said: the events they reported are
-# those of the event mentions it deletes.
+# those of the event mentions it deletes, returned locked (in id order) until commit. So the
+# recount and the orphan check after it, each a statement of its own and so reading what is
+# committed when it starts, see every mention a concurrent extraction gave these events: one
+# that added a mention committed before the lock was granted, and one that would add another
+# waits for it (its upsert of the event asks for the row).
 _DELETE_PREVIOUS = text("""
-    WITH mentions AS (DELETE FROM mention WHERE article_id = ANY(CAST(:ids AS bigint[])))
-    DELETE FROM event_mention WHERE article_id = ANY(CAST(:ids AS bigint[])) RETURNING event_id
+    WITH mentions AS (DELETE FROM mention WHERE article_id = ANY(CAST(:ids AS bigint[]))),
+    reported AS (
+        DELETE FROM event_mention WHERE article_id = ANY(CAST(:ids AS bigint[]))
+        RETURNING event_id
+    )
+    SELECT id FROM event WHERE id IN (SELECT event_id FROM reported) ORDER BY id FOR UPDATE
 """)
 _RECOUNT = text("""
     UPDATE event SET num_mentions = s.mentions, num_articles = s.articles,
@@ -186,7 +194,8 @@ def _array_literal(ids: Iterable[int]) -> str:
 
 
 def _delete_previous(session: Session, article_ids: list[int]) -> set[int]:
-    """Delete the mentions of articles extracted before; returns the events they reported."""
+    """Delete the mentions of articles extracted before; returns the events they reported,
+    locked."""
     if not article_ids:
         return set()
     return set(execute(session, _DELETE_PREVIOUS, {"ids": article_ids}).scalars())

@@ -13,6 +13,7 @@ from pipeline.schemas import Entity, EntityKind, EventRecord, Extraction, Mentio
 from pipeline.storage import articles, extraction, ledger
 from pipeline.storage.db import session_scope
 from tests.support.stories import STORY, article
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.services
 
@@ -290,3 +291,43 @@ def test_one_entity_named_by_articles_stored_together_is_one_row_with_all_they_s
     )  # fmt: skip
     linked = "SELECT count(DISTINCT article_id), count(DISTINCT entity_id) FROM mention"
     assert _rows(engine, linked) == [(3, 1)]
+
+
+_WAITING_ON_A_LOCK = """
+    SELECT count(*) FROM pg_stat_activity
+    WHERE datname = current_database() AND wait_event_type = 'Lock'
+"""
+
+
+def test_a_dropped_event_stays_for_a_concurrent_first_extraction_that_reports_it(
+    engine: Engine, clean_db: None
+):
+    """Article a stops reporting k while b, extracted for the first time in a transaction not
+    yet committed, starts to. a's re-extraction waits for b's, then sees b's mention: k stays,
+    with b's mention and counts equal to a recount (read before the wait, k looked orphaned)."""
+    a, b = _stored(engine, "a.txt"), _stored(engine, "b.txt", agency="TASS")
+    _extract(engine, a, _result(RUSSIA, events=("k",)), ("k",), first=True)
+    holding, release = threading.Event(), threading.Event()
+
+    def first_extraction_of_b() -> None:
+        stored = extraction.Extracted(b, _result(RUSSIA, events=("k",)), ["k"], first=True)
+        with session_scope(engine) as session:
+            extraction.store_extractions(session, [stored])
+            holding.set()
+            release.wait(timeout=30)
+
+    other = threading.Thread(target=first_extraction_of_b)
+    other.start()
+    assert holding.wait(timeout=30)
+    again = threading.Thread(target=_extract, args=(engine, a, _result(RUSSIA), ()))
+    again.start()
+    try:
+        wait_for(lambda: _rows(engine, _WAITING_ON_A_LOCK) == [(1,)] or None, timeout=30)
+    finally:
+        release.set()
+        other.join(timeout=30)
+        again.join(timeout=30)
+    assert _events(engine) == [("k", 1, 1)]
+    _assert_counts_as_recounted(engine, "both committed")
+    reported = "SELECT article_id FROM event_mention"
+    assert _rows(engine, reported) == [(b,)]
