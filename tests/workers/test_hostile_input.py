@@ -7,6 +7,8 @@ processed normally when the content is a fine wire item after all.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import socket
 import threading
@@ -82,6 +84,17 @@ def _nitf(doctype: str, body: str = "Some text.") -> Callable[[Path, Listener], 
     return build
 
 
+def _long_id(path: Path, _: Listener) -> None:
+    """A story whose item id is 6,000 characters that do not compress: more than an index row
+    may hold."""
+    noise = b"".join(hashlib.sha256(bytes([n])).digest() for n in range(150))
+    long_id = base64.urlsafe_b64encode(noise).decode()[:6000]
+    document = NITF.format(doctype="", body="Some text about a very long identifier.").replace(
+        "<head><title>", f'<head><docdata><doc-id id-string="{long_id}"/></docdata><title>'
+    )
+    path.write_text(document)
+
+
 def _symlink(path: Path, _: Listener) -> None:
     outside = path.parent.parent / "outside-secret.txt"
     outside.write_bytes(STORIES[0])
@@ -108,6 +121,7 @@ CASES = [
          _nitf('<!DOCTYPE nitf [<!ENTITY x SYSTEM "{url}/x">]>', "&x;")),
     Case("external-dtd.xml", None, _nitf('<!DOCTYPE nitf SYSTEM "{url}/nitf.dtd">')),
     Case("deep.xml", "unsafe_input", _bytes(DEEP)),
+    Case("long-id.xml", "database_limit", _long_id),
     Case("invalid-utf8.txt", None, _bytes(STORIES[2].replace(b" and ", b" \xff\xfe and ", 1))),
     Case("utf16-no-bom.txt", None, _bytes(STORIES[3].decode().encode("utf-16-le"))),
     Case("nul-bytes.txt", "unknown_format", _bytes(STORIES[5][:200] + b"\0" * 64)),
