@@ -56,7 +56,9 @@ class Settings(BaseSettings):
         Path("failed"), description="Rejected files go here with NAME.error.txt beside them."
     )
     max_file_bytes: int = Field(
-        20 * 1024 * 1024, description="Files larger than this are rejected unread (bytes)."
+        20 * 1024 * 1024,
+        description="Files larger than this are rejected unread (bytes); a message's files are "
+        "parsed together only while their bytes together fit it.",
     )
     stable_seconds: float = Field(
         1.0, description="A file is read once its size and mtime have not changed for this long."
@@ -71,7 +73,8 @@ class Settings(BaseSettings):
         8,
         ge=1,
         description="Files per queue message when many arrive at once (a start-up scan, a bulk "
-        "drop, `wire ingest` of a folder); fewer go one per message.",
+        "drop, `wire ingest` of a folder); fewer go one per message. Parse and extract store a "
+        "message's files in one transaction.",
     )
     max_in_flight: int = Field(
         10_000,
@@ -94,7 +97,10 @@ class Settings(BaseSettings):
         120, description="Upper bound of the exponential retry backoff (seconds, with jitter)."
     )
     task_time_limit_seconds: int = Field(
-        300, description="Hard time limit of one task; the message is redelivered after it."
+        300,
+        description="Hard time limit of one task; the message is redelivered after it. At the "
+        "soft limit, 15 s earlier, a message of several files is split into one per file, and a "
+        "file alone fails as `internal_error`.",
     )
     task_events: bool = Field(
         False,
