@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,10 +46,16 @@ class Sample:
 
 
 def backlog_memory(
-    pool: WorkerPool, items: Iterable[tuple[str, bytes]], seconds: float, every: float
+    pool: WorkerPool,
+    items: Iterable[tuple[str, bytes]],
+    seconds: float,
+    every: float,
+    on_sample: Callable[[Sample], None],
 ) -> list[Sample]:
     """Write every item into a fresh inbox, start a watcher on it, and sample every ``every``
-    seconds for ``seconds``, or until every file is final and the inbox empty."""
+    seconds for ``seconds``, or until every file is final and the inbox empty. Each sample is
+    handed to ``on_sample`` as it is taken: a run of hours shows its progress, and what it
+    measured survives an interrupted run."""
     broker = redis.Redis.from_url(str(pool.settings.broker_url))
     samples: list[Sample] = []
     with pool.watching(items) as (settings, watcher):
@@ -59,6 +65,7 @@ def backlog_memory(
                 raise RuntimeError("the watcher stopped during the run")
             time.sleep(every)
             samples.append(_sample(pool, broker, settings.inbox, time.perf_counter() - started))
+            on_sample(samples[-1])
     return samples
 
 

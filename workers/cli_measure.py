@@ -114,7 +114,7 @@ def bench_backlog(
         scratch_database(str(settings.database_url), "wire_backlog") as url,
         bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
     ):
-        samples = backlog_memory(pool, items, seconds, every)
+        samples = backlog_memory(pool, items, seconds, every, reports.print_backlog_sample)
     reports.print_backlog(samples, count, workers)
 
 

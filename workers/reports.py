@@ -193,6 +193,17 @@ def print_memory(peak_rss: dict[int, int], trace: list[tuple[float, int]]) -> No
         )
 
 
+def print_backlog_sample(sample: Sample) -> None:
+    """One line per sample while the run goes on (the table at the end repeats them)."""
+    console.print(
+        f"{sample.seconds:.0f} s: {sample.inbox} in inbox, {sample.recorded} recorded, "
+        f"{sample.final} final, {sample.waiting} messages waiting; watcher "
+        f"{sample.watcher_mb:.0f} MB, largest worker {sample.worker_mb:.0f} MB, "
+        f"Redis {sample.redis_mb:.1f} MB",
+        highlight=False,
+    )
+
+
 def print_backlog(samples: list[Sample], count: int, workers: int) -> None:
     rows = [
         (f"{s.seconds:.0f}", str(s.inbox), str(s.recorded), str(s.final), str(s.waiting),
