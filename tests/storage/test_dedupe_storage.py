@@ -12,7 +12,8 @@ from pipeline.schemas import PubStatus
 from pipeline.settings import get_settings
 from pipeline.storage import articles
 from pipeline.storage.db import session_scope
-from tests.support.dedupe_db import dedupe, file_of, rows, store
+from tests.support.database import rows
+from tests.support.dedupe_db import dedupe, file_of, store
 from tests.support.stories import STORY, UNRELATED, article, copy_of_story
 from workers import deduping, stages
 

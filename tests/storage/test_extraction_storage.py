@@ -12,6 +12,7 @@ from sqlalchemy import Engine, text
 from pipeline.schemas import Entity, EntityKind, EventRecord, Extraction, Mention
 from pipeline.storage import articles, extraction, ledger
 from pipeline.storage.db import session_scope
+from tests.support.database import rows
 from tests.support.stories import STORY, article
 from tests.support.waiting import wait_for
 
@@ -60,14 +61,9 @@ def _extract(
         )
 
 
-def _rows(engine: Engine, query: str) -> list[tuple[object, ...]]:
-    with engine.connect() as connection:
-        return [tuple(row) for row in connection.execute(text(query))]
-
-
 def _version(engine: Engine, key: str) -> tuple[object, ...]:
     """What changes whenever the row is written: its xmin and updated_at."""
-    (row,) = _rows(engine, f"SELECT xmin::text, updated_at FROM entity WHERE key = '{key}'")
+    (row,) = rows(engine, f"SELECT xmin::text, updated_at FROM entity WHERE key = '{key}'")
     return row
 
 
@@ -78,8 +74,8 @@ def test_entity_that_would_not_change_is_not_rewritten(engine: Engine, clean_db:
     no_geo = RUSSIA.model_copy(update={"geonames_id": None, "latitude": None, "aliases": []})
     _extract(engine, second, _result(no_geo, MOSCOW), first=True)
     assert _version(engine, RUSSIA.key) == before
-    assert _rows(engine, "SELECT count(*) FROM entity") == [(2,)]
-    linked = _rows(
+    assert rows(engine, "SELECT count(*) FROM entity") == [(2,)]
+    linked = rows(
         engine,
         "SELECT m.article_id, e.key FROM mention m JOIN entity e ON e.id = m.entity_id"
         " ORDER BY 1, 2",
@@ -97,9 +93,9 @@ def test_new_aliases_merge_and_missing_geo_fields_are_filled(engine: Engine, cle
     _extract(engine, second, _result(located), first=True)
     assert _version(engine, MOSCOW.key) != before
     query = "SELECT aliases, geonames_id, country_code, latitude FROM entity"
-    assert _rows(engine, query) == [(["Moscow", "Moskva"], 524901, "RU", None)]
+    assert rows(engine, query) == [(["Moscow", "Moskva"], 524901, "RU", None)]
     _extract(engine, third, _result(MOSCOW.model_copy(update={"latitude": 55.75})), first=True)
-    assert _rows(engine, query) == [(["Moscow", "Moskva"], 524901, "RU", 55.75)]
+    assert rows(engine, query) == [(["Moscow", "Moskva"], 524901, "RU", 55.75)]
 
 
 def test_unchanged_entity_does_not_wait_for_another_workers_lock(engine: Engine, clean_db: None):
@@ -126,9 +122,9 @@ def test_unchanged_entity_does_not_wait_for_another_workers_lock(engine: Engine,
     finally:
         release.set()
         worker.join(timeout=30)
-    assert _rows(engine, "SELECT aliases FROM entity") == [(["Moscow", "Moskau"],)]
+    assert rows(engine, "SELECT aliases FROM entity") == [(["Moscow", "Moskau"],)]
     _extract(engine, third, _result(MOSCOW.model_copy(update={"aliases": ["Moskva"]})))
-    assert _rows(engine, "SELECT aliases FROM entity") == [(["Moscow", "Moskau", "Moskva"],)]
+    assert rows(engine, "SELECT aliases FROM entity") == [(["Moscow", "Moskau", "Moskva"],)]
 
 
 def test_entities_of_one_article_stored_at_once_keep_every_alias_as_written(
@@ -145,13 +141,13 @@ def test_entities_of_one_article_stored_at_once_keep_every_alias_as_written(
     with session_scope(engine) as session:
         ids = extraction.upsert_entities(session, entities)
     assert set(ids) == {"person:odd", "misc:none", "place:moscow"}
-    assert _rows(engine, "SELECT key, aliases FROM entity ORDER BY key") == [
+    assert rows(engine, "SELECT key, aliases FROM entity ORDER BY key") == [
         ("misc:none", []), ("person:odd", odd), ("place:moscow", ["Moscow"]),
     ]  # fmt: skip
 
 
 def _events(engine: Engine) -> list[tuple[object, ...]]:
-    return _rows(engine, "SELECT happening_key, num_mentions, num_articles FROM event ORDER BY 1")
+    return rows(engine, "SELECT happening_key, num_mentions, num_articles FROM event ORDER BY 1")
 
 
 def test_reextraction_replaces_rows_and_drops_orphaned_events(engine: Engine, clean_db: None):
@@ -162,14 +158,14 @@ def test_reextraction_replaces_rows_and_drops_orphaned_events(engine: Engine, cl
     _extract(engine, first, _result(MOSCOW, events=("k3",)), ("k3",))  # the default: replace
     assert _events(engine) == [("k1", 1, 1), ("k3", 1, 1)]
     mentions = f"SELECT count(*) FROM mention WHERE article_id = {first}"
-    assert _rows(engine, mentions) == [(1,)]
+    assert rows(engine, mentions) == [(1,)]
     _extract(engine, first, _result(MOSCOW, events=("k3",)), ("k3",), first=False)
     assert _events(engine) == [("k1", 1, 1), ("k3", 1, 1)]
-    assert _rows(engine, mentions) == [(1,)]
-    assert _rows(engine, "SELECT count(*) FROM event_mention") == [(2,)]
+    assert rows(engine, mentions) == [(1,)]
+    assert rows(engine, "SELECT count(*) FROM event_mention") == [(2,)]
     _extract(engine, second, _result(RUSSIA), ())
     assert _events(engine) == [("k3", 1, 1)]
-    (marked,) = _rows(
+    (marked,) = rows(
         engine, f"SELECT extractor_version, dateline_entity_id FROM article WHERE id = {first}"
     )
     assert marked == ("test-1", None)
@@ -200,9 +196,9 @@ _IDS_DISAGREE = """
 
 def _assert_counts_as_recounted(engine: Engine, after: object) -> None:
     """Every event's counts are a recount's, every article's ids those of its mentions."""
-    for event in _rows(engine, _EVENTS_RECOUNTED):
+    for event in rows(engine, _EVENTS_RECOUNTED):
         assert event[1:6] == event[6:], (after, event)
-    assert _rows(engine, _IDS_DISAGREE) == [], after
+    assert rows(engine, _IDS_DISAGREE) == [], after
 
 
 def test_event_counts_kept_as_articles_are_extracted_equal_a_recount(
@@ -223,7 +219,7 @@ def test_event_counts_kept_as_articles_are_extracted_equal_a_recount(
     for article_id, keys, first in [(*step, True) for step in steps] + [again]:
         _extract(engine, article_id, _result(RUSSIA, events=keys), keys, first=first)
         _assert_counts_as_recounted(engine, article_id)
-    assert [event[:4] for event in _rows(engine, _EVENTS_RECOUNTED)] == [
+    assert [event[:4] for event in rows(engine, _EVENTS_RECOUNTED)] == [
         ("k1", 2, 2, 1), ("k2", 4, 4, 4),
     ]  # fmt: skip
 
@@ -256,10 +252,10 @@ def test_articles_stored_together_count_shared_events_as_a_recount(engine: Engin
             )
         _assert_counts_as_recounted(engine, batch)
     # k1: b and c no longer report it, so it went.
-    assert [event[:4] for event in _rows(engine, _EVENTS_RECOUNTED)] == [
+    assert [event[:4] for event in rows(engine, _EVENTS_RECOUNTED)] == [
         ("k2", 2, 2, 2), ("k3", 2, 2, 2),
     ]  # fmt: skip
-    assert _rows(engine, "SELECT count(*) FROM mention") == [(5,)]  # one per article
+    assert rows(engine, "SELECT count(*) FROM mention") == [(5,)]  # one per article
 
 
 def test_one_entity_named_by_articles_stored_together_is_one_row_with_all_they_say(
@@ -282,7 +278,7 @@ def test_one_entity_named_by_articles_stored_together_is_one_row_with_all_they_s
                 for article_id, entity in zip((first, second, third), named, strict=True)
             ],
         )
-    ((name, aliases, geonames_id, latitude),) = _rows(
+    ((name, aliases, geonames_id, latitude),) = rows(
         engine, "SELECT name, aliases, geonames_id, latitude FROM entity"
     )
     assert isinstance(aliases, list)
@@ -290,7 +286,7 @@ def test_one_entity_named_by_articles_stored_together_is_one_row_with_all_they_s
         "Moscow", ["Moscow", "Moskau", "Moskva"], 524901, 55.75,
     )  # fmt: skip
     linked = "SELECT count(DISTINCT article_id), count(DISTINCT entity_id) FROM mention"
-    assert _rows(engine, linked) == [(3, 1)]
+    assert rows(engine, linked) == [(3, 1)]
 
 
 _WAITING_ON_A_LOCK = """
@@ -322,7 +318,7 @@ def test_a_dropped_event_stays_for_a_concurrent_first_extraction_that_reports_it
     again = threading.Thread(target=_extract, args=(engine, a, _result(RUSSIA), ()))
     again.start()
     try:
-        wait_for(lambda: _rows(engine, _WAITING_ON_A_LOCK) == [(1,)] or None, timeout=30)
+        wait_for(lambda: rows(engine, _WAITING_ON_A_LOCK) == [(1,)] or None, timeout=30)
     finally:
         release.set()
         other.join(timeout=30)
@@ -330,4 +326,4 @@ def test_a_dropped_event_stays_for_a_concurrent_first_extraction_that_reports_it
     assert _events(engine) == [("k", 1, 1)]
     _assert_counts_as_recounted(engine, "both committed")
     reported = "SELECT article_id FROM event_mention"
-    assert _rows(engine, reported) == [(b,)]
+    assert rows(engine, reported) == [(b,)]

@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from pipeline.settings import get_settings
 from pipeline.storage import stories
 from pipeline.storage.db import session_scope
-from tests.support.dedupe_db import dedupe, extract, file_of, rows, store
+from tests.support.database import rows
+from tests.support.dedupe_db import dedupe, extract, file_of, store
 from tests.support.stories import RETOLD, STORY, T0, UNRELATED, article, copy_of_story
 from workers import stages
 

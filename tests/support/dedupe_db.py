@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from pipeline.schemas import Article
 from pipeline.storage import articles, ledger
 from pipeline.storage.db import session_scope
+from tests.support.database import rows
 from workers import runtime, stages
 
 
@@ -32,8 +33,3 @@ def dedupe(engine: Engine, *article_ids: int) -> None:
 
 def file_of(engine: Engine, article_id: int) -> int:
     return int(rows(engine, f"SELECT source_file_id FROM article WHERE id = {article_id}")[0][0])
-
-
-def rows(engine: Engine, query: str) -> list[tuple[object, ...]]:
-    with engine.connect() as connection:
-        return [tuple(row) for row in connection.execute(text(query))]

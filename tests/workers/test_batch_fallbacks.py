@@ -7,11 +7,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from pipeline.settings import get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
+from tests.support.database import record_file, rows
 from tests.support.waiting import wait_for
 from tests.support.wireitems import WireFile, wire_items
 from workers import runtime, stages
@@ -23,13 +24,7 @@ pytestmark = pytest.mark.services
 
 
 def _record(engine: Engine, items: list[WireFile]) -> list[int]:
-    with session_scope(engine) as session:
-        return [ledger.record_file(session, item.name, item.content).file_id for item in items]
-
-
-def _rows(engine: Engine, query: str) -> list[tuple[object, ...]]:
-    with engine.connect() as connection:
-        return [tuple(row) for row in connection.execute(text(query))]
+    return [record_file(engine, item.name, item.content) for item in items]
 
 
 def _longer(item: WireFile, times: int) -> WireFile:
@@ -67,14 +62,14 @@ def test_files_too_large_together_are_parsed_one_by_one(
     try:
         with pytest.raises(stages.TooLargeTogetherError), session_scope(engine) as session:
             stages.parse_files(session, ids, options)
-        assert _rows(engine, "SELECT count(*) FROM article") == [(0,)]
+        assert rows(engine, "SELECT count(*) FROM article") == [(0,)]
         for file_id in ids:
             with session_scope(engine) as session:
                 assert stages.parse_files(session, [file_id], options) == [file_id]
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
-    assert _rows(engine, "SELECT count(DISTINCT source_file_id) FROM article") == [(3,)]
+    assert rows(engine, "SELECT count(DISTINCT source_file_id) FROM article") == [(3,)]
 
 
 def test_a_message_out_of_time_together_is_split_and_a_slow_file_fails_alone(
@@ -96,14 +91,14 @@ def test_a_message_out_of_time_together_is_split_and_a_slow_file_fails_alone(
     try:
         app.send_task(parse.name, args=ids, queue=env["WIRE_QUEUE"])
         ended = "SELECT count(*) FROM source_file WHERE status IN ('done', 'duplicate', 'failed')"
-        wait_for(lambda: _rows(engine, ended) == [(21,)] or None, timeout=120)
+        wait_for(lambda: rows(engine, ended) == [(21,)] or None, timeout=120)
     finally:
         worker.terminate()
         worker.wait(timeout=60)
     failed = "SELECT id, error_kind, error_message FROM source_file WHERE status = 'failed'"
-    ((failed_id, kind, message),) = _rows(engine, failed)
+    ((failed_id, kind, message),) = rows(engine, failed)
     assert (failed_id, kind) == (ids[-1], "internal_error")
     assert "SoftTimeLimitExceeded" in str(message)
     written = "SELECT count(DISTINCT xmin::text), count(DISTINCT article_id) FROM mention"
-    assert _rows(engine, written) == [(20, 20)]
+    assert rows(engine, written) == [(20, 20)]
     assert '"stage.split"' in log.read_text()

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from pipeline.settings import get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
+from tests.support.database import record_file
 from tests.support.waiting import wait_for
 from tests.support.wireitems import wire_items
 from workers.celery_app import app, create_app, stage_queues
@@ -27,11 +28,6 @@ def test_the_app_sends_and_accepts_json_only():
     body = pickle.dumps(((1,), {}, {}))
     with pytest.raises(ContentDisallowed):
         loads(body, "application/x-python-serialize", "binary", accept=app.conf.accept_content)
-
-
-def _record(engine: Engine, name: str, content: bytes) -> int:
-    with session_scope(engine) as session:
-        return ledger.record_file(session, name, content).file_id
 
 
 def _status(engine: Engine, file_id: int) -> str:
@@ -50,8 +46,8 @@ def test_a_real_worker_refuses_a_pickled_task(
     engine: Engine, clean_db: None, celery_worker: object, pipeline_env: dict[str, str]
 ):
     first, second = (item.content for item in wire_items(2, seed=5))
-    pickled = _record(engine, "pickled.txt", first)
-    plain = _record(engine, "plain.txt", second)
+    pickled = record_file(engine, "pickled.txt", first)
+    plain = record_file(engine, "plain.txt", second)
     app.send_task(parse.name, args=[pickled], serializer="pickle")
     parse.delay(plain)
     wait_for(lambda: _status(engine, plain) == "done", what="the JSON task to run")
@@ -96,7 +92,7 @@ def test_task_events_are_off_until_a_monitor_switches_them_on(
     first, second = (item.content for item in wire_items(2, seed=8))
     listener = redis.Redis.from_url(pipeline_env["WIRE_BROKER_URL"]).pubsub()
     listener.psubscribe("*celeryev/task*")
-    quiet = _record(engine, "quiet.txt", first)
+    quiet = record_file(engine, "quiet.txt", first)
     parse.delay(quiet)
     wait_for(lambda: _status(engine, quiet) == "done", what="the file without events")
     assert _events_seen(listener) == 0
@@ -104,7 +100,7 @@ def test_task_events_are_off_until_a_monitor_switches_them_on(
     assert replies
     assert all("ok" in answer for reply in replies for answer in reply.values())
     try:
-        watched = _record(engine, "watched.txt", second)
+        watched = record_file(engine, "watched.txt", second)
         parse.delay(watched)
         wait_for(lambda: _status(engine, watched) == "done", what="the file with events")
         assert _events_seen(listener) > 0

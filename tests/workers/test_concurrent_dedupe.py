@@ -11,13 +11,14 @@ import re
 from itertools import combinations
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from pipeline.settings import get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from tests.conftest import Workers
 from tests.corpus import SEED
+from tests.support.database import rows
 from tests.support.waiting import wait_for
 from workers import runtime, stages
 from workers.tasks import dedupe, parse
@@ -42,14 +43,9 @@ def _copy(number: int) -> bytes:
     return content
 
 
-def _rows(engine: Engine, query: str) -> list[tuple[object, ...]]:
-    with engine.connect() as connection:
-        return [tuple(row) for row in connection.execute(text(query))]
-
-
 def _all_final(engine: Engine) -> bool:
     query = "SELECT count(*) FROM source_file WHERE status IN ('done', 'duplicate', 'failed')"
-    return _rows(engine, query) == [(COPIES,)]
+    return rows(engine, query) == [(COPIES,)]
 
 
 def _received(engine: Engine) -> list[int]:
@@ -94,13 +90,13 @@ def test_copies_dropped_at_once_through_the_whole_chain(
 
 def _assert_one_canonical(engine: Engine, ids: list[int]) -> None:
     wait_for(lambda: _all_final(engine), timeout=90, what="twenty copies to be processed")
-    statuses = dict(_rows(engine, "SELECT id, status FROM source_file"))
+    statuses = dict(rows(engine, "SELECT id, status FROM source_file"))
     assert statuses == {file_id: "done" if file_id == ids[0] else "duplicate" for file_id in ids}
-    ((canonical, file_id),) = _rows(
+    ((canonical, file_id),) = rows(
         engine, "SELECT id, source_file_id FROM article WHERE duplicate_of_id IS NULL"
     )
     assert file_id == ids[0]
-    decisions = _rows(engine, "SELECT decision, related_article_id, score FROM dedupe_decision")
+    decisions = rows(engine, "SELECT decision, related_article_id, score FROM dedupe_decision")
     assert len(decisions) == COPIES - 1
     assert {(decision, related) for decision, related, _ in decisions} == {
         ("near_duplicate", canonical)

@@ -8,6 +8,7 @@ from sqlalchemy import Engine, text
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from tests.corpus import SEED
+from tests.support.database import record_file
 from workers import runtime, stages
 
 pytestmark = pytest.mark.services
@@ -38,13 +39,8 @@ def _run_all_stages(engine: Engine, file_id: int) -> None:
         stages.dedupe_stage(session, file_id)
 
 
-def _record(engine: Engine, name: str, content: bytes) -> int:
-    with session_scope(engine) as session:
-        return ledger.record_file(session, name, content).file_id
-
-
 def test_every_stage_run_twice_leaves_the_same_rows(engine: Engine, clean_db: None):
-    file_id = _record(engine, SEED.name, SEED.read_bytes())
+    file_id = record_file(engine, SEED.name, SEED.read_bytes())
     _run_all_stages(engine, file_id)
     first = _snapshot(engine)
     with session_scope(engine) as session:  # the messages come again before any ack
@@ -56,7 +52,7 @@ def test_every_stage_run_twice_leaves_the_same_rows(engine: Engine, clean_db: No
 
 
 def test_redelivery_after_done_is_a_no_op(engine: Engine, clean_db: None):
-    file_id = _record(engine, SEED.name, SEED.read_bytes())
+    file_id = record_file(engine, SEED.name, SEED.read_bytes())
     _run_all_stages(engine, file_id)
     before = _snapshot(engine)
     with session_scope(engine) as session:
@@ -65,8 +61,8 @@ def test_redelivery_after_done_is_a_no_op(engine: Engine, clean_db: None):
 
 
 def test_same_text_in_another_file_is_an_exact_duplicate(engine: Engine, clean_db: None):
-    first = _record(engine, "a.txt", SEED.read_bytes())
-    second = _record(engine, "b.txt", SEED.read_bytes().replace(b"17:29", b"17:29 "))
+    first = record_file(engine, "a.txt", SEED.read_bytes())
+    second = record_file(engine, "b.txt", SEED.read_bytes().replace(b"17:29", b"17:29 "))
     for file_id in (second, first):  # the copy received first is canonical, even deduped last
         _run_all_stages(engine, file_id)
     with engine.connect() as connection:
