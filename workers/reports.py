@@ -193,26 +193,24 @@ def print_memory(peak_rss: dict[int, int], trace: list[tuple[float, int]]) -> No
         )
 
 
+_BACKLOG_COLUMNS = ("s", "in inbox", "recorded", "final", "messages waiting", "watcher MB",
+                    "worker MB", "Redis MB")  # fmt: skip
+
+
+def _backlog_cells(s: Sample) -> tuple[str, ...]:
+    return (f"{s.seconds:.0f}", str(s.inbox), str(s.recorded), str(s.final), str(s.waiting),
+            f"{s.watcher_mb:.0f}", f"{s.worker_mb:.0f}", f"{s.redis_mb:.1f}")  # fmt: skip
+
+
 def print_backlog_sample(sample: Sample) -> None:
     """One line per sample while the run goes on (the table at the end repeats them)."""
-    console.print(
-        f"{sample.seconds:.0f} s: {sample.inbox} in inbox, {sample.recorded} recorded, "
-        f"{sample.final} final, {sample.waiting} messages waiting; watcher "
-        f"{sample.watcher_mb:.0f} MB, largest worker {sample.worker_mb:.0f} MB, "
-        f"Redis {sample.redis_mb:.1f} MB",
-        highlight=False,
-    )
+    cells = zip(_backlog_cells(sample), _BACKLOG_COLUMNS, strict=True)
+    console.print(", ".join(f"{cell} {column}" for cell, column in cells), highlight=False)
 
 
 def print_backlog(samples: list[Sample], count: int, workers: int) -> None:
-    rows = [
-        (f"{s.seconds:.0f}", str(s.inbox), str(s.recorded), str(s.final), str(s.waiting),
-         f"{s.watcher_mb:.0f}", f"{s.worker_mb:.0f}", f"{s.redis_mb:.1f}")
-        for s in samples
-    ]  # fmt: skip
-    columns = ("s", "in inbox", "recorded", "final", "messages waiting", "watcher MB",
-               "worker MB", "Redis MB")  # fmt: skip
-    _table(f"Backlog of {count} files, {workers} workers", columns, rows)
+    rows = [_backlog_cells(sample) for sample in samples]
+    _table(f"Backlog of {count} files, {workers} workers", _BACKLOG_COLUMNS, rows)
     last = samples[-1] if samples else None
     if last is not None and last.worked_off:
         rate = last.final / last.seconds

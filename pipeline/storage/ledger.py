@@ -92,8 +92,9 @@ def claims(
         rows = execute(session, _CLAIM, parameters)
     else:
         rows = execute(session, _CLAIM_WITH_CONTENT, parameters | {"budget": content_budget})
+    with_content = content_budget is not None
     return {
-        row.id: Claim(row.original_name, getattr(row, "content", None), not row.started)
+        row.id: Claim(row.original_name, row.content if with_content else None, not row.started)
         for row in rows
         if row.status not in FINAL_STATUSES
     }

@@ -68,7 +68,7 @@ def test_bench_backlog_samples_the_inbox_ledger_queue_and_memory(pipeline_env: d
         assert recorded - final <= 3  # at most 3 in flight, the rest waits in the inbox
     progress = [line for line in printed.splitlines() if " in inbox, " in line]
     assert len(progress) == len(rows)  # each sample also printed as it was taken
-    assert progress[0].split(" in inbox, ")[0].split(": ")[-1] == rows[0].split("│")[2].strip()
+    assert progress[0].split(" in inbox, ")[0].split(", ")[-1] == rows[0].split("│")[2].strip()
 
 
 def test_bench_backlog_stops_once_every_file_is_final(pipeline_env: dict[str, str]):
