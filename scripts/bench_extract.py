@@ -2,7 +2,7 @@
 
 Run from the repository root: ``python -m scripts.bench_extract [--articles 50] [--repeat 3]``
 (``--profile`` adds a cProfile of the entity and event layers). Articles are generated from the
-English sentences of ``samples/`` and, when the shared corpus is present, its ECB+ documents,
+English sentences of ``samples/`` and the vendored corpus's ECB+ documents,
 so every run sees the same text. Times are CPU seconds of this process (the best of the
 repeats), which a loaded machine disturbs less than wall-clock time. The reference "NLP limit"
 is the stock spaCy pipeline over the same bodies: what the stage would cost with no layer of ours;
@@ -33,7 +33,7 @@ _ECB = CORPUS / "story-clusters"
 
 def corpus(count: int) -> list[Article]:
     sources = [p for p in sorted((ROOT / "samples").iterdir()) if p.suffix != ".md"]
-    sources += sorted(_ECB.rglob("*.xml")) if _ECB.is_dir() else []
+    sources += sorted(_ECB.rglob("*.xml"))
     pool = sentence_pool(sources)
     return [a for name, data in generate(pool, count) for a in parse_bytes(data, name)]
 

@@ -59,8 +59,6 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
 
 @pytest.mark.parametrize(("name", "path"), sorted(sources().items()))
 def test_extraction_matches_snapshot(name, path, nlp, snapshot):
-    if not path.is_file():
-        pytest.skip(f"{name} not available (shared corpus missing)")
     assert extracted(name, path, nlp) == snapshot[name]
 
 

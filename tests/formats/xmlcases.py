@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def sample_path(name: str) -> Path:
-    """``fixtures/NAME`` for our own fixtures, else a file of the shared corpus."""
+    """``fixtures/NAME`` for our own fixtures, else a file of the vendored corpus."""
     if name.startswith("fixtures/"):
         return FIXTURES / name.removeprefix("fixtures/")
     return corpus_file(name)
