@@ -14,15 +14,12 @@ by side and the ratio cost(1M) / cost(10k); the database is dropped at the end.
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
-import psycopg
 from sqlalchemy.engine import Engine
 
 # Run as a file from a checkout: import this tree's pipeline, not an installed copy.
@@ -32,24 +29,16 @@ from pipeline.dedupe import minhash, rules
 from pipeline.dedupe.fingerprints import body_hash
 from pipeline.schemas import Article
 from pipeline.settings import Settings
-from pipeline.storage import articles, ledger
+from pipeline.storage import articles, ledger, synthetic
 from pipeline.storage.db import get_engine, session_scope
-from pipeline.storage.scratch import libpq, scratch_database
-from workers import deduping
+from pipeline.storage.scratch import scratch_database
+from workers.stages import deduping
 
 LEVELS = (10_000, 100_000, 1_000_000)
 LOCAL_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REAL_ARTICLES = 20
 WORDS_PER_ARTICLE = 300
 MAX_RATIO = 1.5
-_LSH_INDEXES_DROP = (
-    "ALTER TABLE lsh_band DROP CONSTRAINT IF EXISTS lsh_band_pkey",
-    "DROP INDEX IF EXISTS lsh_band_band_idx",
-)
-_LSH_INDEXES_CREATE = (
-    "ALTER TABLE lsh_band ADD CONSTRAINT lsh_band_pkey PRIMARY KEY (article_id, band)",
-    "CREATE INDEX lsh_band_band_idx ON lsh_band (band, hash)",
-)
 
 
 def main() -> int:
@@ -63,7 +52,7 @@ def main() -> int:
         originals = store_originals(engine, settings)
         costs = {}
         for level in LEVELS:
-            seconds = load_synthetic(url, level, settings)
+            seconds = synthetic.load_signatures(url, level, settings.lsh_bands)
             costs[level] = measure(engine, originals, args.probes, settings)
             print(f"loaded {level:>9,} signatures in {seconds:6.1f} s", flush=True)
         engine.dispose()
@@ -83,74 +72,6 @@ def store_originals(engine: Engine, settings: Settings) -> list[list[str]]:
             (article_id,) = articles.replace_articles(session, file_id, [item])
             deduping.dedupe_article(session, article_id, settings)
     return texts
-
-
-def load_synthetic(url: str, level: int, settings: Settings) -> float:
-    """Top the store up to ``level`` synthetic articles with random band hashes."""
-    started = time.perf_counter()
-    with psycopg.connect(libpq(url), autocommit=True) as connection:
-        first = connection.execute("SELECT count(*) FROM article WHERE format = 'synthetic'")
-        start = int(first.fetchone()[0])  # type: ignore[index]
-        file_id = _synthetic_file(connection)
-        connection.execute("SET session_replication_role = replica")  # no FK triggers on load
-        for statement in _LSH_INDEXES_DROP:
-            connection.execute(statement)
-        _copy_articles(connection, file_id, start, level)
-        _copy_bands(connection, start, level, settings.lsh_bands)
-        connection.execute("SET maintenance_work_mem = '512MB'")
-        for statement in _LSH_INDEXES_CREATE:
-            connection.execute(statement)
-        connection.execute("VACUUM ANALYZE article")
-        connection.execute("VACUUM ANALYZE lsh_band")
-    return time.perf_counter() - started
-
-
-def _synthetic_file(connection: psycopg.Connection[tuple[object, ...]]) -> int:
-    row = connection.execute(
-        "INSERT INTO source_file (sha256, original_name, size, content, status)"
-        " VALUES (repeat('0', 64), 'synthetic', 0, '', 'done')"
-        " ON CONFLICT (sha256) DO UPDATE SET size = 0 RETURNING id"
-    ).fetchone()
-    return int(row[0])  # type: ignore[index]
-
-
-def _copy_articles(connection: psycopg.Connection[tuple[object, ...]], file_id: int,
-                   start: int, stop: int) -> None:  # fmt: skip
-    columns = ("source_file_id, item_index, format, item_key, version, headline, pubstatus,"
-               " paragraphs, body, body_hash, minhash")  # fmt: skip
-    with connection.cursor().copy(f"COPY article ({columns}) FROM STDIN") as copy:
-        for chunk in range(start, stop, 100_000):
-            lines = (
-                f"{file_id}\t{n}\tsynthetic\tbench:synthetic:{n}\t1\tSynthetic\tusable\t[]\t"
-                f"synthetic\t{n:064x}\t\\\\x00\n"
-                for n in range(chunk, min(stop, chunk + 100_000))
-            )
-            copy.write("".join(lines))
-
-
-def _copy_bands(connection: psycopg.Connection[tuple[object, ...]], start: int, stop: int,
-                bands: int) -> None:  # fmt: skip
-    """Binary COPY of random (article_id, band, hash) rows, built as one numpy record array."""
-    ids = connection.execute(
-        "SELECT id FROM article WHERE format = 'synthetic' AND item_index >= %s ORDER BY id",
-        (start,),
-    ).fetchall()
-    article_ids = np.repeat(np.array([row[0] for row in ids], dtype=np.int64), bands)
-    layout = np.dtype([("fields", ">i2"), ("l1", ">i4"), ("article_id", ">i8"), ("l2", ">i4"),
-                       ("band", ">i2"), ("l3", ">i4"), ("hash", ">i8")])  # fmt: skip
-    rows = np.zeros(len(article_ids), dtype=layout)
-    rows["fields"], rows["l1"], rows["l2"], rows["l3"] = 3, 8, 2, 8
-    rows["article_id"] = article_ids
-    rows["band"] = np.tile(np.arange(bands, dtype=np.int16), stop - start)
-    rows["hash"] = np.random.default_rng(start).integers(-(2**63), 2**63 - 1, len(rows))
-    with connection.cursor().copy(
-        "COPY lsh_band (article_id, band, hash) FROM STDIN BINARY"
-    ) as copy:
-        copy.write(b"PGCOPY\n\xff\r\n\x00" + bytes(8))
-        buffer = io.BytesIO(rows.tobytes())
-        while chunk := buffer.read(1 << 24):
-            copy.write(chunk)
-        copy.write(b"\xff\xff")
 
 
 def measure(engine: Engine, originals: list[list[str]], probes: int,

@@ -26,7 +26,7 @@ from pipeline.formats import parse_bytes
 from pipeline.schemas import Article
 from pipeline.settings import get_settings
 from tests.corpus import CORPUS, ROOT
-from workers.bench_corpus import generate, sentence_pool
+from workers.bench.corpus import generate, sentence_pool
 
 _ECB = CORPUS / "story-clusters"
 

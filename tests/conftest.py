@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from pipeline.settings import get_settings
 from pipeline.storage import connect
 from tests.support import database, services
-from workers.worker_process import WorkerStartError, start_worker
+from workers.runtime.worker_process import WorkerStartError, start_worker
 
 
 @pytest.fixture(scope="session")
@@ -68,8 +68,8 @@ def pipeline_env(
 
 
 def _reset_process_state() -> None:
-    from workers import runtime
-    from workers.celery_app import app, use_queues
+    from workers.runtime import resources as runtime
+    from workers.runtime.app import app, use_queues
 
     get_settings.cache_clear()
     runtime.engine.cache_clear()
@@ -84,7 +84,7 @@ def _reset_process_state() -> None:
 
 @pytest.fixture(scope="session")
 def engine(pipeline_env: dict[str, str]) -> Engine:
-    from workers import runtime
+    from workers.runtime import resources as runtime
 
     return runtime.engine()
 

@@ -15,7 +15,8 @@ from pipeline.storage.db import session_scope
 from tests.support.database import rows
 from tests.support.dedupe_db import dedupe, file_of, store
 from tests.support.stories import STORY, UNRELATED, article, copy_of_story
-from workers import deduping, stages
+from workers.stages import deduping
+from workers.stages import run as stages
 
 pytestmark = pytest.mark.services
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, text
 from pipeline.storage import statistics
 from pipeline.storage.db import session_scope
 from pipeline.storage.scratch import libpq
-from workers.upkeep import StatisticsUpkeep
+from workers.runtime.upkeep import StatisticsUpkeep
 
 pytestmark = pytest.mark.services
 

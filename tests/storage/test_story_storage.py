@@ -14,7 +14,7 @@ from pipeline.storage.db import session_scope
 from tests.support.database import rows
 from tests.support.dedupe_db import dedupe, extract, file_of, store
 from tests.support.stories import RETOLD, STORY, T0, UNRELATED, article, copy_of_story
-from workers import stages
+from workers.stages import run as stages
 
 pytestmark = pytest.mark.services
 

@@ -25,7 +25,7 @@ from pipeline.storage import connect
 from tests.corpus import ROOT
 from tests.support.disposable import OwnPostgres, OwnRedis, chaos_services
 from tests.support.wireitems import WireFile, wire_items
-from workers.celery_app import stage_queues
+from workers.runtime.app import stage_queues
 
 QUEUE = "wire-chaos"
 
@@ -79,13 +79,13 @@ class Fleet:
 
     def _start_watcher(self) -> None:
         self.started += 1
-        command = [sys.executable, "-m", "workers.cli", "watch"]
+        command = [sys.executable, "-m", "workers.cli.main", "watch"]
         self.watcher = self._spawn(command, f"watcher-{self.started}")
 
     def _start_worker(self) -> subprocess.Popen[bytes]:
         self.started += 1
         command = [
-            sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "--pool=solo",
+            sys.executable, "-m", "celery", "-A", "workers.runtime.app", "worker", "--pool=solo",
             f"--queues={','.join(stage_queues(QUEUE))}", "--loglevel=INFO", "--without-gossip",
             "--without-mingle", "--without-heartbeat", f"--hostname=chaos{self.started}@%h",
         ]  # fmt: skip

@@ -8,7 +8,8 @@ from pipeline.schemas import Article
 from pipeline.storage import articles, ledger
 from pipeline.storage.db import session_scope
 from tests.support.database import rows
-from workers import runtime, stages
+from workers.runtime import resources as runtime
+from workers.stages import run as stages
 
 
 def store(engine: Engine, name: str, item: Article) -> int:

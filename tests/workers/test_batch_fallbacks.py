@@ -15,10 +15,11 @@ from pipeline.storage.db import session_scope
 from tests.support.database import record_file, rows
 from tests.support.waiting import wait_for
 from tests.support.wireitems import WireFile, wire_items
-from workers import runtime, stages
-from workers.celery_app import app
-from workers.tasks import parse
-from workers.worker_process import start_worker
+from workers.runtime import resources as runtime
+from workers.runtime.app import app
+from workers.runtime.tasks import parse
+from workers.runtime.worker_process import start_worker
+from workers.stages import run as stages
 
 pytestmark = pytest.mark.services
 

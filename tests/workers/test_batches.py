@@ -9,9 +9,10 @@ from pipeline.storage.db import session_scope
 from tests.support.database import record_file, rows
 from tests.support.waiting import wait_for
 from tests.support.wireitems import wire_items
-from workers import runtime, stages
-from workers.batching import messages
-from workers.tasks import parse
+from workers.runtime import resources as runtime
+from workers.runtime.batching import messages
+from workers.runtime.tasks import parse
+from workers.stages import run as stages
 
 
 def test_a_backlog_travels_in_full_batches_and_a_few_files_one_per_message():

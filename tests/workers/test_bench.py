@@ -10,15 +10,16 @@ from pathlib import Path
 import psutil
 import pytest
 
-from workers import bench, reports
-from workers.worker_process import ROOT
+from workers.bench import ingest as bench
+from workers.bench import report
+from workers.runtime.worker_process import ROOT
 
 pytestmark = pytest.mark.services
 
 
 def _wire(*args: str, env: dict[str, str]) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "workers.cli", *args],
+        [sys.executable, "-m", "workers.cli.main", *args],
         cwd=ROOT, env={**os.environ, **env, "COLUMNS": "200"},
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
@@ -88,15 +89,15 @@ def test_a_run_whose_model_ran_at_another_speed_says_so(
 ):
     """The model is the same code on both sides: 131 ms of worker CPU per article against
     100 ms bare means it ran slower in the pipeline phase, and the report says so."""
-    reports._speed_note(piped, 0.100)
+    report._speed_note(piped, 0.100)
     assert ("model speed" in capsys.readouterr().out) is warned
 
 
 def test_the_cpu_split_gives_the_ratios_two_factors():
     """2 s of CPU for 10 files against 0.16 s per file bare: 0.80 of the CPU; busy is that
     CPU over this host's cores for the run's 1.25 s."""
-    with reports.console.capture() as captured:
-        reports._print_split(2.0, 1.25, 10, 0.16)
+    with report.console.capture() as captured:
+        report._print_split(2.0, 1.25, 10, 0.16)
     cores = psutil.cpu_count() or 1
     printed = captured.get()
     assert "bare stages' CPU / all CPU per file: 0.80" in printed

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from workers.bench_corpus import generate, sentence_pool
-from workers.inbox import files_under
-from workers.worker_process import ROOT
+from workers.bench.corpus import generate, sentence_pool
+from workers.inbox.files import files_under
+from workers.runtime.worker_process import ROOT
 
 SAMPLES = ROOT / "samples"
 # Declares no language: only its text says it is German.

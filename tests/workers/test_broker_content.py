@@ -18,8 +18,8 @@ from pipeline.storage.db import session_scope
 from tests.support.database import record_file
 from tests.support.waiting import wait_for
 from tests.support.wireitems import wire_items
-from workers.celery_app import app, create_app, stage_queues
-from workers.tasks import dedupe, extract, parse
+from workers.runtime.app import app, create_app, stage_queues
+from workers.runtime.tasks import dedupe, extract, parse
 
 
 def test_the_app_sends_and_accepts_json_only():

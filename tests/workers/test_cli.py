@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.corpus import SEED
-from workers.cli import app
+from workers.cli.main import app
 
 runner = CliRunner()
 

@@ -20,8 +20,9 @@ from tests.conftest import Workers
 from tests.corpus import SEED
 from tests.support.database import rows
 from tests.support.waiting import wait_for
-from workers import runtime, stages
-from workers.tasks import dedupe, parse
+from workers.runtime import resources as runtime
+from workers.runtime.tasks import dedupe, parse
+from workers.stages import run as stages
 
 pytestmark = pytest.mark.services
 

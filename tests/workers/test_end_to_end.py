@@ -13,8 +13,8 @@ from sqlalchemy import Engine, text
 from pipeline.settings import get_settings
 from tests.corpus import SEED
 from tests.support.waiting import wait_for
-from workers.tasks import parse
-from workers.watcher import Watcher
+from workers.inbox.watcher import Watcher
+from workers.runtime.tasks import parse
 
 pytestmark = pytest.mark.services
 

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import Engine
 
 from pipeline.settings import Settings
-from workers.finished_writes import FinishedWrites
-from workers.watcher import Watcher
+from workers.inbox.finished_writes import FinishedWrites
+from workers.inbox.watcher import Watcher
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="inotify is Linux's")
 

@@ -18,9 +18,9 @@ from pipeline.storage.db import session_scope
 from tests.corpus import SEED
 from tests.support.waiting import wait_for
 from tests.support.wireitems import wire_items
-from workers.celery_app import app
-from workers.tasks import parse
-from workers.worker_process import start_worker
+from workers.runtime.app import app
+from workers.runtime.tasks import parse
+from workers.runtime.worker_process import start_worker
 
 pytestmark = pytest.mark.services
 

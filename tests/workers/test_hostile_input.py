@@ -25,8 +25,8 @@ from tests.corpus import SEED
 from tests.support import database
 from tests.support.waiting import wait_for
 from tests.support.wireitems import wire_items
-from workers.tasks import parse
-from workers.watcher import Watcher
+from workers.inbox.watcher import Watcher
+from workers.runtime.tasks import parse
 
 pytestmark = pytest.mark.services
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workers import inbox
+from workers.inbox import files as inbox
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from pipeline.settings import get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
-from workers.cli import app
-from workers.watcher import Watcher
+from workers.cli.main import app
+from workers.inbox.watcher import Watcher
 
 pytestmark = pytest.mark.services
 runner = CliRunner()

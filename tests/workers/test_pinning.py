@@ -16,9 +16,9 @@ from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from tests.support.waiting import wait_for, wait_for_file_end
 from tests.support.wireitems import wire_items
-from workers.celery_app import app
-from workers.tasks import parse
-from workers.worker_process import start_worker
+from workers.runtime.app import app
+from workers.runtime.tasks import parse
+from workers.runtime.worker_process import start_worker
 
 pytestmark = pytest.mark.services
 

@@ -9,7 +9,8 @@ from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from tests.corpus import SEED
 from tests.support.database import record_file
-from workers import runtime, stages
+from workers.runtime import resources as runtime
+from workers.stages import run as stages
 
 pytestmark = pytest.mark.services
 

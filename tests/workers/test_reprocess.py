@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from pipeline.extract import EXTRACTOR_VERSION
 from tests.corpus import SEED
-from workers.cli import app
+from workers.cli.main import app
 
 pytestmark = pytest.mark.services
 runner = CliRunner()

@@ -7,11 +7,11 @@ import json
 import subprocess
 import sys
 
-from workers.worker_process import ROOT
+from workers.runtime.worker_process import ROOT
 
 _PROBE = """
 import gc, json
-from workers import runtime
+from workers.runtime import resources as runtime
 from pipeline.extract import cameo, gazetteer
 runtime.warm_up()
 print(json.dumps({

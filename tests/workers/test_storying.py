@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pipeline.storage.stories import Candidate
-from workers.storying import with_changes
+from workers.stages.storying import with_changes
 
 SEEN = datetime(2021, 3, 9, tzinfo=UTC)
 

@@ -14,9 +14,9 @@ from pipeline.settings import Settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from tests.support.wireitems import wire_items
-from workers.celery_app import app, waiting_messages
-from workers.tasks import parse
-from workers.watcher import Watcher
+from workers.inbox.watcher import Watcher
+from workers.runtime.app import app, waiting_messages
+from workers.runtime.tasks import parse
 
 pytestmark = pytest.mark.services
 STORY = wire_items(1, seed=21)[0].content

@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 from pipeline.settings import Settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
-from workers import batching
-from workers import inbox as files
-from workers.finished_writes import FinishedWrites
+from workers.inbox import files
+from workers.inbox.finished_writes import FinishedWrites
+from workers.runtime import batching
 
 log = structlog.get_logger()
 Enqueue = Callable[[list[int]], None]  # one message for these file ids

@@ -22,7 +22,6 @@ from typing import Any
 
 import psutil
 from spacy.language import Language
-from sqlalchemy import text
 
 from pipeline.errors import PermanentError
 from pipeline.extract import extract_articles
@@ -30,14 +29,15 @@ from pipeline.formats import ParseOptions, detect, parse_bytes
 from pipeline.schemas import Article
 from pipeline.settings import Settings, get_settings
 from pipeline.storage import ledger
+from pipeline.storage import reports as queries
 from pipeline.storage.db import get_engine, session_scope
 from pipeline.storage.tables import FINAL_STATUSES
-from workers import runtime
-from workers.batching import messages
-from workers.bench_dedupe import BareDedupe
-from workers.celery_app import stage_queues
-from workers.watcher import Watcher
-from workers.worker_process import start_worker
+from workers.bench.bare_dedupe import BareDedupe
+from workers.inbox.watcher import Watcher
+from workers.runtime import resources as runtime
+from workers.runtime.app import stage_queues
+from workers.runtime.batching import messages
+from workers.runtime.worker_process import start_worker
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ class WorkerPool:
         self.engine = get_engine(database_url)
         self.peak_rss: dict[int, int] = {}
         self.rss_trace: list[tuple[float, int]] = []  # (seconds since start, largest worker RSS)
-        from workers.celery_app import create_app
+        from workers.runtime.app import create_app
 
         self.app = create_app(self.settings)
 
@@ -199,7 +199,7 @@ class WorkerPool:
     ) -> Iterator[tuple[Settings, threading.Thread]]:
         """A fresh inbox, holding ``fill`` before the watcher starts, watched in a thread by a
         real watcher sending to this pool's queue as ``wire watch`` would; removed afterwards."""
-        from workers.celery_app import waiting_messages
+        from workers.runtime.app import waiting_messages
 
         folder = Path(tempfile.mkdtemp(prefix="wire-bench-inbox-"))
         settings = self.settings.model_copy(update={
@@ -232,7 +232,7 @@ class WorkerPool:
         while True:
             self.sample_memory()
             with session_scope(self.engine) as session:
-                if not session.execute(_OPEN_FILES, {"ids": file_ids}).scalar_one():
+                if not queries.open_files(session, file_ids):
                     return
             time.sleep(_POLL_SECONDS)
 
@@ -332,20 +332,13 @@ def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> tuple[Th
     saw it, which came up to a poll interval later (~1% of a 300-file run)."""
     before = cpu_seconds(pool)
     with session_scope(pool.engine) as session:
-        started = session.execute(_SERVER_CLOCK).scalar_one()
+        started = queries.server_clock(session)
     file_ids = pool.take_in(contents)
     pool.wait_final(file_ids)
     used = cpu_seconds(pool) - before
     with session_scope(pool.engine) as session:
-        articles, finished = session.execute(_FINISHED, {"ids": file_ids}).one()
+        articles, finished = queries.articles_and_last_final(session, file_ids)
     return Throughput(len(contents), int(articles), float(finished - started)), used
-
-
-_SERVER_CLOCK = text("SELECT extract(epoch FROM clock_timestamp())")
-_FINISHED = text(
-    "SELECT (SELECT count(*) FROM article WHERE source_file_id = ANY(:ids)),"
-    " (SELECT extract(epoch FROM max(updated_at)) FROM source_file WHERE id = ANY(:ids))"
-)
 
 
 @dataclass(frozen=True)
@@ -389,7 +382,7 @@ def _wait_dropped(pool: WorkerPool, names: list[str]) -> list[tuple[str, float, 
     while True:
         pool.sample_memory()
         with session_scope(pool.engine) as session:
-            rows = session.execute(_DROPPED, {"names": names}).all()
+            rows = queries.dropped_files(session, names)
         if len(rows) == len(names) and all(row[3] in FINAL_STATUSES for row in rows):
             return [(row[0], float(row[1]), float(row[2])) for row in rows]
         time.sleep(_POLL_SECONDS)
@@ -399,13 +392,6 @@ def _wait_dropped(pool: WorkerPool, names: list[str]) -> list[tuple[str, float, 
 # file (and the server as much again), every 0.25 s still ~0.5 ms (a poll and a memory sample
 # ~2 ms). Finish times are read from the rows, not the clock, and peaks from the kernel.
 _POLL_SECONDS = 1.0
-_OPEN_FILES = text(
-    "SELECT count(*) FROM source_file WHERE id = ANY(:ids) AND status <> ALL(:final)"
-).bindparams(final=list(FINAL_STATUSES))
-_DROPPED = text(
-    "SELECT original_name, extract(epoch FROM received_at), extract(epoch FROM updated_at),"
-    " status FROM source_file WHERE original_name = ANY(:names)"
-)
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -34,9 +34,10 @@ from pipeline.schemas import Extraction
 from pipeline.settings import get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
-from workers import runtime, stages
-from workers.celery_app import app
-from workers.upkeep import statistics_upkeep
+from workers.runtime import resources as runtime
+from workers.runtime.app import app
+from workers.runtime.upkeep import statistics_upkeep
+from workers.stages import run as stages
 
 log = structlog.get_logger()
 TRANSIENT = (TransientError, OperationalError, BrokerError, ConnectionError, TimeoutError)

@@ -18,12 +18,13 @@ from pipeline.schemas import Article, Extraction
 from pipeline.settings import Settings, get_settings
 from pipeline.storage import articles, connect, ledger
 from pipeline.storage.db import session_scope
-from workers import reports, runtime
-from workers.cli_measure import bench_app, eval_app
-from workers.cli_support import migrated_url, require_broker, setup
+from workers.cli import reports
+from workers.cli.measure import bench_app, eval_app
+from workers.cli.support import migrated_url, require_broker, setup
+from workers.runtime import resources as runtime
 
 if TYPE_CHECKING:  # the watcher (and Celery) load only for the commands that need them
-    from workers.watcher import Watcher
+    from workers.inbox.watcher import Watcher
 
 app = typer.Typer(help="wire-ingest: wire files in, clean Postgres rows out.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -108,8 +109,8 @@ def run(
     concurrency: Annotated[int, typer.Option(help="Worker threads (real broker only).")] = 1,
 ) -> None:
     """Watcher and worker in one process: the embedded default needs nothing configured."""
-    from workers.celery_app import app as celery
-    from workers.inprocess import inprocess_worker
+    from workers.runtime.app import app as celery
+    from workers.runtime.inprocess import inprocess_worker
 
     settings = setup()
     migrated_url(settings)
@@ -130,9 +131,9 @@ def run(
 
 
 def _watcher(settings: Settings) -> Watcher:
-    from workers.celery_app import stage_queues, waiting_messages
-    from workers.tasks import parse as parse_task
-    from workers.watcher import Watcher
+    from workers.inbox.watcher import Watcher
+    from workers.runtime.app import stage_queues, waiting_messages
+    from workers.runtime.tasks import parse as parse_task
 
     return Watcher(
         settings,
@@ -143,7 +144,7 @@ def _watcher(settings: Settings) -> Watcher:
 
 
 def _stop_when_idle(watcher: object, stop: threading.Event) -> None:
-    from workers.inbox import candidates
+    from workers.inbox.files import candidates
 
     settings = get_settings()
     quiet_since: float | None = None
@@ -180,8 +181,8 @@ def worker(
     ] = None,
 ) -> None:
     """A Celery worker (prefork) for the shared broker (needs WIRE_BROKER_URL)."""
-    from workers.celery_app import app as celery
-    from workers.celery_app import stage_queues
+    from workers.runtime.app import app as celery
+    from workers.runtime.app import stage_queues
 
     settings = setup()
     require_broker(settings)
@@ -201,8 +202,8 @@ def ingest(
     wait: Annotated[bool, typer.Option(help="Block until every file is final.")] = False,
 ) -> None:
     """Queue files now (folders recursively); files stay where they are."""
-    from workers.inbox import files_under
-    from workers.tasks import parse as parse_task
+    from workers.inbox.files import files_under
+    from workers.runtime.tasks import parse as parse_task
 
     settings = setup()
     migrated_url(settings)
@@ -212,8 +213,8 @@ def ingest(
 
 def _dispatch(file_ids: list[int], task: object, settings: Settings, wait: bool) -> None:
     """Send the ids; without a broker this process runs the work itself and always waits."""
-    from workers.celery_app import app as celery
-    from workers.inprocess import inprocess_worker
+    from workers.runtime.app import app as celery
+    from workers.runtime.inprocess import inprocess_worker
 
     if not settings.broker_url:  # in-memory transport: only this process can consume it
         with inprocess_worker(celery):
@@ -227,7 +228,7 @@ def _dispatch(file_ids: list[int], task: object, settings: Settings, wait: bool)
 
 def _record_paths(paths: list[Path]) -> list[int]:
     """Ledger ids of new content; copies of known content are reported, not re-queued."""
-    from workers.inbox import Refusal, read_entry
+    from workers.inbox.files import Refusal, read_entry
 
     queued: list[int] = []
     for path in paths:
@@ -245,7 +246,7 @@ def _record_paths(paths: list[Path]) -> list[int]:
 
 
 def _send_all(file_ids: list[int], task: object) -> None:
-    from workers.batching import messages
+    from workers.runtime.batching import messages
 
     for message in messages(file_ids, get_settings().batch_files):
         task.delay(*message)  # type: ignore[attr-defined]
@@ -283,8 +284,8 @@ def retry_failed(
     kind: Annotated[str | None, typer.Option(help="Only failures of this kind.")] = None,
 ) -> None:
     """Replay quarantined files through the pipeline (after a fix)."""
-    from workers.inbox import reclaim
-    from workers.tasks import parse as parse_task
+    from workers.inbox.files import reclaim
+    from workers.runtime.tasks import parse as parse_task
 
     settings = setup()
     migrated_url(settings)
@@ -308,7 +309,7 @@ def reprocess(
 ) -> None:
     """Recompute extraction (then dedupe) of stored articles in place, without re-ingesting."""
     from pipeline.extract import EXTRACTOR_VERSION
-    from workers.tasks import extract as extract_task
+    from workers.runtime.tasks import extract as extract_task
 
     if stage != "extract":
         typer.echo(f"error: only the extract stage can be recomputed, not {stage!r}", err=True)

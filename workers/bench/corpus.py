@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline.english import looks_english
 from pipeline.errors import PermanentError
 from pipeline.formats import parse_bytes
-from workers.inbox import files_under
+from workers.inbox.files import files_under
 
 _AGENCIES = (("MOSCOW", "Interfax"), ("BEIJING", "Xinhua"), ("WASHINGTON", "AP"),
              ("PARIS", "AFP"), ("LONDON", "Reuters"), ("BERLIN", "dpa"))  # fmt: skip

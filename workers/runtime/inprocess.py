@@ -20,7 +20,7 @@ def inprocess_worker(app: Celery, concurrency: int = 1) -> Iterator[None]:
     # The watcher's own log says what happens to each file; per-task lines would drown it.
     for chatty in ("celery", "kombu"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
-    from workers.celery_app import stage_queues
+    from workers.runtime.app import stage_queues
 
     pool = "solo" if concurrency == 1 else "threads"
     worker = app.WorkController(

@@ -20,8 +20,8 @@ from pipeline.schemas import Article, EventRecord, Extraction
 from pipeline.settings import get_settings
 from pipeline.storage import articles, extraction, ledger
 from pipeline.storage.db import session_scope
-from workers.deduping import dedupe_article
-from workers.storying import assign_story
+from workers.stages.deduping import dedupe_article
+from workers.stages.storying import assign_story
 
 
 class TooLargeTogetherError(Exception):

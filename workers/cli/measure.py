@@ -11,11 +11,12 @@ import typer
 from pipeline.formats import ParseOptions
 from pipeline.settings import Settings, get_settings
 from pipeline.storage.scratch import scratch_database
-from workers import reports, runtime
-from workers.cli_support import require_broker, setup
-from workers.logs import configure_logging
+from workers.bench import report
+from workers.cli.support import require_broker, setup
+from workers.runtime import resources as runtime
+from workers.runtime.logs import configure_logging
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
 eval_app = typer.Typer(help="Quality against gold data.", no_args_is_help=True)
@@ -42,7 +43,7 @@ def bench_ingest(
     and also run through the bare stages in one process and in WORKERS processes, the latter
     before and after the pipeline (the machine's speed drifts: the ratio is to their mean).
     """
-    from workers import bench
+    from workers.bench import ingest as bench
 
     contents = bench.read_folder(folder)
     ratios = [_measure_ingest(contents, workers, rate) for _ in range(repeat)]
@@ -53,7 +54,7 @@ def bench_ingest(
 
 def _measure_ingest(contents: list[tuple[str, bytes]], workers: int, rate: float) -> float:
     """One whole measurement, printed; returns its ratio to the bare stages in N processes."""
-    from workers import bench
+    from workers.bench import ingest as bench
 
     settings = _bench_settings()
     offered = min(len(contents) // 4, int(rate * 20))
@@ -69,12 +70,12 @@ def _measure_ingest(contents: list[tuple[str, bytes]], workers: int, rate: float
         latencies = bench.dropped_run(pool, contents[:offered], rate) if offered else None
     after = bench.bare_run(backlog, settings, workers)
     bare, stages = bench.one_after_another([before, after])
-    runs = reports.BenchRuns(bare_one, bare, piped, workers, (before[0], after[0]))
-    reports.print_bench(runs, stages, piped_stages)
-    reports.print_cpu(cpu, piped.files, stages, bare.articles, piped_stages, piped.seconds)
-    reports.print_latency(latencies, rate)
-    reports.print_memory(pool.peak_rss, pool.rss_trace)
-    return reports.ratio(piped, bare)
+    runs = report.BenchRuns(bare_one, bare, piped, workers, (before[0], after[0]))
+    report.print_bench(runs, stages, piped_stages)
+    report.print_cpu(cpu, piped.files, stages, bare.articles, piped_stages, piped.seconds)
+    report.print_latency(latencies, rate)
+    report.print_memory(pool.peak_rss, pool.rss_trace)
+    return report.ratio(piped, bare)
 
 
 _SOURCE = typer.Option(
@@ -85,7 +86,7 @@ _SOURCE = typer.Option(
 
 
 def _sentences(source: list[Path] | None) -> list[str]:
-    from workers.bench_corpus import sentence_pool
+    from workers.bench.corpus import sentence_pool
 
     return sentence_pool(source or [ROOT / "samples"])
 
@@ -104,9 +105,9 @@ def bench_backlog(
 ) -> None:
     """Memory of watcher, workers and Redis while an inbox of COUNT generated files is taken
     in and worked off, for at most SECONDS (in a scratch database, on a private queue)."""
-    from workers import bench
-    from workers.bench_backlog import backlog_memory
-    from workers.bench_corpus import generate
+    from workers.bench import ingest as bench
+    from workers.bench.backlog import backlog_memory
+    from workers.bench.corpus import generate
 
     settings = _bench_settings()
     items = generate(_sentences(source), count)
@@ -114,8 +115,8 @@ def bench_backlog(
         scratch_database(str(settings.database_url), "wire_backlog") as url,
         bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
     ):
-        samples = backlog_memory(pool, items, seconds, every, reports.print_backlog_sample)
-    reports.print_backlog(samples, count, workers)
+        samples = backlog_memory(pool, items, seconds, every, report.print_backlog_sample)
+    report.print_backlog(samples, count, workers)
 
 
 def _bench_settings() -> Settings:
@@ -136,7 +137,7 @@ def bench_generate(
     source: Annotated[list[Path] | None, _SOURCE] = None,
 ) -> None:
     """Write COUNT unique plain-text wire items (300-600 words) for benchmarks."""
-    from workers.bench_corpus import generate
+    from workers.bench.corpus import generate
 
     out.mkdir(parents=True, exist_ok=True)
     for name, data in generate(_sentences(source), count):
@@ -150,11 +151,11 @@ def bench_parse(
     rounds: Annotated[int, typer.Option(help="Parses of each file; the mean is used.")] = 5,
 ) -> None:
     """Parse throughput per format (items per CPU second of one core). No database."""
-    from workers import bench
+    from workers.bench import ingest as bench
 
     options = ParseOptions.from_settings(get_settings())
     figures = bench.parse_throughput(bench.read_folder(folder), options, rounds)
-    reports.print_parse_bench(figures)
+    report.print_parse_bench(figures)
 
 
 @eval_app.command("ner")

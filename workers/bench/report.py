@@ -1,61 +1,22 @@
-"""What ``wire status`` and ``wire run`` print: ledger health and what was stored."""
+"""What the ``wire bench`` commands print: throughputs side by side, where the time went."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, fields
 
 import psutil
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy import text
-from sqlalchemy.orm import Session
 
-from workers.bench import CpuSplit, FormatFigures, Latencies, StageSpent, StageTimes, Throughput
-from workers.bench_backlog import Sample
-
-console = Console(width=None if sys.stdout.isatty() else 160)  # pipes get wide tables
-
-_COUNTS = text("SELECT status, count(*) FROM source_file GROUP BY status ORDER BY status")
-_FAILURES = text("""
-    SELECT error_kind, count(*) FROM source_file WHERE status = 'failed'
-    GROUP BY error_kind ORDER BY count(*) DESC""")
-_RECENT = text("""
-    SELECT id, original_name, error_kind, left(error_message, 120) FROM source_file
-    WHERE status = 'failed' ORDER BY updated_at DESC LIMIT 10""")
-_LAG = text("""
-    SELECT count(*), coalesce(extract(epoch FROM now() - min(received_at)), 0),
-        count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck))
-    FROM source_file WHERE status IN ('queued', 'processing')""")
-_STORED = text("""
-    SELECT a.id, a.format, a.agency, left(a.headline, 70), a.published_at,
-        (SELECT count(*) FROM mention m WHERE m.article_id = a.id) AS mentions,
-        (SELECT count(*) FROM event_mention em WHERE em.article_id = a.id) AS events,
-        coalesce(a.duplicate_of_id::text, '') AS duplicate_of
-    FROM article a ORDER BY a.id DESC LIMIT :limit""")
-_TOP_ENTITIES = text("""
-    SELECT e.kind, e.name, count(*) AS mentions FROM mention m JOIN entity e ON e.id = m.entity_id
-    GROUP BY e.kind, e.name ORDER BY count(*) DESC, e.name LIMIT 15""")
-
-
-def print_status(session: Session, stuck_after_seconds: float) -> None:
-    _table("Files by status", ("status", "files"), session.execute(_COUNTS))
-    pending, oldest, stuck = session.execute(_LAG, {"stuck": stuck_after_seconds}).one()
-    console.print(
-        f"queue lag: {pending} file(s) not final, oldest waiting {oldest:.1f} s; "
-        f"stuck (no progress for {stuck_after_seconds:.0f} s): {stuck}"
-    )
-    _table("Failures by kind", ("kind", "files"), session.execute(_FAILURES))
-    _table("Recent failures", ("id", "file", "kind", "error"), session.execute(_RECENT))
-
-
-def print_stored(session: Session, limit: int = 20) -> None:
-    rows = session.execute(_STORED, {"limit": limit})
-    columns = (
-        "id", "format", "agency", "headline", "published", "mentions", "events", "duplicate of",
-    )  # fmt: skip
-    _table("Articles stored (newest first)", columns, rows)
-    _table("Most mentioned entities", ("kind", "name", "mentions"), session.execute(_TOP_ENTITIES))
+from workers.bench.backlog import Sample
+from workers.bench.ingest import (
+    CpuSplit,
+    FormatFigures,
+    Latencies,
+    StageSpent,
+    StageTimes,
+    Throughput,
+    percentile,
+)
+from workers.cli.reports import console, table
 
 
 @dataclass(frozen=True)
@@ -78,7 +39,7 @@ def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, StageSpent
     ]
     n = runs.workers
     heads = ("", "bare (1 process)", f"bare ({n} processes)", f"pipeline ({n} workers)")
-    _table("Ingest benchmark (backlog)", heads, rows)
+    table("Ingest benchmark (backlog)", heads, rows)
     before, after = (f"{run.per_second:.1f}" for run in runs.bare_each)
     console.print(f"bare ({n} processes): each runs every file, as every worker sees every article")
     console.print(f"bare before / after the pipeline: {before} / {after} articles/s (mean shown)")
@@ -90,7 +51,7 @@ def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, StageSpent
         for name, seconds in vars(stages).items()
     ]
     columns = ("stage", "bare ms per article", "pipeline ms per file", "of it CPU in the worker")
-    _table("Time per stage (the pipeline's in a worker, with its SQL)", columns, timing)
+    table("Time per stage (the pipeline's in a worker, with its SQL)", columns, timing)
     extract = piped.get("extract")
     if extract and stages.extract and runs.bare.articles:
         _speed_note(
@@ -139,7 +100,7 @@ def print_cpu(
     rows.append(("all", _ms(used / files if files else None)))
     bare_total = sum(vars(bare).values()) / bare_articles if bare_articles else None
     rows.append(("bare stages, for comparison", _ms(bare_total)))
-    _table("CPU per file in the pipeline run", ("part", "ms"), rows)
+    table("CPU per file in the pipeline run", ("part", "ms"), rows)
     _print_split(used, seconds, files, bare_total)
 
 
@@ -165,8 +126,6 @@ def _ms(seconds: float | None) -> str:
 
 
 def print_latency(latencies: Latencies | None, rate: float) -> None:
-    from workers.bench import percentile
-
     if latencies is None:
         return
     figures = [
@@ -175,7 +134,7 @@ def print_latency(latencies: Latencies | None, rate: float) -> None:
         for q in (50, 95, 99)
     ]  # fmt: skip
     title = f"Latency at {rate:g} files/s ({len(latencies.dropped)} files)"
-    _table(title, ("", "dropped → committed (s)", "recorded → committed (s)"), figures)
+    table(title, ("", "dropped → committed (s)", "recorded → committed (s)"), figures)
     wait = f"the watcher's stability wait (WIRE_STABLE_SECONDS={latencies.stable_seconds:g})"
     if latencies.ready_on_close:
         wait = f"no wait where inotify tells a rename (WIRE_READY_ON_CLOSE), else {wait}"
@@ -210,7 +169,7 @@ def print_backlog_sample(sample: Sample) -> None:
 
 def print_backlog(samples: list[Sample], count: int, workers: int) -> None:
     rows = [_backlog_cells(sample) for sample in samples]
-    _table(f"Backlog of {count} files, {workers} workers", _BACKLOG_COLUMNS, rows)
+    table(f"Backlog of {count} files, {workers} workers", _BACKLOG_COLUMNS, rows)
     last = samples[-1] if samples else None
     if last is not None and last.worked_off:
         rate = last.final / last.seconds
@@ -227,13 +186,4 @@ def print_parse_bench(figures: dict[str, FormatFigures]) -> None:
     seconds = sum(f.cpu_seconds for f in figures.values())
     rows.append(("all", "", str(items), "", f"{items / seconds if seconds else 0:.0f}"))
     columns = ("format", "files", "items", "files rejected", "items/s per core")
-    _table("Parse benchmark", columns, rows)
-
-
-def _table(title: str, columns: tuple[str, ...], rows: object) -> None:
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:  # type: ignore[attr-defined]
-        table.add_row(*("" if value is None else str(value) for value in row))
-    console.print(table)
+    table("Parse benchmark", columns, rows)

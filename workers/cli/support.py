@@ -6,7 +6,7 @@ import typer
 
 from pipeline.settings import Settings, get_settings
 from pipeline.storage import connect
-from workers.logs import configure_logging
+from workers.runtime.logs import configure_logging
 
 
 def setup() -> Settings:

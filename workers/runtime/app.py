@@ -10,13 +10,14 @@ import structlog
 from celery import Celery, signals
 
 from pipeline.settings import Settings, get_settings
-from workers.logs import configure_logging
+from workers.runtime.logs import configure_logging
 
 MEMORY_BROKER = "memory://"
 
 
 def create_app(settings: Settings) -> Celery:
-    app = Celery("wire", broker=settings.broker_url or MEMORY_BROKER, include=["workers.tasks"])
+    broker = settings.broker_url or MEMORY_BROKER
+    app = Celery("wire", broker=broker, include=["workers.runtime.tasks"])
     app.conf.update(
         task_serializer="json",
         accept_content=["json"],
@@ -80,7 +81,7 @@ def _load_model_once(*args: Any, **kwargs: Any) -> None:
     """Each worker process loads the spaCy model (and what the stages load on first use) at
     start, not on its first article; pinned to a core first where asked (``WIRE_PIN_WORKERS``),
     by its pool index, which a replacement process takes over."""
-    from workers import runtime
+    from workers.runtime import resources as runtime
 
     if get_settings().pin_workers:
         index = getattr(billiard.process.current_process(), "index", 0)

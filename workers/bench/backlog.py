@@ -3,7 +3,7 @@
 ``WIRE_MAX_IN_FLIGHT`` files at a time.
 
 Nothing here is a test: it prints figures. It runs in the scratch database and on the private
-queue of a :class:`workers.bench.WorkerPool`.
+queue of a :class:`workers.bench.ingest.WorkerPool`.
 """
 
 from __future__ import annotations
@@ -16,17 +16,13 @@ from pathlib import Path
 
 import psutil
 import redis
-from sqlalchemy import text
 
+from pipeline.storage import reports as queries
 from pipeline.storage.db import session_scope
-from workers.bench import WorkerPool
-from workers.celery_app import stage_queues
+from workers.bench.ingest import WorkerPool
+from workers.runtime.app import stage_queues
 
 _MB = 2**20
-_COUNTS = text(
-    "SELECT count(*), count(*) FILTER (WHERE status IN ('done', 'duplicate', 'failed'))"
-    " FROM source_file"
-)
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ def backlog_memory(
 def _sample(pool: WorkerPool, broker: redis.Redis, inbox: Path, seconds: float) -> Sample:
     pool.sample_memory()
     with session_scope(pool.engine) as session:
-        recorded, final = session.execute(_COUNTS).one()
+        recorded, final = queries.ledger_progress(session)
     workers = [rss for _, rss in pool.rss_trace[-1:]]
     return Sample(
         seconds=seconds,

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class WorkerStartError(RuntimeError):
@@ -22,11 +22,11 @@ def start_worker(
     env: dict[str, str], log_path: Path, concurrency: int = 2, timeout: float = 90.0
 ) -> subprocess.Popen[bytes]:
     """The worker, once it reports ready (its log is at ``log_path``)."""
-    from workers.celery_app import stage_queues
+    from workers.runtime.app import stage_queues
 
     queues = ",".join(stage_queues(env["WIRE_QUEUE"]))
     command = [
-        sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
+        sys.executable, "-m", "celery", "-A", "workers.runtime.app", "worker",
         "--pool=prefork", f"--concurrency={concurrency}", f"--queues={queues}",
         # With its heartbeat, as ``wire worker`` runs: a monitor can switch task events on.
         "--loglevel=INFO", "--without-gossip", "--without-mingle",

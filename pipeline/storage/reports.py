@@ -1,0 +1,100 @@
+"""Read-only queries behind ``wire status``, ``wire run``'s summary and the benchmarks' checks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row, text
+from sqlalchemy.orm import Session
+
+from pipeline.storage.tables import FINAL_STATUSES
+
+_COUNTS = text("SELECT status, count(*) FROM source_file GROUP BY status ORDER BY status")
+_FAILURES = text("""
+    SELECT error_kind, count(*) FROM source_file WHERE status = 'failed'
+    GROUP BY error_kind ORDER BY count(*) DESC""")
+_RECENT = text("""
+    SELECT id, original_name, error_kind, left(error_message, 120) FROM source_file
+    WHERE status = 'failed' ORDER BY updated_at DESC LIMIT 10""")
+_LAG = text("""
+    SELECT count(*), coalesce(extract(epoch FROM now() - min(received_at)), 0),
+        count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck))
+    FROM source_file WHERE status IN ('queued', 'processing')""")
+_STORED = text("""
+    SELECT a.id, a.format, a.agency, left(a.headline, 70), a.published_at,
+        (SELECT count(*) FROM mention m WHERE m.article_id = a.id) AS mentions,
+        (SELECT count(*) FROM event_mention em WHERE em.article_id = a.id) AS events,
+        coalesce(a.duplicate_of_id::text, '') AS duplicate_of
+    FROM article a ORDER BY a.id DESC LIMIT :limit""")
+_TOP_ENTITIES = text("""
+    SELECT e.kind, e.name, count(*) AS mentions FROM mention m JOIN entity e ON e.id = m.entity_id
+    GROUP BY e.kind, e.name ORDER BY count(*) DESC, e.name LIMIT 15""")
+_LEDGER_PROGRESS = text(
+    "SELECT count(*), count(*) FILTER (WHERE status = ANY(:final)) FROM source_file"
+).bindparams(final=list(FINAL_STATUSES))
+_SERVER_CLOCK = text("SELECT extract(epoch FROM clock_timestamp())")
+_FINISHED = text(
+    "SELECT (SELECT count(*) FROM article WHERE source_file_id = ANY(:ids)),"
+    " (SELECT extract(epoch FROM max(updated_at)) FROM source_file WHERE id = ANY(:ids))"
+)
+_OPEN_FILES = text(
+    "SELECT count(*) FROM source_file WHERE id = ANY(:ids) AND status <> ALL(:final)"
+).bindparams(final=list(FINAL_STATUSES))
+_DROPPED = text(
+    "SELECT original_name, extract(epoch FROM received_at), extract(epoch FROM updated_at),"
+    " status FROM source_file WHERE original_name = ANY(:names)"
+)
+
+
+def files_by_status(session: Session) -> Sequence[Row[Any]]:
+    return session.execute(_COUNTS).all()
+
+
+def queue_lag(session: Session, stuck_after_seconds: float) -> tuple[int, float, int]:
+    """Files not final, the age of the oldest in seconds, and how many made no progress for
+    ``stuck_after_seconds``."""
+    pending, oldest, stuck = session.execute(_LAG, {"stuck": stuck_after_seconds}).one()
+    return int(pending), float(oldest), int(stuck)
+
+
+def failures_by_kind(session: Session) -> Sequence[Row[Any]]:
+    return session.execute(_FAILURES).all()
+
+
+def recent_failures(session: Session) -> Sequence[Row[Any]]:
+    return session.execute(_RECENT).all()
+
+
+def newest_articles(session: Session, limit: int) -> Sequence[Row[Any]]:
+    return session.execute(_STORED, {"limit": limit}).all()
+
+
+def most_mentioned_entities(session: Session) -> Sequence[Row[Any]]:
+    return session.execute(_TOP_ENTITIES).all()
+
+
+def ledger_progress(session: Session) -> tuple[int, int]:
+    """Files recorded in the ledger, and of them the final ones."""
+    recorded, final = session.execute(_LEDGER_PROGRESS).one()
+    return int(recorded), int(final)
+
+
+def server_clock(session: Session) -> float:
+    """The database server's clock, in epoch seconds (the benchmarks time on one clock)."""
+    return float(session.execute(_SERVER_CLOCK).scalar_one())
+
+
+def articles_and_last_final(session: Session, file_ids: list[int]) -> tuple[int, float]:
+    """Articles stored from these files, and when the last of them was last updated."""
+    articles, finished = session.execute(_FINISHED, {"ids": file_ids}).one()
+    return int(articles), float(finished)
+
+
+def open_files(session: Session, file_ids: list[int]) -> int:
+    return int(session.execute(_OPEN_FILES, {"ids": file_ids}).scalar_one())
+
+
+def dropped_files(session: Session, names: list[str]) -> Sequence[Row[Any]]:
+    """Original name, received and updated times (epoch) and status of the named files."""
+    return session.execute(_DROPPED, {"names": names}).all()

@@ -1,0 +1,1 @@
+"""Benchmarks and their corpora: they print figures; the runtime never imports them."""

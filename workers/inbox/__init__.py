@@ -1,0 +1,1 @@
+"""The inbox: the watcher, finished-write detection, and the inbox's files and folders."""
