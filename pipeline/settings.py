@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     sweep_interval_seconds: float = Field(
         30.0, description="How often the watcher rescans the inbox and re-queues stuck files."
     )
+    heartbeat_file: Path | None = Field(
+        None,
+        description="File the watcher touches on every tick of its loop (about twice a second), "
+        "for a liveness check by its age (the compose healthcheck).",
+    )
     stuck_after_seconds: float = Field(
         300.0,
         description="A ledger row not final after this long is re-queued by the sweeper "

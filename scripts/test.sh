@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: lint, types, then pytest against real Postgres, Redis and Celery workers
-# (found locally or started; see tests/support/services.py). Installs what it needs.
+# (found locally or started; see tests/support/services.py), with branch coverage of the code
+# run in the pytest process. Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -8,4 +9,4 @@ source scripts/env.sh
 .venv/bin/ruff check pipeline workers tests scripts alembic
 .venv/bin/ruff format --check pipeline workers tests scripts alembic
 .venv/bin/mypy
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest --cov --cov-report=term "$@"

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from pipeline.settings import get_settings
 from pipeline.storage import connect
-from tests.support import database, services
+from tests.support import broker, database, services
 from workers.runtime.worker_process import WorkerStartError, start_worker
 
 
@@ -27,10 +27,15 @@ def postgres_server() -> str:
 
 
 @pytest.fixture(scope="session")
-def broker_url() -> str:
+def broker_url() -> Iterator[str]:
     try:
-        return services.redis_url()
+        server = services.redis_url()
     except services.ServiceUnavailableError as error:
+        pytest.fail(str(error), pytrace=False)
+    try:
+        with broker.private_database(server) as url:
+            yield url
+    except broker.NoFreeDatabaseError as error:
         pytest.fail(str(error), pytrace=False)
 
 

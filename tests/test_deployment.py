@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+import typer
 import yaml
 
 from pipeline.settings import Settings
@@ -20,9 +21,35 @@ def test_compose_has_every_service():
     assert {"postgres", "redis", "migrate", "watcher", "worker", "flower"} <= set(SERVICES)
 
 
-@pytest.mark.parametrize("name", ["postgres", "redis"])
-def test_stores_have_healthchecks(name: str):
-    assert SERVICES[name]["healthcheck"]["test"]
+def _long_running() -> list[str]:
+    """Every service but the one-shot ones (restart "no", like the migration)."""
+    return [name for name, service in SERVICES.items() if service.get("restart") != "no"]
+
+
+def test_the_long_running_services_are_found():
+    assert {"postgres", "redis", "watcher", "worker", "flower"} <= set(_long_running())
+    assert "migrate" not in _long_running()
+
+
+@pytest.mark.parametrize("name", _long_running())
+def test_every_long_running_service_has_a_healthcheck(name: str):
+    check = SERVICES[name]["healthcheck"]
+    assert check["test"]
+    assert check["interval"]
+    assert check["retries"] >= 1
+
+
+def test_the_watcher_healthcheck_reads_the_heartbeat_it_is_told_to_write():
+    watcher = SERVICES["watcher"]
+    heartbeat = watcher["environment"]["WIRE_HEARTBEAT_FILE"]
+    assert heartbeat in " ".join(watcher["healthcheck"]["test"])
+    assert watcher["environment"]["WIRE_DATABASE_URL"]  # the shared settings are kept
+
+
+def test_the_watcher_runs_as_the_owner_of_the_bind_mounted_folders():
+    assert SERVICES["watcher"]["user"] == "${WIRE_UID:-10001}:${WIRE_GID:-10001}"
+    assert "WIRE_UID" in README
+    assert "WIRE_DB_PORT" in README
 
 
 @pytest.mark.parametrize(
@@ -83,6 +110,27 @@ def test_every_setting_is_in_the_readme_table():
     documented = set(re.findall(r"^\| `(WIRE_[A-Z_]+)` \|", README, flags=re.M))
     expected = {f"WIRE_{name.upper()}" for name in Settings.model_fields}
     assert expected == documented
+
+
+def _commands(group: typer.Typer, prefix: str = "wire") -> set[str]:
+    named = {
+        f"{prefix} {command.name or command.callback.__name__.replace('_', '-')}"  # type: ignore[union-attr]
+        for command in group.registered_commands
+    }
+    for sub in group.registered_groups:
+        named |= _commands(sub.typer_instance, f"{prefix} {sub.name}")  # type: ignore[arg-type]
+    return named
+
+
+def test_every_command_is_in_the_readme_reference():
+    from workers.cli.main import app
+
+    commands = _commands(app)
+    assert {"wire run", "wire parse", "wire db upgrade", "wire bench ingest"} <= commands
+    missing = sorted(
+        name for name in commands if f"{name} " not in README and f"{name}\n" not in README
+    )
+    assert not missing, f"commands missing from the README: {missing}"
 
 
 def test_ci_runs_the_readme_test_command():

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, text
 from pipeline.settings import Settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
+from tests.support.waiting import wait_for
 from tests.support.wireitems import wire_items
 from workers.inbox.watcher import Watcher
 from workers.runtime.app import app, waiting_messages
@@ -54,6 +55,23 @@ def test_a_database_outage_does_not_stop_the_watcher(tmp_path: Path):
     for _ in range(2):  # first sighting, then ready: take() meets the outage
         watcher._guarded(watcher.tick)
     assert dropped.read_bytes() == STORY  # left in the inbox for the next tick
+
+
+def test_the_watcher_beats_while_it_waits_out_a_database_outage(tmp_path: Path):
+    unreachable = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    watcher = _watcher(tmp_path, unreachable, [])
+    heartbeat = tmp_path / "watcher.alive"
+    watcher.settings = watcher.settings.model_copy(update={"heartbeat_file": heartbeat})
+    stop = threading.Event()
+    loop = threading.Thread(target=watcher.run, args=(stop,))
+    loop.start()
+    try:
+        wait_for(heartbeat.exists, what="a first heartbeat")
+        first = heartbeat.stat().st_mtime_ns
+        wait_for(lambda: heartbeat.stat().st_mtime_ns > first, what="the next heartbeat")
+    finally:
+        stop.set()
+        loop.join(timeout=30)
 
 
 def _stuck_row(engine: Engine) -> int:

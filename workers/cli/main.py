@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import signal
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import structlog
 import typer
 from rich.progress import Progress
 
@@ -31,6 +33,8 @@ db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_he
 app.add_typer(db_app, name="db")
 app.add_typer(bench_app, name="bench")
 app.add_typer(eval_app, name="eval")
+
+log = structlog.get_logger()
 
 Files = Annotated[list[Path], typer.Argument(help="Wire files.", exists=True, dir_okay=False)]
 
@@ -118,13 +122,12 @@ def run(
     stop = threading.Event()
     watcher = _watcher(settings)
     threads = concurrency if settings.broker_url else 1
+    _stop_on_signals(stop)
     with inprocess_worker(celery, threads):
         if exit_when_idle:
             threading.Thread(target=_stop_when_idle, args=(watcher, stop), daemon=True).start()
-        try:
-            watcher.run(stop)
-        except KeyboardInterrupt:
-            stop.set()
+        watcher.run(stop)
+    log.info("run.stopped")
     with session_scope(runtime.engine()) as session:
         reports.print_status(session, settings.stuck_after_seconds)
         reports.print_stored(session)
@@ -141,6 +144,18 @@ def _watcher(settings: Settings) -> Watcher:
         lambda file_ids: parse_task.delay(*file_ids),
         lambda: waiting_messages(stage_queues(settings.queue)),
     )
+
+
+def _stop_on_signals(stop: threading.Event) -> None:
+    """SIGTERM (docker stop, systemd) and SIGINT (Ctrl-C) end the watch loop at its next tick,
+    so files in flight are settled and the stop is logged, instead of dying mid-transaction."""
+
+    def stopping(number: int, frame: object) -> None:
+        log.info("run.stopping", signal=signal.Signals(number).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, stopping)
+    signal.signal(signal.SIGINT, stopping)
 
 
 def _stop_when_idle(watcher: object, stop: threading.Event) -> None:
@@ -163,10 +178,8 @@ def watch() -> None:
     require_broker(settings)
     stop = threading.Event()
     watcher = _watcher(settings)
-    try:
-        watcher.run(stop)
-    except KeyboardInterrupt:
-        stop.set()
+    _stop_on_signals(stop)
+    watcher.run(stop)
 
 
 @app.command()

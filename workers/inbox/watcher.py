@@ -72,11 +72,17 @@ class Watcher:
                 debounce=_TICK_MS,
             ):
                 self._guarded(self.tick)
+                self._beat()
         finally:
             if self.finished_writes:
                 self.finished_writes.close()
                 self.finished_writes = None
         log.info("watch.stopped")
+
+    def _beat(self) -> None:
+        """Alive: the loop went round (a database outage is waited out inside it)."""
+        if self.settings.heartbeat_file is not None:
+            self.settings.heartbeat_file.touch()
 
     def _guarded(self, step: Callable[[], None]) -> None:
         """A database outage is waited out, never fatal: files stay in the inbox or in flight

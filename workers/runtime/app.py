@@ -12,7 +12,7 @@ from celery import Celery, signals
 from pipeline.settings import Settings, get_settings
 from workers.runtime.logs import configure_logging
 
-MEMORY_BROKER = "memory://"
+MEMORY_BROKER = "memory://localhost/"  # a host named: kombu warns on every connection without one
 
 
 def create_app(settings: Settings) -> Celery:
