@@ -8,6 +8,7 @@ read off the sample by the specification, not off the parser's output.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -22,6 +23,12 @@ HTML_LATIN1 = SPEC + "spec-built-newsml12-format-html-latin1-declared-utf8.xml"
 NINJS_GUID = SPEC + "spec-built-ninjs1-guid-pattern-keys-entities.json"
 NINJS_ROLE = SPEC + "spec-built-ninjs2-headline-role-nitf-body-entities.json"
 TTNITF = SPEC + "spec-built-g2-tt-ttnitf.xml"
+ANPA_ECHO = SPEC + "spec-built-anpa-keyword-echo.anpa"
+ANPA_ALERT = SPEC + "spec-built-anpa-one-line-alert.anpa"
+ANPA_LIST = SPEC + "spec-built-anpa-headline-list.anpa"
+ANPA_NO_CARET = SPEC + "spec-built-anpa-no-caret-heading.anpa"
+TAKE_KEYS = SPEC + "spec-built-7901-dpa-english-take-keys.iptc"
+DPA_EIL = "iptc7901/dpa-digitalwires-to-iptc7901/tests/data/output/eil.iptc"
 G2_ROUNDTRIP = "newsml-g2/iptc-python-newsmlg2/tests/test_files/008_roundtrip_test.xml"
 
 EXPECTED = {
@@ -112,6 +119,62 @@ EXPECTED = {
             "Övningen ska omfatta deltagare från tretton nationer.",
         ],
     },
+    ANPA_ECHO: {
+        "format": "anpa1312",
+        # The echoed keyword line "BC-LT--Argentina-Cancer Beauty,466" is not the headline.
+        "headline": "Cancer survivors take the stage at a Buenos Aires pageant",
+        "slugline": "BC-Argentina-Cancer Beauty",
+        "byline": "By MARIA EXAMPLE",
+        "update_marker": None,
+        "dateline_place": "BUENOS AIRES",
+        "paragraph_count": 2,
+    },
+    ANPA_ALERT: {
+        "format": "anpa1312",
+        "headline": "The Senate votes 54-45 to extend the government's borrowing authority.",
+        "dateline_place": "WASHINGTON",
+        "urgency": 1,
+        "paragraphs": ["The Senate votes 54-45 to extend the government's borrowing authority."],
+        "published_at": datetime(2026, 12, 5, 14, 32, tzinfo=UTC),
+    },
+    ANPA_LIST: {
+        "format": "anpa1312",
+        "headline": "AP Top News at 3:37 p.m. EST",
+        "slugline": "BC-AP-Top-News-Glance",
+        "paragraphs": [
+            "Senate votes to extend borrowing authority",
+            "Storm knocks out power to thousands in Midwest",
+            "Wage growth slows as employers pull back on hiring",
+        ],
+    },
+    ANPA_NO_CARET: {
+        "format": "anpa1312",
+        "headline": "Storm knocks out power to thousands in Midwest",
+        "byline": "By JOHN ROE",
+        "dateline_place": "CHICAGO",
+        "paragraphs": [
+            "A winter storm knocked out power to more than 40,000 homes across Illinois and "
+            "Indiana on Friday, utilities said.",
+            "Crews expected to restore most service by Saturday night.",
+        ],
+    },
+    TAKE_KEYS: {
+        "format": "iptc7901",
+        # Take-key lines are the update marker; the 1st lead is the second version.
+        "headline": "Germany extends coal-plant reserve by two winters",
+        "update_marker": "REFILE 1ST LEAD",
+        "version": 2,
+        "is_correction": False,
+        "slugline": "Germany/Energy/Power plants",
+        "published_at": datetime(2026, 12, 5, 13, 32, tzinfo=UTC),  # dpa: Europe/Berlin
+        "paragraph_count": 2,
+    },
+    TAKE_KEYS + "#1": {
+        "headline": "Rail union calls strike for Monday",
+        "update_marker": "EXTRA",
+        "version": 1,
+        "urgency": 1,
+    },
 }
 
 
@@ -135,3 +198,15 @@ def test_html_body_in_a_ninjs_text_field_becomes_paragraphs():
     data = sample_path(NINJS_GUID).read_bytes().replace(b'"body_main"', b'"body_text"')
     paragraphs = parse_bytes(data, "body-text-html.json")[0].paragraphs
     assert paragraphs == list(article(NINJS_GUID).paragraphs)
+
+
+def test_dpa_text_with_its_control_characters_stripped_is_still_7901():
+    """The real dpa item as a gateway that drops control bytes would pass it on."""
+    framed = sample_path(DPA_EIL).read_bytes()
+    stripped = re.sub(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", b"", framed)
+    assert b"\x01" in framed
+    assert b"\x01" not in stripped
+    item = parse_bytes(stripped, "eil-controls-stripped.iptc")[0]
+    original = article(DPA_EIL)
+    assert item.format == "iptc7901"
+    assert item.model_dump(exclude={"warnings"}) == original.model_dump(exclude={"warnings"})
