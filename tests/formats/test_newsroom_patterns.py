@@ -29,6 +29,7 @@ ANPA_LIST = SPEC + "spec-built-anpa-headline-list.anpa"
 ANPA_NO_CARET = SPEC + "spec-built-anpa-no-caret-heading.anpa"
 TAKE_KEYS = SPEC + "spec-built-7901-dpa-english-take-keys.iptc"
 DPA_EIL = "iptc7901/dpa-digitalwires-to-iptc7901/tests/data/output/eil.iptc"
+NTB_NITF = "nitf/iptc-ninjs/tools/xslt/NTB_nitf_sample.xml"
 G2_ROUNDTRIP = "newsml-g2/iptc-python-newsmlg2/tests/test_files/008_roundtrip_test.xml"
 
 EXPECTED = {
@@ -210,3 +211,14 @@ def test_dpa_text_with_its_control_characters_stripped_is_still_7901():
     original = article(DPA_EIL)
     assert item.format == "iptc7901"
     assert item.model_dump(exclude={"warnings"}) == original.model_dump(exclude={"warnings"})
+
+
+def test_byline_title_is_a_separate_word():
+    """NITF's byline with its byttl, as AP sends it: "By BERNARD CONDON" + "AP Business Writer"."""
+    data = sample_path(NTB_NITF).read_bytes()
+    titled = data.replace(
+        b"<byline>NTB-AFP-DPA</byline>",
+        b"<byline>By BERNARD CONDON<byttl>AP Business Writer</byttl></byline>",
+    )
+    assert titled != data
+    assert parse_bytes(titled, "ntb-byttl.xml")[0].byline == "By BERNARD CONDON AP Business Writer"
