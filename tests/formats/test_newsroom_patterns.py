@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from pipeline.formats import parse_bytes
 from pipeline.schemas import PubStatus
+from pipeline.settings import DEFAULT_AGENCY_TIMEZONES
 from tests.formats.xmlcases import article, field_cases, field_value, sample_path
 
 SPEC = "fixtures/spec-built/"
@@ -222,3 +225,16 @@ def test_byline_title_is_a_separate_word():
     )
     assert titled != data
     assert parse_bytes(titled, "ntb-byttl.xml")[0].byline == "By BERNARD CONDON AP Business Writer"
+
+
+def test_documented_agency_zones_are_the_defaults():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "formats.md").read_text()
+    table = docs.split("## Agency time zones", 1)[1]
+    rows = re.findall(r"^\| ([^|]+) \| (UTC|[A-Z][a-z]+/[A-Za-z_]+) \|$", table, flags=re.M)
+    documented = {name.strip(): zone for names, zone in rows for name in names.split(",")}
+    assert documented == DEFAULT_AGENCY_TIMEZONES
+
+
+@pytest.mark.parametrize("zone", sorted(set(DEFAULT_AGENCY_TIMEZONES.values())))
+def test_default_agency_zones_exist(zone):
+    assert ZoneInfo(zone)
