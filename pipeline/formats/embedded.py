@@ -38,7 +38,7 @@ def read_embedded(container: etree._Element, content_type: str | None) -> Embedd
         nitf = read_nitf_body(next(c for c in children if local_name(c) == "nitf"))
         return EmbeddedBody(paragraphs=nitf.paragraphs, nitf=nitf)
     if "TTNITF" in names:
-        return _read_ttnitf(next(c for c in children if local_name(c) == "TTNITF"))
+        return read_ttnitf(next(c for c in children if local_name(c) == "TTNITF"))
     if not children and (_is_html(content_type) or looks_like_html(container.text)):
         # HTML sent as escaped text (NewsML 1.2 Format "HTML"), not as markup.
         return EmbeddedBody(paragraphs=html_paragraphs(container.text or ""))
@@ -75,7 +75,7 @@ def _read_html(children: list[etree._Element]) -> EmbeddedBody:
     return EmbeddedBody(paragraphs=paragraphs, title=title, dateline_text=dateline)
 
 
-def _read_ttnitf(root: etree._Element) -> EmbeddedBody:
+def read_ttnitf(root: etree._Element) -> EmbeddedBody:
     """TT's NITF dialect (``application/ttnitf+xml``): upper-case tags, the text in
     ``BODY/TEXT/BRODTEXT`` (paragraphs ``P``, quotes ``CITAT``, subheads), the headline in
     ``TEXT/RUBRIK`` or ``HEAD/HEADLINE``; pictures (``BILD``) sit outside BRODTEXT."""

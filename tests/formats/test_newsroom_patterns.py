@@ -8,6 +8,7 @@ read off the sample by the specification, not off the parser's output.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ ANPA_LIST = SPEC + "spec-built-anpa-headline-list.anpa"
 ANPA_NO_CARET = SPEC + "spec-built-anpa-no-caret-heading.anpa"
 TAKE_KEYS = SPEC + "spec-built-7901-dpa-english-take-keys.iptc"
 DPA_EIL = "iptc7901/dpa-digitalwires-to-iptc7901/tests/data/output/eil.iptc"
+TT_NINJS = "ninjs/iptc-ninjs/examples/3.0/tt_text_image_3.json"
 NTB_NITF = "nitf/iptc-ninjs/tools/xslt/NTB_nitf_sample.xml"
 G2_ROUNDTRIP = "newsml-g2/iptc-python-newsmlg2/tests/test_files/008_roundtrip_test.xml"
 
@@ -238,3 +240,18 @@ def test_documented_agency_zones_are_the_defaults():
 @pytest.mark.parametrize("zone", sorted(set(DEFAULT_AGENCY_TIMEZONES.values())))
 def test_default_agency_zones_exist(zone):
     assert ZoneInfo(zone)
+
+
+def test_ttnitf_body_with_html_entities_in_a_ninjs_string():
+    """TT's real item with only its TTNITF body: SGML with &auml; entities, inside JSON."""
+    item = json.loads(sample_path(TT_NINJS).read_bytes())
+    item["bodies"] = [body for body in item["bodies"] if body["role"] == "ttnitf"]
+    assert "&auml;" in item["bodies"][0]["value"]
+    parsed = parse_bytes(json.dumps(item).encode(), "tt-ttnitf-only.json")[0]
+    assert parsed.headline == "Militärövning i jätteformat hålls 2023"
+    assert [paragraph[:40] for paragraph in parsed.paragraphs] == [
+        "Pandemin satte stopp för den stora inter",
+        "Aurora 2023 kommer att genomföras ungefä",
+        "Aurora 20 skulle omfatta 25 000 deltagar",
+        "Precis som den gången har vi inlett en d",
+    ]
