@@ -140,7 +140,7 @@ def _article(
         byline=decode_entities(text_of(item, "by", "byline")),
         dateline_place=text_of(item, "located") or (dateline and dateline.normalised_place),
         dateline_text=dateline.text if dateline else None,
-        published_at=_time(item, ("versionCreated", "versioncreated"), zone, warnings),
+        published_at=_published(item, zone, warnings),
         first_created_at=_time(item, ("firstCreated", "firstcreated"), zone, warnings),
         embargo_until=_time(item, ("embargoedUntil", "embargoed"), zone, warnings),
         language=text_of(item, "language"),
@@ -305,6 +305,16 @@ def _version(item: JsonObject, warnings: list[str]) -> int:
             warnings.append(f"version {raw!r} is not a number; taken as 1")
         return 1
     return version
+
+
+def _published(item: JsonObject, zone: str, warnings: list[str]) -> datetime | None:
+    """``versionCreated``; when it is empty or missing, ``firstCreated`` (said in a warning)."""
+    if created := _time(item, ("versionCreated", "versioncreated"), zone, warnings):
+        return created
+    first_created = _time(item, ("firstCreated", "firstcreated"), zone, warnings)
+    if first_created:
+        warnings.append("no versionCreated; published_at taken from firstCreated")
+    return first_created
 
 
 def _time(

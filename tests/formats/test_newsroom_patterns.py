@@ -255,3 +255,11 @@ def test_ttnitf_body_with_html_entities_in_a_ninjs_string():
         "Aurora 20 skulle omfatta 25 000 deltagar",
         "Precis som den gången har vi inlett en d",
     ]
+
+
+def test_empty_ninjs_versioncreated_falls_back_to_firstcreated():
+    item = json.loads(sample_path(NINJS_GUID).read_bytes())
+    item["versioncreated"] = ""
+    parsed = parse_bytes(json.dumps(item).encode(), "empty-versioncreated.json")[0]
+    assert parsed.published_at == datetime(2026, 12, 5, 8, 30, tzinfo=UTC)
+    assert "no versionCreated; published_at taken from firstCreated" in parsed.warnings
