@@ -12,22 +12,46 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# The zone an agency's naive local timestamps are in, by the names the parsers read (agency
+# field, provider party, dateline credit), long forms beside short ones. docs/formats.md lists them.
 DEFAULT_AGENCY_TIMEZONES: dict[str, str] = {
     "Interfax": "Europe/Moscow",
     "TASS": "Europe/Moscow",
     "RIA Novosti": "Europe/Moscow",
     "Xinhua": "Asia/Shanghai",
     "Kyodo": "Asia/Tokyo",
+    "Kyodo News": "Asia/Tokyo",
     "Yonhap": "Asia/Seoul",
     "AFP": "Europe/Paris",
+    "Agence France-Presse": "Europe/Paris",
     "dpa": "Europe/Berlin",
+    "Deutsche Presse-Agentur": "Europe/Berlin",
     "ANSA": "Europe/Rome",
     "EFE": "Europe/Madrid",
+    "Agencia EFE": "Europe/Madrid",
     "AP": "America/New_York",
+    "Associated Press": "America/New_York",
+    "The Associated Press": "America/New_York",
     "Reuters": "UTC",
     "PA": "Europe/London",
     "NTB": "Europe/Oslo",
     "TT": "Europe/Stockholm",
+    "TT Nyhetsbyrån": "Europe/Stockholm",
+    "STT": "Europe/Helsinki",
+    "STT-Lehtikuva": "Europe/Helsinki",
+    "Belga": "Europe/Brussels",
+    "ANP": "Europe/Amsterdam",
+    "Ritzau": "Europe/Copenhagen",
+    "APA": "Europe/Vienna",
+    "Keystone-SDA": "Europe/Zurich",
+    "ANA-MPE": "Europe/Athens",
+    "Lusa": "Europe/Lisbon",
+    "PAP": "Europe/Warsaw",
+    "CTK": "Europe/Prague",
+    "MTI": "Europe/Budapest",
+    "AAP": "Australia/Sydney",
+    "CP": "America/Toronto",
+    "The Canadian Press": "America/Toronto",
 }
 
 

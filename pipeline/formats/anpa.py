@@ -50,6 +50,17 @@ _EMBARGO = re.compile(
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 _END_MARKS = ("(END)", "(MORE)", "END", "MORE")
+# The keyword line echoed as the first text line ("BC-LT--Argentina-Cancer Beauty,466"): a
+# service designator prefix, or a trailing ",word count". Never a headline.
+_KEYWORD_ECHO = re.compile(r"^(?:(?:BC|AM|PM|AP)-\S.*|\S.*,\d{2,5})$", re.IGNORECASE)
+# Version and take words of the keyword line ("1stLd-Writethru", "Correction", "Adv12", "Bjt");
+# words before the first of them continue the keyword ("Argentina-Cancer Beauty").
+_TAKE_WORD = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)\S*|\S*(?:Ld|Writethru|Correct|Kill|Withhold|Advisory|Sub|Add|"
+    r"Insert|Precede|Urgent|Bjt|Adv\d|Take|Elimination|Update|Repeat|Lead|Fix|Sked)\S*)$",
+    re.IGNORECASE,
+)
+_SERVICE_PREFIX = re.compile(r"^(?:[A-Z]{2,3}-+)+", re.IGNORECASE)
 
 
 class AnpaParser(WireParser):
@@ -73,6 +84,8 @@ class _Heading:
     byline: str | None = None
     byline_title: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Further heading lines: the entries of a headline list ("AP Top News at ...").
+    extra: list[str] = field(default_factory=list)
 
 
 def _article(frame: Frame, index: int) -> Article:
@@ -83,6 +96,7 @@ def _article(frame: Frame, index: int) -> Article:
     sent = _sent_at(trailer, warnings)
     agency = dateline.agency if dateline else (trailer["agency"] if trailer else None)
     words = header["words"].split()
+    keyword, takes = _keyword_and_takes(header["slug"], words)
     notes = " ".join(heading.notes)
     version = _version(words, notes)
     return Article(
@@ -92,7 +106,7 @@ def _article(frame: Frame, index: int) -> Article:
         item_index=index,
         agency=agency,
         headline=_STATUS_PREFIX.sub("", heading.headline),
-        slugline=header["slug"],
+        slugline=keyword,
         byline=heading.byline,
         dateline_place=dateline.normalised_place if dateline else None,
         dateline_text=dateline.text if dateline else None,
@@ -103,7 +117,7 @@ def _article(frame: Frame, index: int) -> Article:
         pubstatus=_status(words),
         subjects=[Subject(code=header["category"], scheme="anpa-category")],
         is_correction=bool(_CORRECTION.search(notes) or "Correction" in words),
-        update_marker=" ".join(words) or None,
+        update_marker=" ".join(takes) or None,
         paragraphs=paragraphs,
         raw_meta=_raw_meta(service, header, heading, frame.trailer),
         warnings=warnings,
@@ -111,16 +125,30 @@ def _article(frame: Frame, index: int) -> Article:
 
 
 def _story(text: str, slug: str) -> tuple[_Heading, list[str], Dateline | None]:
-    """Heading lines, body paragraphs with the dateline split off, and the dateline."""
+    """Heading lines, body paragraphs with the dateline split off, and the dateline.
+
+    A headline list has its entries as body; a one-line alert is its own body, and its
+    headline is that line without the dateline.
+    """
     heading, body_lines = _heading(text, slug)
-    paragraphs = _paragraphs(body_lines)
-    dateline = find_dateline(paragraphs[0]) if paragraphs else None
+    paragraphs = _paragraphs(body_lines) or heading.extra or [heading.headline]
+    alert = paragraphs == [heading.headline]
+    dateline = find_dateline(paragraphs[0]) if paragraphs[0] else None
     if dateline:
         paragraphs[0] = paragraphs[0][dateline.body_start :].strip()
+        if alert:
+            heading.headline = paragraphs[0]
     paragraphs = [paragraph for paragraph in paragraphs if paragraph]
+    if not heading.headline and paragraphs:
+        heading.headline = _first_sentence(paragraphs[0])
     if not heading.headline or not paragraphs:
         raise EmptyItemError("ANPA message without headline or body text")
     return heading, paragraphs, dateline
+
+
+def _first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text[: end + 1] if 0 < end < 200 else text[:200]
 
 
 def _header(text: str) -> tuple[str, dict[str, str]]:
@@ -132,17 +160,36 @@ def _header(text: str) -> tuple[str, dict[str, str]]:
 
 
 def _heading(text: str, slug: str) -> tuple[_Heading, list[str]]:
-    """The '^' header lines (before the first body line) and the remaining lines."""
+    """The header lines (before the first body line) and the remaining lines.
+
+    Header lines start with '^'; a message without any has its untabbed lines before the
+    first tab-indented paragraph as header (or its first line, when nothing is indented).
+    """
     heading = _Heading()
-    lines = text.split("\n")
+    lines = text.strip("\n").split("\n")
     split = next((i for i, line in enumerate(lines) if not line.startswith("^")), len(lines))
+    if split == 0:
+        split = next((i for i, line in enumerate(lines) if _indented(line)), 1)
     for line in lines[:split]:
-        _classify(line[1:].rstrip().rstrip("<=").strip(), slug, heading)
+        _classify(line.lstrip("^").rstrip().rstrip("<=").strip(), slug, heading)
     return heading, lines[split:]
 
 
+def _indented(line: str) -> bool:
+    return line.startswith(("\t", "   "))
+
+
+def _is_keyword_echo(line: str, slug: str) -> bool:
+    """The slug line repeated, with or without its service prefix ("BC-LT--")."""
+    if line.startswith(slug) or _KEYWORD_ECHO.match(line):
+        return True
+    bare = _SERVICE_PREFIX.sub("", slug).casefold()
+    echoed = _SERVICE_PREFIX.sub("", line).casefold()
+    return bool(bare) and (echoed == bare or echoed.startswith(bare + ","))
+
+
 def _classify(line: str, slug: str, heading: _Heading) -> None:
-    if not line or line.startswith(slug):
+    if not line or _is_keyword_echo(line, slug):
         return
     if line.casefold().startswith(("eds:", "editors:", "editor's note")):
         heading.notes.append(line.split(":", 1)[-1].strip() if ":" in line else line)
@@ -152,6 +199,8 @@ def _classify(line: str, slug: str, heading: _Heading) -> None:
         heading.byline_title = line
     elif not heading.headline:
         heading.headline = line
+    else:
+        heading.extra.append(line)
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -160,7 +209,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
     for line in lines:
         if line.strip() in _END_MARKS:
             break
-        if line.startswith(("\t", "   ")) or not paragraphs:
+        if _indented(line) or not paragraphs:
             paragraphs.append(line.strip())
         else:
             paragraphs[-1] = f"{paragraphs[-1]} {line.strip()}".strip()
@@ -173,6 +222,12 @@ def _sent_at(trailer: re.Match[str] | None, warnings: list[str]) -> datetime | N
         return None
     year, month, day = 2000 + int(trailer["year"]), int(trailer["month"]), int(trailer["day"])
     return datetime(year, month, day, int(trailer["hour"]), int(trailer["minute"]), tzinfo=UTC)
+
+
+def _keyword_and_takes(slug: str, words: list[str]) -> tuple[str, list[str]]:
+    """The whole keyword and the take words after it (the item key keeps using the slug)."""
+    first_take = next((i for i, word in enumerate(words) if _TAKE_WORD.match(word)), len(words))
+    return " ".join([slug, *words[:first_take]]), words[first_take:]
 
 
 def _version(words: list[str], notes: str) -> int:

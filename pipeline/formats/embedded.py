@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from pipeline.formats.htmltext import html_paragraphs, looks_like_html
 from pipeline.formats.nitf import NitfBody, read_nitf_body
 from pipeline.formats.xmltext import paragraphs_of
-from pipeline.formats.xmlutil import first, local_name, squash, text_of
+from pipeline.formats.xmlutil import all_of, find_text, first, local_name, squash, text_of
 
 # Markup that is XHTML even without an <html> wrapper (facet examples put <p> straight in).
 _HTML_ROOTS = frozenset({"p", "div", "section", "article", "h1", "h2", "h3", "ul", "ol", "table"})
@@ -36,6 +37,11 @@ def read_embedded(container: etree._Element, content_type: str | None) -> Embedd
     if "nitf" in names:
         nitf = read_nitf_body(next(c for c in children if local_name(c) == "nitf"))
         return EmbeddedBody(paragraphs=nitf.paragraphs, nitf=nitf)
+    if "TTNITF" in names:
+        return read_ttnitf(next(c for c in children if local_name(c) == "TTNITF"))
+    if not children and (_is_html(content_type) or looks_like_html(container.text)):
+        # HTML sent as escaped text (NewsML 1.2 Format "HTML"), not as markup.
+        return EmbeddedBody(paragraphs=html_paragraphs(container.text or ""))
     if "html" in names or _is_html(content_type) or (names and names <= _HTML_ROOTS):
         return _read_html(children)
     if not children and _is_plain(content_type):
@@ -67,6 +73,18 @@ def _read_html(children: list[etree._Element]) -> EmbeddedBody:
     title = text_of(first(html, "head/title")) or _first_heading(roots)
     dateline = text_of(datelines[0]) if datelines else None
     return EmbeddedBody(paragraphs=paragraphs, title=title, dateline_text=dateline)
+
+
+def read_ttnitf(root: etree._Element) -> EmbeddedBody:
+    """TT's NITF dialect (``application/ttnitf+xml``): upper-case tags, the text in
+    ``BODY/TEXT/BRODTEXT`` (paragraphs ``P``, quotes ``CITAT``, subheads), the headline in
+    ``TEXT/RUBRIK`` or ``HEAD/HEADLINE``; pictures (``BILD``) sit outside BRODTEXT."""
+    text = first(root, "BODY/TEXT")
+    paragraphs = [
+        paragraph for block in all_of(text, "BRODTEXT/*") if (paragraph := text_of(block))
+    ]
+    title = find_text(text, "RUBRIK") or find_text(root, "HEAD/HEADLINE")
+    return EmbeddedBody(paragraphs=paragraphs, title=title)
 
 
 def _first_heading(roots: list[etree._Element]) -> str | None:

@@ -24,10 +24,12 @@ _UTF8_DAMAGE_LIMIT = 0.02
 # (0x00 for spaces and punctuation, the script's block: 0x04 for Cyrillic, 0x03 for Greek).
 _UTF16_HIGH_BYTE_SHARE = 0.9
 _UTF16_SAMPLE = 4096
-# UTF-8 that was once read as cp1252 and re-encoded ("worldâ€™s", "Ã¼ber"): a lead-byte
-# character followed by continuation-byte characters. Only runs that decode back are repaired.
+# UTF-8 that was once read as cp1252 or latin-1 and re-encoded ("worldâ€™s", "Ã¼ber", "â€\x9d"):
+# a lead-byte character followed by continuation-byte characters (cp1252's letters, or the C1
+# code points latin-1 gives for the bytes cp1252 leaves undefined). Only runs that decode back
+# to UTF-8 are repaired.
 _MOJIBAKE = re.compile(
-    "[\u00c2-\u00f4][\u00a0-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6"
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6"
     "\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc"
     "\u2122\u0161\u203a\u0153\u017e\u0178]{1,3}"
 )
@@ -37,19 +39,32 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     """Decoded text (controls removed, NFC) and warnings about how it was decoded."""
     text, encoding = _decode_raw(data)
     warnings = [] if encoding in ("utf-8", "ascii") else [f"decoded as {encoding}"]
-    cleaned, repaired = _MOJIBAKE.subn(_unmangle, _CONTROL.sub("", text))
-    if repaired and cleaned != text:
+    cleaned = repair_mojibake(_CONTROL.sub("", text))
+    if cleaned != _CONTROL.sub("", text):
         warnings.append("repaired UTF-8 text that had been decoded as cp1252 (mojibake)")
     if "\ufffd" in cleaned:
         warnings.append("undecodable bytes replaced with U+FFFD")
     return unicodedata.normalize("NFC", cleaned), warnings
 
 
+def repair_mojibake(text: str) -> str:
+    """``text`` with each double-encoded UTF-8 run decoded back; other text is untouched."""
+    return _MOJIBAKE.sub(_unmangle, text)
+
+
 def _unmangle(match: re.Match[str]) -> str:
     try:
-        return match.group(0).encode("cp1252").decode("utf-8")
+        return b"".join(map(_cp1252_byte, match.group(0))).decode("utf-8")
     except UnicodeError:
         return match.group(0)
+
+
+def _cp1252_byte(char: str) -> bytes:
+    """The byte cp1252 (or, for the five bytes cp1252 leaves undefined, latin-1) maps to."""
+    try:
+        return char.encode("cp1252")
+    except UnicodeEncodeError:
+        return char.encode("latin-1")
 
 
 def _decode_raw(data: bytes) -> tuple[str, str]:

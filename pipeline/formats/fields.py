@@ -7,21 +7,16 @@ the article but never silently: the warning says what was dropped.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 from pipeline.errors import EmptyItemError
 from pipeline.formats.dateline import Dateline, find_dateline
+from pipeline.formats.encoding import repair_mojibake
 from pipeline.formats.jsonutil import int_of
 from pipeline.formats.timestamps import parse_wire_timestamp, to_utc
 from pipeline.schemas import PubStatus
 
-# UTF-8 read as cp1252 and re-encoded ("Industryâ€™s"): a lead byte's letter, then a
-# continuation byte's letter. Business Wire's sample feed has it.
-_MOJIBAKE = re.compile(
-    "[ÂÃâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u02c6\u02dc\u0192\u20ac\u2122]"
-)
 # An embargoed item exists but may not be used yet: withheld until the embargo time.
 _STATUSES = {
     "usable": PubStatus.USABLE,
@@ -124,9 +119,12 @@ _MAX_PLACE = 60
 
 
 def headline_or_lead(headline: str | None, paragraphs: list[str], warnings: list[str]) -> str:
-    """The headline; without one, the first sentence of the body stands in (with a warning)."""
+    """The headline (mojibake repaired); without one, the body's first sentence (with a warning)."""
     if headline:
-        return headline
+        repaired = repair_mojibake(headline)
+        if repaired != headline:
+            warnings.append("double-encoded UTF-8 (mojibake) in the headline repaired")
+        return repaired
     lead = paragraphs[0]
     end = lead.find(". ")
     warnings.append("item has no headline; the first sentence of the body is used")
@@ -147,19 +145,10 @@ def clean_body(
 
     Raises EmptyItemError when nothing is left.
     """
-    repaired = [_repair_mojibake(paragraph) for paragraph in paragraphs]
+    repaired = [repair_mojibake(paragraph) for paragraph in paragraphs]
     if repaired != paragraphs:
         warnings.append("double-encoded UTF-8 (mojibake) in the body repaired")
     body, lead = split_lead_dateline(drop_headline(repaired, headline))
     if not body:
         raise EmptyItemError("the body has no text besides headline and dateline")
     return body, lead
-
-
-def _repair_mojibake(text: str) -> str:
-    if not _MOJIBAKE.search(text):
-        return text
-    try:
-        return text.encode("cp1252").decode("utf-8")
-    except UnicodeError:
-        return text

@@ -7,6 +7,7 @@ text (``head``, ``script``, ``style``) is dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import lxml.html
@@ -25,6 +26,13 @@ _BLOCKS = frozenset(
 _CELLS = frozenset({"td", "th"})
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _DROPPED = frozenset({"head", "title", "script", "style", "template"})
+# An opening or closing block or break tag: text holding one is HTML, whatever it is labelled.
+_HTML_TAG = re.compile(r"</?(?:p|br|div|h[1-6]|ul|ol|li|table|tr|blockquote|pre)\b[^<>]*>", re.I)
+
+
+def looks_like_html(text: str | None) -> bool:
+    """True when ``text`` carries HTML block markup (a body sent as escaped HTML)."""
+    return bool(text) and bool(_HTML_TAG.search(text or ""))
 
 
 def html_paragraphs(html: str, drop_classes: Iterable[str] = ()) -> list[str]:

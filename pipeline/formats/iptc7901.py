@@ -8,6 +8,11 @@
         # Notizblock ...                    dpa notepad: editor's notes, not story text
     ETX 251037 Sep 24                       trailer: DDhhmm Mon YY (agency local time)
 
+Take-key lines of the heading ("REFILE", "1ST LEAD", "EXTRA") are the update marker, not part
+of the headline; an n-th lead is version n+1. A message whose control characters were stripped
+on the way (no SOH/STX/ETX) is still 7901 when it opens with the header line and closes its
+headline with " =": its parts are found by their layout.
+
 7901 carries no item id. The key is derived from agency, service, keyword line and the day
 of transmission, so a re-send (corrected or not) keeps it; a note announcing a correction or
 update ("(Berichtigung: ...)", "(neu: ...)", "(2. Zusammenfassung)") raises the version.
@@ -22,6 +27,7 @@ from datetime import datetime
 from pipeline.errors import EmptyItemError, MalformedInputError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.dateline import Dateline, find_dateline
+from pipeline.formats.encoding import decode
 from pipeline.formats.identity import stable_key
 from pipeline.formats.timestamps import to_utc
 from pipeline.formats.wirestream import Frame, header_of, is_framed, split_frames
@@ -48,6 +54,14 @@ _CORRECTION = re.compile(r"^(?:(?P<n>\d+)\.\s*)?(?:Berichtigung|Korrektur)", re.
 _UPDATE = re.compile(
     r"^(?:(?P<n>\d+)\.\s*)?(?:neu:|Zusammenfassung|Aktualisierung|Update)", re.IGNORECASE
 )
+# Take keys of English services, each on its own heading line (upper case, as sent).
+_TAKE_KEY = re.compile(
+    r"^(?:REFILE|RPT|REPEAT|CORRECTED|CORRECTION|CORRECTS|EXTRA|URGENT|FLASH|BULLETIN|ADVISORY|"
+    r"SUMMARY|ROUNDUP|NEW LEAD|LEAD|INSERT|FIX|(?:UPDATE|WRAPUP|ADD)(?: \d+)?|"
+    r"(?P<n>\d+)(?:ST|ND|RD|TH) (?:LEAD|ADD|WRITETHRU|UPDATE|ROUNDUP))$"
+)
+_TAKE_CORRECTIONS = frozenset({"CORRECTED", "CORRECTION", "CORRECTS"})
+_UNFRAMED_HEADLINE_LINES = 25
 _TABLE_ROW = re.compile(r"^\|(.*)\|\s*$")
 _LIST_ITEM = re.compile(r"^\s+[*-]\s+")
 
@@ -56,10 +70,37 @@ class Iptc7901Parser(WireParser):
     name = "iptc7901"
 
     def can_parse(self, sniff: Sniff) -> bool:
-        return is_framed(sniff.data) and bool(_HEADER.match(header_of(sniff.data).split("\n")[0]))
+        if is_framed(sniff.data):
+            return bool(_HEADER.match(header_of(sniff.data).split("\n")[0]))
+        if sniff.is_xml or sniff.is_json or sniff.is_binary:
+            return False
+        return _looks_unframed(sniff.head_text)
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        return [_article(frame, index, options) for index, frame in enumerate(split_frames(data))]
+        frames = split_frames(data) if is_framed(data) else [_unframed(data)]
+        return [_article(frame, index, options) for index, frame in enumerate(frames)]
+
+
+def _looks_unframed(text: str) -> bool:
+    """A header line first, and a headline closed by " =" soon after it."""
+    lines = [line.strip() for line in text.replace("\r", "").split("\n") if line.strip()]
+    if not lines or not _HEADER.match(lines[0]):
+        return False
+    return any(line.endswith("=") for line in lines[1:_UNFRAMED_HEADLINE_LINES])
+
+
+def _unframed(data: bytes) -> Frame:
+    """Header (the header line and the keyword lines ending in '/'), text, and trailer line."""
+    decoded, warnings = decode(data)
+    lines = decoded.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
+    end = 1
+    while end < len(lines) and (not lines[end].strip() or lines[end].rstrip().endswith("/")):
+        end += 1
+    last = len(lines) - 1
+    trailer = lines[last] if last >= end and _TRAILER.fullmatch(lines[last].strip()) else ""
+    text = lines[end : last if trailer else len(lines)]
+    warnings.append("7901 message without control characters: parts found by their layout")
+    return Frame("\n".join(lines[:end]), "\n".join(text), trailer, tuple(warnings))
 
 
 @dataclass
@@ -69,6 +110,7 @@ class _Heading:
     headline: str = ""
     byline: str | None = None
     notes: list[str] = field(default_factory=list)
+    take_keys: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -89,7 +131,7 @@ def _article(frame: Frame, index: int, options: ParseOptions) -> Article:
     story = _story(frame.text, warnings)
     agency = _agency(header, story.dateline)
     published = _trailer_time(frame.trailer, options.timezone_for(agency), warnings)
-    version, marker, is_correction = _version(story.heading.notes)
+    version, marker, is_correction = _version(story.heading)
     keyword = _keyword_line(frame.header)
     return Article(
         format=Iptc7901Parser.name,
@@ -160,6 +202,8 @@ def _heading(lines: list[str]) -> _Heading:
     for entry in _entries(lines):
         if entry.startswith("(") and entry.endswith(")"):
             heading.notes.append(" ".join(entry[1:-1].split()))
+        elif _TAKE_KEY.match(entry) and not headline:
+            heading.take_keys.append(entry)
         elif entry.startswith(("Von ", "By ")) and headline:
             heading.byline = entry
         else:
@@ -241,14 +285,18 @@ def _trailer_time(trailer: str, zone: str, warnings: list[str]) -> datetime | No
     return to_utc(moment, "UTC" if match["gmt"] else zone)
 
 
-def _version(notes: list[str]) -> tuple[int, str | None, bool]:
-    """Version, update marker and correction flag from the heading notes."""
-    for note in notes:
+def _version(heading: _Heading) -> tuple[int, str | None, bool]:
+    """Version, update marker and correction flag from the heading notes, else its take keys."""
+    for note in heading.notes:
         for pattern, is_correction in ((_CORRECTION, True), (_UPDATE, False)):
             if match := pattern.match(note):
                 ordinal = int(match["n"]) if match["n"] else 1
                 return ordinal + 1, note, is_correction
-    return 1, None, False
+    if not heading.take_keys:
+        return 1, None, False
+    leads = [int(m["n"]) for key in heading.take_keys if (m := _TAKE_KEY.match(key)) and m["n"]]
+    is_correction = not _TAKE_CORRECTIONS.isdisjoint(heading.take_keys)
+    return max(leads, default=0) + 1, " ".join(heading.take_keys), is_correction
 
 
 def _item_key(

@@ -6,7 +6,9 @@ so the parsed document is memoised for the few most recent inputs.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -15,6 +17,8 @@ from pipeline.errors import MalformedInputError
 from pipeline.formats.encoding import decode
 
 JsonObject = dict[str, Any]
+# An HTML character reference: named ("&auml;"), decimal or hexadecimal.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 @dataclass(frozen=True)
@@ -93,3 +97,11 @@ def int_of(value: Any) -> int | None:
 def compact_meta(doc: JsonObject, keys: tuple[str, ...]) -> JsonObject:
     """The listed keys that carry a value, for ``raw_meta`` (JSON values stay JSON)."""
     return {key: doc[key] for key in keys if doc.get(key) not in (None, "", [], {})}
+
+
+def decode_entities(text: str | None) -> str | None:
+    """``text`` with HTML character references decoded: newsroom JSON exports keep them
+    ("Milit&auml;r&ouml;vning") in fields that are plain text."""
+    if text is None or not _ENTITY.search(text):
+        return text
+    return html.unescape(text)

@@ -1,9 +1,11 @@
 """NewsML 1.2: ``NewsML/NewsItem`` with Identification, NewsManagement and nested NewsComponents.
 
-The story text sits in a ``ContentItem/DataContent`` (embedded NITF or XHTML) of a component
-whose Role is the body; components in other roles (headline, logo, photo, contact, style
-sheet) are not story text. An item whose only text is the caption of a photo is a picture item,
-"not a news item".
+The story text sits in a ``ContentItem/DataContent`` (embedded NITF, XHTML, escaped HTML or
+plain text) of a component whose Role is the body; components in other roles (title, headline,
+logo, photo, contact, style sheet) are not story text. Agencies that split an item into one
+component per part (Belga: Role Title, Lead, Body) have the title read as headline when
+NewsLines carry none, and the lead put before the body. An item whose only text is the caption
+of a photo is a picture item, "not a news item".
 """
 
 from __future__ import annotations
@@ -40,10 +42,15 @@ from pipeline.schemas import Article, Subject
 
 # Component roles whose content is not the story text.
 _NOT_BODY = frozenset(
-    {"headline", "subheadline", "stylesheet", "logo", "photo", "picture", "graphic", "video",
-     "audio", "contact", "caption", "thumbnail", "preview"}
+    {"title", "headline", "subheadline", "lead", "stylesheet", "logo", "photo", "picture",
+     "graphic", "video", "audio", "contact", "caption", "thumbnail", "preview"}
 )  # fmt: skip
 _MEDIA = frozenset({"photo", "picture", "graphic", "video", "audio"})
+# Roles naming the story text itself: chosen before any other text component.
+_BODY_ROLES = ("body", "main", "text", "")
+_TITLE_ROLES = frozenset({"title", "headline"})
+# ContentItem Format names (NewsML 1.2 vocabulary) to the content type they mean.
+_FORMATS = {"html": "text/html", "xhtml": "text/html", "text": "text/plain", "plain": "text/plain"}
 _UPDATES = {"U": "partial update", "A": "management data update"}
 
 
@@ -82,14 +89,43 @@ def _role(component: etree._Element) -> str:
 
 
 def _body(item: etree._Element, components: list[etree._Element]) -> EmbeddedBody:
-    for component in components:
-        for content in all_of(component, "ContentItem"):
-            data = first(content, "DataContent")
-            mime = find_attr(content, "MimeType", "FormalName")
-            body = read_embedded(data, mime) if data is not None else None
-            if body is not None and body.paragraphs:
-                return body
+    """The text of the first component in a body role, else of the first text component."""
+    ranked = sorted(components, key=_body_rank)
+    for component in ranked:
+        if body := _component_text(component):
+            return body
     raise _no_text(item)
+
+
+def _body_rank(component: etree._Element) -> int:
+    role = _role(component)
+    return _BODY_ROLES.index(role) if role in _BODY_ROLES else len(_BODY_ROLES)
+
+
+def _component_text(component: etree._Element) -> EmbeddedBody | None:
+    for content in all_of(component, "ContentItem"):
+        data = first(content, "DataContent")
+        body = read_embedded(data, _content_type(content)) if data is not None else None
+        if body is not None and body.paragraphs:
+            return body
+    return None
+
+
+def _content_type(content: etree._Element) -> str | None:
+    """MimeType, else the Format name read as a type (Format HTML: escaped HTML text)."""
+    if mime := find_attr(content, "MimeType", "FormalName"):
+        return mime
+    name = (find_attr(content, "Format", "FormalName") or "").casefold()
+    return _FORMATS.get(name)
+
+
+def _role_texts(item: etree._Element, roles: frozenset[str]) -> list[str]:
+    """Texts of the components in ``roles`` (title, lead): one paragraph string each."""
+    texts = []
+    for component in item.iter("{*}NewsComponent"):
+        if _role(component) in roles and (body := _component_text(component)):
+            texts.append(" ".join(body.paragraphs))
+    return texts
 
 
 def _no_text(item: etree._Element) -> PermanentError:
@@ -116,8 +152,12 @@ def _article(
     agency = _agency(item, envelope, ident)
     zone = options.timezone_for(agency)
     revision = first(ident, "RevisionId")
-    headline = lines.get("HeadLine") or (body.nitf.headline if body.nitf else None)
-    paragraphs, lead = fields.clean_body(body.paragraphs, headline, warnings)
+    headline = (
+        lines.get("HeadLine")
+        or next(iter(_role_texts(item, _TITLE_ROLES)), None)
+        or (body.nitf.headline if body.nitf else None)
+    )
+    paragraphs, lead = fields.clean_body(_with_lead(item, body), headline, warnings)
     dateline = lines.get("DateLine") or (body.nitf.dateline_text if body.nitf else None)
     return Article(
         format=NewsML1Parser.name,
@@ -131,7 +171,7 @@ def _article(
         byline=lines.get("ByLine") or _byline(item, body),
         dateline_place=_place(dateline, body, components) or (lead.place if lead else None),
         dateline_text=dateline or (lead.text if lead else None),
-        published_at=_time(management, "ThisRevisionCreated", zone, warnings),
+        published_at=_published(management, zone, warnings),
         first_created_at=_time(management, "FirstCreated", zone, warnings),
         embargo_until=_embargo(management, zone, warnings),
         language=_language(item, components),
@@ -145,6 +185,12 @@ def _article(
         raw_meta=_raw_meta(item, envelope, ident, revision, lines),
         warnings=warnings,
     )
+
+
+def _with_lead(item: etree._Element, body: EmbeddedBody) -> list[str]:
+    """A separate lead component comes first in the story, unless the body repeats it."""
+    leads = [t for t in _role_texts(item, frozenset({"lead"})) if t not in body.paragraphs[:1]]
+    return leads + body.paragraphs
 
 
 class _NewsLines:
@@ -211,6 +257,18 @@ def _time(
     parent: etree._Element | None, name: str, zone: str, warnings: list[str]
 ) -> datetime | None:
     return fields.timestamp(find_text(parent, name), zone, name, warnings)
+
+
+def _published(
+    management: etree._Element | None, zone: str, warnings: list[str]
+) -> datetime | None:
+    """``ThisRevisionCreated``; when it is empty, ``FirstCreated`` (said in a warning)."""
+    if created := _time(management, "ThisRevisionCreated", zone, warnings):
+        return created
+    first_created = _time(management, "FirstCreated", zone, warnings)
+    if first_created:
+        warnings.append("no ThisRevisionCreated; published_at taken from FirstCreated")
+    return first_created
 
 
 def _embargo(management: etree._Element | None, zone: str, warnings: list[str]) -> datetime | None:

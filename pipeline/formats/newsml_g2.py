@@ -131,7 +131,7 @@ def _build(
         byline=find_text(content, "by") or (body.nitf.byline if body.nitf else None),
         dateline_place=_place(content, dateline),
         dateline_text=dateline,
-        published_at=_time(meta, "versionCreated", zone, warnings),
+        published_at=_published(meta, content, zone, warnings),
         first_created_at=_time(meta, "firstCreated", zone, warnings)
         or _time(content, "contentCreated", zone, warnings),
         embargo_until=_time(meta, "embargoed", zone, warnings),
@@ -172,6 +172,20 @@ def _time(
     parent: etree._Element | None, name: str, zone: str, warnings: list[str]
 ) -> datetime | None:
     return fields.timestamp(find_text(parent, name), zone, name, warnings)
+
+
+def _published(
+    meta: etree._Element | None, content: etree._Element | None, zone: str, warnings: list[str]
+) -> datetime | None:
+    """``versionCreated``; when it is empty or missing, the next time the item states."""
+    if created := _time(meta, "versionCreated", zone, warnings):
+        return created
+    for parent, name in ((content, "contentModified"), (meta, "firstCreated"),
+                         (content, "contentCreated")):  # fmt: skip
+        if moment := _time(parent, name, zone, warnings):
+            warnings.append(f"no versionCreated; published_at taken from {name}")
+            return moment
+    return None
 
 
 def _headline(content: etree._Element | None, body: EmbeddedBody) -> str | None:

@@ -3,8 +3,11 @@
 1.x names are lowercase (``headline``, ``body_html``, ``versioncreated``); 2.x keeps them
 lowercase but uses arrays (``headlines[]``, ``bodies[]``, ``subjects[]``); 3.x is camelCase
 (``versionCreated``, ``pubStatus``, ``embargoedUntil``). Each field is looked up under every
-spelling, so one mapping serves all three. The item key is the ``uri`` (common to all versions of
-an item), the version is ``version``.
+spelling, so one mapping serves all three. The item key is the ``guid`` newsroom systems export,
+else the ``uri`` (common to all versions of an item); the version is ``version``. The schema's
+pattern properties (``headline_main``, ``body_main``, ...) stand in for ``headline``/``body_*``;
+a headline in a role other than "main" is the headline when no main one is given. Text fields
+may carry HTML named entities (``&auml;``), which are decoded.
 
 Picture, audio, video and event items carry no text story and are refused as not news items.
 Schema deviations that leave the story readable (an unknown property, ``headlines`` given as a
@@ -20,10 +23,11 @@ from pipeline.errors import EmptyItemError, MalformedInputError, NotNewsItemErro
 from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.dateline import Dateline, find_dateline
-from pipeline.formats.htmltext import html_paragraphs, text_paragraphs
+from pipeline.formats.htmltext import html_paragraphs, looks_like_html, text_paragraphs
 from pipeline.formats.jsonutil import (
     JsonObject,
     compact_meta,
+    decode_entities,
     int_of,
     load_json,
     objects_of,
@@ -47,10 +51,15 @@ _KNOWN_PROPERTIES = frozenset(
         # 3.x
         "altIds contentCreated copyrightHolder copyrightNotice digitalSourceType edNote "
         "embargoedUntil eventDetails firstCreated infoSources plannedCoverage pubStatus "
-        "representationType rightsInfo trustIndicators usageTerms versionCreated"
+        "representationType rightsInfo trustIndicators usageTerms versionCreated "
+        # not in the schema, but what newsroom systems export: read as the item key
+        "guid"
     )
 )
 _PATTERN_PREFIXES = ("body_", "headline_", "description_")
+# Fields that mark a JSON object as a story when it names itself by ``guid`` and has no ``uri``.
+_STORY_KEYS = ("headline", "headlines", "bodies", "body_html", "body_text", "versioncreated")
+_SUB_ROLES = ("sub", "subheadline", "subtitle", "kicker")
 _MEDIA_TYPES = frozenset({"picture", "audio", "video", "graphic"})
 _HTML_TYPES = ("html", "xhtml")
 _TEXT_DESCRIPTION_ROLES = frozenset({"text", "summary", "lead", "abstract", ""})
@@ -70,7 +79,8 @@ class NinjsParser(WireParser):
             return False
         doc = try_load_json(sniff.data)
         if doc is None:
-            return '"uri"' in sniff.head_text and '"$schema"' not in sniff.head_text
+            head = sniff.head_text
+            return ('"uri"' in head or '"guid"' in head) and '"$schema"' not in head
         items = doc if isinstance(doc, list) else [doc]
         return bool(items) and all(_is_ninjs_item(item) for item in items)
 
@@ -82,11 +92,13 @@ class NinjsParser(WireParser):
 
 
 def _is_ninjs_item(item: Any) -> bool:
-    return (
-        isinstance(item, dict)
-        and isinstance(item.get("uri"), str)
-        and "$schema" not in item
-        and "urn" not in item
+    if not isinstance(item, dict) or "$schema" in item or "urn" in item:
+        return False
+    if isinstance(item.get("uri"), str):
+        return True
+    return isinstance(item.get("guid"), str) and (
+        any(key in item for key in _STORY_KEYS)
+        or any(key.startswith(("headline_", "body_")) for key in item)
     )
 
 
@@ -124,11 +136,11 @@ def _article(
         agency=agency,
         headline=headline,
         subheadline=subheadline,
-        slugline=text_of(item, "slugline"),
-        byline=text_of(item, "by", "byline"),
+        slugline=decode_entities(text_of(item, "slugline")),
+        byline=decode_entities(text_of(item, "by", "byline")),
         dateline_place=text_of(item, "located") or (dateline and dateline.normalised_place),
         dateline_text=dateline.text if dateline else None,
-        published_at=_time(item, ("versionCreated", "versioncreated"), zone, warnings),
+        published_at=_published(item, zone, warnings),
         first_created_at=_time(item, ("firstCreated", "firstcreated"), zone, warnings),
         embargo_until=_time(item, ("embargoedUntil", "embargoed"), zone, warnings),
         language=text_of(item, "language"),
@@ -175,16 +187,31 @@ def _refuse_non_text(item: JsonObject) -> None:
 
 
 def _headlines(item: JsonObject, warnings: list[str]) -> tuple[str | None, str | None]:
-    """Main and sub headline from ``headline`` (1.x) or ``headlines[]`` (2.x/3.x)."""
+    """Main and sub headline from ``headline``/``headline_*`` (1.x) or ``headlines[]`` (2.x/3.x).
+
+    Without a "main" role, the first headline not in a sub role ("simple", "short") is the main.
+    """
     if isinstance(item.get("headlines"), str):
         warnings.append("'headlines' is a string, not an array of {role, value}; used as is")
-        return text_of(item, "headlines"), None
-    by_role = {
-        (entry.get("role") or "main"): text_of(entry, "value")
-        for entry in reversed(objects_of(item, "headlines"))
-    }
-    main = text_of(item, "headline") or by_role.get("main")
-    return main, by_role.get("sub")
+        return decode_entities(text_of(item, "headlines")), None
+    entries = [
+        ((text_of(entry, "role") or "main").casefold(), text_of(entry, "value"))
+        for entry in objects_of(item, "headlines")
+    ]
+    by_role = {role: value for role, value in reversed(entries) if value}
+    others = [value for role, value in entries if value and role not in _SUB_ROLES]
+    main = (
+        text_of(item, "headline", "headline_main", *_pattern_keys(item, "headline_"))
+        or by_role.get("main")
+        or next(iter(others), None)
+    )
+    sub = next((by_role[role] for role in _SUB_ROLES if role in by_role), None)
+    return decode_entities(main), decode_entities(sub)
+
+
+def _pattern_keys(item: JsonObject, prefix: str) -> list[str]:
+    """Keys of a ninjs pattern property (``body_main``, ``headline_short``), sorted."""
+    return sorted(key for key in item if key.startswith(prefix))
 
 
 def _body(item: JsonObject, warnings: list[str]) -> list[str]:
@@ -194,7 +221,7 @@ def _body(item: JsonObject, warnings: list[str]) -> list[str]:
     description = _text_description(item)
     if description:
         warnings.append("item has no body; its text description is used as the body")
-        return text_paragraphs(description)
+        return _html_or_text(description, False)
     return []
 
 
@@ -212,9 +239,14 @@ def _bodies_v2(item: JsonObject) -> list[str]:
 def _render_body(body: JsonObject, value: str) -> list[str]:
     if _is_nitf_body(body):
         return nitf_paragraphs(value)
-    if _is_html_body(body):
+    return _html_or_text(value, _is_html_body(body))
+
+
+def _html_or_text(value: str, is_html: bool) -> list[str]:
+    """HTML as labelled or as found (``body_text`` holding ``<p>``); entities decoded either way."""
+    if is_html or looks_like_html(value):
         return html_paragraphs(value, _NON_STORY_CLASSES)
-    return text_paragraphs(value)
+    return text_paragraphs(decode_entities(value) or "")
 
 
 def _is_html_body(body: JsonObject) -> bool:
@@ -237,9 +269,9 @@ def _bodies_v1(item: JsonObject) -> list[str]:
     for key in ("body_html", "body_xhtml"):
         if html := text_of(item, key):
             return html_paragraphs(html, _NON_STORY_CLASSES)
-    for key in sorted(key for key in item if key.startswith("body_")):
+    for key in ("body_text", "body_main", *_pattern_keys(item, "body_")):
         if text := text_of(item, key):
-            return text_paragraphs(text)
+            return _html_or_text(text, False)
     return []
 
 
@@ -273,6 +305,16 @@ def _version(item: JsonObject, warnings: list[str]) -> int:
             warnings.append(f"version {raw!r} is not a number; taken as 1")
         return 1
     return version
+
+
+def _published(item: JsonObject, zone: str, warnings: list[str]) -> datetime | None:
+    """``versionCreated``; when it is empty or missing, ``firstCreated`` (said in a warning)."""
+    if created := _time(item, ("versionCreated", "versioncreated"), zone, warnings):
+        return created
+    first_created = _time(item, ("firstCreated", "firstcreated"), zone, warnings)
+    if first_created:
+        warnings.append("no versionCreated; published_at taken from firstCreated")
+    return first_created
 
 
 def _time(

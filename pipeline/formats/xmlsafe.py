@@ -21,13 +21,17 @@ _DECLARATION = re.compile(rb"<!(?:ENTITY|ATTLIST|ELEMENT|NOTATION)|%\s*\w+\s*;",
 DEFAULT_MAX_DEPTH = 200
 # libxml2's own defences (entity amplification, recursion, depth) are attacks, not typos.
 _LIBXML_GUARDS = ("amplification", "entity reference loop", "huge")
+_DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)[\"']", re.I)
+_SINGLE_BYTE = frozenset({b"iso-8859-1", b"iso8859-1", b"latin-1", b"latin1", b"windows-1252",
+                          b"cp1252", b"us-ascii", b"ascii", b"iso-8859-15"})  # fmt: skip
+_MULTIBYTE_UTF8 = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
 def parse_xml(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> etree._Element:
     """The root element, or MalformedInputError (with line and column) / UnsafeInputError."""
     _refuse_declarations(data)
     try:
-        root = etree.fromstring(data, parser=_parser())
+        root = etree.fromstring(data, parser=_parser(_encoding_override(data)))
     except etree.XMLSyntaxError as error:
         raise _malformed(error) from error
     if root is None:
@@ -38,13 +42,33 @@ def parse_xml(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> etree._Element
     return root
 
 
-def _parser() -> etree.XMLParser:
+def _encoding_override(data: bytes) -> str | None:
+    """UTF-8 for a document that declares a single-byte charset but holds valid UTF-8.
+
+    Newsroom exports often keep an ``iso-8859-1`` declaration over UTF-8 bytes; read as
+    declared, every accented letter turns into two ("DÃ©cÃ¨s"). Bytes that decode as UTF-8
+    and hold multibyte sequences are practically never meant as Latin-1.
+    """
+    declared = _DECLARED.match(data[:200])
+    if declared is None or declared.group(1).lower() not in _SINGLE_BYTE:
+        return None
+    if not _MULTIBYTE_UTF8.search(data):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "utf-8"
+
+
+def _parser(encoding: str | None = None) -> etree.XMLParser:
     """A fresh parser per document: lxml parsers must not be shared between threads.
 
     libxml2 itself stops at 256 levels without ``huge_tree``, so the tree that is built before
     the depth check is bounded (and a configured limit above 256 acts as 256).
     """
     return etree.XMLParser(
+        encoding=encoding,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,

@@ -12,6 +12,12 @@ from functools import lru_cache
 from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Elements whose text is a separate part of a field ("By JANE DOE<byttl>AP Writer</byttl>",
+# "<p>...</p><p>...</p>"): their boundaries read as a space. Inline markup does not.
+_SEPARATED = frozenset(
+    {"byttl", "origin", "br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hl1",
+     "hl2", "tr", "td", "th"}
+)  # fmt: skip
 
 
 @lru_cache(maxsize=512)
@@ -49,7 +55,21 @@ def text_of(element: etree._Element | None) -> str | None:
     """All text inside ``element``, whitespace folded, or None when there is none."""
     if element is None:
         return None
-    return squash("".join(element.itertext()))
+    parts: list[str] = []
+    _collect(element, parts)
+    return squash("".join(parts))
+
+
+def _collect(element: etree._Element, parts: list[str]) -> None:
+    """Text of ``element`` and its children (comments and PIs contribute only their tails)."""
+    separator = " " if local_name(element).casefold() in _SEPARATED else ""
+    parts.append(separator)
+    if isinstance(element.tag, str):
+        parts.append(element.text or "")
+        for child in element:
+            _collect(child, parts)
+            parts.append(child.tail or "")
+    parts.append(separator)
 
 
 def find_text(element: etree._Element | None, path: str) -> str | None:
