@@ -18,10 +18,10 @@ from pipeline.formats.jsonutil import (
     JsonObject,
     compact_meta,
     int_of,
-    load_json,
+    load_json_object,
     objects_of,
+    sniff_json,
     text_of,
-    try_load_json,
 )
 from pipeline.schemas import Article, Subject
 
@@ -37,17 +37,14 @@ class DpaDigitalwiresParser(WireParser):
     name = "dpa_digitalwires"
 
     def can_parse(self, sniff: Sniff) -> bool:
-        if not sniff.is_json:
-            return False
-        doc = try_load_json(sniff.data)
-        if doc is None:
-            return '"digitalwires@' in sniff.head_text
-        return isinstance(doc, dict) and _is_digitalwires(doc)
+        return sniff_json(
+            sniff,
+            lambda document: isinstance(document, dict) and _is_digitalwires(document),
+            lambda head: '"digitalwires@' in head,
+        )
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        document = load_json(data)
-        if not isinstance(document.value, dict):
-            raise NotNewsItemError("digitalwires JSON must be one object per item")
+        document = load_json_object(data, "digitalwires JSON must be one object per item")
         return [_article(document.value, options, document.warnings)]
 
 

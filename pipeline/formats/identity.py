@@ -21,6 +21,7 @@ def stable_key(namespace: str, *parts: str | None) -> str:
 
 
 def _fold(text: str) -> str:
+    # Not dedupe's normalise_text: keys keep "_" ("nsb_n1" is not "nsb n1"), and both are stored.
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"\W+", " ", text).strip()
 

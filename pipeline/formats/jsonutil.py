@@ -9,11 +9,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pipeline.errors import MalformedInputError
+from pipeline.errors import MalformedInputError, NotNewsItemError
+from pipeline.formats.base import Sniff
 from pipeline.formats.encoding import decode
 
 JsonObject = dict[str, Any]
@@ -27,6 +29,26 @@ class JsonDocument:
 
     value: Any
     warnings: tuple[str, ...]
+
+
+def sniff_json(
+    sniff: Sniff, recognises: Callable[[Any], bool], marked: Callable[[str], bool]
+) -> bool:
+    """Whether the bytes are JSON of one format: its document ``recognises``; where the bytes are
+    not valid JSON, the format whose ``marked`` head they show claims them, so that they are
+    refused as ``malformed_json`` by the parser they were meant for, not as an unknown format."""
+    if not sniff.is_json:
+        return False
+    document = try_load_json(sniff.data)
+    return marked(sniff.head_text) if document is None else recognises(document)
+
+
+def load_json_object(data: bytes, refusal: str) -> JsonDocument:
+    """The document of a format that carries one object per file; ``refusal`` says otherwise."""
+    document = load_json(data)
+    if not isinstance(document.value, dict):
+        raise NotNewsItemError(refusal)
+    return document
 
 
 def load_json(data: bytes) -> JsonDocument:

@@ -31,8 +31,8 @@ from pipeline.formats.jsonutil import (
     int_of,
     load_json,
     objects_of,
+    sniff_json,
     text_of,
-    try_load_json,
 )
 from pipeline.formats.nitfbody import nitf_paragraphs
 from pipeline.schemas import Article, Subject
@@ -75,20 +75,22 @@ class NinjsParser(WireParser):
     name = "ninjs"
 
     def can_parse(self, sniff: Sniff) -> bool:
-        if not sniff.is_json:
-            return False
-        doc = try_load_json(sniff.data)
-        if doc is None:
-            head = sniff.head_text
-            return ('"uri"' in head or '"guid"' in head) and '"$schema"' not in head
-        items = doc if isinstance(doc, list) else [doc]
-        return bool(items) and all(_is_ninjs_item(item) for item in items)
+        return sniff_json(sniff, _is_ninjs_document, _has_ninjs_marks)
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
         document = load_json(data)
         if isinstance(document.value, dict):
             return [_article(document.value, 0, options, document.warnings)]
         return _collection(document.value, options, document.warnings)
+
+
+def _is_ninjs_document(document: Any) -> bool:
+    items = document if isinstance(document, list) else [document]
+    return bool(items) and all(_is_ninjs_item(item) for item in items)
+
+
+def _has_ninjs_marks(head: str) -> bool:
+    return ('"uri"' in head or '"guid"' in head) and '"$schema"' not in head
 
 
 def _is_ninjs_item(item: Any) -> bool:

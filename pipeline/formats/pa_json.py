@@ -17,9 +17,9 @@ from pipeline.formats.jsonutil import (
     JsonObject,
     compact_meta,
     int_of,
-    load_json,
+    load_json_object,
+    sniff_json,
     text_of,
-    try_load_json,
 )
 from pipeline.schemas import Article, Subject
 
@@ -31,21 +31,23 @@ _META_KEYS = (
 )  # fmt: skip
 
 
+_MARKS = {"source-feed", "usn"}  # PA's own names, which no other JSON format uses
+
+
 class PaJsonParser(WireParser):
     name = "pa_json"
 
     def can_parse(self, sniff: Sniff) -> bool:
-        if not sniff.is_json:
-            return False
-        doc = try_load_json(sniff.data)
-        if doc is None:
-            return '"source-feed"' in sniff.head_text
-        return isinstance(doc, dict) and "source-feed" in doc and "usn" in doc
+        return sniff_json(
+            sniff,
+            lambda document: (
+                isinstance(document, dict) and {"source-feed", "usn"} <= document.keys()
+            ),
+            lambda head: '"source-feed"' in head,
+        )
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        document = load_json(data)
-        if not isinstance(document.value, dict):
-            raise NotNewsItemError("PA JSON must be one object per story")
+        document = load_json_object(data, "PA JSON must be one object per story")
         return [_article(document.value, options, document.warnings)]
 
 
