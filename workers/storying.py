@@ -58,17 +58,19 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
     dedupe.lock(session, ["stories"])
     current = search.recheck(session, before)
     features |= search.features(session, {key: current[key] for key in current.keys() - features})
+    story_of = {article_id: candidate.story_id for article_id, candidate in current.items()}
     found = clustering.best_match(
         search.article,
         (features[other_id] for other_id in current if other_id in features),
+        story_of,
         weights,
         settings.story_threshold,
         search.window,
         scored,
+        stories.story_sizes(session, row, set(story_of.values()), search.window),
     )
-    joined = current[found.other.article_id].story_id if found else None
     vector = clustering.pack(search.article.vector)
-    story_id = stories.place(session, article_id, joined, vector)
+    story_id = stories.place(session, article_id, found.story_id if found else None, vector)
     decisions = [_decision(found, story_id)] if found else []
     dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
 
@@ -83,17 +85,17 @@ class _Search:
 
     @classmethod
     def of(cls, row: stories.StoryRow, settings: Settings) -> _Search:
-        weights = clustering.terms(row.headline, row.body)
+        content = clustering.terms(row.headline, row.body, row.language)
         article = clustering.StoryFeatures(
             article_id=row.article_id,
-            vector=clustering.vector(weights),
+            vector=clustering.vector(content.weights),
             entities=frozenset(row.entities),
             events=row.events,
             published_at=row.published_at,
             names=row.entities,
         )
         window = timedelta(hours=settings.story_window_hours)
-        words = clustering.top_terms(weights, _SEARCH_WORDS)
+        words = clustering.top_terms(content, _SEARCH_WORDS)
         return cls(row, article, words, window, settings.story_candidates)
 
     def candidates(self, session: Session) -> Found:
@@ -185,7 +187,8 @@ def _features(row: stories.CandidateRow) -> clustering.StoryFeatures:
     if row.vector is not None:
         vector = clustering.unpack(row.vector)
     else:
-        vector = clustering.vector(clustering.terms(*(row.text or ("", ""))))
+        headline, body = row.text or ("", "")
+        vector = clustering.vector(clustering.terms(headline, body, row.language).weights)
     return clustering.StoryFeatures(
         article_id=row.article_id,
         vector=vector,

@@ -104,7 +104,9 @@ def _clusters(
     features = [
         stories.StoryFeatures(
             article_id=index,
-            vector=stories.vector(stories.terms(article.headline, article.body)),
+            vector=stories.vector(
+                stories.terms(article.headline, article.body, article.language).weights
+            ),
             entities=entity_keys[index] if entity_keys else frozenset(),
         )
         for index, article in enumerate(articles)
