@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from datetime import timedelta
 
-from pipeline.dedupe import minhash
+from pipeline.dedupe import minhash, places
 from pipeline.dedupe import stories as clustering
 from pipeline.extract.happening import happening_key
 from pipeline.schemas import Article, Extraction
@@ -40,6 +40,7 @@ class BareDedupe:
         self.placed += 1
         features = self._features(article, extraction, self.placed)
         clustering.pack(features.vector)
+        places.pack(features.places)
         found = clustering.best_match(
             features,
             self.recent,
@@ -59,12 +60,12 @@ class BareDedupe:
         self, article: Article, extraction: Extraction, number: int
     ) -> clustering.StoryFeatures:
         events = (happening_key(record) for record in extraction.events)
+        content = clustering.terms(article.headline, article.body, article.language)
         return clustering.StoryFeatures(
             article_id=number,
-            vector=clustering.vector(
-                clustering.terms(article.headline, article.body, article.language).weights
-            ),
+            vector=clustering.vector(content.weights),
             entities=frozenset(entity.key for entity in extraction.entities),
             events=frozenset(key for key in events if key is not None),
             published_at=article.published_at,
+            places=clustering.places_named(article.headline, article.body, content),
         )

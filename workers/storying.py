@@ -26,7 +26,7 @@ from functools import cache
 
 from sqlalchemy.orm import Session
 
-from pipeline.dedupe import rules
+from pipeline.dedupe import places, rules
 from pipeline.dedupe import stories as clustering
 from pipeline.settings import Settings
 from pipeline.storage import dedupe, stories
@@ -69,8 +69,10 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
         scored,
         stories.story_sizes(session, row, set(story_of.values()), search.window),
     )
-    vector = clustering.pack(search.article.vector)
-    story_id = stories.place(session, article_id, found.story_id if found else None, vector)
+    packed = stories.Packed(
+        clustering.pack(search.article.vector), places.pack(search.article.places)
+    )
+    story_id = stories.place(session, article_id, found.story_id if found else None, packed)
     decisions = [_decision(found, story_id)] if found else []
     dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
 
@@ -89,6 +91,7 @@ class _Search:
         article = clustering.StoryFeatures(
             article_id=row.article_id,
             vector=clustering.vector(content.weights),
+            places=clustering.places_named(row.headline, row.body, content),
             entities=frozenset(row.entities),
             events=row.events,
             published_at=row.published_at,
@@ -186,12 +189,16 @@ def _follow_canonical(session: Session, article_id: int, root_id: int) -> None:
 def _features(row: stories.CandidateRow) -> clustering.StoryFeatures:
     if row.vector is not None:
         vector = clustering.unpack(row.vector)
+        named = places.unpack(row.places) if row.places is not None else frozenset()
     else:
         headline, body = row.text or ("", "")
-        vector = clustering.vector(clustering.terms(headline, body, row.language).weights)
+        content = clustering.terms(headline, body, row.language)
+        vector = clustering.vector(content.weights)
+        named = clustering.places_named(headline, body, content)
     return clustering.StoryFeatures(
         article_id=row.article_id,
         vector=vector,
+        places=named,
         entities=row.entities,
         events=row.events,
         published_at=row.published_at,

@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from pipeline.dedupe.fingerprints import hash64, normalise_text
 from pipeline.dedupe.language import language, language_code, stem
+from pipeline.dedupe.places import Places, agree, find_places
 from pipeline.settings import Settings
 
 _MIN_LENGTH = 3
@@ -41,11 +42,17 @@ class StoryWeights:
     text: float
     entities: float
     events: float
+    # What the similarity of two articles is multiplied by when both name places and no place
+    # of one is near a place of the other (two earthquakes, two tram collisions).
+    elsewhere: float = 1.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> StoryWeights:
         return cls(
-            settings.story_text_weight, settings.story_entity_weight, settings.story_event_weight
+            settings.story_text_weight,
+            settings.story_entity_weight,
+            settings.story_event_weight,
+            settings.story_elsewhere_factor,
         )
 
 
@@ -56,6 +63,7 @@ class StoryFeatures:
     entities: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()
     published_at: datetime | None = None
+    places: Places = frozenset()
     names: dict[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
@@ -96,6 +104,11 @@ def terms(headline: str, body: str, declared_language: str | None = None) -> Ter
     return Terms({stem: value / norm for stem, value in weights.items()}, words, code)
 
 
+def places_named(headline: str, body: str, found: Terms) -> Places:
+    """The places the article names (see ``places``), in the language its terms were read in."""
+    return find_places(f"{headline}\n{body}", found.language)
+
+
 def vector(weights: Mapping[str, float]) -> TermVector:
     """Word weights keyed by a stable 64-bit hash of the word: what is compared and stored."""
     return {hash64(word.encode()): weight for word, weight in weights.items()}
@@ -124,7 +137,10 @@ def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -
     reason = "; ".join(
         f"{signal.label} {signal.value:.2f}{_named(signal.shared, article)}" for signal in parts
     )
-    return StoryMatch(other, _combined(parts), reason)
+    factor = _place_factor(article, other, weights)
+    if factor != 1.0:
+        reason += f"; places far apart (x{factor:g})"
+    return StoryMatch(other, _combined(parts) * factor, reason)
 
 
 class _Signal(NamedTuple):  # a tuple: made for every candidate of every article
@@ -169,8 +185,13 @@ def similarities(
     texts = text_cosines(article, others)
     return [
         _combined(_signals(article, other, weights, float(text)))
+        * _place_factor(article, other, weights)
         for other, text in zip(others, texts, strict=True)
     ]
+
+
+def _place_factor(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> float:
+    return 1.0 if agree(article.places, other.places) else weights.elsewhere
 
 
 def text_cosines(

@@ -129,3 +129,24 @@ def test_a_score_depends_on_the_two_articles_only_not_on_the_others_compared():
     assert together[3] == pytest.approx(1.0)  # the same text
     assert together[2] == 0.0  # no words at all
     assert stories.similarities(_features(5, []), others, WEIGHTS) == [0.0] * 4
+
+
+def _quake(article_id: int, place: str) -> stories.StoryFeatures:
+    body = f"A strong earthquake struck {place} on Monday, destroying buildings and roads."
+    found = stories.terms("Earthquake", body, "en")
+    return stories.StoryFeatures(
+        article_id,
+        stories.vector(found.weights),
+        places=stories.places_named("Earthquake", body, found),
+    )
+
+
+def test_two_happenings_of_one_kind_far_apart_are_less_alike_than_the_words_say():
+    weights = stories.StoryWeights(text=0.5, entities=0.3, events=0.2, elsewhere=0.4)
+    malatya, ankara = _quake(1, "Malatya"), _quake(2, "Malatya and Ankara")
+    osaka = _quake(3, "Osaka")
+    words_only = stories.text_cosines(malatya, [osaka])[0]
+    found = stories.match(osaka, malatya, weights)
+    assert found.score == pytest.approx(0.4 * words_only)
+    assert "places far apart (x0.4)" in found.reason
+    assert stories.match(ankara, malatya, weights).score > 2 * found.score  # a place shared
