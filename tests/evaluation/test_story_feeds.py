@@ -84,7 +84,7 @@ def test_a_generated_german_day_makes_stories_the_size_of_its_happenings():
 def test_report_gives_the_largest_story_and_b_cubed():
     report = evaluate_feed(GENERATED, get_settings())
     assert report.startswith("feed de-one-day-feed.txt: 51 items, 22 happenings (largest 4")
-    assert "generated" in report  # the feed's own description, tuning included
+    assert "GENERATED, not agency copy" in report  # its own description, tuning included
     found = re.search(r"largest (\d+) items \((\d+)% of the feed\); B3 P ([\d.]+)", report)
     assert found is not None
     assert int(found[1]) <= 8
