@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -69,16 +70,27 @@ def unpack(data: bytes) -> Places:
 
 
 def _place(words: list[str], stop_words: frozenset[str]) -> Place | None:
-    name = " ".join(words)
+    """The place the words name: they start and end with a capital, and neither end is a stop
+    word ("Frankfurt am Main" is a place, "Berlin und" is not)."""
     if (
         not words
         or not words[0][:1].isupper()
-        or len(name) < 3
-        or any(word.casefold() in stop_words for word in (words[0], words[-1]))
+        or not words[-1][:1].isupper()
+        or words[0].casefold() in stop_words
+        or words[-1].casefold() in stop_words
     ):
         return None
+    return _known(" ".join(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _known(name: str) -> Place | None:
+    """The place of that name, if one is large enough to be taken on its name alone (names
+    recur from article to article: the lookups are kept)."""
     places = gazetteer()
-    place = places.resolve(name) if places.is_known(name) else None
+    if len(name) < 3 or not places.is_known(name):
+        return None
+    place = places.resolve(name)
     if place is None or place.feature_class == "L":  # continents say nothing of a happening
         return None
     if not places.is_primary_name(name) and place.population < _ALTERNATE_POPULATION:
