@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from pipeline.dedupe.language import language
 from pipeline.extract.gazetteer import Place, gazetteer
@@ -51,11 +54,54 @@ def find_places(text: str, code: str) -> Places:
     return frozenset(found)
 
 
+class Located(NamedTuple):
+    """Places as arrays, for comparing an article's with many candidates' in one pass."""
+
+    latitude: npt.NDArray[np.float64]  # radians; a country's: _COUNTRY
+    longitude: npt.NDArray[np.float64]
+    country: npt.NDArray[np.str_]
+
+    @classmethod
+    def of(cls, places: Places) -> Located:
+        rows = sorted(places)
+        return cls(
+            np.radians([lat if lat != _COUNTRY else math.nan for lat, _, _ in rows]),
+            np.radians([lon if lon != _COUNTRY else math.nan for _, lon, _ in rows]),
+            np.array([country for _, _, country in rows], dtype="U2"),
+        )
+
+
 def agree(mine: Places, theirs: Places) -> bool:
     """True unless both name places and none of one is near, or in a country of, the other."""
-    if not mine or not theirs:
-        return True
-    return any(_near(one, other) for one in mine for other in theirs)
+    return bool(agreements(Located.of(mine), [Located.of(theirs)])[0])
+
+
+def agreements(mine: Located, others: Sequence[Located]) -> npt.NDArray[np.bool_]:
+    """:func:`agree` of the article's places with each of ``others``, all at once: every
+    place of the article against every place of every candidate, as one distance matrix."""
+    agreed = np.ones(len(others), dtype=bool)
+    counts = [len(other.country) for other in others]
+    if not len(mine.country) or not sum(counts):
+        return agreed
+    latitude = np.concatenate([other.latitude for other in others])
+    longitude = np.concatenate([other.longitude for other in others])
+    country = np.concatenate([other.country for other in others])
+    owner = np.repeat(np.arange(len(others)), counts)
+    haversine = (
+        np.sin((latitude - mine.latitude[:, None]) / 2) ** 2
+        + np.cos(mine.latitude[:, None])
+        * np.cos(latitude)
+        * np.sin((longitude - mine.longitude[:, None]) / 2) ** 2
+    )
+    with np.errstate(invalid="ignore"):  # a country has no coordinates: NaN, never near
+        near = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(haversine, 0.0, 1.0))) <= _NEAR_KM
+    # Anything in a country agrees with it.
+    either_a_country = np.isnan(mine.latitude)[:, None] | np.isnan(latitude)[None, :]
+    in_country = either_a_country & (mine.country[:, None] == country[None, :])
+    hits = (near | in_country).any(axis=0)
+    found = np.bincount(owner, weights=hits, minlength=len(others)) > 0
+    named = np.asarray(counts) > 0
+    return np.where(named, found, agreed)
 
 
 def pack(places: Places) -> bytes:
@@ -102,18 +148,3 @@ def _located(place: Place) -> tuple[float, float, str]:
     if place.latitude is None or place.longitude is None:
         return (_COUNTRY, _COUNTRY, place.country_code)
     return (place.latitude, place.longitude, place.country_code)
-
-
-def _near(one: tuple[float, float, str], other: tuple[float, float, str]) -> bool:
-    if _COUNTRY in (one[0], other[0]):  # anything in a country agrees with it
-        return one[2] == other[2]
-    return _distance_km(one, other) <= _NEAR_KM
-
-
-def _distance_km(one: tuple[float, float, str], other: tuple[float, float, str]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (one[0], one[1], other[0], other[1]))
-    haversine = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * _EARTH_KM * math.asin(math.sqrt(haversine))

@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from pipeline.dedupe.fingerprints import hash64, normalise_text
 from pipeline.dedupe.language import language, language_code, stem
-from pipeline.dedupe.places import Places, agree, find_places
+from pipeline.dedupe.places import Located, Places, agreements, find_places
 from pipeline.settings import Settings
 
 _MIN_LENGTH = 3
@@ -75,6 +75,11 @@ class StoryFeatures:
         weights = np.fromiter(self.vector.values(), dtype=np.float64, count=len(self.vector))
         order = np.argsort(hashes)
         return hashes[order], weights[order]
+
+    @cached_property
+    def located(self) -> Located:
+        """Its places as arrays, made once (a candidate is compared with many articles)."""
+        return Located.of(self.places)
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,7 @@ def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -
     reason = "; ".join(
         f"{signal.label} {signal.value:.2f}{_named(signal.shared, article)}" for signal in parts
     )
-    factor = _place_factor(article, other, weights)
+    factor = 1.0 if agreements(article.located, [other.located])[0] else weights.elsewhere
     if factor != 1.0:
         reason += f"; places far apart (x{factor:g})"
     return StoryMatch(other, _combined(parts) * factor, reason)
@@ -183,15 +188,13 @@ def similarities(
 ) -> list[float]:
     """The combined similarity with each of ``others``, their text cosines computed at once."""
     texts = text_cosines(article, others)
+    factors = np.where(
+        agreements(article.located, [other.located for other in others]), 1.0, weights.elsewhere
+    )
     return [
-        _combined(_signals(article, other, weights, float(text)))
-        * _place_factor(article, other, weights)
-        for other, text in zip(others, texts, strict=True)
+        _combined(_signals(article, other, weights, float(text))) * float(factor)
+        for other, text, factor in zip(others, texts, factors, strict=True)
     ]
-
-
-def _place_factor(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> float:
-    return 1.0 if agree(article.places, other.places) else weights.elsewhere
 
 
 def text_cosines(
