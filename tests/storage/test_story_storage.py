@@ -235,3 +235,25 @@ def _partition(labels: list[object]) -> set[frozenset[int]]:
     for position, label in enumerate(labels):
         groups.setdefault(label, set()).add(position)
     return {frozenset(group) for group in groups.values()}
+
+
+def test_story_sizes_count_canonical_articles_in_the_window_but_the_article(
+    engine: Engine, clean_db: None
+):
+    hours = get_settings().story_window_hours
+    first, retold, copy, late = _processed(
+        engine,
+        ("a.txt", article(STORY, item_key="a:1")),
+        ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
+        ("c.txt", article(copy_of_story(1), item_key="c:1", agency="AFP", minutes=50)),
+        ("d.txt", article(_TOLD_DAYS_LATER, item_key="d:1", minutes=int(hours * 60) + 120)),
+    )
+    story = _stories(engine)
+    assert story[first] == story[retold] == story[copy] != story[late]
+    window = timedelta(hours=hours)
+    with session_scope(engine) as session:
+        row = stories.story_row(session, retold)
+        compared = [int(str(story[first])), int(str(story[late]))]
+        sizes = stories.story_sizes(session, row, compared, window)
+        assert sizes == {story[first]: 1}  # the first: not the article itself, nor the copy
+        assert stories.story_sizes(session, row, [], window) == {}
