@@ -17,6 +17,8 @@ a border dispute through one article that shares a word with each).
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,12 +29,13 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.dedupe.fingerprints import hash64, normalise_text
+from pipeline.dedupe.fingerprints import hash64
 from pipeline.dedupe.language import language, language_code, stem
 from pipeline.dedupe.places import Located, Places, agreements, find_places
 from pipeline.settings import Settings
 
 _MIN_LENGTH = 3
+_NON_WORD = re.compile(r"[\W_]+")  # as in fingerprints.normalise_text
 _PACKED = np.dtype([("hash", "<u8"), ("weight", "<f8")])
 TermVector = dict[int, float]  # hash64 of a content word → its weight
 
@@ -101,8 +104,8 @@ class Terms:
 
 
 def terms(headline: str, body: str, declared_language: str | None = None) -> Terms:
-    head, text = normalise_text(headline).split(), normalise_text(body).split()
-    code = language_code(declared_language, head + text)
+    head, text = _words(headline), _words(body)
+    code = language_code(declared_language, [word.casefold() for word in head + text])
     stems, words = _content_stems(head * 2 + text, code)
     weights = {stem: 1.0 + math.log(count) for stem, count in Counter(stems).items()}
     norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
@@ -298,16 +301,26 @@ def cluster(
     return [story_of[article.article_id] for article in articles]
 
 
+def _words(text: str) -> list[str]:
+    """Lower-case words as Postgres' ``simple`` text search sees them: the full-text lookup
+    matches them only so ("straße", where casefolding gives "strasse")."""
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).lower()).split()
+
+
 def _content_stems(words: list[str], code: str) -> tuple[list[str], dict[str, str]]:
-    """The stems of the content words, and the first word seen for each stem."""
+    """The stems of the content words (casefolded, as stop words are), and the first word
+    seen for each stem."""
+    stop_words = language(code).stop_words
     kept = [
-        word
+        (folded, word)
         for word in words
-        if len(word) >= _MIN_LENGTH and not word.isdigit() and word not in language(code).stop_words
+        if len(folded := word.casefold()) >= _MIN_LENGTH
+        and not folded.isdigit()
+        and folded not in stop_words
     ]
-    stems = [stem(code, word) for word in kept]
+    stems = [stem(code, folded) for folded, _ in kept]
     first: dict[str, str] = {}
-    for found, word in zip(stems, kept, strict=True):
+    for found, (_, word) in zip(stems, kept, strict=True):
         first.setdefault(found, word)
     return stems, first
 

@@ -150,3 +150,9 @@ def test_two_happenings_of_one_kind_far_apart_are_less_alike_than_the_words_say(
     assert found.score == pytest.approx(0.4 * words_only)
     assert "places far apart (x0.4)" in found.reason
     assert stories.match(ankara, malatya, weights).score > 2 * found.score  # a place shared
+
+
+def test_search_words_are_lower_case_as_postgres_simple_search_keeps_them():
+    found = stories.terms("Straße gesperrt", "Die STRASSE bleibt gesperrt.", "de")
+    assert found.weights.keys() == {"strass", "gesperrt", "bleibt"}  # one stem for both
+    assert set(stories.top_terms(found, 3)) == {"straße", "gesperrt", "bleibt"}
