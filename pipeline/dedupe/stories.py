@@ -6,7 +6,9 @@ content-word stems of the article's language (headline words count twice; stop w
 reporting words and numbers count for nothing, see ``language``); entities and events are
 Jaccard overlaps of keys. Weights are renormalised over the signals both articles carry, so two
 texts without extracted entities are compared by their words alone instead of being penalised
-for the missing signal.
+for the missing signal. Two articles that both name places, none near one of the other's, have
+their similarity multiplied by ``StoryWeights.elsewhere`` (see ``places``): two earthquakes
+worded alike are two stories.
 
 An article joins a story when it is close to the story as a whole: the average of its
 similarities with the story's articles within the window (average link), not its best one.
