@@ -189,6 +189,11 @@ class Settings(BaseSettings):
     story_event_weight: float = Field(
         0.2, description="Weight of shared events (Jaccard of event ids) in a story match."
     )
+    story_elsewhere_factor: float = Field(
+        0.5,
+        description="Multiplies the similarity of two articles that both name places, none "
+        "near one of the other: two happenings of one kind in two places are two stories.",
+    )
     story_candidates: int = Field(
         200, description="Most recent articles in the story window compared with a new one."
     )

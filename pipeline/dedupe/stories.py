@@ -1,36 +1,43 @@
-"""Story clustering: which earlier article tells the same story, by text, entities and events.
+"""Story clustering: which earlier story an article tells, by text, entities and events.
 
 Pure functions shared by the pipeline (one article against candidates from the database) and
 the evaluation (documents clustered in order). The text signal is the cosine of log-weighted
-content words (headline words count twice); entities and events are Jaccard overlaps of keys.
-Weights are renormalised over the signals both articles carry, so two texts without extracted
-entities are compared by their words alone instead of being penalised for the missing signal.
+content-word stems of the article's language (headline words count twice; stop words,
+reporting words and numbers count for nothing, see ``language``); entities and events are
+Jaccard overlaps of keys. Weights are renormalised over the signals both articles carry, so two
+texts without extracted entities are compared by their words alone instead of being penalised
+for the missing signal. Two articles that both name places, none near one of the other's, have
+their similarity multiplied by ``StoryWeights.elsewhere`` (see ``places``): two earthquakes
+worded alike are two stories.
+
+An article joins a story when it is close to the story as a whole: the average of its
+similarities with the story's articles within the window (average link), not its best one.
+Growing by the single best link chains unrelated items into one story (a tram collision joins
+a border dispute through one article that shares a word with each).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
-from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.dedupe.fingerprints import hash64, normalise_text
+from pipeline.dedupe.fingerprints import hash64
+from pipeline.dedupe.language import language, language_code, stem
+from pipeline.dedupe.places import Located, Places, agreements, find_places
 from pipeline.settings import Settings
 
-# Reporting words every wire story has: they say nothing about which story it is.
-_NEWS_WORDS = frozenset({
-    "said", "says", "told", "according", "reported", "report", "reports", "statement", "added",
-    "noted", "news", "agency", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "today", "yesterday", "week", "year", "years", "time", "people",
-})  # fmt: skip
 _MIN_LENGTH = 3
+_NON_WORD = re.compile(r"[\W_]+")  # as in fingerprints.normalise_text
 _PACKED = np.dtype([("hash", "<u8"), ("weight", "<f8")])
 TermVector = dict[int, float]  # hash64 of a content word → its weight
 
@@ -40,11 +47,17 @@ class StoryWeights:
     text: float
     entities: float
     events: float
+    # What the similarity of two articles is multiplied by when both name places and no place
+    # of one is near a place of the other (two earthquakes, two tram collisions).
+    elsewhere: float = 1.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> StoryWeights:
         return cls(
-            settings.story_text_weight, settings.story_entity_weight, settings.story_event_weight
+            settings.story_text_weight,
+            settings.story_entity_weight,
+            settings.story_event_weight,
+            settings.story_elsewhere_factor,
         )
 
 
@@ -55,7 +68,7 @@ class StoryFeatures:
     entities: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()
     published_at: datetime | None = None
-    story_id: int | None = None
+    places: Places = frozenset()
     names: dict[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
@@ -68,20 +81,42 @@ class StoryFeatures:
         order = np.argsort(hashes)
         return hashes[order], weights[order]
 
+    @cached_property
+    def located(self) -> Located:
+        """Its places as arrays, made once (a candidate is compared with many articles)."""
+        return Located.of(self.places)
+
 
 @dataclass(frozen=True)
 class StoryMatch:
-    other: StoryFeatures
+    other: StoryFeatures  # the closest article of the story matched
     score: float
     reason: str
+    story_id: int | None = None
 
 
-def terms(headline: str, body: str) -> dict[str, float]:
-    """Content-word weights (1 + log tf), headline words counted twice, unit length."""
-    words = [*_content_words(headline)] * 2 + _content_words(body)
-    weights = {word: 1.0 + math.log(count) for word, count in Counter(words).items()}
+@dataclass(frozen=True)
+class Terms:
+    """An article's content-word stems: their weights (1 + log tf, headline words counted
+    twice, unit length) and a word of the text for each (what full-text search looks up)."""
+
+    weights: dict[str, float]
+    words: dict[str, str]
+    language: str
+
+
+def terms(headline: str, body: str, declared_language: str | None = None) -> Terms:
+    head, text = _words(headline), _words(body)
+    code = language_code(declared_language, [word.casefold() for word in head + text])
+    stems, words = _content_stems(head * 2 + text, code)
+    weights = {stem: 1.0 + math.log(count) for stem, count in Counter(stems).items()}
     norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
-    return {word: value / norm for word, value in weights.items()}
+    return Terms({stem: value / norm for stem, value in weights.items()}, words, code)
+
+
+def places_named(headline: str, body: str, found: Terms) -> Places:
+    """The places the article names (see ``places``), in the language its terms were read in."""
+    return find_places(f"{headline}\n{body}", found.language)
 
 
 def vector(weights: Mapping[str, float]) -> TermVector:
@@ -100,10 +135,10 @@ def unpack(data: bytes) -> TermVector:
     return dict(zip(pairs["hash"].tolist(), pairs["weight"].tolist(), strict=True))
 
 
-def top_terms(weights: Mapping[str, float], count: int) -> list[str]:
-    """The heaviest words, to look candidates up by full-text search."""
-    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
-    return [word for word, _ in ranked[:count]]
+def top_terms(found: Terms, count: int) -> list[str]:
+    """Words of the heaviest stems, to look candidates up by full-text search."""
+    ranked = sorted(found.weights.items(), key=lambda item: (-item[1], item[0]))
+    return [found.words[stem] for stem, _ in ranked[:count]]
 
 
 def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> StoryMatch:
@@ -112,7 +147,10 @@ def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -
     reason = "; ".join(
         f"{signal.label} {signal.value:.2f}{_named(signal.shared, article)}" for signal in parts
     )
-    return StoryMatch(other, _combined(parts), reason)
+    factor = 1.0 if agreements(article.located, [other.located])[0] else weights.elsewhere
+    if factor != 1.0:
+        reason += f"; places far apart (x{factor:g})"
+    return StoryMatch(other, _combined(parts) * factor, reason)
 
 
 class _Signal(NamedTuple):  # a tuple: made for every candidate of every article
@@ -155,9 +193,12 @@ def similarities(
 ) -> list[float]:
     """The combined similarity with each of ``others``, their text cosines computed at once."""
     texts = text_cosines(article, others)
+    factors = np.where(
+        agreements(article.located, [other.located for other in others]), 1.0, weights.elsewhere
+    )
     return [
-        _combined(_signals(article, other, weights, float(text)))
-        for other, text in zip(others, texts, strict=True)
+        _combined(_signals(article, other, weights, float(text))) * float(factor)
+        for other, text, factor in zip(others, texts, factors, strict=True)
     ]
 
 
@@ -184,58 +225,106 @@ def text_cosines(
 def best_match(
     article: StoryFeatures,
     candidates: Iterable[StoryFeatures],
+    story_of: Mapping[int, int],
     weights: StoryWeights,
     threshold: float,
     window: timedelta,
     scored: Mapping[int, float] | None = None,
+    sizes: Mapping[int, int] | None = None,
 ) -> StoryMatch | None:
-    """The most similar candidate within the time window, if it reaches the threshold.
-    ``scored`` holds similarities computed before, by article id. Only the best candidate is
-    explained (naming shared entities costs more than scoring)."""
-    known = scored or {}
+    """The story the article is closest to as a whole, if that reaches the threshold: for each
+    story of the candidates within the window (``story_of``: story id by article id), the mean
+    of the article's similarities with the story's articles. Where the candidates hold only
+    some of them (the pipeline compares the articles sharing something with the new one),
+    ``sizes`` gives how many a story has within the window: the others count as 0.
+    ``scored`` holds similarities computed before, by article id. Only the story's closest
+    article is explained (naming shared entities costs more than scoring)."""
+    members = _scored_members(article, candidates, story_of, weights, window, scored or {})
+    ranked = []
+    for story_id, scores in members.items():
+        size = max(len(scores), (sizes or {}).get(story_id, 0))
+        earliest_best = max(found[:2] for found in scores)[1]
+        ranked.append((sum(score for score, *_ in scores) / size, earliest_best, story_id, size))
+    if not ranked:
+        return None
+    mean, _, story_id, size = max(ranked, key=lambda found: found[:2])
+    if mean < threshold:
+        return None
+    closest = max(members[story_id], key=lambda found: found[:2])[2]
+    explained = match(article, closest, weights)
+    reason = (
+        f"average {mean:.2f} over the story's {size} article(s) in the window; "
+        f"closest, article {closest.article_id}, {explained.score:.2f}: {explained.reason}"
+    )
+    return StoryMatch(closest, mean, reason, story_id)
+
+
+_Scored = tuple[float, int, "StoryFeatures"]  # similarity, -article id (earliest first), article
+
+
+def _scored_members(
+    article: StoryFeatures,
+    candidates: Iterable[StoryFeatures],
+    story_of: Mapping[int, int],
+    weights: StoryWeights,
+    window: timedelta,
+    known: Mapping[int, float],
+) -> dict[int, list[_Scored]]:
+    """The candidates in a story and the window with their similarities, by story."""
     eligible = [
         other
         for other in candidates
-        if other.article_id != article.article_id and _within(article, other, window)
+        if other.article_id != article.article_id
+        and other.article_id in story_of
+        and _within(article, other, window)
     ]
     unknown = [other for other in eligible if other.article_id not in known]
     computed = similarities(article, unknown, weights)
     score_of = {other.article_id: score for other, score in zip(unknown, computed, strict=True)}
     score_of.update(known)
-    ranked = [(score_of[other.article_id], -other.article_id, other) for other in eligible]
-    if not ranked:
-        return None
-    score, _, best = max(ranked, key=lambda found: found[:2])
-    return match(article, best, weights) if score >= threshold else None
+    members: dict[int, list[_Scored]] = defaultdict(list)
+    for other in eligible:
+        scored = (score_of[other.article_id], -other.article_id, other)
+        members[story_of[other.article_id]].append(scored)
+    return members
 
 
 def cluster(
     articles: Sequence[StoryFeatures], weights: StoryWeights, threshold: float, window: timedelta
 ) -> list[int]:
-    """Online clustering as the pipeline does it: in order, each article joins the story of
-    its best earlier match or starts a new one. Returns a story number per article."""
-    stories: list[int] = []
+    """Online clustering as the pipeline does it: in order, each article joins the story it is
+    closest to as a whole or starts a new one. Returns a story number per article."""
+    story_of: dict[int, int] = {}
     for index, article in enumerate(articles):
-        earlier = [
-            replace(other, story_id=stories[position])
-            for position, other in enumerate(articles[:index])
-        ]
-        found = best_match(article, earlier, weights, threshold, window)
-        stories.append(
-            found.other.story_id if found and found.other.story_id is not None else index
+        found = best_match(article, articles[:index], story_of, weights, threshold, window)
+        story_of[article.article_id] = (
+            found.story_id if found is not None and found.story_id is not None else index
         )
-    return stories
+    return [story_of[article.article_id] for article in articles]
 
 
-def _content_words(text: str) -> list[str]:
-    return [
-        word
-        for word in normalise_text(text).split()
-        if len(word) >= _MIN_LENGTH
-        and not word.isdigit()
-        and word not in STOP_WORDS
-        and word not in _NEWS_WORDS
+def _words(text: str) -> list[str]:
+    """Lower-case words as Postgres' ``simple`` text search sees them: the full-text lookup
+    matches them only so ("straße", where casefolding gives "strasse")."""
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).lower()).split()
+
+
+def _content_stems(words: list[str], code: str) -> tuple[list[str], dict[str, str]]:
+    """The stems of the content words (casefolded, as stop words are), and the first word
+    seen for each stem."""
+    stop_words = language(code).stop_words
+    kept = [
+        (folded, word)
+        for word in words
+        if len(folded := word.casefold()) >= _MIN_LENGTH
+        and not folded.isdigit()
+        and folded not in stop_words
     ]
+    stems = [stem(code, folded) for folded, _ in kept]
+    first: dict[str, str] = {}
+    for found, (_, word) in zip(stems, kept, strict=True):
+        first.setdefault(found, word)
+    return stems, first
 
 
 def _named(keys: frozenset[str], article: StoryFeatures) -> str:

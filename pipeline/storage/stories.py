@@ -22,6 +22,7 @@ class StoryRow:
     article_id: int
     headline: str
     body: str
+    language: str | None
     published_at: datetime | None
     entities: dict[str, str]
     events: frozenset[str]
@@ -31,13 +32,16 @@ class StoryRow:
 
 @dataclass(frozen=True)
 class CandidateRow:
-    """An earlier article as the story step compares it. ``vector`` holds the stored, packed
-    word weights; where an older row has none, ``text`` holds its headline and body instead."""
+    """An earlier article as the story step compares it. ``vector`` and ``places`` hold its
+    stored, packed features; where an older row has none, ``text`` holds its headline and body
+    instead, and ``language`` its language."""
 
     article_id: int
     published_at: datetime | None
     vector: bytes | None
+    places: bytes | None
     text: tuple[str, str] | None
+    language: str | None
     entities: frozenset[str]
     events: frozenset[str]
 
@@ -72,9 +76,9 @@ def story_row(session: Session, article_id: int) -> StoryRow:
     """One round trip: the text, the entities with their names, the events, how far the
     committed placements go, and the canonical copy."""
     row = execute(session, _STORY_ROW, {"id": article_id}).one()
-    headline, body, seen, entity_ids, names, event_ids, placed_through, root_id = row
+    headline, body, language, seen, entity_ids, names, event_ids, placed_through, root_id = row
     return StoryRow(
-        article_id, headline, body, seen,
+        article_id, headline, body, language, seen,
         {str(entity_id): name for entity_id, name in zip(entity_ids, names, strict=True)},
         frozenset(str(event_id) for event_id in event_ids),
         placed_through, root_id,
@@ -83,7 +87,7 @@ def story_row(session: Session, article_id: int) -> StoryRow:
 
 # The article's mentions are read once, for entity ids and names alike.
 _STORY_ROW = text("""
-    SELECT a.headline, a.body, coalesce(a.published_at, a.created_at),
+    SELECT a.headline, a.body, a.language, coalesce(a.published_at, a.created_at),
         coalesce(named.ids, '{}'), coalesce(named.names, '{}'),
         ARRAY(SELECT em.event_id FROM event_mention em WHERE em.article_id = a.id),
         (SELECT coalesce(max(placed.story_seq), 0) FROM article placed),
@@ -109,19 +113,20 @@ def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[Candida
     rows = execute(session, _CANDIDATE_ROWS, {"ids": list(article_ids)})
     return [
         CandidateRow(
-            article_id, published_at, vector,
-            None if vector is not None else (headline, body),
+            article_id, published_at, vector, places,
+            None if vector is not None else (headline, body), language,
             frozenset(str(entity_id) for entity_id in entity_ids),
             frozenset(str(event_id) for event_id in event_ids),
         )
-        for article_id, published_at, vector, headline, body, entity_ids, event_ids in rows
+        for article_id, published_at, vector, places, headline, body, language, entity_ids,
+        event_ids in rows
     ]  # fmt: skip
 
 
 _CANDIDATE_ROWS = text("""
-    SELECT a.id, coalesce(a.published_at, a.created_at), a.story_vector,
+    SELECT a.id, coalesce(a.published_at, a.created_at), a.story_vector, a.story_places,
         CASE WHEN a.story_vector IS NULL THEN a.headline END,
-        CASE WHEN a.story_vector IS NULL THEN a.body END,
+        CASE WHEN a.story_vector IS NULL THEN a.body END, a.language,
         coalesce(a.entity_ids, '{}'), coalesce(a.event_ids, '{}')
     FROM article a
     WHERE a.id = ANY(:ids)
@@ -168,6 +173,21 @@ def placed_since(
         article_id: Candidate(story_id, extracted_at, float(distance)) if qualifies else None
         for article_id, story_id, extracted_at, distance, qualifies in found.tuples()
     }
+
+
+def story_sizes(
+    session: Session, article: StoryRow, story_ids: Iterable[int], window: timedelta
+) -> dict[int, int]:
+    """How many canonical articles each story has within the window around the article (the
+    article itself left out, where it is in one already): what an average over a story's
+    articles divides by. Read under the story lock, it counts every placement committed."""
+    ids = sorted(set(story_ids))
+    if not ids:
+        return {}
+    lookup = _lookup(article, [], window)
+    bounds = {key: lookup[key] for key in ("article_id", "earliest", "latest")}
+    found = execute(session, _STORY_SIZES, bounds | {"ids": ids})
+    return {int(story_id): int(count) for story_id, count in found.tuples()}
 
 
 def _lookup(article: StoryRow, words: Sequence[str], window: timedelta) -> dict[str, object]:
@@ -219,6 +239,17 @@ _CANDIDATES = text(
     )
     + ") AS nearest ORDER BY distance, id LIMIT :limit"
 ).bindparams(*_LOOKUP_TYPES)
+# By the story index, then the window: the stories compared hold a few articles each.
+_STORY_SIZES = text(f"""
+    SELECT a.story_id, count(*) FROM article a
+    WHERE a.story_id = ANY(:ids) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
+        AND {_SEEN} BETWEEN :earliest AND :latest
+    GROUP BY a.story_id
+""").bindparams(
+    bindparam("earliest", type_=DateTime(timezone=True)),
+    bindparam("latest", type_=DateTime(timezone=True)),
+    bindparam("ids", type_=ARRAY(BIGINT)),
+)
 _PLACED_SINCE = text(f"""
     SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE}, coalesce({_QUALIFIES}, false)
     FROM article a
@@ -226,7 +257,15 @@ _PLACED_SINCE = text(f"""
 """).bindparams(*_LOOKUP_TYPES)
 
 
-def place(session: Session, root_id: int, story_id: int | None, vector: bytes | None) -> int:
+@dataclass(frozen=True)
+class Packed:
+    """The story features stored with a canonical article: its word vector and places."""
+
+    vector: bytes
+    places: bytes
+
+
+def place(session: Session, root_id: int, story_id: int | None, features: Packed | None) -> int:
     """The canonical article (and its copies) into the story, a new one when ``story_id`` is
     None, with the story's counts kept; returns the story id. A story's counts follow from the
     article itself when it is new in it and only extends it in time; anything else (an
@@ -234,7 +273,7 @@ def place(session: Session, root_id: int, story_id: int | None, vector: bytes | 
     stories concerned from their canonical articles."""
     opened = story_id is None
     story_id = _open_story(session, root_id) if story_id is None else story_id
-    before = set_story(session, root_id, story_id, vector)
+    before = set_story(session, root_id, story_id, features)
     moved = {left_id for left_id in before if left_id is not None}
     if not moved and (opened or _counted_in(session, story_id, root_id)):
         return story_id
@@ -277,15 +316,17 @@ _COUNT_IN = text(f"""
 
 
 def set_story(
-    session: Session, root_id: int, story_id: int, vector: bytes | None = None
+    session: Session, root_id: int, story_id: int, features: Packed | None = None
 ) -> list[int | None]:
     """The canonical article and all its copies join the story, the canonical one storing its
-    word vector when given (the same row version); returns the story each was in before."""
-    return list(
-        execute(
-            session, _SET_STORY, {"root_id": root_id, "story_id": story_id, "vector": vector}
-        ).scalars()
-    )
+    features when given (the same row version); returns the story each was in before."""
+    values = {
+        "root_id": root_id,
+        "story_id": story_id,
+        "vector": features.vector if features else None,
+        "places": features.places if features else None,
+    }
+    return list(execute(session, _SET_STORY, values).scalars())
 
 
 # The FROM list reads the rows before the update: RETURNING gives the stories they were in.
@@ -294,12 +335,14 @@ _SET_STORY = text("""
     UPDATE article a SET story_id = :story_id, story_seq = nextval('article_story_seq'),
         updated_at = now(),
         story_vector = CASE WHEN a.id = :root_id THEN coalesce(:vector, a.story_vector)
-                       ELSE a.story_vector END
+                       ELSE a.story_vector END,
+        story_places = CASE WHEN a.id = :root_id THEN coalesce(:places, a.story_places)
+                       ELSE a.story_places END
     FROM (SELECT id, story_id FROM article WHERE id = :root_id OR duplicate_of_id = :root_id)
         AS before
     WHERE a.id = before.id
     RETURNING before.story_id
-""").bindparams(bindparam("vector", type_=LargeBinary))
+""").bindparams(bindparam("vector", type_=LargeBinary), bindparam("places", type_=LargeBinary))
 
 
 def refresh(session: Session, story_ids: Iterable[int]) -> None:

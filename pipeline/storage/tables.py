@@ -181,6 +181,8 @@ class Article(Base):
     shingle_hashes: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Content-word weights the story step compares, packed (pipeline.dedupe.stories.pack).
     story_vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The places its text names, packed (pipeline.dedupe.places.pack), written with the vector.
+    story_places: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Drawn from article_story_seq as the article joins a story, under the story lock.
     story_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
     extractor_version: Mapped[str | None] = mapped_column(Text)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
+from pipeline.evaluation.story_feeds import cluster_feed, read_feed
 from pipeline.settings import get_settings
 from pipeline.storage import stories
 from pipeline.storage.db import session_scope
@@ -211,3 +213,47 @@ def test_kept_counts_equal_a_recount_whatever_the_arrival_order(engine: Engine, 
     assert story[first] == story[copy] == story[later[0]] == story[later[2]] != story[later[3]]
     assert sorted(counted for _, counted, *_ in recounted) == [1, 4]
     assert ("Moscow and Beijing to sign lunar deal", 3) in {(s[5], s[2]) for s in recounted}
+
+
+def test_a_german_day_through_the_worker_makes_the_stories_the_evaluation_makes(
+    engine: Engine, clean_db: None
+):
+    """The generated German day (tests/data/stories), each item extracted and deduped as it
+    arrives: the database path (stored stems and places, candidates by shared words, story
+    sizes read under the lock) partitions it as the evaluation's in-memory clustering does,
+    and stores every canonical article's places."""
+    feed = read_feed(Path(__file__).parents[1] / "data" / "stories" / "de-one-day-feed.txt")
+    ids = _processed(engine, *((f"{index}.txt", item) for index, item in enumerate(feed.articles)))
+    story = _stories(engine)
+    expected = cluster_feed(feed.articles, get_settings())
+    assert _partition([story[article_id] for article_id in ids]) == _partition(expected)
+    assert rows(engine, "SELECT count(*) FROM article WHERE story_places IS NULL") == [(0,)]
+
+
+def _partition(labels: list[object]) -> set[frozenset[int]]:
+    groups: dict[object, set[int]] = {}
+    for position, label in enumerate(labels):
+        groups.setdefault(label, set()).add(position)
+    return {frozenset(group) for group in groups.values()}
+
+
+def test_story_sizes_count_canonical_articles_in_the_window_but_the_article(
+    engine: Engine, clean_db: None
+):
+    hours = get_settings().story_window_hours
+    first, retold, copy, late = _processed(
+        engine,
+        ("a.txt", article(STORY, item_key="a:1")),
+        ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
+        ("c.txt", article(copy_of_story(1), item_key="c:1", agency="AFP", minutes=50)),
+        ("d.txt", article(_TOLD_DAYS_LATER, item_key="d:1", minutes=int(hours * 60) + 120)),
+    )
+    story = _stories(engine)
+    assert story[first] == story[retold] == story[copy] != story[late]
+    window = timedelta(hours=hours)
+    with session_scope(engine) as session:
+        row = stories.story_row(session, retold)
+        compared = [int(str(story[first])), int(str(story[late]))]
+        sizes = stories.story_sizes(session, row, compared, window)
+        assert sizes == {story[first]: 1}  # the first: not the article itself, nor the copy
+        assert stories.story_sizes(session, row, [], window) == {}

@@ -89,3 +89,16 @@ def test_eval_dates_prints_accuracy(tmp_path: Path):
     result = runner.invoke(app, ["eval", "dates", str(gold)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("date resolution: 2/2 correct (100.0%)")
+
+
+def test_eval_stories_reports_ecbplus_flagged_as_tuned_then_each_feed():
+    from tests.corpus import CORPUS, ROOT
+
+    ecbplus = CORPUS / "story-clusters" / "ecbplus" / "ECB+_LREC2014" / "ECB+"
+    feed = ROOT / "tests" / "data" / "stories" / "dpa-german-items.txt"
+    result = runner.invoke(app, ["eval", "stories", str(ecbplus), "--feed", str(feed)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert lines[1].startswith("  TUNED: the threshold and weights were chosen on these")
+    assert any(line.startswith("feed dpa-german-items.txt: 32 items") for line in lines)
+    assert re.fullmatch(r"  stories \d+, largest \d+ items .*F1 \d\.\d{3}", lines[-1])

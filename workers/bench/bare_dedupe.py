@@ -10,10 +10,9 @@ most recent ones first, as the candidates the database would return.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import replace
 from datetime import timedelta
 
-from pipeline.dedupe import minhash
+from pipeline.dedupe import minhash, places
 from pipeline.dedupe import stories as clustering
 from pipeline.extract.happening import happening_key
 from pipeline.schemas import Article, Extraction
@@ -28,6 +27,7 @@ class BareDedupe:
         self.weights = clustering.StoryWeights.from_settings(settings)
         self.window = timedelta(hours=settings.story_window_hours)
         self.recent: deque[clustering.StoryFeatures] = deque(maxlen=settings.story_candidates)
+        self.story_of: dict[int, int] = {}  # story by article id, of the recent ones
         self.placed = 0
 
     def place(self, article: Article, extraction: Extraction) -> int:
@@ -40,21 +40,32 @@ class BareDedupe:
         self.placed += 1
         features = self._features(article, extraction, self.placed)
         clustering.pack(features.vector)
+        places.pack(features.places)
         found = clustering.best_match(
-            features, self.recent, self.weights, settings.story_threshold, self.window
+            features,
+            self.recent,
+            self.story_of,
+            self.weights,
+            settings.story_threshold,
+            self.window,
         )
-        story = found.other.story_id if found and found.other.story_id else self.placed
-        self.recent.appendleft(replace(features, story_id=story))
+        story = found.story_id if found and found.story_id else self.placed
+        if len(self.recent) == self.recent.maxlen:
+            del self.story_of[self.recent[-1].article_id]
+        self.recent.appendleft(features)
+        self.story_of[features.article_id] = story
         return story
 
     def _features(
         self, article: Article, extraction: Extraction, number: int
     ) -> clustering.StoryFeatures:
         events = (happening_key(record) for record in extraction.events)
+        content = clustering.terms(article.headline, article.body, article.language)
         return clustering.StoryFeatures(
             article_id=number,
-            vector=clustering.vector(clustering.terms(article.headline, article.body)),
+            vector=clustering.vector(content.weights),
             entities=frozenset(entity.key for entity in extraction.entities),
             events=frozenset(key for key in events if key is not None),
             published_at=article.published_at,
+            places=clustering.places_named(article.headline, article.body, content),
         )

@@ -193,9 +193,19 @@ def eval_events(
 @eval_app.command("stories")
 def eval_stories(
     folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="ECB+ documents.")],
+    feed: Annotated[
+        list[Path] | None,
+        typer.Option(
+            exists=True, dir_okay=False, help="A one-day feed with its happenings (repeatable)."
+        ),
+    ] = None,
 ) -> None:
-    """B³ precision/recall/F1 of story clustering at topic and sub-topic level."""
+    """B³ precision/recall/F1 of story clustering at topic and sub-topic level, and for each
+    one-day feed the largest story and B³ against its happenings."""
     from pipeline.evaluation.stories import evaluate_stories
+    from pipeline.evaluation.story_feeds import evaluate_feed
 
-    setup()
+    settings = setup()
     typer.echo(evaluate_stories(folder))
+    for path in feed or []:
+        typer.echo(evaluate_feed(path, settings))

@@ -26,7 +26,7 @@ from functools import cache
 
 from sqlalchemy.orm import Session
 
-from pipeline.dedupe import rules
+from pipeline.dedupe import places, rules
 from pipeline.dedupe import stories as clustering
 from pipeline.settings import Settings
 from pipeline.storage import dedupe, stories
@@ -58,17 +58,21 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
     dedupe.lock(session, ["stories"])
     current = search.recheck(session, before)
     features |= search.features(session, {key: current[key] for key in current.keys() - features})
+    story_of = {article_id: candidate.story_id for article_id, candidate in current.items()}
     found = clustering.best_match(
         search.article,
         (features[other_id] for other_id in current if other_id in features),
+        story_of,
         weights,
         settings.story_threshold,
         search.window,
         scored,
+        stories.story_sizes(session, row, set(story_of.values()), search.window),
     )
-    joined = current[found.other.article_id].story_id if found else None
-    vector = clustering.pack(search.article.vector)
-    story_id = stories.place(session, article_id, joined, vector)
+    packed = stories.Packed(
+        clustering.pack(search.article.vector), places.pack(search.article.places)
+    )
+    story_id = stories.place(session, article_id, found.story_id if found else None, packed)
     decisions = [_decision(found, story_id)] if found else []
     dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
 
@@ -83,17 +87,18 @@ class _Search:
 
     @classmethod
     def of(cls, row: stories.StoryRow, settings: Settings) -> _Search:
-        weights = clustering.terms(row.headline, row.body)
+        content = clustering.terms(row.headline, row.body, row.language)
         article = clustering.StoryFeatures(
             article_id=row.article_id,
-            vector=clustering.vector(weights),
+            vector=clustering.vector(content.weights),
+            places=clustering.places_named(row.headline, row.body, content),
             entities=frozenset(row.entities),
             events=row.events,
             published_at=row.published_at,
             names=row.entities,
         )
         window = timedelta(hours=settings.story_window_hours)
-        words = clustering.top_terms(weights, _SEARCH_WORDS)
+        words = clustering.top_terms(content, _SEARCH_WORDS)
         return cls(row, article, words, window, settings.story_candidates)
 
     def candidates(self, session: Session) -> Found:
@@ -184,11 +189,16 @@ def _follow_canonical(session: Session, article_id: int, root_id: int) -> None:
 def _features(row: stories.CandidateRow) -> clustering.StoryFeatures:
     if row.vector is not None:
         vector = clustering.unpack(row.vector)
+        named = places.unpack(row.places) if row.places is not None else frozenset()
     else:
-        vector = clustering.vector(clustering.terms(*(row.text or ("", ""))))
+        headline, body = row.text or ("", "")
+        content = clustering.terms(headline, body, row.language)
+        vector = clustering.vector(content.weights)
+        named = clustering.places_named(headline, body, content)
     return clustering.StoryFeatures(
         article_id=row.article_id,
         vector=vector,
+        places=named,
         entities=row.entities,
         events=row.events,
         published_at=row.published_at,
