@@ -15,6 +15,9 @@ from workers.runtime.logs import configure_logging
 MEMORY_BROKER = "memory://localhost/"  # a host named: kombu warns on every connection without one
 
 
+_PROCESS_START_SECONDS = 120.0
+
+
 def create_app(settings: Settings) -> Celery:
     broker = settings.broker_url or MEMORY_BROKER
     app = Celery("wire", broker=broker, include=["workers.runtime.tasks"])
@@ -29,6 +32,10 @@ def create_app(settings: Settings) -> Celery:
         # A long backlog must not grow a process without bound (spaCy's string store grows
         # with every new word it meets): such a process is replaced between two tasks.
         worker_max_memory_per_child=settings.worker_max_memory_mb * 1024 or None,
+        # A pool process loads the model before it reports up (worker_process_init), seconds of
+        # work that a busy host stretches: Celery's 4 s default killed and replaced processes
+        # still loading, over and over, so a loaded host never got a worker up.
+        worker_proc_alive_timeout=_PROCESS_START_SECONDS,
         task_time_limit=settings.task_time_limit_seconds,
         task_soft_time_limit=max(1, settings.task_time_limit_seconds - 15),
         broker_connection_retry_on_startup=True,
