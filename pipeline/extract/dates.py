@@ -4,7 +4,9 @@ Rule-based, like HeidelTime's news mode: every relative expression ("on Tuesday"
 "last week") is anchored on the article's reference date, which is the publication time read in
 the agency's home zone. Past is the default reading because news is mostly retrospective; the
 caller passes ``Tense.FUTURE`` for planned events, so "in January" told in December is the coming
-January. Each result keeps its precision (day, month, year or range).
+January. A day and month without a year ("March 18") takes the year nearest the reference,
+whatever the tense: such dates are written only when close. Each result keeps its precision
+(day, month, year or range).
 """
 
 from __future__ import annotations
@@ -174,21 +176,19 @@ def _safe_day(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _month_day(match: re.Match[str], ref: dt.date, tense: Tense) -> ResolvedDate | None:
-    """ "March 9", "9 March 2021": without a year, the nearest one in the tense's direction."""
+    """ "March 9", "9 March 2021": without a year, the year that puts the day nearest the
+    reference, ahead or behind ("record March 18" told on March 2 is this year's, "on December
+    30" told on January 2 last year's); the tense only breaks a tie."""
     month, day = _month_number(match), int(match.group("day"))
     if match.group("year"):
         value = _safe_day(int(match.group("year")), month, day)
         return _day(value) if value else None
-    year = ref.year
-    candidate = _safe_day(year, month, day)
-    if candidate is None:
+    candidates = [_safe_day(year, month, day) for year in (ref.year - 1, ref.year, ref.year + 1)]
+    dated = [value for value in candidates if value is not None]
+    if not dated:
         return None
-    if tense is Tense.PAST and candidate > ref:
-        year -= 1
-    elif tense is Tense.FUTURE and candidate < ref:
-        year += 1
-    value = _safe_day(year, month, day)
-    return _day(value) if value else None
+    ahead = tense is Tense.FUTURE
+    return _day(min(dated, key=lambda value: (abs((value - ref).days), (value > ref) != ahead)))
 
 
 def _day_range(match: re.Match[str], ref: dt.date, tense: Tense) -> ResolvedDate | None:

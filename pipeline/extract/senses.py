@@ -1,0 +1,62 @@
+"""Is this verb an act at all? Checks a lexicon match must pass before it is coded.
+
+A word of the lexicon is an event only as the verb of a clause with a subject of its own or
+an understood one ("they plan to *form* a venture"). A participle modifying a noun ("a tower
+*supporting* power lines"), a word inside a name ("London Interbank *Offered* Rates") or a
+noun-like use is no act. Some verbs have senses the lexicon's conditions cannot tell apart;
+their checks live here ("charged with elaborating measures" is a task, not a charge; "flames
+shot into the sky" is no shooting).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.extract.arguments import SUBJECTS, implicit_subject
+
+# Links under which a verb only modifies a noun or sits in a name.
+_MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "appos"})
+_OWN_SUBJECT_LINKS = SUBJECTS | {"csubjpass", "expl", "agent"}
+# Links whose verb shares the subject of the clause above it.
+_SHARED_SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "relcl"})
+# "charged with the task of ...", "charged with elaborating ...": a duty, not an indictment.
+_DUTY_NOUNS = frozenset({"task", "responsibility", "duty", "job", "mission", "role", "work"})
+
+
+def heads_clause(verb: Token) -> bool:
+    """True when the verb heads a clause with a real subject (its own or an understood one)."""
+    if verb.dep_ in _MODIFIER_LINKS or verb.ent_type_:
+        return False
+    if verb.dep_ == "acl":
+        # "the agreement signed by Russia": a reduced relative with its agent is a report.
+        return any(child.dep_ == "agent" for child in verb.children)
+    return _has_subject(verb)
+
+
+def _has_subject(verb: Token) -> bool:
+    if any(child.dep_ in _OWN_SUBJECT_LINKS for child in verb.children):
+        return True
+    if verb.dep_ in _SHARED_SUBJECT_LINKS and verb.head.i != verb.i:
+        return bool(implicit_subject(verb)) or _has_subject(verb.head)
+    return False
+
+
+def wrong_sense(verb: Token, code: str) -> bool:
+    """True when the lexicon's reading of the verb is not the one the sentence uses."""
+    lemma = verb.lemma_.lower()
+    if lemma == "charge" and code == "173":
+        return _charged_with_a_duty(verb)
+    if lemma == "shoot" and code == "W51":
+        # "balls of fire shot into the sky": only shooting someone is a crime.
+        return not any(child.dep_ in ("dobj", "nsubjpass") for child in verb.children)
+    return False
+
+
+def _charged_with_a_duty(verb: Token) -> bool:
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            objects = list(prep.subtree)[1:]
+            gerund = any(t.tag_ == "VBG" for t in objects)
+            duty = any(t.lemma_.lower() in _DUTY_NOUNS for t in objects)
+            return gerund or duty
+    return False
