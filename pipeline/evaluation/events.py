@@ -100,8 +100,9 @@ def topic(document: EcbDocument) -> str:
 
 
 def has_pronoun_role(event: EventRecord) -> bool:
-    roles = (event.actor_text, event.target_text)
-    return any((text or "").casefold() in PRONOUNS for text in roles)
+    """An actor or target written as a pronoun ("it", "They"; "IT" is information technology)."""
+    roles = [text for text in (event.actor_text, event.target_text) if text]
+    return any(text.casefold() in PRONOUNS and not text.isupper() for text in roles)
 
 
 def sample_events(directory: Path, nlp: Language, size: int, seed: int = 0) -> str:

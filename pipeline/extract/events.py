@@ -141,8 +141,9 @@ def _subject_lemmas(verb: Token) -> set[str]:
 
 def _objects(verb: Token) -> list[Token]:
     """What the verb acts on: its object, a passive subject, or the noun a participle modifies."""
-    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-    found += [c for token in found for c in token.children if c.dep_ == "conj"]
+    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    # "named John Smith president": the post stands beside the person.
+    found += [c for token in found for c in token.children if c.dep_ in ("conj", "appos")]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.append(verb.head)
     return found
@@ -237,7 +238,9 @@ def _dyads(
     """One (actor, target) pair per coordinated actor; symmetric codes pair the sides."""
     clause, trigger = candidate.clause, candidate.trigger
     heads = noun_actors(trigger, clause) if candidate.nominal else subjects(clause)
-    actors = [actor for head in heads for actor in coreference.participants(head, index)]
+    # "Sears Roebuck and Co": a coordination inside one name is one actor.
+    found = [actor for head in heads for actor in coreference.participants(head, index)]
+    actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
     explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key})
     if not actors:
         return [(None, explicit)]
@@ -247,6 +250,10 @@ def _dyads(
         symmetric = partner if cameo.is_symmetric(candidate.code) else None
         pairs.append((actor, explicit or symmetric))
     return pairs
+
+
+def _keys(arguments: list[Argument]) -> set[str | None]:
+    return {argument.key for argument in arguments}
 
 
 def _explicit_target(
@@ -270,9 +277,17 @@ def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | No
         mention = _nearest_date(reporter, context, CLAUSE_BREAKS)
     if mention is None:
         return None
-    tense = Tense.FUTURE if mood is Modality.PLANNED else Tense.PAST
-    value = resolve_date(mention.text, context.reference, tense)
+    value = resolve_date(mention.text, context.reference, _tense(clause, mood))
     return _Dated(value, mention.text) if value else None
+
+
+def _tense(clause: Token, mood: Modality) -> Tense:
+    """Future for plans, past for a verb in a past form ("signed", "had signed", "was held"),
+    else untold ("holders of record March 18", "talks on March 18")."""
+    if mood is Modality.PLANNED:
+        return Tense.FUTURE
+    forms = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    return Tense.PAST if any(t.tag_ == "VBD" for t in forms) else Tense.NEAREST
 
 
 def _ongoing(clause: Token, reporter: Token) -> bool:
@@ -333,7 +348,7 @@ def _attribution(clause: Token, context: _Context) -> str | None:
         for head in with_conjuncts([speaker])
         for source in coreference.participants(head, context.index)
     ]
-    return " and ".join(source.text for source in found) or None
+    return " and ".join(dict.fromkeys(source.text for source in found)) or None
 
 
 def _gist_object(candidate: Candidate) -> str:

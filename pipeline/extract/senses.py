@@ -47,8 +47,9 @@ def wrong_sense(verb: Token, code: str) -> bool:
     if lemma == "charge" and code == "173":
         return _charged_with_a_duty(verb)
     if lemma == "shoot" and code == "W51":
-        # "balls of fire shot into the sky": only shooting someone is a crime.
-        return not any(child.dep_ in ("dobj", "nsubjpass") for child in verb.children)
+        # "balls of fire shot into the sky", "net worth shot up": only shooting someone is.
+        links = {child.dep_ for child in verb.children}
+        return "prt" in links or not links & {"dobj", "nsubjpass"}
     return False
 
 

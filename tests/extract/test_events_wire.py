@@ -116,3 +116,31 @@ def test_sentences_end_at_paragraph_breaks(nlp):
 def test_markup_never_reaches_a_name(nlp):
     found = extracted(nlp, "Standard Oil Co <SRD> acquired a refinery in Ohio.")
     assert "<" not in (one(found.events, "W11").actor_text or "")
+
+
+def test_an_appointment_with_the_post_beside_the_person(nlp):
+    found = extracted(nlp, "Sears Roebuck and Co said it named John Smith president of a unit.")
+    (event,) = found.events
+    assert (event.code, event.scheme) == ("W21", "wire")
+    assert (event.actor_key, event.target_key) == (
+        key_of(found, "Sears Roebuck and Co"),
+        key_of(found, "John Smith"),
+    )
+    assert event.attribution == "Sears Roebuck and Co"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tens of millions of people escaped poverty as the economy boomed.",
+        "His net worth shot up 2,000 pct in recent years.",
+    ],
+)
+def test_senses_that_are_no_crime_are_not_coded(nlp, text):
+    assert not [e for e in extracted(nlp, text).events if e.code.startswith("W5")]
+
+
+def test_a_past_verb_keeps_its_day_and_month_in_the_past(nlp):
+    found = extracted(nlp, "John Smith crashed his car on December 8.", "He died on March 28.")
+    assert one(found.events, "W42").date == dt.date(1986, 12, 8)
+    assert one(found.events, "W43").date == dt.date(1986, 3, 28)
