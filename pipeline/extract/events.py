@@ -11,10 +11,10 @@ convention of CAMEO coders); when the code is symmetric (meet, sign, cooperate) 
 names no other target, each side is the other's target.
 
 Dates come from the trigger's own clause, else, for what was going on as it was said, from the
-clause reporting it ("said in July that negotiations were being conducted"), else from a
-coreferent report of the same act in the article ("signed a memorandum" dated elsewhere in the
-text). Never from another clause otherwise ("said on Friday they had agreed ..." dates the
-statement, not the agreement), never from the dateline alone.
+clause reporting it ("said in July that negotiations were being conducted"). Never from another
+clause otherwise ("said on Friday they had agreed ..." dates the statement, not the agreement),
+nor from another report of a like act in the article (an article may tell of two hostings of
+one show, or two signings), nor from the dateline alone.
 """
 
 from __future__ import annotations
@@ -83,8 +83,7 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
     if article.language and not article.language.lower().startswith("en"):
         return []
     context = _Context(doc, article, found)
-    drafts = [draft for c in candidates(doc) for draft in _records(c, context)]
-    return _date_by_coreference(drafts)
+    return [record for c in candidates(doc) for record in _records(c, context)]
 
 
 def candidates(doc: Doc) -> list[Candidate]:
@@ -180,23 +179,13 @@ def _wraps_event(candidate: Candidate, clauses: set[int]) -> bool:
     return any(token.i in clauses for token in inner)
 
 
-@dataclass(frozen=True)
-class _Draft:
-    """An event record and what tells it apart from other reports in the same article."""
-
-    record: EventRecord
-    gist: tuple[str, str, str]
-    nominal: bool
-
-
-def _records(candidate: Candidate, context: _Context) -> Iterator[_Draft]:
+def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
     """One record per (actor, target) pair; everything else is shared by the pairs."""
     mood = modality.modality(candidate.trigger, candidate.clause)
     dated = _event_date(candidate.clause, mood, context)
     shared = _shared_fields(candidate, context, mood, dated)
-    gist = (candidate.code, candidate.trigger.lemma_.lower(), _gist_object(candidate))
     for actor, target in _dyads(candidate, context.index):
-        record = EventRecord(
+        yield EventRecord(
             **shared,
             actor_key=actor.key if actor else None,
             actor_text=actor.text if actor else None,
@@ -204,7 +193,6 @@ def _records(candidate: Candidate, context: _Context) -> Iterator[_Draft]:
             target_text=target.text if target else None,
             confidence=_confidence(candidate, actor, target, dated),
         )
-        yield _Draft(record, gist, candidate.nominal)
 
 
 def _shared_fields(
@@ -351,13 +339,6 @@ def _attribution(clause: Token, context: _Context) -> str | None:
     return " and ".join(dict.fromkeys(source.text for source in found)) or None
 
 
-def _gist_object(candidate: Candidate) -> str:
-    if candidate.nominal:
-        return candidate.trigger.lemma_.lower()
-    objects = sorted(_object_lemmas(candidate.clause))
-    return objects[0] if objects else ""
-
-
 def _confidence(
     candidate: Candidate, actor: Argument | None, target: Argument | None, dated: _Dated | None
 ) -> float:
@@ -373,42 +354,3 @@ def _confidence(
 def _sentence_end(sentence: Span) -> int:
     words = [token for token in sentence if not token.is_space]
     return words[-1].idx + len(words[-1].text) if words else sentence.end_char
-
-
-def _date_by_coreference(drafts: list[_Draft]) -> list[EventRecord]:
-    """An undated report takes the date of the nearest dated report of the same act (same code,
-    verb and object, same modality; not a bare event noun) in the article: the text dates it,
-    only elsewhere."""
-    return [_with_borrowed_date(draft, drafts) for draft in drafts]
-
-
-def _with_borrowed_date(draft: _Draft, drafts: list[_Draft]) -> EventRecord:
-    record = draft.record
-    # A nominal ("a videoconference") may be any of several; a verb and its object ("signed
-    # a memorandum") is the act the article tells about.
-    if record.date is not None or not draft.gist[2] or draft.nominal:
-        return record
-    sources = [
-        other.record
-        for other in drafts
-        if other.gist == draft.gist
-        and other.record.date is not None
-        and other.record.modality is record.modality
-    ]
-    if not sources:
-        return record
-    nearest = min(sources, key=lambda s: abs(s.sentence_index - record.sentence_index))
-    return _replace_date(record, nearest)
-
-
-def _replace_date(record: EventRecord, source: EventRecord) -> EventRecord:
-    """The record with the source's date; a borrowed date lowers confidence a little."""
-    return record.model_copy(
-        update={
-            "date": source.date,
-            "date_end": source.date_end,
-            "date_precision": source.date_precision,
-            "date_text": source.date_text,
-            "confidence": round(max(record.confidence - 0.05, 0.05), 2),
-        }
-    )

@@ -63,10 +63,12 @@ def one(events: list[EventRecord], code_prefix: str, **wanted: object) -> EventR
 # --- the seed: Interfax, 2021-03-09 (a Tuesday) ---------------------------------------------
 
 
-def test_seed_memorandum_signed_on_march_9(seed):
+def test_seed_memorandum_signed(seed):
+    """The lede's signing is undated in its own sentence: the March 9 of the next sentence is
+    that sentence's (a like act elsewhere in an article may be another one)."""
     russia, china = key_of(seed, "Russia"), key_of(seed, "China")
     event = one(seed.events, "057", actor_key=russia, target_key=china)
-    assert (event.date, event.date_precision) == (dt.date(2021, 3, 9), DatePrecision.DAY)
+    assert event.date is None
     assert event.quad_class == 1
     assert event.attribution == "the Roscosmos state corporation"
 
