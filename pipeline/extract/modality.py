@@ -25,7 +25,7 @@ _CONSIDER_WORDS = frozenset(
 _PLAN_WORDS = frozenset(
     {"plan", "intend", "expect", "schedule", "aim", "prepare", "want", "seek", "hope", "agree",
      "decide", "promise", "pledge", "vow", "will", "shall", "would", "'ll", "wo", "due",
-     "intention", "going", "set", "ready"}
+     "intention", "going", "set", "ready", "offer"}
 )  # fmt: skip
 # Verbs whose object noun names the event they weigh ("considering sanctions", "plans talks").
 NOUN_WRAPPERS = frozenset({"consider", "mull", "weigh", "contemplate", "plan", "propose"})

@@ -5,7 +5,8 @@ an understood one ("they plan to *form* a venture"). A participle modifying a no
 *supporting* power lines"), a word inside a name ("London Interbank *Offered* Rates") or a
 noun-like use is no act. Some verbs have senses the lexicon's conditions cannot tell apart;
 their checks live here ("charged with elaborating measures" is a task, not a charge; "flames
-shot into the sky" is no shooting).
+shot into the sky" is no shooting; "the product offers reliability" is no offer to cooperate,
+"meets the needs of users" no meeting).
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ _MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "ap
 _OWN_SUBJECT_LINKS = SUBJECTS | {"csubjpass", "expl", "agent"}
 # Links whose verb shares the subject of the clause above it.
 _SHARED_SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "relcl"})
+# "meets the needs of": meeting a requirement is no meeting of parties.
+_REQUIREMENTS = frozenset(
+    {"need", "demand", "requirement", "target", "standard", "expectation", "deadline",
+     "criterion", "criteria", "goal", "obligation", "condition", "challenge", "cost", "payment"}
+)  # fmt: skip
 # "charged with the task of ...", "charged with elaborating ...": a duty, not an indictment.
 _DUTY_NOUNS = frozenset({"task", "responsibility", "duty", "job", "mission", "role", "work"})
 
@@ -46,11 +52,21 @@ def wrong_sense(verb: Token, code: str) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "charge" and code == "173":
         return _charged_with_a_duty(verb)
+    if lemma == "offer" and code == "030":
+        # "offered to mediate" is an intent; "the product offers reliability", "offered 20
+        # dlrs a share" are no promise of cooperation.
+        return not any(child.dep_ == "xcomp" for child in verb.children)
+    if lemma == "meet" and code == "040":
+        return bool(_object_lemmas(verb) & _REQUIREMENTS)
     if lemma == "shoot" and code == "W51":
         # "balls of fire shot into the sky", "net worth shot up": only shooting someone is.
         links = {child.dep_ for child in verb.children}
         return "prt" in links or not links & {"dobj", "nsubjpass"}
     return False
+
+
+def _object_lemmas(verb: Token) -> set[str]:
+    return {child.lemma_.lower() for child in verb.children if child.dep_ == "dobj"}
 
 
 def _charged_with_a_duty(verb: Token) -> bool:

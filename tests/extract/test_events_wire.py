@@ -144,3 +144,14 @@ def test_a_past_verb_keeps_its_day_and_month_in_the_past(nlp):
     found = extracted(nlp, "John Smith crashed his car on December 8.", "He died on March 28.")
     assert one(found.events, "W42").date == dt.date(1986, 12, 8)
     assert one(found.events, "W43").date == dt.date(1986, 3, 28)
+
+
+def test_commercial_senses_of_offer_and_meet(nlp):
+    found = extracted(
+        nlp,
+        "The new workstation offers reliability and meets the needs of engineers.",
+        "Texaco Inc offered 20 dlrs a share for Getty Oil Co.",
+        "France offered to mediate between the parties.",
+    )
+    assert {e.code for e in found.events} == {"W11", "045"}
+    assert one(found.events, "045").modality is Modality.PLANNED
