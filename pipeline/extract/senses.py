@@ -17,7 +17,8 @@ from pipeline.extract.arguments import SUBJECTS, implicit_subject
 
 # Links under which a verb only modifies a noun or sits in a name.
 _MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "appos"})
-_OWN_SUBJECT_LINKS = SUBJECTS | {"csubjpass", "expl", "agent"}
+_CLAUSE_MARKS = SUBJECTS | {"csubjpass", "expl", "agent", "aux", "auxpass"}
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Links whose verb shares the subject of the clause above it.
 _SHARED_SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "relcl"})
 # "meets the needs of": meeting a requirement is no meeting of parties.
@@ -40,7 +41,9 @@ def heads_clause(verb: Token) -> bool:
 
 
 def _has_subject(verb: Token) -> bool:
-    if any(child.dep_ in _OWN_SUBJECT_LINKS for child in verb.children):
+    """A subject of its own, a finite form or an auxiliary (a finite clause whose subject the
+    parser lost: "..., Adani was charged"), or the subject of the clause it hangs from."""
+    if verb.tag_ in _FINITE or any(child.dep_ in _CLAUSE_MARKS for child in verb.children):
         return True
     if verb.dep_ in _SHARED_SUBJECT_LINKS and verb.head.i != verb.i:
         return bool(implicit_subject(verb)) or _has_subject(verb.head)
