@@ -31,6 +31,7 @@ from pipeline.extract.arguments import (
     SUBJECTS,
     Argument,
     MentionIndex,
+    implicit_subject,
     noun_actors,
     place_heads,
     subjects,
@@ -133,8 +134,10 @@ def _object_lemmas(verb: Token) -> set[str]:
 
 
 def _subject_lemmas(verb: Token) -> set[str]:
-    """Heads of the subject ("prices rose", "a quake struck"), conjuncts included."""
+    """Heads of the subject ("prices rose", "a quake struck"), conjuncts included, or of the
+    understood one ("a quake struck, killing three people")."""
     own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    own = own or implicit_subject(verb)
     return {token.lemma_.lower() for token in own + [c for t in own for c in t.conjuncts]}
 
 

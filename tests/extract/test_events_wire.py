@@ -155,3 +155,14 @@ def test_commercial_senses_of_offer_and_meet(nlp):
     )
     assert {e.code for e in found.events} == {"W11", "045"}
     assert one(found.events, "045").modality is Modality.PLANNED
+
+
+def test_deaths_a_disaster_causes_are_deaths_not_fighting(nlp):
+    found = extracted(
+        nlp,
+        "An earthquake struck northern Japan on Sunday, killing three people.",
+        "Rebels killed five soldiers.",
+    )
+    assert one(found.events, "W41").date == dt.date(1987, 3, 1)
+    assert one(found.events, "W43").trigger == "killing"
+    assert one(found.events, "19").trigger == "killed"
