@@ -165,14 +165,15 @@ def noun_actors(noun: Token, clause: Token) -> list[Token]:
     return doers or with_conjuncts(_prep_objects(noun, frozenset({"between"})))
 
 
-def targets(clause: Token, trigger: Token) -> list[Token]:
-    """Candidate receivers in order of preference: dative, object, then with/against/to."""
+def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) -> list[Token]:
+    """Candidate receivers in order of preference: dative, object, then with/against/to (and
+    the code's own prepositions: "bid for Getty Oil")."""
     heads = [clause, trigger] if trigger.i != clause.i else [clause]
     patient = "nsubjpass" if is_passive(clause) else "dobj"
     found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]
     found += [c for c in clause.children if c.dep_ == patient and c.i != trigger.i]
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
-        found += _prep_objects(head, _TARGET_PREPS)
+        found += _prep_objects(head, _TARGET_PREPS | preps)
     return found
 
 

@@ -47,6 +47,8 @@ VERSION = "2"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
+# Prepositions that name the target of some codes only: a bid or an offer "for" a company.
+_CODE_TARGET_PREPS = {"W11": frozenset({"for"})}
 _TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
 
 
@@ -232,7 +234,8 @@ def _dyads(
     # "Sears Roebuck and Co": a coordination inside one name is one actor.
     found = [actor for head in heads for actor in coreference.participants(head, index)]
     actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
-    explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key})
+    preps = _CODE_TARGET_PREPS.get(candidate.code, frozenset())
+    explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key}, preps)
     if not actors:
         return [(None, explicit)]
     pairs: list[tuple[Argument | None, Argument | None]] = []
@@ -248,9 +251,13 @@ def _keys(arguments: list[Argument]) -> set[str | None]:
 
 
 def _explicit_target(
-    clause: Token, trigger: Token, index: MentionIndex, actor_keys: set[str]
+    clause: Token,
+    trigger: Token,
+    index: MentionIndex,
+    actor_keys: set[str],
+    preps: frozenset[str],
 ) -> Argument | None:
-    for head in targets(clause, trigger):
+    for head in targets(clause, trigger, preps):
         found = coreference.participant(head, index)
         if found is not None and found.key is not None and found.key not in actor_keys:
             return found

@@ -24,8 +24,9 @@ def extracted(nlp, *paragraphs: str) -> Extraction:
 
 
 def key_of(extraction: Extraction, written: str) -> str:
-    """The entity of a name as written (the canonical name may drop "Corp", "Inc")."""
-    (key,) = {m.entity_key for m in extraction.mentions if m.text == written}
+    """The entity of a name as written (the canonical name may drop "Corp", "Inc"; a mention
+    may hold the sentence's full stop)."""
+    (key,) = {m.entity_key for m in extraction.mentions if m.text.rstrip(".") == written}
     return key
 
 
@@ -154,6 +155,7 @@ def test_commercial_senses_of_offer_and_meet(nlp):
         "France offered to mediate between the parties.",
     )
     assert {e.code for e in found.events} == {"W11", "045"}
+    assert one(found.events, "W11").target_key == key_of(found, "Getty Oil Co")
     assert one(found.events, "045").modality is Modality.PLANNED
 
 
