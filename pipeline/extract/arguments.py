@@ -56,8 +56,14 @@ class MentionIndex:
             if kinds.get(mention.entity_key) is EntityKind.MISC:
                 self._things.update(covered)
         self._kinds = kinds
+        self._text = doc.text
         self._places = {key for key, kind in kinds.items() if kind is EntityKind.LOCATION}
         self._ordered = sorted(mentions, key=lambda m: m.start)
+
+    def _holds(self, mention: Mention, word: str) -> bool:
+        """The name holds the word, or the word follows it ("the Adani group")."""
+        following = self._text[mention.end : mention.end + len(word) + 1].casefold().split()
+        return word in mention.text.casefold().split() or following[:1] == [word]
 
     def kind(self, mention: Mention) -> EntityKind | None:
         return self._kinds.get(mention.entity_key)
@@ -70,11 +76,11 @@ class MentionIndex:
         only_named: bool = False,
     ) -> Mention | None:
         """The last mention of one of these kinds before the token; with ``named``, the last
-        whose text holds that word if there is one ("the bank" -> "Bank of Japan"), and with
-        ``only_named`` none otherwise."""
+        whose name holds that word or is followed by it ("the bank" -> "Bank of Japan", "the
+        group" -> "the Adani group") if there is one, and with ``only_named`` none otherwise."""
         earlier = [m for m in self._ordered if m.end <= token.idx and self.kind(m) in kinds]
         if named is not None:
-            holding = [m for m in earlier if named.casefold() in m.text.casefold().split()]
+            holding = [m for m in earlier if self._holds(m, named.casefold())]
             earlier = holding if holding or only_named else earlier
         return earlier[-1] if earlier else None
 

@@ -13,8 +13,9 @@ article, reading only the parse and the entity mentions:
   before the pronoun or in the one before it ("Standard Oil Co and BP North America Inc said
   they plan ..."): all of them.
 - "the company", "the bank", "the group" (a definite noun of a company type, with no name of
-  its own): the last organisation named before it whose name holds the noun ("the bank" ->
-  "Bank of Japan"), else the organisation "it" would be.
+  its own): the last organisation named before it whose name holds the noun or is followed by
+  it ("the bank" -> "Bank of Japan", "the group" -> "the Adani group"), else the organisation
+  "it" would be.
 - A phrase owned by a pronoun ("its board", "their venture") stands for its owner, as "the
   government of Russia" stands for Russia.
 - Anything else ("we", "I", "you", a pronoun with nothing compatible before it): nobody. The

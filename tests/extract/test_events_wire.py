@@ -168,3 +168,13 @@ def test_deaths_a_disaster_causes_are_deaths_not_fighting(nlp):
     assert one(found.events, "W41").date == dt.date(1987, 3, 1)
     assert one(found.events, "W43").trigger == "killing"
     assert one(found.events, "19").trigger == "killed"
+
+
+def test_the_group_is_the_organisation_named_with_that_noun(nlp):
+    found = extracted(
+        nlp,
+        "The Adani group decided not to proceed with a bond offering.",
+        "Adani Renewables announced the decision to the National Stock Exchange.",
+        "In a statement, the group said it acquired a port in Haifa.",
+    )
+    assert one(found.events, "W11").actor_key == key_of(found, "Adani")
