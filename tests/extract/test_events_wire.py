@@ -178,3 +178,8 @@ def test_the_group_is_the_organisation_named_with_that_noun(nlp):
         "In a statement, the group said it acquired a port in Haifa.",
     )
     assert one(found.events, "W11").actor_key == key_of(found, "Adani")
+
+
+def test_an_open_question_is_considered_not_happened(nlp):
+    found = extracted(nlp, "The army did not say whether John Smith was arrested.")
+    assert one(found.events, "173").modality is Modality.CONSIDERED
