@@ -148,6 +148,16 @@ def _objects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     # "named John Smith president": the post stands beside the person.
     found += [c for token in found for c in token.children if c.dep_ in ("conj", "appos")]
+    # "captured all four of their games": a quantity's "of" object is what is acted on.
+    found += [
+        pobj
+        for token in found
+        if token.pos_ in ("NUM", "DET", "PRON")
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.append(verb.head)
     return found

@@ -183,3 +183,13 @@ def test_the_group_is_the_organisation_named_with_that_noun(nlp):
 def test_an_open_question_is_considered_not_happened(nlp):
     found = extracted(nlp, "The army did not say whether John Smith was arrested.")
     assert one(found.events, "173").modality is Modality.CONSIDERED
+
+
+def test_sport_and_purpose_are_no_military_acts(nlp):
+    found = extracted(
+        nlp,
+        "The Diamondbacks captured all four of their games against the Houston Astros.",
+        "ASADA announced initiatives to protect the integrity of the race.",
+        "Rebels captured the town of Goma.",
+    )
+    assert {e.code for e in found.events} == {"W72", "010", "192"}
