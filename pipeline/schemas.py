@@ -133,10 +133,11 @@ class EventRecord(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    code: str = Field(description="CAMEO code, kept as text (leading zeros matter)")
+    code: str = Field(description="event code, kept as text (leading zeros matter)")
+    scheme: str = Field("cameo", description="codebook of the code: cameo or wire")
     label: str
     root_code: str
-    quad_class: int = Field(ge=1, le=4)
+    quad_class: int | None = Field(None, ge=1, le=4, description="CAMEO's; none for wire codes")
     actor_key: str | None = None
     actor_text: str | None = None
     target_key: str | None = None

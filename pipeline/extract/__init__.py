@@ -13,6 +13,7 @@ from spacy.language import Language
 
 from pipeline.english import looks_english
 from pipeline.extract import entities, events
+from pipeline.extract.paragraphs import keep_paragraphs
 from pipeline.extract.ruler import match_by_columns
 from pipeline.schemas import Article, Extraction
 
@@ -25,9 +26,10 @@ _WORDS_TO_TELL_LANGUAGE = 40
 @lru_cache(maxsize=2)
 def load_nlp(model: str) -> Language:
     """The spaCy pipeline, loaded once per process and model name; its attribute ruler finds
-    the same matches faster (:mod:`ruler`)."""
+    the same matches faster (:mod:`ruler`), and its sentences end at paragraph breaks."""
     nlp = spacy.load(model)
     match_by_columns(nlp)
+    keep_paragraphs(nlp)
     return nlp
 
 

@@ -6,6 +6,7 @@ character offsets, so this works with any entity finder that reports offsets int
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,7 +19,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSE_BREAKS = frozenset({"ccomp", "relcl", "parataxis"})
 _TARGET_PREPS = frozenset({"with", "against", "between", "to", "toward", "towards", "from"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Ticker and other markup left in the text ("Standard Oil Co <SRD>") is no part of a name.
+_MARKUP = re.compile(r"\s*<[^<>]*>|[<>]")
 _SEARCH_DEPTH = 4
 _PLACE_DEPTH = 2
 
@@ -27,6 +29,14 @@ _PLACE_DEPTH = 2
 class Argument:
     text: str
     key: str | None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", plain(self.text))
+
+
+def plain(text: str) -> str:
+    """The words of a name or phrase without markup."""
+    return _MARKUP.sub("", text).strip()
 
 
 class MentionIndex:
@@ -45,15 +55,33 @@ class MentionIndex:
                 self._by_token.setdefault(i, mention)
             if kinds.get(mention.entity_key) is EntityKind.MISC:
                 self._things.update(covered)
+        self._kinds = kinds
+        self._text = doc.text
         self._places = {key for key, kind in kinds.items() if kind is EntityKind.LOCATION}
-        self._people = sorted(
-            (m for m in mentions if kinds.get(m.entity_key) is EntityKind.PERSON),
-            key=lambda m: m.start,
-        )
+        self._ordered = sorted(mentions, key=lambda m: m.start)
 
-    def person_before(self, token: Token) -> Mention | None:
-        """The last person named before this token: what "he" or "she" most likely refers to."""
-        earlier = [m for m in self._people if m.end <= token.idx]
+    def _holds(self, mention: Mention, word: str) -> bool:
+        """The name holds the word, or the word follows it ("the Adani group")."""
+        following = self._text[mention.end : mention.end + len(word) + 1].casefold().split()
+        return word in mention.text.casefold().split() or following[:1] == [word]
+
+    def kind(self, mention: Mention) -> EntityKind | None:
+        return self._kinds.get(mention.entity_key)
+
+    def last_before(
+        self,
+        token: Token,
+        kinds: frozenset[EntityKind],
+        named: str | None = None,
+        only_named: bool = False,
+    ) -> Mention | None:
+        """The last mention of one of these kinds before the token; with ``named``, the last
+        whose name holds that word or is followed by it ("the bank" -> "Bank of Japan", "the
+        group" -> "the Adani group") if there is one, and with ``only_named`` none otherwise."""
+        earlier = [m for m in self._ordered if m.end <= token.idx and self.kind(m) in kinds]
+        if named is not None:
+            holding = [m for m in earlier if self._holds(m, named.casefold())]
+            earlier = holding if holding or only_named else earlier
         return earlier[-1] if earlier else None
 
     def nearest(self, head: Token, places_only: bool = False) -> Mention | None:
@@ -77,14 +105,11 @@ class MentionIndex:
 def argument(head: Token, index: MentionIndex) -> Argument:
     """The entity of a noun phrase, or its words as written when no entity covers it.
 
-    A relative pronoun stands for the noun its clause modifies; "he"/"she" for the last person
-    named before it (the text as written is kept, the key is the person's).
+    A relative pronoun stands for the noun its clause modifies; personal pronouns are
+    resolved by :mod:`coreference`, not here.
     """
     head = _antecedent(head)
     mention = index.nearest(head)
-    if mention is None and head.lower_ in _PERSONAL_PRONOUNS:
-        person = index.person_before(head)
-        return Argument(head.text, person.entity_key if person else None)
     if mention is not None:
         return mentioned(head, mention)
     return Argument(noun_phrase(head), None)
@@ -101,12 +126,6 @@ def mentioned(head: Token, mention: Mention) -> Argument:
         return Argument(mention.text, mention.entity_key)
     last = max([head.i] + [t.i for t in head.subtree if t.idx < mention.end])
     return Argument(head.doc[head.left_edge.i : last + 1].text, mention.entity_key)
-
-
-def source_text(head: Token, index: MentionIndex) -> str:
-    """Who says so, as a name where the text allows: "he" becomes the person meant."""
-    person = index.person_before(head) if head.lower_ in _PERSONAL_PRONOUNS else None
-    return person.text if person else argument(head, index).text
 
 
 def _antecedent(head: Token) -> Token:
@@ -139,7 +158,7 @@ def subjects(clause: Token) -> list[Token]:
     if is_passive(clause):
         return with_conjuncts(_agents(clause))
     own = [child for child in clause.children if child.dep_ in ("nsubj", "csubj")]
-    return with_conjuncts(own) if own else _implicit_subject(clause)
+    return with_conjuncts(own) if own else implicit_subject(clause)
 
 
 def noun_actors(noun: Token, clause: Token) -> list[Token]:
@@ -152,14 +171,15 @@ def noun_actors(noun: Token, clause: Token) -> list[Token]:
     return doers or with_conjuncts(_prep_objects(noun, frozenset({"between"})))
 
 
-def targets(clause: Token, trigger: Token) -> list[Token]:
-    """Candidate receivers in order of preference: dative, object, then with/against/to."""
+def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) -> list[Token]:
+    """Candidate receivers in order of preference: dative, object, then with/against/to (and
+    the code's own prepositions: "bid for Getty Oil")."""
     heads = [clause, trigger] if trigger.i != clause.i else [clause]
     patient = "nsubjpass" if is_passive(clause) else "dobj"
     found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]
     found += [c for c in clause.children if c.dep_ == patient and c.i != trigger.i]
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
-        found += _prep_objects(head, _TARGET_PREPS)
+        found += _prep_objects(head, _TARGET_PREPS | preps)
     return found
 
 
@@ -184,7 +204,7 @@ def _agents(verb: Token) -> list[Token]:
     ]
 
 
-def _implicit_subject(clause: Token) -> list[Token]:
+def implicit_subject(clause: Token) -> list[Token]:
     """The understood subject of "to sign", "building ...": the nearest owner or subject above."""
     token = clause
     while token.dep_ not in CLAUSE_BREAKS and token.head.i != token.i:

@@ -1,7 +1,10 @@
-"""CAMEO codes, labels and quad classes, and the verb and noun lexicon that maps words to codes.
+"""Event codes, labels and quad classes, and the verb and noun lexicon that maps words to codes.
 
-The data lives in TSV files shipped in the package (``data/``) so that the lexicon can grow
-without code changes. Codes are strings: their leading zeros matter.
+Two schemes: CAMEO for political interaction, and the wire scheme (codes ``W..``) for the
+business, disaster, crime, legal and personal-life happenings CAMEO has no code for. The data
+lives in TSV files shipped in the package (``data/``) so that the lexicon can grow without code
+changes; the rules of both schemes compete, the most specific wins, CAMEO first on a tie. Codes
+are strings: their leading zeros matter.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from functools import cache
 from importlib.resources import files
 
 _DATA = files("pipeline.extract") / "data"
+CAMEO = "cameo"
+WIRE = "wire"
+_WIRE_PREFIX = "W"
 
 # Quad classes after Phoenix (openeventdata): statements and appeals count as verbal cooperation
 # here because our quad class is 1-4; reducing relations (16) is verbal conflict.
@@ -28,12 +34,17 @@ _QUAD = {
 LIGHT_VERBS = frozenset(
     {"hold", "conduct", "have", "make", "pay", "take", "give", "launch", "stage", "carry",
      "begin", "start", "continue", "resume", "open", "host", "end", "occur", "happen",
-     "organize", "organise", "join", "attend"}
+     "organize", "organise", "join", "attend", "complete", "finalize", "finalise", "suffer",
+     "undergo", "cause", "announce", "break", "spark", "receive", "face", "enter"}
 )  # fmt: skip
 
 
 # Codes whose two sides act together ("Russia and China signed"): each side is the other's target.
-_SYMMETRIC = ("04", "050", "057", "06")
+_SYMMETRIC = ("04", "050", "057", "06", "W12", "W13")
+
+
+def scheme(code: str) -> str:
+    return WIRE if code.startswith(_WIRE_PREFIX) else CAMEO
 
 
 def is_symmetric(code: str) -> bool:
@@ -44,8 +55,10 @@ def root_code(code: str) -> str:
     return code[:2]
 
 
-def quad_class(code: str) -> int:
-    return _QUAD[root_code(code)]
+def quad_class(code: str) -> int | None:
+    """CAMEO's quad class; a wire happening (a merger, an earthquake) is neither cooperation
+    nor conflict between actors, so it has none."""
+    return _QUAD.get(root_code(code))
 
 
 def label(code: str) -> str:
@@ -64,23 +77,28 @@ class VerbRule:
     objects: frozenset[str]
     preps: frozenset[str]
     code: str
+    subjects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
-        return bool(self.objects) + bool(self.preps)
+        return bool(self.objects) + bool(self.preps) + bool(self.subjects)
 
-    def matches(self, objects: Iterable[str], preps: Iterable[str]) -> bool:
-        if self.objects and self.objects.isdisjoint(objects):
-            return False
-        return not (self.preps and self.preps.isdisjoint(preps))
+    def matches(
+        self, objects: Iterable[str], preps: Iterable[str], subjects: Iterable[str] = ()
+    ) -> bool:
+        wanted = ((self.objects, objects), (self.preps, preps), (self.subjects, subjects))
+        return all(not needed or not needed.isdisjoint(given) for needed, given in wanted)
 
 
-def verb_code(lemma: str, objects: Iterable[str] = (), preps: Iterable[str] = ()) -> str | None:
+def verb_code(
+    lemma: str, objects: Iterable[str] = (), preps: Iterable[str] = (), subjects: Iterable[str] = ()
+) -> str | None:
     """The code of the most specific rule for this verb use, or None when it is no event."""
-    found = set(objects), set(preps)
+    found = set(objects), set(preps), set(subjects)
     rules = [rule for rule in _verb_rules().get(lemma.lower(), ()) if rule.matches(*found)]
     if not rules:
         return None
+    # max() keeps the first of equals: CAMEO's rows come first.
     return max(rules, key=lambda rule: rule.specificity).code
 
 
@@ -104,18 +122,23 @@ def _rows(name: str) -> Iterator[list[str]]:
 
 @cache
 def _labels() -> dict[str, str]:
-    return {row[0]: row[1] for row in _rows("cameo_codes.tsv")}
+    return {row[0]: row[1] for name in ("cameo_codes.tsv", "wire_codes.tsv") for row in _rows(name)}
 
 
 @cache
 def _verb_rules() -> dict[str, list[VerbRule]]:
     rules: dict[str, list[VerbRule]] = {}
-    for lemma, condition, code in _rows("verbs.tsv"):
-        if code not in _labels():
-            raise ValueError(f"verbs.tsv: unknown CAMEO code {code} for {lemma}")
-        slots = _conditions(condition)
-        rule = VerbRule(lemma, slots.get("obj", frozenset()), slots.get("prep", frozenset()), code)
-        rules.setdefault(lemma, []).append(rule)
+    for name in ("verbs.tsv", "wire_verbs.tsv"):
+        for lemma, condition, code in _rows(name):
+            if code not in _labels():
+                raise ValueError(f"{name}: unknown code {code} for {lemma}")
+            slots = _conditions(condition)
+            empty: frozenset[str] = frozenset()
+            rule = VerbRule(
+                lemma, slots.get("obj", empty), slots.get("prep", empty), code,
+                slots.get("subj", empty),
+            )  # fmt: skip
+            rules.setdefault(lemma, []).append(rule)
     return rules
 
 
@@ -128,8 +151,11 @@ def _conditions(text: str) -> dict[str, frozenset[str]]:
 
 @cache
 def _nouns() -> dict[str, str]:
-    nouns = {row[0]: row[1] for row in _rows("nouns.tsv")}
+    nouns: dict[str, str] = {}
+    for name in ("nouns.tsv", "wire_nouns.tsv"):
+        for lemma, code in _rows(name):
+            nouns.setdefault(lemma, code)
     unknown = set(nouns.values()) - set(_labels())
     if unknown:
-        raise ValueError(f"nouns.tsv: unknown CAMEO codes {sorted(unknown)}")
+        raise ValueError(f"event nouns: unknown codes {sorted(unknown)}")
     return nouns

@@ -4,7 +4,9 @@ Rule-based, like HeidelTime's news mode: every relative expression ("on Tuesday"
 "last week") is anchored on the article's reference date, which is the publication time read in
 the agency's home zone. Past is the default reading because news is mostly retrospective; the
 caller passes ``Tense.FUTURE`` for planned events, so "in January" told in December is the coming
-January. Each result keeps its precision (day, month, year or range).
+January. A day and month without a year ("March 18") whose tense the words do not tell
+(``Tense.NEAREST``) takes the year nearest the reference, ahead or behind: such dates are
+written only when close. Each result keeps its precision (day, month, year or range).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from pipeline.schemas import Article, DatePrecision
 class Tense(Enum):
     PAST = "past"
     FUTURE = "future"
+    # Not told by the words ("holders of record March 18"): a day and month take the year
+    # nearest the reference, anything else reads as past.
+    NEAREST = "nearest"
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,9 @@ def _resolve(text: str, reference: dt.date, tense: Tense) -> ResolvedDate | None
     for pattern, handler in _RULES:
         match = pattern.fullmatch(found.group(0))
         if match:
-            return handler(match, reference, tense)
+            nearest_too = handler in (_month_day, _day_range, _cross_month_range)
+            told = Tense.PAST if tense is Tense.NEAREST and not nearest_too else tense
+            return handler(match, reference, told)
     return None
 
 
@@ -137,11 +144,14 @@ _FUTURE_CUES = re.compile(
     r"expected to|intends? to|to be held|next|coming|upcoming)\b",
     re.IGNORECASE,
 )
+_PAST_CUES = re.compile(r"\b(?:was|were|had|did|ago|last|\w{2,}ed)\b", re.IGNORECASE)
 
 
 def guess_tense(text: str) -> Tense:
     """A crude reading of tense from surface cues, for text without a parse."""
-    return Tense.FUTURE if _FUTURE_CUES.search(text) else Tense.PAST
+    if _FUTURE_CUES.search(text):
+        return Tense.FUTURE
+    return Tense.PAST if _PAST_CUES.search(text) else Tense.NEAREST
 
 
 # --- rule handlers: (match, reference, tense) -> ResolvedDate ------------------------------
@@ -174,21 +184,22 @@ def _safe_day(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _month_day(match: re.Match[str], ref: dt.date, tense: Tense) -> ResolvedDate | None:
-    """ "March 9", "9 March 2021": without a year, the nearest one in the tense's direction."""
+    """ "March 9", "9 March 2021": without a year, the nearest such day in the tense's direction,
+    or, when the tense is not told, the nearest either way ("record March 18" told on March 2
+    is this year's, "December 30" told on January 2 last year's)."""
     month, day = _month_number(match), int(match.group("day"))
     if match.group("year"):
         value = _safe_day(int(match.group("year")), month, day)
         return _day(value) if value else None
-    year = ref.year
-    candidate = _safe_day(year, month, day)
-    if candidate is None:
+    candidates = [_safe_day(year, month, day) for year in (ref.year - 1, ref.year, ref.year + 1)]
+    dated = [value for value in candidates if value is not None]
+    if tense is Tense.PAST:
+        dated = [value for value in dated if value <= ref]
+    elif tense is Tense.FUTURE:
+        dated = [value for value in dated if value >= ref]
+    if not dated:
         return None
-    if tense is Tense.PAST and candidate > ref:
-        year -= 1
-    elif tense is Tense.FUTURE and candidate < ref:
-        year += 1
-    value = _safe_day(year, month, day)
-    return _day(value) if value else None
+    return _day(min(dated, key=lambda value: abs((value - ref).days)))
 
 
 def _day_range(match: re.Match[str], ref: dt.date, tense: Tense) -> ResolvedDate | None:

@@ -10,9 +10,11 @@ Coordination: "Russia and China have signed" yields one event per coordinated ac
 convention of CAMEO coders); when the code is symmetric (meet, sign, cooperate) and the text
 names no other target, each side is the other's target.
 
-Dates come from the trigger's own clause first, then from the clause that reports it ("said on
-February 12 that ..."), then from a coreferent event of the same article ("signed a memorandum"
-dated elsewhere in the text). Never from the dateline alone.
+Dates come from the trigger's own clause, else, for what was going on as it was said, from the
+clause reporting it ("said in July that negotiations were being conducted"). Never from another
+clause otherwise ("said on Friday they had agreed ..." dates the statement, not the agreement),
+nor from another report of a like act in the article (an article may tell of two hostings of
+one show, or two signings), nor from the dateline alone.
 """
 
 from __future__ import annotations
@@ -23,31 +25,30 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract import attribution, cameo, columns, modality
+from pipeline.extract import attribution, cameo, columns, coreference, modality, senses
 from pipeline.extract.arguments import (
     CLAUSE_BREAKS,
     SUBJECTS,
     Argument,
     MentionIndex,
-    argument,
-    mentioned,
+    implicit_subject,
     noun_actors,
     place_heads,
-    source_text,
     subjects,
     targets,
+    with_conjuncts,
 )
 from pipeline.extract.dates import DateMention, ResolvedDate, Tense, find_dates, reference_date
 from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, EventRecord, Modality
 
-VERSION = "1"
-# Links along which an event inherits the date of the clause above it.
-_INHERIT_LINKS = frozenset(
-    {"ccomp", "xcomp", "parataxis", "conj", "pcomp", "pobj", "prep", "dobj", "acl", "advcl"}
-)
+VERSION = "2"
 
+# Clauses below these links are other events: their dates and places are theirs.
+_OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
+# Prepositions that name the target of some codes only: a bid or an offer "for" a company.
+_CODE_TARGET_PREPS = {"W11": frozenset({"for"})}
 _TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
 
 
@@ -65,7 +66,6 @@ class Candidate:
 class _Dated:
     value: ResolvedDate
     text: str
-    own: bool
 
 
 class _Context:
@@ -86,8 +86,7 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
     if article.language and not article.language.lower().startswith("en"):
         return []
     context = _Context(doc, article, found)
-    drafts = [draft for c in candidates(doc) for draft in _records(c, context)]
-    return _date_by_coreference(drafts)
+    return [record for c in candidates(doc) for record in _records(c, context)]
 
 
 def candidates(doc: Doc) -> list[Candidate]:
@@ -102,13 +101,18 @@ def _candidate(token: Token) -> Candidate | None:
     if token.pos_ != "VERB" or _is_topic(token):
         return None
     lemma = token.lemma_.lower()
-    # "is considering sanctions": the sanctions are the event, considered.
-    wrapped = _nominal(token) if lemma in modality.NOUN_WRAPPERS else None
-    if wrapped is not None:
-        return wrapped
-    code = cameo.verb_code(lemma, _object_lemmas(token), _prep_lemmas(token))
-    if code is not None:
+    # "is considering sanctions": the sanctions are the event, considered; "announced a
+    # merger": the merger is the event, announced.
+    if lemma in modality.NOUN_WRAPPERS or lemma in attribution.REPORTING_VERBS:
+        wrapped = _nominal(token)
+        if wrapped is not None:
+            return wrapped
+    code = cameo.verb_code(
+        lemma, _object_lemmas(token), _prep_lemmas(token), _subject_lemmas(token)
+    )
+    if code is not None and senses.heads_clause(token) and not senses.wrong_sense(token, code):
         return Candidate(token, token, code, nominal=False)
+    # A light verb may modify its event noun ("a videoconference held on March 9").
     return _nominal(token) if lemma in cameo.LIGHT_VERBS else None
 
 
@@ -131,10 +135,29 @@ def _object_lemmas(verb: Token) -> set[str]:
     return {token.lemma_.lower() for token in _objects(verb)}
 
 
+def _subject_lemmas(verb: Token) -> set[str]:
+    """Heads of the subject ("prices rose", "a quake struck"), conjuncts included, or of the
+    understood one ("a quake struck, killing three people")."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    own = own or implicit_subject(verb)
+    return {token.lemma_.lower() for token in own + [c for t in own for c in t.conjuncts]}
+
+
 def _objects(verb: Token) -> list[Token]:
     """What the verb acts on: its object, a passive subject, or the noun a participle modifies."""
-    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-    found += [c for token in found for c in token.children if c.dep_ == "conj"]
+    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    # "named John Smith president": the post stands beside the person.
+    found += [c for token in found for c in token.children if c.dep_ in ("conj", "appos")]
+    # "captured all four of their games": a quantity's "of" object is what is acted on.
+    found += [
+        pobj
+        for token in found
+        if token.pos_ in ("NUM", "DET", "PRON")
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.append(verb.head)
     return found
@@ -171,22 +194,13 @@ def _wraps_event(candidate: Candidate, clauses: set[int]) -> bool:
     return any(token.i in clauses for token in inner)
 
 
-@dataclass(frozen=True)
-class _Draft:
-    """An event record and what tells it apart from other reports in the same article."""
-
-    record: EventRecord
-    gist: tuple[str, str, str]
-
-
-def _records(candidate: Candidate, context: _Context) -> Iterator[_Draft]:
+def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
     """One record per (actor, target) pair; everything else is shared by the pairs."""
     mood = modality.modality(candidate.trigger, candidate.clause)
     dated = _event_date(candidate.clause, mood, context)
     shared = _shared_fields(candidate, context, mood, dated)
-    gist = (candidate.code, candidate.trigger.lemma_.lower(), _gist_object(candidate))
     for actor, target in _dyads(candidate, context.index):
-        record = EventRecord(
+        yield EventRecord(
             **shared,
             actor_key=actor.key if actor else None,
             actor_text=actor.text if actor else None,
@@ -194,7 +208,6 @@ def _records(candidate: Candidate, context: _Context) -> Iterator[_Draft]:
             target_text=target.text if target else None,
             confidence=_confidence(candidate, actor, target, dated),
         )
-        yield _Draft(record, gist)
 
 
 def _shared_fields(
@@ -203,6 +216,7 @@ def _shared_fields(
     trigger, sentence = candidate.trigger, candidate.trigger.sent
     return {
         "code": candidate.code,
+        "scheme": cameo.scheme(candidate.code),
         "label": cameo.label(candidate.code),
         "root_code": cameo.root_code(candidate.code),
         "quad_class": cameo.quad_class(candidate.code),
@@ -227,8 +241,11 @@ def _dyads(
     """One (actor, target) pair per coordinated actor; symmetric codes pair the sides."""
     clause, trigger = candidate.clause, candidate.trigger
     heads = noun_actors(trigger, clause) if candidate.nominal else subjects(clause)
-    actors = [argument(head, index) for head in heads]
-    explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key})
+    # "Sears Roebuck and Co": a coordination inside one name is one actor.
+    found = [actor for head in heads for actor in coreference.participants(head, index)]
+    actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
+    preps = _CODE_TARGET_PREPS.get(candidate.code, frozenset())
+    explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key}, preps)
     if not actors:
         return [(None, explicit)]
     pairs: list[tuple[Argument | None, Argument | None]] = []
@@ -239,40 +256,73 @@ def _dyads(
     return pairs
 
 
+def _keys(arguments: list[Argument]) -> set[str | None]:
+    return {argument.key for argument in arguments}
+
+
 def _explicit_target(
-    clause: Token, trigger: Token, index: MentionIndex, actor_keys: set[str]
+    clause: Token,
+    trigger: Token,
+    index: MentionIndex,
+    actor_keys: set[str],
+    preps: frozenset[str],
 ) -> Argument | None:
-    for head in targets(clause, trigger):
-        mention = index.nearest(head)
-        if mention is not None and mention.entity_key not in actor_keys:
-            return mentioned(head, mention)
+    for head in targets(clause, trigger, preps):
+        found = coreference.participant(head, index)
+        if found is not None and found.key is not None and found.key not in actor_keys:
+            return found
     return None
 
 
 def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | None:
-    """The date of the trigger's own clause, else of the clauses governing it."""
-    own_tense = Tense.FUTURE if mood is Modality.PLANNED else Tense.PAST
-    head: Token | None = clause
-    own = True
-    while head is not None:
-        mention = _nearest_date(head, context)
-        if mention is not None:
-            value = resolve_date(mention.text, context.reference, own_tense if own else Tense.PAST)
-            return _Dated(value, mention.text, own) if value else None
-        head = head.head if head.dep_ in _INHERIT_LINKS and head.head.i != head.i else None
-        own = False
-    return None
+    """The date of the trigger's own clause. A date of the clause that reports it dates the
+    report, not this event ("said on Friday they had agreed ..."), except for what was going on
+    as it was said ("said in July that negotiations were being conducted")."""
+    mention = _nearest_date(clause, context)
+    reporter = attribution.reporting_verb(clause)
+    if mention is None and reporter is not None and _ongoing(clause, reporter):
+        # "While speaking at the Forum in June 2019, Rogozin said ...": the whole report.
+        mention = _nearest_date(reporter, context, CLAUSE_BREAKS)
+    if mention is None:
+        return None
+    value = resolve_date(mention.text, context.reference, _tense(clause, mood))
+    return _Dated(value, mention.text) if value else None
 
 
-def _nearest_date(head: Token, context: _Context) -> DateMention | None:
-    for token in clause_tokens(head):
+def _tense(clause: Token, mood: Modality) -> Tense:
+    """Future for plans, past for a verb in a past form ("signed", "had signed", "was held"),
+    else untold ("holders of record March 18", "talks on March 18")."""
+    if mood is Modality.PLANNED:
+        return Tense.FUTURE
+    forms = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    return Tense.PAST if any(t.tag_ == "VBD" for t in forms) else Tense.NEAREST
+
+
+def _ongoing(clause: Token, reporter: Token) -> bool:
+    """A progressive verb between the clause and its reporter ("were being conducted", "was
+    considering the possibility of building")."""
+    token = clause
+    while token.i != reporter.i:
+        auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        forms = [token, *auxiliaries]
+        if any(t.tag_ == "VBG" for t in forms) and any(t.lemma_ == "be" for t in auxiliaries):
+            return True
+        token = token.head
+    return False
+
+
+def _nearest_date(
+    head: Token, context: _Context, breaks: frozenset[str] = _OTHER_CLAUSES
+) -> DateMention | None:
+    for token in clause_tokens(head, breaks):
         if token.i in context.dates:
             return context.dates[token.i]
     return None
 
 
-def clause_tokens(head: Token) -> Iterator[Token]:
-    """The head's own clause, breadth first: reported and relative clauses left out."""
+def clause_tokens(head: Token, breaks: frozenset[str] = _OTHER_CLAUSES) -> Iterator[Token]:
+    """The head's own clause, breadth first: by default reported, relative, complement and
+    adverbial clauses left out (their dates and places are their own events')."""
     level = [head]
     while level:
         yield from level
@@ -280,7 +330,7 @@ def clause_tokens(head: Token) -> Iterator[Token]:
             child
             for token in level
             for child in token.children
-            if child.dep_ not in CLAUSE_BREAKS and not _own_finite_clause(child)
+            if child.dep_ not in breaks and not _own_finite_clause(child)
         ]
 
 
@@ -299,24 +349,24 @@ def _location(clause: Token, context: _Context) -> str | None:
 
 def _attribution(clause: Token, context: _Context) -> str | None:
     speaker = attribution.source(clause)
-    return source_text(speaker, context.index) if speaker is not None else None
-
-
-def _gist_object(candidate: Candidate) -> str:
-    if candidate.nominal:
-        return candidate.trigger.lemma_.lower()
-    objects = sorted(_object_lemmas(candidate.clause))
-    return objects[0] if objects else ""
+    if speaker is None:
+        return None
+    found = [
+        source
+        for head in with_conjuncts([speaker])
+        for source in coreference.participants(head, context.index)
+    ]
+    return " and ".join(dict.fromkeys(source.text for source in found)) or None
 
 
 def _confidence(
     candidate: Candidate, actor: Argument | None, target: Argument | None, dated: _Dated | None
 ) -> float:
-    """A heuristic score: resolved participants and an own date raise it; nominal lowers it."""
+    """A heuristic score: resolved participants and a date raise it; nominal lowers it."""
     score = 0.5
     score += 0.2 if actor and actor.key else 0.0
     score += 0.1 if target and target.key else 0.0
-    score += 0.1 if dated and dated.own else 0.0
+    score += 0.1 if dated else 0.0
     score -= 0.1 if candidate.nominal else 0.0
     return round(min(max(score, 0.05), 0.95), 2)
 
@@ -324,39 +374,3 @@ def _confidence(
 def _sentence_end(sentence: Span) -> int:
     words = [token for token in sentence if not token.is_space]
     return words[-1].idx + len(words[-1].text) if words else sentence.end_char
-
-
-def _date_by_coreference(drafts: list[_Draft]) -> list[EventRecord]:
-    """An undated report takes the date of the nearest dated report of the same act (same code,
-    verb and object, same modality) in the article: the text dates it, only elsewhere."""
-    return [_with_borrowed_date(draft, drafts) for draft in drafts]
-
-
-def _with_borrowed_date(draft: _Draft, drafts: list[_Draft]) -> EventRecord:
-    record = draft.record
-    if record.date is not None or not draft.gist[2]:
-        return record
-    sources = [
-        other.record
-        for other in drafts
-        if other.gist == draft.gist
-        and other.record.date is not None
-        and other.record.modality is record.modality
-    ]
-    if not sources:
-        return record
-    nearest = min(sources, key=lambda s: abs(s.sentence_index - record.sentence_index))
-    return _replace_date(record, nearest)
-
-
-def _replace_date(record: EventRecord, source: EventRecord) -> EventRecord:
-    """The record with the source's date; a borrowed date lowers confidence a little."""
-    return record.model_copy(
-        update={
-            "date": source.date,
-            "date_end": source.date_end,
-            "date_precision": source.date_precision,
-            "date_text": source.date_text,
-            "confidence": round(max(record.confidence - 0.05, 0.05), 2),
-        }
-    )

@@ -1,7 +1,8 @@
 """The happening key: reports of one happening, in one or many articles, share it.
 
-The key is ``root|actor|target|window`` (plus ``|modality`` when the report is not of something
-that happened), so the storage layer can link every report (``event_mention``) to one ``event``
+The key is ``root|actor|target|window`` (the full code in place of the root for wire-scheme
+events, whose roots are broad families), plus ``|modality`` when the report is not of something
+that happened, so the storage layer can link every report (``event_mention``) to one ``event``
 row with an upsert on the key.
 
 Window, by the precision of the resolved date:
@@ -20,7 +21,7 @@ signed with Russia" are one happening.
 
 from __future__ import annotations
 
-from pipeline.extract.cameo import is_symmetric
+from pipeline.extract.cameo import CAMEO, is_symmetric
 from pipeline.schemas import DatePrecision, EventRecord, Modality
 
 _NOBODY = "-"
@@ -33,7 +34,9 @@ def happening_key(event: EventRecord) -> str | None:
     actor, target = event.actor_key or _NOBODY, event.target_key or _NOBODY
     if is_symmetric(event.code):
         actor, target = sorted((actor, target))
-    parts = [event.root_code, actor, target, window]
+    # A wire root is a broad family (business, disaster): its full code tells happenings apart.
+    kind = event.root_code if event.scheme == CAMEO else event.code
+    parts = [kind, actor, target, window]
     if event.modality is not Modality.HAPPENED:
         parts.append(event.modality.value)
     return "|".join(parts)

@@ -20,12 +20,13 @@ _COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj"
 _DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "fail"})
 _CONSIDER_WORDS = frozenset(
     {"consider", "mull", "weigh", "contemplate", "explore", "study", "discuss", "possibility",
-     "option", "idea", "prospect", "proposal", "propose", "suggest", "could", "might", "may"}
+     "option", "idea", "prospect", "proposal", "propose", "suggest", "could", "might", "may",
+     "if", "whether"}
 )  # fmt: skip
 _PLAN_WORDS = frozenset(
     {"plan", "intend", "expect", "schedule", "aim", "prepare", "want", "seek", "hope", "agree",
      "decide", "promise", "pledge", "vow", "will", "shall", "would", "'ll", "wo", "due",
-     "intention", "going", "set", "ready"}
+     "intention", "going", "set", "ready", "offer"}
 )  # fmt: skip
 # Verbs whose object noun names the event they weigh ("considering sanctions", "plans talks").
 NOUN_WRAPPERS = frozenset({"consider", "mull", "weigh", "contemplate", "plan", "propose"})
@@ -52,7 +53,8 @@ def modality(trigger: Token, clause: Token) -> Modality:
 
 
 def _cue(token: Token, lexical: bool) -> Modality | None:
-    words = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    # "without saying if he was killed", "asked whether talks would resume": an open question.
+    words = {c.lower_ for c in token.children if c.dep_ in ("aux", "mark")}
     if lexical:
         words.add(token.lemma_.lower())
     if words & _DENIAL_VERBS:

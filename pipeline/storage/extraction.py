@@ -130,9 +130,9 @@ _INSERT_MENTIONS = unnest_insert(
 _UPSERT_EVENTS = unnest_insert(
     "event",
     {"happening_key": "text", "code": "text", "label": "text", "root_code": "text",
-     "quad_class": "smallint", "actor_entity_id": "bigint", "target_entity_id": "bigint",
-     "location_entity_id": "bigint", "event_date": "date", "event_date_end": "date",
-     "date_precision": "text", "extractor_version": "text"},
+     "quad_class": "smallint", "scheme": "text", "actor_entity_id": "bigint",
+     "target_entity_id": "bigint", "location_entity_id": "bigint", "event_date": "date",
+     "event_date_end": "date", "date_precision": "text", "extractor_version": "text"},
     "ON CONFLICT (happening_key) DO UPDATE SET updated_at = now() RETURNING happening_key, id",
 )  # fmt: skip
 _INSERT_EVENT_MENTIONS = unnest_insert(
@@ -313,6 +313,7 @@ def _event_row(
         "label": record.label,
         "root_code": record.root_code,
         "quad_class": record.quad_class,
+        "scheme": record.scheme,
         "actor_entity_id": entity_ids.get(record.actor_key or ""),
         "target_entity_id": entity_ids.get(record.target_key or ""),
         "location_entity_id": entity_ids.get(record.location_key or ""),

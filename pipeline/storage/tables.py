@@ -242,6 +242,7 @@ class Event(Base):
     __tablename__ = "event"
     __table_args__ = (
         CheckConstraint("quad_class BETWEEN 1 AND 4", name="quad_class"),
+        CheckConstraint("scheme IN ('cameo', 'wire')", name="scheme"),
         Index(None, "root_code", "event_date"),
     )
 
@@ -250,7 +251,9 @@ class Event(Base):
     code: Mapped[str] = mapped_column(String(8))
     label: Mapped[str] = mapped_column(Text)
     root_code: Mapped[str] = mapped_column(String(4))
-    quad_class: Mapped[int] = mapped_column(SmallInteger)
+    # CAMEO's quad class; wire-scheme happenings (an earthquake, a merger) have none.
+    quad_class: Mapped[int | None] = mapped_column(SmallInteger)
+    scheme: Mapped[str] = mapped_column(String(8), server_default="cameo")
     actor_entity_id: Mapped[int | None] = mapped_column(
         ForeignKey("entity.id", ondelete="SET NULL"), index=True
     )

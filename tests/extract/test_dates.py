@@ -105,3 +105,20 @@ def test_explicit_date_after_a_weekday_wins():
     resolved = resolve("live on Sunday, February 22, 2009", dt.date(2008, 12, 12))
     assert resolved is not None
     assert resolved.start == dt.date(2009, 2, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("record March 18", Tense.NEAREST, "1987-03-18"),
+        ("record March 18", Tense.PAST, "1986-03-18"),
+        ("on February 20", Tense.NEAREST, "1987-02-20"),
+        ("on December 30", Tense.NEAREST, "1986-12-30"),
+        ("on June 8", Tense.NEAREST, "1987-06-08"),
+        ("on February 20", Tense.FUTURE, "1988-02-20"),
+    ],
+)
+def test_a_day_and_month_takes_the_nearest_year_the_tense_allows(text, tense, expected):
+    found = resolve(text, dt.date(1987, 3, 2), tense)
+    assert found is not None
+    assert found.start.isoformat() == expected

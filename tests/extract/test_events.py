@@ -63,30 +63,33 @@ def one(events: list[EventRecord], code_prefix: str, **wanted: object) -> EventR
 # --- the seed: Interfax, 2021-03-09 (a Tuesday) ---------------------------------------------
 
 
-def test_seed_memorandum_signed_on_march_9(seed):
+def test_seed_memorandum_signed(seed):
+    """The lede's signing is undated in its own sentence: the March 9 of the next sentence is
+    that sentence's (a like act elsewhere in an article may be another one)."""
     russia, china = key_of(seed, "Russia"), key_of(seed, "China")
     event = one(seed.events, "057", actor_key=russia, target_key=china)
-    assert (event.date, event.date_precision) == (dt.date(2021, 3, 9), DatePrecision.DAY)
+    assert event.date is None
     assert event.quad_class == 1
     assert event.attribution == "the Roscosmos state corporation"
 
 
-def test_seed_government_backed_the_proposal_on_february_12(seed):
+def test_seed_government_backed_the_proposal_reported_on_february_12(seed):
+    """ "It was reported on February 12 that the government had backed ...": the date is the
+    report's; the backing came before it, on a day the text does not give."""
     event = one(seed.events, "051", actor_text="the Russian government")
     assert event.actor_key == key_of(seed, "Russia")
-    assert (event.date, event.date_precision) == (dt.date(2021, 2, 12), DatePrecision.DAY)
-    assert event.date_text == "February 12"
+    assert (event.date, event.date_text) == (None, None)
 
 
-def test_seed_russia_quit_gateway_in_january(seed):
+def test_seed_russia_quit_gateway_said_in_january(seed):
     event = one(seed.events, "16", actor_key=key_of(seed, "Russia"), trigger="quit")
-    assert (event.date, event.date_precision) == (dt.date(2021, 1, 1), DatePrecision.MONTH)
+    assert event.date is None
     assert event.attribution == "Roscosmos"
 
 
-def test_seed_videoconference_on_october_19_2020(seed_events):
+def test_seed_videoconference_reported_on_october_19_2020(seed_events):
     event = one(seed_events, "04", target_key="organization:cnsa", actor_text="Roscosmos")
-    assert (event.date, event.date_precision) == (dt.date(2020, 10, 19), DatePrecision.DAY)
+    assert event.date is None
     assert event.attribution == "Rogozin"
 
 
@@ -147,7 +150,7 @@ def test_reported_speech_keeps_the_reporter_as_attribution(nlp):
     germany, poland = key_of(found, "Germany"), key_of(found, "Poland")
     event = one(found.events, "18", actor_key=germany, target_key=poland)
     assert event.attribution == "The French government"
-    assert event.date == dt.date(2021, 3, 5)
+    assert event.date is None  # Friday is when it was said
     assert not [e for e in found.events if e.trigger == "said"]
 
 
@@ -190,7 +193,7 @@ def test_pronoun_subject_takes_the_last_person_named(nlp):
     text = "Vladimir Putin arrived in Paris. He criticized Germany on Monday."
     found = extraction_of(nlp, text)
     event = one(found.events, "11")
-    assert (event.actor_text, event.target_key) == ("He", key_of(found, "Germany"))
+    assert (event.actor_text, event.target_key) == ("Vladimir Putin", key_of(found, "Germany"))
     assert event.actor_key == key_of(found, "Vladimir Putin")
 
 

@@ -327,3 +327,16 @@ def test_a_dropped_event_stays_for_a_concurrent_first_extraction_that_reports_it
     _assert_counts_as_recounted(engine, "both committed")
     reported = "SELECT article_id FROM event_mention"
     assert rows(engine, reported) == [(b,)]
+
+
+def test_wire_scheme_events_are_stored_with_their_scheme(engine: Engine, clean_db: None):
+    article_id = _stored(engine, "wire.txt")
+    venture = EventRecord(
+        code="W13", scheme="wire", label="Joint venture or partnership formed", root_code="W1",
+        trigger="form", trigger_start=40, sentence_index=0, start=0, end=60,
+        date=date(1987, 2, 26),
+    )  # fmt: skip
+    result = Extraction(extractor_version="test-1", events=[venture])
+    _extract(engine, article_id, result, ("W13|-|-|1987-W09",), first=True)
+    assert rows(engine, "SELECT code, scheme, quad_class FROM event") == [("W13", "wire", None)]
+    assert rows(engine, "SELECT scheme FROM event_detail") == [("wire",)]

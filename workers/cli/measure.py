@@ -183,10 +183,17 @@ def eval_dates(
 @eval_app.command("events")
 def eval_events(
     folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="ECB+ documents.")],
+    sample: Annotated[
+        int, typer.Option(help="Print N events drawn at random for a person to judge instead.")
+    ] = 0,
 ) -> None:
-    """Trigger and argument precision/recall/F1 against ECB+ gold event mentions."""
-    from pipeline.evaluation.events import evaluate_events
+    """Trigger and argument precision/recall/F1 against ECB+ gold event mentions, apart for the
+    topics used for tuning; with --sample, events to judge by hand."""
+    from pipeline.evaluation.events import evaluate_events, sample_events
 
+    if sample > 0:
+        typer.echo(sample_events(folder, runtime.nlp(), sample))
+        return
     typer.echo(evaluate_events(folder, runtime.nlp()))
 
 

@@ -1,0 +1,181 @@
+"""Pronouns and nominals resolved to the entities they stand for, or to nothing.
+
+An event's actor, target or source is never a pronoun. A small rule-based resolver, within one
+article, reading only the parse and the entity mentions:
+
+- "he", "she" (him, her, his, hers): the subject of the sentence when it is a person named
+  before the pronoun, else the last person named before it.
+- "it", "its": the subject of the sentence when it is an organisation or place named before
+  the pronoun ("Russia said it would ...", "the company said its ..."), else the subject of the
+  nearest earlier sentence that has one if it is an organisation or place, else the last
+  organisation named before it.
+- "they", "their", "them": coordinated entities in subject position, in the same sentence
+  before the pronoun or in the one before it ("Standard Oil Co and BP North America Inc said
+  they plan ..."): all of them.
+- "the company", "the bank", "the group" (a definite noun of a company type, with no name of
+  its own): the last organisation named before it whose name holds the noun or is followed by
+  it ("the bank" -> "Bank of Japan", "the group" -> "the Adani group"), else the organisation
+  "it" would be.
+- A phrase owned by a pronoun ("its board", "their venture") stands for its owner, as "the
+  government of Russia" stands for Russia.
+- Anything else ("we", "I", "you", a pronoun with nothing compatible before it): nobody. The
+  role stays empty rather than hold a word that names no one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.extract.arguments import Argument, MentionIndex, argument, with_conjuncts
+from pipeline.schemas import EntityKind, Mention
+
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+NEUTER = frozenset({"it", "its", "itself"})
+PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+SPEAKERS = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your"})
+PRONOUNS = PERSONAL | NEUTER | PLURAL | SPEAKERS
+# Definite nouns that stand for a named organisation of the article.
+COMPANY_NOUNS = frozenset(
+    {"company", "firm", "group", "bank", "concern", "corporation", "carrier", "airline",
+     "utility", "insurer", "retailer", "brokerage", "maker", "producer", "unit", "subsidiary",
+     "agency", "partnership", "conglomerate", "lender", "exchange", "club", "team", "network",
+     "studio", "airport", "refiner", "operator", "manufacturer", "supplier", "distributor"}
+)  # fmt: skip
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_EARLIER_SENTENCES = 3
+_PEOPLE = frozenset({EntityKind.PERSON})
+_ORGS = frozenset({EntityKind.ORGANIZATION})
+_ORGS_OR_PLACES = _ORGS | {EntityKind.LOCATION}
+
+
+def participants(head: Token, index: MentionIndex) -> list[Argument]:
+    """The entities a noun phrase stands for: itself, or its antecedents; none for a pronoun
+    or nominal that resolves to nothing."""
+    if _is_pronoun(head) or _is_company_nominal(head):
+        return [Argument(m.text, m.entity_key) for m in antecedents(head, index)]
+    found = argument(head, index)
+    owner = next((c for c in head.children if c.dep_ == "poss" and _is_pronoun(c)), None)
+    if found.key is None and owner is not None:
+        return [_owned(head, owner, m) for m in antecedents(owner, index)]
+    return [found]
+
+
+def _owned(head: Token, owner: Token, mention: Mention) -> Argument:
+    """ "its board" as "Texaco Inc's board", keyed by Texaco Inc."""
+    words = [f"{mention.text}'s" if t.i == owner.i else t.text for t in head.lefts]
+    return Argument(" ".join([*words, head.text]), mention.entity_key)
+
+
+def participant(head: Token, index: MentionIndex) -> Argument | None:
+    """One entity for a role that takes one (a target, a source)."""
+    found = participants(head, index)
+    return found[0] if found else None
+
+
+def _is_pronoun(token: Token) -> bool:
+    """ "it", "It", but not "IT" (information technology) outside a line in capitals."""
+    shouting = token.text.isupper() and len(token.text) > 1 and not token.sent.text.isupper()
+    return token.lower_ in PRONOUNS and not shouting
+
+
+def antecedents(head: Token, index: MentionIndex) -> list[Mention]:
+    word = head.lower_
+    if word in PERSONAL:
+        found = _subject_before(head, index, _PEOPLE) or index.last_before(head, _PEOPLE)
+        return _one(found)
+    if word in PLURAL:
+        return _coordinated_subject(head, index)
+    if word in NEUTER:
+        return _one(_organisation(head, index, _ORGS_OR_PLACES))
+    if _is_company_nominal(head):
+        named = index.last_before(head, _ORGS, named=head.lemma_, only_named=True)
+        return _one(named or _organisation(head, index, _ORGS))
+    return []
+
+
+def _organisation(
+    head: Token, index: MentionIndex, subject_kinds: frozenset[EntityKind]
+) -> Mention | None:
+    return (
+        _subject_before(head, index, subject_kinds)
+        or _earlier_subject(head, index)
+        or index.last_before(head, _ORGS)
+    )
+
+
+def _one(mention: Mention | None) -> list[Mention]:
+    return [mention] if mention is not None else []
+
+
+def _is_company_nominal(head: Token) -> bool:
+    """ "the company", "the bank": definite, singular, no name or number of its own."""
+    if head.lemma_.lower() not in COMPANY_NOUNS or head.tag_ != "NN":
+        return False
+    return any(t.lower_ == "the" for t in head.lefts) and not any(
+        t.pos_ in ("PROPN", "NUM") for t in head.subtree
+    )
+
+
+def _subject_tokens(sentence_root: Token) -> list[Token]:
+    """Subjects of the sentence's clauses, outermost first (the main clause's first)."""
+    found = []
+    level = [sentence_root]
+    while level:
+        found += [c for t in level for c in t.children if c.dep_ in _SUBJECTS]
+        level = [c for t in level for c in t.children if c.pos_ in ("VERB", "AUX")]
+    return found
+
+
+def _subject_mentions(head: Token, index: MentionIndex, before: int) -> list[Mention]:
+    mentions = []
+    for subject in _subject_tokens(head.sent.root):
+        if subject.idx >= before or _is_pronoun(subject):
+            continue
+        if _is_company_nominal(subject):
+            mentions += antecedents(subject, index)
+            continue
+        mention = index.nearest(subject)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _subject_before(
+    head: Token, index: MentionIndex, kinds: frozenset[EntityKind]
+) -> Mention | None:
+    for mention in _subject_mentions(head, index, head.idx):
+        if index.kind(mention) in kinds:
+            return mention
+    return None
+
+
+def _earlier_subject(head: Token, index: MentionIndex) -> Mention | None:
+    """The main subject of the nearest earlier sentence (up to a few back), if an organisation
+    or place."""
+    sentence = head.sent
+    for _ in range(_EARLIER_SENTENCES):
+        if sentence.start == 0:
+            return None
+        sentence = head.doc[sentence.start - 1].sent
+        found = _subject_mentions(sentence.root, index, sentence.end_char)
+        if found:
+            return found[0] if index.kind(found[0]) in _ORGS_OR_PLACES else None
+    return None
+
+
+def _coordinated_subject(head: Token, index: MentionIndex) -> list[Mention]:
+    """Entities coordinated in subject position, in this sentence before the pronoun or in the
+    previous one."""
+    sentences = [head.sent]
+    if head.sent.start > 0:
+        sentences.append(head.doc[head.sent.start - 1].sent)
+    for sentence in sentences:
+        limit = head.idx if sentence == head.sent else sentence.end_char
+        for subject in _subject_tokens(sentence.root):
+            group = with_conjuncts([subject])
+            if subject.idx >= limit or len(group) < 2:
+                continue
+            mentions = [index.nearest(token) for token in group]
+            if all(m is not None for m in mentions):
+                return [m for m in mentions if m is not None]
+    return []
