@@ -61,13 +61,22 @@ class Settings(BaseSettings):
         "parsed together only while their bytes together fit it.",
     )
     stable_seconds: float = Field(
-        1.0, description="A file is read once its size and mtime have not changed for this long."
+        1.0,
+        description="Settle time: a file not known to be closed is read once its size and mtime "
+        "have not changed for this long (on Linux, and never while a process holds it open for "
+        "writing).",
     )
     ready_on_close: bool = Field(
         True,
         description="On Linux, a file is read as soon as its writer closes it or it is renamed "
-        "into the inbox (inotify), without the stability wait; turn off for writers that close "
-        "and reopen a file before it is complete.",
+        "into the inbox (inotify), without the settle time; turn off for writers that close "
+        "and reopen a file before it is complete (or use WIRE_READY_MARKER).",
+    )
+    ready_marker: str = Field(
+        "",
+        description="Ready-marker suffix, say `.done`: when set, a file NAME is read only once "
+        "NAME.done exists beside it (the marker is deleted then); for writers that close and "
+        "reopen a file before it is complete. Empty: no marker needed.",
     )
     batch_files: int = Field(
         8,

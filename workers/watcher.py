@@ -2,8 +2,7 @@
 
 Event-driven with watchfiles, plus a full scan at start-up and a periodic sweep that also
 re-queues ledger rows stuck in a non-final state (a lost broker message never loses a file). A
-file is ready once its writer has closed it (where the system says so) or, failing that, once it
-has stopped changing.
+file is taken once its writer is done with it (see :mod:`workers.finished_writes`).
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from workers import batching
 from workers import inbox as files
-from workers.finished_writes import FinishedWrites
+from workers.finished_writes import FinishedWrites, WriteGate
 
 log = structlog.get_logger()
 Enqueue = Callable[[list[int]], None]  # one message for these file ids
@@ -41,15 +40,15 @@ class Watcher:
     engine: Engine
     enqueue: Enqueue
     waiting: Waiting | None = None  # messages waiting in the queue; None: not known
-    stability: files.Stability = field(init=False)
-    finished_writes: FinishedWrites | None = field(init=False, default=None)
+    gate: WriteGate = field(init=False)
     inflight: dict[int, Path] = field(default_factory=dict)
     last_sweep: float = 0.0
     settle_from: int = 0  # where the next settle() starts in ``inflight``
     watching: threading.Event = field(default_factory=threading.Event)  # set once files are seen
 
     def __post_init__(self) -> None:
-        self.stability = files.Stability(self.settings.stable_seconds)
+        stability = files.Stability(self.settings.stable_seconds)
+        self.gate = WriteGate(self.settings.inbox, stability, self.settings.ready_marker)
         for folder in (self.settings.inbox, self.settings.processed_dir, self.settings.failed_dir):
             folder.mkdir(parents=True, exist_ok=True)
 
@@ -57,7 +56,7 @@ class Watcher:
         """Watch until ``stop`` is set."""
         log.info("watch.started", inbox=str(self.settings.inbox))
         if self.settings.ready_on_close:
-            self.finished_writes = FinishedWrites.watch(self.settings.inbox)
+            self.gate.events = FinishedWrites.watch(self.settings.inbox)
         # At start-up nothing is known to be under way: with no message waiting, every row not
         # final is sent again (rows replayed while no watcher ran, messages lost meanwhile).
         self._guarded(lambda: self.sweep(stuck_after=0.0))
@@ -73,9 +72,7 @@ class Watcher:
             ):
                 self._guarded(self.tick)
         finally:
-            if self.finished_writes:
-                self.finished_writes.close()
-                self.finished_writes = None
+            self.gate.close()
         log.info("watch.stopped")
 
     def _guarded(self, step: Callable[[], None]) -> None:
@@ -89,14 +86,12 @@ class Watcher:
     def tick(self) -> None:
         """Take in whatever is ready, settle finished files, and sweep when due."""
         taken: list[int] = []
-        finished = self.finished_writes.take() if self.finished_writes else set()
-        for path in self._considered():
-            if path.name in finished or self.stability.ready(path):
-                self.stability.forget(path)
-                taken.extend(self.take(path))
-                if len(taken) == self.settings.batch_files:
-                    self._send(taken)
-                    taken = []
+        for path in self.gate.ready(self._considered()):
+            taken.extend(self.take(path))
+            self.gate.taken(path)
+            if len(taken) == self.settings.batch_files:
+                self._send(taken)
+                taken = []
         for message in batching.messages(taken, self.settings.batch_files):
             self._send(message)
         self.settle()
@@ -112,14 +107,15 @@ class Watcher:
         room = self.settings.max_in_flight - len(self.inflight)
         if room < max(1, self.settings.max_in_flight // 10):
             return []
-        return files.candidates(self.settings.inbox)[:room]
+        found = files.candidates(self.settings.inbox)
+        return [path for path in found if not self.gate.is_marker(path.name)][:room]
 
     def take(self, path: Path) -> list[int]:
         """Record one ready inbox entry, or quarantine it with the reason; returns the id to
         queue, if any (the caller queues it after the commit)."""
         content = files.read_entry(path, self.settings.max_file_bytes)
         if isinstance(content, files.Refusal):
-            reason = f"{path.name}: {content.message} (kind {content.kind})"
+            reason = files.error_text(path.name, content.kind, content.message)
             files.to_failed(path, self.settings.failed_dir, path.name, reason)
             log.warning("watch.rejected", name=path.name, kind=content.kind)
             return []
@@ -167,7 +163,7 @@ class Watcher:
             path = self.inflight.pop(state.file_id)
             name = files.original_name(path)
             if state.status == "failed":
-                reason = f"{name}: {state.error_message} (kind {state.error_kind})"
+                reason = files.error_text(name, state.error_kind, state.error_message)
                 files.to_failed(path, self.settings.failed_dir, name, reason)
             else:
                 files.to_processed(path, self.settings.processed_dir, name)

@@ -50,7 +50,7 @@ def test_a_database_outage_does_not_stop_the_watcher(tmp_path: Path):
     watcher = _watcher(tmp_path, unreachable, [])
     dropped = watcher.settings.inbox / "story.txt"
     dropped.write_bytes(STORY)
-    watcher.stability.stable_seconds = 0
+    watcher.gate.stability.stable_seconds = 0
     for _ in range(2):  # first sighting, then ready: take() meets the outage
         watcher._guarded(watcher.tick)
     assert dropped.read_bytes() == STORY  # left in the inbox for the next tick
@@ -117,7 +117,7 @@ def test_files_beyond_the_in_flight_cap_wait_in_the_inbox(
     sent: list[int] = []
     watcher = _watcher(tmp_path, engine, sent)
     watcher.settings = watcher.settings.model_copy(update={"max_in_flight": 2})
-    watcher.stability.stable_seconds = 0
+    watcher.gate.stability.stable_seconds = 0
     for number in range(5):
         (watcher.settings.inbox / f"{number}.txt").write_bytes(STORY + str(number).encode())
     for _ in range(3):  # first sighting, then ready; the third tick finds no room
