@@ -142,6 +142,15 @@ def to_processed(path: Path, processed_dir: Path, name: str) -> Path:
     return _move(path, folder, name)
 
 
+def error_text(name: str, kind: str | None, message: str | None) -> str:
+    """``NAME: MESSAGE (kind KIND)``, the name and the kind once each: the ledger's messages
+    often carry both already (``PermanentError.describe``)."""
+    said = (message or "no reason recorded").removeprefix(f"{name}: ")
+    if kind:
+        said = said.removesuffix(f" [{kind}]")
+    return f"{name}: {said} (kind {kind})"
+
+
 def to_failed(path: Path, failed_dir: Path, name: str, reason: str) -> Path:
     """Quarantine ``path`` (file, directory or link) with the reason written beside it."""
     target = _move(path, failed_dir, name)

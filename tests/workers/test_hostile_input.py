@@ -111,7 +111,7 @@ def _unreadable(path: Path, _: Listener) -> None:
 UNREADABLE_KIND = None if os.geteuid() == 0 else "unreadable"
 CASES = [
     Case("empty.txt", "empty_file", _bytes(b"")),
-    Case("garbage.bin", "unknown_format", _bytes(bytes(range(256)) * 16)),
+    Case("garbage.bin", "binary_data", _bytes(bytes(range(256)) * 16)),
     Case("huge.txt", "too_large", _bytes(STORIES[1] * (MAX_BYTES // len(STORIES[1]) + 1))),
     Case("truncated.xml", "malformed_xml", _bytes(b"<?xml version='1.0'?><nitf><body><p>Cut")),
     Case("laughs.xml", "unsafe_input", _bytes(LAUGHS)),
@@ -124,7 +124,7 @@ CASES = [
     Case("long-id.xml", "database_limit", _long_id),
     Case("invalid-utf8.txt", None, _bytes(STORIES[2].replace(b" and ", b" \xff\xfe and ", 1))),
     Case("utf16-no-bom.txt", None, _bytes(STORIES[3].decode().encode("utf-16-le"))),
-    Case("nul-bytes.txt", "unknown_format", _bytes(STORIES[5][:200] + b"\0" * 64)),
+    Case("nul-bytes.txt", "binary_data", _bytes(STORIES[5][:200] + b"\0" * 64)),
     Case("name with spaces.txt", None, _bytes(STORIES[6])),
     Case("ünïcødé 新闻.txt", None, _bytes(STORIES[7])),
     Case("new\nline.txt", None, _bytes(STORIES[8])),
