@@ -282,21 +282,19 @@ def status() -> None:
 def retry_failed(
     kind: Annotated[str | None, typer.Option(help="Only failures of this kind.")] = None,
 ) -> None:
-    """Replay quarantined files through the pipeline (after a fix)."""
-    from workers.inbox import reclaim
+    """Replay quarantined files through the pipeline (after a fix), read as they are now."""
+    from workers.replay import replay_failed
     from workers.tasks import parse as parse_task
 
     settings = setup()
     migrated_url(settings)
-    with session_scope(runtime.engine()) as session:
-        failed = ledger.failed_files(session, kind)
-        file_ids = [file.file_id for file in failed]
-        ledger.requeue(session, file_ids)
-    inbox, quarantine = settings.inbox, settings.failed_dir
-    moved = [reclaim(quarantine, inbox, f.file_id, f.name, f.sha256) for f in failed]
-    back = sum(path is not None for path in moved)
-    typer.echo(f"re-queued {len(file_ids)} file(s); {back} quarantined copies back in flight")
-    _dispatch(file_ids, parse_task, settings, wait=False)
+    replay = replay_failed(runtime.engine(), settings, kind)
+    for note in replay.notes:
+        typer.echo(note)
+    typer.echo(
+        f"re-queued {len(replay.queued)} file(s); {replay.back} quarantined copies back in flight"
+    )
+    _dispatch(replay.queued, parse_task, settings, wait=False)
 
 
 @app.command()

@@ -224,10 +224,11 @@ def test_nothing_outside_the_inbox_was_read_or_fetched(outcome: Outcome):
     assert outcome.listener.connections == 0
     assert (outcome.root / "outside-secret.txt").read_bytes() == STORIES[0]
     assert (outcome.root / "failed" / "link-outside.txt").is_symlink()
+    query = text("SELECT original_name, content, sha256, error_kind FROM source_file")
     with outcome.engine.connect() as connection:
-        names = set(connection.execute(text("SELECT original_name FROM source_file")).scalars())
-    assert "link-outside.txt" not in names
-    assert "outside-secret.txt" not in names
+        found = {row.original_name: row for row in connection.execute(query)}
+    assert tuple(found["link-outside.txt"])[1:] == (b"", None, "symlink")  # a row, no bytes
+    assert "outside-secret.txt" not in found
 
 
 def test_invalid_utf8_is_decoded_with_a_warning_on_the_article(outcome: Outcome):

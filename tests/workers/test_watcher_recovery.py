@@ -73,7 +73,7 @@ def test_the_sweeper_resends_stuck_rows_only_once_the_queue_has_drained(
     file_id = _stuck_row(engine)
     sent: list[int] = []
     watcher = _watcher(tmp_path, engine, sent)
-    watcher.waiting = lambda: waiting
+    watcher.resender.waiting = lambda: waiting
     watcher.sweep()
     assert sent == ([file_id] if resent else [])
 
