@@ -218,11 +218,11 @@ def _dispatch(file_ids: list[int], task: object, settings: Settings, wait: bool)
     if not settings.broker_url:  # in-memory transport: only this process can consume it
         with inprocess_worker(celery):
             _send_all(file_ids, task)
-            _wait(file_ids)
+            _wait(file_ids, task)
         return
     _send_all(file_ids, task)
     if wait:
-        _wait(file_ids)
+        _wait(file_ids, task)
 
 
 def _record_paths(paths: list[Path]) -> list[int]:
@@ -251,8 +251,21 @@ def _send_all(file_ids: list[int], task: object) -> None:
         task.delay(*message)  # type: ignore[attr-defined]
 
 
-def _wait(file_ids: list[int]) -> None:
-    pending = set(file_ids)
+def _wait(file_ids: list[int], task: object) -> None:
+    """Until every file is final; meanwhile files of these whose message is gone are sent
+    again (see :mod:`workers.resend`), so that the wait ends with or without other sweepers."""
+    from workers.celery_app import stage_queues, waiting_messages
+    from workers.resend import Resender
+
+    settings = get_settings()
+    resender = Resender(
+        runtime.engine(),
+        lambda ids: task.delay(*ids),  # type: ignore[attr-defined]
+        lambda: waiting_messages(stage_queues(settings.queue)),
+        settings.stuck_after_seconds,
+        settings.batch_files,
+    )
+    pending, swept = set(file_ids), time.monotonic()
     with Progress(transient=False) as progress:
         bar = progress.add_task("ingesting", total=len(file_ids))
         while pending:
@@ -261,6 +274,9 @@ def _wait(file_ids: list[int]) -> None:
                 final = {s.file_id for s in ledger.states(session, list(pending)) if s.is_final}
             pending -= final
             progress.update(bar, completed=len(file_ids) - len(pending))
+            if pending and time.monotonic() - swept >= settings.sweep_interval_seconds:
+                resender.sweep(among=sorted(pending))
+                swept = time.monotonic()
     with session_scope(runtime.engine()) as session:
         states = ledger.states(session, file_ids)
     failed = [s for s in states if s.status == "failed"]
