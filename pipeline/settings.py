@@ -92,12 +92,14 @@ class Settings(BaseSettings):
         "inbox (back-pressure for very large backlogs).",
     )
     sweep_interval_seconds: float = Field(
-        30.0, description="How often the watcher rescans the inbox and re-queues stuck files."
+        30.0,
+        description="How often the watcher rescans the inbox, and the watcher, each worker and "
+        "`wire ingest --wait` re-queue stuck files.",
     )
     stuck_after_seconds: float = Field(
         300.0,
-        description="A ledger row not final after this long is re-queued by the sweeper "
-        "(once no message waits in the queue).",
+        description="A ledger row not final and unchanged this long is re-queued by a sweeper "
+        "(watcher, worker or `wire ingest --wait`; once no message waits in the queue).",
     )
     task_max_retries: int = Field(
         8, description="Retries of a task after a transient error (database or broker down)."
