@@ -24,7 +24,7 @@ from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from workers import batching
 from workers import inbox as files
-from workers.finished_writes import FinishedWrites, WriteGate, file_key, open_for_writing
+from workers.finished_writes import FinishedWrites, WriteGate, file_key
 from workers.resend import Enqueue, Resender, Waiting
 
 log = structlog.get_logger()
@@ -77,7 +77,8 @@ class Watcher:
                 rust_timeout=_TICK_MS,
                 debounce=_TICK_MS,
             ):
-                self._guarded(self.tick)
+                with self.gate.one_scan():
+                    self._guarded(self.tick)
         finally:
             self.gate.close()
         log.info("watch.stopped")
@@ -189,10 +190,9 @@ class Watcher:
             return
         with session_scope(self.engine) as session:
             final = [s for s in ledger.states(session, self._to_settle()) if s.is_final]
-        writing = (open_for_writing(self.settings.inbox) or set()) if final else set()
         for state in final:
             path = self.inflight[state.file_id]
-            if file_key(path) in writing:  # its writer is not done: its bytes may change yet
+            if file_key(path) in self.gate.writing():  # its writer is not done: bytes may change
                 continue
             del self.inflight[state.file_id]
             name = files.original_name(path)
