@@ -83,14 +83,15 @@ _sweeping = threading.Event()  # set: this worker's sweeper stops
 def _start_sweeping(*args: Any, **kwargs: Any) -> None:
     """Every worker re-sends files whose message is gone (see :mod:`workers.resend`), not only
     the watcher: ``wire worker`` and ``wire ingest`` run without one."""
-    from workers import runtime
+    from pipeline.storage.connect import database_url
+    from pipeline.storage.db import unpooled_engine
     from workers.resend import Resender
     from workers.tasks import parse
 
     settings = get_settings()
     _sweeping.clear()
     Resender(
-        runtime.engine(),
+        unpooled_engine(database_url(settings)),  # pool processes are forked from this one
         lambda file_ids: parse.delay(*file_ids),
         lambda: waiting_messages(stage_queues(settings.queue)),
         settings.stuck_after_seconds,
