@@ -85,13 +85,22 @@ class Settings(BaseSettings):
         "parsed together only while their bytes together fit it.",
     )
     stable_seconds: float = Field(
-        1.0, description="A file is read once its size and mtime have not changed for this long."
+        1.0,
+        description="Settle time: a file not known to be closed is read once its size and mtime "
+        "have not changed for this long (on Linux, and never while a process holds it open for "
+        "writing).",
     )
     ready_on_close: bool = Field(
         True,
         description="On Linux, a file is read as soon as its writer closes it or it is renamed "
-        "into the inbox (inotify), without the stability wait; turn off for writers that close "
-        "and reopen a file before it is complete.",
+        "into the inbox (inotify), without the settle time; turn off for writers that close "
+        "and reopen a file before it is complete (or use WIRE_READY_MARKER).",
+    )
+    ready_marker: str = Field(
+        "",
+        description="Ready-marker suffix, say `.done`: when set, a file NAME is read only once "
+        "NAME.done exists beside it (the marker is deleted then); for writers that close and "
+        "reopen a file before it is complete. Empty: no marker needed.",
     )
     batch_files: int = Field(
         8,
@@ -107,7 +116,9 @@ class Settings(BaseSettings):
         "inbox (back-pressure for very large backlogs).",
     )
     sweep_interval_seconds: float = Field(
-        30.0, description="How often the watcher rescans the inbox and re-queues stuck files."
+        30.0,
+        description="How often the watcher rescans the inbox, and the watcher, each worker and "
+        "`wire ingest --wait` re-queue stuck files.",
     )
     heartbeat_file: Path | None = Field(
         None,
@@ -116,8 +127,8 @@ class Settings(BaseSettings):
     )
     stuck_after_seconds: float = Field(
         300.0,
-        description="A ledger row not final after this long is re-queued by the sweeper "
-        "(once no message waits in the queue).",
+        description="A ledger row not final and unchanged this long is re-queued by a sweeper "
+        "(watcher, worker or `wire ingest --wait`; once no message waits in the queue).",
     )
     task_max_retries: int = Field(
         8, description="Retries of a task after a transient error (database or broker down)."

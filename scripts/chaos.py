@@ -1,5 +1,6 @@
 """Chaos run: ingest generated wire files while workers are killed, Redis is flushed and Postgres
-restarted; print what came out. Needs redis-server on PATH; starts its own Redis and Postgres.
+restarted, some files written slowly or in two openings; print what came out. Needs redis-server
+on PATH; starts its own Redis and Postgres.
 
     .venv/bin/python scripts/chaos.py --files 2000 --seconds 150
 """
@@ -22,11 +23,17 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--slow", type=int, default=10, help="files held open across pauses")
+    parser.add_argument("--reopen", type=int, default=10, help="files closed and reopened")
     args = parser.parse_args()
-    plan = Plan(args.files, args.seconds, args.kills, args.workers, args.seed)
+    plan = Plan(
+        args.files, args.seconds, args.kills, args.workers, args.seed,
+        slow_writers=args.slow, reopen_writers=args.reopen,
+    )  # fmt: skip
     figures = run(plan)
     report(figures)
-    return 1 if figures.problems or figures.lost or figures.duplicated else 0
+    failed = figures.problems or figures.lost or figures.duplicated or figures.truncated
+    return 1 if failed else 0
 
 
 def report(figures: Figures) -> None:
@@ -36,10 +43,13 @@ def report(figures: Figures) -> None:
         ("watcher SIGKILLs", figures.watcher_kills),
         ("Redis flushes", figures.redis_flushes),
         ("Postgres restarts", figures.postgres_restarts),
+        ("slow writers", figures.slow_writes),
+        ("reopening writers", figures.reopen_writes),
         ("recoveries", f"{figures.recoveries} ({figures.retries} retries, "
                        f"{figures.requeues} sweeper re-queues)"),
         ("lost", figures.lost),
         ("duplicated rows", figures.duplicated),
+        ("truncated rows", figures.truncated),
         ("time to drain (s)", f"{figures.drain_seconds:.1f}"),
         ("files by status", figures.statuses),
         ("failures by kind", figures.failures or "none"),

@@ -99,6 +99,11 @@ def clean_db(database_url: str, engine: Engine) -> None:
     database.truncate_all(database_url)
 
 
+# The shared workers leave stuck rows alone: tests make rows stuck on purpose and sweep them
+# themselves (tests/workers/test_resend.py runs a worker that sweeps).
+QUIET_SWEEPER = {"WIRE_SWEEP_INTERVAL_SECONDS": "86400"}
+
+
 @pytest.fixture(scope="session")
 def celery_worker(
     pipeline_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
@@ -106,7 +111,7 @@ def celery_worker(
     """A real Celery worker process (prefork, two children) on the test queue."""
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"
     try:
-        process = start_worker(pipeline_env, log_path)
+        process = start_worker({**pipeline_env, **QUIET_SWEEPER}, log_path)
     except WorkerStartError as error:
         pytest.fail(str(error), pytrace=False)
     yield process
@@ -128,7 +133,8 @@ def four_workers(
         f"{pipeline_env['WIRE_QUEUE']}-four", tmp_path_factory.mktemp("four") / "worker.log"
     )
     try:
-        process = start_worker({**pipeline_env, "WIRE_QUEUE": workers.queue}, workers.log_path, 4)
+        env = {**pipeline_env, **QUIET_SWEEPER, "WIRE_QUEUE": workers.queue}
+        process = start_worker(env, workers.log_path, 4)
     except WorkerStartError as error:
         pytest.fail(str(error), pytrace=False)
     yield workers

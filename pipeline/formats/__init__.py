@@ -57,6 +57,8 @@ def detect(data: bytes, name: str = "<bytes>") -> WireParser:
     for parser in PARSERS:
         if parser.can_parse(sniff):
             return parser
+    if sniff.looks_binary:
+        raise PermanentError("binary_data", "binary data, not a wire text", name)
     raise UnknownFormatError(_unknown_reason(sniff), name)
 
 
@@ -78,6 +80,4 @@ def _unknown_reason(sniff: Sniff) -> str:
         return f"XML with root element <{sniff.xml_root}> is not a supported wire format"
     if sniff.is_json:
         return "JSON document is not a supported wire format (no ninjs, digitalwires or PA fields)"
-    if sniff.is_binary:
-        return "binary data, not a wire text"
     return "text without a wire layout (no headline and 'PLACE (Agency) -' dateline found)"

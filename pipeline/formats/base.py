@@ -13,6 +13,8 @@ from pipeline.settings import DEFAULT_AGENCY_TIMEZONES, Settings
 
 _XML_ROOT = re.compile(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_TEXT_CONTROLS = frozenset(b"\t\n\v\f\r\x01\x02\x03\x04\x16\x1b\x1e\x1f\x7f")
+_BINARY_CONTROLS = tuple(code for code in range(32) if code not in _TEXT_CONTROLS)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,18 @@ class Sniff:
     def is_binary(self) -> bool:
         """NUL bytes in the head that are not UTF-16's high bytes."""
         return b"\x00" in self.data[:4096] and not self.is_utf16
+
+    @cached_property
+    def looks_binary(self) -> bool:
+        """NUL bytes (see ``is_binary``), or more than 3 in 100 bytes of the head control bytes
+        that are neither whitespace nor the transmission codes of wire text (SOH, STX, ETX,
+        EOT, SYN, ESC, RS, US, DEL): pictures, archives, compressed or random data. (Random
+        bytes hold about 8 in 100 of these; text, whatever its encoding, none.)"""
+        if self.is_binary:
+            return True
+        head = self.data[:4096]
+        strange = sum(head.count(bytes([code])) for code in _BINARY_CONTROLS)
+        return strange * 100 > 3 * len(head)
 
     @cached_property
     def is_xml(self) -> bool:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, Executable, Numeric, create_engine, t
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement, TextClause
 
@@ -26,6 +27,13 @@ from sqlalchemy.sql.elements import ClauseElement, TextClause
 def get_engine(url: str) -> Engine:
     """One engine (and pool) per URL per process."""
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def unpooled_engine(url: str) -> Engine:
+    """An engine that keeps no connection open between uses: for a process that forks
+    children later (a worker's main process), whose pooled connections the children would
+    inherit and share."""
+    return create_engine(url, poolclass=NullPool)
 
 
 @contextmanager

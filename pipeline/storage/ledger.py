@@ -37,6 +37,7 @@ class FileState:
     status: str
     error_kind: str | None
     error_message: str | None
+    sha256: str | None = None  # None: refused before its bytes were read
 
     @property
     def is_final(self) -> bool:
@@ -65,6 +66,35 @@ _RECORDED = built_once(select(SourceFile.id).where(SourceFile.sha256 == bindpara
 _RECEIPT = text(
     "INSERT INTO file_receipt (source_file_id, name, is_copy) VALUES (:file_id, :name, :is_copy)"
 )
+
+
+def record_refusal(session: Session, name: str, size: int, kind: str, message: str) -> int:
+    """A file refused before its bytes were read (empty, too large, a link, unreadable, not a
+    regular file): failed at once, without content or hash, each sighting a row of its own."""
+    values = {"name": name, "size": size, "kind": kind, "message": message}
+    file_id: int = execute(session, _REFUSAL, values).scalar_one()
+    execute(session, _RECEIPT, {"file_id": file_id, "name": name, "is_copy": False})
+    return file_id
+
+
+_REFUSAL = text("""
+    INSERT INTO source_file (sha256, original_name, size, content, status, error_kind,
+        error_message)
+    VALUES (NULL, :name, :size, '', 'failed', :kind, :message) RETURNING id
+""")
+
+
+def supersede(session: Session, old_id: int, new_id: int) -> None:
+    """The file of ``old_id`` changed after it was taken; ``new_id`` holds its new bytes."""
+    execute(
+        session,
+        update(SourceFile).where(SourceFile.id == old_id).values(superseded_by_id=new_id),
+    )
+
+
+def quarantined(session: Session, file_id: int, name: str) -> None:
+    """The name the file was given in the failed folder."""
+    execute(session, update(SourceFile).where(SourceFile.id == file_id).values(quarantined_as=name))
 
 
 def claim(session: Session, file_id: int, stage: str) -> Claim | None:
@@ -172,46 +202,65 @@ def states(session: Session, file_ids: Sequence[int]) -> list[FileState]:
     rows = execute(
         session,
         select(
-            SourceFile.id, SourceFile.status, SourceFile.error_kind, SourceFile.error_message
+            SourceFile.id,
+            SourceFile.status,
+            SourceFile.error_kind,
+            SourceFile.error_message,
+            SourceFile.sha256,
         ).where(SourceFile.id == any_(bindparam("ids", list(file_ids), type_=ARRAY(BigInteger)))),
     )
     return [FileState(*row) for row in rows]
 
 
-def stuck_files(session: Session, older_than: timedelta, limit: int = 500) -> list[int]:
-    """Rows not final whose last change is older than ``older_than`` (a lost message)."""
-    cutoff = datetime.now(UTC) - older_than
-    query = (
+def requeue_stuck(
+    session: Session, older_than: timedelta, limit: int = 500, among: Sequence[int] | None = None
+) -> list[int]:
+    """Rows not final whose last change is older than ``older_than`` (their message is most
+    likely lost), marked re-queued now and returned, so that they are sent again. Rows another
+    sweeper is marking are skipped (``SKIP LOCKED``): a watcher, workers and ``wire ingest
+    --wait`` may all sweep at once, and each row is sent again once. ``among``: only these."""
+    stuck = (
         select(SourceFile.id)
-        .where(SourceFile.status.in_(("queued", "processing")), SourceFile.updated_at < cutoff)
+        .where(
+            SourceFile.status.in_(("queued", "processing")),
+            SourceFile.updated_at < datetime.now(UTC) - older_than,
+        )
         .order_by(SourceFile.id)
         .limit(limit)
+        .with_for_update(skip_locked=True)
     )
-    return list(execute(session, query).scalars())
-
-
-def touch(session: Session, file_ids: list[int]) -> None:
-    """Mark rows as re-queued now, so the sweeper does not send them again at once."""
-    execute(
-        session,
+    if among is not None:
+        stuck = stuck.where(SourceFile.id.in_(list(among)))
+    marked = (
         update(SourceFile)
-        .where(SourceFile.id.in_(file_ids))
-        .values(status="queued", updated_at=func.now()),
+        .where(SourceFile.id.in_(stuck.scalar_subquery()))
+        .values(status="queued", updated_at=func.now())
+        .returning(SourceFile.id)
     )
+    return sorted(execute(session, marked).scalars())
 
 
 @dataclass(frozen=True)
 class FailedFile:
     file_id: int
     name: str
-    sha256: str
+    sha256: str | None  # None: refused before its bytes were read
+    size: int
+    quarantined_as: str | None
 
 
 def failed_files(session: Session, kind: str | None = None) -> list[FailedFile]:
-    """Failed files with what finds their quarantined copy: name and content hash."""
+    """Failed files that are their file's verdict (not superseded by later bytes), with what
+    finds their quarantined copy: its name there, else their name and content hash."""
     query = (
-        select(SourceFile.id, SourceFile.original_name, SourceFile.sha256)
-        .where(SourceFile.status == "failed")
+        select(
+            SourceFile.id,
+            SourceFile.original_name,
+            SourceFile.sha256,
+            SourceFile.size,
+            SourceFile.quarantined_as,
+        )
+        .where(SourceFile.status == "failed", SourceFile.superseded_by_id.is_(None))
         .order_by(SourceFile.id)
     )
     if kind:
@@ -225,5 +274,12 @@ def requeue(session: Session, file_ids: list[int]) -> None:
         session,
         update(SourceFile)
         .where(SourceFile.id.in_(file_ids))
-        .values(status="queued", stage=None, error_kind=None, error_message=None, attempts=0),
+        .values(
+            status="queued",
+            stage=None,
+            error_kind=None,
+            error_message=None,
+            attempts=0,
+            quarantined_as=None,
+        ),
     )

@@ -10,13 +10,18 @@ from sqlalchemy.orm import Session
 
 from pipeline.storage.tables import FINAL_STATUSES
 
-_COUNTS = text("SELECT status, count(*) FROM source_file GROUP BY status ORDER BY status")
+# A row superseded by its file's later bytes is not the file's verdict: counted apart, so that
+# "failed" is what the failed folder holds.
+_COUNTS = text("""
+    SELECT CASE WHEN superseded_by_id IS NULL THEN status ELSE 'superseded' END, count(*)
+    FROM source_file GROUP BY 1 ORDER BY 1""")
 _FAILURES = text("""
-    SELECT error_kind, count(*) FROM source_file WHERE status = 'failed'
+    SELECT error_kind, count(*) FROM source_file
+    WHERE status = 'failed' AND superseded_by_id IS NULL
     GROUP BY error_kind ORDER BY count(*) DESC""")
 _RECENT = text("""
     SELECT id, original_name, error_kind, left(error_message, 120) FROM source_file
-    WHERE status = 'failed' ORDER BY updated_at DESC LIMIT 10""")
+    WHERE status = 'failed' AND superseded_by_id IS NULL ORDER BY updated_at DESC LIMIT 10""")
 _LAG = text("""
     SELECT count(*), coalesce(extract(epoch FROM now() - min(received_at)), 0),
         count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck))

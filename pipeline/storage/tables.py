@@ -69,7 +69,7 @@ class SourceFile(Base):
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), unique=True)  # None: refused unread
     original_name: Mapped[str] = mapped_column(Text)
     size: Mapped[int] = mapped_column(BigInteger)
     content: Mapped[bytes] = mapped_column(LargeBinary)
@@ -81,6 +81,12 @@ class SourceFile(Base):
     article_count: Mapped[int] = mapped_column(Integer, server_default="0")
     error_kind: Mapped[str | None] = mapped_column(String(64))
     error_message: Mapped[str | None] = mapped_column(Text)
+    # The row of the same file's later bytes (it changed after it was taken): this row is no
+    # longer the file's verdict.
+    superseded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source_file.id", ondelete="SET NULL")
+    )
+    quarantined_as: Mapped[str | None] = mapped_column(Text)  # its name in the failed folder
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _updated()
 

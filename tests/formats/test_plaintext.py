@@ -1,3 +1,4 @@
+import random
 from datetime import UTC, datetime
 
 import pytest
@@ -95,6 +96,18 @@ def test_text_without_dateline_is_rejected_naming_file():
         parse_bytes(b"This is not xml\n", "invalid.file")
     assert caught.value.kind == "unknown_format"
     assert "invalid.file" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [bytes(range(256)) * 4, bytes(range(1, 256)) * 4, random.Random(27).randbytes(300)],
+    ids=["with NUL", "without NUL", "random"],
+)
+def test_binary_garbage_has_a_kind_of_its_own(data: bytes):
+    with pytest.raises(PermanentError) as caught:
+        parse_bytes(data, "garbage.bin")
+    assert caught.value.kind == "binary_data"
+    assert str(caught.value) == "garbage.bin: binary data, not a wire text [binary_data]"
 
 
 def test_empty_file_is_rejected():

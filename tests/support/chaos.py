@@ -1,6 +1,7 @@
 """A chaos run: the real watcher and Celery workers, each in its own process, on a Redis and a
 Postgres of the run's own, while workers and the watcher are SIGKILLed, Redis is flushed and
-Postgres restarted.
+Postgres restarted, and some files are written slowly: held open across pauses longer than the
+settle time, or closed and reopened between their parts.
 
 Used by ``scripts/chaos.py`` (prints figures) and ``tests/workers/test_chaos.py`` (asserts them).
 The shared Redis and Postgres of a machine are never touched: this needs ``redis-server`` on PATH
@@ -9,11 +10,13 @@ and starts an embedded Postgres (pgserver) in a temporary folder, both stopped a
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +31,9 @@ from tests.support.wireitems import WireFile, wire_items
 from workers.runtime.app import stage_queues
 
 QUEUE = "wire-chaos"
+SETTLE_SECONDS = 3.0
+SLOW_PAUSE = 4.0  # longer than the settle time: only the open descriptor holds the file back
+REOPEN_PAUSE = 0.3
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class Plan:
     workers: int = 2
     seed: int = 1
     drain_timeout: float = 600.0
+    slow_writers: int = 10  # files held open, written in three parts SLOW_PAUSE apart
+    reopen_writers: int = 10  # files closed and reopened between two parts REOPEN_PAUSE apart
 
 
 @dataclass
@@ -50,8 +58,11 @@ class Figures:
     postgres_restarts: int = 0
     retries: int = 0
     requeues: int = 0
+    slow_writes: int = 0
+    reopen_writes: int = 0
     lost: int = 0
     duplicated: int = 0
+    truncated: int = 0  # ledger rows whose bytes are no dropped file's (half a file, say)
     drain_seconds: float = 0.0
     statuses: dict[str, int] = field(default_factory=dict)
     failures: dict[str, int] = field(default_factory=dict)
@@ -149,7 +160,10 @@ def fleet_env(database_url: str, broker_url: str, folder: Path) -> dict[str, str
         "WIRE_INBOX": str(folder / "inbox"),
         "WIRE_PROCESSED_DIR": str(folder / "processed"),
         "WIRE_FAILED_DIR": str(folder / "failed"),
-        "WIRE_STABLE_SECONDS": "0.3",
+        # Close events off and a settle time longer than the reopening writers' pause: they
+        # are told by the settle time, the slow ones (paused longer) by their open descriptor.
+        "WIRE_READY_ON_CLOSE": "false",
+        "WIRE_STABLE_SECONDS": str(SETTLE_SECONDS),
         "WIRE_SWEEP_INTERVAL_SECONDS": "5",
         "WIRE_STUCK_AFTER_SECONDS": "30",
         "WIRE_TASK_TIME_LIMIT_SECONDS": "30",
@@ -178,7 +192,7 @@ def run(plan: Plan) -> Figures:
             fleet.stop()
         figures.retries = fleet.count_in_logs("stage.retry")
         figures.requeues = fleet.count_in_logs("watch.requeued")
-        _check(engine, folder, figures)
+        _check(engine, folder, items, figures)
         engine.dispose()
     return figures
 
@@ -205,24 +219,66 @@ def _drop_with_chaos(
 ) -> None:
     rng = random.Random(plan.seed)
     events = _schedule(plan, rng)
+    writers = _writers(plan, len(items), rng)
     inbox.mkdir(parents=True, exist_ok=True)
-    started, dropped = time.monotonic(), 0
+    started, dropped, threads = time.monotonic(), 0, []
     while dropped < len(items) or events:
         elapsed = time.monotonic() - started
         due = min(len(items), int(len(items) * elapsed / plan.seconds) + 1)
-        for item in items[dropped:due]:
-            _drop(inbox, item)
+        for index in range(dropped, due):
+            threads.append(_drop(inbox, items[index], writers.get(index), figures))
         dropped = max(dropped, due)
         while events and events[0][0] <= elapsed:
             _disrupt(events.pop(0)[1], fleet, broker, database, figures, rng)
         time.sleep(0.05)
+    for thread in threads:
+        thread.join()
 
 
-def _drop(inbox: Path, item: WireFile) -> None:
-    """Write under a hidden name, then rename: the watcher never sees half a file."""
+def _writers(plan: Plan, count: int, rng: random.Random) -> dict[int, str]:
+    """Which items are written slowly ("slow") or in two openings ("reopen")."""
+    chosen = rng.sample(range(count), min(count, plan.slow_writers + plan.reopen_writers))
+    return {index: "slow" if n < plan.slow_writers else "reopen" for n, index in enumerate(chosen)}
+
+
+def _drop(inbox: Path, item: WireFile, writer: str | None, figures: Figures) -> threading.Thread:
+    """Most files are written under a hidden name, then renamed; the slow and reopening
+    writers write under the file's own name, in a thread of their own."""
+    if writer == "slow":
+        figures.slow_writes += 1
+        write = _write_slowly
+    elif writer == "reopen":
+        figures.reopen_writes += 1
+        write = _write_reopening
+    else:
+        write = _write_and_rename
+    thread = threading.Thread(target=write, args=(inbox, item), daemon=True)
+    thread.start()
+    return thread
+
+
+def _write_and_rename(inbox: Path, item: WireFile) -> None:
     temporary = inbox / f".{item.name}.part"
     temporary.write_bytes(item.content)
     os.replace(temporary, inbox / item.name)
+
+
+def _write_slowly(inbox: Path, item: WireFile) -> None:
+    third = len(item.content) // 3
+    with (inbox / item.name).open("wb") as handle:
+        for start in (0, third, 2 * third):
+            handle.write(item.content[start : start + third if start < 2 * third else None])
+            handle.flush()
+            if start < 2 * third:
+                time.sleep(SLOW_PAUSE)
+
+
+def _write_reopening(inbox: Path, item: WireFile) -> None:
+    half = len(item.content) // 2
+    (inbox / item.name).write_bytes(item.content[:half])
+    time.sleep(REOPEN_PAUSE)
+    with (inbox / item.name).open("ab") as handle:
+        handle.write(item.content[half:])
 
 
 def _disrupt(
@@ -304,8 +360,18 @@ _RECEIPTS = text("SELECT count(*) FROM file_receipt")
 _FINAL = text("SELECT count(*) FROM source_file WHERE status IN ('done', 'duplicate', 'failed')")
 
 
-def _check(engine: Engine, folder: Path, figures: Figures) -> None:
+_STORED = text("SELECT sha256 FROM source_file WHERE sha256 IS NOT NULL")
+
+
+def _check(engine: Engine, folder: Path, items: list[WireFile], figures: Figures) -> None:
     with engine.connect() as connection:
+        dropped = {hashlib.sha256(item.content).hexdigest() for item in items}
+        stored = list(connection.execute(_STORED).scalars())
+        figures.truncated = sum(digest not in dropped for digest in stored)
+        if figures.truncated:
+            figures.problems.append(f"{figures.truncated} row(s) of bytes no file was dropped with")
+        if missing := len(dropped - set(stored)):
+            figures.problems.append(f"{missing} dropped file(s) not stored whole")
         figures.statuses = {row[0]: row[1] for row in connection.execute(_STATUSES)}
         figures.failures = {row[0]: row[1] for row in connection.execute(_FAILURES)}
         for name, query in DUPLICATE_CHECKS.items():

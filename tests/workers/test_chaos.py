@@ -1,7 +1,9 @@
 """No file lost, no effect doubled: a small chaos run (scripts/chaos.py runs the big one).
 
 Two worker processes and the watcher are SIGKILLed and restarted, the run's own Redis is flushed
-and its own Postgres restarted while files arrive; afterwards every file is final and accounted for.
+and its own Postgres restarted while files arrive, some of them written slowly (held open across
+pauses longer than the settle time) or closed and reopened between two parts; afterwards every
+file is stored whole exactly once, final and accounted for.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ def test_files_survive_kills_a_broker_flush_and_a_database_restart():
     assert figures.problems == []
     disruptions = (figures.kills, figures.watcher_kills, figures.redis_flushes)
     assert (*disruptions, figures.postgres_restarts) == (5, 1, 1, 1)
+    assert (figures.slow_writes, figures.reopen_writes) == (10, 10)
     assert figures.lost == 0
     assert figures.duplicated == 0
+    assert figures.truncated == 0
     assert sum(figures.statuses.values()) == figures.distinct
     assert figures.failures == {}  # every generated file is a good story
     assert figures.statuses["duplicate"] > 0  # re-sends with other whitespace were recognised

@@ -79,8 +79,8 @@ def test_rejected_file_is_quarantined_with_reason(watched: Path, engine: Engine,
         lambda: list((watched / "failed").glob("note.txt.error.txt")), what="quarantine"
     )
     reason = error[0].read_text()
-    assert "note.txt" in reason
-    assert "unknown_format" in reason
+    assert reason.startswith("note.txt: ")
+    assert (reason.count("note.txt"), reason.count("unknown_format")) == (1, 1)
     assert (watched / "failed" / "note.txt").exists()
     wait_for(lambda: list((watched / "processed").rglob(SEED.name)), what="neighbour processed")
     kind = _scalar(engine, "SELECT error_kind FROM source_file WHERE status = 'failed'")

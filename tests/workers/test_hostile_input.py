@@ -111,7 +111,7 @@ def _unreadable(path: Path, _: Listener) -> None:
 UNREADABLE_KIND = None if os.geteuid() == 0 else "unreadable"
 CASES = [
     Case("empty.txt", "empty_file", _bytes(b"")),
-    Case("garbage.bin", "unknown_format", _bytes(bytes(range(256)) * 16)),
+    Case("garbage.bin", "binary_data", _bytes(bytes(range(256)) * 16)),
     Case("huge.txt", "too_large", _bytes(STORIES[1] * (MAX_BYTES // len(STORIES[1]) + 1))),
     Case("truncated.xml", "malformed_xml", _bytes(b"<?xml version='1.0'?><nitf><body><p>Cut")),
     Case("laughs.xml", "unsafe_input", _bytes(LAUGHS)),
@@ -124,7 +124,7 @@ CASES = [
     Case("long-id.xml", "database_limit", _long_id),
     Case("invalid-utf8.txt", None, _bytes(STORIES[2].replace(b" and ", b" \xff\xfe and ", 1))),
     Case("utf16-no-bom.txt", None, _bytes(STORIES[3].decode().encode("utf-16-le"))),
-    Case("nul-bytes.txt", "unknown_format", _bytes(STORIES[5][:200] + b"\0" * 64)),
+    Case("nul-bytes.txt", "binary_data", _bytes(STORIES[5][:200] + b"\0" * 64)),
     Case("name with spaces.txt", None, _bytes(STORIES[6])),
     Case("ünïcødé 新闻.txt", None, _bytes(STORIES[7])),
     Case("new\nline.txt", None, _bytes(STORIES[8])),
@@ -224,10 +224,11 @@ def test_nothing_outside_the_inbox_was_read_or_fetched(outcome: Outcome):
     assert outcome.listener.connections == 0
     assert (outcome.root / "outside-secret.txt").read_bytes() == STORIES[0]
     assert (outcome.root / "failed" / "link-outside.txt").is_symlink()
+    query = text("SELECT original_name, content, sha256, error_kind FROM source_file")
     with outcome.engine.connect() as connection:
-        names = set(connection.execute(text("SELECT original_name FROM source_file")).scalars())
-    assert "link-outside.txt" not in names
-    assert "outside-secret.txt" not in names
+        found = {row.original_name: row for row in connection.execute(query)}
+    assert tuple(found["link-outside.txt"])[1:] == (b"", None, "symlink")  # a row, no bytes
+    assert "outside-secret.txt" not in found
 
 
 def test_invalid_utf8_is_decoded_with_a_warning_on_the_article(outcome: Outcome):

@@ -92,3 +92,14 @@ def test_inflight_names_carry_the_file_id(tmp_path: Path):
     assert inbox.inflight_files(tmp_path) == {42: moved}
     assert inbox.original_name(moved) == "a-b.txt"
     assert os.path.exists(moved)
+
+
+def test_an_error_text_names_the_file_and_the_kind_once():
+    said = "truncated.xml: XML syntax error: line 3 [malformed_xml]"
+    assert inbox.error_text("truncated.xml", "malformed_xml", said) == (
+        "truncated.xml: XML syntax error: line 3 (kind malformed_xml)"
+    )
+    assert (
+        inbox.error_text("a.txt", "empty_file", "empty file")
+        == "a.txt: empty file (kind empty_file)"
+    )

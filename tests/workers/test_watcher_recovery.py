@@ -51,7 +51,7 @@ def test_a_database_outage_does_not_stop_the_watcher(tmp_path: Path):
     watcher = _watcher(tmp_path, unreachable, [])
     dropped = watcher.settings.inbox / "story.txt"
     dropped.write_bytes(STORY)
-    watcher.stability.stable_seconds = 0
+    watcher.gate.stability.stable_seconds = 0
     for _ in range(2):  # first sighting, then ready: take() meets the outage
         watcher._guarded(watcher.tick)
     assert dropped.read_bytes() == STORY  # left in the inbox for the next tick
@@ -91,7 +91,7 @@ def test_the_sweeper_resends_stuck_rows_only_once_the_queue_has_drained(
     file_id = _stuck_row(engine)
     sent: list[int] = []
     watcher = _watcher(tmp_path, engine, sent)
-    watcher.waiting = lambda: waiting
+    watcher.resender.waiting = lambda: waiting
     watcher.sweep()
     assert sent == ([file_id] if resent else [])
 
@@ -135,7 +135,7 @@ def test_files_beyond_the_in_flight_cap_wait_in_the_inbox(
     sent: list[int] = []
     watcher = _watcher(tmp_path, engine, sent)
     watcher.settings = watcher.settings.model_copy(update={"max_in_flight": 2})
-    watcher.stability.stable_seconds = 0
+    watcher.gate.stability.stable_seconds = 0
     for number in range(5):
         (watcher.settings.inbox / f"{number}.txt").write_bytes(STORY + str(number).encode())
     for _ in range(3):  # first sighting, then ready; the third tick finds no room

@@ -232,11 +232,11 @@ def _dispatch(file_ids: list[int], task: object, settings: Settings, wait: bool)
     if not settings.broker_url:  # in-memory transport: only this process can consume it
         with inprocess_worker(celery):
             _send_all(file_ids, task)
-            _wait(file_ids)
+            _wait(file_ids, task)
         return
     _send_all(file_ids, task)
     if wait:
-        _wait(file_ids)
+        _wait(file_ids, task)
 
 
 def _record_paths(paths: list[Path]) -> list[int]:
@@ -265,8 +265,22 @@ def _send_all(file_ids: list[int], task: object) -> None:
         task.delay(*message)  # type: ignore[attr-defined]
 
 
-def _wait(file_ids: list[int]) -> None:
-    pending = set(file_ids)
+def _wait(file_ids: list[int], task: object) -> None:
+    """Until every file is final; meanwhile files of these whose message is gone are sent
+    again (see :mod:`workers.runtime.resend`), so that the wait ends with or without other
+    sweepers."""
+    from workers.runtime.app import stage_queues, waiting_messages
+    from workers.runtime.resend import Resender
+
+    settings = get_settings()
+    resender = Resender(
+        runtime.engine(),
+        lambda ids: task.delay(*ids),  # type: ignore[attr-defined]
+        lambda: waiting_messages(stage_queues(settings.queue)),
+        settings.stuck_after_seconds,
+        settings.batch_files,
+    )
+    pending, swept = set(file_ids), time.monotonic()
     with Progress(transient=False) as progress:
         bar = progress.add_task("ingesting", total=len(file_ids))
         while pending:
@@ -275,6 +289,9 @@ def _wait(file_ids: list[int]) -> None:
                 final = {s.file_id for s in ledger.states(session, list(pending)) if s.is_final}
             pending -= final
             progress.update(bar, completed=len(file_ids) - len(pending))
+            if pending and time.monotonic() - swept >= settings.sweep_interval_seconds:
+                resender.sweep(among=sorted(pending))
+                swept = time.monotonic()
     with session_scope(runtime.engine()) as session:
         states = ledger.states(session, file_ids)
     failed = [s for s in states if s.status == "failed"]
@@ -296,21 +313,19 @@ def status() -> None:
 def retry_failed(
     kind: Annotated[str | None, typer.Option(help="Only failures of this kind.")] = None,
 ) -> None:
-    """Replay quarantined files through the pipeline (after a fix)."""
-    from workers.inbox.files import reclaim
+    """Replay quarantined files through the pipeline (after a fix), read as they are now."""
+    from workers.inbox.replay import replay_failed
     from workers.runtime.tasks import parse as parse_task
 
     settings = setup()
     migrated_url(settings)
-    with session_scope(runtime.engine()) as session:
-        failed = ledger.failed_files(session, kind)
-        file_ids = [file.file_id for file in failed]
-        ledger.requeue(session, file_ids)
-    inbox, quarantine = settings.inbox, settings.failed_dir
-    moved = [reclaim(quarantine, inbox, f.file_id, f.name, f.sha256) for f in failed]
-    back = sum(path is not None for path in moved)
-    typer.echo(f"re-queued {len(file_ids)} file(s); {back} quarantined copies back in flight")
-    _dispatch(file_ids, parse_task, settings, wait=False)
+    replay = replay_failed(runtime.engine(), settings, kind)
+    for note in replay.notes:
+        typer.echo(note)
+    typer.echo(
+        f"re-queued {len(replay.queued)} file(s); {replay.back} quarantined copies back in flight"
+    )
+    _dispatch(replay.queued, parse_task, settings, wait=False)
 
 
 @app.command()

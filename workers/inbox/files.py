@@ -63,6 +63,17 @@ class Stability:
         self.seen.pop(path, None)
 
 
+Signature = tuple[int, int]  # size and mtime in ns: what changes when a file is written
+
+
+def signature(path: Path) -> Signature | None:
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why an inbox entry is quarantined without being read into the ledger."""
@@ -142,6 +153,15 @@ def to_processed(path: Path, processed_dir: Path, name: str) -> Path:
     return _move(path, folder, name)
 
 
+def error_text(name: str, kind: str | None, message: str | None) -> str:
+    """``NAME: MESSAGE (kind KIND)``, the name and the kind once each: the ledger's messages
+    often carry both already (``PermanentError.describe``)."""
+    said = (message or "no reason recorded").removeprefix(f"{name}: ")
+    if kind:
+        said = said.removesuffix(f" [{kind}]")
+    return f"{name}: {said} (kind {kind})"
+
+
 def to_failed(path: Path, failed_dir: Path, name: str, reason: str) -> Path:
     """Quarantine ``path`` (file, directory or link) with the reason written beside it."""
     target = _move(path, failed_dir, name)
@@ -149,21 +169,35 @@ def to_failed(path: Path, failed_dir: Path, name: str, reason: str) -> Path:
     return target
 
 
-def reclaim(failed_dir: Path, inbox: Path, file_id: int, name: str, sha256: str) -> Path | None:
-    """Move a replayed file's quarantined copy back in flight and delete its old reason, so
-    the watcher files it again by the new verdict. The copy is the one under ``name`` (or the
-    name with a clash counter) whose content has the ledger's hash; None when there is none."""
+def quarantined_copy(
+    failed_dir: Path, name: str, quarantined_as: str | None, sha256: str | None
+) -> Path | None:
+    """A failed file's copy in the failed folder: the entry it was given there (whatever its
+    bytes are now), else (rows quarantined before that name was kept) the one under ``name``
+    or the name with a clash counter whose content has the ledger's hash; None when neither."""
+    if quarantined_as:
+        recorded = failed_dir / quarantined_as
+        if recorded.exists() or recorded.is_symlink():
+            return recorded
+    if sha256 is None:
+        return None
     stem, suffix = Path(name).stem, Path(name).suffix
     clashes = re.compile(re.escape(stem) + r"\.\d+" + re.escape(suffix))
     for candidate in sorted(failed_dir.glob(f"{glob.escape(stem)}*")):
         named = candidate.name == name or clashes.fullmatch(candidate.name)
-        if named and candidate.is_file() and _sha256(candidate) == sha256:
-            candidate.with_name(candidate.name + ".error.txt").unlink(missing_ok=True)
-            return to_inflight(candidate, inbox, file_id, name)
+        if named and candidate.is_file() and sha256_of(candidate) == sha256:
+            return candidate
     return None
 
 
-def _sha256(path: Path) -> str:
+def reclaim(copy: Path, inbox: Path, file_id: int, name: str) -> Path:
+    """Move a replayed file's quarantined copy back in flight and delete its old reason, so
+    the watcher files it again by the new verdict."""
+    copy.with_name(copy.name + ".error.txt").unlink(missing_ok=True)
+    return to_inflight(copy, inbox, file_id, name)
+
+
+def sha256_of(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 

@@ -2,8 +2,7 @@
 
 Event-driven with watchfiles, plus a full scan at start-up and a periodic sweep that also
 re-queues ledger rows stuck in a non-final state (a lost broker message never loses a file). A
-file is ready once its writer has closed it (where the system says so) or, failing that, once it
-has stopped changing.
+file is taken once its writer is done with it (see :mod:`workers.inbox.finished_writes`).
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 import structlog
@@ -25,12 +23,11 @@ from pipeline.settings import Settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from workers.inbox import files
-from workers.inbox.finished_writes import FinishedWrites
+from workers.inbox.finished_writes import FinishedWrites, WriteGate, file_key
 from workers.runtime import batching
+from workers.runtime.resend import Enqueue, Resender, Waiting
 
 log = structlog.get_logger()
-Enqueue = Callable[[list[int]], None]  # one message for these file ids
-Waiting = Callable[[], int]
 _TICK_MS = 250
 _SETTLE_BATCH = 2000
 
@@ -41,15 +38,24 @@ class Watcher:
     engine: Engine
     enqueue: Enqueue
     waiting: Waiting | None = None  # messages waiting in the queue; None: not known
-    stability: files.Stability = field(init=False)
-    finished_writes: FinishedWrites | None = field(init=False, default=None)
+    gate: WriteGate = field(init=False)
+    resender: Resender = field(init=False)
     inflight: dict[int, Path] = field(default_factory=dict)
+    taken_as: dict[int, files.Signature] = field(default_factory=dict)  # in flight, as read
     last_sweep: float = 0.0
     settle_from: int = 0  # where the next settle() starts in ``inflight``
     watching: threading.Event = field(default_factory=threading.Event)  # set once files are seen
 
     def __post_init__(self) -> None:
-        self.stability = files.Stability(self.settings.stable_seconds)
+        stability = files.Stability(self.settings.stable_seconds)
+        self.gate = WriteGate(self.settings.inbox, stability, self.settings.ready_marker)
+        self.resender = Resender(
+            self.engine,
+            self.enqueue,
+            self.waiting,
+            self.settings.stuck_after_seconds,
+            self.settings.batch_files,
+        )
         for folder in (self.settings.inbox, self.settings.processed_dir, self.settings.failed_dir):
             folder.mkdir(parents=True, exist_ok=True)
 
@@ -57,7 +63,7 @@ class Watcher:
         """Watch until ``stop`` is set."""
         log.info("watch.started", inbox=str(self.settings.inbox))
         if self.settings.ready_on_close:
-            self.finished_writes = FinishedWrites.watch(self.settings.inbox)
+            self.gate.events = FinishedWrites.watch(self.settings.inbox)
         # At start-up nothing is known to be under way: with no message waiting, every row not
         # final is sent again (rows replayed while no watcher ran, messages lost meanwhile).
         self._guarded(lambda: self.sweep(stuck_after=0.0))
@@ -71,12 +77,11 @@ class Watcher:
                 rust_timeout=_TICK_MS,
                 debounce=_TICK_MS,
             ):
-                self._guarded(self.tick)
+                with self.gate.one_scan():
+                    self._guarded(self.tick)
                 self._beat()
         finally:
-            if self.finished_writes:
-                self.finished_writes.close()
-                self.finished_writes = None
+            self.gate.close()
         log.info("watch.stopped")
 
     def _beat(self) -> None:
@@ -95,14 +100,12 @@ class Watcher:
     def tick(self) -> None:
         """Take in whatever is ready, settle finished files, and sweep when due."""
         taken: list[int] = []
-        finished = self.finished_writes.take() if self.finished_writes else set()
-        for path in self._considered():
-            if path.name in finished or self.stability.ready(path):
-                self.stability.forget(path)
-                taken.extend(self.take(path))
-                if len(taken) == self.settings.batch_files:
-                    self._send(taken)
-                    taken = []
+        for path in self.gate.ready(self._considered()):
+            taken.extend(self.take(path))
+            self.gate.taken(path)
+            if len(taken) == self.settings.batch_files:
+                self._send(taken)
+                taken = []
         for message in batching.messages(taken, self.settings.batch_files):
             self._send(message)
         self.settle()
@@ -118,20 +121,40 @@ class Watcher:
         room = self.settings.max_in_flight - len(self.inflight)
         if room < max(1, self.settings.max_in_flight // 10):
             return []
-        return files.candidates(self.settings.inbox)[:room]
+        found = files.candidates(self.settings.inbox)
+        return [path for path in found if not self.gate.is_marker(path.name)][:room]
 
     def take(self, path: Path) -> list[int]:
-        """Record one ready inbox entry, or quarantine it with the reason; returns the id to
-        queue, if any (the caller queues it after the commit)."""
+        """Record one ready inbox entry, or quarantine it with the reason (a ledger row either
+        way); returns the id to queue, if any (the caller queues it after the commit)."""
+        seen = files.signature(path)  # before reading: a write after it shows at settle()
         content = files.read_entry(path, self.settings.max_file_bytes)
         if isinstance(content, files.Refusal):
-            reason = f"{path.name}: {content.message} (kind {content.kind})"
-            files.to_failed(path, self.settings.failed_dir, path.name, reason)
-            log.warning("watch.rejected", name=path.name, kind=content.kind)
+            self._refuse(path, path.name, content)
             return []
-        return self._record(path, content)
+        return self._record(path, content, seen)
 
-    def _record(self, path: Path, content: bytes) -> list[int]:
+    def _refuse(
+        self, path: Path, name: str, refusal: files.Refusal, old: int | None = None
+    ) -> None:
+        """The row first, then the move: a watcher stopped between them sees the file again."""
+        size = (files.signature(path) or (0, 0))[0]
+        with session_scope(self.engine) as session:
+            file_id = ledger.record_refusal(session, name, size, refusal.kind, refusal.message)
+            if old is not None:
+                ledger.supersede(session, old, file_id)
+        self._quarantine(path, name, file_id, refusal.kind, refusal.message)
+        log.warning("watch.rejected", name=name, kind=refusal.kind, file_id=file_id)
+
+    def _quarantine(
+        self, path: Path, name: str, file_id: int, kind: str | None, message: str | None
+    ) -> None:
+        reason = files.error_text(name, kind, message)
+        target = files.to_failed(path, self.settings.failed_dir, name, reason)
+        with session_scope(self.engine) as session:
+            ledger.quarantined(session, file_id, target.name)
+
+    def _record(self, path: Path, content: bytes, seen: files.Signature | None) -> list[int]:
         with session_scope(self.engine) as session:
             recorded = ledger.record_file(session, path.name, content)
             orphan = not recorded.is_new and self._orphaned(session, recorded.file_id)
@@ -139,11 +162,14 @@ class Watcher:
             files.to_processed(path, self.settings.processed_dir, path.name)
             log.info("watch.duplicate", name=path.name, file_id=recorded.file_id)
             return []
-        self.inflight[recorded.file_id] = files.to_inflight(
-            path, self.settings.inbox, recorded.file_id
-        )
+        self._in_flight(path, path.name, recorded.file_id, seen)
         log.info("watch.recorded", name=path.name, file_id=recorded.file_id)
         return [recorded.file_id]
+
+    def _in_flight(self, path: Path, name: str, file_id: int, seen: files.Signature | None) -> None:
+        self.inflight[file_id] = files.to_inflight(path, self.settings.inbox, file_id, name)
+        if seen is not None:
+            self.taken_as[file_id] = seen
 
     def _orphaned(self, session: Session, file_id: int) -> bool:
         """Known content not final and not in flight: a watcher that died between its commit
@@ -164,19 +190,50 @@ class Watcher:
         log.info("watch.queued", file_ids=file_ids)
 
     def settle(self) -> None:
-        """Move files whose pipeline verdict is in to processed/ or failed/."""
+        """Move files whose pipeline verdict is in to processed/ or failed/; one still open
+        for writing waits, and one whose bytes changed since it was taken is taken again."""
         if not self.inflight:
             return
         with session_scope(self.engine) as session:
             final = [s for s in ledger.states(session, self._to_settle()) if s.is_final]
         for state in final:
-            path = self.inflight.pop(state.file_id)
+            path = self.inflight[state.file_id]
+            if file_key(path) in self.gate.writing():  # its writer is not done: bytes may change
+                continue
+            del self.inflight[state.file_id]
             name = files.original_name(path)
-            if state.status == "failed":
-                reason = f"{name}: {state.error_message} (kind {state.error_kind})"
-                files.to_failed(path, self.settings.failed_dir, name, reason)
+            if self._changed(state, path):
+                self._retake(path, name, state.file_id)
+            elif state.status == "failed":
+                self._quarantine(path, name, state.file_id, state.error_kind, state.error_message)
             else:
                 files.to_processed(path, self.settings.processed_dir, name)
+
+    def _changed(self, state: ledger.FileState, path: Path) -> bool:
+        """Whether the file's bytes are no longer those the verdict is about."""
+        now = files.signature(path)
+        if now is None or self.taken_as.pop(state.file_id, None) == now:
+            return False
+        return state.sha256 is not None and files.sha256_of(path) != state.sha256
+
+    def _retake(self, path: Path, name: str, old: int) -> None:
+        """The file changed after it was taken (a writer this watcher could not see went on):
+        its new bytes are a new row that supersedes the old one, so the old verdict, a
+        failure of half a file say, is no longer the file's."""
+        seen = files.signature(path)
+        content = files.read_entry(path, self.settings.max_file_bytes)
+        if isinstance(content, files.Refusal):
+            self._refuse(path, name, content, old)
+            return
+        with session_scope(self.engine) as session:
+            recorded = ledger.record_file(session, name, content)
+            ledger.supersede(session, old, recorded.file_id)
+        log.warning("watch.changed", name=name, file_id=old, superseded_by=recorded.file_id)
+        if not recorded.is_new:  # the new bytes are known content: a copy
+            files.to_processed(path, self.settings.processed_dir, name)
+            return
+        self._in_flight(path, name, recorded.file_id, seen)
+        self._send([recorded.file_id])
 
     def _to_settle(self) -> list[int]:
         """At most ``_SETTLE_BATCH`` files in flight per tick, taking turns: with a backlog of
@@ -192,26 +249,4 @@ class Watcher:
         files put back in flight by ``wire retry-failed`` (or left there by a stopped watcher)."""
         self.last_sweep = time.monotonic()
         self.inflight.update(files.inflight_files(self.settings.inbox))
-        if self._messages_waiting():
-            return
-        quiet = self.settings.stuck_after_seconds if stuck_after is None else stuck_after
-        with session_scope(self.engine) as session:
-            stuck = ledger.stuck_files(session, timedelta(seconds=quiet))
-            ledger.touch(session, stuck)
-        for file_id in stuck:
-            log.info("watch.requeued", file_id=file_id)
-        for message in batching.messages(stuck, self.settings.batch_files):
-            self._send(message)
-
-    def _messages_waiting(self) -> bool:
-        """Whether messages still wait in the queue: then a row unchanged for a while is most
-        likely behind them, not lost, and re-sending every such row would multiply a backlog
-        (the chaos run under load re-sent thousands). Lost messages are re-sent once the queue
-        has drained; those of killed workers also come back after the visibility timeout."""
-        if self.waiting is None:
-            return False
-        try:
-            return self.waiting() > 0
-        except Exception as error:  # broker away: the re-sends fail and are logged on their own
-            log.warning("watch.queue_unknown", error=str(error)[:200])
-            return False
+        self.resender.sweep(stuck_after)

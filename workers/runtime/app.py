@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -81,6 +82,34 @@ def waiting_messages(queues: Iterable[str], celery: Celery = app) -> int:
 @signals.worker_init.connect
 def _configure_worker_logging(*args: Any, **kwargs: Any) -> None:
     configure_logging(get_settings())
+
+
+_sweeping = threading.Event()  # set: this worker's sweeper stops
+
+
+@signals.worker_ready.connect
+def _start_sweeping(*args: Any, **kwargs: Any) -> None:
+    """Every worker re-sends files whose message is gone (see :mod:`workers.runtime.resend`),
+    not only the watcher: ``wire worker`` and ``wire ingest`` run without one."""
+    from pipeline.storage.connect import database_url
+    from pipeline.storage.db import unpooled_engine
+    from workers.runtime.resend import Resender
+    from workers.runtime.tasks import parse
+
+    settings = get_settings()
+    _sweeping.clear()
+    Resender(
+        unpooled_engine(database_url(settings)),  # pool processes are forked from this one
+        lambda file_ids: parse.delay(*file_ids),
+        lambda: waiting_messages(stage_queues(settings.queue)),
+        settings.stuck_after_seconds,
+        settings.batch_files,
+    ).every(settings.sweep_interval_seconds, _sweeping)
+
+
+@signals.worker_shutdown.connect
+def _stop_sweeping(*args: Any, **kwargs: Any) -> None:
+    _sweeping.set()
 
 
 @signals.worker_process_init.connect

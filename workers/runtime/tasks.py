@@ -197,8 +197,17 @@ def _described(error: DBAPIError) -> str:
 
 
 def _send(following: Task | None, file_ids: list[int]) -> None:
-    if following is not None and file_ids:
+    """The next stage's message, after the commit. Where it cannot be sent, the error is
+    logged and the task ends normally: raised, it would fail the task, whose message is then
+    acknowledged all the same, and the files' next step would be gone either way. A sweeper
+    (every worker, the watcher, ``wire ingest --wait``) sends them again once they have been
+    quiet for ``WIRE_STUCK_AFTER_SECONDS``."""
+    if following is None or not file_ids:
+        return
+    try:
         following.delay(*file_ids)
+    except Exception:
+        log.exception("stage.send_failed", stage=following.name, file_ids=file_ids)
 
 
 def _retry_or_fail(task: Task, file_ids: list[int], error: Exception) -> None:
