@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 PER, ORG, LOC, MISC, NORP = "PER", "ORG", "LOC", "MISC", "NORP"
+# How a span was found; stored on each mention as its ``method``.
+MODEL, RULE, LEXICON, GAZETTEER = "model", "rule", "lexicon", "gazetteer"
 MODEL_LABELS = {
     "PERSON": PER,
     "ORG": ORG,
@@ -24,12 +26,14 @@ MODEL_LABELS = {
 
 @dataclass(frozen=True)
 class Named:
-    """A token range with a label; ``strong`` when a rule, not the model, vouches for it."""
+    """A token range with a label; ``strong`` when a rule, not the model, vouches for it;
+    ``method`` says which (the model, a textual rule, a name list, the gazetteer)."""
 
     start: int
     end: int
     label: str
     strong: bool = False
+    method: str = MODEL
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
