@@ -8,6 +8,7 @@ Russian Federation" and "RU" reach the same place whatever article they come fro
 
 from __future__ import annotations
 
+import gettext
 import math
 import re
 import unicodedata
@@ -97,6 +98,10 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         return self._countries.get(code.upper())
 
+    def native(self, name: str, language: str) -> Place | None:
+        """A country by its name in ``language`` ("Deutschland", "Sverige", "ألمانيا")."""
+        return _native_countries(language).get(_native_fold(name))
+
     def is_known(self, name: str) -> bool:
         return fold(name) in self._index
 
@@ -132,7 +137,8 @@ class Gazetteer:
         return max(inside or candidates, key=lambda c: _score(c, countries, near)).place
 
     def _candidates(self, name: str) -> list[_Candidate]:
-        return self._index.get(fold(name), [])
+        key = fold(name)
+        return self._index.get(key, []) if key else []
 
     def _add(self, name: str, place: Place, primary: bool) -> None:
         entries = self._index.setdefault(fold(name), [])
@@ -241,6 +247,32 @@ def _distance_km(a: Place, b: Place) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * _EARTH_KM * math.asin(math.sqrt(h))
+
+
+def _native_fold(name: str) -> str:
+    """Lookup form that keeps every script: no case, no accents or vowel marks ("السّويد")."""
+    marks = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in marks if not unicodedata.combining(c)).split())
+
+
+@lru_cache(maxsize=32)
+def _native_countries(language: str) -> dict[str, Place]:
+    """Country names in one language, from pycountry's translations of ISO 3166-1 (the
+    Debian iso-codes catalogues); empty for a language it has none for."""
+    try:
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return {}
+    names: dict[str, Place] = {}
+    for record in pycountry.countries:
+        place = gazetteer().country(record.alpha_2)
+        if place is None:
+            continue
+        for field in ("name", "official_name", "common_name"):
+            value = getattr(record, field, None)
+            if value:
+                names.setdefault(_native_fold(catalogue.gettext(value)), place)
+    return names
 
 
 @lru_cache(maxsize=1)

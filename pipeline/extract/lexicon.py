@@ -135,6 +135,9 @@ LEGAL_FORMS = (
     "Oyj",
     "Pty",
     "Bhd",
+    "SE",
+    "SAS",
+    "SARL",
 )
 
 # Head nouns of a multi-word name: they decide organisation versus named thing (misc).

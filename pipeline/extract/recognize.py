@@ -38,7 +38,8 @@ from pipeline.extract.titles import is_honorific, is_title, strip_titles
 
 _MAX_NAME_WORDS = 3
 _TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", "-"})
-_ARTICLES = frozenset({"the", "a", "an"})
+# Elided French articles too ("l'Elysée"); full ones ("La Paz") may begin a name.
+_ARTICLES = frozenset({"the", "a", "an", "l'", "l’", "d'", "d’"})
 # First words of every designator: other tokens need no closer look.
 _DESIGNATOR_STARTS = frozenset(
     {form.split(" ")[0] for form in lexicon.CORPORATE_FORMS}

@@ -11,6 +11,7 @@ PER, ORG, LOC, MISC, NORP = "PER", "ORG", "LOC", "MISC", "NORP"
 MODEL, RULE, LEXICON, GAZETTEER = "model", "rule", "lexicon", "gazetteer"
 MODEL_LABELS = {
     "PERSON": PER,
+    "PER": PER,  # French and other WikiNER-trained pipelines
     "ORG": ORG,
     "GPE": LOC,
     "LOC": LOC,
@@ -21,6 +22,7 @@ MODEL_LABELS = {
     "LAW": MISC,
     "PRODUCT": MISC,
     "LANGUAGE": MISC,
+    "MISC": MISC,
 }
 
 
