@@ -6,9 +6,10 @@ headlines. Read as text, their month names and abbreviations come out as people 
 organisations ("Mar 48.0" a person, "Aug/Sept" an organisation). They stay in the body; only
 entity and event extraction reads :func:`reading_text`, where they are blanked out.
 
-A line (each line of each paragraph) is non-prose when most of its words are figures, when it
-is a ticker line, when its columns are aligned by runs of spaces, or when it is one of several
-consecutive bullet lines with no sentence end. Short lines with no sentence end that touch such a
+A line (each line of each paragraph) is non-prose when most of its words are figures, when its
+columns are aligned by runs of spaces or separated by bars or tabs, when it is a match result
+(two sides and a score), or when it is one of several consecutive bullet lines with no
+sentence end. Short lines with no sentence end that touch such a
 block (a table's header, "(in mln dlrs)") belong to it. Stock-ticker markup (``<SRD>``) is
 blanked everywhere: markup never reaches a name (:mod:`markup` reads it as a cue first).
 """
@@ -30,7 +31,10 @@ _FIGURE = re.compile(
 _MONTH_SLASH = re.compile(r"^[A-Z][a-z]{2,4}(?:/[A-Z][a-z]{2,4})+$")  # "Aug/Sept"
 _ALIGNED = re.compile(r"\S(?: {3,}|\t)\S")
 _BULLET = re.compile(r"^\s*(?:[-*•+·–—]|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?:;\"'”’)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?;\"'”’)]\s*$")
+_COLUMNS = re.compile(r"\S\s*[|\t]\s*\S.*[|\t]")  # "1. | Bayern München | 6 | 4"
+_SCORE = re.compile(r"^\(?\d{1,3}[:\-–]\d{1,3}\)?[,;]?$")  # "2:1", "(1:0)", "6-4"
+_PAIRING = re.compile(r"\s(?:-|–|v|vs\.?)\s")  # "Großbritannien - Slowakei"
 _FIGURE_SHARE = 0.33
 _FIGURE_SHARE_ANYWAY = 0.5
 # Units and "vs" of agate lines: neither figures nor words.
@@ -107,7 +111,17 @@ def _tabular(line: _Line) -> bool:
         sentence = any(word.casefold() in _SENTENCE_WORDS for word in words)
         if share > _FIGURE_SHARE_ANYWAY or (share >= _FIGURE_SHARE and not sentence):
             return True
+    if _COLUMNS.search(line.text) or _result(line.text, words):
+        return True
     return figures >= _MIN_ALIGNED_FIGURES and bool(_ALIGNED.search(line.text))
+
+
+def _result(text: str, words: list[str]) -> bool:
+    """A match result or fixture: two sides and a score or time, no word of a sentence
+    ("Italien - Slowakei 1:0", "FSV Mainz 05 - RB Leipzig 15.30")."""
+    scored = any(_SCORE.match(word) or _FIGURE.match(word) for word in words)
+    sentence = any(word.casefold() in _SENTENCE_WORDS for word in words)
+    return scored and not sentence and bool(_PAIRING.search(text))
 
 
 def _mark_bullet_runs(lines: list[_Line], marked: list[bool]) -> None:

@@ -27,6 +27,11 @@ def test_results_agate_and_sports_results_are_non_prose():
     results = "Shr 30 cts vs 25 cts\n\nNet 1,234,000 vs 987,000\n\nRevs 12.5 mln vs 10.1 mln"
     assert len(lines_of(results)) == 3
     assert lines_of("Bayern Munich 2 Cologne 1") == ["Bayern Munich 2 Cologne 1"]
+    assert lines_of("Italien - Slowakei 1:0") == ["Italien - Slowakei 1:0"]
+    assert lines_of("FSV Mainz 05 - RB Leipzig 15.30") == ["FSV Mainz 05 - RB Leipzig 15.30"]
+    table = "1. | Bayern München | 6 | 4 | 2 | 0 | +13 | 20:7 | 14"
+    assert lines_of(table) == [table]
+    assert lines_of("Talks between Kyiv - and Moscow - resumed on 3 May.") == []
 
 
 def test_prose_with_figures_stays_prose():
@@ -40,15 +45,12 @@ def test_prose_with_figures_stays_prose():
 
 def test_headline_list_needs_several_bullets_without_sentence_end():
     listed = "Top stories:\n- Border dispute flares\n- Tram collision in Basel\n- Tennis result"
-    assert (
-        lines_of(listed)
-        == [
-            "Top stories:",
-            "- Border dispute flares",
-            "- Tram collision in Basel",
-            "- Tennis result",
-        ][1:]
-    )
+    assert lines_of(listed) == [
+        "Top stories:",
+        "- Border dispute flares",
+        "- Tram collision in Basel",
+        "- Tennis result",
+    ]
     assert lines_of("- The minister resigned.\n- Talks resume on Monday.") == []
 
 
