@@ -36,6 +36,10 @@ HELD_OUT = {
     "caebdd3d78b7ec45b94ab2d617584e70a83adc2f49742f12c6db5a264a15dbc2": (
         "tests/data/gold/ner-wire-heldout.conll, 6 articles annotated after the rules were frozen"
     ),
+    "9d6e27bbd2b3136fa7b31408702fbc50b71191828b9d89b2addfe59a2538d358": (
+        "tests/data/gold/ner-wire-heldout-2.conll, 3 wire items annotated before the recognizer "
+        "was run on them"
+    ),
 }
 TYPES = ("PER", "ORG", "LOC", "MISC")
 HEADLINE_TYPES = ("PER", "ORG", "LOC")

@@ -112,7 +112,11 @@ def test_report_ends_with_the_headline(nlp, tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "flag"),
-    [("ner-wire.conll", "USED TO TUNE"), ("ner-wire-heldout.conll", "never used to tune")],
+    [
+        ("ner-wire.conll", "USED TO TUNE"),
+        ("ner-wire-heldout.conll", "never used to tune"),
+        ("ner-wire-heldout-2.conll", "never used to tune"),
+    ],
 )
 def test_project_gold_says_whether_it_was_used_to_tune(name, flag):
     data = (Path(__file__).parents[1] / "data" / "gold" / name).read_bytes()
