@@ -4,8 +4,9 @@ German, Norwegian, Swedish, Finnish, Arabic... copy has no pipeline here, and an
 on it finds noise. What it still gets: places the gazetteer knows by that spelling (GeoNames
 names and their Latin-script alternates, folded: "München", "Moskau"; country names in the
 language from pycountry's ISO 3166 translations: "Deutschland", "Sverige", "ألمانيا") and the
-organisations of the curated list ("NATO", "EU", "Interfax"). Each mention says how it was found
-(``gazetteer`` or ``lexicon``). No people: a name list of people would be noise of its own.
+organisations of the curated list ("NATO", "EU", "Interfax") and the listed companies of
+:mod:`registry` whose names have two words or more ("Deutsche Bank"). Each mention says how it
+was found (``gazetteer`` or ``lexicon``). No people: a list of names of people would be noise.
 
 Candidates are runs of up to four capitalised words (any word in scripts without case), longest
 first. A single word must name a country, a region or a large city (:func:`_safe_alone`): in
@@ -24,7 +25,9 @@ import spacy
 from pipeline.extract import canonical
 from pipeline.extract.canonical import entity_key
 from pipeline.extract.gazetteer import Place, gazetteer
+from pipeline.extract.organisations import COMPANY
 from pipeline.extract.prose import reading_text
+from pipeline.extract.registry import listed_companies
 from pipeline.extract.spans import GAZETTEER, LEXICON
 from pipeline.schemas import Article, Entity, EntityKind, Mention
 
@@ -102,6 +105,8 @@ def _longest(
         listed = canonical.curated(name)
         if listed is not None and name in {listed[0], *listed[1]}:
             return size, _organisation(listed[0]), LEXICON
+        if size > 1 and name in listed_companies():
+            return size, _organisation(name, COMPANY), LEXICON
         if size == 1 and name.casefold() in _stop_words(reading.language):
             continue  # "Dabei" is no spelling of Dubai, "Para" none of Belém
         place = _place(name, reading, single=size == 1)
@@ -163,10 +168,9 @@ def _dateline(place_name: str | None, language: str) -> Entity | None:
     return canonical.place_entity(place) if place is not None else None
 
 
-def _organisation(name: str) -> Entity:
-    return Entity(
-        key=entity_key(EntityKind.ORGANIZATION, name), kind=EntityKind.ORGANIZATION, name=name
-    )
+def _organisation(name: str, kind: str | None = None) -> Entity:
+    key = entity_key(EntityKind.ORGANIZATION, name)
+    return Entity(key=key, kind=EntityKind.ORGANIZATION, name=name, category=kind)
 
 
 def _capitalised(word: str) -> bool:

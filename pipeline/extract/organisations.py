@@ -3,11 +3,12 @@
 Cues that make a name an organisation whatever the model says:
 - ticker markup after it or angle brackets around it ("Standard Oil Co <SRD>",
   "<Comissaria Smith>"), read by :mod:`markup` before the markup is blanked;
-- corporate relations: "X, a unit of Y", "X is a subsidiary of Y", "the parent of Y".
+- corporate relations: "X, a unit of Y", "X is a subsidiary of Y".
 
-The kind (:func:`category`): a company (legal form such as Co, Inc, Plc, AG, SA, GmbH, or a
-ticker), an agency (ministries, administrations, agencies, bureaus), a team (clubs and names
-ending in FC, United, City...), an institution (universities, banks, courts, parliaments...).
+The kind (:func:`category`): a company (legal form such as Co, Inc, Plc, AG, SA, GmbH, a
+ticker, or a listed company's name from :mod:`registry`), an agency (ministries,
+administrations, agencies, bureaus), a team (clubs and names ending in FC, United, City...),
+an institution (universities, courts, parliaments...).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.extract import lexicon
 from pipeline.extract.markup import CompanyCues
+from pipeline.extract.registry import is_listed_company
 from pipeline.extract.spans import ORG, RULE, Named
 
 _RELATIONS = lexicon.words("unit units subsidiary subsidiaries division affiliate affiliates arm")
@@ -71,7 +73,7 @@ def related(doc: Doc) -> Iterator[Named]:
 def category(name: str, marked: bool) -> str | None:
     """The kind of organisation a name says it is; ``marked``: a ticker or brackets named it."""
     words = name.split()
-    if marked or (len(words) > 1 and words[-1] in lexicon.LEGAL_FORMS):
+    if marked or (len(words) > 1 and words[-1] in lexicon.LEGAL_FORMS) or is_listed_company(name):
         return COMPANY
     head = words[-1].casefold() if words else ""
     for kind, heads in (

@@ -22,6 +22,7 @@ from pipeline.extract.consistency import consistent
 from pipeline.extract.gazetteer import gazetteer
 from pipeline.extract.markup import CompanyCues
 from pipeline.extract.organisations import marked_companies, related
+from pipeline.extract.registry import company_phrases, is_listed_company
 from pipeline.extract.spans import (
     LEXICON,
     LOC,
@@ -91,11 +92,23 @@ def _fix_type(doc: Doc, named: Named) -> Named | None:
         label = LOC
     if label == PER and _not_a_person(doc, named):
         label = MISC
-    if label == PER and named.end - named.start == 1 and gazetteer().is_region(text):
+    single = named.end - named.start == 1
+    if label == PER and single and gazetteer().is_region(text):
         label = LOC  # "Bahia", "Bavaria": a region's name, not a person's
+    if (
+        label in {PER, MISC}
+        and single
+        and is_listed_company(text)
+        and not gazetteer().is_known(text)
+    ):
+        label = ORG  # "Siemens", "Adyen": a listed company's name
     if _after_title(doc, named) and label in {ORG, MISC}:
         label = PER  # "AFP Chairman Fabrice Fries"
     return replace(named, label=label)
+
+
+def _listed_not_placed(text: str) -> bool:
+    return is_listed_company(text) and not gazetteer().is_known(text)
 
 
 def _after_title(doc: Doc, named: Named) -> bool:
@@ -132,6 +145,7 @@ def _phrase_matcher(vocab: Vocab) -> PhraseMatcher:
     for label, table in ((ORG, lexicon.ORGANIZATIONS), (MISC, lexicon.NAMED_THINGS)):
         names = [name for canonical, aliases in table.items() for name in (canonical, *aliases)]
         matcher.add(label, [_tokens(vocab, name) for name in names])
+    matcher.add(ORG, [_tokens(vocab, name) for name in company_phrases()])
     return matcher
 
 

@@ -27,7 +27,8 @@ def test_german_gets_places_and_listed_organisations_marked_as_such(nlp):
         article(
             "de",
             "Die NATO und Deutschland: Bundeskanzler Olaf Scholz traf in München den "
-            "Präsidenten von Frankreich. Dabei wurde über Hof gesprochen. Moskau reagierte.",
+            "Präsidenten von Frankreich. Dabei wurde über Hof gesprochen. Moskau reagierte. "
+            "Die Deutsche Bank schwieg.",
             dateline="BERLIN",
         ),
         nlp,
@@ -39,6 +40,7 @@ def test_german_gets_places_and_listed_organisations_marked_as_such(nlp):
         ("München", "Munich", "gazetteer"),
         ("Frankreich", "France", "gazetteer"),
         ("Moskau", "Moscow", "gazetteer"),
+        ("Deutsche Bank", "Deutsche Bank", "lexicon"),
     ]
     assert found.dateline_key == "geonames:2950159"  # Berlin
     assert not found.events

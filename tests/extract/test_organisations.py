@@ -2,6 +2,7 @@
 
 from pipeline.extract import extract_article
 from pipeline.extract.gazetteer import gazetteer
+from pipeline.extract.registry import is_listed_company
 from pipeline.schemas import Entity, Extraction
 from tests.extract.conftest import make_article
 
@@ -58,3 +59,12 @@ def test_kind_of_organisation_from_its_head_noun(nlp):
     found = extract(nlp, "The Zorvek Interior Ministry and Zorvek Athletic Club signed a deal.")
     categories = {e.name: e.category for e in found.entities if e.kind == "organization"}
     assert categories.get("Zorvek Interior Ministry") == "agency"
+
+
+def test_listed_companies_from_the_registry(nlp):
+    assert is_listed_company("Anglo American plc")
+    assert not is_listed_company("Ford Motor Credit Union of Nowhere")
+    found = extract(nlp, "Shares of Smith & Nephew rose after Deutsche Bank raised its target.")
+    for name in ("Smith & Nephew", "Deutsche Bank"):
+        entity = entity_of(found, name)
+        assert (entity.kind, entity.category) == ("organization", "company")
