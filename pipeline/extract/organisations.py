@@ -33,6 +33,14 @@ _AGENCY_HEADS = lexicon.words(
     "administration agency authority bureau commission department directorate ministry office "
     "service"
 )
+# French and Spanish put the head first: "Ministère de l'Intérieur", "Banco de España".
+_AGENCY_LEADS = lexicon.words(
+    "ministère agence office direction commission ministerio agencia dirección comisión"
+)
+_INSTITUTION_LEADS = lexicon.words(
+    "banque université cour tribunal assemblée parti conseil institut fondation banco "
+    "universidad tribunal asamblea partido consejo instituto fundación"
+)
 _TEAM_HEADS = lexicon.words("club fc united city rovers wanderers athletic")
 _INSTITUTION_HEADS = lexicon.words(
     "academy assembly council court foundation fund institute parliament party school "
@@ -75,13 +83,14 @@ def category(name: str, marked: bool) -> str | None:
     words = name.split()
     if marked or (len(words) > 1 and words[-1] in lexicon.LEGAL_FORMS) or is_listed_company(name):
         return COMPANY
-    head = words[-1].casefold() if words else ""
-    for kind, heads in (
-        (AGENCY, _AGENCY_HEADS),
-        (TEAM, _TEAM_HEADS),
-        (INSTITUTION, _INSTITUTION_HEADS),
+    if len(words) < 2:
+        return None
+    for kind, heads, leading in (
+        (AGENCY, _AGENCY_HEADS, _AGENCY_LEADS),
+        (TEAM, _TEAM_HEADS, frozenset()),
+        (INSTITUTION, _INSTITUTION_HEADS, _INSTITUTION_LEADS),
     ):
-        if head in heads and len(words) > 1:
+        if words[-1].casefold() in heads or words[0].casefold() in leading:
             return kind
     return None
 

@@ -1,7 +1,10 @@
 """Organisations from the text's own cues: legal forms, ticker markup, corporate relations."""
 
+import pytest
+
 from pipeline.extract import extract_article
 from pipeline.extract.gazetteer import gazetteer
+from pipeline.extract.organisations import category
 from pipeline.extract.registry import is_listed_company
 from pipeline.schemas import Entity, Extraction
 from tests.extract.conftest import make_article
@@ -68,3 +71,20 @@ def test_listed_companies_from_the_registry(nlp):
     for name in ("Smith & Nephew", "Deutsche Bank"):
         entity = entity_of(found, name)
         assert (entity.kind, entity.category) == ("organization", "company")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Zorvek Interior Ministry", "agency"),
+        ("Ministère de l'Intérieur", "agency"),
+        ("Banque de France", "institution"),
+        ("Harvard University", "institution"),
+        ("Manchester United", "team"),
+        ("Cargill Inc", "company"),
+        ("Deutsche Bank", "company"),
+        ("Zorvek", None),
+    ],
+)
+def test_kind_of_organisation(name, kind):
+    assert category(name, marked=False) == kind
