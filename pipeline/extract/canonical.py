@@ -1,7 +1,8 @@
 """Canonical names and keys: the same person, organisation or place reaches the same key in every
 article, without a database.
 
-- Places: GeoNames ids (``geonames:<id>``); unknown places fall back to ``location:<slug>``.
+- Places: GeoNames ids (``geonames:<id>``), regions GeoNames has no id for here by their ISO
+  3166-2 code (``iso3166-2:BR-BA``); unknown places fall back to ``location:<slug>``.
 - Organisations and named things: the curated canonical name when the name or one of its aliases
   is listed; otherwise the long form of an acronym defined in the text ("ILRS" defined as
   "international lunar research station" is keyed on the long form); legal forms such as
@@ -35,7 +36,7 @@ def entity_key(kind: EntityKind, name: str) -> str:
 
 def place_entity(place: Place) -> Entity:
     return Entity(
-        key=f"geonames:{place.geonames_id}",
+        key=f"geonames:{place.geonames_id}" if place.geonames_id else f"iso3166-2:{place.code}",
         kind=EntityKind.LOCATION,
         name=place.name,
         geonames_id=place.geonames_id,
@@ -62,9 +63,10 @@ def curated(name: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def without_legal_form(name: str) -> str:
+    """ "British Petroleum Co Plc" -> "British Petroleum": every trailing legal form."""
     for form in lexicon.LEGAL_FORMS:
         if name.endswith(" " + form) and len(name) > len(form) + 1:
-            return name[: -len(form) - 1].rstrip(" ,")
+            return without_legal_form(name[: -len(form) - 1].rstrip(" ,"))
     return name
 
 

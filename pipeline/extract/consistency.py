@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from pipeline.extract import columns, lexicon
 from pipeline.extract.gazetteer import gazetteer
-from pipeline.extract.spans import NORP, ORG, PER, Named, inside_name
+from pipeline.extract.spans import NORP, ORG, PER, RULE, Named, inside_name
 from pipeline.extract.titles import is_honorific, is_title
 
 STRONG = 3  # a curated name or a textual cue outweighs three contrary model guesses
@@ -28,9 +29,7 @@ def consistent(doc: Doc, spans: list[Named], evidence: list[Named]) -> list[Name
     """The spans relabelled by the document's vote, plus the occurrences the model missed."""
     votes = _votes(doc, spans, evidence)
     labels = {words: counter.most_common(1)[0][0] for words, counter in votes.items()}
-    relabelled = [
-        Named(s.start, s.end, labels.get(_words(doc, s), s.label), s.strong) for s in spans
-    ]
+    relabelled = [replace(s, label=labels.get(_words(doc, s), s.label)) for s in spans]
     return sorted(relabelled + _propagate(doc, relabelled, labels), key=lambda s: s.start)
 
 
@@ -73,7 +72,7 @@ def _propagate(doc: Doc, spans: list[Named], labels: dict[Words, str]) -> list[N
                 and not cells & taken
                 and _standalone(doc, start, end)
             ):
-                found.append(Named(start, end, label))
+                found.append(Named(start, end, label, method=RULE))
                 taken |= cells
     return found
 

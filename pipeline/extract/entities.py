@@ -20,14 +20,16 @@ from pipeline.extract import canonical, columns, lexicon
 from pipeline.extract.acronyms import find_definitions
 from pipeline.extract.canonical import entity_key
 from pipeline.extract.gazetteer import Place, gazetteer
+from pipeline.extract.markup import company_cues
+from pipeline.extract.organisations import category
 from pipeline.extract.recognize import recognize
-from pipeline.extract.spans import LOC, MISC, NORP, ORG, PER, Named
+from pipeline.extract.spans import GAZETTEER, LOC, MISC, NORP, ORG, PER, RULE, Named
 from pipeline.extract.titles import role_context
 from pipeline.schemas import Article, Entity, EntityKind, Mention
 
 __all__ = ["VERSION", "FoundEntities", "entity_key", "find_entities"]
 
-VERSION = "2"
+VERSION = "3"
 _KINDS = {
     PER: EntityKind.PERSON,
     ORG: EntityKind.ORGANIZATION,
@@ -53,7 +55,9 @@ class _Article:
 
     def __init__(self, doc: Doc, article: Article) -> None:
         self.doc = doc
-        self.spans = _outside_credits(doc, recognize(doc), article)
+        cues = company_cues(article.body)
+        self.spans = _outside_credits(doc, recognize(doc, cues), article)
+        self.marked = _marked_texts(doc, self.spans, {*cues.name_ends, *(e for _, e in cues.names)})
         self.entities: dict[str, Entity] = {}
         self.aliases: dict[str, set[str]] = {}
         self.acronyms = _acronym_table(doc)
@@ -134,7 +138,8 @@ class _Article:
         else:
             name = canonical.long_form_name(canonical.without_legal_form(text))
             aliases = {text, *([self.acronyms[text]] if text in self.acronyms else [])}
-        entity = Entity(key=entity_key(kind, name), kind=kind, name=name)
+        kind_of = category(text, text in self.marked) if kind == EntityKind.ORGANIZATION else None
+        entity = Entity(key=entity_key(kind, name), kind=kind, name=name, category=kind_of)
         return self._add(entity, *aliases).key
 
     def _add(self, entity: Entity, *surfaces: str | None) -> Entity:
@@ -151,7 +156,7 @@ class _Article:
             context = role_context(named.span(self.doc), others)
             role = context.role
             affiliation = self.keys.get(context.affiliation.start) if context.affiliation else None
-        return self._make_mention(key, named.start, named.end, role, affiliation)
+        return self._make_mention(key, named.start, named.end, role, affiliation, named.method)
 
     def _stands_for_state(self, named: Named) -> bool:
         following = self.doc[named.end] if named.end < len(self.doc) else None
@@ -170,7 +175,8 @@ class _Article:
                         canonical.place_entity(place),
                         self._text_at(named.start, named.start + size),
                     ).key
-                    found.append(self._make_mention(key, named.start, named.start + size))
+                    end = named.start + size
+                    found.append(self._make_mention(key, named.start, end, method=GAZETTEER))
                     break
         return found
 
@@ -195,7 +201,7 @@ class _Article:
                 continue
             for start, end in _lower_occurrences(self.doc, long_form):
                 if not taken & set(range(start, end)):
-                    found.append(self._make_mention(key, start, end))
+                    found.append(self._make_mention(key, start, end, method=RULE))
         return found
 
     def _make_mention(
@@ -205,6 +211,7 @@ class _Article:
         end: int,
         role: str | None = None,
         affiliation: str | None = None,
+        method: str = RULE,
     ) -> Mention:
         span = self.doc[start:end]
         return Mention(
@@ -215,6 +222,7 @@ class _Article:
             sentence_index=self.sentence[start],
             role=role,
             affiliation_key=affiliation,
+            method=method,
         )
 
     def _text(self, named: Named) -> str:
@@ -231,6 +239,11 @@ def _outside_credits(doc: Doc, spans: list[Named], article: Article) -> list[Nam
     heads = (article.dateline_text, article.byline)
     end = max((len(h) for h in heads if h and body.startswith(h)), default=0)
     return [s for s in spans if doc[s.start].idx >= end]
+
+
+def _marked_texts(doc: Doc, spans: list[Named], ends: set[int]) -> set[str]:
+    """Names that ticker markup or brackets mark as companies."""
+    return {s.text(doc) for s in spans if s.label == ORG and s.span(doc).end_char in ends}
 
 
 def _acronym_table(doc: Doc) -> dict[str, str]:

@@ -8,6 +8,7 @@ Russian Federation" and "RU" reach the same place whatever article they come fro
 
 from __future__ import annotations
 
+import gettext
 import math
 import re
 import unicodedata
@@ -48,17 +49,21 @@ _PRIMARY_WEIGHT = 2.0
 _NEAR_KM = 250.0
 _NEAR_WEIGHT = 1000.0
 _EARTH_KM = 6371.0
+_REGION_POPULATION = 1_000_000
 
 
 @dataclass(frozen=True)
 class Place:
-    geonames_id: int
+    """A GeoNames feature, or (``geonames_id`` None) an ISO 3166-2 region known by ``code``."""
+
+    geonames_id: int | None
     name: str
     country_code: str
     feature_class: str
     population: int
     latitude: float | None = None
     longitude: float | None = None
+    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,9 @@ def fold(name: str) -> str:
 
 
 class Gazetteer:
-    """Name index over GeoNames countries, US states, continents and cities of 15,000+."""
+    """Name index over GeoNames countries, US states, continents and cities of 15,000+, and the
+    first-level regions of ISO 3166-2 (pycountry) whose name only one country uses ("Bahia",
+    "Bayern"; not "Central" or "Western")."""
 
     def __init__(self) -> None:
         self._index: dict[str, list[_Candidate]] = {}
@@ -86,9 +93,14 @@ class Gazetteer:
         self._add_us_states(cache.get_us_states())
         self._add_continents(cache.get_continents())
         self._add_cities(cache.get_cities())
+        self._add_regions()
 
     def country(self, code: str) -> Place | None:
         return self._countries.get(code.upper())
+
+    def native(self, name: str, language: str) -> Place | None:
+        """A country by its name in ``language`` ("Deutschland", "Sverige", "ألمانيا")."""
+        return _native_countries(language).get(_native_fold(name))
 
     def is_known(self, name: str) -> bool:
         return fold(name) in self._index
@@ -97,8 +109,15 @@ class Gazetteer:
         """Some feature's own name, not only an alternate one ("Hamas" is an alias of Hamm)."""
         return any(candidate.primary for candidate in self._candidates(name))
 
+    def is_region(self, name: str) -> bool:
+        """A state, province or other first-level region of a country ("Bahia", "Texas")."""
+        return any(c.place.code is not None for c in self._candidates(name))
+
     def is_country(self, name: str) -> bool:
-        return any(c.place.feature_class == "A" and c.primary for c in self._candidates(name))
+        return any(
+            c.place.feature_class == "A" and c.primary and c.place.geonames_id is not None
+            for c in self._candidates(name)
+        )
 
     def resolve(
         self,
@@ -118,7 +137,8 @@ class Gazetteer:
         return max(inside or candidates, key=lambda c: _score(c, countries, near)).place
 
     def _candidates(self, name: str) -> list[_Candidate]:
-        return self._index.get(fold(name), [])
+        key = fold(name)
+        return self._index.get(key, []) if key else []
 
     def _add(self, name: str, place: Place, primary: bool) -> None:
         entries = self._index.setdefault(fold(name), [])
@@ -136,7 +156,8 @@ class Gazetteer:
 
     def _add_us_states(self, states: dict[str, Any]) -> None:
         for row in states.values():
-            self._add(row["name"], Place(row["geonameid"], row["name"], "US", "A", 0), primary=True)
+            place = Place(row["geonameid"], row["name"], "US", "A", 0, code=f"US-{row['code']}")
+            self._add(row["name"], place, primary=True)
 
     def _add_continents(self, continents: dict[str, Any]) -> None:
         for row in continents.values():
@@ -166,6 +187,22 @@ class Gazetteer:
             for alternate in row.get("alternatenames", []):
                 if _usable_alternate(alternate):
                     self._add(alternate, place, primary=False)
+
+    def _add_regions(self) -> None:
+        """Regions whose name no country, state or city has as its own ("Berlin" stays the
+        city); their population is unknown here and taken as a region's usual size, so that a
+        region outranks a town that has its name only as an alternate ("Bahia", Salvador)."""
+        regions = [s for s in pycountry.subdivisions if s.parent_code is None and len(s.name) > 3]
+        countries: dict[str, set[str]] = {}
+        for region in regions:
+            countries.setdefault(fold(region.name), set()).add(region.country_code)
+        for region in regions:
+            if len(countries[fold(region.name)]) > 1 or self.is_primary_name(region.name):
+                continue
+            place = Place(
+                None, region.name, region.country_code, "A", _REGION_POPULATION, code=region.code
+            )
+            self._add(region.name, place, primary=True)
 
 
 def _country_names(code: str, name: str) -> set[str]:
@@ -210,6 +247,32 @@ def _distance_km(a: Place, b: Place) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * _EARTH_KM * math.asin(math.sqrt(h))
+
+
+def _native_fold(name: str) -> str:
+    """Lookup form that keeps every script: no case, no accents or vowel marks ("السّويد")."""
+    marks = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in marks if not unicodedata.combining(c)).split())
+
+
+@lru_cache(maxsize=32)
+def _native_countries(language: str) -> dict[str, Place]:
+    """Country names in one language, from pycountry's translations of ISO 3166-1 (the
+    Debian iso-codes catalogues); empty for a language it has none for."""
+    try:
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return {}
+    names: dict[str, Place] = {}
+    for record in pycountry.countries:
+        place = gazetteer().country(record.alpha_2)
+        if place is None:
+            continue
+        for field in ("name", "official_name", "common_name"):
+            value = getattr(record, field, None)
+            if value:
+                names.setdefault(_native_fold(catalogue.gettext(value)), place)
+    return names
 
 
 @lru_cache(maxsize=1)

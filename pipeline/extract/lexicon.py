@@ -97,7 +97,10 @@ CELESTIAL = frozenset({"Moon", "Sun", "Earth", "Mars", "Venus", "Jupiter", "Merc
 CORPORATE_FORMS = frozenset(
     {"state corporation", "news agency", "corporation", "corp", "corp.", "inc", "inc.", "ltd"}
     | {"ltd.", "llc", "plc", "ag", "gmbh", "company", "co.", "group", "agency", "holding"}
+    | {"co", "cos", "sa", "s.a.", "nv", "n.v.", "spa", "s.p.a.", "ab", "asa", "oyj", "pty", "bhd"}
 )
+# Designators that count only as written ("Co", "SA"): in lower case they are other words.
+CASED_FORMS = frozenset({"co", "cos", "sa", "nv", "spa", "ab", "asa", "oyj", "pty", "bhd", "ag"})
 INSTITUTION_HEADS = words(
     "administration bank council foundation institute ministry party university"
 )
@@ -113,11 +116,28 @@ LEGAL_FORMS = (
     "Ltd",
     "LLC",
     "PLC",
+    "Plc",
     "plc",
     "AG",
     "GmbH",
     "Company",
     "Co.",
+    "Co",
+    "Cos",
+    "SA",
+    "S.A.",
+    "NV",
+    "N.V.",
+    "SpA",
+    "S.p.A.",
+    "AB",
+    "ASA",
+    "Oyj",
+    "Pty",
+    "Bhd",
+    "SE",
+    "SAS",
+    "SARL",
 )
 
 # Head nouns of a multi-word name: they decide organisation versus named thing (misc).

@@ -9,6 +9,7 @@ also yields the baseline for evaluation.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
@@ -19,12 +20,27 @@ from pipeline.extract import columns, lexicon
 from pipeline.extract.acronyms import find_definitions
 from pipeline.extract.consistency import consistent
 from pipeline.extract.gazetteer import gazetteer
-from pipeline.extract.spans import LOC, MISC, MODEL_LABELS, NORP, ORG, PER, Named, inside_name
+from pipeline.extract.markup import CompanyCues
+from pipeline.extract.organisations import marked_companies, related
+from pipeline.extract.registry import company_phrases, is_listed_company
+from pipeline.extract.spans import (
+    LEXICON,
+    LOC,
+    MISC,
+    MODEL_LABELS,
+    NORP,
+    ORG,
+    PER,
+    RULE,
+    Named,
+    inside_name,
+)
 from pipeline.extract.titles import is_honorific, is_title, strip_titles
 
 _MAX_NAME_WORDS = 3
 _TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", "-"})
-_ARTICLES = frozenset({"the", "a", "an"})
+# Elided French articles too ("l'Elysée"); full ones ("La Paz") may begin a name.
+_ARTICLES = frozenset({"the", "a", "an", "l'", "l’", "d'", "d’"})
 # First words of every designator: other tokens need no closer look.
 _DESIGNATOR_STARTS = frozenset(
     {form.split(" ")[0] for form in lexicon.CORPORATE_FORMS}
@@ -40,10 +56,12 @@ def bare_spans(doc: Doc) -> list[Named]:
     ]
 
 
-def recognize(doc: Doc) -> list[Named]:
-    """Entity spans of the document, sorted, non-overlapping."""
+def recognize(doc: Doc, cues: CompanyCues | None = None) -> list[Named]:
+    """Entity spans of the document, sorted, non-overlapping. ``cues``: what the text's markup
+    said before it was blanked (:mod:`markup`)."""
     model = [fixed for s in bare_spans(doc) if (fixed := _fix_type(doc, _trim(doc, s)))]
-    strong = _curated(doc) + _designated(doc) + _acronym_spans(doc)
+    strong = _curated(doc) + _designated(doc) + _acronym_spans(doc) + list(related(doc))
+    strong += marked_companies(doc, cues) if cues else []
     spans = _overlay(strong, model)
     spans = _overlay(_titled_people(doc, spans), spans)
     return consistent(doc, spans, strong)
@@ -52,17 +70,17 @@ def recognize(doc: Doc) -> list[Named]:
 def _trim(doc: Doc, named: Named) -> Named:
     """Drop what wraps a name: "the", quotes, possessives, a trailing "magazine" or "bureaus"."""
     start, end = named.start, named.end
-    while start < end - 1 and (doc[start].lower_ in _ARTICLES or doc[start].is_punct):
+    while start < end - 1 and (doc[start].lower_ in _ARTICLES or _wrapping(doc[start])):
         start += 1
     while end > start + 1 and (doc[end - 1].text in _TRAILING or _wrapping(doc[end - 1])):
         end -= 1
     if named.label == PER:
         start = strip_titles(doc[start:end]).start
-    return Named(start, end, named.label, named.strong)
+    return replace(named, start=start, end=end)
 
 
 def _wrapping(token: Token) -> bool:
-    return token.is_punct or (token.is_alpha and token.is_lower)
+    return token.is_punct or token.is_space or (token.is_alpha and token.is_lower)
 
 
 def _fix_type(doc: Doc, named: Named) -> Named | None:
@@ -74,9 +92,23 @@ def _fix_type(doc: Doc, named: Named) -> Named | None:
         label = LOC
     if label == PER and _not_a_person(doc, named):
         label = MISC
+    single = named.end - named.start == 1
+    if label == PER and single and gazetteer().is_region(text):
+        label = LOC  # "Bahia", "Bavaria": a region's name, not a person's
+    if (
+        label in {PER, MISC}
+        and single
+        and is_listed_company(text)
+        and not gazetteer().is_known(text)
+    ):
+        label = ORG  # "Siemens", "Adyen": a listed company's name
     if _after_title(doc, named) and label in {ORG, MISC}:
         label = PER  # "AFP Chairman Fabrice Fries"
-    return Named(named.start, named.end, label)
+    return replace(named, label=label)
+
+
+def _listed_not_placed(text: str) -> bool:
+    return is_listed_company(text) and not gazetteer().is_known(text)
 
 
 def _after_title(doc: Doc, named: Named) -> bool:
@@ -113,6 +145,7 @@ def _phrase_matcher(vocab: Vocab) -> PhraseMatcher:
     for label, table in ((ORG, lexicon.ORGANIZATIONS), (MISC, lexicon.NAMED_THINGS)):
         names = [name for canonical, aliases in table.items() for name in (canonical, *aliases)]
         matcher.add(label, [_tokens(vocab, name) for name in names])
+    matcher.add(ORG, [_tokens(vocab, name) for name in company_phrases()])
     return matcher
 
 
@@ -123,7 +156,7 @@ def _tokens(vocab: Vocab, text: str) -> Doc:
 def _curated(doc: Doc) -> list[Named]:
     matcher = _phrase_matcher(doc.vocab)
     return [
-        Named(start, end, doc.vocab.strings[key], strong=True)
+        Named(start, end, doc.vocab.strings[key], strong=True, method=LEXICON)
         for key, start, end in matcher(doc)
         if not inside_name(doc, start, end)
     ]
@@ -137,16 +170,21 @@ def _designated(doc: Doc) -> list[Named]:
         token = doc[i]
         size, corporate = _designator_at(lowers, i)
         capitalised = token.text[:1].isupper()
-        if not size or not (capitalised or corporate):
+        if not size or not (capitalised or corporate) or _miscased(token):
             continue
         start = _name_before(doc, token.i, capitalised)
         if start == token.i:
             continue
         if corporate:
-            found.append(Named(start, token.i, ORG, strong=True))
+            found.append(Named(start, token.i, ORG, strong=True, method=RULE))
         if capitalised:
-            found.append(Named(start, token.i + size, ORG, strong=True))
+            found.append(Named(start, token.i + size, ORG, strong=True, method=RULE))
     return found
+
+
+def _miscased(token: Token) -> bool:
+    """ "co" or "sa" in lower case: not the legal form."""
+    return token.lower_ in lexicon.CASED_FORMS and not token.text[:1].isupper()
 
 
 def _name_before(doc: Doc, i: int, capitalised: bool) -> int:
@@ -156,14 +194,14 @@ def _name_before(doc: Doc, i: int, capitalised: bool) -> int:
     start, floor = i, doc[i].sent.start
     while start > floor and _continues_name(doc[start - 1], parts):
         start -= 1
-    while doc[start].text == "-" and start < i:
+    while doc[start].text in {"-", "&"} and start < i:
         start += 1
     return start
 
 
 def _continues_name(token: Token, parts: set[str]) -> bool:
-    if token.text == "-":
-        return not token.whitespace_
+    if token.text in {"-", "&"}:
+        return not token.whitespace_ or token.text == "&"
     return token.pos_ in parts and token.text[:1].isupper()
 
 
@@ -181,9 +219,10 @@ def _acronym_spans(doc: Doc) -> list[Named]:
         long = definition.long
         label = LOC if gazetteer().is_country(long.text) else _label_of_head(long[-1].lower_)
         label = label or ORG
-        found.append(Named(definition.short.start, definition.short.end, label, strong=True))
+        short = definition.short
+        found.append(Named(short.start, short.end, label, strong=True, method=RULE))
         if long[0].text[:1].isupper():
-            found.append(Named(long.start, long.end, label, strong=True))
+            found.append(Named(long.start, long.end, label, strong=True, method=RULE))
     return found
 
 
@@ -192,7 +231,7 @@ def _titled_people(doc: Doc, spans: list[Named]) -> list[Named]:
     taken = {i for s in spans for i in range(s.start, s.end)}
     ends = {s.end: s.start for s in spans}
     return [
-        Named(start, end, PER, strong=True)
+        Named(start, end, PER, strong=True, method=RULE)
         for start, end in _proper_runs(doc, taken)
         if _titled(doc, _skip_posting(doc, start, ends))
     ]

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 PER, ORG, LOC, MISC, NORP = "PER", "ORG", "LOC", "MISC", "NORP"
+# How a span was found; stored on each mention as its ``method``.
+MODEL, RULE, LEXICON, GAZETTEER = "model", "rule", "lexicon", "gazetteer"
 MODEL_LABELS = {
     "PERSON": PER,
+    "PER": PER,  # French and other WikiNER-trained pipelines
     "ORG": ORG,
     "GPE": LOC,
     "LOC": LOC,
@@ -19,17 +22,20 @@ MODEL_LABELS = {
     "LAW": MISC,
     "PRODUCT": MISC,
     "LANGUAGE": MISC,
+    "MISC": MISC,
 }
 
 
 @dataclass(frozen=True)
 class Named:
-    """A token range with a label; ``strong`` when a rule, not the model, vouches for it."""
+    """A token range with a label; ``strong`` when a rule, not the model, vouches for it;
+    ``method`` says which (the model, a textual rule, a name list, the gazetteer)."""
 
     start: int
     end: int
     label: str
     strong: bool = False
+    method: str = MODEL
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]

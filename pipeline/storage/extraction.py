@@ -18,10 +18,13 @@ from sqlalchemy.sql.elements import TextClause
 from pipeline import schemas
 from pipeline.storage.db import column_arrays, execute, unnest_insert, unnested
 
-_GEO_FIELDS = ("geonames_id", "country_code", "latitude", "longitude", "feature_class")
+# Fields the latest extraction fills in when it knows them (never erased by one that does not).
+_FILLED = (
+    "geonames_id", "country_code", "latitude", "longitude", "feature_class", "category",
+)  # fmt: skip
 # What the upsert would merge into: a row it would leave as it is is not written at all.
 _STORED_ENTITIES = text(
-    "SELECT key, id, aliases, " + ", ".join(_GEO_FIELDS) + " FROM entity WHERE key = ANY(:keys)"
+    "SELECT key, id, aliases, " + ", ".join(_FILLED) + " FROM entity WHERE key = ANY(:keys)"
 )
 # One round trip for what articles extracted before said: the events they reported are
 # those of the event mentions it deletes, returned locked (in id order) until commit. So the
@@ -104,18 +107,19 @@ _MARK_EXTRACTED = text(f"""
 _ENTITY_COLUMNS = {
     "key": "text", "kind": "text", "name": "text", "aliases": "jsonb", "geonames_id": "integer",
     "country_code": "text", "latitude": "float8", "longitude": "float8", "feature_class": "text",
+    "category": "text",
 }  # fmt: skip
 _UPSERT_ENTITIES = text(f"""
     INSERT INTO entity ({", ".join(_ENTITY_COLUMNS)})
     SELECT given.key, given.kind, given.name,
         ARRAY(SELECT alias FROM jsonb_array_elements_text(given.aliases) WITH ORDINALITY
               AS listed(alias, position) ORDER BY position),
-        {", ".join(f"given.{name}" for name in _GEO_FIELDS)}
+        {", ".join(f"given.{name}" for name in _FILLED)}
     FROM {unnested(_ENTITY_COLUMNS)}
     ON CONFLICT (key) DO UPDATE SET aliases = ARRAY(
             SELECT DISTINCT alias FROM unnest(entity.aliases || excluded.aliases) AS alias
             ORDER BY alias),
-        {", ".join(f"{name} = coalesce(excluded.{name}, entity.{name})" for name in _GEO_FIELDS)},
+        {", ".join(f"{name} = coalesce(excluded.{name}, entity.{name})" for name in _FILLED)},
         updated_at = now()
     RETURNING key, id
 """)
@@ -125,7 +129,7 @@ _INSERT_MENTIONS = unnest_insert(
     "mention",
     {"article_id": "bigint", "entity_id": "bigint", "text": "text", "start_char": "integer",
      "end_char": "integer", "sentence_index": "integer", "role": "text",
-     "affiliation_entity_id": "bigint", "extractor_version": "text"},
+     "affiliation_entity_id": "bigint", "method": "text", "extractor_version": "text"},
 )  # fmt: skip
 _UPSERT_EVENTS = unnest_insert(
     "event",
@@ -220,15 +224,15 @@ def upsert_entities(session: Session, entities: Sequence[schemas.Entity]) -> dic
 
 def _merged(entities: Iterable[schemas.Entity]) -> dict[str, schemas.Entity]:
     """One entity per key with what storing them one after another would leave: the first
-    one's name and kind, the aliases of all (a set, as the upsert merges them), and each geo
-    field as the last one that gives it."""
+    one's name and kind, the aliases of all (a set, as the upsert merges them), and each filled
+    field (geo, category) as the last one that gives it."""
     merged: dict[str, schemas.Entity] = {}
     for entity in entities:
         known = merged.get(entity.key)
         if known is None:
             merged[entity.key] = entity
         elif known != entity:
-            given = {name: getattr(entity, name) for name in _GEO_FIELDS}
+            given = {name: getattr(entity, name) for name in _FILLED}
             update: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
             update["aliases"] = list(dict.fromkeys([*known.aliases, *entity.aliases]))
             merged[entity.key] = known.model_copy(update=update)
@@ -237,12 +241,12 @@ def _merged(entities: Iterable[schemas.Entity]) -> dict[str, schemas.Entity]:
 
 def _would_change(stored: Row[Any] | None, entity: schemas.Entity) -> bool:
     """Whether the upsert would alter the stored row. Aliases are a set (the upsert only adds,
-    so a concurrent writer's are never lost); a geo field we have replaces the stored one."""
+    so a concurrent writer's are never lost); a filled field we have replaces the stored one."""
     if stored is None or not set(entity.aliases) <= set(stored.aliases):
         return True
     return any(
         getattr(entity, name) is not None and getattr(entity, name) != getattr(stored, name)
-        for name in _GEO_FIELDS
+        for name in _FILLED
     )
 
 
@@ -271,6 +275,7 @@ def _insert_mentions(
                 "sentence_index": mention.sentence_index,
                 "role": mention.role,
                 "affiliation_entity_id": entity_ids.get(mention.affiliation_key or ""),
+                "method": mention.method,
                 "extractor_version": version,
             }
     _insert_rows(session, _INSERT_MENTIONS, rows.values())

@@ -217,6 +217,8 @@ class Entity(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     feature_class: Mapped[str | None] = mapped_column(String(8))
+    # Organisations: company, agency, team or institution, when the text says which.
+    category: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _updated()
 
@@ -238,6 +240,8 @@ class Mention(Base):
     affiliation_entity_id: Mapped[int | None] = mapped_column(
         ForeignKey("entity.id", ondelete="SET NULL")
     )
+    # How it was found: model, rule, lexicon or gazetteer (NULL: extracted before it was kept).
+    method: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = _created()
 

@@ -1,10 +1,18 @@
 """CoNLL reading and scoring on tiny hand-made examples."""
 
 import re
+from pathlib import Path
 
 import pytest
 
-from pipeline.evaluation.ner import GoldDocument, evaluate_ner, read_conll, score, tag_spans
+from pipeline.evaluation.ner import (
+    GoldDocument,
+    evaluate_ner,
+    provenance,
+    read_conll,
+    score,
+    tag_spans,
+)
 
 IOB1 = """\
 -DOCSTART- -X- O O
@@ -98,4 +106,18 @@ def test_report_ends_with_the_headline(nlp, tmp_path):
     assert re.fullmatch(
         r"overall PER/ORG/LOC F1: ours \d\.\d{3} bare \d\.\d{3}", report.splitlines()[-1]
     )
-    assert "2 documents, 11 tokens" in report.splitlines()[0]
+    assert report.splitlines()[0] == "gold.conll: not a file of this project: never used to tune it"
+    assert "2 documents, 11 tokens" in report.splitlines()[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "flag"),
+    [
+        ("ner-wire.conll", "USED TO TUNE"),
+        ("ner-wire-heldout.conll", "never used to tune"),
+        ("ner-wire-heldout-2.conll", "never used to tune"),
+    ],
+)
+def test_project_gold_says_whether_it_was_used_to_tune(name, flag):
+    data = (Path(__file__).parents[1] / "data" / "gold" / name).read_bytes()
+    assert provenance(data).startswith(flag)

@@ -26,7 +26,9 @@ def test_gold_has_thirty_documents_and_every_type(documents):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["ner-wire.conll", "ner-wire-heldout.conll"])
+@pytest.mark.parametrize(
+    "name", ["ner-wire.conll", "ner-wire-heldout.conll", "ner-wire-heldout-2.conll"]
+)
 def test_ours_beats_the_bare_model_by_five_points(nlp, name):
     report = evaluate(read(name), nlp)
     assert report.ours["PER/ORG/LOC"].f1 >= report.bare["PER/ORG/LOC"].f1 + 0.05

@@ -98,6 +98,23 @@ def test_new_aliases_merge_and_missing_geo_fields_are_filled(engine: Engine, cle
     assert rows(engine, query) == [(["Moscow", "Moskva"], 524901, "RU", 55.75)]
 
 
+def test_category_and_method_are_stored_and_a_later_category_fills_in(
+    engine: Engine, clean_db: None
+):
+    first, second = _stored(engine, "a.txt"), _stored(engine, "b.txt")
+    bare = Entity(key="organization:cargill", kind=EntityKind.ORGANIZATION, name="Cargill")
+    by_rule = _result(bare).model_copy(
+        update={
+            "mentions": [m.model_copy(update={"method": "rule"}) for m in _result(bare).mentions]
+        }
+    )
+    _extract(engine, first, by_rule, first=True)
+    _extract(engine, second, _result(bare.model_copy(update={"category": "company"})), first=True)
+    assert rows(engine, "SELECT category FROM entity") == [("company",)]
+    methods = "SELECT article_id, method FROM mention ORDER BY article_id"
+    assert rows(engine, methods) == [(first, "rule"), (second, "model")]
+
+
 def test_unchanged_entity_does_not_wait_for_another_workers_lock(engine: Engine, clean_db: None):
     """A worker adding an alias holds the row; another that has nothing new for it neither
     waits for that lock nor loses the alias, which lands when the first worker commits."""

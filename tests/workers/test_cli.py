@@ -75,7 +75,8 @@ def test_eval_ner_prints_both_systems_last():
     gold = ROOT / "tests" / "data" / "gold" / "ner-wire-heldout.conll"
     result = runner.invoke(app, ["eval", "ner", str(gold)])
     assert result.exit_code == 0, result.output
-    last = result.stdout.strip().splitlines()[-1]
+    first, *_, last = result.stdout.strip().splitlines()
+    assert first.startswith("ner-wire-heldout.conll: never used to tune")
     assert re.fullmatch(r"overall PER/ORG/LOC F1: ours \d\.\d{3} bare \d\.\d{3}", last)
 
 

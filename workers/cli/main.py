@@ -91,6 +91,8 @@ def _extracted_json(article: Article, extraction: Extraction) -> dict[str, objec
             "end": m.end,
             "sentence": m.sentence_index,
             "role": m.role,
+            "category": entities[m.entity_key].category,
+            "method": m.method,
         }
         for m in extraction.mentions
     ]

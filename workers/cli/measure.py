@@ -160,12 +160,21 @@ def bench_parse(
 
 @eval_app.command("ner")
 def eval_ner(
-    gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CoNLL-2003 file.")],
+    gold: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            help="CoNLL-2003 files (default: the project's gold, tuned on and held out).",
+        ),
+    ] = None,
 ) -> None:
-    """Entity precision/recall/F1 per type, ours next to the bare spaCy model."""
+    """Entity precision/recall/F1 per type, ours next to the bare spaCy model, for each file,
+    each report saying whether its data was used to tune the recognizer."""
     from pipeline.evaluation.ner import evaluate_ner
 
-    typer.echo(evaluate_ner(gold, runtime.nlp()))
+    files = gold or sorted((ROOT / "tests" / "data" / "gold").glob("ner-*.conll"))
+    typer.echo("\n\n".join(evaluate_ner(path, runtime.nlp()) for path in files))
 
 
 @eval_app.command("dates")

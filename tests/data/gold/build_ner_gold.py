@@ -33,7 +33,7 @@ def main() -> None:
 def _document(doc: dict[str, Any], tokenize: Any) -> list[str]:
     split = str.split if doc["tokenized"] else tokenize
     paragraphs: list[Tokens] = [split(p) for p in doc["paragraphs"]]
-    entities = [_entity(entry, split) for entry in doc["entities"]]
+    entities = [_entity(entry, _keeping_brackets(split)) for entry in doc["entities"]]
     tags = [["O"] * len(words) for words in paragraphs]
     for label, surface in sorted(entities, key=lambda e: -len(e[1])):
         if not _tag_all(paragraphs, tags, surface, label):
@@ -44,22 +44,50 @@ def _document(doc: dict[str, Any], tokenize: Any) -> list[str]:
     return lines
 
 
+def _keeping_brackets(split: Any) -> Any:
+    """The tokenizer would cut "[Adani]" into brackets and word: brackets stay on the word."""
+
+    def tokens(text: str) -> Tokens:
+        words: Tokens = []
+        for part in text.split():
+            core = part.strip("[]")
+            pieces = split(core)
+            pieces[0] = "[" + pieces[0] if part.startswith("[") else pieces[0]
+            pieces[-1] = pieces[-1] + "]" if part.endswith("]") else pieces[-1]
+            words += pieces
+        return words
+
+    return tokens
+
+
 def _entity(entry: str, split: Any) -> tuple[str, Tokens]:
     label, surface = entry.split(" ", 1)
     return label, split(surface)
 
 
 def _tag_all(paragraphs: list[Tokens], tags: list[Tokens], surface: Tokens, label: str) -> bool:
-    """IOB2-tag every free occurrence; True when the surface occurs at all."""
+    """IOB2-tag every free occurrence; True when the surface occurs at all. A surface with
+    a bracketed part ("[Adani] group") is matched whole and tags only that part: the name in
+    its context, where the same words elsewhere are another entity."""
+    words_only = [w.strip("[]") for w in surface]
+    inside = _bracketed(surface)
     size, seen = len(surface), False
     for words, labels in zip(paragraphs, tags, strict=True):
         for i in range(len(words) - size + 1):
-            if words[i : i + size] != surface:
+            if words[i : i + size] != words_only:
                 continue
             seen = True
-            if all(tag == "O" for tag in labels[i : i + size]):
-                labels[i : i + size] = [f"B-{label}"] + [f"I-{label}"] * (size - 1)
+            first, last = i + inside[0], i + inside[1]
+            if all(tag == "O" for tag in labels[first:last]):
+                labels[first:last] = [f"B-{label}"] + [f"I-{label}"] * (last - first - 1)
     return seen
+
+
+def _bracketed(surface: Tokens) -> tuple[int, int]:
+    """Token range of the bracketed part of a surface, or the whole surface."""
+    opens = [i for i, w in enumerate(surface) if w.startswith("[")]
+    closes = [i for i, w in enumerate(surface) if w.endswith("]")]
+    return (opens[0], closes[0] + 1) if opens and closes else (0, len(surface))
 
 
 if __name__ == "__main__":

