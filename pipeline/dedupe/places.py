@@ -139,6 +139,8 @@ def _known(name: str) -> Place | None:
     place = places.resolve(name)
     if place is None or place.feature_class == "L":  # continents say nothing of a happening
         return None
+    if place.geonames_id is None:  # an ISO 3166-2 region: no point to measure from, and taken
+        return None  # as its whole country it would agree with every place of the country
     if not places.is_primary_name(name) and place.population < _ALTERNATE_POPULATION:
         return None
     return place

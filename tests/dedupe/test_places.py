@@ -32,6 +32,15 @@ def test_places_agree_when_near_or_in_a_named_country():
     assert places.agree(frozenset(), munich)  # one names no place: nothing to disagree on
 
 
+def test_a_region_is_not_taken_for_its_whole_country():
+    """A region has no point to measure from; as its country it would make a Munich match agree
+    with one in Freiburg because both reports name Bavaria or Baden-Württemberg."""
+    assert places.find_places("Bayern", "de") == frozenset()
+    munich = places.find_places("Bayern spielt in München", "de")
+    freiburg = places.find_places("Bayern verliert nicht in Freiburg", "de")
+    assert not places.agree(munich, freiburg)
+
+
 def test_packed_places_come_back_equal():
     found = places.find_places("Talks in Paris and Vienna, then in Germany", "en")
     assert len(found) == 3
