@@ -11,6 +11,9 @@ from rich.table import Table
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from pipeline.cadence import SourceState
+from pipeline.settings import Settings
+from pipeline.storage import panels
 from workers.bench import CpuSplit, FormatFigures, Latencies, StageSpent, StageTimes, Throughput
 from workers.bench_backlog import Sample
 
@@ -47,6 +50,36 @@ def print_status(session: Session, stuck_after_seconds: float) -> None:
     )
     _table("Failures by kind", ("kind", "files"), session.execute(_FAILURES))
     _table("Recent failures", ("id", "file", "kind", "error"), session.execute(_RECENT))
+
+
+def print_sources(session: Session, settings: Settings) -> None:
+    """Each source's last arrival against the silence it is allowed; quiet ones flagged."""
+    rows = [
+        (
+            state.source,
+            f"{state.last_seen:%Y-%m-%d %H:%M:%S}",
+            f"{state.silent_seconds:.0f}",
+            _seconds(state.cadence_seconds),
+            _seconds(state.allowed_silence_seconds) + ("" if state.learned else " (set)"),
+            _state(state),
+        )
+        for state in panels.sources(session, settings)
+    ]  # fmt: skip
+    columns = ("source", "last seen (UTC)", "silent s", "cadence s", "allowed s", "state")
+    _table("Sources", columns, rows)
+    quiet = [row[0] for row in rows if row[-1] == "QUIET"]
+    if quiet:
+        console.print(f"[bold red]quiet sources[/bold red]: {', '.join(quiet)}", highlight=False)
+
+
+def _state(state: SourceState) -> str:
+    if state.quiet:
+        return "QUIET"
+    return "learning" if state.allowed_silence_seconds is None else "ok"
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
 
 
 def print_stored(session: Session, limit: int = 20) -> None:

@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session
 from pipeline.settings import Settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
-from workers import batching
+from workers import batching, metrics
 from workers import inbox as files
 from workers.finished_writes import FinishedWrites
+from workers.quiet import QuietSources
 
 log = structlog.get_logger()
 Enqueue = Callable[[list[int]], None]  # one message for these file ids
@@ -47,6 +48,7 @@ class Watcher:
     last_sweep: float = 0.0
     settle_from: int = 0  # where the next settle() starts in ``inflight``
     watching: threading.Event = field(default_factory=threading.Event)  # set once files are seen
+    quiet: QuietSources = field(default_factory=QuietSources)  # logs sources gone quiet
 
     def __post_init__(self) -> None:
         self.stability = files.Stability(self.settings.stable_seconds)
@@ -122,6 +124,7 @@ class Watcher:
             reason = f"{path.name}: {content.message} (kind {content.kind})"
             files.to_failed(path, self.settings.failed_dir, path.name, reason)
             log.warning("watch.rejected", name=path.name, kind=content.kind)
+            metrics.failed(content.kind, "watcher")
             return []
         return self._record(path, content)
 
@@ -129,6 +132,7 @@ class Watcher:
         with session_scope(self.engine) as session:
             recorded = ledger.record_file(session, path.name, content)
             orphan = not recorded.is_new and self._orphaned(session, recorded.file_id)
+        metrics.watcher_took("recorded" if recorded.is_new or orphan else "duplicate")
         if not (recorded.is_new or orphan):
             files.to_processed(path, self.settings.processed_dir, path.name)
             log.info("watch.duplicate", name=path.name, file_id=recorded.file_id)
@@ -185,6 +189,7 @@ class Watcher:
         """Re-queue ledger rows stuck in a non-final state (their message was lost), and adopt
         files put back in flight by ``wire retry-failed`` (or left there by a stopped watcher)."""
         self.last_sweep = time.monotonic()
+        self.quiet.check(self.engine, self.settings)
         self.inflight.update(files.inflight_files(self.settings.inbox))
         if self._messages_waiting():
             return
