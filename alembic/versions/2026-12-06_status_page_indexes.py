@@ -6,7 +6,7 @@ Create Date: 2026-12-06 22:00:00
 
 The status page (``wire serve``) asks for articles per minute of the last hours, each source's
 recent arrivals (its cadence and when it was last seen), the files received over the last hours
-(the backlog plot) and the stories seen today. Without these indexes each of those reads every
+(the backlog plot) and the stories that grew today. Without these indexes each of those reads every
 row of its table: seconds at a million articles, on every page load and every scrape.
 Built CONCURRENTLY: running workers keep writing while they are made.
 """
@@ -24,7 +24,7 @@ INDEXES = (
     ("article_created_at_idx", "article", ["created_at"]),
     ("article_agency_created_at_idx", "article", ["agency", "created_at"]),
     ("source_file_received_at_idx", "source_file", ["received_at"]),
-    ("story_last_seen_at_idx", "story", ["last_seen_at"]),
+    ("story_updated_at_idx", "story", ["updated_at"]),
 )
 
 

@@ -2,7 +2,7 @@
 
 Each query is bounded by an index (see the status-page migration): a time range on
 ``article.created_at``, ``source_file.received_at``, ``source_file (status, updated_at)`` or
-``story.last_seen_at``, a skip scan of ``article (agency, created_at)``, or a primary key in
+``story.updated_at``, a skip scan of ``article (agency, created_at)``, or a primary key in
 descending order with a limit. None reads a whole table, so the page stays fast at millions of
 articles (docs/operations.md gives the measured times).
 """
@@ -269,12 +269,14 @@ class StoryOfTheDay(BaseModel):
 _STORIES_OF_THE_DAY = text("""
     SELECT id, left(representative_headline, 200), article_count, agency_count, first_seen_at,
         last_seen_at
-    FROM story WHERE last_seen_at >= now() - interval '24 hours'
+    FROM story WHERE updated_at >= now() - interval '24 hours'
     ORDER BY article_count DESC, agency_count DESC, id DESC LIMIT :limit""")
 
 
 def stories_of_the_day(session: Session, limit: int) -> list[StoryOfTheDay]:
-    """The largest stories with an article in the last 24 hours, by articles then agencies."""
+    """The largest stories that an article joined in the last 24 hours (by when it was stored:
+    a story's ``updated_at`` moves with every article that joins it), by articles then
+    agencies."""
     rows = execute(session, _STORIES_OF_THE_DAY, {"limit": limit}).all()
     return [
         StoryOfTheDay(id=i, headline=h, articles=n, agencies=a, first_seen_at=f, last_seen_at=s)

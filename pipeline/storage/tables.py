@@ -104,7 +104,7 @@ class Story(Base):
     """One story told by one or more articles, possibly from several agencies."""
 
     __tablename__ = "story"
-    __table_args__ = (Index(None, "last_seen_at"),)  # the status page's stories of the day
+    __table_args__ = (Index(None, "updated_at"),)  # the status page's stories of the day
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     representative_headline: Mapped[str] = mapped_column(Text)
