@@ -42,8 +42,8 @@ def instruments() -> Instruments:
     return Instruments(
         stage_duration=Histogram(
             "wire_stage_duration_seconds",
-            "Wall time of one file in a pipeline stage, with its SQL (a batch's time split "
-            "evenly among its files).",
+            "Wall time of one file through a pipeline stage, with its SQL (a batch's time split "
+            "evenly among its files); files the stage rejects count in wire_failures_total.",
             ["stage"],
             buckets=_STAGE_BUCKETS,
         ),
