@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: the bundled samples go through the watched inbox into an
-# embedded Postgres, then the stored rows are printed. Installs what it needs on first run.
+# embedded Postgres, then the stored rows are printed and the status page is served on
+# http://127.0.0.1:${DEMO_PORT:-8000}/ until Ctrl-C. Installs what it needs on first run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -8,4 +9,8 @@ source scripts/env.sh
 inbox="${WIRE_INBOX:-inbox}"
 mkdir -p "$inbox"
 find samples -maxdepth 1 -type f ! -name 'README.md' -exec cp {} "$inbox"/ \;
-exec .venv/bin/wire run --exit-when-idle
+.venv/bin/wire run --exit-when-idle
+port="${DEMO_PORT:-8000}"
+echo
+echo "Status page: http://127.0.0.1:$port/  (JSON under /api/, Prometheus at /metrics; Ctrl-C stops)"
+exec .venv/bin/wire serve --port "$port"
