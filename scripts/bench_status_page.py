@@ -103,7 +103,16 @@ def generate(url: str, articles: int) -> None:
     with psycopg.connect(libpq(url), autocommit=True) as connection:
         for statement in _GENERATE:
             connection.execute(statement, {"n": articles, "agencies": list(AGENCIES)})
-        connection.execute("VACUUM ANALYZE")
+        for table in (
+            "source_file",
+            "article",
+            "story",
+            "entity",
+            "mention",
+            "event",
+            "event_mention",
+        ):
+            connection.execute(f"VACUUM ANALYZE {table}")
 
 
 def measure_panels(url: str, repeat: int) -> dict[str, list[float]]:

@@ -29,7 +29,8 @@ class Served:
                 body = response.read().decode()
                 return response.status, response.headers["content-type"], body
         except urllib.error.HTTPError as error:
-            return error.code, error.headers["content-type"], error.read().decode()
+            with error:  # it holds the connection
+                return error.code, error.headers["content-type"], error.read().decode()
 
 
 def free_port() -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,11 @@ def test_unknown_panels_and_methods_are_refused(served: Served):
     assert status == 404
     assert "throughput" in json.loads(body)["panels"]
     assert served.get("/nothing")[0] == 404
+    request = urllib.request.Request(served.url + "/api/sources", data=b"x", method="POST")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    with refused.value as error:
+        assert error.code == 405
 
 
 def test_the_page_works_on_an_empty_database(
