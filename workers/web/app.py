@@ -42,9 +42,9 @@ def _duration(seconds: float | None) -> str:
     """12 s, 14 min, 3.5 h, 2.1 d; a dash where not known."""
     if seconds is None:
         return "–"
-    for unit, size in (("d", 86_400), ("h", 3_600), ("min", 60)):
+    for unit, size, digits in (("d", 86_400, 1), ("h", 3_600, 1), ("min", 60, 0)):
         if seconds >= 2 * size:
-            return f"{seconds / size:.1f} {unit}" if unit != "min" else f"{seconds / 60:.0f} min"
+            return f"{seconds / size:.{digits}f} {unit}"
     return f"{seconds:.0f} s"
 
 
@@ -70,7 +70,7 @@ def create_app(settings: Settings, engine: Engine, queues: list[str]) -> Starlet
             return panel.read(session, settings, values)
 
     def api(request: Request) -> Response:
-        panel = PANELS[request.path_params["panel"]] if _known(request) else None
+        panel = PANELS.get(request.path_params["panel"])
         if panel is None:
             return JSONResponse({"error": "no such panel", "panels": sorted(PANELS)}, 404)
         return JSONResponse(read(panel, params.parse(request.query_params, panel.params)))
@@ -110,10 +110,6 @@ def create_app(settings: Settings, engine: Engine, queues: list[str]) -> Starlet
         Exception: _internal,
     }
     return Starlette(routes=routes, exception_handlers=handlers)
-
-
-def _known(request: Request) -> bool:
-    return request.path_params["panel"] in PANELS
 
 
 def _plot(series: dict[str, Any], title: str, unit: str) -> Markup:
