@@ -80,8 +80,11 @@ def _configure_worker_logging(*args: Any, **kwargs: Any) -> None:
 @signals.celeryd_init.connect
 def _serve_pool_metrics(*args: Any, **kwargs: Any) -> None:
     """Sent in a worker's main process before the tasks module (and so prometheus-client) is
-    imported and before the pool forks: the one moment multiprocess metrics can be set up."""
+    imported and before the pool forks: the one moment multiprocess metrics can be set up.
+    The client is imported here too, after that, so a pool process inherits it instead of
+    importing it as it starts (a replacement must be up within a few seconds)."""
     serve_pool_metrics(get_settings())
+    metrics.load_client()
 
 
 @signals.worker_process_shutdown.connect

@@ -10,6 +10,7 @@ reported by ``wire serve`` (workers.web.collectors), once, whatever the number o
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,6 +68,12 @@ def instruments() -> Instruments:
             multiprocess_mode="liveall",
         ),
     )
+
+
+def load_client() -> None:
+    """Import prometheus-client without making any instrument: a worker's main process does so
+    before its pool forks (an instrument made there would report the main process too)."""
+    importlib.import_module("prometheus_client")
 
 
 def stage_done(task_name: str, files: int, seconds: float) -> None:

@@ -56,7 +56,7 @@ def test_a_prefork_worker_serves_what_every_pool_process_counted(
     assert any('stage="parse"' in line for line in lines if line.startswith("wire_failures_total"))
     memory = [line for line in lines if line.startswith("wire_worker_resident_memory_bytes{")]
     assert len(memory) == 2  # one per pool process, each by its pid
-    assert all(float(line.rsplit(" ", 1)[1]) > 50 * 2**20 for line in memory)
+    assert all(float(line.rsplit(" ", 1)[1]) > 50 * 2**20 for line in memory), memory
 
 
 def _deduped(port: int) -> list[str] | None:
