@@ -3,6 +3,7 @@ and the read-only role they go through."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,16 @@ from pipeline.storage.db import get_reader_engine, session_scope
 from tests.support.database import record_file
 
 pytestmark = pytest.mark.services
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _flush_statistics(engine: Engine) -> Iterator[None]:
+    """Close this module's connections at its end: a backend hands its row counts to the
+    statistics when it exits, not seconds later while idle, where a following test reading the
+    statistics (tests/storage/test_statistics.py) would see them arrive."""
+    yield
+    engine.dispose()
+
 
 _ARTICLE = text("""
     INSERT INTO article (source_file_id, item_index, format, item_key, version, agency, headline,
