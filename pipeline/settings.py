@@ -208,6 +208,48 @@ class Settings(BaseSettings):
     story_candidates: int = Field(
         200, description="Most recent articles in the story window compared with a new one."
     )
+    metrics_port: int = Field(
+        0,
+        ge=0,
+        le=65535,
+        description="Port where `wire watch`, `wire worker` and `wire run` serve Prometheus "
+        "/metrics (0: none; `wire serve` serves it on its own port).",
+    )
+    metrics_host: str = Field(
+        "127.0.0.1", description="Address the /metrics port listens on (0.0.0.0 in containers)."
+    )
+    source_max_silence: dict[str, float] = Field(
+        default_factory=dict,
+        description="JSON map source (agency) → longest silence in seconds before it is "
+        "flagged quiet; sources not named learn theirs from their history.",
+    )
+    quiet_lookback_days: float = Field(
+        7.0,
+        gt=0,
+        description="A source's cadence is learned from its arrivals within this many days "
+        "before its latest one.",
+    )
+    quiet_percentile: float = Field(
+        0.95,
+        gt=0,
+        le=1,
+        description="Percentile of a source's gaps between arrivals taken as its cadence.",
+    )
+    quiet_factor: float = Field(
+        3.0, gt=0, description="A source is quiet once silent for this many times its cadence."
+    )
+    quiet_min_seconds: float = Field(
+        900.0,
+        ge=0,
+        description="Shortest silence that can flag a source whose cadence was learned (bursts "
+        "of copy make gaps of seconds).",
+    )
+    quiet_min_gaps: int = Field(
+        10,
+        ge=1,
+        description="Gaps between arrivals a source needs before its cadence is learned; with "
+        "fewer (and no WIRE_SOURCE_MAX_SILENCE entry) it is never flagged.",
+    )
     log_format: str = Field("console", description="console or json.")
     log_level: str = Field("INFO", description="Python logging level name.")
 

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+source scripts/browser.sh
 
 .venv/bin/ruff check pipeline workers tests scripts alembic
 .venv/bin/ruff format --check pipeline workers tests scripts alembic

@@ -18,7 +18,7 @@ README = (ROOT / "README.md").read_text()
 
 
 def test_compose_has_every_service():
-    assert {"postgres", "redis", "migrate", "watcher", "worker", "flower"} <= set(SERVICES)
+    assert {"postgres", "redis", "migrate", "watcher", "worker", "flower", "web"} <= set(SERVICES)
 
 
 def _long_running() -> list[str]:
@@ -27,7 +27,7 @@ def _long_running() -> list[str]:
 
 
 def test_the_long_running_services_are_found():
-    assert {"postgres", "redis", "watcher", "worker", "flower"} <= set(_long_running())
+    assert {"postgres", "redis", "watcher", "worker", "flower", "web"} <= set(_long_running())
     assert "migrate" not in _long_running()
 
 
@@ -60,10 +60,24 @@ def test_the_watcher_runs_as_the_owner_of_the_bind_mounted_folders():
         ("watcher", "redis", "service_healthy"),
         ("worker", "migrate", "service_completed_successfully"),
         ("worker", "redis", "service_healthy"),
+        ("web", "migrate", "service_completed_successfully"),
     ],
 )
 def test_start_order(name: str, dependency: str, condition: str):
     assert SERVICES[name]["depends_on"][dependency]["condition"] == condition
+
+
+def test_web_serves_the_status_page_and_checks_its_health():
+    web = SERVICES["web"]
+    assert web["command"][0] == "serve"
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    assert web["ports"] == ["127.0.0.1:${WIRE_WEB_PORT:-8000}:8000"]
+
+
+def test_demo_prints_the_status_page_address():
+    demo = (ROOT / "scripts" / "demo.sh").read_text()
+    assert "Status page: http://127.0.0.1:$port/" in demo
+    assert "wire serve" in demo
 
 
 def test_watcher_folders_are_bind_mounts():

@@ -112,7 +112,7 @@ def test_sql_lives_in_pipeline_storage_only(path: Path):
 
 def test_the_workers_folders_name_the_architecture():
     packages = {p.name for p in WORKERS.iterdir() if (p / "__init__.py").is_file()}
-    assert packages == {"runtime", "inbox", "stages", "cli", "bench"}
+    assert packages == {"runtime", "inbox", "stages", "cli", "web", "bench"}
     assert not [p.name for p in WORKERS.glob("*.py") if p.name != "__init__.py"]
 
 

@@ -14,7 +14,7 @@ from psycopg import Cursor
 from psycopg.pq import ExecStatus
 from psycopg.pq.abc import PGresult
 from psycopg.rows import RowMaker, no_result
-from sqlalchemy import Connection, Engine, Executable, Numeric, create_engine, text
+from sqlalchemy import Connection, Engine, Executable, Numeric, create_engine, event, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 from sqlalchemy.orm import Session
@@ -34,6 +34,29 @@ def unpooled_engine(url: str) -> Engine:
     children later (a worker's main process), whose pooled connections the children would
     inherit and share."""
     return create_engine(url, poolclass=NullPool)
+
+
+READER_ROLE = "wire_reader"  # made by the first migration: SELECT on every table and view
+
+
+@lru_cache(maxsize=4)
+def get_reader_engine(url: str, statement_timeout_ms: int = 15_000) -> Engine:
+    """An engine whose every connection acts as the read-only role, in read-only transactions,
+    with a statement timeout: for readers such as the status page, which can then change
+    nothing whatever a request asks. The login of ``url`` must be a member of the role (the
+    migrating owner is, or a login granted it)."""
+    engine = create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4)
+
+    @event.listens_for(engine, "connect")
+    def _read_only(dbapi_connection: Any, _: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET ROLE {READER_ROLE}")
+            cursor.execute("SET default_transaction_read_only = on")
+            cursor.execute(f"SET statement_timeout = {int(statement_timeout_ms)}")
+            cursor.execute("SET TIME ZONE 'UTC'")  # the page shows UTC
+        dbapi_connection.commit()
+
+    return engine
 
 
 @contextmanager

@@ -66,6 +66,7 @@ class SourceFile(Base):
     __table_args__ = (
         CheckConstraint(f"status IN {FILE_STATUSES}", name="status"),
         Index(None, "status", "updated_at"),
+        Index(None, "received_at"),  # the status page's backlog over time
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -109,6 +110,7 @@ class Story(Base):
     """One story told by one or more articles, possibly from several agencies."""
 
     __tablename__ = "story"
+    __table_args__ = (Index(None, "updated_at"),)  # the status page's stories of the day
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     representative_headline: Mapped[str] = mapped_column(Text)
@@ -135,6 +137,9 @@ class Article(Base):
             text("coalesce(published_at, created_at)"),
             postgresql_where=text("story_id IS NOT NULL AND duplicate_of_id IS NULL"),
         ),
+        # The status page: articles per minute, and each source's arrivals (its cadence).
+        Index(None, "created_at"),
+        Index("article_agency_created_at_idx", "agency", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

@@ -23,6 +23,7 @@ from pipeline.storage.db import session_scope
 from workers.cli import reports
 from workers.cli.measure import bench_app, eval_app
 from workers.cli.support import migrated_url, require_broker, setup
+from workers.runtime import metrics
 from workers.runtime import resources as runtime
 
 if TYPE_CHECKING:  # the watcher (and Celery) load only for the commands that need them
@@ -120,6 +121,7 @@ def run(
 
     settings = setup()
     migrated_url(settings)
+    metrics.serve(settings)
     runtime.warm_up()  # before the first file, as a worker process does
     stop = threading.Event()
     watcher = _watcher(settings)
@@ -180,6 +182,7 @@ def watch() -> None:
     require_broker(settings)
     stop = threading.Event()
     watcher = _watcher(settings)
+    metrics.serve(settings, lambda: len(watcher.inflight))
     _stop_on_signals(stop)
     watcher.run(stop)
 
@@ -304,11 +307,32 @@ def _wait(file_ids: list[int], task: object) -> None:
 
 @app.command()
 def status() -> None:
-    """Files per status, queue lag, failures by kind, recent failures."""
+    """Files per status, queue lag, failures by kind, recent failures, quiet sources."""
     settings = setup()
     migrated_url(settings)
     with session_scope(runtime.engine()) as session:
         reports.print_status(session, settings.stuck_after_seconds)
+        reports.print_sources(session, settings)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """The read-only status page (plots, sources, failures, articles, stories), its JSON
+    panels under /api/ and Prometheus /metrics, read through the wire_reader role."""
+    import uvicorn
+
+    from pipeline.storage.db import get_reader_engine
+    from workers.runtime.app import stage_queues
+    from workers.web.app import create_app
+
+    settings = setup()
+    engine = get_reader_engine(connect.database_url(settings))
+    web = create_app(settings, engine, stage_queues(settings.queue))
+    typer.echo(f"status page: http://{host}:{port}/")
+    uvicorn.run(web, host=host, port=port, log_config=None, server_header=False)
 
 
 @app.command("retry-failed")

@@ -8,6 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from pipeline.cadence import SourceState
+from pipeline.settings import Settings
+from pipeline.storage import panels
 from pipeline.storage import reports as queries
 
 console = Console(width=None if sys.stdout.isatty() else 160)  # pipes get wide tables
@@ -22,6 +25,36 @@ def print_status(session: Session, stuck_after_seconds: float) -> None:
     )
     table("Failures by kind", ("kind", "files"), queries.failures_by_kind(session))
     table("Recent failures", ("id", "file", "kind", "error"), queries.recent_failures(session))
+
+
+def print_sources(session: Session, settings: Settings) -> None:
+    """Each source's last arrival against the silence it is allowed; quiet ones flagged."""
+    rows = [
+        (
+            state.source,
+            f"{state.last_seen:%Y-%m-%d %H:%M:%S}",
+            f"{state.silent_seconds:.0f}",
+            _seconds(state.cadence_seconds),
+            _seconds(state.allowed_silence_seconds) + ("" if state.learned else " (set)"),
+            _state(state),
+        )
+        for state in panels.sources(session, settings)
+    ]  # fmt: skip
+    columns = ("source", "last seen (UTC)", "silent s", "cadence s", "allowed s", "state")
+    table("Sources", columns, rows)
+    quiet = [row[0] for row in rows if row[-1] == "QUIET"]
+    if quiet:
+        console.print(f"[bold red]quiet sources[/bold red]: {', '.join(quiet)}", highlight=False)
+
+
+def _state(state: SourceState) -> str:
+    if state.quiet:
+        return "QUIET"
+    return "learning" if state.allowed_silence_seconds is None else "ok"
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
 
 
 def print_stored(session: Session, limit: int = 20) -> None:

@@ -24,7 +24,8 @@ from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
 from workers.inbox import files
 from workers.inbox.finished_writes import FinishedWrites, WriteGate, file_key
-from workers.runtime import batching
+from workers.inbox.quiet import QuietSources
+from workers.runtime import batching, metrics
 from workers.runtime.resend import Enqueue, Resender, Waiting
 
 log = structlog.get_logger()
@@ -45,6 +46,7 @@ class Watcher:
     last_sweep: float = 0.0
     settle_from: int = 0  # where the next settle() starts in ``inflight``
     watching: threading.Event = field(default_factory=threading.Event)  # set once files are seen
+    quiet: QuietSources = field(default_factory=QuietSources)  # logs sources gone quiet
 
     def __post_init__(self) -> None:
         stability = files.Stability(self.settings.stable_seconds)
@@ -145,6 +147,7 @@ class Watcher:
                 ledger.supersede(session, old, file_id)
         self._quarantine(path, name, file_id, refusal.kind, refusal.message)
         log.warning("watch.rejected", name=name, kind=refusal.kind, file_id=file_id)
+        metrics.failed(refusal.kind, "watcher")
 
     def _quarantine(
         self, path: Path, name: str, file_id: int, kind: str | None, message: str | None
@@ -158,6 +161,7 @@ class Watcher:
         with session_scope(self.engine) as session:
             recorded = ledger.record_file(session, path.name, content)
             orphan = not recorded.is_new and self._orphaned(session, recorded.file_id)
+        metrics.watcher_took("recorded" if recorded.is_new or orphan else "duplicate")
         if not (recorded.is_new or orphan):
             files.to_processed(path, self.settings.processed_dir, path.name)
             log.info("watch.duplicate", name=path.name, file_id=recorded.file_id)
@@ -248,5 +252,6 @@ class Watcher:
         """Re-queue ledger rows stuck in a non-final state (their message was lost), and adopt
         files put back in flight by ``wire retry-failed`` (or left there by a stopped watcher)."""
         self.last_sweep = time.monotonic()
+        self.quiet.check(self.engine, self.settings)
         self.inflight.update(files.inflight_files(self.settings.inbox))
         self.resender.sweep(stuck_after)

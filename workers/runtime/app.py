@@ -11,7 +11,9 @@ import structlog
 from celery import Celery, signals
 
 from pipeline.settings import Settings, get_settings
+from workers.runtime import metrics
 from workers.runtime.logs import configure_logging
+from workers.runtime.multiproc import pool_process_exited, serve_pool_metrics
 
 MEMORY_BROKER = "memory://localhost/"  # a host named: kombu warns on every connection without one
 
@@ -112,6 +114,21 @@ def _stop_sweeping(*args: Any, **kwargs: Any) -> None:
     _sweeping.set()
 
 
+@signals.celeryd_init.connect
+def _serve_pool_metrics(*args: Any, **kwargs: Any) -> None:
+    """Sent in a worker's main process before the tasks module (and so prometheus-client) is
+    imported and before the pool forks: the one moment multiprocess metrics can be set up.
+    The client is imported here too, after that, so a pool process inherits it instead of
+    importing it as it starts (a replacement must be up within a few seconds)."""
+    serve_pool_metrics(get_settings())
+    metrics.load_client()
+
+
+@signals.worker_process_shutdown.connect
+def _drop_live_metrics(pid: int, *args: Any, **kwargs: Any) -> None:
+    pool_process_exited(pid)
+
+
 @signals.worker_process_init.connect
 def _load_model_once(*args: Any, **kwargs: Any) -> None:
     """Each worker process loads the spaCy model (and what the stages load on first use) at
@@ -123,6 +140,7 @@ def _load_model_once(*args: Any, **kwargs: Any) -> None:
         index = getattr(billiard.process.current_process(), "index", 0)
         structlog.get_logger().info("worker.pinned", core=runtime.pin_to_core(index))
     runtime.warm_up()
+    metrics.record_memory()
 
 
 @signals.task_prerun.connect
@@ -133,3 +151,4 @@ def _bind_task_context(task_id: str, task: Any, *args: Any, **kwargs: Any) -> No
 @signals.task_postrun.connect
 def _clear_task_context(*args: Any, **kwargs: Any) -> None:
     structlog.contextvars.clear_contextvars()
+    metrics.record_memory()

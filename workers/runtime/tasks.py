@@ -34,6 +34,7 @@ from pipeline.schemas import Extraction
 from pipeline.settings import get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
+from workers.runtime import metrics
 from workers.runtime import resources as runtime
 from workers.runtime.app import app
 from workers.runtime.upkeep import statistics_upkeep
@@ -146,6 +147,7 @@ def _together(task: Task, file_ids: Sequence[int], stage: Stage) -> list[int] | 
         log.warning("stage.one_by_one", stage=task.name, file_ids=file_ids, exc_info=True)
         return None
     spent = _spent(started, cpu)
+    metrics.stage_done(task.name, len(file_ids), spent["seconds"])
     log.info("stage.done", stage=task.name, files=len(file_ids), file_ids=file_ids, **spent)
     return proceeded
 
@@ -180,7 +182,9 @@ def _one(task: Task, connection: Connection, file_id: int, stage: Stage) -> bool
         log.exception("stage.crashed", stage=task.name)
         _fail(file_id, "internal_error", f"{type(error).__name__}: {error}", task.name)
         return False
-    log.info("stage.done", stage=task.name, **_spent(started, cpu))
+    spent = _spent(started, cpu)
+    metrics.stage_done(task.name, 1, spent["seconds"])
+    log.info("stage.done", stage=task.name, **spent)
     return proceed
 
 
@@ -224,5 +228,6 @@ def _retry_or_fail(task: Task, file_ids: list[int], error: Exception) -> None:
 
 def _fail(file_id: int, kind: str, message: str, stage: str) -> None:
     log.warning("stage.failed", stage=stage, kind=kind, error=message, file_id=file_id)
+    metrics.failed(kind, stage)
     with session_scope(runtime.engine()) as session:
         ledger.mark_failed(session, file_id, kind, message, stage.removeprefix("wire."))

@@ -1,0 +1,1 @@
+"""``wire serve``: the read-only status page, its JSON panels under /api/, and /metrics."""
