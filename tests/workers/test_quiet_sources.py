@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from pipeline.settings import Settings, get_settings
 from pipeline.storage.db import session_scope
 from tests.support.database import record_file
-from workers.cli import app
+from workers.cli.main import app
 from workers.inbox.quiet import QuietSources
 
 pytestmark = pytest.mark.services
