@@ -28,7 +28,9 @@ def test_no_project_file_names_a_folder_beside_the_checkout():
             text = (ROOT / name).read_text(encoding="utf-8")
         except (UnicodeDecodeError, FileNotFoundError):
             continue
-        offenders += [f"{name}: {line.strip()}" for line in text.splitlines() if _OUTSIDE.search(line)]
+        offenders += [
+            f"{name}: {line.strip()}" for line in text.splitlines() if _OUTSIDE.search(line)
+        ]
     assert not offenders, "files reading outside the repository:\n" + "\n".join(offenders)
 
 

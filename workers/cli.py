@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,7 +18,7 @@ from pipeline.extract import extract_articles
 from pipeline.formats import ParseOptions, parse_bytes
 from pipeline.schemas import Article, Extraction
 from pipeline.settings import Settings, get_settings
-from pipeline.storage import articles, connect, ledger
+from pipeline.storage import articles, connect, items, ledger
 from pipeline.storage.db import session_scope
 from workers import reports, runtime
 from workers.cli_measure import bench_app, eval_app
@@ -207,20 +209,23 @@ def ingest(
     settings = setup()
     migrated_url(settings)
     queued = _record_paths(files_under(paths))
-    _dispatch(queued, parse_task, settings, wait)
+    _dispatch(queued, partial(_send_all, queued, parse_task), settings, wait)
 
 
-def _dispatch(file_ids: list[int], task: object, settings: Settings, wait: bool) -> None:
-    """Send the ids; without a broker this process runs the work itself and always waits."""
+def _dispatch(
+    file_ids: list[int], send: Callable[[], None], settings: Settings, wait: bool
+) -> None:
+    """Send the files' messages; without a broker this process runs the work itself and
+    always waits."""
     from workers.celery_app import app as celery
     from workers.inprocess import inprocess_worker
 
     if not settings.broker_url:  # in-memory transport: only this process can consume it
         with inprocess_worker(celery):
-            _send_all(file_ids, task)
+            send()
             _wait(file_ids)
         return
-    _send_all(file_ids, task)
+    send()
     if wait:
         _wait(file_ids)
 
@@ -249,6 +254,13 @@ def _send_all(file_ids: list[int], task: object) -> None:
 
     for message in messages(file_ids, get_settings().batch_files):
         task.delay(*message)  # type: ignore[attr-defined]
+
+
+def _send_parts(parts: list[items.Part], task: object) -> None:
+    from workers.batching import part_messages
+
+    for message in part_messages(parts, get_settings().batch_files):
+        task.delay(*[list(part) for part in message])  # type: ignore[attr-defined]
 
 
 def _wait(file_ids: list[int]) -> None:
@@ -296,7 +308,7 @@ def retry_failed(
     moved = [reclaim(quarantine, inbox, f.file_id, f.name, f.sha256) for f in failed]
     back = sum(path is not None for path in moved)
     typer.echo(f"re-queued {len(file_ids)} file(s); {back} quarantined copies back in flight")
-    _dispatch(file_ids, parse_task, settings, wait=False)
+    _dispatch(file_ids, partial(_send_all, file_ids, parse_task), settings, wait=False)
 
 
 @app.command()
@@ -318,8 +330,10 @@ def reprocess(
     with session_scope(runtime.engine()) as session:
         file_ids = articles.files_extracted_before(session, None if every else EXTRACTOR_VERSION)
         ledger.requeue(session, file_ids)
+        items.reopen(session, file_ids)
+        parts = items.open_parts(session, file_ids, settings.batch_files)
     typer.echo(f"re-extracting {len(file_ids)} file(s) with {EXTRACTOR_VERSION}")
-    _dispatch(file_ids, extract_task, settings, wait=True)
+    _dispatch(file_ids, partial(_send_parts, parts, extract_task), settings, wait=True)
 
 
 @db_app.command("upgrade")

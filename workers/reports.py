@@ -23,6 +23,12 @@ _FAILURES = text("""
 _RECENT = text("""
     SELECT id, original_name, error_kind, left(error_message, 120) FROM source_file
     WHERE status = 'failed' ORDER BY updated_at DESC LIMIT 10""")
+_ITEM_FAILURES = text("""
+    SELECT kind, count(*) FROM item_failure GROUP BY kind ORDER BY count(*) DESC""")
+_RECENT_ITEMS = text("""
+    SELECT i.source_file_id, f.original_name, i.item_index, i.stage, i.kind, left(i.message, 100)
+    FROM item_failure i JOIN source_file f ON f.id = i.source_file_id
+    ORDER BY i.created_at DESC, i.source_file_id, i.item_index LIMIT 20""")
 _LAG = text("""
     SELECT count(*), coalesce(extract(epoch FROM now() - min(received_at)), 0),
         count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck))
@@ -47,6 +53,13 @@ def print_status(session: Session, stuck_after_seconds: float) -> None:
     )
     _table("Failures by kind", ("kind", "files"), session.execute(_FAILURES))
     _table("Recent failures", ("id", "file", "kind", "error"), session.execute(_RECENT))
+    # Items quarantined alone: the rest of their file was stored.
+    _table("Item failures by kind", ("kind", "items"), session.execute(_ITEM_FAILURES))
+    _table(
+        "Recent item failures",
+        ("file id", "file", "item", "stage", "kind", "reason"),
+        session.execute(_RECENT_ITEMS),
+    )
 
 
 def print_stored(session: Session, limit: int = 20) -> None:

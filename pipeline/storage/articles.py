@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session
 
 from pipeline import schemas
 from pipeline.dedupe.fingerprints import body_hash
-from pipeline.storage import ledger
 from pipeline.storage.db import built_once, column_arrays, execute, unnest_insert, unnested
-from pipeline.storage.tables import FINAL_STATUSES, Article, SourceFile
+from pipeline.storage.tables import Article
 
 _FROM_MODEL = (
     "format", "item_key", "version", "agency", "headline", "subheadline", "slugline", "byline",
@@ -78,7 +77,8 @@ _UPSERT_ARTICLES = unnest_insert(
     _ARTICLE_COLUMNS,
     "ON CONFLICT (source_file_id, item_index) DO UPDATE SET "
     + ", ".join([*(f"{name} = excluded.{name}" for name in [*_REPLACED, *_SEARCH]), _KEEP_SHINGLES])
-    + ", updated_at = now() RETURNING source_file_id, item_index, id",
+    # A parse stored again (a file re-queued) takes every item through the stages again.
+    + ", stage = 'parse', updated_at = now() RETURNING source_file_id, item_index, id",
     computed=_SEARCH,
 )
 # A re-parse that yields fewer items drops the rest; one round trip with the ledger update.
@@ -119,48 +119,18 @@ def load_articles(session: Session, file_ids: Sequence[int]) -> list[tuple[int, 
     return [(row.id, to_schema(row)) for row in rows]
 
 
-def article_ids(session: Session, file_id: int) -> list[int]:
-    """The file's article ids in item order."""
-    return list(execute(session, _ARTICLE_IDS, {"file_id": file_id}).scalars())
+def load_by_ids(session: Session, article_ids: Sequence[int]) -> list[schemas.Article]:
+    """The articles, in the order of the ids given."""
+    rows = {row.id: row for row in execute(session, _LOAD_BY_IDS, {"ids": list(article_ids)})}
+    return [to_schema(rows[article_id]) for article_id in article_ids]
 
 
 _IN_FILES = Article.source_file_id == any_(bindparam("file_ids", type_=ARRAY(BigInteger)))
 _BY_POSITION = (Article.source_file_id, Article.item_index)
 _LOAD_ARTICLES = built_once(select(*_SCHEMA_COLUMNS).where(_IN_FILES).order_by(*_BY_POSITION))
-_ARTICLE_IDS = built_once(
-    select(Article.id)
-    .where(Article.source_file_id == bindparam("file_id"))
-    .order_by(Article.item_index)
+_LOAD_BY_IDS = built_once(
+    select(*_SCHEMA_COLUMNS).where(Article.id == any_(bindparam("ids", type_=ARRAY(BigInteger))))
 )
-_EXTRACTION_STATES = built_once(
-    select(Article.id, Article.extracted_at.is_(None)).where(_IN_FILES).order_by(*_BY_POSITION)
-)
-
-
-def extraction_states(session: Session, file_ids: Sequence[int]) -> list[tuple[int, bool]]:
-    """The files' article ids by file and item order, each with whether it was never
-    extracted."""
-    rows = execute(session, _EXTRACTION_STATES, {"file_ids": list(file_ids)})
-    return [(article_id, never) for article_id, never in rows.tuples()]
-
-
-def load_pending(
-    session: Session, file_ids: Sequence[int], stage: str
-) -> list[tuple[int, schemas.Article]]:
-    """Articles of those files that are not final and have not been through ``stage``."""
-    earlier = ledger.STAGES[: ledger.STAGES.index(stage)]
-    rows = execute(
-        session,
-        select(*_SCHEMA_COLUMNS)
-        .join(SourceFile, SourceFile.id == Article.source_file_id)
-        .where(
-            SourceFile.id.in_(list(file_ids)),
-            SourceFile.stage.in_(earlier),
-            SourceFile.status.not_in(FINAL_STATUSES),
-        )
-        .order_by(Article.source_file_id, Article.item_index),
-    )
-    return [(row.id, to_schema(row)) for row in rows]
 
 
 def to_schema(row: Row[Any]) -> schemas.Article:

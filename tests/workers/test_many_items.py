@@ -1,0 +1,142 @@
+"""Files of many items: their items spread over the workers in parts, each item with its own
+verdict, and no transaction that grows with the number of items in a file."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from functools import cache
+
+import pytest
+from sqlalchemy import Engine, text
+from typer.testing import CliRunner
+
+from tests.conftest import Workers
+from tests.corpus import CORPUS
+from tests.support.database import record_file, rows
+from tests.support.waiting import wait_for
+from workers.bench_corpus import collection, sentence_pool
+from workers.celery_app import app
+from workers.cli import app as cli
+from workers.tasks import parse
+
+pytestmark = pytest.mark.services
+
+# Advisory locks one backend holds at once, most: dedupe takes those of one item (its item,
+# its text, its 32 LSH buckets, the groups it joins, the story lock); a file's items in one
+# transaction took thousands for a 940-item collection (out of shared memory on a stock
+# Postgres, max_locks_per_transaction 64).
+LOCKS_OF_ONE_ITEM = 64
+_FINAL = (
+    "SELECT status FROM source_file WHERE id = :id AND status IN ('done', 'duplicate', 'failed')"
+)
+
+
+@cache
+def _pool(language: str) -> list[str]:
+    return sentence_pool([CORPUS], language)
+
+
+def _status(engine: Engine, file_id: int) -> str | None:
+    found = rows(engine, _FINAL.replace(":id", str(file_id)))
+    return str(found[0][0]) if found else None
+
+
+class _LockWatch:
+    """Samples the advisory locks each backend of the test database holds, until stopped."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine, self.most, self.samples = engine, 0, 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> _LockWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.done.set()
+        self.thread.join(timeout=10)
+
+    def _watch(self) -> None:
+        query = text("""
+            SELECT coalesce(max(held), 0) FROM (
+                SELECT count(*) AS held FROM pg_locks
+                WHERE locktype = 'advisory'
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                GROUP BY pid
+            ) AS backends""")
+        with self.engine.connect() as connection:
+            while not self.done.wait(0.02):
+                self.most = max(self.most, int(connection.execute(query).scalar_one()))
+                connection.commit()
+                self.samples += 1
+
+
+@pytest.mark.slow
+def test_ten_thousand_items_go_through_with_the_locks_of_one_item_at_a_time(
+    engine: Engine, clean_db: None, celery_worker: object
+):
+    """A German feed of 10,000 items (an English model leaves German text alone, so the
+    model's time does not hide the rest): every item is stored and deduped, the file ends
+    done, and no backend ever held more advisory locks than one item takes."""
+    content = collection(_pool("de"), 10_000, "rss", language="de", words=(20, 60))
+    file_id = record_file(engine, "feed-10000.xml", content)
+    with _LockWatch(engine) as watch:
+        parse.delay(file_id)
+        status = wait_for(lambda: _status(engine, file_id), timeout=3600, what="the file")
+    assert status == "done"
+    stages = "SELECT stage, count(*) FROM article WHERE minhash IS NOT NULL GROUP BY stage"
+    assert rows(engine, stages) == [("dedupe", 10_000)]
+    assert watch.samples > 100
+    assert 0 < watch.most <= LOCKS_OF_ONE_ITEM
+
+
+def _broken(content: bytes) -> bytes:
+    """Items 3 and 17 without a body, item 9 without its NEWID."""
+    items = re.split(rb"(?=<REUTERS )", content)[1:]
+    for index in (3, 17):
+        items[index] = re.sub(rb"<BODY>.*</BODY>", b"", items[index], flags=re.S)
+    items[9] = re.sub(rb' NEWID="\d+"', b"", items[9])
+    return b"".join(items)
+
+
+def test_broken_items_are_quarantined_each_and_the_rest_stored(
+    engine: Engine, clean_db: None, celery_worker: object, pipeline_env: dict[str, str]
+):
+    content = _broken(collection(_pool("en"), 30, "sgml"))
+    file_id = record_file(engine, "collection.sgm", content)
+    parse.delay(file_id)
+    assert wait_for(lambda: _status(engine, file_id), timeout=300, what="the file") == "done"
+    assert rows(engine, "SELECT count(*) FROM article WHERE stage = 'dedupe'") == [(27,)]
+    failures = rows(engine, "SELECT item_index, stage, kind, message FROM item_failure")
+    assert sorted((index, stage, kind) for index, stage, kind, _ in failures) == [
+        (3, "parse", "no_body"),
+        (9, "parse", "invalid_item"),
+        (17, "parse", "no_body"),
+    ]
+    assert all(str(message).startswith(f"item {index} ") for index, *_, message in failures)
+    status = CliRunner().invoke(cli, ["status"], env=pipeline_env)
+    assert status.exit_code == 0, status.output
+    assert "Recent item failures" in status.output
+    assert re.search(r"collection\.sgm\s*│\s*17\s*│\s*parse\s*│\s*no_body", status.output)
+
+
+def test_a_files_items_spread_over_the_workers(
+    four_workers: Workers, engine: Engine, clean_db: None
+):
+    """A collection of 64 items goes out in parts of a few items, and more than one worker
+    process extracts them."""
+    file_id = record_file(engine, "collection.sgm", collection(_pool("en"), 64, "sgml"))
+    start = four_workers.log_path.stat().st_size
+    app.send_task(parse.name, args=[file_id], queue=four_workers.queue)
+    assert wait_for(lambda: _status(engine, file_id), timeout=600, what="the file") == "done"
+    with four_workers.log_path.open("rb") as log:
+        log.seek(start)
+        logged = [json.loads(line) for line in log if line.startswith(b"{")]
+    extracted = [
+        line for line in logged if line["event"] == "stage.done" and line["task"] == "wire.extract"
+    ]
+    assert len(extracted) == 64 // 8  # a message of eight items each, in one transaction
+    assert len({line["process"] for line in extracted}) >= 2
