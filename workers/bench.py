@@ -53,10 +53,13 @@ class Throughput:
 
 @dataclass(frozen=True)
 class StageSpent:
-    """Mean seconds per file of one stage in the workers."""
+    """Seconds one stage took in the workers over a run, added up over its transactions (and
+    the work done before and after them), and the files or items it went through: wall time
+    beside CPU time, so that what it waited for (locks, commits, the database) shows."""
 
     wall: float
     cpu: float
+    items: int
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,12 @@ def _bare_stream(
         clock["extract"] += deduping - extracting
         clock["dedupe"] += time.perf_counter() - deduping
     return Throughput(len(contents), articles, sum(clock.values())), StageTimes(**clock)
+
+
+def rejected_by_parse(contents: list[tuple[str, bytes]], settings: Settings) -> int:
+    """Files the bare parse rejects (bad input, which the pipeline must fail too)."""
+    options = ParseOptions.from_settings(settings)
+    return sum(not _parsed_or_none(name, data, options) for name, data in contents)
 
 
 def _parsed_or_none(name: str, data: bytes, options: ParseOptions) -> list[Article]:
@@ -237,12 +246,12 @@ class WorkerPool:
             time.sleep(_POLL_SECONDS)
 
     def stage_seconds(self) -> dict[str, StageSpent]:
-        """Mean wall and CPU seconds per file of each stage, from what the workers logged: each
-        transaction (``stage.done``, of one file or of ``files``) plus its share of work done before
-        (``stage.ahead``) and of the upkeep done after (``stage.upkeep``)."""
+        """Wall and CPU seconds of each stage, from what the workers logged: each transaction
+        (``stage.done``, of one file or item, or of ``items``) plus the work done before it
+        (``stage.ahead``) and the upkeep done after (``stage.upkeep``)."""
         wall: dict[str, float] = {}
         cpu: dict[str, float] = {}
-        files: dict[str, int] = {}
+        items: dict[str, int] = {}
         log, decoder = self.log.read_text(errors="replace"), json.JSONDecoder()
         # Two processes share the log, so a line may hold two events: decode from each start.
         for start in (m.start() for m in re.finditer(r'\{"stage": "wire\.', log)):
@@ -252,13 +261,19 @@ class WorkerPool:
             stage = event["stage"].removeprefix("wire.")
             wall[stage] = wall.get(stage, 0.0) + event["seconds"]
             cpu[stage] = cpu.get(stage, 0.0) + event["cpu"]
-            done = event.get("files", 1) if event["event"] == "stage.done" else 0
-            files[stage] = files.get(stage, 0) + done
-        return {
-            stage: StageSpent(wall[stage] / files[stage], cpu[stage] / files[stage])
-            for stage in wall
-            if files.get(stage)
-        }
+            done = event.get("items", 1) if event["event"] == "stage.done" else 0
+            items[stage] = items.get(stage, 0) + done
+        return {stage: StageSpent(wall[stage], cpu[stage], items.get(stage, 0)) for stage in wall}
+
+    def outcome(self, file_ids: list[int], rejected: int) -> Outcome:
+        """The files' final statuses, and the articles not deduped (left open or failed)."""
+        with session_scope(self.engine) as session:
+            statuses = dict(session.execute(_STATUSES, {"ids": file_ids}).tuples().all())
+            undeduped = session.execute(_UNDEDUPED, {"ids": file_ids}).scalar_one()
+        return Outcome(
+            statuses.get("done", 0), statuses.get("duplicate", 0), statuses.get("failed", 0),
+            rejected, int(undeduped),
+        )  # fmt: skip
 
     def sample_memory(self) -> None:
         largest = 0
@@ -271,6 +286,29 @@ class WorkerPool:
         elapsed = time.perf_counter() - self.started
         if not self.rss_trace or elapsed - self.rss_trace[-1][0] >= 1.0:
             self.rss_trace.append((elapsed, largest))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How the files of a pipeline run ended. A ratio means something only when every file
+    went through as the bare stages took it: failed files beyond those the bare parse
+    rejects too, or an article left without dedupe, void it."""
+
+    done: int
+    duplicate: int
+    failed: int
+    rejected: int  # files the bare parse rejects as well (bad input, not the pipeline)
+    undeduped: int
+
+    @property
+    def sound(self) -> bool:
+        return self.failed <= self.rejected and not self.undeduped
+
+
+_STATUSES = text("SELECT status, count(*) FROM source_file WHERE id = ANY(:ids) GROUP BY 1")
+_UNDEDUPED = text(
+    "SELECT count(*) FROM article WHERE source_file_id = ANY(:ids) AND stage <> 'dedupe'"
+)
 
 
 def high_water_rss(pid: int) -> int:
@@ -325,11 +363,14 @@ def _with_exited_children(process: psutil.Process) -> float:
     return float(times.user + times.system + times.children_user + times.children_system)
 
 
-def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> tuple[Throughput, CpuSplit]:
+def backlog_run(
+    pool: WorkerPool, contents: list[tuple[str, bytes]]
+) -> tuple[Throughput, CpuSplit, list[int]]:
     """The whole backlog taken in as the watcher takes one in: first record → every row
-    committed; and the CPU each part used. Both ends are read off the server's clock (it may
-    run on another host): the end is the last file's final transaction, not the poll that
-    saw it, which came up to a poll interval later (~1% of a 300-file run)."""
+    committed; the CPU each part used; the files' ledger ids. Both ends are read off the
+    server's clock (it may run on another host): the end is the last file's final
+    transaction, not the poll that saw it, which came up to a poll interval later (~1% of a
+    300-file run)."""
     before = cpu_seconds(pool)
     with session_scope(pool.engine) as session:
         started = session.execute(_SERVER_CLOCK).scalar_one()
@@ -338,7 +379,7 @@ def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> tuple[Th
     used = cpu_seconds(pool) - before
     with session_scope(pool.engine) as session:
         articles, finished = session.execute(_FINISHED, {"ids": file_ids}).one()
-    return Throughput(len(contents), int(articles), float(finished - started)), used
+    return Throughput(len(contents), int(articles), float(finished - started)), used, file_ids
 
 
 _SERVER_CLOCK = text("SELECT extract(epoch FROM clock_timestamp())")

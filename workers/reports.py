@@ -11,7 +11,15 @@ from rich.table import Table
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from workers.bench import CpuSplit, FormatFigures, Latencies, StageSpent, StageTimes, Throughput
+from workers.bench import (
+    CpuSplit,
+    FormatFigures,
+    Latencies,
+    Outcome,
+    StageSpent,
+    StageTimes,
+    Throughput,
+)
 from workers.bench_backlog import Sample
 
 console = Console(width=None if sys.stdout.isatty() else 160)  # pipes get wide tables
@@ -95,21 +103,44 @@ def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, StageSpent
     before, after = (f"{run.per_second:.1f}" for run in runs.bare_each)
     console.print(f"bare ({n} processes): each runs every file, as every worker sees every article")
     console.print(f"bare before / after the pipeline: {before} / {after} articles/s (mean shown)")
+    print_stage_times(stages, runs.bare.articles, piped)
+    extract = piped.get("extract")
+    if extract and stages.extract and runs.bare.articles and runs.piped.articles:
+        _speed_note(extract.cpu / runs.piped.articles, stages.extract / runs.bare.articles)
+
+
+def print_ratios(runs: BenchRuns) -> None:
+    n = runs.workers
     console.print(f"ratio pipeline/bare, {n} processes each: {ratio(runs.piped, runs.bare):.2f}")
     console.print(f"ratio pipeline/bare in one process: {ratio(runs.piped, runs.bare_one):.2f}")
-    per_article = 1000 / runs.bare.articles if runs.bare.articles else 0.0
+
+
+def print_stage_times(stages: StageTimes, bare_articles: int, piped: dict[str, StageSpent]) -> None:
+    """Each stage's wall time in the workers beside its CPU time there: the difference is
+    what it waited for (the database, locks, commits)."""
+    per_article = 1000 / bare_articles if bare_articles else 0.0
     timing = [
         (name, f"{seconds * per_article:.1f}", *_wall_and_cpu(piped.get(name)))
         for name, seconds in vars(stages).items()
     ]
-    columns = ("stage", "bare ms per article", "pipeline ms per file", "of it CPU in the worker")
-    _table("Time per stage (the pipeline's in a worker, with its SQL)", columns, timing)
-    extract = piped.get("extract")
-    if extract and stages.extract and runs.bare.articles:
-        _speed_note(
-            extract.cpu * runs.piped.files / runs.piped.articles,
-            stages.extract / runs.bare.articles,
-        )
+    columns = (
+        "stage", "bare ms per article", "pipeline wall s", "of it CPU s in the worker",
+        "waiting s", "files or items", "wall ms per file or item",
+    )  # fmt: skip
+    _table("Time per stage (the pipeline's in the workers, with its SQL)", columns, timing)
+
+
+def print_outcome(outcome: Outcome) -> None:
+    """The files' final statuses; why no ratio is printed when the run is not sound."""
+    console.print(
+        f"files: {outcome.done} done, {outcome.duplicate} duplicate, {outcome.failed} failed"
+        f" ({outcome.rejected} rejected by the bare parse as well)"
+    )
+    if outcome.failed > outcome.rejected:
+        console.print(f"[bold]no ratio[/bold]: {outcome.failed - outcome.rejected} file(s) "
+                      "failed in the pipeline that the bare stages took")  # fmt: skip
+    if outcome.undeduped:
+        console.print(f"[bold]no ratio[/bold]: {outcome.undeduped} article(s) left without dedupe")
 
 
 _DRIFT = 0.1
@@ -129,8 +160,12 @@ def _speed_note(piped_extract: float, bare_extract: float) -> None:
         )
 
 
-def _wall_and_cpu(spent: StageSpent | None) -> tuple[str, str]:
-    return (_ms(spent.wall), _ms(spent.cpu)) if spent else ("-", "-")
+def _wall_and_cpu(spent: StageSpent | None) -> tuple[str, ...]:
+    if spent is None:
+        return ("-",) * 5
+    per_item = _ms(spent.wall / spent.items) if spent.items else "-"
+    waiting = f"{spent.wall - spent.cpu:.2f}"
+    return (f"{spent.wall:.2f}", f"{spent.cpu:.2f}", waiting, str(spent.items), per_item)
 
 
 def print_cpu(
@@ -141,19 +176,29 @@ def print_cpu(
     in_stages: dict[str, StageSpent],
     seconds: float,
 ) -> None:
-    """Where the pipeline's CPU went, per file, next to the bare stages' time per article;
-    what the workers spent outside the stages is the task machinery's (Celery, broker, logs)."""
+    """Where the pipeline run's core time went: CPU of each part (the workers, inside the
+    stages and outside them: the task machinery's), and idle, beside the run's wall time."""
+    cores = psutil.cpu_count() or 1
+    available = cores * seconds
     parts = [(f.name, getattr(cpu, f.name)) for f in fields(cpu)]
-    rows = [(name, _ms(used / files if files else None)) for name, used in parts]
     staged = sum(spent.cpu for spent in in_stages.values())
-    outside = cpu.workers / files - staged if files and in_stages else None
-    rows.insert(1, ("  workers outside the stages", _ms(outside)))
     used = sum(part for _, part in parts)
-    rows.append(("all", _ms(used / files if files else None)))
+    rows = [_part_row(name, part, files, available) for name, part in parts]
+    rows.insert(
+        1, _part_row("  workers outside the stages", cpu.workers - staged, files, available)
+    )
+    rows.append(_part_row("idle", max(0.0, available - used), files, available))
+    rows.append(_part_row("all CPU", used, files, available))
     bare_total = sum(vars(bare).values()) / bare_articles if bare_articles else None
-    rows.append(("bare stages, for comparison", _ms(bare_total)))
-    _table("CPU per file in the pipeline run", ("part", "ms"), rows)
+    rows.append(("bare stages, for comparison", "", _ms(bare_total), ""))
+    columns = ("part", "CPU s", "ms per file", f"of {cores} cores × {seconds:.2f} s wall")
+    _table("CPU and idle in the pipeline run", columns, rows)
     _print_split(used, seconds, files, bare_total)
+
+
+def _part_row(name: str, used: float, files: int, available: float) -> tuple[str, ...]:
+    share = f"{used / available:.0%}" if available else "-"
+    return (name, f"{used:.2f}", _ms(used / files if files else None), share)
 
 
 def _print_split(used: float, seconds: float, files: int, bare_per_file: float | None) -> None:

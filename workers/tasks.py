@@ -69,9 +69,7 @@ def extract(self: Task, *given: int | list[int], **_: Any) -> None:
 
 
 def _several(units: Sequence[Unit]) -> bool:
-    return len(units) > 1 or any(
-        isinstance(unit, Part) and unit.stop - unit.start > 1 for unit in units
-    )
+    return _items(units) > 1
 
 
 def _extract_ahead(parts: Sequence[Part], nlp: Language) -> dict[int, Extraction]:
@@ -176,8 +174,17 @@ def _together(task: Task, units: Sequence[Unit], stage: Stage) -> list[Part] | N
         log.warning("stage.one_by_one", stage=task.name, units=_logged(units), exc_info=True)
         return None
     spent = _spent(started, cpu)
-    log.info("stage.done", stage=task.name, units=_logged(units), **spent)
+    log.info("stage.done", stage=task.name, units=_logged(units), items=_items(units), **spent)
     return proceeded
+
+
+def _items(units: Sequence[Unit]) -> int:
+    """Files, or items of parts (a part of a whole file counted as one): what the benchmark
+    divides a stage's time by."""
+    return sum(
+        1 if isinstance(unit, int) or unit.stop == WHOLE_FILE else unit.stop - unit.start
+        for unit in units
+    )
 
 
 def _logged(units: Sequence[Unit]) -> list[Any]:
@@ -218,7 +225,7 @@ def _one(task: Task, connection: Connection, unit: Unit, stage: Stage) -> list[P
         log.exception("stage.crashed", stage=task.name)
         _fail(unit, "internal_error", f"{type(error).__name__}: {error}", task.name)
         return []
-    log.info("stage.done", stage=task.name, **_spent(started, cpu))
+    log.info("stage.done", stage=task.name, items=1, **_spent(started, cpu))
     return proceeded
 
 

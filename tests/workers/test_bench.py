@@ -37,14 +37,15 @@ def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times_pe
     for figure in (
         "bare (1 process)", "bare (2 processes)", "pipeline (2 workers)",
         "ratio pipeline/bare, 2 processes each", "dropped → committed", "recorded → committed",
-        "p99", "peak RSS per worker process", "extract", "CPU per file in the pipeline run",
-        "postgres", "bare stages, for comparison", "bare stages' CPU / all CPU per file",
-        "cores busy",
+        "p99", "peak RSS per worker process", "extract", "CPU and idle in the pipeline run",
+        "postgres", "idle", "bare stages, for comparison", "bare stages' CPU / all CPU per file",
+        "cores busy", "pipeline wall s", "of it CPU s in the worker", "waiting s",
+        "files: 9 done, 0 duplicate, 0 failed",
     ):  # fmt: skip
         assert figure in printed
     assert "│ articles   │ 9" in printed  # the 9 backlog files, one article each, on every side
     assert printed.count("ratio pipeline/bare, 2 processes each") == 2
-    assert "ratios of the 2 measurements: " in printed
+    assert "ratios of the 2 sound measurements: " in printed
     # The pipeline's time runs from the first record to the last final transaction, both on
     # the server's clock: positive and within the test's own run.
     rows = [line for line in printed.splitlines() if line.startswith("│ seconds")]
@@ -80,6 +81,32 @@ def test_bench_backlog_stops_once_every_file_is_final(pipeline_env: dict[str, st
     seconds, inbox, recorded, final = (cell.strip() for cell in last.split("│")[1:5])
     assert (inbox, recorded, final) == ("0", "6", "6")
     assert float(seconds) < 240
+
+
+@pytest.mark.parametrize(
+    ("outcome", "sound", "said"),
+    [
+        (bench.Outcome(9, 1, 2, 2, 0), True, None),
+        (bench.Outcome(9, 1, 2, 1, 0), False, "1 file(s) failed in the pipeline"),
+        (bench.Outcome(10, 0, 0, 0, 940), False, "940 article(s) left without dedupe"),
+    ],
+)
+def test_a_run_with_failed_files_or_articles_not_deduped_gives_no_ratio(
+    outcome: bench.Outcome, sound: bool, said: str | None
+):
+    """Files the bare parse rejects fail in the pipeline too; any other failure, or an article
+    never deduped, means the pipeline did not do the work the ratio would time."""
+    with reports.console.capture() as captured:
+        reports.print_outcome(outcome)
+    printed = captured.get()
+    assert (
+        f"files: {outcome.done} done, {outcome.duplicate} duplicate, {outcome.failed} failed"
+        in printed
+    )
+    assert outcome.sound is sound
+    assert ("no ratio" in printed) is not sound
+    if said is not None:
+        assert said in printed
 
 
 @pytest.mark.parametrize(("piped", "warned"), [(0.104, False), (0.096, False), (0.131, True)])
