@@ -9,15 +9,17 @@ Tasks wrap these with transactions, retries and chaining; tests call them direct
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from spacy.language import Language
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from pipeline.errors import PermanentError
 from pipeline.extract import extract_articles
 from pipeline.extract.happening import happening_key
-from pipeline.formats import ParseOptions, parse_file
+from pipeline.formats import ParsedFile, ParseOptions, parse_file
 from pipeline.schemas import Article, EventRecord, Extraction
 from pipeline.settings import get_settings
 from pipeline.storage import articles, extraction, items, ledger
@@ -33,28 +35,76 @@ class TooLargeTogetherError(Exception):
     they are parsed one at a time, so that a worker never holds more than one file's worth."""
 
 
-def parse_files(session: Session, file_ids: Sequence[int], options: ParseOptions) -> list[Part]:
+@dataclass(frozen=True)
+class ParsedAhead:
+    """A file parsed before its claim, and how many of its first items are stored already."""
+
+    parsed: ParsedFile
+    stored: int
+
+
+def parse_ahead(
+    engine: Engine, file_id: int, options: ParseOptions, send: Callable[[list[Part]], None]
+) -> ParsedAhead | None:
+    """Parse a file not yet parsed outside any transaction; of a file of more items than
+    ``WIRE_BATCH_FILES``, store every part but the last in a transaction of its own and
+    ``send`` it on at once: its first items are worked on within a second or so, and no
+    transaction holds more than a part. The last part is stored by :func:`parse_files` with
+    the file's claim, which makes the parse count as committed. None: nothing to parse, or
+    bytes the stage must reject itself (with the file's verdict)."""
+    with session_scope(engine) as session:
+        found = ledger.unparsed(session, file_id)
+    if found is None:
+        return None
+    try:
+        parsed = parse_file(found[1], found[0], options)
+    except PermanentError:
+        return None
+    size = get_settings().batch_files
+    last = (len(parsed.articles) - 1) // size * size  # where the last part starts
+    for start in range(0, last, size):
+        with session_scope(engine) as session:
+            articles.store_items(session, file_id, start, parsed.articles[start : start + size])
+        send([Part(file_id, start, start + size)])
+    return ParsedAhead(parsed, last)
+
+
+def parse_files(
+    session: Session,
+    file_ids: Sequence[int],
+    options: ParseOptions,
+    ahead: Mapping[int, ParsedAhead] | None = None,
+) -> list[Part]:
     """Parse the files' bytes into articles, all stored at once (the items a parser could not
-    read quarantined each with its reason); returns the parts of the files that go on, in
-    parts of ``WIRE_BATCH_FILES`` items: their items not yet through, also of files the stage
-    committed before (only their next messages are sent again). A file that cannot be parsed
-    raises: the task takes the files one at a time then."""
+    read quarantined each with its reason; of a file parsed ahead, only the items not stored
+    yet); returns the parts of the files that go on, in parts of ``WIRE_BATCH_FILES`` items:
+    their items not yet through (of a file parsed ahead, those not sent on already), also of
+    files the stage committed before (only their next messages are sent again). A file that
+    cannot be parsed raises: the task takes the files one at a time then."""
     settings = get_settings()
-    budget = settings.max_file_bytes
+    known = ahead or {}
+    budget = None if all(file_id in known for file_id in file_ids) else settings.max_file_bytes
     claims = ledger.claims(session, file_ids, "parse", content_budget=budget)
     parsed: dict[int, list[Article]] = {}
+    stored: dict[int, int] = {}
     for file_id, claim in claims.items():
         if claim.done_before:
             continue
-        if claim.content is None:
-            raise TooLargeTogetherError(f"files {list(claims)}: over {budget} bytes together")
-        result = parse_file(claim.content, claim.name, options)
-        parsed[file_id] = result.articles
+        result = known[file_id].parsed if file_id in known else _parsed(claim, budget, options)
+        stored[file_id] = known[file_id].stored if file_id in known else 0
+        parsed[file_id] = result.articles[stored[file_id] :]
         skipped = [(item.index, item.kind, item.message) for item in result.skipped]
         items.record_skipped(session, file_id, skipped)
-    articles.store_parsed(session, parsed)
+    articles.store_parsed(session, parsed, stored)
     going_on = [file_id for file_id in file_ids if file_id in claims]
-    return items.open_parts(session, going_on, settings.batch_files)
+    parts = items.open_parts(session, going_on, settings.batch_files)
+    return [part for part in parts if part.start >= stored.get(part.file_id, 0)]  # not sent
+
+
+def _parsed(claim: ledger.Claim, budget: int | None, options: ParseOptions) -> ParsedFile:
+    if claim.content is None:
+        raise TooLargeTogetherError(f"files over {budget} bytes together")
+    return parse_file(claim.content, claim.name, options)
 
 
 def extract_items(

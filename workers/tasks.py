@@ -33,6 +33,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from pipeline.errors import PermanentError, TransientError
+from pipeline.formats import ParseOptions
 from pipeline.schemas import Extraction
 from pipeline.settings import get_settings
 from pipeline.storage import items, ledger
@@ -51,8 +52,26 @@ Stage = Callable[[Session, list[Any]], list[Part]]  # the units given -> the par
 
 @app.task(name="wire.parse", bind=True, max_retries=None)
 def parse(self: Task, *file_ids: int, **_: Any) -> None:
-    stage = partial(stages.parse_files, options=runtime.parse_options())
+    options = runtime.parse_options()
+    ahead = _parse_ahead(file_ids[0], options) if len(file_ids) == 1 else {}
+    stage = partial(stages.parse_files, options=options, ahead=ahead)
     _run(self, file_ids, stage, extract, together=True)
+
+
+def _parse_ahead(file_id: int, options: ParseOptions) -> dict[int, stages.ParsedAhead]:
+    """A lone file (how a large collection arrives) parsed, and all of it but its last part
+    stored and sent on, before the stage's claim. Best effort: where it fails, the stage
+    parses the file in its transaction (and its items go on from there)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    try:
+        ahead = stages.parse_ahead(runtime.engine(), file_id, options, partial(_send, extract))
+    except Exception as error:
+        log.warning("parse.ahead_failed", file_id=file_id, error=str(error)[:200])
+        return {}
+    if ahead is None:
+        return {}
+    log.info("stage.ahead", stage="wire.parse", items=ahead.stored, **_spent(started, cpu))
+    return {file_id: ahead}
 
 
 @app.task(name="wire.extract", bind=True, max_retries=None)

@@ -33,7 +33,7 @@ def upgrade() -> None:
             WHEN extracted_at IS NOT NULL THEN 'extract' ELSE 'parse' END
         WHERE minhash IS NOT NULL OR extracted_at IS NOT NULL""")
     op.create_check_constraint(
-        "article_stage_check", "article", "stage IN ('parse', 'extract', 'dedupe', 'failed')"
+        op.f("article_stage_check"), "article", "stage IN ('parse', 'extract', 'dedupe', 'failed')"
     )
     op.create_index(
         "article_open_items_idx",
@@ -68,5 +68,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("item_failure")
     op.drop_index("article_open_items_idx", table_name="article")
-    op.drop_constraint("article_stage_check", "article")
+    op.drop_constraint(op.f("article_stage_check"), "article")
     op.drop_column("article", "stage")

@@ -29,26 +29,52 @@ def replace_articles(session: Session, file_id: int, articles: list[schemas.Arti
 
 
 def store_parsed(
-    session: Session, parsed: Mapping[int, list[schemas.Article]]
+    session: Session,
+    parsed: Mapping[int, list[schemas.Article]],
+    stored_before: Mapping[int, int] | None = None,
 ) -> dict[int, list[int]]:
     """Upsert the articles of each file by position (safe to repeat), every file's in one
     statement, and drop what a re-parse no longer yields; returns each file's article ids in
-    item order."""
+    item order. ``stored_before``: of a file whose first items were stored by
+    :func:`store_items` in transactions of their own, how many; ``parsed`` holds the rest."""
     file_ids = sorted(parsed)
-    rows = [_row_values(f, index, item) for f in file_ids for index, item in enumerate(parsed[f])]
+    before = stored_before or {}
     ids: dict[int, list[int]] = {file_id: [] for file_id in file_ids}
-    arrays = column_arrays(rows)
-    if arrays is not None:
-        for file_id, _, article_id in sorted(execute(session, _UPSERT_ARTICLES, arrays).tuples()):
-            ids[file_id].append(article_id)
+    for file_id, article_id in _upsert(session, parsed, before):
+        ids[file_id].append(article_id)
     if file_ids:
         counted = {
             "file_id": file_ids,
-            "count": [len(ids[file_id]) for file_id in file_ids],
+            "count": [before.get(file_id, 0) + len(ids[file_id]) for file_id in file_ids],
             "format": [parsed[f][0].format if parsed[f] else None for f in file_ids],
         }
         execute(session, _DROP_EXTRA_AND_COUNT, counted)
     return ids
+
+
+def store_items(
+    session: Session, file_id: int, first: int, articles: Sequence[schemas.Article]
+) -> None:
+    """Some of a file's items, from position ``first``, ahead of the rest (see store_parsed):
+    a file of many items is stored a part at a time, each part worked on while the next is
+    stored."""
+    _upsert(session, {file_id: list(articles)}, {file_id: first})
+
+
+def _upsert(
+    session: Session, parsed: Mapping[int, list[schemas.Article]], first: Mapping[int, int]
+) -> list[tuple[int, int]]:
+    """(file id, article id) of the rows written, by file and position."""
+    rows = [
+        _row_values(file_id, first.get(file_id, 0) + index, item)
+        for file_id in sorted(parsed)
+        for index, item in enumerate(parsed[file_id])
+    ]
+    arrays = column_arrays(rows)
+    if arrays is None:
+        return []
+    written = sorted(execute(session, _UPSERT_ARTICLES, arrays).tuples())
+    return [(file_id, article_id) for file_id, _, article_id in written]
 
 
 # Column types as the arrays are cast; JSON documents travel as text.

@@ -168,7 +168,9 @@ def record_skipped(session: Session, file_id: int, skipped: Sequence[tuple[int, 
 
 
 _RECORD_SKIPPED = text("""
-    WITH dropped AS (DELETE FROM item_failure WHERE source_file_id = :file_id)
+    WITH dropped AS (
+        DELETE FROM item_failure WHERE source_file_id = :file_id AND stage = 'parse'
+    )
     INSERT INTO item_failure (source_file_id, stage, item_index, kind, message)
     SELECT :file_id, 'parse', skipped.* FROM unnest(
         CAST(:indexes AS integer[]), CAST(:kinds AS text[]), CAST(:messages AS text[])
@@ -177,13 +179,16 @@ _RECORD_SKIPPED = text("""
 
 
 def finish_file(session: Session, file_id: int) -> str | None:
-    """The file's final status once none of its items is open, written now; else None.
+    """The file's final status once its parse has committed (its stage is parse: a file of
+    many items is stored a part at a time, and its first parts may be through before the
+    last is stored) and none of its items is open, written now; else None.
 
     The row is locked first: of two transactions finishing a file's last items at once, the
     second waits, then reads (a statement started after the wait sees the first's items
-    committed), so exactly one of them sees none open."""
+    committed), so exactly one of them sees none open; the same holds between the parse's
+    last transaction and an item finishing meanwhile."""
     if execute(session, _TOUCH, {"file_id": file_id}).scalar_one_or_none() is None:
-        return None  # final already (failed, or a redelivery after the end)
+        return None  # final already (failed, or a redelivery after the end), or still parsing
     if execute(session, _ANY_OPEN, {"file_id": file_id}).scalar_one():
         return None
     deduped, canonical, failed = execute(session, _TALLY, {"file_id": file_id}).one()
@@ -196,7 +201,8 @@ def finish_file(session: Session, file_id: int) -> str | None:
 
 
 _TOUCH = text("""
-    UPDATE source_file SET updated_at = now() WHERE id = :file_id AND status <> ALL(:final)
+    UPDATE source_file SET updated_at = now()
+    WHERE id = :file_id AND status <> ALL(:final) AND stage = 'parse'
     RETURNING id
 """).bindparams(bindparam("final", list(FINAL_STATUSES), type_=ARRAY(Text)))
 _ANY_OPEN = text(f"""
@@ -239,13 +245,14 @@ _FAILED = text("""
 
 
 def reopen(session: Session, file_ids: Sequence[int]) -> None:
-    """The files' items go through extract and dedupe again (their failures forgotten)."""
+    """The files' items go through extract and dedupe again, the files' parse kept (for files
+    re-queued with :func:`ledger.requeue`)."""
     execute(session, _REOPEN, {"file_ids": list(file_ids)})
 
 
 _REOPEN = text("""
-    WITH forgotten AS (
-        DELETE FROM item_failure WHERE source_file_id = ANY(:file_ids) AND stage <> 'parse'
+    WITH parsed AS (
+        UPDATE source_file SET stage = 'parse' WHERE id = ANY(:file_ids)
     )
     UPDATE article SET stage = 'parse' WHERE source_file_id = ANY(:file_ids) AND stage <> 'parse'
 """).bindparams(bindparam("file_ids", type_=ARRAY(BigInteger)))

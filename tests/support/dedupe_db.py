@@ -13,9 +13,11 @@ from workers import runtime, stages
 
 
 def store(engine: Engine, name: str, item: Article) -> int:
-    """A received file holding one parsed article; returns the article id."""
+    """A received file holding one parsed article, its parse committed as the parse stage
+    commits it; returns the article id."""
     with session_scope(engine) as session:
         file_id = ledger.record_file(session, name, name.encode()).file_id
+        ledger.claims(session, [file_id], "parse")
         (article_id,) = articles.replace_articles(session, file_id, [item])
     return article_id
 

@@ -110,6 +110,9 @@ def test_broken_items_are_quarantined_each_and_the_rest_stored(
     parse.delay(file_id)
     assert wait_for(lambda: _status(engine, file_id), timeout=300, what="the file") == "done"
     assert rows(engine, "SELECT count(*) FROM article WHERE stage = 'dedupe'") == [(27,)]
+    # Stored a part of eight at a time, each in its own transaction (now() is the
+    # transaction's): 0-7, 8-15 and 16-23 ahead of the claim, 24-26 with it.
+    assert rows(engine, "SELECT count(DISTINCT created_at) FROM article") == [(4,)]
     failures = rows(engine, "SELECT item_index, stage, kind, message FROM item_failure")
     assert sorted((index, stage, kind) for index, stage, kind, _ in failures) == [
         (3, "parse", "no_body"),
