@@ -391,12 +391,15 @@ _FINISHED = text(
 
 @dataclass(frozen=True)
 class Latencies:
-    """Seconds per file, sorted: from the drop in the inbox, and from the ledger insert."""
+    """Seconds per file, sorted: from the drop in the inbox, and from the ledger insert, to
+    the file final; and from the drop to its first article stored (a file of many items
+    is worked a part at a time)."""
 
     dropped: list[float]
     queued: list[float]
     stable_seconds: float
     ready_on_close: bool
+    first_item: list[float]
 
 
 def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float) -> Latencies:
@@ -406,10 +409,11 @@ def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float
         dropped = _drop_at_rate(settings.inbox, contents, rate)
         rows = _wait_dropped(pool, list(dropped))
     return Latencies(
-        sorted(final - dropped[name] for name, _, final in rows),
-        sorted(final - received for _, received, final in rows),
+        sorted(final - dropped[name] for name, _, final, _ in rows),
+        sorted(final - received for _, received, final, _ in rows),
         settings.stable_seconds,
         settings.ready_on_close,
+        sorted(first - dropped[name] for name, _, _, first in rows),
     )
 
 
@@ -425,14 +429,15 @@ def _drop_at_rate(inbox: Path, contents: list[tuple[str, bytes]], rate: float) -
     return dropped
 
 
-def _wait_dropped(pool: WorkerPool, names: list[str]) -> list[tuple[str, float, float]]:
-    """(name, received, final) epoch seconds per file, once every file is final."""
+def _wait_dropped(pool: WorkerPool, names: list[str]) -> list[tuple[str, float, float, float]]:
+    """(name, received, final, first article stored) epoch seconds per file, once every file
+    is final."""
     while True:
         pool.sample_memory()
         with session_scope(pool.engine) as session:
             rows = session.execute(_DROPPED, {"names": names}).all()
         if len(rows) == len(names) and all(row[3] in FINAL_STATUSES for row in rows):
-            return [(row[0], float(row[1]), float(row[2])) for row in rows]
+            return [(row[0], float(row[1]), float(row[2]), float(row[4] or row[2])) for row in rows]
         time.sleep(_POLL_SECONDS)
 
 
@@ -443,9 +448,12 @@ _POLL_SECONDS = 1.0
 _OPEN_FILES = text(
     "SELECT count(*) FROM source_file WHERE id = ANY(:ids) AND status <> ALL(:final)"
 ).bindparams(final=list(FINAL_STATUSES))
+# An article's created_at is its transaction's start, a little before it committed.
 _DROPPED = text(
     "SELECT original_name, extract(epoch FROM received_at), extract(epoch FROM updated_at),"
-    " status FROM source_file WHERE original_name = ANY(:names)"
+    " status, (SELECT extract(epoch FROM min(a.created_at)) FROM article a"
+    " WHERE a.source_file_id = source_file.id)"
+    " FROM source_file WHERE original_name = ANY(:names)"
 )
 
 

@@ -20,7 +20,7 @@ def _wire(*args: str, env: dict[str, str]) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "workers.cli", *args],
         cwd=ROOT, env={**os.environ, **env, "COLUMNS": "200"},
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
