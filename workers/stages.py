@@ -78,9 +78,10 @@ def parse_files(
     """Parse the files' bytes into articles, all stored at once (the items a parser could not
     read quarantined each with its reason; of a file parsed ahead, only the items not stored
     yet); returns the parts of the files that go on, in parts of ``WIRE_BATCH_FILES`` items:
-    their items not yet through (of a file parsed ahead, those not sent on already), also of
-    files the stage committed before (only their next messages are sent again). A file that
-    cannot be parsed raises: the task takes the files one at a time then."""
+    the items stored now (of a file parsed ahead, those not sent on already), and of files
+    the stage committed before, their items not yet through (only their next messages are
+    sent again). A file that cannot be parsed raises: the task takes the files one at a time
+    then."""
     settings = get_settings()
     known = ahead or {}
     budget = None if all(file_id in known for file_id in file_ids) else settings.max_file_bytes
@@ -96,9 +97,24 @@ def parse_files(
         skipped = [(item.index, item.kind, item.message) for item in result.skipped]
         items.record_skipped(session, file_id, skipped)
     articles.store_parsed(session, parsed, stored)
+    new = {
+        file_id: range(stored[file_id], stored[file_id] + len(parsed[file_id]))
+        for file_id in parsed
+    }
     going_on = [file_id for file_id in file_ids if file_id in claims]
-    parts = items.open_parts(session, going_on, settings.batch_files)
-    return [part for part in parts if part.start >= stored.get(part.file_id, 0)]  # not sent
+    return _going_on(session, going_on, new, settings.batch_files)
+
+
+def _going_on(
+    session: Session, file_ids: list[int], new: Mapping[int, range], size: int
+) -> list[Part]:
+    """The parts sent on: of a file parsed now, its items stored now; of a file whose parse
+    committed before (a redelivery, a sweeper re-send), its items still open."""
+    again = items.open_parts(session, [file_id for file_id in file_ids if file_id not in new], size)
+    fresh = [
+        part for file_id, stored in new.items() for part in items.chunked(file_id, stored, size)
+    ]
+    return fresh + again
 
 
 def _parsed(claim: ledger.Claim, budget: int | None, options: ParseOptions) -> ParsedFile:

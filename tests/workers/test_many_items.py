@@ -12,10 +12,13 @@ import pytest
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
+from pipeline.storage.db import session_scope
+from pipeline.storage.items import Part
 from tests.conftest import Workers
 from tests.corpus import CORPUS
 from tests.support.database import record_file, rows
 from tests.support.waiting import wait_for
+from workers import runtime, stages
 from workers.bench_corpus import collection, sentence_pool
 from workers.celery_app import app
 from workers.cli import app as cli
@@ -144,3 +147,26 @@ def test_a_files_items_spread_over_the_workers(
     ]
     assert len(extracted) == 64 // 8  # a message of eight items each, in one transaction
     assert len({line["process"] for line in extracted}) >= 2
+
+
+def test_each_item_is_sent_on_once_whatever_went_through_before_the_claim(
+    engine: Engine, clean_db: None
+):
+    """A 30-item collection parsed ahead: parts 0-7, 8-15 and 16-23 are stored and sent on
+    before the claim, and some of their items deduped meanwhile (the claim's transaction then
+    sees open items with gaps); the claim sends the last part, 24-29, and nothing else."""
+    file_id = record_file(engine, "collection.sgm", collection(_pool("en"), 30, "sgml"))
+    sent: list[Part] = []
+    options = runtime.parse_options()
+    ahead = stages.parse_ahead(engine, file_id, options, sent.extend)
+    assert ahead is not None
+    assert sent == [Part(file_id, 0, 8), Part(file_id, 8, 16), Part(file_id, 16, 24)]
+    for item in [*sent[0].items()[1::2], *sent[2].items()[:3]]:
+        with session_scope(engine) as session:
+            assert stages.dedupe_item(session, item) is None  # the file's parse is not done
+    with session_scope(engine) as session:
+        sent += stages.parse_files(session, [file_id], options, {file_id: ahead})
+    assert sent[3:] == [Part(file_id, 24, 30)]
+    with session_scope(engine) as session:  # a redelivery after the claim: the open items,
+        again = stages.parse_files(session, [file_id], options)  # eight to a part
+    assert again == [Part(file_id, 0, 12), Part(file_id, 12, 23), Part(file_id, 23, 30)]
