@@ -325,13 +325,16 @@ def high_water_rss(pid: int) -> int:
 @dataclass(frozen=True)
 class CpuSplit:
     """CPU seconds of each part during a run: the worker processes, the Postgres and Redis
-    servers (0 when they run on another host) and this process, which records the files as
-    the watcher would and waits for them."""
+    servers (0 when they run on another host; all of their processes, other clients' too)
+    and this process, which records the files as the watcher would and waits for them; and
+    what every process of the host used, so that a shared host's other work is not taken
+    for idle time."""
 
     workers: float
     postgres: float
     redis: float
     bench: float
+    host: float
 
     def __sub__(self, earlier: CpuSplit) -> CpuSplit:
         return CpuSplit(*(getattr(self, f.name) - getattr(earlier, f.name) for f in fields(self)))
@@ -353,7 +356,9 @@ def cpu_seconds(pool: WorkerPool) -> CpuSplit:
             elif server := next((s for s in totals if name.startswith(s)), None):
                 totals[server] += used
     own = _with_exited_children(psutil.Process())
-    return CpuSplit(worker_total, totals["postgres"], totals["redis"], own)
+    host = psutil.cpu_times()
+    busy = sum(host) - host.idle - getattr(host, "iowait", 0.0)
+    return CpuSplit(worker_total, totals["postgres"], totals["redis"], own, busy)
 
 
 def _with_exited_children(process: psutil.Process) -> float:

@@ -78,7 +78,7 @@ def _measure_ingest(contents: list[tuple[str, bytes]], workers: int, rate: float
     bare, stages = bench.one_after_another([before, after])
     runs = reports.BenchRuns(bare_one, bare, piped, workers, (before[0], after[0]))
     reports.print_bench(runs, stages, piped_stages)
-    reports.print_cpu(cpu, piped.files, stages, bare.articles, piped_stages, piped.seconds)
+    reports.print_cpu(cpu, piped.articles, stages, bare.articles, piped_stages, piped.seconds)
     reports.print_latency(latencies, rate)
     reports.print_memory(pool.peak_rss, pool.rss_trace)
     reports.print_outcome(outcome)

@@ -170,30 +170,32 @@ def _wall_and_cpu(spent: StageSpent | None) -> tuple[str, ...]:
 
 def print_cpu(
     cpu: CpuSplit,
-    files: int,
+    articles: int,
     bare: StageTimes,
     bare_articles: int,
     in_stages: dict[str, StageSpent],
     seconds: float,
 ) -> None:
     """Where the pipeline run's core time went: CPU of each part (the workers, inside the
-    stages and outside them: the task machinery's), and idle, beside the run's wall time."""
+    stages and outside them: the task machinery's), other processes of the host, and idle,
+    beside the run's wall time; per article, next to the bare stages' time per article."""
     cores = psutil.cpu_count() or 1
     available = cores * seconds
-    parts = [(f.name, getattr(cpu, f.name)) for f in fields(cpu)]
+    parts = [(f.name, getattr(cpu, f.name)) for f in fields(cpu) if f.name != "host"]
     staged = sum(spent.cpu for spent in in_stages.values())
     used = sum(part for _, part in parts)
-    rows = [_part_row(name, part, files, available) for name, part in parts]
-    rows.insert(
-        1, _part_row("  workers outside the stages", cpu.workers - staged, files, available)
-    )
-    rows.append(_part_row("idle", max(0.0, available - used), files, available))
-    rows.append(_part_row("all CPU", used, files, available))
+    rows = [_part_row(name, part, articles, available) for name, part in parts]
+    outside = cpu.workers - staged
+    rows.insert(1, _part_row("  workers outside the stages", outside, articles, available))
+    others = max(0.0, cpu.host - used)
+    rows.append(_part_row("other processes of the host", others, articles, available))
+    rows.append(_part_row("idle", max(0.0, available - max(cpu.host, used)), articles, available))
+    rows.append(_part_row("all CPU of the run", used, articles, available))
     bare_total = sum(vars(bare).values()) / bare_articles if bare_articles else None
     rows.append(("bare stages, for comparison", "", _ms(bare_total), ""))
-    columns = ("part", "CPU s", "ms per file", f"of {cores} cores × {seconds:.2f} s wall")
+    columns = ("part", "CPU s", "ms per article", f"of {cores} cores × {seconds:.2f} s wall")
     _table("CPU and idle in the pipeline run", columns, rows)
-    _print_split(used, seconds, files, bare_total)
+    _print_split(used, seconds, articles, bare_total)
 
 
 def _part_row(name: str, used: float, files: int, available: float) -> tuple[str, ...]:
@@ -201,15 +203,15 @@ def _part_row(name: str, used: float, files: int, available: float) -> tuple[str
     return (name, f"{used:.2f}", _ms(used / files if files else None), share)
 
 
-def _print_split(used: float, seconds: float, files: int, bare_per_file: float | None) -> None:
-    """The ratio's two factors where the run is CPU-bound: how much more CPU a file took than
-    the bare stages, and how busy this host's cores were (idle: lock and commit waits, the
-    start and the tail of the backlog)."""
-    if not seconds or not files or not bare_per_file:
+def _print_split(used: float, seconds: float, articles: int, bare: float | None) -> None:
+    """The ratio's two factors where the run is CPU-bound: how much more CPU an article took
+    than in the bare stages, and how busy the run kept this host's cores (the rest: lock and
+    commit waits, the start and the tail of the backlog, other processes of the host)."""
+    if not seconds or not articles or not bare:
         return
     cores = psutil.cpu_count() or 1
     console.print(
-        f"bare stages' CPU / all CPU per file: {bare_per_file / (used / files):.2f}; this host's"
+        f"bare stages' CPU / all CPU per article: {bare / (used / articles):.2f}; this host's"
         f" {cores} cores busy {used / (cores * seconds):.0%} of the pipeline run's {seconds:.2f} s"
     )
 

@@ -38,8 +38,9 @@ def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times_pe
         "bare (1 process)", "bare (2 processes)", "pipeline (2 workers)",
         "ratio pipeline/bare, 2 processes each", "dropped → committed", "recorded → committed",
         "p99", "peak RSS per worker process", "extract", "CPU and idle in the pipeline run",
-        "postgres", "idle", "bare stages, for comparison", "bare stages' CPU / all CPU per file",
-        "cores busy", "pipeline wall s", "of it CPU s in the worker", "waiting s",
+        "postgres", "idle", "bare stages, for comparison",
+        "bare stages' CPU / all CPU per article", "cores busy", "other processes of the host",
+        "pipeline wall s", "of it CPU s in the worker", "waiting s",
         "files: 9 done, 0 duplicate, 0 failed",
     ):  # fmt: skip
         assert figure in printed
@@ -126,7 +127,7 @@ def test_the_cpu_split_gives_the_ratios_two_factors():
         reports._print_split(2.0, 1.25, 10, 0.16)
     cores = psutil.cpu_count() or 1
     printed = captured.get()
-    assert "bare stages' CPU / all CPU per file: 0.80" in printed
+    assert "bare stages' CPU / all CPU per article: 0.80" in printed
     assert f"{cores} cores busy {2.0 / (cores * 1.25):.0%}" in printed
 
 
