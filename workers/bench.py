@@ -473,8 +473,10 @@ _MODEL_WARM_UP_SECONDS = 3.0  # prefork children load spaCy after the parent rep
 
 
 def read_folder(folder: Path) -> list[tuple[str, bytes]]:
+    """The files under ``folder``, named by their path in it with the separators made part of
+    the name: the latency run drops them into one inbox (a corpus nests its files)."""
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    return [(str(path.relative_to(folder)), path.read_bytes()) for path in files]
+    return [("__".join(path.relative_to(folder).parts), path.read_bytes()) for path in files]
 
 
 @dataclass
