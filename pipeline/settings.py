@@ -107,7 +107,8 @@ class Settings(BaseSettings):
         ge=1,
         description="Files per queue message when many arrive at once (a start-up scan, a bulk "
         "drop, `wire ingest` of a folder); fewer go one per message. Parse and extract store a "
-        "message's files in one transaction.",
+        "message's files in one transaction. Past parse, messages carry items: a file of many "
+        "items (a collection, a feed) goes out in messages of this many, to every worker.",
     )
     max_in_flight: int = Field(
         10_000,

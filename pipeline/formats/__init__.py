@@ -5,9 +5,12 @@ Order matters: specific formats are tried before general ones, and plain text la
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pipeline.errors import EmptyItemError, PermanentError, UnknownFormatError
 from pipeline.formats.anpa import AnpaParser
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.batch import SkippedItem, collecting_skipped
 from pipeline.formats.dpa_digitalwires import DpaDigitalwiresParser
 from pipeline.formats.ecbplus import EcbPlusParser
 from pipeline.formats.feeds import AtomParser, RssParser
@@ -21,7 +24,15 @@ from pipeline.formats.plaintext import PlainTextParser
 from pipeline.formats.sgml import ReutersSgmlParser
 from pipeline.schemas import Article
 
-__all__ = ["PARSERS", "ParseOptions", "detect", "parse_bytes"]
+__all__ = [
+    "PARSERS",
+    "ParseOptions",
+    "ParsedFile",
+    "SkippedItem",
+    "detect",
+    "parse_bytes",
+    "parse_file",
+]
 
 PARSERS: tuple[WireParser, ...] = (
     PaJsonParser(),
@@ -73,6 +84,22 @@ def parse_bytes(
     if not articles:
         raise EmptyItemError("file holds no news item with text", name)
     return articles
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    articles: list[Article]
+    skipped: list[SkippedItem]  # items of the file that yielded no article, with the reason
+
+
+def parse_file(
+    data: bytes, name: str = "<bytes>", options: ParseOptions | None = None
+) -> ParsedFile:
+    """:func:`parse_bytes` with the items it skipped: a many-item file's good items are
+    stored and each bad one is quarantined on its own."""
+    with collecting_skipped() as skipped:
+        articles = parse_bytes(data, name, options)
+    return ParsedFile(articles, list(skipped))
 
 
 def _unknown_reason(sniff: Sniff) -> str:

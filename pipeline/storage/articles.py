@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session
 
 from pipeline import schemas
 from pipeline.dedupe.fingerprints import body_hash
-from pipeline.storage import ledger
 from pipeline.storage.db import built_once, column_arrays, execute, unnest_insert, unnested
-from pipeline.storage.tables import FINAL_STATUSES, Article, SourceFile
+from pipeline.storage.tables import Article
 
 _FROM_MODEL = (
     "format", "item_key", "version", "agency", "headline", "subheadline", "slugline", "byline",
@@ -30,26 +29,52 @@ def replace_articles(session: Session, file_id: int, articles: list[schemas.Arti
 
 
 def store_parsed(
-    session: Session, parsed: Mapping[int, list[schemas.Article]]
+    session: Session,
+    parsed: Mapping[int, list[schemas.Article]],
+    stored_before: Mapping[int, int] | None = None,
 ) -> dict[int, list[int]]:
     """Upsert the articles of each file by position (safe to repeat), every file's in one
     statement, and drop what a re-parse no longer yields; returns each file's article ids in
-    item order."""
+    item order. ``stored_before``: of a file whose first items were stored by
+    :func:`store_items` in transactions of their own, how many; ``parsed`` holds the rest."""
     file_ids = sorted(parsed)
-    rows = [_row_values(f, index, item) for f in file_ids for index, item in enumerate(parsed[f])]
+    before = stored_before or {}
     ids: dict[int, list[int]] = {file_id: [] for file_id in file_ids}
-    arrays = column_arrays(rows)
-    if arrays is not None:
-        for file_id, _, article_id in sorted(execute(session, _UPSERT_ARTICLES, arrays).tuples()):
-            ids[file_id].append(article_id)
+    for file_id, article_id in _upsert(session, parsed, before):
+        ids[file_id].append(article_id)
     if file_ids:
         counted = {
             "file_id": file_ids,
-            "count": [len(ids[file_id]) for file_id in file_ids],
+            "count": [before.get(file_id, 0) + len(ids[file_id]) for file_id in file_ids],
             "format": [parsed[f][0].format if parsed[f] else None for f in file_ids],
         }
         execute(session, _DROP_EXTRA_AND_COUNT, counted)
     return ids
+
+
+def store_items(
+    session: Session, file_id: int, first: int, articles: Sequence[schemas.Article]
+) -> None:
+    """Some of a file's items, from position ``first``, ahead of the rest (see store_parsed):
+    a file of many items is stored a part at a time, each part worked on while the next is
+    stored."""
+    _upsert(session, {file_id: list(articles)}, {file_id: first})
+
+
+def _upsert(
+    session: Session, parsed: Mapping[int, list[schemas.Article]], first: Mapping[int, int]
+) -> list[tuple[int, int]]:
+    """(file id, article id) of the rows written, by file and position."""
+    rows = [
+        _row_values(file_id, first.get(file_id, 0) + index, item)
+        for file_id in sorted(parsed)
+        for index, item in enumerate(parsed[file_id])
+    ]
+    arrays = column_arrays(rows)
+    if arrays is None:
+        return []
+    written = sorted(execute(session, _UPSERT_ARTICLES, arrays).tuples())
+    return [(file_id, article_id) for file_id, _, article_id in written]
 
 
 # Column types as the arrays are cast; JSON documents travel as text.
@@ -78,7 +103,8 @@ _UPSERT_ARTICLES = unnest_insert(
     _ARTICLE_COLUMNS,
     "ON CONFLICT (source_file_id, item_index) DO UPDATE SET "
     + ", ".join([*(f"{name} = excluded.{name}" for name in [*_REPLACED, *_SEARCH]), _KEEP_SHINGLES])
-    + ", updated_at = now() RETURNING source_file_id, item_index, id",
+    # A parse stored again (a file re-queued) takes every item through the stages again.
+    + ", stage = 'parse', updated_at = now() RETURNING source_file_id, item_index, id",
     computed=_SEARCH,
 )
 # A re-parse that yields fewer items drops the rest; one round trip with the ledger update.
@@ -119,48 +145,18 @@ def load_articles(session: Session, file_ids: Sequence[int]) -> list[tuple[int, 
     return [(row.id, to_schema(row)) for row in rows]
 
 
-def article_ids(session: Session, file_id: int) -> list[int]:
-    """The file's article ids in item order."""
-    return list(execute(session, _ARTICLE_IDS, {"file_id": file_id}).scalars())
+def load_by_ids(session: Session, article_ids: Sequence[int]) -> list[schemas.Article]:
+    """The articles, in the order of the ids given."""
+    rows = {row.id: row for row in execute(session, _LOAD_BY_IDS, {"ids": list(article_ids)})}
+    return [to_schema(rows[article_id]) for article_id in article_ids]
 
 
 _IN_FILES = Article.source_file_id == any_(bindparam("file_ids", type_=ARRAY(BigInteger)))
 _BY_POSITION = (Article.source_file_id, Article.item_index)
 _LOAD_ARTICLES = built_once(select(*_SCHEMA_COLUMNS).where(_IN_FILES).order_by(*_BY_POSITION))
-_ARTICLE_IDS = built_once(
-    select(Article.id)
-    .where(Article.source_file_id == bindparam("file_id"))
-    .order_by(Article.item_index)
+_LOAD_BY_IDS = built_once(
+    select(*_SCHEMA_COLUMNS).where(Article.id == any_(bindparam("ids", type_=ARRAY(BigInteger))))
 )
-_EXTRACTION_STATES = built_once(
-    select(Article.id, Article.extracted_at.is_(None)).where(_IN_FILES).order_by(*_BY_POSITION)
-)
-
-
-def extraction_states(session: Session, file_ids: Sequence[int]) -> list[tuple[int, bool]]:
-    """The files' article ids by file and item order, each with whether it was never
-    extracted."""
-    rows = execute(session, _EXTRACTION_STATES, {"file_ids": list(file_ids)})
-    return [(article_id, never) for article_id, never in rows.tuples()]
-
-
-def load_pending(
-    session: Session, file_ids: Sequence[int], stage: str
-) -> list[tuple[int, schemas.Article]]:
-    """Articles of those files that are not final and have not been through ``stage``."""
-    earlier = ledger.STAGES[: ledger.STAGES.index(stage)]
-    rows = execute(
-        session,
-        select(*_SCHEMA_COLUMNS)
-        .join(SourceFile, SourceFile.id == Article.source_file_id)
-        .where(
-            SourceFile.id.in_(list(file_ids)),
-            SourceFile.stage.in_(earlier),
-            SourceFile.status.not_in(FINAL_STATUSES),
-        )
-        .order_by(Article.source_file_id, Article.item_index),
-    )
-    return [(row.id, to_schema(row)) for row in rows]
 
 
 def to_schema(row: Row[Any]) -> schemas.Article:

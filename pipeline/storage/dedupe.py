@@ -173,8 +173,8 @@ def refresh_file_status(session: Session, file_ids: Iterable[int]) -> None:
 def store_signature(
     session: Session, article_id: int, minhash: bytes, shingle_hashes: bytes, bands: Sequence[int]
 ) -> None:
-    """The signature, the shingle hashes and the LSH buckets; a stored signature marks the
-    article as deduped."""
+    """The signature, the shingle hashes and the LSH buckets; the article's stage becomes
+    dedupe."""
     execute(
         session,
         _STORE_SIGNATURE,
@@ -194,7 +194,7 @@ _STORE_SIGNATURE = text("""
         DELETE FROM lsh_band WHERE article_id = :article_id AND band >= cardinality(:hashes)
     ), signed AS (
         UPDATE article SET minhash = :minhash, shingle_hashes = :shingle_hashes,
-            updated_at = now()
+            stage = 'dedupe', updated_at = now()
         WHERE id = :article_id
     )
     INSERT INTO lsh_band (article_id, band, hash)

@@ -95,7 +95,7 @@ _MARK_EXTRACTED = text(f"""
     UPDATE article SET extractor_version = given.extractor_version,
         extracted_at = :extracted_at, dateline_entity_id = given.dateline_entity_id,
         entity_ids = CAST(given.entity_ids AS bigint[]),
-        event_ids = CAST(given.event_ids AS bigint[]), updated_at = now()
+        event_ids = CAST(given.event_ids AS bigint[]), stage = 'extract', updated_at = now()
     FROM {unnested(_MARKED)}
     WHERE article.id = given.article_id
 """)

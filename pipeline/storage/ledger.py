@@ -167,6 +167,19 @@ _CLAIM = _claim(content=False)
 _CLAIM_WITH_CONTENT = _claim(content=True)
 
 
+def unparsed(session: Session, file_id: int) -> tuple[str, bytes] | None:
+    """The name and bytes of a file not final whose parse has not committed (None else):
+    read without a lock, by a worker that parses a file of many items ahead of its claim."""
+    row = execute(session, _UNPARSED, {"file_id": file_id}).one_or_none()
+    return None if row is None else (row.original_name, row.content)
+
+
+_UNPARSED = text("""
+    SELECT original_name, content FROM source_file
+    WHERE id = :file_id AND stage IS NULL AND status <> ALL(:final)
+""").bindparams(bindparam("final", list(FINAL_STATUSES), type_=ARRAY(Text)))
+
+
 def mark_final(session: Session, file_id: int, status: str) -> None:
     execute(session, _MARK_FINAL, {"file_id": file_id, "final": status})
 
@@ -269,7 +282,8 @@ def failed_files(session: Session, kind: str | None = None) -> list[FailedFile]:
 
 
 def requeue(session: Session, file_ids: list[int]) -> None:
-    """Clear the failure so the files run through the pipeline again."""
+    """Clear the failure so the files run through the pipeline again, and their items'
+    failures past parse (a parse again replaces its own)."""
     execute(
         session,
         update(SourceFile)
@@ -283,3 +297,9 @@ def requeue(session: Session, file_ids: list[int]) -> None:
             quarantined_as=None,
         ),
     )
+    execute(session, _FORGET_ITEM_FAILURES, {"file_ids": list(file_ids)})
+
+
+_FORGET_ITEM_FAILURES = text(
+    "DELETE FROM item_failure WHERE source_file_id = ANY(:file_ids) AND stage <> 'parse'"
+).bindparams(bindparam("file_ids", type_=ARRAY(BigInteger)))

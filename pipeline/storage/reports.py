@@ -22,6 +22,12 @@ _FAILURES = text("""
 _RECENT = text("""
     SELECT id, original_name, error_kind, left(error_message, 120) FROM source_file
     WHERE status = 'failed' AND superseded_by_id IS NULL ORDER BY updated_at DESC LIMIT 10""")
+_ITEM_FAILURES = text("""
+    SELECT kind, count(*) FROM item_failure GROUP BY kind ORDER BY count(*) DESC""")
+_RECENT_ITEMS = text("""
+    SELECT i.source_file_id, f.original_name, i.item_index, i.stage, i.kind, left(i.message, 100)
+    FROM item_failure i JOIN source_file f ON f.id = i.source_file_id
+    ORDER BY i.created_at DESC, i.source_file_id, i.item_index LIMIT 20""")
 _LAG = text("""
     SELECT count(*), coalesce(extract(epoch FROM now() - min(received_at)), 0),
         count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck))
@@ -46,9 +52,16 @@ _FINISHED = text(
 _OPEN_FILES = text(
     "SELECT count(*) FROM source_file WHERE id = ANY(:ids) AND status <> ALL(:final)"
 ).bindparams(final=list(FINAL_STATUSES))
+_STATUSES = text("SELECT status, count(*) FROM source_file WHERE id = ANY(:ids) GROUP BY 1")
+_UNDEDUPED = text(
+    "SELECT count(*) FROM article WHERE source_file_id = ANY(:ids) AND stage <> 'dedupe'"
+)
+# An article's created_at is its transaction's start, a little before it committed.
 _DROPPED = text(
     "SELECT original_name, extract(epoch FROM received_at), extract(epoch FROM updated_at),"
-    " status FROM source_file WHERE original_name = ANY(:names)"
+    " status, (SELECT extract(epoch FROM min(a.created_at)) FROM article a"
+    " WHERE a.source_file_id = source_file.id)"
+    " FROM source_file WHERE original_name = ANY(:names)"
 )
 
 
@@ -69,6 +82,15 @@ def failures_by_kind(session: Session) -> Sequence[Row[Any]]:
 
 def recent_failures(session: Session) -> Sequence[Row[Any]]:
     return session.execute(_RECENT).all()
+
+
+def item_failures_by_kind(session: Session) -> Sequence[Row[Any]]:
+    return session.execute(_ITEM_FAILURES).all()
+
+
+def recent_item_failures(session: Session) -> Sequence[Row[Any]]:
+    """File id and name, item index, stage, kind and reason of the latest items failed alone."""
+    return session.execute(_RECENT_ITEMS).all()
 
 
 def newest_articles(session: Session, limit: int) -> Sequence[Row[Any]]:
@@ -101,5 +123,17 @@ def open_files(session: Session, file_ids: list[int]) -> int:
 
 
 def dropped_files(session: Session, names: list[str]) -> Sequence[Row[Any]]:
-    """Original name, received and updated times (epoch) and status of the named files."""
+    """Original name, received and updated times (epoch), status, and when the first article
+    was stored (epoch, or None) of the named files."""
     return session.execute(_DROPPED, {"names": names}).all()
+
+
+def statuses_of(session: Session, file_ids: list[int]) -> dict[str, int]:
+    """Files per status, of these files."""
+    rows = session.execute(_STATUSES, {"ids": file_ids}).tuples().all()
+    return {str(status): int(count) for status, count in rows}
+
+
+def articles_not_deduped(session: Session, file_ids: list[int]) -> int:
+    """Articles of these files whose items have not been through dedupe (open or failed)."""
+    return int(session.execute(_UNDEDUPED, {"ids": file_ids}).scalar_one())

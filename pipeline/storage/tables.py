@@ -41,6 +41,9 @@ NAMING_CONVENTION = {
 }
 FILE_STATUSES = ("queued", "processing", "done", "duplicate", "failed")
 FINAL_STATUSES = ("done", "duplicate", "failed")
+# An item's stage: the last one committed for it, or failed (see ItemFailure for why).
+ITEM_STAGES = ("parse", "extract", "dedupe", "failed")
+OPEN_ITEM_STAGES = ("parse", "extract")
 
 
 class Base(DeclarativeBase):
@@ -140,11 +143,21 @@ class Article(Base):
         # The status page: articles per minute, and each source's arrivals (its cadence).
         Index(None, "created_at"),
         Index("article_agency_created_at_idx", "agency", "created_at"),
+        CheckConstraint(f"stage IN {ITEM_STAGES}", name="stage"),
+        # Only the items still open: whether a file has any left is one index probe.
+        Index(
+            "article_open_items_idx",
+            "source_file_id",
+            postgresql_where=text(f"stage IN {OPEN_ITEM_STAGES}"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id", ondelete="CASCADE"))
     item_index: Mapped[int] = mapped_column(Integer)
+    # Written in the transaction of each stage's results: a file's items go through the
+    # stages each on its own (a redelivered message redoes only the items still open).
+    stage: Mapped[str] = mapped_column(String(16), server_default="parse")
     format: Mapped[str] = mapped_column(String(32))
     item_key: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer)
@@ -347,3 +360,20 @@ class LshBand(Base):
     )
     band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     hash: Mapped[int] = mapped_column(BigInteger)
+
+
+class ItemFailure(Base):
+    """An item quarantined while the rest of its file is stored: skipped by the parser (its
+    ``item_index`` is then its position among the file's items) or failed in a later stage
+    (the index of its article)."""
+
+    __tablename__ = "item_failure"
+    __table_args__ = (UniqueConstraint("source_file_id", "stage", "item_index"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(16))
+    item_index: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()

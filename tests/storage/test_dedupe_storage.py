@@ -13,7 +13,7 @@ from pipeline.settings import get_settings
 from pipeline.storage import articles
 from pipeline.storage.db import session_scope
 from tests.support.database import rows
-from tests.support.dedupe_db import dedupe, file_of, store
+from tests.support.dedupe_db import dedupe, file_of, item_of, store
 from tests.support.stories import STORY, UNRELATED, article, copy_of_story
 from workers.stages import deduping
 from workers.stages import run as stages
@@ -174,7 +174,7 @@ def test_same_version_resent_stays_out_of_the_chain(engine: Engine, clean_db: No
 def test_copy_waits_for_an_open_dedupe_of_its_twin(engine: Engine, clean_db: None, held: int):
     ids = [store(engine, f"{n}.txt", article(copy_of_story(n), item_key=f"k:{n}")) for n in (0, 1)]
     with session_scope(engine) as holding:
-        stages.dedupe_stage(holding, file_of(engine, ids[held]))
+        stages.dedupe_item(holding, item_of(engine, ids[held]))
         other = threading.Thread(target=dedupe, args=(engine, ids[1 - held]))
         other.start()
         other.join(timeout=1.0)

@@ -14,7 +14,7 @@ from pipeline.settings import get_settings
 from pipeline.storage import stories
 from pipeline.storage.db import session_scope
 from tests.support.database import rows
-from tests.support.dedupe_db import dedupe, extract, file_of, store
+from tests.support.dedupe_db import dedupe, extract, item_of, store
 from tests.support.stories import RETOLD, STORY, T0, UNRELATED, article, copy_of_story
 from workers.stages import run as stages
 
@@ -96,7 +96,7 @@ def test_two_tellings_deduped_at_once_open_one_story(engine: Engine, clean_db: N
     )
     extract(engine, first, retold)
     with session_scope(engine) as holding:
-        stages.dedupe_stage(holding, file_of(engine, first))
+        stages.dedupe_item(holding, item_of(engine, first))
         other = threading.Thread(target=dedupe, args=(engine, retold))
         other.start()
         other.join(timeout=1.0)
@@ -117,7 +117,7 @@ def test_candidate_that_became_a_copy_while_waiting_is_not_matched(engine: Engin
     extract(engine, earlier, first, retold)
     dedupe(engine, first)
     with session_scope(engine) as holding:
-        stages.dedupe_stage(holding, file_of(engine, earlier))
+        stages.dedupe_item(holding, item_of(engine, earlier))
         other = threading.Thread(target=dedupe, args=(engine, retold))
         other.start()
         other.join(timeout=1.0)

@@ -25,9 +25,10 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from pipeline.storage import connect
-from tests.corpus import ROOT
+from tests.corpus import CORPUS, ROOT
 from tests.support.disposable import OwnPostgres, OwnRedis, chaos_services
 from tests.support.wireitems import WireFile, wire_items
+from workers.bench.corpus import collection, sentence_pool
 from workers.runtime.app import stage_queues
 
 QUEUE = "wire-chaos"
@@ -46,6 +47,7 @@ class Plan:
     drain_timeout: float = 600.0
     slow_writers: int = 10  # files held open, written in three parts SLOW_PAUSE apart
     reopen_writers: int = 10  # files closed and reopened between two parts REOPEN_PAUSE apart
+    collection_items: int = 0  # an SGML collection of this many items dropped among the files
 
 
 @dataclass
@@ -175,6 +177,9 @@ def fleet_env(database_url: str, broker_url: str, folder: Path) -> dict[str, str
 def run(plan: Plan) -> Figures:
     """Drop the files while the chaos happens, wait for the pipeline to drain, check the rows."""
     items = wire_items(plan.files, plan.seed)
+    if plan.collection_items:  # in the middle: workers are killed while its items are worked
+        content = collection(sentence_pool([CORPUS]), plan.collection_items, "sgml")
+        items.insert(len(items) // 2, WireFile("collection.sgm", content))
     with chaos_services() as (broker, database, folder):
         connect.upgrade(database.url)
         engine = create_engine(database.url, pool_pre_ping=True)
@@ -351,6 +356,10 @@ DUPLICATE_CHECKS = {
 }
 
 
+# Items of files that ended done or duplicate that did not go through dedupe: lost items.
+_ITEMS_LEFT = text("""
+    SELECT count(*) FROM article a JOIN source_file f ON f.id = a.source_file_id
+    WHERE f.status IN ('done', 'duplicate') AND a.stage <> 'dedupe'""")
 _STATUSES = text("SELECT status, count(*) FROM source_file GROUP BY 1")
 _FAILURES = text("SELECT error_kind, count(*) FROM source_file WHERE status = 'failed' GROUP BY 1")
 _UNEXPLAINED = text("""
@@ -383,7 +392,10 @@ def _check(engine: Engine, folder: Path, items: list[WireFile], figures: Figures
             figures.problems.append(f"{unexplained} failed file(s) without a reason")
         receipts = int(connection.execute(_RECEIPTS).scalar_one())
         final = int(connection.execute(_FINAL).scalar_one())
-    figures.lost = _lost(folder, figures, receipts, final)
+        items_left = int(connection.execute(_ITEMS_LEFT).scalar_one())
+    if items_left:
+        figures.problems.append(f"{items_left} item(s) of final files never deduped")
+    figures.lost = _lost(folder, figures, receipts, final) + items_left
 
 
 def _lost(folder: Path, figures: Figures, receipts: int, final: int) -> int:

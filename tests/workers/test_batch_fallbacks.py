@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from pipeline.settings import get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
+from pipeline.storage.items import Part
 from tests.support.database import record_file, rows
 from tests.support.waiting import wait_for
 from tests.support.wireitems import WireFile, wire_items
@@ -66,7 +67,7 @@ def test_files_too_large_together_are_parsed_one_by_one(
         assert rows(engine, "SELECT count(*) FROM article") == [(0,)]
         for file_id in ids:
             with session_scope(engine) as session:
-                assert stages.parse_files(session, [file_id], options) == [file_id]
+                assert stages.parse_files(session, [file_id], options) == [Part(file_id, 0, 1)]
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()

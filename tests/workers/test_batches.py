@@ -66,19 +66,20 @@ def test_a_message_is_parsed_and_extracted_in_one_transaction_per_stage(
 
 
 @pytest.mark.services
-def test_extraction_ahead_skips_files_past_extract(engine: Engine, clean_db: None):
+def test_extraction_ahead_skips_items_past_extract(engine: Engine, clean_db: None):
     items = wire_items(2)
     ids = [record_file(engine, item.name, item.content) for item in items]
+    parts = []
     for file_id in ids:
         with session_scope(engine) as session:
-            stages.parse_files(session, [file_id], runtime.parse_options())
+            parts += stages.parse_files(session, [file_id], runtime.parse_options())
     with session_scope(engine) as session:
-        stages.extract_files(session, [ids[0]], runtime.nlp())
-    ahead = stages.extract_ahead(engine, ids, runtime.nlp())
+        stages.extract_items(session, parts[:1], runtime.nlp())
+    ahead = stages.extract_ahead(engine, parts, runtime.nlp())
     pending = rows(engine, f"SELECT id FROM article WHERE source_file_id = {ids[1]}")
     assert sorted(ahead) == [row[0] for row in pending]
     with session_scope(engine) as session:  # the stage stores what was extracted ahead
-        stages.extract_files(session, [ids[1]], runtime.nlp(), ahead)
+        stages.extract_items(session, parts[1:], runtime.nlp(), ahead)
     stored = "SELECT count(*) > 0 FROM mention GROUP BY article_id ORDER BY article_id"
     assert rows(engine, stored) == [(True,), (True,)]
 

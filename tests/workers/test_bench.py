@@ -21,7 +21,7 @@ def _wire(*args: str, env: dict[str, str]) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "workers.cli.main", *args],
         cwd=ROOT, env={**os.environ, **env, "COLUMNS": "200"},
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
@@ -38,14 +38,16 @@ def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times_pe
     for figure in (
         "bare (1 process)", "bare (2 processes)", "pipeline (2 workers)",
         "ratio pipeline/bare, 2 processes each", "dropped → committed", "recorded → committed",
-        "p99", "peak RSS per worker process", "extract", "CPU per file in the pipeline run",
-        "postgres", "bare stages, for comparison", "bare stages' CPU / all CPU per file",
-        "cores busy",
+        "p99", "peak RSS per worker process", "extract", "CPU and idle in the pipeline run",
+        "postgres", "idle", "bare stages, for comparison",
+        "bare stages' CPU / all CPU per article", "cores busy", "other processes of the host",
+        "pipeline wall s", "of it CPU s in the worker", "waiting s",
+        "files: 9 done, 0 duplicate, 0 failed",
     ):  # fmt: skip
         assert figure in printed
     assert "│ articles   │ 9" in printed  # the 9 backlog files, one article each, on every side
     assert printed.count("ratio pipeline/bare, 2 processes each") == 2
-    assert "ratios of the 2 measurements: " in printed
+    assert "ratios of the 2 sound measurements: " in printed
     # The pipeline's time runs from the first record to the last final transaction, both on
     # the server's clock: positive and within the test's own run.
     rows = [line for line in printed.splitlines() if line.startswith("│ seconds")]
@@ -83,6 +85,32 @@ def test_bench_backlog_stops_once_every_file_is_final(pipeline_env: dict[str, st
     assert float(seconds) < 240
 
 
+@pytest.mark.parametrize(
+    ("outcome", "sound", "said"),
+    [
+        (bench.Outcome(9, 1, 2, 2, 0), True, None),
+        (bench.Outcome(9, 1, 2, 1, 0), False, "1 file(s) failed in the pipeline"),
+        (bench.Outcome(10, 0, 0, 0, 940), False, "940 article(s) left without dedupe"),
+    ],
+)
+def test_a_run_with_failed_files_or_articles_not_deduped_gives_no_ratio(
+    outcome: bench.Outcome, sound: bool, said: str | None
+):
+    """Files the bare parse rejects fail in the pipeline too; any other failure, or an article
+    never deduped, means the pipeline did not do the work the ratio would time."""
+    with report.console.capture() as captured:
+        report.print_outcome(outcome)
+    printed = captured.get()
+    assert (
+        f"files: {outcome.done} done, {outcome.duplicate} duplicate, {outcome.failed} failed"
+        in printed
+    )
+    assert outcome.sound is sound
+    assert ("no ratio" in printed) is not sound
+    if said is not None:
+        assert said in printed
+
+
 @pytest.mark.parametrize(("piped", "warned"), [(0.104, False), (0.096, False), (0.131, True)])
 def test_a_run_whose_model_ran_at_another_speed_says_so(
     piped: float, warned: bool, capsys: pytest.CaptureFixture[str]
@@ -100,7 +128,7 @@ def test_the_cpu_split_gives_the_ratios_two_factors():
         report._print_split(2.0, 1.25, 10, 0.16)
     cores = psutil.cpu_count() or 1
     printed = captured.get()
-    assert "bare stages' CPU / all CPU per file: 0.80" in printed
+    assert "bare stages' CPU / all CPU per article: 0.80" in printed
     assert f"{cores} cores busy {2.0 / (cores * 1.25):.0%}" in printed
 
 

@@ -31,3 +31,18 @@ def test_files_survive_kills_a_broker_flush_and_a_database_restart():
     assert sum(figures.statuses.values()) == figures.distinct
     assert figures.failures == {}  # every generated file is a good story
     assert figures.statuses["duplicate"] > 0  # re-sends with other whitespace were recognised
+
+
+def test_a_collections_items_survive_worker_kills_mid_file():
+    """A collection of 400 items among the files: its items are worked in parts by both
+    workers while they are killed (and the broker flushed: the sweeper sends the file again,
+    and only its items still open are worked again); every item ends deduped exactly once."""
+    plan = Plan(files=40, seconds=30, kills=6, drain_timeout=600, collection_items=400)
+    try:
+        figures = run(plan)
+    except ChaosSetupError as error:
+        pytest.fail(str(error), pytrace=False)
+    assert figures.problems == []
+    assert (figures.lost, figures.duplicated) == (0, 0)
+    assert sum(figures.statuses.values()) == figures.distinct
+    assert figures.failures == {}

@@ -61,9 +61,9 @@ def _received_and_extracted(engine: Engine) -> list[int]:
     ids = _received(engine)
     for file_id in ids:
         with session_scope(engine) as session:
-            stages.parse_files(session, [file_id], runtime.parse_options())
+            parts = stages.parse_files(session, [file_id], runtime.parse_options())
         with session_scope(engine) as session:
-            stages.extract_files(session, [file_id], runtime.nlp())
+            stages.extract_items(session, parts, runtime.nlp())
     return ids
 
 

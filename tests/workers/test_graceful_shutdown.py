@@ -32,8 +32,11 @@ def _long_story() -> bytes:
 
 
 def _row(engine: Engine, file_id: int) -> tuple[str, str | None]:
+    """The file's status and its (one) item's stage."""
     with engine.connect() as connection:
-        query = text("SELECT status, stage FROM source_file WHERE id = :id")
+        query = text("""
+            SELECT f.status, a.stage FROM source_file f
+            LEFT JOIN article a ON a.source_file_id = f.id WHERE f.id = :id""")
         row = connection.execute(query, {"id": file_id}).one()
     return row.status, row.stage
 

@@ -33,11 +33,12 @@ def _snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
 
 def _run_all_stages(engine: Engine, file_id: int) -> None:
     with session_scope(engine) as session:
-        stages.parse_files(session, [file_id], runtime.parse_options())
+        parts = stages.parse_files(session, [file_id], runtime.parse_options())
     with session_scope(engine) as session:
-        stages.extract_files(session, [file_id], runtime.nlp())
-    with session_scope(engine) as session:
-        stages.dedupe_stage(session, file_id)
+        stages.extract_items(session, parts, runtime.nlp())
+    for item in (item for part in parts for item in part.items()):
+        with session_scope(engine) as session:
+            stages.dedupe_item(session, item)
 
 
 def test_every_stage_run_twice_leaves_the_same_rows(engine: Engine, clean_db: None):

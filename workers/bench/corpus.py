@@ -1,8 +1,9 @@
-"""Generate N unique wire items of typical length from real English wire sentences.
+"""Generate N unique wire items of typical length from real wire sentences.
 
 Each item is plain agency text (timestamp, headline, ``PLACE, DATE (Agency) -`` lead) built from
-sentences of the bundled samples and any English files given, so that every item has its own id,
-headline and text while reading like wire copy. Generated data is never committed.
+sentences of the bundled samples and any files given, so that every item has its own id,
+headline and text while reading like wire copy; or many such items in one file, as a Reuters-21578
+SGML collection or an RSS 2.0 feed carries them. Generated data is never committed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from html import escape
 from pathlib import Path
 
 from pipeline.english import looks_english
@@ -24,10 +28,11 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _START = datetime(2021, 3, 1, 6, 0, tzinfo=UTC)
 
 
-def sentence_pool(sources: list[Path]) -> list[str]:
-    """Body sentences of every English article of the parseable source files (files or
+def sentence_pool(sources: list[Path], language: str = "en") -> list[str]:
+    """Body sentences of every article in ``language`` of the parseable source files (files or
     folders). English by its text, not by what the item declares: many items declare no
-    language, and a German one taken for English gave items of mixed languages."""
+    language, and a German one taken for English gave items of mixed languages; another
+    language by what the item declares."""
     pool: list[str] = []
     for path in files_under(sources):
         try:
@@ -35,11 +40,17 @@ def sentence_pool(sources: list[Path]) -> list[str]:
         except PermanentError:
             continue
         for article in articles:
-            if looks_english(article.body):
+            if _in_language(article.body, article.language, language):
                 pool.extend(s for s in _SENTENCE.split(article.body) if 40 <= len(s) <= 400)
     if len(pool) < 20:
-        raise ValueError("too few English sentences to generate varied items")
+        raise ValueError("too few sentences to generate varied items")
     return pool
+
+
+def _in_language(body: str, declared: str | None, language: str) -> bool:
+    if language == "en":
+        return looks_english(body)
+    return (declared or "").casefold().startswith(language) and not looks_english(body)
 
 
 def generate(
@@ -48,10 +59,20 @@ def generate(
     """(file name, bytes) of ``count`` distinct items; the same seed gives the same items."""
     rng = random.Random(seed)
     for number in range(count):
-        yield f"bench-{number:06d}.txt", _item(pool, number, rng, words).encode()
+        yield f"bench-{number:06d}.txt", _plain(_story(pool, number, rng, words)).encode()
 
 
-def _item(pool: list[str], number: int, rng: random.Random, words: tuple[int, int]) -> str:
+@dataclass(frozen=True)
+class _Story:
+    number: int
+    stamp: datetime
+    place: str
+    agency: str
+    headline: str
+    paragraphs: list[str]
+
+
+def _story(pool: list[str], number: int, rng: random.Random, words: tuple[int, int]) -> _Story:
     place, agency = _AGENCIES[number % len(_AGENCIES)]
     stamp = _START + timedelta(minutes=7 * number)
     target = rng.randint(*words)
@@ -59,5 +80,59 @@ def _item(pool: list[str], number: int, rng: random.Random, words: tuple[int, in
     while sum(len(p.split()) for p in paragraphs) < target:
         paragraphs.append(rng.choice(pool))
     headline = f"{' '.join(rng.choice(pool).split()[:9]).rstrip('.,;:')} ({number})"
-    lead = f"{place}, {stamp:%B} {stamp.day} ({agency}) - {paragraphs[0]}"
-    return "\n\n".join([f"{stamp:%d %b %Y %H:%M}", headline, lead, *paragraphs[1:]]) + "\n"
+    return _Story(number, stamp, place, agency, headline, paragraphs)
+
+
+def _plain(story: _Story) -> str:
+    stamp, paragraphs = story.stamp, story.paragraphs
+    lead = f"{story.place}, {stamp:%B} {stamp.day} ({story.agency}) - {paragraphs[0]}"
+    return "\n\n".join([f"{stamp:%d %b %Y %H:%M}", story.headline, lead, *paragraphs[1:]]) + "\n"
+
+
+def collection(
+    pool: list[str],
+    count: int,
+    form: str = "sgml",
+    first: int = 0,
+    words: tuple[int, int] = (60, 200),
+    language: str = "en",
+) -> bytes:
+    """One file of ``count`` distinct items numbered from ``first`` (short ones by default, as
+    in agency collections): a Reuters-21578 SGML collection (``sgml``) or an RSS 2.0 feed
+    (``rss``) whose channel declares ``language``. The same arguments give the same bytes."""
+    rng = random.Random(first)
+    stories = [_story(pool, number, rng, words) for number in range(first, first + count)]
+    if form == "sgml":
+        return "".join(_sgml_item(story) for story in stories).encode()
+    if form == "rss":
+        items = "".join(_rss_item(story) for story in stories)
+        return _RSS.format(language=language, items=items).encode()
+    raise ValueError(f"unknown collection form {form!r} (sgml or rss)")
+
+
+def _sgml_item(story: _Story) -> str:
+    stamp = f"{story.stamp:%d-%b-%Y %H:%M:%S}.00".upper()
+    body = "\n    ".join(escape(paragraph, quote=False) for paragraph in story.paragraphs)
+    return (
+        f'<REUTERS TOPICS="NO" LEWISSPLIT="TRAIN" NEWID="{story.number + 1}">\n'
+        f"<DATE>{stamp}</DATE>\n<TEXT>\n<TITLE>{escape(story.headline.upper(), quote=False)}"
+        f"</TITLE>\n<DATELINE>    {story.place}, {story.stamp:%b} {story.stamp.day} - </DATELINE>"
+        f"<BODY>{body}\n Reuter\n</BODY></TEXT>\n</REUTERS>\n"
+    )
+
+
+def _rss_item(story: _Story) -> str:
+    body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in story.paragraphs)
+    return (
+        f"<item><title>{escape(story.headline)}</title>"
+        f'<guid isPermaLink="false">bench-{story.number:06d}</guid>'
+        f"<pubDate>{format_datetime(story.stamp)}</pubDate>"
+        f"<description>{escape(body)}</description></item>\n"
+    )
+
+
+_RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Bench Wire</title><link>https://wire.example.com/</link>
+<description>Generated from real wire sentences</description><language>{language}</language>
+{items}</channel></rss>
+"""

@@ -53,10 +53,13 @@ class Throughput:
 
 @dataclass(frozen=True)
 class StageSpent:
-    """Mean seconds per file of one stage in the workers."""
+    """Seconds one stage took in the workers over a run, added up over its transactions (and
+    the work done before and after them), and the files or items it went through: wall time
+    beside CPU time, so that what it waited for (locks, commits, the database) shows."""
 
     wall: float
     cpu: float
+    items: int
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,12 @@ def _bare_stream(
         clock["extract"] += deduping - extracting
         clock["dedupe"] += time.perf_counter() - deduping
     return Throughput(len(contents), articles, sum(clock.values())), StageTimes(**clock)
+
+
+def rejected_by_parse(contents: list[tuple[str, bytes]], settings: Settings) -> int:
+    """Files the bare parse rejects (bad input, which the pipeline must fail too)."""
+    options = ParseOptions.from_settings(settings)
+    return sum(not _parsed_or_none(name, data, options) for name, data in contents)
 
 
 def _parsed_or_none(name: str, data: bytes, options: ParseOptions) -> list[Article]:
@@ -237,12 +246,12 @@ class WorkerPool:
             time.sleep(_POLL_SECONDS)
 
     def stage_seconds(self) -> dict[str, StageSpent]:
-        """Mean wall and CPU seconds per file of each stage, from what the workers logged: each
-        transaction (``stage.done``, of one file or of ``files``) plus its share of work done before
-        (``stage.ahead``) and of the upkeep done after (``stage.upkeep``)."""
+        """Wall and CPU seconds of each stage, from what the workers logged: each transaction
+        (``stage.done``, of one file or item, or of ``items``) plus the work done before it
+        (``stage.ahead``) and the upkeep done after (``stage.upkeep``)."""
         wall: dict[str, float] = {}
         cpu: dict[str, float] = {}
-        files: dict[str, int] = {}
+        items: dict[str, int] = {}
         log, decoder = self.log.read_text(errors="replace"), json.JSONDecoder()
         # Two processes share the log, so a line may hold two events: decode from each start.
         for start in (m.start() for m in re.finditer(r'\{"stage": "wire\.', log)):
@@ -252,13 +261,19 @@ class WorkerPool:
             stage = event["stage"].removeprefix("wire.")
             wall[stage] = wall.get(stage, 0.0) + event["seconds"]
             cpu[stage] = cpu.get(stage, 0.0) + event["cpu"]
-            done = event.get("files", 1) if event["event"] == "stage.done" else 0
-            files[stage] = files.get(stage, 0) + done
-        return {
-            stage: StageSpent(wall[stage] / files[stage], cpu[stage] / files[stage])
-            for stage in wall
-            if files.get(stage)
-        }
+            done = event.get("items", 1) if event["event"] == "stage.done" else 0
+            items[stage] = items.get(stage, 0) + done
+        return {stage: StageSpent(wall[stage], cpu[stage], items.get(stage, 0)) for stage in wall}
+
+    def outcome(self, file_ids: list[int], rejected: int) -> Outcome:
+        """The files' final statuses, and the articles not deduped (left open or failed)."""
+        with session_scope(self.engine) as session:
+            statuses = queries.statuses_of(session, file_ids)
+            undeduped = queries.articles_not_deduped(session, file_ids)
+        return Outcome(
+            statuses.get("done", 0), statuses.get("duplicate", 0), statuses.get("failed", 0),
+            rejected, int(undeduped),
+        )  # fmt: skip
 
     def sample_memory(self) -> None:
         largest = 0
@@ -271,6 +286,23 @@ class WorkerPool:
         elapsed = time.perf_counter() - self.started
         if not self.rss_trace or elapsed - self.rss_trace[-1][0] >= 1.0:
             self.rss_trace.append((elapsed, largest))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How the files of a pipeline run ended. A ratio means something only when every file
+    went through as the bare stages took it: failed files beyond those the bare parse
+    rejects too, or an article left without dedupe, void it."""
+
+    done: int
+    duplicate: int
+    failed: int
+    rejected: int  # files the bare parse rejects as well (bad input, not the pipeline)
+    undeduped: int
+
+    @property
+    def sound(self) -> bool:
+        return self.failed <= self.rejected and not self.undeduped
 
 
 def high_water_rss(pid: int) -> int:
@@ -287,13 +319,16 @@ def high_water_rss(pid: int) -> int:
 @dataclass(frozen=True)
 class CpuSplit:
     """CPU seconds of each part during a run: the worker processes, the Postgres and Redis
-    servers (0 when they run on another host) and this process, which records the files as
-    the watcher would and waits for them."""
+    servers (0 when they run on another host; all of their processes, other clients' too)
+    and this process, which records the files as the watcher would and waits for them; and
+    what every process of the host used, so that a shared host's other work is not taken
+    for idle time."""
 
     workers: float
     postgres: float
     redis: float
     bench: float
+    host: float
 
     def __sub__(self, earlier: CpuSplit) -> CpuSplit:
         return CpuSplit(*(getattr(self, f.name) - getattr(earlier, f.name) for f in fields(self)))
@@ -315,7 +350,9 @@ def cpu_seconds(pool: WorkerPool) -> CpuSplit:
             elif server := next((s for s in totals if name.startswith(s)), None):
                 totals[server] += used
     own = _with_exited_children(psutil.Process())
-    return CpuSplit(worker_total, totals["postgres"], totals["redis"], own)
+    host = psutil.cpu_times()
+    busy = sum(host) - host.idle - getattr(host, "iowait", 0.0)
+    return CpuSplit(worker_total, totals["postgres"], totals["redis"], own, busy)
 
 
 def _with_exited_children(process: psutil.Process) -> float:
@@ -325,11 +362,14 @@ def _with_exited_children(process: psutil.Process) -> float:
     return float(times.user + times.system + times.children_user + times.children_system)
 
 
-def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> tuple[Throughput, CpuSplit]:
+def backlog_run(
+    pool: WorkerPool, contents: list[tuple[str, bytes]]
+) -> tuple[Throughput, CpuSplit, list[int]]:
     """The whole backlog taken in as the watcher takes one in: first record → every row
-    committed; and the CPU each part used. Both ends are read off the server's clock (it may
-    run on another host): the end is the last file's final transaction, not the poll that
-    saw it, which came up to a poll interval later (~1% of a 300-file run)."""
+    committed; the CPU each part used; the files' ledger ids. Both ends are read off the
+    server's clock (it may run on another host): the end is the last file's final
+    transaction, not the poll that saw it, which came up to a poll interval later (~1% of a
+    300-file run)."""
     before = cpu_seconds(pool)
     with session_scope(pool.engine) as session:
         started = queries.server_clock(session)
@@ -338,17 +378,20 @@ def backlog_run(pool: WorkerPool, contents: list[tuple[str, bytes]]) -> tuple[Th
     used = cpu_seconds(pool) - before
     with session_scope(pool.engine) as session:
         articles, finished = queries.articles_and_last_final(session, file_ids)
-    return Throughput(len(contents), int(articles), float(finished - started)), used
+    return Throughput(len(contents), int(articles), float(finished - started)), used, file_ids
 
 
 @dataclass(frozen=True)
 class Latencies:
-    """Seconds per file, sorted: from the drop in the inbox, and from the ledger insert."""
+    """Seconds per file, sorted: from the drop in the inbox, and from the ledger insert, to
+    the file final; and from the drop to its first article stored (a file of many items
+    is worked a part at a time)."""
 
     dropped: list[float]
     queued: list[float]
     stable_seconds: float
     ready_on_close: bool
+    first_item: list[float]
 
 
 def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float) -> Latencies:
@@ -358,10 +401,11 @@ def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float
         dropped = _drop_at_rate(settings.inbox, contents, rate)
         rows = _wait_dropped(pool, list(dropped))
     return Latencies(
-        sorted(final - dropped[name] for name, _, final in rows),
-        sorted(final - received for _, received, final in rows),
+        sorted(final - dropped[name] for name, _, final, _ in rows),
+        sorted(final - received for _, received, final, _ in rows),
         settings.stable_seconds,
         settings.ready_on_close,
+        sorted(first - dropped[name] for name, _, _, first in rows),
     )
 
 
@@ -377,14 +421,15 @@ def _drop_at_rate(inbox: Path, contents: list[tuple[str, bytes]], rate: float) -
     return dropped
 
 
-def _wait_dropped(pool: WorkerPool, names: list[str]) -> list[tuple[str, float, float]]:
-    """(name, received, final) epoch seconds per file, once every file is final."""
+def _wait_dropped(pool: WorkerPool, names: list[str]) -> list[tuple[str, float, float, float]]:
+    """(name, received, final, first article stored) epoch seconds per file, once every file
+    is final."""
     while True:
         pool.sample_memory()
         with session_scope(pool.engine) as session:
             rows = queries.dropped_files(session, names)
         if len(rows) == len(names) and all(row[3] in FINAL_STATUSES for row in rows):
-            return [(row[0], float(row[1]), float(row[2])) for row in rows]
+            return [(row[0], float(row[1]), float(row[2]), float(row[4] or row[2])) for row in rows]
         time.sleep(_POLL_SECONDS)
 
 
@@ -405,8 +450,10 @@ _MODEL_WARM_UP_SECONDS = 3.0  # prefork children load spaCy after the parent rep
 
 
 def read_folder(folder: Path) -> list[tuple[str, bytes]]:
+    """The files under ``folder``, named by their path in it with the separators made part of
+    the name: the latency run drops them into one inbox (a corpus nests its files)."""
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    return [(str(path.relative_to(folder)), path.read_bytes()) for path in files]
+    return [("__".join(path.relative_to(folder).parts), path.read_bytes()) for path in files]
 
 
 @dataclass

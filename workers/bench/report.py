@@ -11,6 +11,7 @@ from workers.bench.ingest import (
     CpuSplit,
     FormatFigures,
     Latencies,
+    Outcome,
     StageSpent,
     StageTimes,
     Throughput,
@@ -43,21 +44,44 @@ def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, StageSpent
     before, after = (f"{run.per_second:.1f}" for run in runs.bare_each)
     console.print(f"bare ({n} processes): each runs every file, as every worker sees every article")
     console.print(f"bare before / after the pipeline: {before} / {after} articles/s (mean shown)")
+    print_stage_times(stages, runs.bare.articles, piped)
+    extract = piped.get("extract")
+    if extract and stages.extract and runs.bare.articles and runs.piped.articles:
+        _speed_note(extract.cpu / runs.piped.articles, stages.extract / runs.bare.articles)
+
+
+def print_ratios(runs: BenchRuns) -> None:
+    n = runs.workers
     console.print(f"ratio pipeline/bare, {n} processes each: {ratio(runs.piped, runs.bare):.2f}")
     console.print(f"ratio pipeline/bare in one process: {ratio(runs.piped, runs.bare_one):.2f}")
-    per_article = 1000 / runs.bare.articles if runs.bare.articles else 0.0
+
+
+def print_stage_times(stages: StageTimes, bare_articles: int, piped: dict[str, StageSpent]) -> None:
+    """Each stage's wall time in the workers beside its CPU time there: the difference is
+    what it waited for (the database, locks, commits)."""
+    per_article = 1000 / bare_articles if bare_articles else 0.0
     timing = [
         (name, f"{seconds * per_article:.1f}", *_wall_and_cpu(piped.get(name)))
         for name, seconds in vars(stages).items()
     ]
-    columns = ("stage", "bare ms per article", "pipeline ms per file", "of it CPU in the worker")
-    table("Time per stage (the pipeline's in a worker, with its SQL)", columns, timing)
-    extract = piped.get("extract")
-    if extract and stages.extract and runs.bare.articles:
-        _speed_note(
-            extract.cpu * runs.piped.files / runs.piped.articles,
-            stages.extract / runs.bare.articles,
-        )
+    columns = (
+        "stage", "bare ms per article", "pipeline wall s", "of it CPU s in the worker",
+        "waiting s", "files or items", "wall ms per file or item",
+    )  # fmt: skip
+    table("Time per stage (the pipeline's in the workers, with its SQL)", columns, timing)
+
+
+def print_outcome(outcome: Outcome) -> None:
+    """The files' final statuses; why no ratio is printed when the run is not sound."""
+    console.print(
+        f"files: {outcome.done} done, {outcome.duplicate} duplicate, {outcome.failed} failed"
+        f" ({outcome.rejected} rejected by the bare parse as well)"
+    )
+    if outcome.failed > outcome.rejected:
+        console.print(f"[bold]no ratio[/bold]: {outcome.failed - outcome.rejected} file(s) "
+                      "failed in the pipeline that the bare stages took")  # fmt: skip
+    if outcome.undeduped:
+        console.print(f"[bold]no ratio[/bold]: {outcome.undeduped} article(s) left without dedupe")
 
 
 _DRIFT = 0.1
@@ -77,42 +101,58 @@ def _speed_note(piped_extract: float, bare_extract: float) -> None:
         )
 
 
-def _wall_and_cpu(spent: StageSpent | None) -> tuple[str, str]:
-    return (_ms(spent.wall), _ms(spent.cpu)) if spent else ("-", "-")
+def _wall_and_cpu(spent: StageSpent | None) -> tuple[str, ...]:
+    if spent is None:
+        return ("-",) * 5
+    per_item = _ms(spent.wall / spent.items) if spent.items else "-"
+    waiting = f"{spent.wall - spent.cpu:.2f}"
+    return (f"{spent.wall:.2f}", f"{spent.cpu:.2f}", waiting, str(spent.items), per_item)
 
 
 def print_cpu(
     cpu: CpuSplit,
-    files: int,
+    articles: int,
     bare: StageTimes,
     bare_articles: int,
     in_stages: dict[str, StageSpent],
     seconds: float,
 ) -> None:
-    """Where the pipeline's CPU went, per file, next to the bare stages' time per article;
-    what the workers spent outside the stages is the task machinery's (Celery, broker, logs)."""
-    parts = [(f.name, getattr(cpu, f.name)) for f in fields(cpu)]
-    rows = [(name, _ms(used / files if files else None)) for name, used in parts]
+    """Where the pipeline run's core time went: CPU of each part (the workers, inside the
+    stages and outside them: the task machinery's), other processes of the host, and idle,
+    beside the run's wall time; per article, next to the bare stages' time per article."""
+    cores = psutil.cpu_count() or 1
+    available = cores * seconds
+    parts = [(f.name, getattr(cpu, f.name)) for f in fields(cpu) if f.name != "host"]
     staged = sum(spent.cpu for spent in in_stages.values())
-    outside = cpu.workers / files - staged if files and in_stages else None
-    rows.insert(1, ("  workers outside the stages", _ms(outside)))
     used = sum(part for _, part in parts)
-    rows.append(("all", _ms(used / files if files else None)))
+    rows = [_part_row(name, part, articles, available) for name, part in parts]
+    outside = cpu.workers - staged
+    rows.insert(1, _part_row("  workers outside the stages", outside, articles, available))
+    others = max(0.0, cpu.host - used)
+    rows.append(_part_row("other processes of the host", others, articles, available))
+    rows.append(_part_row("idle", max(0.0, available - max(cpu.host, used)), articles, available))
+    rows.append(_part_row("all CPU of the run", used, articles, available))
     bare_total = sum(vars(bare).values()) / bare_articles if bare_articles else None
-    rows.append(("bare stages, for comparison", _ms(bare_total)))
-    table("CPU per file in the pipeline run", ("part", "ms"), rows)
-    _print_split(used, seconds, files, bare_total)
+    rows.append(("bare stages, for comparison", "", _ms(bare_total), ""))
+    columns = ("part", "CPU s", "ms per article", f"of {cores} cores × {seconds:.2f} s wall")
+    table("CPU and idle in the pipeline run", columns, rows)
+    _print_split(used, seconds, articles, bare_total)
 
 
-def _print_split(used: float, seconds: float, files: int, bare_per_file: float | None) -> None:
-    """The ratio's two factors where the run is CPU-bound: how much more CPU a file took than
-    the bare stages, and how busy this host's cores were (idle: lock and commit waits, the
-    start and the tail of the backlog)."""
-    if not seconds or not files or not bare_per_file:
+def _part_row(name: str, used: float, files: int, available: float) -> tuple[str, ...]:
+    share = f"{used / available:.0%}" if available else "-"
+    return (name, f"{used:.2f}", _ms(used / files if files else None), share)
+
+
+def _print_split(used: float, seconds: float, articles: int, bare: float | None) -> None:
+    """The ratio's two factors where the run is CPU-bound: how much more CPU an article took
+    than in the bare stages, and how busy the run kept this host's cores (the rest: lock and
+    commit waits, the start and the tail of the backlog, other processes of the host)."""
+    if not seconds or not articles or not bare:
         return
     cores = psutil.cpu_count() or 1
     console.print(
-        f"bare stages' CPU / all CPU per file: {bare_per_file / (used / files):.2f}; this host's"
+        f"bare stages' CPU / all CPU per article: {bare / (used / articles):.2f}; this host's"
         f" {cores} cores busy {used / (cores * seconds):.0%} of the pipeline run's {seconds:.2f} s"
     )
 
@@ -130,11 +170,14 @@ def print_latency(latencies: Latencies | None, rate: float) -> None:
         return
     figures = [
         (f"p{q}", f"{percentile(latencies.dropped, q / 100):.3f}",
-         f"{percentile(latencies.queued, q / 100):.3f}")
+         f"{percentile(latencies.queued, q / 100):.3f}",
+         f"{percentile(latencies.first_item, q / 100):.3f}")
         for q in (50, 95, 99)
     ]  # fmt: skip
     title = f"Latency at {rate:g} files/s ({len(latencies.dropped)} files)"
-    table(title, ("", "dropped → committed (s)", "recorded → committed (s)"), figures)
+    columns = ("", "dropped → committed (s)", "recorded → committed (s)",
+               "dropped → first article stored (s)")  # fmt: skip
+    table(title, columns, figures)
     wait = f"the watcher's stability wait (WIRE_STABLE_SECONDS={latencies.stable_seconds:g})"
     if latencies.ready_on_close:
         wait = f"no wait where inotify tells a rename (WIRE_READY_ON_CLOSE), else {wait}"

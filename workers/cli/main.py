@@ -6,6 +6,8 @@ import json
 import signal
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,7 +20,7 @@ from pipeline.extract import extract_articles
 from pipeline.formats import ParseOptions, parse_bytes
 from pipeline.schemas import Article, Extraction
 from pipeline.settings import Settings, get_settings
-from pipeline.storage import articles, connect, ledger
+from pipeline.storage import articles, connect, items, ledger
 from pipeline.storage.db import session_scope
 from workers.cli import reports
 from workers.cli.measure import bench_app, eval_app
@@ -226,22 +228,25 @@ def ingest(
     settings = setup()
     migrated_url(settings)
     queued = _record_paths(files_under(paths))
-    _dispatch(queued, parse_task, settings, wait)
+    _dispatch(queued, partial(_send_all, queued, parse_task), settings, wait)
 
 
-def _dispatch(file_ids: list[int], task: object, settings: Settings, wait: bool) -> None:
-    """Send the ids; without a broker this process runs the work itself and always waits."""
+def _dispatch(
+    file_ids: list[int], send: Callable[[], None], settings: Settings, wait: bool
+) -> None:
+    """Send the files' messages; without a broker this process runs the work itself and
+    always waits."""
     from workers.runtime.app import app as celery
     from workers.runtime.inprocess import inprocess_worker
 
     if not settings.broker_url:  # in-memory transport: only this process can consume it
         with inprocess_worker(celery):
-            _send_all(file_ids, task)
-            _wait(file_ids, task)
+            send()
+            _wait(file_ids)
         return
-    _send_all(file_ids, task)
+    send()
     if wait:
-        _wait(file_ids, task)
+        _wait(file_ids)
 
 
 def _record_paths(paths: list[Path]) -> list[int]:
@@ -270,17 +275,25 @@ def _send_all(file_ids: list[int], task: object) -> None:
         task.delay(*message)  # type: ignore[attr-defined]
 
 
-def _wait(file_ids: list[int], task: object) -> None:
+def _send_parts(parts: list[items.Part], task: object) -> None:
+    from workers.runtime.batching import part_messages
+
+    for message in part_messages(parts, get_settings().batch_files):
+        task.delay(*[list(part) for part in message])  # type: ignore[attr-defined]
+
+
+def _wait(file_ids: list[int]) -> None:
     """Until every file is final; meanwhile files of these whose message is gone are sent
     again (see :mod:`workers.runtime.resend`), so that the wait ends with or without other
     sweepers."""
     from workers.runtime.app import stage_queues, waiting_messages
     from workers.runtime.resend import Resender
+    from workers.runtime.tasks import parse
 
     settings = get_settings()
     resender = Resender(
         runtime.engine(),
-        lambda ids: task.delay(*ids),  # type: ignore[attr-defined]
+        lambda ids: parse.delay(*ids),  # a parse committed before sends on the open items
         lambda: waiting_messages(stage_queues(settings.queue)),
         settings.stuck_after_seconds,
         settings.batch_files,
@@ -351,7 +364,7 @@ def retry_failed(
     typer.echo(
         f"re-queued {len(replay.queued)} file(s); {replay.back} quarantined copies back in flight"
     )
-    _dispatch(replay.queued, parse_task, settings, wait=False)
+    _dispatch(replay.queued, partial(_send_all, replay.queued, parse_task), settings, wait=False)
 
 
 @app.command()
@@ -373,8 +386,10 @@ def reprocess(
     with session_scope(runtime.engine()) as session:
         file_ids = articles.files_extracted_before(session, None if every else EXTRACTOR_VERSION)
         ledger.requeue(session, file_ids)
+        items.reopen(session, file_ids)
+        parts = items.open_parts(session, file_ids, settings.batch_files)
     typer.echo(f"re-extracting {len(file_ids)} file(s) with {EXTRACTOR_VERSION}")
-    _dispatch(file_ids, extract_task, settings, wait=True)
+    _dispatch(file_ids, partial(_send_parts, parts, extract_task), settings, wait=True)
 
 
 @db_app.command("upgrade")

@@ -25,6 +25,10 @@ def print_status(session: Session, stuck_after_seconds: float) -> None:
     )
     table("Failures by kind", ("kind", "files"), queries.failures_by_kind(session))
     table("Recent failures", ("id", "file", "kind", "error"), queries.recent_failures(session))
+    # Items quarantined alone: the rest of their file was stored.
+    table("Item failures by kind", ("kind", "items"), queries.item_failures_by_kind(session))
+    columns = ("file id", "file", "item", "stage", "kind", "reason")
+    table("Recent item failures", columns, queries.recent_item_failures(session))
 
 
 def print_sources(session: Session, settings: Settings) -> None:

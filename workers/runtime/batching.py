@@ -1,8 +1,10 @@
-"""How file ids are grouped into queue messages."""
+"""How file ids, and parts of files, are grouped into queue messages."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from pipeline.storage.items import WHOLE_FILE, Part
 
 
 def messages(file_ids: Sequence[int], size: int) -> list[list[int]]:
@@ -12,3 +14,20 @@ def messages(file_ids: Sequence[int], size: int) -> list[list[int]]:
     whole = len(file_ids) - len(file_ids) % size
     groups = [list(file_ids[start : start + size]) for start in range(0, whole, size)]
     return groups + [[file_id] for file_id in file_ids[whole:]]
+
+
+def part_messages(parts: Sequence[Part], size: int) -> list[list[Part]]:
+    """Parts packed in order into messages of at most ``size`` items: the parts of the files
+    of one message travel on together (one transaction, one ``nlp.pipe``), and a file of many
+    items goes out in parts of ``size`` items, one message each, to every idle worker. A part
+    of a whole file (its end unknown) goes alone."""
+    groups: list[list[Part]] = []
+    held = size
+    for part in parts:
+        count = size if part.stop == WHOLE_FILE else part.stop - part.start
+        if held + count > size:
+            groups.append([])
+            held = 0
+        groups[-1].append(part)
+        held += count
+    return groups

@@ -1,0 +1,176 @@
+"""Files of many items: their items spread over the workers in parts, each item with its own
+verdict, and no transaction that grows with the number of items in a file."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from functools import cache
+
+import pytest
+from sqlalchemy import Engine, text
+from typer.testing import CliRunner
+
+from pipeline.storage.db import session_scope
+from pipeline.storage.items import Part
+from tests.conftest import Workers
+from tests.corpus import CORPUS
+from tests.support.database import record_file, rows
+from tests.support.waiting import wait_for
+from workers.bench.corpus import collection, sentence_pool
+from workers.cli.main import app as cli
+from workers.runtime import resources as runtime
+from workers.runtime.app import app
+from workers.runtime.tasks import parse
+from workers.stages import run as stages
+
+pytestmark = pytest.mark.services
+
+# Advisory locks one backend holds at once, most: dedupe takes those of one item (its item,
+# its text, its 32 LSH buckets, the copy groups and items it links, the story lock: 35 to 54
+# seen, the links depending on the item, never on its file); a file's items in
+# one transaction took some 33,000 for a 940-item collection, out of shared memory on a stock
+# Postgres (max_locks_per_transaction 64 times max_connections 100 for the whole server).
+LOCKS_OF_ONE_ITEM = 128
+_FINAL = (
+    "SELECT status FROM source_file WHERE id = :id AND status IN ('done', 'duplicate', 'failed')"
+)
+
+
+@cache
+def _pool(language: str) -> list[str]:
+    return sentence_pool([CORPUS], language)
+
+
+def _status(engine: Engine, file_id: int) -> str | None:
+    found = rows(engine, _FINAL.replace(":id", str(file_id)))
+    return str(found[0][0]) if found else None
+
+
+class _LockWatch:
+    """Samples the advisory locks each backend of the test database holds, until stopped."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine, self.most, self.samples = engine, 0, 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> _LockWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.done.set()
+        self.thread.join(timeout=10)
+
+    def _watch(self) -> None:
+        query = text("""
+            SELECT coalesce(max(held), 0) FROM (
+                SELECT count(*) AS held FROM pg_locks
+                WHERE locktype = 'advisory'
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                GROUP BY pid
+            ) AS backends""")
+        with self.engine.connect() as connection:
+            while not self.done.wait(0.02):
+                self.most = max(self.most, int(connection.execute(query).scalar_one()))
+                connection.commit()
+                self.samples += 1
+
+
+@pytest.mark.slow
+def test_ten_thousand_items_go_through_with_the_locks_of_one_item_at_a_time(
+    engine: Engine, clean_db: None, celery_worker: object
+):
+    """A German feed of 10,000 items of 100-200 words (an English model leaves German text
+    alone, so the model's time does not hide the rest): every item is stored and deduped,
+    the file ends done, and no backend ever held more advisory locks than one item takes."""
+    # Items of four sentences or more, drawn from the pool's distinct sentences: a short item
+    # is contained in every item that repeats its one sentence, and an early one deduped
+    # late takes over that whole copy group, locking each member's item (200 locks, seen).
+    content = collection(sorted(set(_pool("de"))), 10_000, "rss", language="de", words=(100, 200))
+    file_id = record_file(engine, "feed-10000.xml", content)
+    with _LockWatch(engine) as watch:
+        parse.delay(file_id)
+        status = wait_for(lambda: _status(engine, file_id), timeout=3600, what="the file")
+    assert status == "done"
+    stages = "SELECT stage, count(*) FROM article WHERE minhash IS NOT NULL GROUP BY stage"
+    assert rows(engine, stages) == [("dedupe", 10_000)]
+    assert watch.samples > 100
+    assert 0 < watch.most <= LOCKS_OF_ONE_ITEM
+
+
+def _broken(content: bytes) -> bytes:
+    """Items 3 and 17 without a body, item 9 without its NEWID."""
+    items = re.split(rb"(?=<REUTERS )", content)[1:]
+    for index in (3, 17):
+        items[index] = re.sub(rb"<BODY>.*</BODY>", b"", items[index], flags=re.S)
+    items[9] = re.sub(rb' NEWID="\d+"', b"", items[9])
+    return b"".join(items)
+
+
+def test_broken_items_are_quarantined_each_and_the_rest_stored(
+    engine: Engine, clean_db: None, celery_worker: object, pipeline_env: dict[str, str]
+):
+    content = _broken(collection(_pool("en"), 30, "sgml"))
+    file_id = record_file(engine, "collection.sgm", content)
+    parse.delay(file_id)
+    assert wait_for(lambda: _status(engine, file_id), timeout=300, what="the file") == "done"
+    assert rows(engine, "SELECT count(*) FROM article WHERE stage = 'dedupe'") == [(27,)]
+    # Stored a part of eight at a time, each in its own transaction (now() is the
+    # transaction's): 0-7, 8-15 and 16-23 ahead of the claim, 24-26 with it.
+    assert rows(engine, "SELECT count(DISTINCT created_at) FROM article") == [(4,)]
+    failures = rows(engine, "SELECT item_index, stage, kind, message FROM item_failure")
+    assert sorted((index, stage, kind) for index, stage, kind, _ in failures) == [
+        (3, "parse", "no_body"),
+        (9, "parse", "invalid_item"),
+        (17, "parse", "no_body"),
+    ]
+    assert all(str(message).startswith(f"item {index} ") for index, *_, message in failures)
+    status = CliRunner().invoke(cli, ["status"], env=pipeline_env)
+    assert status.exit_code == 0, status.output
+    assert "Recent item failures" in status.output
+    assert re.search(r"collection\.sgm\s*│\s*17\s*│\s*parse\s*│\s*no_body", status.output)
+
+
+def test_a_files_items_spread_over_the_workers(
+    four_workers: Workers, engine: Engine, clean_db: None
+):
+    """A collection of 64 items goes out in parts of a few items, and more than one worker
+    process extracts them."""
+    file_id = record_file(engine, "collection.sgm", collection(_pool("en"), 64, "sgml"))
+    start = four_workers.log_path.stat().st_size
+    app.send_task(parse.name, args=[file_id], queue=four_workers.queue)
+    assert wait_for(lambda: _status(engine, file_id), timeout=600, what="the file") == "done"
+    with four_workers.log_path.open("rb") as log:
+        log.seek(start)
+        logged = [json.loads(line) for line in log if line.startswith(b"{")]
+    extracted = [
+        line for line in logged if line["event"] == "stage.done" and line["task"] == "wire.extract"
+    ]
+    assert len(extracted) == 64 // 8  # a message of eight items each, in one transaction
+    assert len({line["process"] for line in extracted}) >= 2
+
+
+def test_each_item_is_sent_on_once_whatever_went_through_before_the_claim(
+    engine: Engine, clean_db: None
+):
+    """A 30-item collection parsed ahead: parts 0-7, 8-15 and 16-23 are stored and sent on
+    before the claim, and some of their items deduped meanwhile (the claim's transaction then
+    sees open items with gaps); the claim sends the last part, 24-29, and nothing else."""
+    file_id = record_file(engine, "collection.sgm", collection(_pool("en"), 30, "sgml"))
+    sent: list[Part] = []
+    options = runtime.parse_options()
+    ahead = stages.parse_ahead(engine, file_id, options, sent.extend)
+    assert ahead is not None
+    assert sent == [Part(file_id, 0, 8), Part(file_id, 8, 16), Part(file_id, 16, 24)]
+    for item in [*sent[0].items()[1::2], *sent[2].items()[:3]]:
+        with session_scope(engine) as session:
+            assert stages.dedupe_item(session, item) is None  # the file's parse is not done
+    with session_scope(engine) as session:
+        sent += stages.parse_files(session, [file_id], options, {file_id: ahead})
+    assert sent[3:] == [Part(file_id, 24, 30)]
+    with session_scope(engine) as session:  # a redelivery after the claim: the open items,
+        again = stages.parse_files(session, [file_id], options)  # eight to a part
+    assert again == [Part(file_id, 0, 12), Part(file_id, 12, 23), Part(file_id, 23, 30)]
