@@ -23,14 +23,13 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-import psycopg
-
 # Run as a file from a checkout: import this tree's pipeline, not an installed copy.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.settings import Settings
+from pipeline.storage import synthetic
 from pipeline.storage.db import get_reader_engine, session_scope
-from pipeline.storage.scratch import libpq, scratch_database
+from pipeline.storage.scratch import scratch_database
 from tests.support.serving import wire_serve
 from workers.web.collectors import LedgerCollector
 from workers.web.views import PANELS
@@ -38,48 +37,6 @@ from workers.web.views import PANELS
 LOCAL_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 AGENCIES = ("AFP", "AP", "ANSA", "dpa", "EFE", "Interfax", "Kyodo", "PA", "Reuters", "TASS",
             "Xinhua", "Yonhap")  # fmt: skip
-
-_GENERATE = (
-    """INSERT INTO source_file (id, sha256, original_name, size, content, received_at, status,
-        stage, format, article_count, error_kind, error_message, updated_at)
-    SELECT i, md5(i::text) || md5((-i)::text), 'file-' || i || '.xml', 100, '\\x00'::bytea, t,
-        CASE WHEN i %% 200 = 0 THEN 'failed' ELSE 'done' END, 'dedupe', 'nitf', 1,
-        CASE WHEN i %% 200 = 0 THEN (ARRAY['unknown_format', 'unsafe_input', 'not_news_item'])[
-            1 + (i / 200) %% 3] END,
-        CASE WHEN i %% 200 = 0 THEN 'file-' || i || '.xml: generated failure' END,
-        t + interval '2 seconds'
-    FROM (SELECT i, now() - random() * interval '7 days' AS t
-          FROM generate_series(1, %(n)s) AS i) AS g""",
-    """INSERT INTO story (id, representative_headline, first_seen_at, last_seen_at,
-        article_count, agency_count, updated_at)
-    SELECT s, 'Story ' || s, now() - interval '7 days', now(), 1 + (s::bigint * 7919) %% 40,
-        1 + s %% 6, now() - random() * interval '7 days'
-    FROM generate_series(1, (%(n)s + 2) / 3) AS s""",
-    """INSERT INTO article (id, source_file_id, item_index, format, item_key, version, agency,
-        headline, pubstatus, paragraphs, body, body_hash, search, published_at, story_id,
-        created_at)
-    SELECT f.id, f.id, 0, 'nitf', 'gen:' || f.id, 1, (%(agencies)s::text[])[1 + f.id %% 12],
-        'Generated headline number ' || f.id, 'usable', '[]', 'body', md5(f.id::text),
-        'body'::tsvector, f.received_at, 1 + (f.id - 1) / 3, f.received_at + interval '1 second'
-    FROM source_file f""",
-    """INSERT INTO entity (id, key, kind, name)
-    SELECT e, 'gen:' || e, (ARRAY['PER', 'ORG', 'LOC', 'MISC'])[1 + e %% 4], 'Entity ' || e
-    FROM generate_series(1, 50000) AS e""",
-    """INSERT INTO mention (article_id, entity_id, text, start_char, end_char, sentence_index,
-        extractor_version)
-    SELECT a, 1 + (a::bigint * k * 7919) %% 50000, 'Entity', k * 10, k * 10 + 6, 0, 'gen'
-    FROM generate_series(1, %(n)s) AS a, generate_series(1, 2) AS k""",
-    """INSERT INTO event (id, happening_key, code, label, root_code, quad_class,
-        extractor_version)
-    SELECT v, 'gen:' || v, '042', 'Make a visit', '04', 1, 'gen'
-    FROM generate_series(1, 50000) AS v""",
-    """INSERT INTO event_mention (event_id, article_id, sentence_index, trigger, trigger_start,
-        start_char, end_char, modality, confidence, extractor_version)
-    SELECT 1 + a %% 50000, a, 0, 'visited', 0, 0, 20, 'happened', 0.9, 'gen'
-    FROM generate_series(2, %(n)s, 2) AS a""",
-    """UPDATE source_file SET status = 'queued', stage = NULL, updated_at = now()
-    WHERE id IN (SELECT id FROM source_file ORDER BY received_at DESC LIMIT 200)""",
-)
 
 
 def main() -> int:
@@ -90,29 +47,13 @@ def main() -> int:
     args = parser.parse_args()
     with scratch_database(args.server, "wire_page_bench") as url:
         started = time.perf_counter()
-        generate(url, args.articles)
+        synthetic.load_status_page_rows(url, args.articles, AGENCIES)
         print(f"generated {args.articles:,} articles in {time.perf_counter() - started:.0f} s")
         timings = measure_panels(url, args.repeat)
         timings.update(measure_http(url, args.repeat))
         get_reader_engine(url).dispose()
     report(timings)
     return 0
-
-
-def generate(url: str, articles: int) -> None:
-    with psycopg.connect(libpq(url), autocommit=True) as connection:
-        for statement in _GENERATE:
-            connection.execute(statement, {"n": articles, "agencies": list(AGENCIES)})
-        for table in (
-            "source_file",
-            "article",
-            "story",
-            "entity",
-            "mention",
-            "event",
-            "event_mention",
-        ):
-            connection.execute(f"VACUUM ANALYZE {table}")
 
 
 def measure_panels(url: str, repeat: int) -> dict[str, list[float]]:

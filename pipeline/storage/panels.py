@@ -282,3 +282,8 @@ def stories_of_the_day(session: Session, limit: int) -> list[StoryOfTheDay]:
         StoryOfTheDay(id=i, headline=h, articles=n, agencies=a, first_seen_at=f, last_seen_at=s)
         for i, h, n, a, f, s in rows
     ]
+
+
+def ping(session: Session) -> None:
+    """The database answers (the status page's health check)."""
+    session.execute(text("SELECT 1"))

@@ -1,6 +1,8 @@
-"""Bulk-loaded synthetic articles and LSH bands, for measuring dedupe against a large store.
+"""Bulk-loaded synthetic rows, for measuring against a large store: articles and LSH bands for
+dedupe (``scripts/bench_dedupe.py``), a million articles with all they carry for the status page
+(``scripts/bench_status_page.py``).
 
-Used by ``scripts/bench_dedupe.py``: COPY with the ``lsh_band`` indexes dropped and rebuilt
+For dedupe: COPY with the ``lsh_band`` indexes dropped and rebuilt
 after each load, as a bulk import would, and foreign-key triggers off while loading.
 """
 
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import io
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -94,3 +97,64 @@ def _copy_bands(connection: _Connection, start: int, stop: int,
         while chunk := buffer.read(1 << 24):
             copy.write(chunk)
         copy.write(b"\xff\xff")
+
+
+_STATUS_PAGE_ROWS = (
+    """INSERT INTO source_file (id, sha256, original_name, size, content, received_at, status,
+        stage, format, article_count, error_kind, error_message, updated_at)
+    SELECT i, md5(i::text) || md5((-i)::text), 'file-' || i || '.xml', 100, '\\x00'::bytea, t,
+        CASE WHEN i %% 200 = 0 THEN 'failed' ELSE 'done' END, 'dedupe', 'nitf', 1,
+        CASE WHEN i %% 200 = 0 THEN (ARRAY['unknown_format', 'unsafe_input', 'not_news_item'])[
+            1 + (i / 200) %% 3] END,
+        CASE WHEN i %% 200 = 0 THEN 'file-' || i || '.xml: generated failure' END,
+        t + interval '2 seconds'
+    FROM (SELECT i, now() - random() * interval '7 days' AS t
+          FROM generate_series(1, %(n)s) AS i) AS g""",
+    """INSERT INTO story (id, representative_headline, first_seen_at, last_seen_at,
+        article_count, agency_count, updated_at)
+    SELECT s, 'Story ' || s, now() - interval '7 days', now(), 1 + (s::bigint * 7919) %% 40,
+        1 + s %% 6, now() - random() * interval '7 days'
+    FROM generate_series(1, (%(n)s + 2) / 3) AS s""",
+    """INSERT INTO article (id, source_file_id, item_index, format, item_key, version, agency,
+        headline, pubstatus, paragraphs, body, body_hash, search, published_at, story_id,
+        created_at)
+    SELECT f.id, f.id, 0, 'nitf', 'gen:' || f.id, 1, (%(agencies)s::text[])[1 + f.id %% 12],
+        'Generated headline number ' || f.id, 'usable', '[]', 'body', md5(f.id::text),
+        'body'::tsvector, f.received_at, 1 + (f.id - 1) / 3, f.received_at + interval '1 second'
+    FROM source_file f""",
+    """INSERT INTO entity (id, key, kind, name)
+    SELECT e, 'gen:' || e, (ARRAY['PER', 'ORG', 'LOC', 'MISC'])[1 + e %% 4], 'Entity ' || e
+    FROM generate_series(1, 50000) AS e""",
+    """INSERT INTO mention (article_id, entity_id, text, start_char, end_char, sentence_index,
+        extractor_version)
+    SELECT a, 1 + (a::bigint * k * 7919) %% 50000, 'Entity', k * 10, k * 10 + 6, 0, 'gen'
+    FROM generate_series(1, %(n)s) AS a, generate_series(1, 2) AS k""",
+    """INSERT INTO event (id, happening_key, code, label, root_code, quad_class,
+        extractor_version)
+    SELECT v, 'gen:' || v, '042', 'Make a visit', '04', 1, 'gen'
+    FROM generate_series(1, 50000) AS v""",
+    """INSERT INTO event_mention (event_id, article_id, sentence_index, trigger, trigger_start,
+        start_char, end_char, modality, confidence, extractor_version)
+    SELECT 1 + a %% 50000, a, 0, 'visited', 0, 0, 20, 'happened', 0.9, 'gen'
+    FROM generate_series(2, %(n)s, 2) AS a""",
+    """UPDATE source_file SET status = 'queued', stage = NULL, updated_at = now()
+    WHERE id IN (SELECT id FROM source_file ORDER BY received_at DESC LIMIT 200)""",
+)
+
+
+def load_status_page_rows(url: str, articles: int, agencies: Sequence[str]) -> None:
+    """``articles`` articles with their ledger rows, mentions, events and stories, generated in
+    SQL for measuring the status page at scale (``scripts/bench_status_page.py``)."""
+    with psycopg.connect(libpq(url), autocommit=True) as connection:
+        for statement in _STATUS_PAGE_ROWS:
+            connection.execute(statement, {"n": articles, "agencies": list(agencies)})
+        for table in (
+            "source_file",
+            "article",
+            "story",
+            "entity",
+            "mention",
+            "event",
+            "event_mention",
+        ):
+            connection.execute(f"VACUUM ANALYZE {table}")

@@ -42,7 +42,7 @@ def free_port() -> int:
 @contextmanager
 def wire_serve(env: dict[str, str], log_path: Path, timeout: float = 60.0) -> Iterator[Served]:
     port = free_port()
-    command = [sys.executable, "-m", "workers.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "workers.cli.main", "serve", "--port", str(port)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, ProcessCollector
 from prometheus_client import generate_latest as render_metrics
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -26,6 +26,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from pipeline.settings import Settings
+from pipeline.storage import panels
 from pipeline.storage.db import session_scope
 from workers.web import params, plots
 from workers.web.collectors import LedgerCollector, QueueCollector
@@ -95,7 +96,7 @@ def create_app(settings: Settings, engine: Engine, queues: list[str]) -> Starlet
 
     def health(request: Request) -> Response:
         with session_scope(engine) as session:
-            session.execute(text("SELECT 1"))
+            panels.ping(session)
         return PlainTextResponse("ok")
 
     routes = [
