@@ -15,9 +15,10 @@ from tests.support.database import record_file
 from tests.support.waiting import wait_for_file_end
 from tests.support.wireitems import wire_items
 from workers.cli import main as cli
+from workers.runtime import resources as runtime
 from workers.runtime.resend import Resender
-from workers.runtime.tasks import parse
 from workers.runtime.worker_process import start_worker
+from workers.stages import run as stages
 
 pytestmark = pytest.mark.services
 STORIES = [item.content for item in wire_items(6, seed=5)]
@@ -30,6 +31,19 @@ def _lost(engine: Engine, name: str, content: bytes) -> int:
         session.execute(
             text("""UPDATE source_file SET status = 'processing', stage = 'parse',
                     updated_at = now() - interval '1 hour' WHERE id = :id"""),
+            {"id": file_id},
+        )
+    return file_id
+
+
+def _parsed_and_lost(engine: Engine, name: str, content: bytes) -> int:
+    """As :func:`_lost`, with the items its parse stored: their extract message is gone."""
+    file_id = record_file(engine, name, content)
+    with session_scope(engine) as session:
+        stages.parse_files(session, [file_id], runtime.parse_options())  # its parts never sent
+    with session_scope(engine) as session:
+        session.execute(
+            text("UPDATE source_file SET updated_at = now() - interval '1 hour' WHERE id = :id"),
             {"id": file_id},
         )
     return file_id
@@ -58,12 +72,12 @@ def test_sweepers_running_at_once_send_each_stuck_file_once(engine: Engine, clea
 def test_ingest_wait_sends_again_a_file_whose_message_is_gone(
     engine: Engine, clean_db: None, celery_worker: object, monkeypatch: pytest.MonkeyPatch
 ):
-    file_id = _lost(engine, "lost.txt", STORIES[0])
+    file_id = _parsed_and_lost(engine, "lost.txt", STORIES[0])
     monkeypatch.setenv("WIRE_SWEEP_INTERVAL_SECONDS", "0.5")
     monkeypatch.setenv("WIRE_STUCK_AFTER_SECONDS", "1")
     get_settings.cache_clear()
     try:
-        cli._wait([file_id], parse)  # returns only once the file is final
+        cli._wait([file_id])  # returns only once the file is final
     finally:
         get_settings.cache_clear()
     assert wait_for_file_end(engine, file_id) == "done"
@@ -73,7 +87,7 @@ def test_ingest_wait_sends_again_a_file_whose_message_is_gone(
 def test_a_worker_sends_again_a_file_whose_message_is_gone(
     engine: Engine, clean_db: None, pipeline_env: dict[str, str], tmp_path: Path
 ):
-    file_id = _lost(engine, "lost.txt", STORIES[1])
+    file_id = _parsed_and_lost(engine, "lost.txt", STORIES[1])
     env = {
         **pipeline_env,
         "WIRE_QUEUE": f"{pipeline_env['WIRE_QUEUE']}-sweeping",
