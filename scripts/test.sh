@@ -10,4 +10,7 @@ source scripts/browser.sh
 .venv/bin/ruff check pipeline workers tests scripts alembic
 .venv/bin/ruff format --check pipeline workers tests scripts alembic
 .venv/bin/mypy
-.venv/bin/python -m pytest --cov --cov-report=term "$@"
+# Coverage data and pytest's cache go to a temporary folder, not into the checkout.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+COVERAGE_FILE="$scratch/coverage" .venv/bin/python -m pytest -p no:cacheprovider --cov --cov-report=term "$@"
