@@ -345,6 +345,25 @@ _SET_STORY = text("""
 """).bindparams(bindparam("vector", type_=LargeBinary), bindparam("places", type_=LargeBinary))
 
 
+def join_copies(session: Session, root_id: int, story_id: int) -> list[int | None]:
+    """The canonical article's copies not in the story join it; returns the story each was
+    in before."""
+    return list(
+        execute(session, _JOIN_COPIES, {"root_id": root_id, "story_id": story_id}).scalars()
+    )
+
+
+# Placements are numbered as in _SET_STORY (placed_since reads them).
+_JOIN_COPIES = text("""
+    UPDATE article a SET story_id = :story_id, story_seq = nextval('article_story_seq'),
+        updated_at = now()
+    FROM (SELECT id, story_id FROM article
+          WHERE duplicate_of_id = :root_id AND story_id IS DISTINCT FROM :story_id) AS before
+    WHERE a.id = before.id
+    RETURNING before.story_id
+""")
+
+
 def refresh(session: Session, story_ids: Iterable[int]) -> None:
     """Recount the stories from their canonical articles; a story left empty is removed."""
     ids = sorted(set(story_ids))

@@ -257,3 +257,23 @@ def test_story_sizes_count_canonical_articles_in_the_window_but_the_article(
         sizes = stories.story_sizes(session, row, compared, window)
         assert sizes == {story[first]: 1}  # the first: not the article itself, nor the copy
         assert stories.story_sizes(session, row, [], window) == {}
+
+
+def test_a_new_copy_joins_its_story_alone_the_group_left_as_it_was(engine: Engine, clean_db: None):
+    """A story's re-sends cost one row each: the copies already in the story keep their row
+    (their placement number), and the story counts its one teller."""
+    (first,) = _processed(engine, ("a.txt", article(STORY, item_key="a:1")))
+    copies: list[int] = []
+    for number in range(1, 5):
+        placed = dict(rows(engine, "SELECT id, story_seq FROM article"))
+        (copy,) = _processed(
+            engine, (f"c{number}.txt", article(copy_of_story(number), item_key=f"c:{number}"))
+        )
+        now = dict(rows(engine, "SELECT id, story_seq FROM article"))
+        assert {key: now[key] for key in placed} == placed  # the group's rows untouched
+        assert now[copy] is not None
+        copies.append(copy)
+    story = _stories(engine)
+    assert {story[copy] for copy in copies} == {story[first]}
+    assert rows(engine, f"SELECT article_count FROM story WHERE id = {story[first]}") == [(1,)]
+    assert rows(engine, "SELECT count(*) FROM article WHERE duplicate_of_id IS NOT NULL") == [(4,)]
