@@ -32,6 +32,9 @@ TUNED_ON = {
     "319604d5cf25fd36a99f8e9f0133e007e0d6fa6c79e8d7b821e35b64551cfd00": (
         "tests/data/gold/ner-wire.conll, 36 wire articles"
     ),
+    "521dc619c83bc6b826f63be0f19874dadb8b5664298cf98dead15804bfad9b48": (
+        "tests/data/gold/ner-ecbplus-t1-dev.conll, 5 ECB+ topic-1 documents, a development set"
+    ),
 }
 HELD_OUT = {
     "0055bffd101592377b108be6be26a93a09460e95f8900868c9873e117b3d2c94": (

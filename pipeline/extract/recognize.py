@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from pipeline.extract import columns, lexicon
@@ -21,7 +21,7 @@ from pipeline.extract.acronyms import find_definitions
 from pipeline.extract.consistency import consistent
 from pipeline.extract.gazetteer import gazetteer
 from pipeline.extract.markup import CompanyCues
-from pipeline.extract.organisations import marked_companies, related
+from pipeline.extract.organisations import cited_media, marked_companies, related
 from pipeline.extract.registry import company_phrases, is_listed_company
 from pipeline.extract.spans import (
     LEXICON,
@@ -38,6 +38,9 @@ from pipeline.extract.spans import (
 from pipeline.extract.titles import is_honorific, is_title, strip_titles
 
 _MAX_NAME_WORDS = 3
+# A sentence of three words or more, seven in ten of them capitalised, is a headline.
+_HEADLINE_WORDS = 3
+_HEADLINE_SHARE = 0.7
 _TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", "-"})
 # Elided French articles too ("l'Elysée"); full ones ("La Paz") may begin a name.
 _ARTICLES = frozenset({"the", "a", "an", "l'", "l’", "d'", "d’"})
@@ -60,11 +63,58 @@ def recognize(doc: Doc, cues: CompanyCues | None = None) -> list[Named]:
     """Entity spans of the document, sorted, non-overlapping. ``cues``: what the text's markup
     said before it was blanked (:mod:`markup`)."""
     model = [fixed for s in bare_spans(doc) if (fixed := _fix_type(doc, _trim(doc, s)))]
+    model = _cut_headline_runs(doc, model)
     strong = _curated(doc) + _designated(doc) + _acronym_spans(doc) + list(related(doc))
     strong += marked_companies(doc, cues) if cues else []
     spans = _overlay(strong, model)
     spans = _overlay(_titled_people(doc, spans), spans)
+    spans = _overlay(spans, cited_media(doc, _covered(doc, spans)))
     return consistent(doc, spans, strong)
+
+
+def _covered(doc: Doc, spans: list[Named]) -> set[int]:
+    """Tokens in a span of ours or in any entity of the model's (dates, figures too)."""
+    return {i for s in spans for i in range(s.start, s.end)} | {t.i for t in doc if t.ent_type_}
+
+
+def _cut_headline_runs(doc: Doc, spans: list[Named]) -> list[Named]:
+    """In a headline's capitalised words a name runs on ("Lindsay Lohan Checks Into Rehab"):
+    cut it to the longest leading part that the article's prose gives as a name (typed as the
+    prose types it), or that ends in the last word of one ("Lohan"). A name ending in its head
+    ("Betty Ford Center", "Applebee's International, Inc.") is whole."""
+    headline = {s.start for s in spans if _title_case(doc[s.start].sent)}
+    prose = {_words(doc, s): s.label for s in spans if s.start not in headline}
+    last_words = {words[-1] for words in prose}
+    cut = []
+    for named in spans:
+        words = _words(doc, named)
+        if named.start not in headline or _headed(words[-1]):
+            cut.append(named)
+            continue
+        for size in range(len(words) - 1, 0, -1):
+            label = prose.get(words[:size])
+            if label is None and words[size - 1] in last_words:
+                label = named.label
+            if label is not None:
+                named = replace(named, end=named.start + size, label=label)
+                break
+        cut.append(named)
+    return cut
+
+
+def _headed(word: str) -> bool:
+    lower = word.casefold().rstrip(".")
+    return lower in lexicon.ORG_HEADS or lower in lexicon.MISC_HEADS or word in lexicon.LEGAL_FORMS
+
+
+def _title_case(sentence: Span) -> bool:
+    words = [token.text for token in sentence if token.is_alpha]
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return len(words) >= _HEADLINE_WORDS and capitalised >= _HEADLINE_SHARE * len(words)
+
+
+def _words(doc: Doc, named: Named) -> tuple[str, ...]:
+    return tuple(token.text for token in named.span(doc))
 
 
 def _trim(doc: Doc, named: Named) -> Named:
@@ -87,6 +137,8 @@ def _fix_type(doc: Doc, named: Named) -> Named | None:
     text = named.text(doc)
     if text in lexicon.CELESTIAL or not any(t.text[:1].isupper() for t in named.span(doc)):
         return None
+    if doc[named.start].text in lexicon.TIME_ZONES:
+        return None  # "ET" of "7:31 AM ET", "EDT May" of "12:52 p.m. EDT May 2"
     label = _head_label(doc, named) or named.label
     if label in {PER, ORG, MISC} and gazetteer().is_country(text):
         label = LOC
@@ -119,9 +171,15 @@ def _after_title(doc: Doc, named: Named) -> bool:
 
 
 def _head_label(doc: Doc, named: Named) -> str | None:
-    """Multi-word names are typed by their head noun: "... Research Station" is a thing."""
+    """Multi-word names are typed by their head noun: "... Research Station" is a thing; an
+    organisation's head may come first ("Department of Alcohol and Drug Programs")."""
     if named.end - named.start < 2 or named.label == NORP:
         return None
+    if any(
+        doc[i].lower_ in lexicon.ORG_HEADS and doc[i + 1].lower_ in lexicon.ORG_HEAD_LINKS
+        for i in range(named.start, named.end - 2)
+    ):
+        return ORG
     return _label_of_head(doc[named.end - 1].lower_)
 
 

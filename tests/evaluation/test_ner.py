@@ -132,6 +132,7 @@ def test_report_ends_with_the_headline(nlp, tmp_path):
     ("name", "flag"),
     [
         ("ner-wire.conll", "USED TO TUNE"),
+        ("ner-ecbplus-t1-dev.conll", "USED TO TUNE"),
         ("ner-wire-heldout.conll", "never used to tune"),
         ("ner-wire-heldout-2.conll", "never used to tune"),
         ("ner-ecbplus-t2.conll", "never used to tune (tests/data/gold/ner-ecbplus-t2"),
