@@ -145,8 +145,8 @@ def _fix_type(doc: Doc, named: Named) -> Named | None:
     if label == PER and _not_a_person(doc, named):
         label = MISC
     single = named.end - named.start == 1
-    if label == PER and single and gazetteer().is_region(text):
-        label = LOC  # "Bahia", "Bavaria": a region's name, not a person's
+    if label == PER and single and (gazetteer().is_region(text) or _placed(doc, named)):
+        label = LOC  # "Bahia", "Bavaria", "in Tuscany": a place's name, not a person's
     if (
         label in {PER, MISC}
         and single
@@ -154,8 +154,8 @@ def _fix_type(doc: Doc, named: Named) -> Named | None:
         and not gazetteer().is_known(text)
     ):
         label = ORG  # "Siemens", "Adyen": a listed company's name
-    if _after_title(doc, named) and label in {ORG, MISC}:
-        label = PER  # "AFP Chairman Fabrice Fries"
+    if label in {ORG, MISC, LOC} and (_after_title(doc, named) or _after_occupation(doc, named)):
+        label = PER  # "AFP Chairman Fabrice Fries", "singer Britney Spears"
     return replace(named, label=label)
 
 
@@ -168,6 +168,33 @@ def _after_title(doc: Doc, named: Named) -> bool:
         return False
     before = doc[named.start - 1].text
     return is_honorific(before) or (is_title(before) and before[:1].isupper())
+
+
+def _placed(doc: Doc, named: Named) -> bool:
+    """ "holidays in Tuscany", "off Giglio": one word after a preposition of place, not a
+    possessive ("in Quist's film")."""
+    following = doc[named.end].text if named.end < len(doc) else ""
+    return (
+        named.start > 0
+        and doc[named.start - 1].lower_ in lexicon.PLACE_PREPOSITIONS
+        and following not in {"'s", "’s", "'"}
+    )
+
+
+def _after_occupation(doc: Doc, named: Named) -> bool:
+    """ "singer Britney Spears", "actor Eddie Murphy": a lower-case occupation right before a
+    name of two or three capitalised words with nothing of an organisation or place in it."""
+    size = named.end - named.start
+    if named.start == 0 or not 2 <= size <= _MAX_NAME_WORDS:
+        return False
+    span = named.span(doc)
+    return (
+        doc[named.start - 1].text in lexicon.OCCUPATIONS
+        and all(token.is_alpha and token.is_title for token in span)
+        and not _headed(span[-1].text)
+        and not is_listed_company(span.text)
+        and not gazetteer().is_known(span.text)
+    )
 
 
 def _head_label(doc: Doc, named: Named) -> str | None:

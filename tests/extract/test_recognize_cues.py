@@ -99,3 +99,33 @@ def test_media_the_text_cites_are_organisations(nlp):
     assert found.get("People") == "ORG"
     assert found.get("Quill") == "ORG"
     assert "Web" not in found
+
+
+def test_a_name_after_a_lower_case_occupation_is_a_person(nlp):
+    doc = with_model_entities(
+        nlp,
+        "The clinic once treated singer Marla Quist and the Dora Whitcomb Center.",
+        ("Marla Quist", "ORG"),
+        ("Dora Whitcomb Center", "ORG"),
+    )
+    assert texts_and_labels(doc) == [("Marla Quist", "PER"), ("Dora Whitcomb Center", "ORG")]
+
+
+def test_one_word_after_in_is_a_place_unless_the_article_names_the_person(nlp):
+    doc = with_model_entities(
+        nlp,
+        "The ship ran aground off Velluna. Divers in Velluna searched. Marla Quist, who "
+        "lives in Quist's old house, trusts in Quist.",
+        ("Velluna", "PERSON"),
+        ("Velluna", "PERSON"),
+        ("Marla Quist", "PERSON"),
+        ("Quist", "PERSON"),
+        ("Quist", "PERSON"),
+    )
+    assert texts_and_labels(doc) == [
+        ("Velluna", "LOC"),
+        ("Velluna", "LOC"),
+        ("Marla Quist", "PER"),
+        ("Quist", "PER"),
+        ("Quist", "PER"),
+    ]
