@@ -331,7 +331,9 @@ def _skip_posting(doc: Doc, start: int, ends: dict[int, int]) -> int:
 
 
 def _titled(doc: Doc, start: int) -> bool:
-    return start > 0 and (is_title(doc[start - 1].text) or is_honorific(doc[start - 1].text))
+    """After a title or a capitalised honorific: "M. Dupont", not the "m." of "5:40 p. m. ET"."""
+    before = doc[start - 1].text if start > 0 else ""
+    return is_title(before) or (is_honorific(before) and before[:1].isupper())
 
 
 def _proper_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
@@ -350,7 +352,12 @@ def _proper_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
 
 
 def _proper(text: str, pos: str) -> bool:
-    return pos == "PROPN" and text[:1].isupper() and not is_title(text)
+    return (
+        pos == "PROPN"
+        and text[:1].isupper()
+        and not is_title(text)
+        and text not in lexicon.TIME_ZONES
+    )
 
 
 def _overlay(strong: list[Named], model: list[Named]) -> list[Named]:

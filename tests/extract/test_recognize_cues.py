@@ -42,6 +42,11 @@ def test_a_time_zone_after_a_clock_time_is_no_name(nlp):
     assert texts_and_labels(doc) == []
 
 
+def test_a_time_zone_after_p_m_is_no_person(nlp):
+    doc = nlp("Updated 5:40 p. m. ET\n\nThe talks ended on Friday, Mr. Quist said.")
+    assert ("ET", "PER") not in texts_and_labels(doc)
+
+
 def test_a_head_before_of_makes_an_organisation_whatever_ends_the_name(nlp):
     name = "Oregon Department of Alcohol and Drug Programs"
     doc = with_model_entities(nlp, f"The {name} said the clinic had no licence.", (name, "LAW"))
