@@ -262,6 +262,20 @@ def eval_events(
     typer.echo(evaluate_events(folder, runtime.nlp()))
 
 
+@eval_app.command("tables")
+def eval_tables(
+    folders: Annotated[
+        list[Path], typer.Argument(exists=True, file_okay=False, help="Folders of wire files.")
+    ],
+) -> None:
+    """Entity mentions on table, price-list and results lines of real copy, in 100, with the
+    prose filter and without it, each listed for a person to judge."""
+    from pipeline.evaluation.tables import articles_in, measure, render
+
+    options = ParseOptions.from_settings(get_settings())
+    typer.echo(render(measure(articles_in(folders, options), runtime.nlp())))
+
+
 @eval_app.command("stories")
 def eval_stories(
     folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="ECB+ documents.")],
