@@ -24,6 +24,7 @@ from pathlib import Path
 from pipeline.english import looks_english
 from pipeline.errors import PermanentError
 from pipeline.formats import parse_bytes
+from pipeline.schemas import Article
 from workers.inbox.files import files_under
 
 _AGENCIES = (("MOSCOW", "Interfax"), ("BEIJING", "Xinhua"), ("WASHINGTON", "AP"),
@@ -38,14 +39,8 @@ def sentence_pool(sources: list[Path], language: str = "en") -> list[str]:
     language, and a German one taken for English gave items of mixed languages; another
     language by what the item declares."""
     pool: list[str] = []
-    for path in files_under(sources):
-        try:
-            articles = parse_bytes(path.read_bytes(), path.name)
-        except PermanentError:
-            continue
-        for article in articles:
-            if _in_language(article.body, article.language, language):
-                pool.extend(s for s in _SENTENCE.split(article.body) if 40 <= len(s) <= 400)
+    for article in _articles_in(sources, language):
+        pool.extend(s for s in _SENTENCE.split(article.body) if 40 <= len(s) <= 400)
     if len(pool) < 20:
         raise ValueError("too few sentences to generate varied items")
     return pool
@@ -57,25 +52,30 @@ def real_stories(sources: list[Path], language: str = "en") -> list[Story]:
     (a steady made-up time where it has none)."""
     stories: list[Story] = []
     bodies: set[str] = set()
+    for article in _articles_in(sources, language):
+        if article.body in bodies:
+            continue
+        bodies.add(article.body)
+        number = len(stories)
+        stamp = article.published_at or _START + timedelta(minutes=7 * number)
+        place, agency = _AGENCIES[number % len(_AGENCIES)]
+        stories.append(
+            Story(
+                number, stamp, article.dateline_place or place, article.agency or agency,
+                article.headline, article.paragraphs,
+            )
+        )  # fmt: skip
+    return stories
+
+
+def _articles_in(sources: list[Path], language: str) -> Iterator[Article]:
+    """The articles in ``language`` of the parseable files (files or folders), in file order."""
     for path in files_under(sources):
         try:
             articles = parse_bytes(path.read_bytes(), path.name)
         except PermanentError:
             continue
-        for article in articles:
-            if article.body in bodies or not _in_language(article.body, article.language, language):
-                continue
-            bodies.add(article.body)
-            number = len(stories)
-            stamp = article.published_at or _START + timedelta(minutes=7 * number)
-            place, agency = _AGENCIES[number % len(_AGENCIES)]
-            stories.append(
-                Story(
-                    number, stamp, article.dateline_place or place, article.agency or agency,
-                    article.headline, article.paragraphs,
-                )
-            )  # fmt: skip
-    return stories
+        yield from (a for a in articles if _in_language(a.body, a.language, language))
 
 
 def _in_language(body: str, declared: str | None, language: str) -> bool:
