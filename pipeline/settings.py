@@ -214,7 +214,10 @@ class Settings(BaseSettings):
         "near one of the other: two happenings of one kind in two places are two stories.",
     )
     story_candidates: int = Field(
-        200, description="Most recent articles in the story window compared with a new one."
+        200,
+        description="Most recent articles in the story window compared with a new one; the "
+        "lookup reads at most ten times as many placed articles on each side of its time (a "
+        "bound on its cost in a busy window).",
     )
     metrics_port: int = Field(
         0,

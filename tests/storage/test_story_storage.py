@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from pipeline.evaluation.story_feeds import cluster_feed, read_feed
 from pipeline.settings import get_settings
@@ -277,3 +277,35 @@ def test_a_new_copy_joins_its_story_alone_the_group_left_as_it_was(engine: Engin
     assert {story[copy] for copy in copies} == {story[first]}
     assert rows(engine, f"SELECT article_count FROM story WHERE id = {story[first]}") == [(1,)]
     assert rows(engine, "SELECT count(*) FROM article WHERE duplicate_of_id IS NOT NULL") == [(4,)]
+
+
+# Copy sharing nothing (no name, no date, no event) with the lunar story.
+_QUIET = "Heavy rain fell over the hills for {n} hours, and the river rose slowly over the fields."
+
+
+def test_the_lookup_reads_a_bounded_part_of_a_busy_window(engine: Engine, clean_db: None):
+    """Each side's walk stops after SCAN_FACTOR times the limit of placed articles: an earlier
+    telling behind that many unrelated ones nearer in time is not looked at, one within it
+    is found, and a lookup costs the same however many articles the window holds."""
+    limit = 1
+    scan = stories.SCAN_FACTOR * limit
+    (telling,) = _processed(engine, ("t.txt", article([STORY[0]], item_key="t:1", minutes=-600)))
+    unrelated = _processed(
+        engine,
+        *(
+            (f"u{n}.txt", article([_QUIET.format(n=n + 2)], item_key=f"u:{n}",
+                                  minutes=-scan - 5 + n, headline=f"Rain, hour {n + 2}"))
+            for n in range(scan)
+        ),
+    )  # fmt: skip
+    new = store(engine, "x.txt", article([STORY[1]], item_key="x:1"))
+    extract(engine, new)
+    window = timedelta(hours=72)
+    with session_scope(engine) as session:
+        row = stories.story_row(session, new)
+        assert stories.candidates(session, row, ["lunar"], window, limit) == {}
+    with session_scope(engine) as session:  # one unrelated article fewer in front of it
+        session.execute(text(f"UPDATE article SET story_id = NULL WHERE id = {unrelated[-1]}"))
+        row = stories.story_row(session, new)
+        assert list(stories.candidates(session, row, ["lunar"], window, limit)) == [telling]
+        session.rollback()
