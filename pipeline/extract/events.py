@@ -43,7 +43,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, EventRecord, Modality
 
-VERSION = "2"
+VERSION = "3"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -269,7 +269,12 @@ def _explicit_target(
 ) -> Argument | None:
     for head in targets(clause, trigger, preps):
         found = coreference.participant(head, index)
-        if found is not None and found.key is not None and found.key not in actor_keys:
+        if found is None:
+            continue
+        if found.key is not None and found.key not in actor_keys:
+            return found
+        # Unnamed people are a receiver too ("killing a Lebanese protester"); things are not.
+        if found.key is None and coreference.names_people(head):
             return found
     return None
 
