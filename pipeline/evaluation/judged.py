@@ -122,16 +122,19 @@ def draw_sample(
     count: int,
     seed: int = 0,
     exclude: frozenset[str] = frozenset(),
+    dated: bool = False,
 ) -> list[SampleRow]:
     """``count`` events drawn at random (fixed seed) from the articles' events, leaving out the
     articles whose id is in ``exclude`` and repeats of an article already read (one
-    item in two formats)."""
+    item in two formats). With ``dated``, only events that carry a date are drawn: a sample
+    of general events holds few, too few to tell how right dates are."""
     chosen = [s for s in _distinct(sources) if s.article.item_key not in exclude]
     extractions = extract_articles((s.article for s in chosen), nlp)
     drawn = [
         (source, extraction, event)
         for source, extraction in zip(chosen, extractions, strict=True)
         for event in extraction.events
+        if event.date is not None or not dated
     ]
     picked = random.Random(seed).sample(drawn, min(count, len(drawn)))
     return [_row(n, s, x, e) for n, (s, x, e) in enumerate(picked, start=1)]

@@ -213,7 +213,18 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or (
+        reduced_passive(verb)
+    )
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A past participle with a subject and no auxiliary is passive, its subject the patient:
+    "with more than 750 people arrested this week" (the parser calls "people" its subject)."""
+    if verb.tag_ != "VBN":
+        return False
+    links = {child.dep_ for child in verb.children}
+    return "nsubj" in links and not links & {"aux", "auxpass"}
 
 
 def subjects(clause: Token) -> list[Token]:
@@ -282,9 +293,11 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
     """Candidate receivers in order of preference: dative, object, then with/against/to (and
     the code's own prepositions: "bid for Getty Oil")."""
     heads = [clause, trigger] if trigger.i != clause.i else [clause]
-    patient = "nsubjpass" if is_passive(clause) else "dobj"
+    patients = {"dobj"}
+    if is_passive(clause):
+        patients = {"nsubjpass", "nsubj"} if reduced_passive(clause) else {"nsubjpass"}
     found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]
-    found += [c for c in clause.children if c.dep_ == patient and c.i != trigger.i]
+    found += [c for c in clause.children if c.dep_ in patients and c.i != trigger.i]
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
         found += _prep_objects(head, _TARGET_PREPS | preps)
     return found

@@ -93,3 +93,12 @@ def test_ecbplus_topics_used_for_tuning_are_flagged_whatever_is_asked(nlp):
     files = [ecb / "1" / "1_1ecb.xml", ecb / "2" / "2_1ecb.xml"]
     flags = {s.source.split("/")[-1]: s.tuned for s in read_sources(files, ParseOptions())}
     assert flags == {"1_1ecb.xml": True, "2_1ecb.xml": False}
+
+
+def test_a_dated_draw_holds_only_events_with_a_date(nlp):
+    sources = read_sources([SEED], ParseOptions(), root=ROOT)
+    rows = draw_sample(sources, nlp, 50, 0, dated=True)
+    assert rows
+    assert all(row.date and row.date_text for row in rows)
+    everything = draw_sample(read_sources([SEED], ParseOptions(), root=ROOT), nlp, 50, 0)
+    assert len(everything) > len(rows)

@@ -145,3 +145,30 @@ def test_he_is_a_person_named_before_him_in_his_sentence_first(nlp):
         "was killed.",
     )
     assert _event(found, "killed").target_key == _key(found, "Yahya Sinwar")
+
+
+def test_a_participle_without_auxiliary_is_passive(nlp):
+    found = _extract(
+        nlp, "Towns saw mob violence, with more than 750 people arrested this week, police said."
+    )
+    event = _event(found, "arrested")
+    assert event.actor_text is None
+    assert event.target_text == "more than 750 people"
+
+
+def test_a_date_after_since_runs_to_the_story_day(nlp):
+    # The copy is of Friday 2013-05-03: Monday is April 29.
+    found = _extract(nlp, "Rebels have killed 10 people in the town since Monday.")
+    event = _event(found, "killed")
+    assert (event.date.isoformat(), event.date_end.isoformat()) == ("2013-04-29", "2013-05-03")
+    assert event.date_precision.value == "range"
+
+
+def test_a_coordinated_verb_keeps_its_date_to_itself(nlp):
+    found = _extract(
+        nlp,
+        "The heaviest fighting since 2014 saw both sides again trade heavy fire and has now "
+        "claimed 174 lives in Gaza and killed 10 people in Israel since Monday.",
+    )
+    assert _event(found, "trade").date is None
+    assert _event(found, "killed").date is not None

@@ -273,6 +273,9 @@ def eval_sample_events(
         bool,
         typer.Option(help="Mark the files as used to tune (ECB+ tuned topics always are)."),
     ] = False,
+    dated: Annotated[
+        bool, typer.Option(help="Draw only events that carry a date (to judge dates).")
+    ] = False,
     exclude: Annotated[
         list[Path] | None,
         typer.Option(
@@ -292,9 +295,12 @@ def eval_sample_events(
 
     options = ParseOptions.from_settings(get_settings())
     sources = read_sources(files, options, tuned, root=ROOT)
-    rows = draw_sample(sources, runtime.nlp(), count, seed, excluded_articles(exclude or []))
+    excluded = excluded_articles(exclude or [])
+    rows = draw_sample(sources, runtime.nlp(), count, seed, excluded, dated)
+    which = "dated events" if dated else "events"
     header = [
-        f"drawn by `wire eval sample-events` (seed {seed}, {count} asked, {len(rows)} drawn)",
+        f"drawn by `wire eval sample-events` (seed {seed}, {count} {which} asked, "
+        f"{len(rows)} drawn)",
         "judge: happening y/n; actor_ok, target_ok, date_ok y/n, or na (no happening, or "
         "empty and the text names none)",
     ]
