@@ -24,6 +24,7 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 # Ticker and other markup left in the text ("Standard Oil Co <SRD>") is no part of a name.
 _MARKUP = re.compile(r"\s*<[^<>]*>|[<>]")
 _SEARCH_DEPTH = 4
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "warn", "brief"})
 _TITLE_REACH = 40
 _PLACE_DEPTH = 2
 
@@ -293,7 +294,10 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
     """Candidate receivers in order of preference: dative, object, then with/against/to (and
     the code's own prepositions: "bid for Getty Oil")."""
     heads = [clause, trigger] if trigger.i != clause.i else [clause]
-    patients = {"dobj"}
+    # What is said, announced or reported is content, not a receiver ("Dell announced a
+    # portfolio"); one tells or warns someone.
+    content = clause.lemma_.lower() in REPORTING_VERBS - _ADDRESSEE_VERBS
+    patients = set() if content else {"dobj"}
     if is_passive(clause):
         patients = {"nsubjpass", "nsubj"} if reduced_passive(clause) else {"nsubjpass"}
     found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]

@@ -172,3 +172,13 @@ def test_a_coordinated_verb_keeps_its_date_to_itself(nlp):
     )
     assert _event(found, "trade").date is None
     assert _event(found, "killed").date is not None
+
+
+def test_what_is_announced_is_no_target_whom_one_tells_is(nlp):
+    found = _extract(
+        nlp,
+        "Dell today announced an expanded Dell Precision workstation portfolio.",
+        "Zhang Hanhui told Interfax on Tuesday that the memorandum was ready.",
+    )
+    assert _event(found, "announced").target_text is None
+    assert _event(found, "told").target_text == "Interfax"
