@@ -5,7 +5,9 @@ ECB+ documents) and draws ``count`` of them at a fixed seed into rows with empty
 columns; :func:`write_sample` writes them as a TSV a person fills in, and :func:`score_judged`
 reads a filled-in TSV back and gives four figures:
 
-- ``happening``: the trigger reports a real happening (y/n);
+- ``happening``: the trigger reports a real happening, whatever its code (y/n);
+- ``code_ok`` (optional column): the code names that happening's kind (y/n; na when no
+  happening); with it, ``coded`` is the share of all events that are a happening rightly coded;
 - ``actor_ok``, ``target_ok``, ``date_ok``: the field is right (y/n), or ``na`` when there is
   nothing to judge: the event is no happening, or the field is empty and the text names no such
   thing for this happening. An empty field where the text names one is ``n``.
@@ -35,6 +37,8 @@ from pipeline.formats import ParseOptions, parse_bytes
 from pipeline.schemas import Article, EventRecord, Extraction
 
 JUDGMENTS = ("happening", "actor_ok", "target_ok", "date_ok")
+# Judged when the file has the column: the code names the happening's kind.
+OPTIONAL = ("code_ok",)
 _ANSWERS = frozenset({"y", "n", "na"})
 _ECB_SUFFIXES = ("ecb.xml", "ecbplus.xml")
 # Cells are single lines without tabs (:func:`_one_line`): no quoting, so quotes in sentences
@@ -64,6 +68,7 @@ class SampleRow:
     modality: str
     attribution: str
     happening: str = ""
+    code_ok: str = ""
     actor_ok: str = ""
     target_ok: str = ""
     date_ok: str = ""
@@ -224,14 +229,23 @@ class Figure:
 
 def figures(rows: list[SampleRow]) -> dict[str, Figure]:
     """Share of ``y`` among the rows judged y or n, per judgment; ``na`` and blanks left out.
-    Roles and dates are judged only on real happenings."""
+    Code, roles and dates are judged only on real happenings. When codes are judged,
+    ``coded`` is the share of all events that are a happening with the right code."""
     found = {}
-    for name in JUDGMENTS:
+    for name in ("happening", *OPTIONAL, *JUDGMENTS[1:]):
         answers = [getattr(row, name) for row in rows]
         if name != "happening":
             answers = [a for row, a in zip(rows, answers, strict=True) if row.happening == "y"]
-        found[name] = Figure(answers.count("y"), sum(a in ("y", "n") for a in answers))
-    return found
+        judged = sum(a in ("y", "n") for a in answers)
+        if judged or name in JUDGMENTS:
+            found[name] = Figure(answers.count("y"), judged)
+    if "code_ok" not in found:
+        return found
+    coded = [r for r in rows if r.happening == "n" or r.code_ok in ("y", "n")]
+    right = sum(r.happening == "y" and r.code_ok == "y" for r in coded)
+    order = ["happening", "code_ok", "coded", *JUDGMENTS[1:]]
+    found["coded"] = Figure(right, len(coded))
+    return {name: found[name] for name in order}
 
 
 def unjudged(rows: list[SampleRow]) -> list[int]:
@@ -260,6 +274,8 @@ def score_judged(path: Path) -> str:
 
 _NAMES = {
     "happening": "happening",
+    "code_ok": "code",
+    "coded": "coded",
     "actor_ok": "actor",
     "target_ok": "target",
     "date_ok": "date",

@@ -284,8 +284,8 @@ def eval_sample_events(
     ] = None,
 ) -> None:
     """Draw COUNT events of the files' articles into a TSV with empty judgment columns
-    (happening, actor_ok, target_ok, date_ok: y/n/na) for a person to judge; score it with
-    `wire eval judged`."""
+    (happening, code_ok, actor_ok, target_ok, date_ok: y/n/na) for a person to judge; score
+    it with `wire eval judged`."""
     from pipeline.evaluation.judged import (
         draw_sample,
         excluded_articles,
@@ -301,8 +301,8 @@ def eval_sample_events(
     header = [
         f"drawn by `wire eval sample-events` (seed {seed}, {count} {which} asked, "
         f"{len(rows)} drawn)",
-        "judge: happening y/n; actor_ok, target_ok, date_ok y/n, or na (no happening, or "
-        "empty and the text names none)",
+        "judge: happening y/n (a real happening, whatever its code); code_ok, actor_ok, "
+        "target_ok, date_ok y/n, or na (no happening, or empty and the text names none)",
     ]
     write_sample(rows, out, header)
     typer.echo(f"wrote {len(rows)} events to {out}")
