@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from pipeline.extract import gender, titles
+from pipeline.extract.attribution import REPORTING_VERBS
 from pipeline.schemas import Entity, EntityKind, Mention
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -22,6 +24,8 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 # Ticker and other markup left in the text ("Standard Oil Co <SRD>") is no part of a name.
 _MARKUP = re.compile(r"\s*<[^<>]*>|[<>]")
 _SEARCH_DEPTH = 4
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "warn", "brief"})
+_TITLE_REACH = 40
 _PLACE_DEPTH = 2
 
 
@@ -57,6 +61,7 @@ class MentionIndex:
                 self._things.update(covered)
         self._kinds = kinds
         self._text = doc.text
+        self._genders = gender.genders(doc, mentions)
         self._places = {key for key, kind in kinds.items() if kind is EntityKind.LOCATION}
         self._ordered = sorted(mentions, key=lambda m: m.start)
 
@@ -67,6 +72,12 @@ class MentionIndex:
 
     def kind(self, mention: Mention) -> EntityKind | None:
         return self._kinds.get(mention.entity_key)
+
+    def fits_pronoun(self, mention: Mention, word: str) -> bool:
+        """False only when the text says the person is of the other gender than the pronoun."""
+        wanted = gender.of_pronoun(word)
+        told = self._genders.get(mention.entity_key)
+        return wanted is None or told is None or told == wanted
 
     def last_before(
         self,
@@ -79,10 +90,59 @@ class MentionIndex:
         whose name holds that word or is followed by it ("the bank" -> "Bank of Japan", "the
         group" -> "the Adani group") if there is one, and with ``only_named`` none otherwise."""
         earlier = [m for m in self._ordered if m.end <= token.idx and self.kind(m) in kinds]
+        earlier = [m for m in earlier if self.fits_pronoun(m, token.lower_)]
         if named is not None:
             holding = [m for m in earlier if self._holds(m, named.casefold())]
             earlier = holding if holding or only_named else earlier
         return earlier[-1] if earlier else None
+
+    def last_titled(self, token: Token, word: str) -> Mention | None:
+        """The last person before the token whose name the word stands before or after
+        ("lawyer Shawn Holley", "Mark Heller, her lawyer") or whose role holds it."""
+        people = [
+            m
+            for m in self._ordered
+            if m.end <= token.idx and self._kinds.get(m.entity_key) is EntityKind.PERSON
+        ]
+        titled = [m for m in people if self._titled(m, word)]
+        return titled[-1] if titled else None
+
+    def _titled(self, mention: Mention, word: str) -> bool:
+        before = self._text[max(0, mention.start - _TITLE_REACH) : mention.start]
+        after = self._text[mention.end : mention.end + _TITLE_REACH]
+        near = before.casefold().split()[-3:] + after.casefold().split()[:4]
+        role = (mention.role or "").casefold().split()
+        return word in role or word in [w.strip(",.'’s") for w in near]
+
+    def most_named_before(
+        self,
+        token: Token,
+        kinds: frozenset[EntityKind],
+        fits: str = "",
+        blocked: frozenset[str] = frozenset(),
+    ) -> Mention | None:
+        """The entity of these kinds named most often before the token (on a tie the one
+        named first, as a story names its subject first), as its latest mention: whom the
+        story is about so far; with ``fits``, one that pronoun may stand for, and none of the
+        ``blocked`` entities."""
+        earlier = [
+            m
+            for m in self._ordered
+            if m.end <= token.idx
+            and self.kind(m) in kinds
+            and m.entity_key not in blocked
+            and self.fits_pronoun(m, fits)
+        ]
+        counts: dict[str, int] = {}
+        latest: dict[str, Mention] = {}
+        for mention in earlier:
+            counts[mention.entity_key] = counts.get(mention.entity_key, 0) + 1
+            latest[mention.entity_key] = mention
+        if not counts:
+            return None
+        # Dicts keep insertion order: max keeps the first named among equals.
+        best = max(counts, key=lambda key: counts[key])
+        return latest[best]
 
     def nearest(self, head: Token, places_only: bool = False) -> Mention | None:
         """The mention closest to ``head`` in its subtree (by depth, then position)."""
@@ -136,8 +196,12 @@ def _antecedent(head: Token) -> Token:
 
 
 def noun_phrase(head: Token) -> str:
-    """The head with its left modifiers ("the Russian government"), without clauses after it."""
-    return head.doc[head.left_edge.i : head.i + 1].text
+    """The head with its left modifiers ("the Russian government"), without clauses after it
+    or quote marks and dashes before it."""
+    start = head.left_edge.i
+    while start < head.i and head.doc[start].is_punct:
+        start += 1
+    return head.doc[start : head.i + 1].text
 
 
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
@@ -150,15 +214,70 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or (
+        reduced_passive(verb)
+    )
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A past participle with a subject and no auxiliary is passive, its subject the patient:
+    "with more than 750 people arrested this week" (the parser calls "people" its subject)."""
+    if verb.tag_ != "VBN":
+        return False
+    links = {child.dep_ for child in verb.children}
+    return "nsubj" in links and not links & {"aux", "auxpass"}
 
 
 def subjects(clause: Token) -> list[Token]:
     """The doer: the subject, the by-agent of a passive, or the controller of a bare clause."""
     if is_passive(clause):
-        return with_conjuncts(_agents(clause))
+        return titled_names(with_conjuncts(_agents(clause)))
     own = [child for child in clause.children if child.dep_ in ("nsubj", "csubj")]
-    return with_conjuncts(own) if own else implicit_subject(clause)
+    if own:
+        return titled_names(with_conjuncts(own))
+    return _misparsed_subject(clause) or implicit_subject(clause)
+
+
+def _misparsed_subject(clause: Token) -> list[Token]:
+    """Subjects the parser hung elsewhere. A report after a quote names its speaker between
+    the closing quote and the verb ('" ... ," R N Bhaskar, a journalist, told AP'); a clause
+    before a verb without subject that is no report is coordinated with it, as in headlines
+    ("Lohan checks into rehab, rehires lawyer" read as "..., says lawyer")."""
+    if clause.lemma_.lower() in REPORTING_VERBS:
+        speaker = _speaker_after_quote(clause)
+        return [speaker] if speaker is not None else []
+    before = [c for c in clause.children if c.dep_ == "ccomp" and c.i < clause.i]
+    own = [c for token in before[:1] for c in token.children if c.dep_ == "nsubj"]
+    return with_conjuncts(own)
+
+
+def _speaker_after_quote(verb: Token) -> Token | None:
+    sentence = verb.sent
+    quotes = [t for t in sentence if t.tag_ == "''" and t.i < verb.i]
+    if not quotes:
+        return None
+    span = verb.doc[quotes[-1].i + 1 : verb.i]
+    if any(t.pos_ == "VERB" and t.dep_ != "relcl" for t in span):
+        return None
+    outside = [t for t in span if t.pos_ == "PROPN" and not span.start <= t.head.i < span.end]
+    return outside[0] if outside else None
+
+
+def titled_names(heads: list[Token]) -> list[Token]:
+    """A title heading a name in apposition is that person: "AP President and CEO Gary Pruitt
+    said" is one speaker, Gary Pruitt, not "AP President" and "CEO"; the bare titles
+    coordinated with it are his too."""
+    names = [name for head in heads if (name := _apposed_name(head)) is not None]
+    if not names:
+        return heads
+    others = [h for h in heads if _apposed_name(h) is None and not titles.is_title(h.text)]
+    return names + others
+
+
+def _apposed_name(head: Token) -> Token | None:
+    if not titles.is_title(head.text):
+        return None
+    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
 
 
 def noun_actors(noun: Token, clause: Token) -> list[Token]:
@@ -175,9 +294,14 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
     """Candidate receivers in order of preference: dative, object, then with/against/to (and
     the code's own prepositions: "bid for Getty Oil")."""
     heads = [clause, trigger] if trigger.i != clause.i else [clause]
-    patient = "nsubjpass" if is_passive(clause) else "dobj"
+    # What is said, announced or reported is content, not a receiver ("Dell announced a
+    # portfolio"); one tells or warns someone.
+    content = clause.lemma_.lower() in REPORTING_VERBS - _ADDRESSEE_VERBS
+    patients = set() if content else {"dobj"}
+    if is_passive(clause):
+        patients = {"nsubjpass", "nsubj"} if reduced_passive(clause) else {"nsubjpass"}
     found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]
-    found += [c for c in clause.children if c.dep_ == patient and c.i != trigger.i]
+    found += [c for c in clause.children if c.dep_ in patients and c.i != trigger.i]
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
         found += _prep_objects(head, _TARGET_PREPS | preps)
     return found
@@ -241,8 +365,10 @@ def _by_depth(head: Token, depth: int) -> Iterator[Token]:
 def _enters(token: Token, child: Token) -> bool:
     """Coordinated phrases are arguments of their own; a name's prepositions ("Ambassador to
     Russia Zhang Hanhui") say where it belongs, but a common noun's "of" names its owner
-    ("the government of Russia", "head of the CNSA")."""
-    if child.dep_ in ("conj", "cc"):
+    ("the government of Russia", "head of the CNSA"). A clause modifying the noun tells
+    something else about it: "the actress who shot to fame in American Pie" is not the film,
+    "a strike on a building in the camp that killed ten" not the camp."""
+    if child.dep_ in ("conj", "cc", "relcl", "acl"):
         return False
     if child.dep_ == "prep":
         return token.pos_ == "NOUN" and child.lower_ == "of"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipeline.extract import gender, titles
 from pipeline.extract.arguments import Argument, MentionIndex, argument, with_conjuncts
 from pipeline.schemas import EntityKind, Mention
 
@@ -41,6 +42,25 @@ COMPANY_NOUNS = frozenset(
      "agency", "partnership", "conglomerate", "lender", "exchange", "club", "team", "network",
      "studio", "airport", "refiner", "operator", "manufacturer", "supplier", "distributor"}
 )  # fmt: skip
+# Nouns that describe the person a story is about rather than a function held by someone
+# else in it: "the actress" is the story's actress, "the judge" not its main person.
+PERSON_NOUNS = frozenset(
+    {"actress", "actor", "star", "starlet", "singer", "celebrity", "girl", "rapper", "model",
+     "musician", "comedian", "socialite", "heiress", "entertainer", "performer", "songwriter",
+     "billionaire", "tycoon", "businessman", "businesswoman", "magnate"}
+)  # fmt: skip
+# Nouns for people as a group or a kind: a receiver even unnamed ("killing a Lebanese
+# protester", "47 children have been killed"), as CAMEO codes a civilian or the police.
+PEOPLE_NOUNS = frozenset(
+    {"people", "person", "civilian", "child", "protester", "demonstrator", "police",
+     "policeman", "troop", "soldier", "militant", "fighter", "rebel", "relative", "resident",
+     "villager", "worker", "employee", "student", "journalist", "reporter", "refugee",
+     "migrant", "fan", "passenger", "victim", "prisoner", "hostage", "woman", "man", "citizen",
+     "infiltrator", "settler", "pilgrim", "patient", "family", "crowd", "official", "officer",
+     "guard", "member", "teenager", "boy", "girl", "driver", "shareholder", "customer",
+     "investor", "voter", "judge", "prosecutor", "lawyer", "attorney", "court", "government",
+     "authority", "army", "parliament", "council", "committee", "board"}
+)  # fmt: skip
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _EARLIER_SENTENCES = 3
 _PEOPLE = frozenset({EntityKind.PERSON})
@@ -53,6 +73,10 @@ def participants(head: Token, index: MentionIndex) -> list[Argument]:
     or nominal that resolves to nothing."""
     if _is_pronoun(head) or _is_company_nominal(head):
         return [Argument(m.text, m.entity_key) for m in antecedents(head, index)]
+    if _is_person_nominal(head, index):
+        person = _person_for_nominal(head, index)
+        if person is not None:
+            return [Argument(person.text, person.entity_key)]
     found = argument(head, index)
     owner = next((c for c in head.children if c.dep_ == "poss" and _is_pronoun(c)), None)
     if found.key is None and owner is not None:
@@ -64,6 +88,14 @@ def _owned(head: Token, owner: Token, mention: Mention) -> Argument:
     """ "its board" as "Texaco Inc's board", keyed by Texaco Inc."""
     words = [f"{mention.text}'s" if t.i == owner.i else t.text for t in head.lefts]
     return Argument(" ".join([*words, head.text]), mention.entity_key)
+
+
+def names_people(head: Token) -> bool:
+    """A noun for people or a body of them ("protesters", "the court"), not a pronoun."""
+    word = head.lemma_.lower()
+    if head.pos_ != "NOUN" or _is_pronoun(head):
+        return False
+    return word in PEOPLE_NOUNS or word in PERSON_NOUNS or titles.is_title(word)
 
 
 def participant(head: Token, index: MentionIndex) -> Argument | None:
@@ -81,8 +113,7 @@ def _is_pronoun(token: Token) -> bool:
 def antecedents(head: Token, index: MentionIndex) -> list[Mention]:
     word = head.lower_
     if word in PERSONAL:
-        found = _subject_before(head, index, _PEOPLE) or index.last_before(head, _PEOPLE)
-        return _one(found)
+        return _one(_person(head, index))
     if word in PLURAL:
         return _coordinated_subject(head, index)
     if word in NEUTER:
@@ -116,6 +147,32 @@ def _is_company_nominal(head: Token) -> bool:
     )
 
 
+def _is_person_nominal(head: Token, index: MentionIndex) -> bool:
+    """ "the actress", "the 26-year-old actress", "the notorious party girl": definite,
+    singular, a person noun, no name of its own (nor one in apposition)."""
+    word = head.lemma_.lower()
+    if head.tag_ != "NN" or not (word in PERSON_NOUNS or titles.is_title(word)):
+        return False
+    if not any(t.lower_ == "the" for t in head.lefts):
+        return False
+    if any(c.dep_ == "appos" for c in head.children):
+        return False
+    named = index.nearest(head)
+    return named is None or index.kind(named) is not EntityKind.PERSON
+
+
+def _person_for_nominal(head: Token, index: MentionIndex) -> Mention | None:
+    """The person the text called so ("lawyer Shawn Holley" for "the lawyer"), else, for the
+    words that describe whom a story is about ("the actress", "the star"), the person named
+    most often before it (the latest on a tie); a function ("the judge", "the prosecutor")
+    nobody was called stays as written."""
+    word = head.lemma_.lower()
+    titled = index.last_titled(head, word)
+    if titled is not None or word not in PERSON_NOUNS:
+        return titled
+    return index.most_named_before(head, _PEOPLE)
+
+
 def _subject_tokens(sentence_root: Token) -> list[Token]:
     """Subjects of the sentence's clauses, outermost first (the main clause's first)."""
     found = []
@@ -144,9 +201,53 @@ def _subject_before(
     head: Token, index: MentionIndex, kinds: frozenset[EntityKind]
 ) -> Mention | None:
     for mention in _subject_mentions(head, index, head.idx):
-        if index.kind(mention) in kinds:
+        if index.kind(mention) in kinds and index.fits_pronoun(mention, head.lower_):
             return mention
     return None
+
+
+def _person(head: Token, index: MentionIndex) -> Mention | None:
+    """ "he", "she": the subject of its sentence before it, else the last person named before
+    it in its sentence, else the subject of the previous sentence, else the person the story
+    has named most so far; never one the text says is of the other gender, nor the one a
+    pronoun of the other gender before it in the sentence stands for ("He did not say what
+    she was treated for": she is not he)."""
+    blocked = _other_gender_referents(head, index)
+    latest = index.last_before(head, _PEOPLE)
+    in_sentence = latest if latest and latest.start >= head.sent.start_char else None
+    found = [
+        _subject_before(head, index, _PEOPLE),
+        in_sentence,
+        _earlier_person_subject(head, index),
+    ]
+    for mention in found:
+        if mention is not None and mention.entity_key not in blocked:
+            return mention
+    return index.most_named_before(head, _PEOPLE, fits=head.lower_, blocked=blocked)
+
+
+def _other_gender_referents(head: Token, index: MentionIndex) -> frozenset[str]:
+    own = gender.of_pronoun(head.lower_)
+    others = [
+        token
+        for token in head.sent
+        if token.i < head.i and gender.of_pronoun(token.lower_) not in (None, own)
+    ]
+    return frozenset(m.entity_key for token in others for m in antecedents(token, index))
+
+
+def _earlier_person_subject(head: Token, index: MentionIndex) -> Mention | None:
+    """The main subject of the previous sentence, when it is a person the pronoun fits ("White
+    said he had word that Lohan checked in. He declined to say where": White, not Lohan)."""
+    sentence = head.sent
+    if sentence.start == 0:
+        return None
+    previous = head.doc[sentence.start - 1].sent
+    found = _subject_mentions(previous.root, index, previous.end_char)
+    first = found[0] if found else None
+    if first is None or index.kind(first) not in _PEOPLE:
+        return None
+    return first if index.fits_pronoun(first, head.lower_) else None
 
 
 def _earlier_subject(head: Token, index: MentionIndex) -> Mention | None:

@@ -41,9 +41,9 @@ from pipeline.extract.arguments import (
 from pipeline.extract.dates import DateMention, ResolvedDate, Tense, find_dates, reference_date
 from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
-from pipeline.schemas import Article, EventRecord, Modality
+from pipeline.schemas import Article, DatePrecision, EventRecord, Modality
 
-VERSION = "2"
+VERSION = "3"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -269,7 +269,12 @@ def _explicit_target(
 ) -> Argument | None:
     for head in targets(clause, trigger, preps):
         found = coreference.participant(head, index)
-        if found is not None and found.key is not None and found.key not in actor_keys:
+        if found is None:
+            continue
+        if found.key is not None and found.key not in actor_keys:
+            return found
+        # Unnamed people are a receiver too ("killing a Lebanese protester"); things are not.
+        if found.key is None and coreference.names_people(head):
             return found
     return None
 
@@ -286,7 +291,16 @@ def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | No
     if mention is None:
         return None
     value = resolve_date(mention.text, context.reference, _tense(clause, mood))
-    return _Dated(value, mention.text) if value else None
+    if value is None:
+        return None
+    if _after_since(clause.doc, mention) and context.reference and value.start < context.reference:
+        # "killed 10 people since Monday": from that day to the story's day, not on Monday.
+        value = ResolvedDate(value.start, context.reference, DatePrecision.RANGE)
+    return _Dated(value, mention.text)
+
+
+def _after_since(doc: Doc, mention: DateMention) -> bool:
+    return doc.text[max(0, mention.start - 6) : mention.start].casefold().split()[-1:] == ["since"]
 
 
 def _tense(clause: Token, mood: Modality) -> Tense:
@@ -314,15 +328,21 @@ def _ongoing(clause: Token, reporter: Token) -> bool:
 def _nearest_date(
     head: Token, context: _Context, breaks: frozenset[str] = _OTHER_CLAUSES
 ) -> DateMention | None:
-    for token in clause_tokens(head, breaks):
+    """The first date of the head's clause. A verb coordinated with it is another event with
+    its own date ("saw both sides trade fire and killed 10 people since Monday": the trading
+    is not dated by the killing)."""
+    for token in clause_tokens(head, breaks, verbs_apart=True):
         if token.i in context.dates:
             return context.dates[token.i]
     return None
 
 
-def clause_tokens(head: Token, breaks: frozenset[str] = _OTHER_CLAUSES) -> Iterator[Token]:
+def clause_tokens(
+    head: Token, breaks: frozenset[str] = _OTHER_CLAUSES, verbs_apart: bool = False
+) -> Iterator[Token]:
     """The head's own clause, breadth first: by default reported, relative, complement and
-    adverbial clauses left out (their dates and places are their own events')."""
+    adverbial clauses left out (their dates and places are their own events'); with
+    ``verbs_apart``, coordinated verbs too."""
     level = [head]
     while level:
         yield from level
@@ -330,8 +350,14 @@ def clause_tokens(head: Token, breaks: frozenset[str] = _OTHER_CLAUSES) -> Itera
             child
             for token in level
             for child in token.children
-            if child.dep_ not in breaks and not _own_finite_clause(child)
+            if child.dep_ not in breaks
+            and not _own_finite_clause(child)
+            and not (verbs_apart and _coordinated_verb(child))
         ]
+
+
+def _coordinated_verb(token: Token) -> bool:
+    return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
 
 
 def _own_finite_clause(token: Token) -> bool:

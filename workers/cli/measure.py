@@ -295,3 +295,64 @@ def eval_stories(
     typer.echo(evaluate_stories(folder))
     for path in feed or []:
         typer.echo(evaluate_feed(path, settings))
+
+
+@eval_app.command("sample-events")
+def eval_sample_events(
+    files: Annotated[
+        list[Path],
+        typer.Argument(exists=True, help="Wire files, ECB+ documents or folders of them."),
+    ],
+    out: Annotated[Path, typer.Option(dir_okay=False, help="TSV to write.")],
+    count: Annotated[int, typer.Option(min=1, help="Events to draw.")] = 60,
+    seed: Annotated[
+        int, typer.Option(help="Seed of the draw (same files, same seed: same sample).")
+    ] = 0,
+    tuned: Annotated[
+        bool,
+        typer.Option(help="Mark the files as used to tune (ECB+ tuned topics always are)."),
+    ] = False,
+    dated: Annotated[
+        bool, typer.Option(help="Draw only events that carry a date (to judge dates).")
+    ] = False,
+    exclude: Annotated[
+        list[Path] | None,
+        typer.Option(
+            exists=True, dir_okay=False, help="Earlier samples whose articles to leave out."
+        ),
+    ] = None,
+) -> None:
+    """Draw COUNT events of the files' articles into a TSV with empty judgment columns
+    (happening, code_ok, actor_ok, target_ok, date_ok: y/n/na) for a person to judge; score
+    it with `wire eval judged`."""
+    from pipeline.evaluation.judged import (
+        draw_sample,
+        excluded_articles,
+        read_sources,
+        write_sample,
+    )
+
+    options = ParseOptions.from_settings(get_settings())
+    sources = read_sources(files, options, tuned, root=ROOT)
+    excluded = excluded_articles(exclude or [])
+    rows = draw_sample(sources, runtime.nlp(), count, seed, excluded, dated)
+    which = "dated events" if dated else "events"
+    header = [
+        f"drawn by `wire eval sample-events` (seed {seed}, {count} {which} asked, "
+        f"{len(rows)} drawn)",
+        "judge: happening y/n (a real happening, whatever its code); code_ok, actor_ok, "
+        "target_ok, date_ok y/n, or na (no happening, or empty and the text names none)",
+    ]
+    write_sample(rows, out, header)
+    typer.echo(f"wrote {len(rows)} events to {out}")
+
+
+@eval_app.command("judged")
+def eval_judged(
+    sample: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A judged TSV.")],
+) -> None:
+    """Share of real happenings and of right actors, targets and dates in a judged sample,
+    with counts, apart for rows whose data was used to tune."""
+    from pipeline.evaluation.judged import score_judged
+
+    typer.echo(score_judged(sample))
