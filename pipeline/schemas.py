@@ -159,6 +159,10 @@ class EventRecord(BaseModel):
     date_text: str | None = None
     location_key: str | None = None
     attribution: str | None = None
+    attribution_trigger: str | None = Field(
+        None, description='the word that reports the event ("told", "according"), if reported'
+    )
+    attribution_trigger_start: int | None = Field(None, description="its offset in the body")
     modality: Modality = Modality.HAPPENED
     confidence: float = Field(0.5, ge=0.0, le=1.0)
 

@@ -43,7 +43,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, EventRecord, Modality
 
-VERSION = "2"
+VERSION = "3"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -94,7 +94,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     verbs = (doc[i] for i, pos in enumerate(columns.pos_tags(doc)) if pos == "VERB")
     found = [c for c in map(_candidate, verbs) if c is not None]
     clauses = {c.clause.i for c in found}
-    return [c for c in found if not _wraps_event(c, clauses)]
+    return [c for c in found if not _wraps_event(c, clauses) and not _aside(c, clauses)]
 
 
 def _candidate(token: Token) -> Candidate | None:
@@ -194,6 +194,17 @@ def _wraps_event(candidate: Candidate, clauses: set[int]) -> bool:
     return any(token.i in clauses for token in inner)
 
 
+def _aside(candidate: Candidate, clauses: set[int]) -> bool:
+    """A report set as an aside in a coded clause ("she checked in, TMZ reports"): the
+    clause's attribution, not an event of its own."""
+    trigger = candidate.trigger
+    return (
+        not candidate.nominal
+        and trigger.head.i in clauses
+        and attribution.reporting_aside(trigger.head) is trigger
+    )
+
+
 def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
     """One record per (actor, target) pair; everything else is shared by the pairs."""
     mood = modality.modality(candidate.trigger, candidate.clause)
@@ -231,6 +242,7 @@ def _shared_fields(
         "date_text": dated.text if dated else None,
         "location_key": _location(candidate.clause, context),
         "attribution": _attribution(candidate.clause, context),
+        **_attribution_trigger(candidate.clause),
         "modality": mood,
     }
 
@@ -357,6 +369,16 @@ def _attribution(clause: Token, context: _Context) -> str | None:
         for source in coreference.participants(head, context.index)
     ]
     return " and ".join(dict.fromkeys(source.text for source in found)) or None
+
+
+def _attribution_trigger(clause: Token) -> dict[str, Any]:
+    """The reporting word, kept with its offset: a report that became an attribution is still
+    an act the text tells of ("her rep *told* People she had checked in")."""
+    cue = attribution.cue(clause)
+    return {
+        "attribution_trigger": cue.text if cue is not None else None,
+        "attribution_trigger_start": cue.idx if cue is not None else None,
+    }
 
 
 def _confidence(
