@@ -14,9 +14,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.extract.arguments import SUBJECTS, implicit_subject
+from pipeline.extract.lexicon import words
 
 # Links under which a verb only modifies a noun or sits in a name.
-_MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "appos"})
+MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "appos"})
 _CLAUSE_MARKS = SUBJECTS | {"csubjpass", "expl", "agent", "aux", "auxpass"}
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Links whose verb shares the subject of the clause above it.
@@ -28,11 +29,70 @@ _REQUIREMENTS = frozenset(
 )  # fmt: skip
 # "charged with the task of ...", "charged with elaborating ...": a duty, not an indictment.
 _DUTY_NOUNS = frozenset({"task", "responsibility", "duty", "job", "mission", "role", "work"})
+# Verbs that code a person's movement or show only with a person as subject.
+_PERSONAL_VERBS = frozenset(
+    {"go", "fly", "walk", "show", "arrive", "remain", "spend", "make", "star", "appear", "enter"}
+)
+# What a person enters that is no place: a plea, a race, a market.
+_ENTERED_NON_PLACES = frozenset(
+    {"plea", "race", "contest", "competition", "politics", "market", "talks", "negotiation",
+     "agreement", "deal", "partnership", "name", "data", "phase", "stage", "year", "season"}
+)  # fmt: skip
+_PERSONAL_CODES = frozenset({"W71", "W73"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who"})
+# Entity types of spaCy's model that are no person.
+_THING_TYPES = frozenset(
+    {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP", "MONEY",
+     "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME"}
+)  # fmt: skip
+# Common nouns for people in news copy (the head of "the actress", "a prosecutor").
+_PERSON_NOUNS = words(
+    "actor actress star starlet singer rapper musician artist comedian host presenter model "
+    "celebrity player athlete coach manager man woman boy girl child teenager mother father son "
+    "daughter wife husband brother sister family friend couple official minister president "
+    "leader lawyer attorney prosecutor judge patient suspect victim driver pilot passenger "
+    "tourist worker employee executive chairman spokesman spokeswoman spokesperson "
+    "representative rep publicist director producer writer author journalist reporter "
+    "candidate senator governor mayor ambassador envoy delegation soldier officer policeman "
+    "police survivor resident refugee migrant prisoner inmate fan people person "
+)
+
+
+def needs_person(verb: Token, code: str) -> bool:
+    """ "the contract went to Boeing", "prices remain at", "the report appeared on Friday":
+    only a person goes, flies, stays or appears on a show. The caller checks the subject,
+    with what the article knows of its entities."""
+    return verb.lemma_.lower() in _PERSONAL_VERBS and code in _PERSONAL_CODES
+
+
+def subject_heads(verb: Token) -> list[Token]:
+    heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return heads or implicit_subject(verb)
+
+
+def personal(head: Token) -> bool:
+    """A personal pronoun, a name the model does not read as a thing, or a noun for people
+    (for subjects the article's entities say nothing of)."""
+    if head.pos_ == "PRON":
+        return head.lower_ in _PERSONAL_PRONOUNS
+    if head.pos_ == "PROPN":
+        return head.ent_type_ not in _THING_TYPES
+    return head.ent_type_ == "PERSON" or head.lemma_.lower() in _PERSON_NOUNS
+
+
+def _in_court(verb: Token) -> bool:
+    """ "appeared in court": a hearing, no show."""
+    return any(
+        obj.lemma_.lower() in ("court", "courtroom", "tribunal")
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for obj in prep.children
+    )
 
 
 def heads_clause(verb: Token) -> bool:
     """True when the verb heads a clause with a real subject (its own or an understood one)."""
-    if verb.dep_ in _MODIFIER_LINKS or verb.ent_type_:
+    if verb.dep_ in MODIFIER_LINKS or verb.ent_type_:
         return False
     if verb.dep_ == "acl":
         # "the agreement signed by Russia": a reduced relative with its agent is a report.
@@ -53,6 +113,10 @@ def _has_subject(verb: Token) -> bool:
 def wrong_sense(verb: Token, code: str) -> bool:
     """True when the lexicon's reading of the verb is not the one the sentence uses."""
     lemma = verb.lemma_.lower()
+    if lemma == "enter" and code == "W71":
+        return bool(_object_lemmas(verb) & _ENTERED_NON_PLACES)
+    if lemma == "appear" and code == "W73":
+        return _in_court(verb)
     if lemma == "charge" and code == "173":
         return _charged_with_a_duty(verb)
     if lemma == "offer" and code == "030":

@@ -4,6 +4,8 @@ sentences that must not (business copy must not gain junk events)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extract.test_events import events_of, one
 
 
@@ -32,3 +34,86 @@ def test_a_bare_statement_has_no_attribution_trigger(nlp):
     event = one(events_of(nlp, "Currency dealers said trading was quiet."), "010")
     assert event.attribution_trigger is None
     assert event.attribution_trigger_start is None
+
+
+def test_an_owned_event_noun_is_coded_with_its_owner_as_the_one_it_was_done_to(nlp):
+    found = events_of(nlp, "Lindsay Lohan arrived in court on Friday after her arrest in March.")
+    arrest = one(found, "173", trigger="arrest")
+    assert (arrest.actor_text, arrest.target_text) == (None, "Lindsay Lohan")
+
+
+def test_an_event_noun_that_times_a_clause_is_coded(nlp):
+    found = events_of(nlp, "Shares of Getty Oil rose sharply after the merger.")
+    assert one(found, "W12", trigger="merger").actor_text is None
+
+
+def test_a_lone_noun_that_times_a_report_is_not_what_was_reported(nlp):
+    text = "Heller told a judge during a hearing that Lohan had checked into a clinic."
+    hearing = one(events_of(nlp, text), "W61", trigger="hearing")
+    assert hearing.attribution is None
+    assert hearing.attribution_trigger is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Its earnings fell after the strike.",  # a strike may be a thing; not marked "alone"
+        "She left her phone at home.",
+        "The film's release was delayed until May.",
+    ],
+)
+def test_nouns_that_may_name_things_need_a_verb_to_carry_them(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e.code in ("143", "041", "084")]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The actress went to a clinic in Malibu on Tuesday.", "went"),
+        ("Lindsay Lohan spent time at the Betty Ford Center in 2010.", "spent"),
+        ("Lindsay Lohan made it to the new facility late Thursday.", "made"),
+        ("Tara Reid entered a treatment centre in Malibu.", "entered"),
+        ("The singer flew to Los Angeles on Monday.", "flew"),
+    ],
+)
+def test_a_person_going_or_staying_somewhere_is_coded(nlp, text, trigger):
+    one(events_of(nlp, text), "W71", trigger=trigger)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The contract went to Boeing Co last year.",
+        "Prices remained at 5 dlrs a barrel.",
+        "Texaco spent 10 mln dlrs on the plant.",
+        "Profit made it to a record.",
+        "The bank entered the mortgage market in May.",
+        "He entered a plea of not guilty.",
+    ],
+)
+def test_things_that_go_or_stay_are_no_persons_moving(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e.code == "W71"]
+
+
+def test_a_role_in_a_film_is_a_performance_but_a_court_appearance_is_not(nlp):
+    one(events_of(nlp, "Reid starred in the 1999 movie American Pie."), "W73", trigger="starred")
+    one(events_of(nlp, "Depp appeared on the Tonight Show on Monday."), "W73")
+    assert not [e for e in events_of(nlp, "She appeared in court on Monday.") if e.code == "W73"]
+    assert not [
+        e for e in events_of(nlp, "The report appeared in the Journal.") if e.scheme == "wire"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("He pleaded guilty to fraud on Monday.", "W61"),
+        ("Tom Cruise married Katie Holmes in Italy.", "W74"),
+        ("A prosecutor objected to the choice of the clinic.", "111"),
+        ("Her rep confirmed the news.", "010"),
+        ("The patient was admitted to hospital on Sunday.", "W44"),
+        ("A strong earthquake jolted the island on Sunday.", "W41"),
+    ],
+)
+def test_legal_personal_and_statement_verbs_are_coded(nlp, text, code):
+    one(events_of(nlp, text), code)
