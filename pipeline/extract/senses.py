@@ -31,14 +31,29 @@ _REQUIREMENTS = frozenset(
 _DUTY_NOUNS = frozenset({"task", "responsibility", "duty", "job", "mission", "role", "work"})
 # Verbs that code a person's movement or show only with a person as subject.
 _PERSONAL_VERBS = frozenset(
-    {"go", "fly", "walk", "show", "arrive", "remain", "spend", "make", "star", "appear", "enter"}
+    {
+        "go",
+        "fly",
+        "walk",
+        "show",
+        "arrive",
+        "remain",
+        "spend",
+        "make",
+        "star",
+        "appear",
+        "enter",
+        "recover",
+        "split",
+        "diagnose",
+    }
 )
 # What a person enters that is no place: a plea, a race, a market.
 _ENTERED_NON_PLACES = frozenset(
     {"plea", "race", "contest", "competition", "politics", "market", "talks", "negotiation",
      "agreement", "deal", "partnership", "name", "data", "phase", "stage", "year", "season"}
 )  # fmt: skip
-_PERSONAL_CODES = frozenset({"W71", "W73"})
+_PERSONAL_CODES = frozenset({"W71", "W73", "W44", "W74"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who"})
 # Entity types of spaCy's model that are no person.
 _THING_TYPES = frozenset(

@@ -117,3 +117,27 @@ def test_a_role_in_a_film_is_a_performance_but_a_court_appearance_is_not(nlp):
 )
 def test_legal_personal_and_statement_verbs_are_coded(nlp, text, code):
     one(events_of(nlp, text), code)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The singer released her third album in May.", "W17"),
+        ("Brad Pitt split from Angelina Jolie in 2016.", "W74"),
+        ("She recovered from surgery in a Paris clinic.", "W44"),
+    ],
+)
+def test_entertainment_and_personal_life_verbs_are_coded(nlp, text, code):
+    one(events_of(nlp, text), code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares recovered from early losses.",
+        "The company split from its parent in 1986.",
+        "The bank released its annual report on Monday.",
+    ],
+)
+def test_business_subjects_do_not_recover_or_split_like_people(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e.code in ("W44", "W74", "W17")]
