@@ -265,9 +265,11 @@ def _aside(candidate: Candidate, clauses: set[int]) -> bool:
 
 def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
     """One record per (actor, target) pair; everything else is shared by the pairs."""
-    mood = modality.modality(candidate.trigger, candidate.clause)
+    mood, cue = modality.modality_and_cue(candidate.trigger, candidate.clause)
     dated = _event_date(candidate.clause, mood, context)
     shared = _shared_fields(candidate, context, mood, dated)
+    shared["modality_trigger"] = cue.text if cue is not None else None
+    shared["modality_trigger_start"] = cue.idx if cue is not None else None
     for actor, target in _dyads(candidate, context.index):
         yield EventRecord(
             **shared,

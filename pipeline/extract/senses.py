@@ -53,6 +53,11 @@ _ENTERED_NON_PLACES = frozenset(
     {"plea", "race", "contest", "competition", "politics", "market", "talks", "negotiation",
      "agreement", "deal", "partnership", "name", "data", "phase", "stage", "year", "season"}
 )  # fmt: skip
+_TASKS = frozenset(
+    {"surgery", "operation", "treatment", "procedure", "test", "task", "duty", "service",
+     "function", "analysis", "check", "inspection", "transplant", "autopsy", "abortion", "type",
+     "work", "job", "role", "calculation", "maintenance", "audit"}
+)  # fmt: skip
 _PERSONAL_CODES = frozenset({"W71", "W73", "W44", "W74"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who"})
 # Entity types of spaCy's model that are no person.
@@ -132,6 +137,9 @@ def wrong_sense(verb: Token, code: str) -> bool:
         return bool(_object_lemmas(verb) & _ENTERED_NON_PLACES)
     if lemma == "appear" and code == "W73":
         return _in_court(verb)
+    if lemma == "perform" and code == "W73":
+        # "performed surgery", "unlicensed to perform the treatment": a task, no show.
+        return bool(_object_lemmas(verb) & _TASKS)
     if lemma == "charge" and code == "173":
         return _charged_with_a_duty(verb)
     if lemma == "offer" and code == "030":

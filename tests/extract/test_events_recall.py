@@ -141,3 +141,34 @@ def test_entertainment_and_personal_life_verbs_are_coded(nlp, text, code):
 )
 def test_business_subjects_do_not_recover_or_split_like_people(nlp, text):
     assert not [e for e in events_of(nlp, text) if e.code in ("W44", "W74", "W17")]
+
+
+def test_the_verb_that_makes_an_event_planned_is_kept_with_its_offset(nlp):
+    text = "Lindsay Lohan decided to rehire her former attorney Shawn Holley."
+    event = one(events_of(nlp, text), "W21")
+    assert event.modality.value == "planned"
+    assert (event.modality_trigger, event.modality_trigger_start) == ("decided", 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia will sign the treaty in May.",  # an auxiliary is no act
+        "Russia is going to sign the treaty in May.",
+        "Police did not arrest the men.",  # a "not" neither
+        "Police said the men face the possibility of arrest after the raid.",  # nor a noun
+    ],
+)
+def test_function_words_and_nouns_are_no_modality_trigger(nlp, text):
+    found = events_of(nlp, text)
+    assert found
+    assert {e.modality_trigger for e in found} == {None}
+
+
+def test_performing_a_task_is_no_show(nlp):
+    one(events_of(nlp, "Madonna performed at the Super Bowl in 2012."), "W73")
+    for text in (
+        "Doctors performed surgery on the actor on Friday.",
+        "The clinic is not licensed to perform the treatment.",
+    ):
+        assert not [e for e in events_of(nlp, text) if e.code == "W73"]

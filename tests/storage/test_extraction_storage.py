@@ -359,7 +359,7 @@ def test_wire_scheme_events_are_stored_with_their_scheme(engine: Engine, clean_d
     assert rows(engine, "SELECT scheme FROM event_detail") == [("wire",)]
 
 
-def test_the_reporting_word_of_an_attribution_is_stored_with_its_offset(
+def test_the_reporting_and_modality_words_are_stored_with_their_offsets(
     engine: Engine, clean_db: None
 ):
     article_id = _stored(engine, "reported.txt")
@@ -367,10 +367,12 @@ def test_the_reporting_word_of_an_attribution_is_stored_with_its_offset(
         code="W71", scheme="wire", label="Arrival, departure or stay of a person",
         root_code="W7", trigger="checked", trigger_start=10, sentence_index=0, start=0, end=70,
         attribution="her rep", attribution_trigger="told", attribution_trigger_start=56,
+        modality_trigger="decided", modality_trigger_start=4,
     )  # fmt: skip
     bare = checked_in.model_copy(
         update={"trigger_start": 80, "attribution": None, "attribution_trigger": None,
-                "attribution_trigger_start": None}
+                "attribution_trigger_start": None, "modality_trigger": None,
+                "modality_trigger_start": None}
     )  # fmt: skip
     result = Extraction(extractor_version="test-1", events=[checked_in, bare])
     _extract(engine, article_id, result, ("W71|-|-|2008-W50", "W71|-|-|2008-W50"), first=True)
