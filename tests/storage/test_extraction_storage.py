@@ -376,8 +376,9 @@ def test_the_reporting_and_modality_words_are_stored_with_their_offsets(
     )  # fmt: skip
     result = Extraction(extractor_version="test-1", events=[checked_in, bare])
     _extract(engine, article_id, result, ("W71|-|-|2008-W50", "W71|-|-|2008-W50"), first=True)
-    stored = "SELECT attribution, attribution_trigger, attribution_trigger_start FROM event_mention"
-    assert rows(engine, stored + " ORDER BY trigger_start") == [
-        ("her rep", "told", 56),
-        (None, None, None),
+    stored = """SELECT attribution, attribution_trigger, attribution_trigger_start,
+        modality_trigger, modality_trigger_start FROM event_mention ORDER BY trigger_start"""
+    assert rows(engine, stored) == [
+        ("her rep", "told", 56, "decided", 4),
+        (None, None, None, None, None),
     ]
