@@ -105,11 +105,23 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
 
 
 def _doer_fits(candidate: Candidate, index: MentionIndex) -> bool:
-    """Codes of a person's movement or show need a person as subject: an entity of the
-    article when the subject names one ("Lohan", "she" resolved), else the words' own cue."""
-    if candidate.nominal or not senses.needs_person(candidate.trigger, candidate.code):
+    """Codes of a person's movement or show need a person as subject; a person buying
+    anything but a business, a stake or shares is shopping, no acquisition."""
+    if candidate.nominal:
         return True
-    for head in senses.subject_heads(candidate.clause):
+    if senses.needs_person(candidate.trigger, candidate.code):
+        return _personal_doer(candidate.clause, index)
+    if senses.is_purchase(candidate.trigger, candidate.code):
+        return senses.buys_a_business(candidate.trigger) or not _personal_doer(
+            candidate.clause, index
+        )
+    return True
+
+
+def _personal_doer(clause: Token, index: MentionIndex) -> bool:
+    """A person as subject: an entity of the article when the subject names one ("Lohan",
+    "she" resolved), else the words' own cue ("the actress")."""
+    for head in senses.subject_heads(clause):
         found = coreference.participant(head, index)
         if found is not None and found.key is not None:
             if found.key.startswith(f"{EntityKind.PERSON.value}:"):

@@ -58,6 +58,12 @@ _TASKS = frozenset(
      "function", "analysis", "check", "inspection", "transplant", "autopsy", "abortion", "type",
      "work", "job", "role", "calculation", "maintenance", "audit"}
 )  # fmt: skip
+# What a person buys as a business deal, not as a customer.
+_BUSINESSES = words(
+    "company business firm stake share stock unit subsidiary division bank group holding "
+    "team club franchise newspaper station network chain brand operation interest asset "
+    "percent pct"
+)
 _PERSONAL_CODES = frozenset({"W71", "W73", "W44", "W74"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who"})
 # Entity types of spaCy's model that are no person.
@@ -83,6 +89,21 @@ def needs_person(verb: Token, code: str) -> bool:
     only a person goes, flies, stays or appears on a show. The caller checks the subject,
     with what the article knows of its entities."""
     return verb.lemma_.lower() in _PERSONAL_VERBS and code in _PERSONAL_CODES
+
+
+def is_purchase(verb: Token, code: str) -> bool:
+    return code == "W11" and verb.lemma_.lower() in ("buy", "purchase")
+
+
+def buys_a_business(verb: Token) -> bool:
+    """ "bought a 10 pct stake", "bought the team": what a person may buy as an acquisition
+    (what a company buys is one whatever it is)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(
+        token.lemma_.lower() in _BUSINESSES or token.pos_ == "PROPN"
+        for head in objects
+        for token in (head, *head.children)
+    )
 
 
 def subject_heads(verb: Token) -> list[Token]:

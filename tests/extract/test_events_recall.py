@@ -172,3 +172,10 @@ def test_performing_a_task_is_no_show(nlp):
         "The clinic is not licensed to perform the treatment.",
     ):
         assert not [e for e in events_of(nlp, text) if e.code == "W73"]
+
+
+def test_a_person_shopping_is_no_acquisition(nlp):
+    text = "Lindsay Lohan was buying gadgets at an electronics store in Fountain Valley."
+    assert not [e for e in events_of(nlp, text) if e.code == "W11"]
+    one(events_of(nlp, "Warren Buffett bought a 10 pct stake in the bank."), "W11")
+    one(events_of(nlp, "General Motors Corp bought two plants in Ohio."), "W11")
