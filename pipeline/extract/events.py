@@ -115,7 +115,24 @@ def _doer_fits(candidate: Candidate, index: MentionIndex) -> bool:
         return senses.buys_a_business(candidate.trigger) or not _personal_doer(
             candidate.clause, index
         )
+    if senses.needs_agent(candidate.trigger, candidate.code):
+        return _agent_doer(candidate.clause, index)
     return True
+
+
+def _agent_doer(clause: Token, index: MentionIndex) -> bool:
+    """ "The R7610 supports ...", "the technology helps ...": a product or a technology
+    neither supports nor helps as a party does. A subject that names an entity of the article
+    (a person, an organisation, a place) or a pronoun is a party; so is a missing one."""
+    heads = senses.subject_heads(clause)
+    for head in heads:
+        found = coreference.participant(head, index)
+        if found is not None and found.key is not None:
+            if not found.key.startswith(f"{EntityKind.MISC.value}:"):
+                return True
+        elif senses.party(head):
+            return True
+    return not heads
 
 
 def _personal_doer(clause: Token, index: MentionIndex) -> bool:

@@ -11,10 +11,12 @@ shot into the sky" is no shooting; "the product offers reliability" is no offer 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from pipeline.extract.arguments import SUBJECTS, implicit_subject
-from pipeline.extract.lexicon import words
+from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS, words
 
 # Links under which a verb only modifies a noun or sits in a name.
 MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "appos"})
@@ -64,6 +66,16 @@ _BUSINESSES = words(
     "team club franchise newspaper station network chain brand operation interest asset "
     "percent pct"
 )
+# Cooperation codes (meet, support, help, demand) that a thing cannot do.
+_AGENT_VERBS = frozenset({"support", "back", "help", "meet", "demand"})
+_AGENT_CODES = ("04", "05", "07", "10")
+# A model number ("R7610", "T1700", "A320"): a product, not a party.
+_MODEL = re.compile(r"^[A-Za-z]{1,3}-?\d{3,}[A-Za-z]*$")
+_GROUPS = words(
+    "country nation state firm bank group side body alliance bloc coalition regime rebel "
+    "militant protester union organisation organization agency company team side member "
+    "investor shareholder creditor lender supporter opposition"
+)
 _PERSONAL_CODES = frozenset({"W71", "W73", "W44", "W74"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who"})
 # Entity types of spaCy's model that are no person.
@@ -104,6 +116,23 @@ def buys_a_business(verb: Token) -> bool:
         for head in objects
         for token in (head, *head.children)
     )
+
+
+def needs_agent(verb: Token, code: str) -> bool:
+    """Acts of parties toward each other that product and technology copy borrows ("supports
+    4K displays", "helps users", "meets demanding needs")."""
+    return code.startswith(_AGENT_CODES) and verb.lemma_.lower() in _AGENT_VERBS
+
+
+def party(head: Token) -> bool:
+    """A subject that may act as a party: a pronoun, a name the model does not read as a
+    product, a noun for people, groups or states."""
+    if head.pos_ == "PRON":
+        return True
+    if head.pos_ == "PROPN":
+        return head.ent_type_ not in ("PRODUCT", "WORK_OF_ART") and not _MODEL.match(head.text)
+    lemma = head.lemma_.lower()
+    return personal(head) or lemma in ORG_HEADS or lemma in STATE_NOUNS or lemma in _GROUPS
 
 
 def subject_heads(verb: Token) -> list[Token]:

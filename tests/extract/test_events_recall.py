@@ -179,3 +179,21 @@ def test_a_person_shopping_is_no_acquisition(nlp):
     assert not [e for e in events_of(nlp, text) if e.code == "W11"]
     one(events_of(nlp, "Warren Buffett bought a 10 pct stake in the bank."), "W11")
     one(events_of(nlp, "General Motors Corp bought two plants in Ohio."), "W11")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The R7610 supports up to three graphics cards.",
+        "The new technology helps engineers render models faster.",
+        "IT managers can deploy the workstations in a data centre.",
+    ],
+)
+def test_products_and_technologies_are_no_parties(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e.code.startswith(("05", "07", "15"))]
+
+
+def test_parties_still_support_help_and_deploy(nlp):
+    one(events_of(nlp, "The French government supports the plan."), "051")
+    one(events_of(nlp, "The United Nations helped refugees in Syria."), "07")
+    one(events_of(nlp, "Russia deployed troops to the border."), "154")
