@@ -131,6 +131,13 @@ class Settings(BaseSettings):
         description="A ledger row not final and unchanged this long is re-queued by a sweeper "
         "(watcher, worker or `wire ingest --wait`; once no message waits in the queue).",
     )
+    durable_stage_commits: bool = Field(
+        False,
+        description="Stage transactions (parse, extract, dedupe) wait for their WAL to reach "
+        "the disk before going on. Off: a Postgres crash can lose the last fraction of a second "
+        "of stage work, which the sweeper redoes from what was committed (files taken in are "
+        "always recorded durably); each commit then costs no disk wait.",
+    )
     task_max_retries: int = Field(
         8, description="Retries of a task after a transient error (database or broker down)."
     )
@@ -207,7 +214,10 @@ class Settings(BaseSettings):
         "near one of the other: two happenings of one kind in two places are two stories.",
     )
     story_candidates: int = Field(
-        200, description="Most recent articles in the story window compared with a new one."
+        200,
+        description="Most recent articles in the story window compared with a new one; the "
+        "lookup reads at most ten times as many placed articles on each side of its time (a "
+        "bound on its cost in a busy window).",
     )
     metrics_port: int = Field(
         0,

@@ -78,6 +78,7 @@ def _reset_process_state() -> None:
 
     get_settings.cache_clear()
     runtime.engine.cache_clear()
+    runtime.stage_engine.cache_clear()
     runtime.parse_options.cache_clear()
     settings = get_settings()
     app.conf.update(broker_url=settings.broker_url)

@@ -4,7 +4,9 @@ spaCy labels each occurrence on its own, so "Roscosmos" comes out as a person, a
 organisation in one article. Every occurrence votes for its label; rule-backed spans (curated
 names, designators, acronym definitions) count three times; a surname of a full name the article
 gives votes for a person; the leading part of an organisation's name ("Promises" in "Promises
-Treatment Center") votes once for an organisation. The winner labels all occurrences, including
+Treatment Center") votes once for an organisation, and three times where it follows "at",
+"into", "in" or "from" ("checked into Betty Ford" in an article that names the Betty Ford
+Center). The winner labels all occurrences, including
 those the model missed.
 """
 
@@ -22,6 +24,8 @@ from pipeline.extract.spans import NORP, ORG, PER, RULE, Named, inside_name
 from pipeline.extract.titles import is_honorific, is_title
 
 STRONG = 3  # a curated name or a textual cue outweighs three contrary model guesses
+# "checked into Betty Ford", "at Betty Ford": a place one goes to or is at, not a person.
+_PLACE_PREPOSITIONS = lexicon.words("at into in from")
 Words = tuple[str, ...]
 
 
@@ -37,10 +41,21 @@ def _votes(doc: Doc, spans: list[Named], evidence: list[Named]) -> dict[Words, C
     votes: dict[Words, Counter[str]] = defaultdict(Counter)
     for named in spans + evidence:  # evidence: also "Zorvek" from "Zorvek State Corporation"
         votes[_words(doc, named)][named.label] += STRONG if named.strong else 1
+    implied_organisations: set[Words] = set()
     for named in spans:
         for words, label, weight in _implied(doc, named):
             votes[words][label] += weight
+            if label == ORG:
+                implied_organisations.add(words)
+    for named in spans:
+        words = _words(doc, named)
+        if words in implied_organisations and _after_place_preposition(doc, named):
+            votes[words][ORG] += STRONG
     return votes
+
+
+def _after_place_preposition(doc: Doc, named: Named) -> bool:
+    return named.start > 0 and doc[named.start - 1].lower_ in _PLACE_PREPOSITIONS
 
 
 def _implied(doc: Doc, named: Named) -> Iterator[tuple[Words, str, int]]:
@@ -49,9 +64,15 @@ def _implied(doc: Doc, named: Named) -> Iterator[tuple[Words, str, int]]:
     if named.label == PER and len(words) > 1:
         yield words[-1:], PER, STRONG
     if named.label == ORG and len(words) > 2 and words[-1].casefold() in lexicon.ORG_HEADS:
-        for size in range(1, len(words) - 1):
-            if not gazetteer().is_known(" ".join(words[:size])):
-                yield words[:size], ORG, 1
+        for size in range(1, len(words)):
+            leading = words[:size]
+            if not gazetteer().is_known(" ".join(leading)) and not _function_word(doc, leading[-1]):
+                yield leading, ORG, 1
+
+
+def _function_word(doc: Doc, word: str) -> bool:
+    """ "The" of "The Associated Press", "of" of "Bank of ...": no name ends in one."""
+    return doc.vocab[word.casefold()].is_stop
 
 
 def _propagate(doc: Doc, spans: list[Named], labels: dict[Words, str]) -> list[Named]:

@@ -146,6 +146,28 @@ ORG_HEADS = words(
     "center centre club college commission committee company corporation council court "
     "department forces forum fund group institute ministry office organisation organization "
     "parliament party police school service union university "
+    "alliance bancorp cabinet clinic coalition congress exchange federation foundation "
+    "government guild holdings hospital industries laboratories league network news press "
+    "senate society studios syndicate tribunal "
+)
+# A head followed by these starts an organisation's name whatever ends it: "Department of
+# Alcohol and Drug Programs", "Academy of Motion Picture Arts and Sciences", "Center for ...".
+ORG_HEAD_LINKS = words("of for on")
+# Before one word the model calls a person, these say it is a place ("in Tuscany").
+PLACE_PREPOSITIONS = words("in near off outside")
+# Lower-case occupations written right before a person's name ("singer Britney Spears").
+OCCUPATIONS = words(
+    "actor actress singer comedian comedienne director producer star rapper musician "
+    "songwriter composer writer author novelist poet playwright screenwriter filmmaker model "
+    "designer chef photographer journalist reporter columnist presenter host dancer artist "
+    "player striker midfielder defender goalkeeper coach manager lawyer attorney prosecutor "
+    "judge spokesman spokeswoman spokesperson publicist businessman businesswoman billionaire "
+    "tycoon economist analyst"
+)
+# Time zones after a clock time ("7:31 AM ET", "12:52 p.m. EDT"): never a name.
+TIME_ZONES = words(
+    "ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST GMT BST CET CEST EET EEST WET WEST "
+    "UTC AEST AEDT JST HKT SGT MSK"
 )
 MISC_HEADS = words(
     "act agreement award awards championship championships conference cup festival games "

@@ -3,7 +3,9 @@
 Cues that make a name an organisation whatever the model says:
 - ticker markup after it or angle brackets around it ("Standard Oil Co <SRD>",
   "<Comissaria Smith>"), read by :mod:`markup` before the markup is blanked;
-- corporate relations: "X, a unit of Y", "X is a subsidiary of Y".
+- corporate relations: "X, a unit of Y", "X is a subsidiary of Y";
+- media the text cites by a name the model left alone: "TMZ reported", "according to TMZ",
+  "told People", "People magazine" (:func:`cited_media`).
 
 The kind (:func:`category`): a company (legal form such as Co, Inc, Plc, AG, SA, GmbH, a
 ticker, or a listed company's name from :mod:`registry`), an agency (ministries,
@@ -27,6 +29,11 @@ _LINKS = lexicon.words("is was a an the its wholly owned majority-owned")
 _MAX_LINK = 4
 _MAX_NAME = 6
 _ARTICLES = lexicon.words("the a an")
+
+# What a news outlet does in copy that cites it, and what it is called.
+_REPORTING = lexicon.words("report tell")
+_MEDIA_NOUNS = lexicon.words("magazine newspaper daily weekly tabloid website broadcaster channel")
+_MAX_MEDIA_NAME = 3
 
 COMPANY, AGENCY, TEAM, INSTITUTION = "company", "agency", "team", "institution"
 _AGENCY_HEADS = lexicon.words(
@@ -76,6 +83,48 @@ def related(doc: Doc) -> Iterator[Named]:
         end = _link_start(doc, token.i)
         if end is not None:
             yield Named(_run_start(doc, end - 1), end, ORG, strong=True, method=RULE)
+
+
+def cited_media(doc: Doc, taken: set[int]) -> list[Named]:
+    """Capitalised names no entity covers that the text cites as a source: the subject of
+    "reported", the object of "told" or "according to", a name before "magazine"."""
+    found = []
+    for token in doc:
+        if token.i in taken or token.ent_type_ or not _cited(token, taken):
+            continue
+        start, end = _name_run(doc, token, taken)
+        if end - start <= _MAX_MEDIA_NAME:
+            found.append(Named(start, end, ORG, method=RULE))
+    return sorted({(n.start, n.end): n for n in found}.values(), key=lambda n: n.start)
+
+
+def _cited(token: Token, taken: set[int]) -> bool:
+    if not _capitalised(token) or token.is_stop or not token.is_alpha or len(token) < 2:
+        return False
+    head = token.head
+    if token.dep_ == "nsubj" and head.lemma_ == "report":
+        return not any(child.dep_ == "det" for child in token.children)
+    if token.dep_ in {"dobj", "dative"} and head.lemma_ in _REPORTING:
+        before = token.doc[token.i - 1]  # not the rest of a name: "Judge James R. Dabney"
+        return not token.is_sent_start and before.i not in taken and before.text != "."
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    return token.dep_ == "compound" and head.lower_ in _MEDIA_NOUNS
+
+
+def _name_run(doc: Doc, token: Token, taken: set[int]) -> tuple[int, int]:
+    """The capitalised words around the token, none of them in an entity."""
+    start, end = token.i, token.i + 1
+    while (
+        start > 0
+        and start - 1 not in taken
+        and _capitalised(doc[start - 1])
+        and not doc[start].is_sent_start
+    ):
+        start -= 1
+    while end < len(doc) and end not in taken and _capitalised(doc[end]) and doc[end].is_alpha:
+        end += 1
+    return start, end
 
 
 def category(name: str, marked: bool) -> str | None:

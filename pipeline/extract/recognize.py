@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from pipeline.extract import columns, lexicon
@@ -21,7 +21,7 @@ from pipeline.extract.acronyms import find_definitions
 from pipeline.extract.consistency import consistent
 from pipeline.extract.gazetteer import gazetteer
 from pipeline.extract.markup import CompanyCues
-from pipeline.extract.organisations import marked_companies, related
+from pipeline.extract.organisations import cited_media, marked_companies, related
 from pipeline.extract.registry import company_phrases, is_listed_company
 from pipeline.extract.spans import (
     LEXICON,
@@ -38,6 +38,9 @@ from pipeline.extract.spans import (
 from pipeline.extract.titles import is_honorific, is_title, strip_titles
 
 _MAX_NAME_WORDS = 3
+# A sentence of three words or more, seven in ten of them capitalised, is a headline.
+_HEADLINE_WORDS = 3
+_HEADLINE_SHARE = 0.7
 _TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", "-"})
 # Elided French articles too ("l'Elysée"); full ones ("La Paz") may begin a name.
 _ARTICLES = frozenset({"the", "a", "an", "l'", "l’", "d'", "d’"})
@@ -60,11 +63,58 @@ def recognize(doc: Doc, cues: CompanyCues | None = None) -> list[Named]:
     """Entity spans of the document, sorted, non-overlapping. ``cues``: what the text's markup
     said before it was blanked (:mod:`markup`)."""
     model = [fixed for s in bare_spans(doc) if (fixed := _fix_type(doc, _trim(doc, s)))]
+    model = _cut_headline_runs(doc, model)
     strong = _curated(doc) + _designated(doc) + _acronym_spans(doc) + list(related(doc))
     strong += marked_companies(doc, cues) if cues else []
     spans = _overlay(strong, model)
     spans = _overlay(_titled_people(doc, spans), spans)
+    spans = _overlay(spans, cited_media(doc, _covered(doc, spans)))
     return consistent(doc, spans, strong)
+
+
+def _covered(doc: Doc, spans: list[Named]) -> set[int]:
+    """Tokens in a span of ours or in any entity of the model's (dates, figures too)."""
+    return {i for s in spans for i in range(s.start, s.end)} | {t.i for t in doc if t.ent_type_}
+
+
+def _cut_headline_runs(doc: Doc, spans: list[Named]) -> list[Named]:
+    """In a headline's capitalised words a name runs on ("Lindsay Lohan Checks Into Rehab"):
+    cut it to the longest leading part that the article's prose gives as a name (typed as the
+    prose types it), or that ends in the last word of one ("Lohan"). A name ending in its head
+    ("Betty Ford Center", "Applebee's International, Inc.") is whole."""
+    headline = {s.start for s in spans if _title_case(doc[s.start].sent)}
+    prose = {_words(doc, s): s.label for s in spans if s.start not in headline}
+    last_words = {words[-1] for words in prose}
+    cut = []
+    for named in spans:
+        words = _words(doc, named)
+        if named.start not in headline or _headed(words[-1]):
+            cut.append(named)
+            continue
+        for size in range(len(words) - 1, 0, -1):
+            label = prose.get(words[:size])
+            if label is None and words[size - 1] in last_words:
+                label = named.label
+            if label is not None:
+                named = replace(named, end=named.start + size, label=label)
+                break
+        cut.append(named)
+    return cut
+
+
+def _headed(word: str) -> bool:
+    lower = word.casefold().rstrip(".")
+    return lower in lexicon.ORG_HEADS or lower in lexicon.MISC_HEADS or word in lexicon.LEGAL_FORMS
+
+
+def _title_case(sentence: Span) -> bool:
+    words = [token.text for token in sentence if token.is_alpha]
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return len(words) >= _HEADLINE_WORDS and capitalised >= _HEADLINE_SHARE * len(words)
+
+
+def _words(doc: Doc, named: Named) -> tuple[str, ...]:
+    return tuple(token.text for token in named.span(doc))
 
 
 def _trim(doc: Doc, named: Named) -> Named:
@@ -87,14 +137,16 @@ def _fix_type(doc: Doc, named: Named) -> Named | None:
     text = named.text(doc)
     if text in lexicon.CELESTIAL or not any(t.text[:1].isupper() for t in named.span(doc)):
         return None
+    if doc[named.start].text in lexicon.TIME_ZONES:
+        return None  # "ET" of "7:31 AM ET", "EDT May" of "12:52 p.m. EDT May 2"
     label = _head_label(doc, named) or named.label
     if label in {PER, ORG, MISC} and gazetteer().is_country(text):
         label = LOC
     if label == PER and _not_a_person(doc, named):
         label = MISC
     single = named.end - named.start == 1
-    if label == PER and single and gazetteer().is_region(text):
-        label = LOC  # "Bahia", "Bavaria": a region's name, not a person's
+    if label == PER and single and (gazetteer().is_region(text) or _placed(doc, named)):
+        label = LOC  # "Bahia", "Bavaria", "in Tuscany": a place's name, not a person's
     if (
         label in {PER, MISC}
         and single
@@ -102,8 +154,8 @@ def _fix_type(doc: Doc, named: Named) -> Named | None:
         and not gazetteer().is_known(text)
     ):
         label = ORG  # "Siemens", "Adyen": a listed company's name
-    if _after_title(doc, named) and label in {ORG, MISC}:
-        label = PER  # "AFP Chairman Fabrice Fries"
+    if label in {ORG, MISC, LOC} and (_after_title(doc, named) or _after_occupation(doc, named)):
+        label = PER  # "AFP Chairman Fabrice Fries", "singer Britney Spears"
     return replace(named, label=label)
 
 
@@ -118,10 +170,43 @@ def _after_title(doc: Doc, named: Named) -> bool:
     return is_honorific(before) or (is_title(before) and before[:1].isupper())
 
 
+def _placed(doc: Doc, named: Named) -> bool:
+    """ "holidays in Tuscany", "off Giglio": one word after a preposition of place, not a
+    possessive ("in Quist's film")."""
+    following = doc[named.end].text if named.end < len(doc) else ""
+    return (
+        named.start > 0
+        and doc[named.start - 1].lower_ in lexicon.PLACE_PREPOSITIONS
+        and following not in {"'s", "’s", "'"}
+    )
+
+
+def _after_occupation(doc: Doc, named: Named) -> bool:
+    """ "singer Britney Spears", "actor Eddie Murphy": a lower-case occupation right before a
+    name of two or three capitalised words with nothing of an organisation or place in it."""
+    size = named.end - named.start
+    if named.start == 0 or not 2 <= size <= _MAX_NAME_WORDS:
+        return False
+    span = named.span(doc)
+    return (
+        doc[named.start - 1].text in lexicon.OCCUPATIONS
+        and all(token.is_alpha and token.is_title for token in span)
+        and not _headed(span[-1].text)
+        and not is_listed_company(span.text)
+        and not gazetteer().is_known(span.text)
+    )
+
+
 def _head_label(doc: Doc, named: Named) -> str | None:
-    """Multi-word names are typed by their head noun: "... Research Station" is a thing."""
+    """Multi-word names are typed by their head noun: "... Research Station" is a thing; an
+    organisation's head may come first ("Department of Alcohol and Drug Programs")."""
     if named.end - named.start < 2 or named.label == NORP:
         return None
+    if any(
+        doc[i].lower_ in lexicon.ORG_HEADS and doc[i + 1].lower_ in lexicon.ORG_HEAD_LINKS
+        for i in range(named.start, named.end - 2)
+    ):
+        return ORG
     return _label_of_head(doc[named.end - 1].lower_)
 
 
@@ -246,7 +331,9 @@ def _skip_posting(doc: Doc, start: int, ends: dict[int, int]) -> int:
 
 
 def _titled(doc: Doc, start: int) -> bool:
-    return start > 0 and (is_title(doc[start - 1].text) or is_honorific(doc[start - 1].text))
+    """After a title or a capitalised honorific: "M. Dupont", not the "m." of "5:40 p. m. ET"."""
+    before = doc[start - 1].text if start > 0 else ""
+    return is_title(before) or (is_honorific(before) and before[:1].isupper())
 
 
 def _proper_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
@@ -265,7 +352,12 @@ def _proper_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
 
 
 def _proper(text: str, pos: str) -> bool:
-    return pos == "PROPN" and text[:1].isupper() and not is_title(text)
+    return (
+        pos == "PROPN"
+        and text[:1].isupper()
+        and not is_title(text)
+        and text not in lexicon.TIME_ZONES
+    )
 
 
 def _overlay(strong: list[Named], model: list[Named]) -> list[Named]:

@@ -24,9 +24,21 @@ from sqlalchemy.sql.elements import ClauseElement, TextClause
 
 
 @lru_cache(maxsize=4)
-def get_engine(url: str) -> Engine:
-    """One engine (and pool) per URL per process."""
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+def get_engine(url: str, synchronous_commit: bool = True) -> Engine:
+    """One engine (and pool) per URL per process. With ``synchronous_commit`` off, a commit
+    returns before its WAL is flushed to disk (others see it at once; a server crash can lose
+    the last fraction of a second of them): for work that is redone from what was committed
+    durably before it, as the stages' transactions are."""
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    if not synchronous_commit:
+
+        @event.listens_for(engine, "connect")
+        def _asynchronous_commit(dbapi_connection: Any, _: Any) -> None:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit = off")
+            dbapi_connection.commit()
+
+    return engine
 
 
 def unpooled_engine(url: str) -> Engine:

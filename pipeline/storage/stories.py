@@ -149,10 +149,13 @@ def candidates(
     The lookup walks the placed canonical articles by time (a partial index holds them),
     outward from the article's time, testing each for something shared (entity and event ids
     overlap the arrays its row carries; the words, its full-text vector), and stops at the
-    limit: its cost follows the candidates it returns, not the window's articles nor
-    everything ever stored (going through the mentions first, an entity named in most wire
-    copy made it a scan of most mentions, for every new article)."""
-    found = execute(session, _CANDIDATES, _lookup(article, words, window) | {"limit": limit})
+    limit, or after ``SCAN_FACTOR`` times the limit of placed articles on each side: its cost
+    follows the candidates it returns, bounded whatever the window holds, never everything
+    ever stored (going through the mentions first, an entity named in most wire copy made it
+    a scan of most mentions, for every new article). In a window busier than the scan, an
+    earlier article further away in time than the scan's nearest is not looked at."""
+    bounds = {"limit": limit, "scan": SCAN_FACTOR * limit}
+    found = execute(session, _CANDIDATES, _lookup(article, words, window) | bounds)
     return {
         article_id: Candidate(story_id, extracted_at, float(distance))
         for article_id, story_id, extracted_at, distance in found.tuples()
@@ -213,32 +216,44 @@ _LOOKUP_TYPES = (
 )
 _DISTANCE = f"abs(extract(epoch FROM {_SEEN} - :seen))"
 # The window index's predicate, repeated so that the index is used; then what is shared.
-_QUALIFIES = f"""
+_IN_WINDOW = f"""
     a.story_id IS NOT NULL AND a.duplicate_of_id IS NULL
-    AND {_SEEN} BETWEEN :earliest AND :latest
-    AND (a.entity_ids && :entities OR a.event_ids && :events
+    AND {_SEEN} BETWEEN :earliest AND :latest"""
+_SHARES = """(a.entity_ids && :entities OR a.event_ids && :events
          OR a.search @@ to_tsquery('simple', :words))"""
+_QUALIFIES = f"{_IN_WINDOW} AND {_SHARES}"
 # Constant statements (the words are a parameter, the ids arrays): prepared once per connection.
 # The nearest are found walking the window index away from the article's time on each side,
 # each walk stopping at the limit (with the rows tied with the last, so that the final order
-# by id among equals is exact): a lookup reads about as many rows as it returns, however many
-# articles a busy window holds (a full window scan tested every one of them).
+# by id among equals is exact), and at SCAN_FACTOR times the limit of placed articles read:
+# where most share something, a lookup reads about as many rows as it returns; where few do
+# (a busy window of unrelated copy), it reads no more than the scan, however many articles the
+# window holds (walked to its end, 20,000 unrelated ones cost 30-47 ms a lookup).
+SCAN_FACTOR = 10
 _NEAREST = """
-    (SELECT a.id, a.story_id, a.extracted_at, {distance} AS distance FROM article a
-     WHERE a.id <> :article_id AND {qualifies} AND {seen} {side}
-     ORDER BY {seen} {direction}
+    (SELECT id, story_id, extracted_at, distance FROM (
+        SELECT a.id, a.story_id, a.extracted_at, {distance} AS distance, {seen} AS seen,
+            {shares} AS shares
+        FROM article a
+        WHERE a.id <> :article_id AND {window} AND {seen} {side}
+        ORDER BY {seen} {direction}
+        LIMIT :scan) AS walked
+     WHERE shares
+     ORDER BY seen {direction}
      FETCH FIRST :limit ROWS WITH TIES)"""
 _CANDIDATES = text(
     "SELECT * FROM ("
     + _NEAREST.format(
-        seen=_SEEN, distance=_DISTANCE, qualifies=_QUALIFIES, side="<= :seen", direction="DESC"
+        seen=_SEEN, distance=_DISTANCE, shares=_SHARES, window=_IN_WINDOW, side="<= :seen",
+        direction="DESC",
     )
     + " UNION ALL "
     + _NEAREST.format(
-        seen=_SEEN, distance=_DISTANCE, qualifies=_QUALIFIES, side="> :seen", direction="ASC"
+        seen=_SEEN, distance=_DISTANCE, shares=_SHARES, window=_IN_WINDOW, side="> :seen",
+        direction="ASC",
     )
     + ") AS nearest ORDER BY distance, id LIMIT :limit"
-).bindparams(*_LOOKUP_TYPES)
+).bindparams(*_LOOKUP_TYPES)  # fmt: skip
 # By the story index, then the window: the stories compared hold a few articles each.
 _STORY_SIZES = text(f"""
     SELECT a.story_id, count(*) FROM article a
@@ -343,6 +358,25 @@ _SET_STORY = text("""
     WHERE a.id = before.id
     RETURNING before.story_id
 """).bindparams(bindparam("vector", type_=LargeBinary), bindparam("places", type_=LargeBinary))
+
+
+def join_copies(session: Session, root_id: int, story_id: int) -> list[int | None]:
+    """The canonical article's copies not in the story join it; returns the story each was
+    in before."""
+    return list(
+        execute(session, _JOIN_COPIES, {"root_id": root_id, "story_id": story_id}).scalars()
+    )
+
+
+# Placements are numbered as in _SET_STORY (placed_since reads them).
+_JOIN_COPIES = text("""
+    UPDATE article a SET story_id = :story_id, story_seq = nextval('article_story_seq'),
+        updated_at = now()
+    FROM (SELECT id, story_id FROM article
+          WHERE duplicate_of_id = :root_id AND story_id IS DISTINCT FROM :story_id) AS before
+    WHERE a.id = before.id
+    RETURNING before.story_id
+""")
 
 
 def refresh(session: Session, story_ids: Iterable[int]) -> None:

@@ -55,6 +55,24 @@ Nice B-LOC
 """
 
 
+def test_reader_skips_a_header_but_keeps_a_hash_token():
+    text = "# Source: a wire, licence CC BY\n# annotated by hand\n" + IOB2.replace(
+        "call O", "call O\n# O\n#Oscars O"
+    )
+    first, _ = read_conll(text.splitlines())
+    assert first.tokens == [
+        "EU",
+        "rejects",
+        "German",
+        "call",
+        "#",
+        "#Oscars",
+        ".",
+        "Peter",
+        "Blackburn",
+    ]
+
+
 @pytest.mark.parametrize("text", [IOB1, IOB2], ids=["iob1", "iob2"])
 def test_reader_gives_the_same_spans_for_iob1_and_iob2(text):
     first, second = read_conll(text.splitlines())
@@ -114,8 +132,10 @@ def test_report_ends_with_the_headline(nlp, tmp_path):
     ("name", "flag"),
     [
         ("ner-wire.conll", "USED TO TUNE"),
+        ("ner-ecbplus-t1-dev.conll", "USED TO TUNE"),
         ("ner-wire-heldout.conll", "never used to tune"),
         ("ner-wire-heldout-2.conll", "never used to tune"),
+        ("ner-ecbplus-t2.conll", "never used to tune (tests/data/gold/ner-ecbplus-t2"),
     ],
 )
 def test_project_gold_says_whether_it_was_used_to_tune(name, flag):

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from pipeline.evaluation.story_feeds import cluster_feed, read_feed
 from pipeline.settings import get_settings
@@ -257,3 +257,55 @@ def test_story_sizes_count_canonical_articles_in_the_window_but_the_article(
         sizes = stories.story_sizes(session, row, compared, window)
         assert sizes == {story[first]: 1}  # the first: not the article itself, nor the copy
         assert stories.story_sizes(session, row, [], window) == {}
+
+
+def test_a_new_copy_joins_its_story_alone_the_group_left_as_it_was(engine: Engine, clean_db: None):
+    """A story's re-sends cost one row each: the copies already in the story keep their row
+    (their placement number), and the story counts its one teller."""
+    (first,) = _processed(engine, ("a.txt", article(STORY, item_key="a:1")))
+    copies: list[int] = []
+    for number in range(1, 5):
+        placed = dict(rows(engine, "SELECT id, story_seq FROM article"))
+        (copy,) = _processed(
+            engine, (f"c{number}.txt", article(copy_of_story(number), item_key=f"c:{number}"))
+        )
+        now = dict(rows(engine, "SELECT id, story_seq FROM article"))
+        assert {key: now[key] for key in placed} == placed  # the group's rows untouched
+        assert now[copy] is not None
+        copies.append(copy)
+    story = _stories(engine)
+    assert {story[copy] for copy in copies} == {story[first]}
+    assert rows(engine, f"SELECT article_count FROM story WHERE id = {story[first]}") == [(1,)]
+    assert rows(engine, "SELECT count(*) FROM article WHERE duplicate_of_id IS NOT NULL") == [(4,)]
+
+
+# Copy sharing nothing (no name, no date, no event) with the lunar story.
+_QUIET = "Heavy rain fell over the hills for {n} hours, and the river rose slowly over the fields."
+
+
+def test_the_lookup_reads_a_bounded_part_of_a_busy_window(engine: Engine, clean_db: None):
+    """Each side's walk stops after SCAN_FACTOR times the limit of placed articles: an earlier
+    telling behind that many unrelated ones nearer in time is not looked at, one within it
+    is found, and a lookup costs the same however many articles the window holds."""
+    limit = 1
+    scan = stories.SCAN_FACTOR * limit
+    (telling,) = _processed(engine, ("t.txt", article([STORY[0]], item_key="t:1", minutes=-600)))
+    unrelated = _processed(
+        engine,
+        *(
+            (f"u{n}.txt", article([_QUIET.format(n=n + 2)], item_key=f"u:{n}",
+                                  minutes=-scan - 5 + n, headline=f"Rain, hour {n + 2}"))
+            for n in range(scan)
+        ),
+    )  # fmt: skip
+    new = store(engine, "x.txt", article([STORY[1]], item_key="x:1"))
+    extract(engine, new)
+    window = timedelta(hours=72)
+    with session_scope(engine) as session:
+        row = stories.story_row(session, new)
+        assert stories.candidates(session, row, ["lunar"], window, limit) == {}
+    with session_scope(engine) as session:  # one unrelated article fewer in front of it
+        session.execute(text(f"UPDATE article SET story_id = NULL WHERE id = {unrelated[-1]}"))
+        row = stories.story_row(session, new)
+        assert list(stories.candidates(session, row, ["lunar"], window, limit)) == [telling]
+        session.rollback()

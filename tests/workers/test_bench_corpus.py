@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from workers.bench.corpus import generate, sentence_pool
+from pipeline.formats import parse_bytes
+from workers.bench.corpus import collection_of, generate, real_stories, sentence_pool
 from workers.inbox.files import files_under
 from workers.runtime.worker_process import ROOT
 
@@ -42,3 +43,23 @@ def test_generated_items_are_distinct_and_of_wire_length():
     for data in items.values():
         words = len(data.decode().split())
         assert 300 <= words <= 700
+
+
+def test_real_items_travel_whole_in_a_collection_each_once(tmp_path: Path):
+    for source in (ENGLISH, MORE_ENGLISH, GERMAN):
+        shutil.copy(source, tmp_path / source.name)
+    # The same article twice is collected once, where it is first met ("again.txt" first).
+    shutil.copy(ENGLISH, tmp_path / "again.txt")
+    originals = [
+        article
+        for path in (ENGLISH, MORE_ENGLISH)
+        for article in parse_bytes(path.read_bytes(), path.name)
+    ]
+    stories = real_stories([tmp_path])
+    assert [story.headline for story in stories] == [article.headline for article in originals]
+    for form in ("sgml", "rss"):
+        items = parse_bytes(collection_of(stories, form), f"real.{form}")
+        assert len(items) == len(originals)
+        for item, original in zip(items, originals, strict=True):
+            assert item.paragraphs[-1] == original.paragraphs[-1]
+            assert original.paragraphs[1] in item.body

@@ -7,6 +7,9 @@ import json
 import subprocess
 import sys
 
+from sqlalchemy import Engine
+
+from pipeline.settings import get_settings
 from workers.runtime.worker_process import ROOT
 
 _PROBE = """
@@ -31,3 +34,30 @@ def test_warm_up_loads_the_stages_tables_and_freezes_what_lives_on():
     assert state["loaded"] == [1, 1]  # the first article pays nothing for them
     assert state["frozen"] > 100_000  # model, gazetteer, CAMEO tables: never scanned again
     assert state["thresholds"][0] == 10_000
+
+
+def _synchronous_commit(engine: Engine) -> str:
+    with engine.connect() as connection:
+        return str(connection.exec_driver_sql("SHOW synchronous_commit").scalar_one())
+
+
+def test_stage_commits_skip_the_disk_wait_while_intake_stays_durable(pipeline_env):
+    from workers.runtime import resources as runtime
+
+    assert _synchronous_commit(runtime.stage_engine()) == "off"
+    assert _synchronous_commit(runtime.engine()) == "on"  # files taken in: the watcher, ingest
+
+
+def test_durable_stage_commits_when_asked(pipeline_env, monkeypatch):
+    from workers.runtime import resources as runtime
+
+    monkeypatch.setenv("WIRE_DURABLE_STAGE_COMMITS", "true")
+    get_settings.cache_clear()
+    runtime.stage_engine.cache_clear()
+    try:
+        assert _synchronous_commit(runtime.stage_engine()) == "on"
+    finally:
+        runtime.stage_engine().dispose()
+        monkeypatch.delenv("WIRE_DURABLE_STAGE_COMMITS")
+        get_settings.cache_clear()
+        runtime.stage_engine.cache_clear()

@@ -1,9 +1,13 @@
-"""Generate N unique wire items of typical length from real wire sentences.
+"""Generate N unique wire items of typical length from real wire sentences, or collect real items.
 
 Each item is plain agency text (timestamp, headline, ``PLACE, DATE (Agency) -`` lead) built from
 sentences of the bundled samples and any files given, so that every item has its own id,
 headline and text while reading like wire copy; or many such items in one file, as a Reuters-21578
 SGML collection or an RSS 2.0 feed carries them. Generated data is never committed.
+
+Real items (:func:`real_stories`) are the articles of the given files as they are, headline,
+dateline, time and paragraphs, each once: a many-item file of real copy for the benchmark, as
+a day's collection would hold it (its items far more varied than generated ones).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 from pipeline.english import looks_english
 from pipeline.errors import PermanentError
 from pipeline.formats import parse_bytes
+from pipeline.schemas import Article
 from workers.inbox.files import files_under
 
 _AGENCIES = (("MOSCOW", "Interfax"), ("BEIJING", "Xinhua"), ("WASHINGTON", "AP"),
@@ -34,17 +39,43 @@ def sentence_pool(sources: list[Path], language: str = "en") -> list[str]:
     language, and a German one taken for English gave items of mixed languages; another
     language by what the item declares."""
     pool: list[str] = []
+    for article in _articles_in(sources, language):
+        pool.extend(s for s in _SENTENCE.split(article.body) if 40 <= len(s) <= 400)
+    if len(pool) < 20:
+        raise ValueError("too few sentences to generate varied items")
+    return pool
+
+
+def real_stories(sources: list[Path], language: str = "en") -> list[Story]:
+    """The distinct articles in ``language`` of the parseable source files, in file order,
+    numbered from 0: each keeps its own headline, paragraphs, dateline place, agency and time
+    (a steady made-up time where it has none)."""
+    stories: list[Story] = []
+    bodies: set[str] = set()
+    for article in _articles_in(sources, language):
+        if article.body in bodies:
+            continue
+        bodies.add(article.body)
+        number = len(stories)
+        stamp = article.published_at or _START + timedelta(minutes=7 * number)
+        place, agency = _AGENCIES[number % len(_AGENCIES)]
+        stories.append(
+            Story(
+                number, stamp, article.dateline_place or place, article.agency or agency,
+                article.headline, article.paragraphs,
+            )
+        )  # fmt: skip
+    return stories
+
+
+def _articles_in(sources: list[Path], language: str) -> Iterator[Article]:
+    """The articles in ``language`` of the parseable files (files or folders), in file order."""
     for path in files_under(sources):
         try:
             articles = parse_bytes(path.read_bytes(), path.name)
         except PermanentError:
             continue
-        for article in articles:
-            if _in_language(article.body, article.language, language):
-                pool.extend(s for s in _SENTENCE.split(article.body) if 40 <= len(s) <= 400)
-    if len(pool) < 20:
-        raise ValueError("too few sentences to generate varied items")
-    return pool
+        yield from (a for a in articles if _in_language(a.body, a.language, language))
 
 
 def _in_language(body: str, declared: str | None, language: str) -> bool:
@@ -63,7 +94,7 @@ def generate(
 
 
 @dataclass(frozen=True)
-class _Story:
+class Story:
     number: int
     stamp: datetime
     place: str
@@ -72,7 +103,7 @@ class _Story:
     paragraphs: list[str]
 
 
-def _story(pool: list[str], number: int, rng: random.Random, words: tuple[int, int]) -> _Story:
+def _story(pool: list[str], number: int, rng: random.Random, words: tuple[int, int]) -> Story:
     place, agency = _AGENCIES[number % len(_AGENCIES)]
     stamp = _START + timedelta(minutes=7 * number)
     target = rng.randint(*words)
@@ -80,10 +111,10 @@ def _story(pool: list[str], number: int, rng: random.Random, words: tuple[int, i
     while sum(len(p.split()) for p in paragraphs) < target:
         paragraphs.append(rng.choice(pool))
     headline = f"{' '.join(rng.choice(pool).split()[:9]).rstrip('.,;:')} ({number})"
-    return _Story(number, stamp, place, agency, headline, paragraphs)
+    return Story(number, stamp, place, agency, headline, paragraphs)
 
 
-def _plain(story: _Story) -> str:
+def _plain(story: Story) -> str:
     stamp, paragraphs = story.stamp, story.paragraphs
     lead = f"{story.place}, {stamp:%B} {stamp.day} ({story.agency}) - {paragraphs[0]}"
     return "\n\n".join([f"{stamp:%d %b %Y %H:%M}", story.headline, lead, *paragraphs[1:]]) + "\n"
@@ -102,6 +133,11 @@ def collection(
     (``rss``) whose channel declares ``language``. The same arguments give the same bytes."""
     rng = random.Random(first)
     stories = [_story(pool, number, rng, words) for number in range(first, first + count)]
+    return collection_of(stories, form, language)
+
+
+def collection_of(stories: list[Story], form: str = "sgml", language: str = "en") -> bytes:
+    """The items as one Reuters-21578 SGML collection (``sgml``) or RSS 2.0 feed (``rss``)."""
     if form == "sgml":
         return "".join(_sgml_item(story) for story in stories).encode()
     if form == "rss":
@@ -110,7 +146,7 @@ def collection(
     raise ValueError(f"unknown collection form {form!r} (sgml or rss)")
 
 
-def _sgml_item(story: _Story) -> str:
+def _sgml_item(story: Story) -> str:
     stamp = f"{story.stamp:%d-%b-%Y %H:%M:%S}.00".upper()
     body = "\n    ".join(escape(paragraph, quote=False) for paragraph in story.paragraphs)
     return (
@@ -121,7 +157,7 @@ def _sgml_item(story: _Story) -> str:
     )
 
 
-def _rss_item(story: _Story) -> str:
+def _rss_item(story: Story) -> str:
     body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in story.paragraphs)
     return (
         f"<item><title>{escape(story.headline)}</title>"

@@ -155,13 +155,25 @@ def bench_generate(
     language: Annotated[
         str, typer.Option(help="Language of the sentences (en, or one items declare: de).")
     ] = "en",
+    real: Annotated[
+        bool,
+        typer.Option(
+            "--real",
+            help="Collections of the real articles of --source as they are (each once, at most "
+            "COUNT) instead of generated items.",
+        ),
+    ] = False,
 ) -> None:
     """Write COUNT unique wire items for benchmarks: plain-text files of 300-600 words, or
     collections of ITEMS_PER_FILE short items each (60-200 words, as agency collections
-    carry them)."""
+    carry them); with --real, collections of real items."""
     from workers.bench.corpus import collection, generate
 
     out.mkdir(parents=True, exist_ok=True)
+    if real:
+        written = _write_real(out, source, count, items_per_file, form, language)
+        typer.echo(f"wrote {written} real items to {out}")
+        return
     pool = _sentences(source, language)
     if items_per_file == 1:
         for name, data in generate(pool, count):
@@ -174,6 +186,19 @@ def bench_generate(
             )
             (out / f"bench-{first:06d}{suffix}").write_bytes(data)
     typer.echo(f"wrote {count} items to {out}")
+
+
+def _write_real(
+    out: Path, source: list[Path] | None, count: int, size: int, form: str, language: str
+) -> int:
+    from workers.bench.corpus import collection_of, real_stories
+
+    stories = real_stories(source or [ROOT / "samples"], language)[:count]
+    suffix = ".sgm" if form == "sgml" else ".xml"
+    for first in range(0, len(stories), size):
+        data = collection_of(stories[first : first + size], form, language)
+        (out / f"real-{first:06d}{suffix}").write_bytes(data)
+    return len(stories)
 
 
 @bench_app.command("parse")
@@ -235,6 +260,20 @@ def eval_events(
         typer.echo(sample_events(folder, runtime.nlp(), sample))
         return
     typer.echo(evaluate_events(folder, runtime.nlp()))
+
+
+@eval_app.command("tables")
+def eval_tables(
+    folders: Annotated[
+        list[Path], typer.Argument(exists=True, file_okay=False, help="Folders of wire files.")
+    ],
+) -> None:
+    """Entity mentions on table, price-list and results lines of real copy, in 100, with the
+    prose filter and without it, each listed for a person to judge."""
+    from pipeline.evaluation.tables import articles_in, measure, render
+
+    options = ParseOptions.from_settings(get_settings())
+    typer.echo(render(measure(articles_in(folders, options), runtime.nlp())))
 
 
 @eval_app.command("stories")

@@ -22,6 +22,17 @@ def engine() -> Engine:
 
 
 @lru_cache(maxsize=1)
+def stage_engine() -> Engine:
+    """The stages' engine. Their commits need not wait for the disk (unless
+    ``WIRE_DURABLE_STAGE_COMMITS``): a stage's work lost in a server crash leaves its items
+    where they were, open, and the sweeper sends them again; what was taken in (the watcher's
+    and ``wire ingest``'s records, on :func:`engine`) stays durable. Short items commit a
+    dedupe transaction every few milliseconds, each holding the story lock until its commit."""
+    settings = get_settings()
+    return get_engine(database_url(settings), settings.durable_stage_commits)
+
+
+@lru_cache(maxsize=1)
 def parse_options() -> ParseOptions:
     return ParseOptions.from_settings(get_settings())
 

@@ -60,12 +60,12 @@ class StageTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
             at_once = self._together(units, stage)
             if at_once is not None:
                 send_on(following, at_once)
-                statistics_upkeep.run_if_due(runtime.engine(), self.name)
+                statistics_upkeep.run_if_due(runtime.stage_engine(), self.name)
                 return
         proceeded: list[Part] = []
         remaining: list[Unit] = []
         try:
-            with runtime.engine().connect() as connection:
+            with runtime.stage_engine().connect() as connection:
                 remaining = _alone(connection, units)
                 while remaining:
                     proceeded += self._one(connection, remaining[0], stage)
@@ -76,7 +76,7 @@ class StageTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
             self._retry_or_fail(remaining or list(units), error)
             return
         send_on(following, proceeded)
-        statistics_upkeep.run_if_due(runtime.engine(), self.name)
+        statistics_upkeep.run_if_due(runtime.stage_engine(), self.name)
 
     def _together(self, units: Sequence[Unit], stage: Stage) -> list[Part] | None:
         """The parts that go on, or None when the transaction failed (a bad file or item, a
@@ -84,7 +84,7 @@ class StageTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
         one, where each gets its own verdict and transient errors their retries."""
         started, cpu = time.perf_counter(), time.process_time()
         try:
-            with session_scope(runtime.engine()) as session:
+            with session_scope(runtime.stage_engine()) as session:
                 proceeded = stage(session, list(units))
         except SoftTimeLimitExceeded:
             self.split(units)
@@ -159,7 +159,7 @@ class StageTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
         stage = self.name.removeprefix("wire.")
         log.warning("stage.failed", stage=stage, kind=kind, error=message, unit=logged([unit]))
         metrics.failed(kind, stage)
-        with session_scope(runtime.engine()) as session:
+        with session_scope(runtime.stage_engine()) as session:
             if isinstance(unit, int) or unit.stop == WHOLE_FILE:
                 file_id = unit if isinstance(unit, int) else unit.file_id
                 ledger.mark_failed(session, file_id, kind, message, stage)

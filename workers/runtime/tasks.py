@@ -47,7 +47,8 @@ def _parse_ahead(file_id: int, options: ParseOptions) -> dict[int, stages.Parsed
     parses the file in its transaction (and its items go on from there)."""
     started, cpu = time.perf_counter(), time.process_time()
     try:
-        ahead = stages.parse_ahead(runtime.engine(), file_id, options, partial(send_on, extract))
+        send = partial(send_on, extract)
+        ahead = stages.parse_ahead(runtime.stage_engine(), file_id, options, send)
     except Exception as error:
         log.warning("parse.ahead_failed", file_id=file_id, error=str(error)[:200])
         return {}
@@ -75,7 +76,7 @@ def _extract_ahead(parts: Sequence[Part], nlp: Language) -> dict[int, Extraction
     alone if that fails too)."""
     started, cpu = time.perf_counter(), time.process_time()
     try:
-        ahead = stages.extract_ahead(runtime.engine(), parts, nlp)
+        ahead = stages.extract_ahead(runtime.stage_engine(), parts, nlp)
     except SoftTimeLimitExceeded:
         raise
     except Exception as error:

@@ -178,12 +178,18 @@ def _feature_cache(size: int) -> _FeatureCache:
 
 
 def _follow_canonical(session: Session, article_id: int, root_id: int) -> None:
-    """A copy takes its canonical copy's story and has no story decision of its own."""
+    """A copy takes its canonical copy's story and has no story decision of its own. Only the
+    group's copies not in that story yet are written (usually the new one alone: a story's
+    re-sends cost one row each, not the whole group each); story counts hold canonical
+    articles only, so they change only where a copy left another story (one that was
+    canonical there before, say)."""
     dedupe.record_decisions(session, article_id, [], STORY_DECISIONS)
     story_id = stories.story_of(session, root_id)
     if story_id is not None:
-        before = stories.set_story(session, root_id, story_id)
-        stories.refresh(session, {left for left in before if left is not None} | {story_id})
+        before = stories.join_copies(session, root_id, story_id)
+        left = {story for story in before if story is not None and story != story_id}
+        if left:
+            stories.refresh(session, left | {story_id})
 
 
 def _features(row: stories.CandidateRow) -> clustering.StoryFeatures:

@@ -3,7 +3,8 @@
 Run from the repository root: ``python tests/data/gold/build_ner_gold.py``. Only spaCy's
 rule-based tokenizer is used (a blank English pipeline, no statistical model), so the gold tags
 are exactly the annotator's. A listed surface that never occurs as whole tokens is an annotation
-error and stops the build.
+error and stops the build. The YAML's leading comment block (source, licence, who annotated and
+when) heads the CoNLL file as ``#`` lines, which ``wire eval ner`` skips.
 """
 
 from __future__ import annotations
@@ -23,11 +24,21 @@ def main() -> None:
     tokenizer = spacy.blank("en").tokenizer
     for source in sorted(HERE.glob("*.yaml")):
         docs = yaml.safe_load(source.read_text(encoding="utf-8"))
-        lines: list[str] = []
+        lines: list[str] = _header(source.read_text(encoding="utf-8"))
         for doc in docs:
             lines += _document(doc, lambda t: [w.text for w in tokenizer(t) if w.text.strip()])
         source.with_suffix(".conll").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{source.name}: {len(docs)} documents", file=sys.stderr)
+
+
+def _header(text: str) -> list[str]:
+    """The leading comment lines of a YAML file, each ending in a word, never in a tag."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.rstrip())
+    return lines
 
 
 def _document(doc: dict[str, Any], tokenize: Any) -> list[str]:
