@@ -159,7 +159,15 @@ class EventRecord(BaseModel):
     date_text: str | None = None
     location_key: str | None = None
     attribution: str | None = None
+    attribution_trigger: str | None = Field(
+        None, description='the word that reports the event ("told", "according"), if reported'
+    )
+    attribution_trigger_start: int | None = Field(None, description="its offset in the body")
     modality: Modality = Modality.HAPPENED
+    modality_trigger: str | None = Field(
+        None, description='the verb that gives the modality ("decided", "plans")'
+    )
+    modality_trigger_start: int | None = Field(None, description="its offset in the body")
     confidence: float = Field(0.5, ge=0.0, le=1.0)
 
 

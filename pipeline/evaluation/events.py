@@ -1,6 +1,8 @@
 """Score event extraction against ECB+ gold components.
 
-Triggers: our trigger token against gold action markables (``ACTION_*``/``NEG_ACTION_*``).
+Triggers: our trigger tokens, and the words stored as an event's attribution or modality
+trigger ("her rep *told* People she *decided* to check in"), against gold action markables
+(``ACTION_*``/``NEG_ACTION_*``).
 Arguments: the ECB+ release in the corpus links components only by coreference, not action to
 participant, so an argument is scored as a span: our actor/target text, date text and place
 mention found in the evidence sentence must overlap a gold markable of the same component
@@ -136,7 +138,10 @@ def score_document(document: EcbDocument, extraction: Extraction) -> dict[Compon
     scored = document.annotated_sentences()
     gold = [m for m in document.markables if m.sentence in scored]
     events = [e for e in extraction.events if _sentence_of(document, e) in scored]
+    # A report that became another event's attribution, or a verb that made it planned
+    # ("decided to"), keeps its word on the event: it is found too.
     triggers = {_trigger_span(document, e) for e in events}
+    triggers |= {span for e in events for span in _cue_spans(document, e)}
     actions = [m for m in gold if m.component is Component.ACTION]
     tallies = {Component.ACTION: tally(triggers, actions)}
     hit_sentences = {m.sentence for m in actions if any(t.tokens & m.tokens for t in triggers)}
@@ -168,6 +173,22 @@ def _trigger_span(document: EcbDocument, event: EventRecord) -> Span:
     end = event.trigger_start + len(event.trigger)
     tokens = frozenset(document.tokens_between(event.trigger_start, end))
     return Span(document.name, Component.ACTION, tokens)
+
+
+def _cue_spans(document: EcbDocument, event: EventRecord) -> list[Span]:
+    """The stored reporting and modality words of an event, as action spans."""
+    cues = [
+        (event.attribution_trigger, event.attribution_trigger_start),
+        (event.modality_trigger, event.modality_trigger_start),
+    ]
+    spans = []
+    for word, start in cues:
+        if word is None or start is None:
+            continue
+        tokens = document.tokens_between(start, start + len(word))
+        if tokens:
+            spans.append(Span(document.name, Component.ACTION, frozenset(tokens)))
+    return spans
 
 
 def _argument_spans(

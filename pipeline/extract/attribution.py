@@ -22,7 +22,8 @@ def is_reporting(token: Token) -> bool:
 
 
 def reporting_verb(clause: Token) -> Token | None:
-    """The verb that reports this clause ("said" in "X said that Y signed ..."), if any."""
+    """The verb above this clause that reports it ("said" in "X said that Y signed ..."), if
+    any."""
     token = clause
     while token.dep_ in _REPORTED_LINKS and token.head.i != token.i:
         token = token.head
@@ -31,12 +32,32 @@ def reporting_verb(clause: Token) -> Token | None:
     return None
 
 
+def reporting_aside(clause: Token) -> Token | None:
+    """A reporting verb with a subject of its own set in the clause as an aside ("she checked
+    in, TMZ reports"): the parser hangs it from the clause it reports."""
+    for child in clause.children:
+        if child.dep_ == "parataxis" and is_reporting(child) and _subject(child) is not None:
+            return child
+    return None
+
+
+def cue(clause: Token) -> Token | None:
+    """The word that says the clause is reported: "according" of "according to", else the
+    reporting verb ("told" in "her rep told People she had checked in")."""
+    according = _according(clause)
+    return according if according is not None else _reporter(clause)
+
+
+def _reporter(clause: Token) -> Token | None:
+    return reporting_verb(clause) or reporting_aside(clause)
+
+
 def source(clause: Token) -> Token | None:
     """The head of the source's noun phrase: the reporter's subject or "according to" object."""
     according = _according_to(clause)
     if according is not None:
         return according
-    reporter = reporting_verb(clause)
+    reporter = _reporter(clause)
     if reporter is None:
         return None
     speakers = [c for c in reporter.children if c.dep_ == "nsubj"]
@@ -46,13 +67,25 @@ def source(clause: Token) -> Token | None:
 
 
 def _according_to(clause: Token) -> Token | None:
-    for token in clause.subtree:
-        if token.lower_ == "according" and token.head.i == clause.i:
-            for prep in token.children:
-                objects = [c for c in prep.children if c.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
+    according = _according(clause)
+    for prep in according.children if according is not None else ():
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects:
+            return objects[0]
     return None
+
+
+def _according(clause: Token) -> Token | None:
+    """The "according" of an "according to X" hanging from the clause."""
+    for token in clause.subtree:
+        to = any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+        if token.lower_ == "according" and token.head.i == clause.i and to:
+            return token
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _pobjs(agent: Token) -> list[Token]:

@@ -102,8 +102,14 @@ def verb_code(
     return max(rules, key=lambda rule: rule.specificity).code
 
 
-def noun_code(lemma: str) -> str | None:
-    return _nouns().get(lemma.lower())
+def noun_code(lemma: str, alone: bool = False) -> str | None:
+    """The code of an event noun; ``alone``: only of nouns that name a happening without a
+    verb to carry them ("after the earthquake", "her arrest"), not those that may name a
+    thing ("her phone", "the film's release")."""
+    lemma = lemma.lower()
+    if alone and lemma not in _alone_nouns():
+        return None
+    return _nouns().get(lemma)
 
 
 def lexicon_codes() -> set[str]:
@@ -153,9 +159,20 @@ def _conditions(text: str) -> dict[str, frozenset[str]]:
 def _nouns() -> dict[str, str]:
     nouns: dict[str, str] = {}
     for name in ("nouns.tsv", "wire_nouns.tsv"):
-        for lemma, code in _rows(name):
+        for lemma, code, *_ in _rows(name):
             nouns.setdefault(lemma, code)
     unknown = set(nouns.values()) - set(_labels())
     if unknown:
         raise ValueError(f"event nouns: unknown codes {sorted(unknown)}")
     return nouns
+
+
+@cache
+def _alone_nouns() -> frozenset[str]:
+    """Nouns marked ``alone`` in the third column of the noun lists."""
+    return frozenset(
+        row[0]
+        for name in ("nouns.tsv", "wire_nouns.tsv")
+        for row in _rows(name)
+        if row[2:3] == ["alone"]
+    )

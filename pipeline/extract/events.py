@@ -41,15 +41,26 @@ from pipeline.extract.arguments import (
 from pipeline.extract.dates import DateMention, ResolvedDate, Tense, find_dates, reference_date
 from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
-from pipeline.schemas import Article, DatePrecision, EventRecord, Modality
+from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "3"
+VERSION = "4"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
 # Prepositions that name the target of some codes only: a bid or an offer "for" a company.
 _CODE_TARGET_PREPS = {"W11": frozenset({"for"})}
 _TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
+# Event nouns whose owner is the one the act was done to ("her arrest", "his trial").
+_OWNER_UNDERGOES = frozenset(
+    {"arrest", "sentence", "conviction", "indictment", "trial", "hearing", "murder",
+     "assassination", "kidnapping", "rape", "shooting", "stabbing", "appointment",
+     "nomination", "release"}
+)  # fmt: skip
+# Prepositions that place a happening in time ("after the crash", "during a hearing").
+_TIME_PREPS = frozenset(
+    {"after", "before", "during", "since", "following", "amid", "amidst", "despite", "until",
+     "pending", "prior", "ahead"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,9 @@ class Candidate:
     clause: Token
     code: str
     nominal: bool
+    # An event noun standing alone ("after her arrest"): no verb carries it, so it has no doer
+    # but its owner, and its own words give its date and place.
+    free: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,15 +100,86 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
     if article.language and not article.language.lower().startswith("en"):
         return []
     context = _Context(doc, article, found)
-    return [record for c in candidates(doc) for record in _records(c, context)]
+    kept = (c for c in candidates(doc) if _doer_fits(c, context.index))
+    return [record for c in kept for record in _records(c, context)]
+
+
+def _doer_fits(candidate: Candidate, index: MentionIndex) -> bool:
+    """Codes of a person's movement or show need a person as subject; a person buying
+    anything but a business, a stake or shares is shopping, no acquisition."""
+    if candidate.nominal:
+        return True
+    if senses.needs_person(candidate.trigger, candidate.code):
+        return _personal_doer(candidate.clause, index)
+    if senses.is_purchase(candidate.trigger, candidate.code):
+        return senses.buys_a_business(candidate.trigger) or not _personal_doer(
+            candidate.clause, index
+        )
+    if senses.needs_agent(candidate.trigger, candidate.code):
+        return _agent_doer(candidate.clause, index)
+    return True
+
+
+def _agent_doer(clause: Token, index: MentionIndex) -> bool:
+    """ "The R7610 supports ...", "the technology helps ...": a product or a technology
+    neither supports nor helps as a party does. A subject that names an entity of the article
+    (a person, an organisation, a place) or a pronoun is a party; so is a missing one."""
+    heads = senses.subject_heads(clause)
+    for head in heads:
+        found = coreference.participant(head, index)
+        if found is not None and found.key is not None:
+            if not found.key.startswith(f"{EntityKind.MISC.value}:"):
+                return True
+        elif senses.party(head):
+            return True
+    return not heads
+
+
+def _personal_doer(clause: Token, index: MentionIndex) -> bool:
+    """A person as subject: an entity of the article when the subject names one ("Lohan",
+    "she" resolved), else the words' own cue ("the actress")."""
+    for head in senses.subject_heads(clause):
+        found = coreference.participant(head, index)
+        if found is not None and found.key is not None:
+            if found.key.startswith(f"{EntityKind.PERSON.value}:"):
+                return True
+        elif senses.personal(head):
+            return True
+    return False
 
 
 def candidates(doc: Doc) -> list[Candidate]:
     """Coded triggers of the whole text, wrappers of another coded event left out."""
-    verbs = (doc[i] for i, pos in enumerate(columns.pos_tags(doc)) if pos == "VERB")
+    tags = columns.pos_tags(doc)
+    verbs = (doc[i] for i, pos in enumerate(tags) if pos == "VERB")
     found = [c for c in map(_candidate, verbs) if c is not None]
     clauses = {c.clause.i for c in found}
-    return [c for c in found if not _wraps_event(c, clauses)]
+    kept = [c for c in found if not _wraps_event(c, clauses) and not _aside(c, clauses)]
+    taken = {c.trigger.i for c in found} | {t.i for c in found for t in _arguments(c)}
+    nouns = (doc[i] for i, pos in enumerate(tags) if pos == "NOUN" and i not in taken)
+    return kept + [c for c in map(_free_nominal, nouns) if c is not None]
+
+
+def _free_nominal(noun: Token) -> Candidate | None:
+    """An event noun no verb carries, told as a happening of its own: owned ("her arrest",
+    "Lohan's placement") or naming a time ("after the crash", "during a hearing")."""
+    if noun.dep_ in senses.MODIFIER_LINKS:
+        return None
+    owned = any(child.dep_ == "poss" for child in noun.children)
+    prep = noun.head
+    # "prior to the hearing", "ahead of the ceremony"
+    prep = prep.head if prep.lower_ in ("to", "of") and prep.head.lower_ in _TIME_PREPS else prep
+    timed = noun.dep_ == "pobj" and prep.lower_ in _TIME_PREPS
+    code = cameo.noun_code(noun.lemma_, alone=True) if owned or timed else None
+    return Candidate(noun, noun, code, nominal=True, free=True) if code else None
+
+
+def _arguments(candidate: Candidate) -> list[Token]:
+    """Nouns a coded verb has as subject or object ("its acquisition was completed"): parts
+    of its event, not events of their own. A prepositional object may be another happening
+    ("sued her for the assault", "complied with her sentence")."""
+    verb = candidate.clause
+    return [c for c in verb.children if c.dep_ in (*SUBJECTS, "dobj", "attr", "oprd")]
 
 
 def _candidate(token: Token) -> Candidate | None:
@@ -132,7 +217,9 @@ def _is_topic(verb: Token) -> bool:
 
 
 def _object_lemmas(verb: Token) -> set[str]:
-    return {token.lemma_.lower() for token in _objects(verb)}
+    # An adjective complement counts too: "pleaded guilty".
+    complements = [c for c in verb.children if c.dep_ == "acomp"]
+    return {token.lemma_.lower() for token in _objects(verb) + complements}
 
 
 def _subject_lemmas(verb: Token) -> set[str]:
@@ -194,11 +281,24 @@ def _wraps_event(candidate: Candidate, clauses: set[int]) -> bool:
     return any(token.i in clauses for token in inner)
 
 
+def _aside(candidate: Candidate, clauses: set[int]) -> bool:
+    """A report set as an aside in a coded clause ("she checked in, TMZ reports"): the
+    clause's attribution, not an event of its own."""
+    trigger = candidate.trigger
+    return (
+        not candidate.nominal
+        and trigger.head.i in clauses
+        and attribution.reporting_aside(trigger.head) is trigger
+    )
+
+
 def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
     """One record per (actor, target) pair; everything else is shared by the pairs."""
-    mood = modality.modality(candidate.trigger, candidate.clause)
+    mood, cue = modality.modality_and_cue(candidate.trigger, candidate.clause)
     dated = _event_date(candidate.clause, mood, context)
     shared = _shared_fields(candidate, context, mood, dated)
+    shared["modality_trigger"] = cue.text if cue is not None else None
+    shared["modality_trigger_start"] = cue.idx if cue is not None else None
     for actor, target in _dyads(candidate, context.index):
         yield EventRecord(
             **shared,
@@ -214,6 +314,7 @@ def _shared_fields(
     candidate: Candidate, context: _Context, mood: Modality, dated: _Dated | None
 ) -> dict[str, Any]:
     trigger, sentence = candidate.trigger, candidate.trigger.sent
+    reported = _reported_clause(candidate)
     return {
         "code": candidate.code,
         "scheme": cameo.scheme(candidate.code),
@@ -230,7 +331,8 @@ def _shared_fields(
         "date_precision": dated.value.precision if dated else None,
         "date_text": dated.text if dated else None,
         "location_key": _location(candidate.clause, context),
-        "attribution": _attribution(candidate.clause, context),
+        "attribution": _attribution(reported, context) if reported else None,
+        **_attribution_trigger(reported),
         "modality": mood,
     }
 
@@ -240,7 +342,14 @@ def _dyads(
 ) -> list[tuple[Argument | None, Argument | None]]:
     """One (actor, target) pair per coordinated actor; symmetric codes pair the sides."""
     clause, trigger = candidate.clause, candidate.trigger
-    heads = noun_actors(trigger, clause) if candidate.nominal else subjects(clause)
+    if candidate.free:
+        owners = with_conjuncts([c for c in trigger.children if c.dep_ == "poss"])
+        if trigger.lemma_.lower() in _OWNER_UNDERGOES:
+            # "her arrest", "Kennedy's assassination": the owner is the one it was done to.
+            return [(None, _first_participant(owners, index))]
+        heads = owners
+    else:
+        heads = noun_actors(trigger, clause) if candidate.nominal else subjects(clause)
     # "Sears Roebuck and Co": a coordination inside one name is one actor.
     found = [actor for head in heads for actor in coreference.participants(head, index)]
     actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
@@ -254,6 +363,11 @@ def _dyads(
         symmetric = partner if cameo.is_symmetric(candidate.code) else None
         pairs.append((actor, explicit or symmetric))
     return pairs
+
+
+def _first_participant(heads: list[Token], index: MentionIndex) -> Argument | None:
+    found = (coreference.participant(head, index) for head in heads)
+    return next((argument for argument in found if argument is not None), None)
 
 
 def _keys(arguments: list[Argument]) -> set[str | None]:
@@ -383,6 +497,26 @@ def _attribution(clause: Token, context: _Context) -> str | None:
         for source in coreference.participants(head, context.index)
     ]
     return " and ".join(dict.fromkeys(source.text for source in found)) or None
+
+
+def _reported_clause(candidate: Candidate) -> Token | None:
+    """The clause whose report is the event's attribution. A lone event noun that only times
+    a report ("told a judge during a hearing") is not what was reported."""
+    if candidate.free:
+        verb = next((t for t in candidate.trigger.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and attribution.is_reporting(verb):
+            return None
+    return candidate.clause
+
+
+def _attribution_trigger(clause: Token | None) -> dict[str, Any]:
+    """The reporting word, kept with its offset: a report that became an attribution is still
+    an act the text tells of ("her rep *told* People she had checked in")."""
+    cue = attribution.cue(clause) if clause is not None else None
+    return {
+        "attribution_trigger": cue.text if cue is not None else None,
+        "attribution_trigger_start": cue.idx if cue is not None else None,
+    }
 
 
 def _confidence(

@@ -28,6 +28,10 @@ _PLAN_WORDS = frozenset(
      "decide", "promise", "pledge", "vow", "will", "shall", "would", "'ll", "wo", "due",
      "intention", "going", "set", "ready", "offer"}
 )  # fmt: skip
+# A cue word is kept with the event only when it is an act of its own ("decided", "plans",
+# "denied"), not a function word ("will", "going to", "set to") nor a noun ("the prospect of").
+_CUE_WORD_TAGS = frozenset({"VERB"})
+_EMPTY_CUES = frozenset({"going", "set", "go"})
 # Verbs whose object noun names the event they weigh ("considering sanctions", "plans talks").
 NOUN_WRAPPERS = frozenset({"consider", "mull", "weigh", "contemplate", "plan", "propose"})
 # Verbs that only wrap another event: when their complement is coded, they are not events.
@@ -38,18 +42,26 @@ WRAPPERS = frozenset(
 
 
 def modality(trigger: Token, clause: Token) -> Modality:
+    return modality_and_cue(trigger, clause)[0]
+
+
+def modality_and_cue(trigger: Token, clause: Token) -> tuple[Modality, Token | None]:
+    """The modality, and the verb that gives it when one does ("*decided* to check in",
+    "*denied* meeting"; not an auxiliary or a "not")."""
     # A light verb is part of the event it carries ("held talks"); any other carrier is a cue.
     own = [trigger, clause] if clause.lemma_.lower() in LIGHT_VERBS else [trigger]
     carrier = [clause] if clause != trigger else []
     path = [trigger, *carrier, *_governors(clause)]
     if any(_negated(token) for token in path):
-        return Modality.DENIED
+        return Modality.DENIED, None
     for token in path:
         # The event's own words ("agreed", "discussed") name it; only their auxiliaries are cues.
-        cue = _cue(token, lexical=token not in own)
+        lexical = token not in own
+        cue = _cue(token, lexical=lexical)
         if cue is not None:
-            return cue
-    return Modality.HAPPENED
+            word = lexical and token.pos_ in _CUE_WORD_TAGS and _cue(token, lexical=False) is None
+            return cue, token if word and token.lemma_.lower() not in _EMPTY_CUES else None
+    return Modality.HAPPENED, None
 
 
 def _cue(token: Token, lexical: bool) -> Modality | None:

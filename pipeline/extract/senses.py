@@ -11,12 +11,15 @@ shot into the sky" is no shooting; "the product offers reliability" is no offer 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from pipeline.extract.arguments import SUBJECTS, implicit_subject
+from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS, words
 
 # Links under which a verb only modifies a noun or sits in a name.
-_MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "appos"})
+MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "appos"})
 _CLAUSE_MARKS = SUBJECTS | {"csubjpass", "expl", "agent", "aux", "auxpass"}
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Links whose verb shares the subject of the clause above it.
@@ -28,11 +31,138 @@ _REQUIREMENTS = frozenset(
 )  # fmt: skip
 # "charged with the task of ...", "charged with elaborating ...": a duty, not an indictment.
 _DUTY_NOUNS = frozenset({"task", "responsibility", "duty", "job", "mission", "role", "work"})
+# Verbs that code a person's movement or show only with a person as subject.
+_PERSONAL_VERBS = frozenset(
+    {
+        "go",
+        "fly",
+        "walk",
+        "show",
+        "arrive",
+        "remain",
+        "spend",
+        "make",
+        "star",
+        "appear",
+        "enter",
+        "recover",
+        "split",
+        "diagnose",
+    }
+)
+# What a person enters that is no place: a plea, a race, a market.
+_ENTERED_NON_PLACES = frozenset(
+    {"plea", "race", "contest", "competition", "politics", "market", "talks", "negotiation",
+     "agreement", "deal", "partnership", "name", "data", "phase", "stage", "year", "season"}
+)  # fmt: skip
+_TASKS = frozenset(
+    {"surgery", "operation", "treatment", "procedure", "test", "task", "duty", "service",
+     "function", "analysis", "check", "inspection", "transplant", "autopsy", "abortion", "type",
+     "work", "job", "role", "calculation", "maintenance", "audit"}
+)  # fmt: skip
+# What a person buys as a business deal, not as a customer.
+_BUSINESSES = words(
+    "company business firm stake share stock unit subsidiary division bank group holding "
+    "team club franchise newspaper station network chain brand operation interest asset "
+    "percent pct"
+)
+# Cooperation codes (meet, support, help, demand) that a thing cannot do.
+_AGENT_VERBS = frozenset({"support", "back", "help", "meet", "demand"})
+_AGENT_CODES = ("04", "05", "07", "10")
+# A model number ("R7610", "T1700", "A320"): a product, not a party.
+_MODEL = re.compile(r"^[A-Za-z]{1,3}-?\d{3,}[A-Za-z]*$")
+_GROUPS = words(
+    "country nation state firm bank group side body alliance bloc coalition regime rebel "
+    "militant protester union organisation organization agency company team side member "
+    "investor shareholder creditor lender supporter opposition"
+)
+_PERSONAL_CODES = frozenset({"W71", "W73", "W44", "W74"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who"})
+# Entity types of spaCy's model that are no person.
+_THING_TYPES = frozenset(
+    {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP", "MONEY",
+     "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME"}
+)  # fmt: skip
+# Common nouns for people in news copy (the head of "the actress", "a prosecutor").
+_PERSON_NOUNS = words(
+    "actor actress star starlet singer rapper musician artist comedian host presenter model "
+    "celebrity player athlete coach manager man woman boy girl child teenager mother father son "
+    "daughter wife husband brother sister family friend couple official minister president "
+    "leader lawyer attorney prosecutor judge patient suspect victim driver pilot passenger "
+    "tourist worker employee executive chairman spokesman spokeswoman spokesperson "
+    "representative rep publicist director producer writer author journalist reporter "
+    "candidate senator governor mayor ambassador envoy delegation soldier officer policeman "
+    "police survivor resident refugee migrant prisoner inmate fan people person "
+)
+
+
+def needs_person(verb: Token, code: str) -> bool:
+    """ "the contract went to Boeing", "prices remain at", "the report appeared on Friday":
+    only a person goes, flies, stays or appears on a show. The caller checks the subject,
+    with what the article knows of its entities."""
+    return verb.lemma_.lower() in _PERSONAL_VERBS and code in _PERSONAL_CODES
+
+
+def is_purchase(verb: Token, code: str) -> bool:
+    return code == "W11" and verb.lemma_.lower() in ("buy", "purchase")
+
+
+def buys_a_business(verb: Token) -> bool:
+    """ "bought a 10 pct stake", "bought the team": what a person may buy as an acquisition
+    (what a company buys is one whatever it is)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(
+        token.lemma_.lower() in _BUSINESSES or token.pos_ == "PROPN"
+        for head in objects
+        for token in (head, *head.children)
+    )
+
+
+def needs_agent(verb: Token, code: str) -> bool:
+    """Acts of parties toward each other that product and technology copy borrows ("supports
+    4K displays", "helps users", "meets demanding needs")."""
+    return code.startswith(_AGENT_CODES) and verb.lemma_.lower() in _AGENT_VERBS
+
+
+def party(head: Token) -> bool:
+    """A subject that may act as a party: a pronoun, a name the model does not read as a
+    product, a noun for people, groups or states."""
+    if head.pos_ == "PRON":
+        return True
+    if head.pos_ == "PROPN":
+        return head.ent_type_ not in ("PRODUCT", "WORK_OF_ART") and not _MODEL.match(head.text)
+    lemma = head.lemma_.lower()
+    return personal(head) or lemma in ORG_HEADS or lemma in STATE_NOUNS or lemma in _GROUPS
+
+
+def subject_heads(verb: Token) -> list[Token]:
+    heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return heads or implicit_subject(verb)
+
+
+def personal(head: Token) -> bool:
+    """A personal pronoun, a name the model does not read as a thing, or a noun for people
+    (for subjects the article's entities say nothing of)."""
+    if head.pos_ == "PRON":
+        return head.lower_ in _PERSONAL_PRONOUNS
+    if head.pos_ == "PROPN":
+        return head.ent_type_ not in _THING_TYPES
+    return head.ent_type_ == "PERSON" or head.lemma_.lower() in _PERSON_NOUNS
+
+
+def _in_court(verb: Token) -> bool:
+    """ "appeared in court": a hearing, no show."""
+    return any(
+        obj.lemma_.lower() in ("court", "courtroom", "tribunal")
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for obj in prep.children
+    )
 
 
 def heads_clause(verb: Token) -> bool:
     """True when the verb heads a clause with a real subject (its own or an understood one)."""
-    if verb.dep_ in _MODIFIER_LINKS or verb.ent_type_:
+    if verb.dep_ in MODIFIER_LINKS or verb.ent_type_:
         return False
     if verb.dep_ == "acl":
         # "the agreement signed by Russia": a reduced relative with its agent is a report.
@@ -53,6 +183,13 @@ def _has_subject(verb: Token) -> bool:
 def wrong_sense(verb: Token, code: str) -> bool:
     """True when the lexicon's reading of the verb is not the one the sentence uses."""
     lemma = verb.lemma_.lower()
+    if lemma == "enter" and code == "W71":
+        return bool(_object_lemmas(verb) & _ENTERED_NON_PLACES)
+    if lemma == "appear" and code == "W73":
+        return _in_court(verb)
+    if lemma == "perform" and code == "W73":
+        # "performed surgery", "unlicensed to perform the treatment": a task, no show.
+        return bool(_object_lemmas(verb) & _TASKS)
     if lemma == "charge" and code == "173":
         return _charged_with_a_duty(verb)
     if lemma == "offer" and code == "030":

@@ -144,7 +144,9 @@ _INSERT_EVENT_MENTIONS = unnest_insert(
     {"event_id": "bigint", "article_id": "bigint", "sentence_index": "integer",
      "trigger": "text", "trigger_start": "integer", "start_char": "integer",
      "end_char": "integer", "actor_text": "text", "target_text": "text", "date_text": "text",
-     "modality": "text", "attribution": "text", "confidence": "float8",
+     "modality": "text", "attribution": "text", "attribution_trigger": "text",
+     "attribution_trigger_start": "integer", "modality_trigger": "text",
+     "modality_trigger_start": "integer", "confidence": "float8",
      "extractor_version": "text"},
 )  # fmt: skip
 
@@ -350,6 +352,10 @@ def _insert_event_mentions(
                 "date_text": record.date_text,
                 "modality": record.modality.value,
                 "attribution": record.attribution,
+                "attribution_trigger": record.attribution_trigger,
+                "attribution_trigger_start": record.attribution_trigger_start,
+                "modality_trigger": record.modality_trigger,
+                "modality_trigger_start": record.modality_trigger_start,
                 "confidence": record.confidence,
                 "extractor_version": item.extraction.extractor_version,
             }

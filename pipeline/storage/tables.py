@@ -325,6 +325,12 @@ class EventMention(Base):
     date_text: Mapped[str | None] = mapped_column(Text)
     modality: Mapped[str] = mapped_column(String(16))
     attribution: Mapped[str | None] = mapped_column(Text)
+    # The reporting word ("told", "according") and its offset in the body, when reported.
+    attribution_trigger: Mapped[str | None] = mapped_column(Text)
+    attribution_trigger_start: Mapped[int | None] = mapped_column(Integer)
+    # The verb that gives the modality ("decided", "plans"), and its offset.
+    modality_trigger: Mapped[str | None] = mapped_column(Text)
+    modality_trigger_start: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
     extractor_version: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = _created()

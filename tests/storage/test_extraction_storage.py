@@ -357,3 +357,28 @@ def test_wire_scheme_events_are_stored_with_their_scheme(engine: Engine, clean_d
     _extract(engine, article_id, result, ("W13|-|-|1987-W09",), first=True)
     assert rows(engine, "SELECT code, scheme, quad_class FROM event") == [("W13", "wire", None)]
     assert rows(engine, "SELECT scheme FROM event_detail") == [("wire",)]
+
+
+def test_the_reporting_and_modality_words_are_stored_with_their_offsets(
+    engine: Engine, clean_db: None
+):
+    article_id = _stored(engine, "reported.txt")
+    checked_in = EventRecord(
+        code="W71", scheme="wire", label="Arrival, departure or stay of a person",
+        root_code="W7", trigger="checked", trigger_start=10, sentence_index=0, start=0, end=70,
+        attribution="her rep", attribution_trigger="told", attribution_trigger_start=56,
+        modality_trigger="decided", modality_trigger_start=4,
+    )  # fmt: skip
+    bare = checked_in.model_copy(
+        update={"trigger_start": 80, "attribution": None, "attribution_trigger": None,
+                "attribution_trigger_start": None, "modality_trigger": None,
+                "modality_trigger_start": None}
+    )  # fmt: skip
+    result = Extraction(extractor_version="test-1", events=[checked_in, bare])
+    _extract(engine, article_id, result, ("W71|-|-|2008-W50", "W71|-|-|2008-W50"), first=True)
+    stored = """SELECT attribution, attribution_trigger, attribution_trigger_start,
+        modality_trigger, modality_trigger_start FROM event_mention ORDER BY trigger_start"""
+    assert rows(engine, stored) == [
+        ("her rep", "told", 56, "decided", 4),
+        (None, None, None, None, None),
+    ]
