@@ -41,10 +41,6 @@ WRAPPERS = frozenset(
 )  # fmt: skip
 
 
-def modality(trigger: Token, clause: Token) -> Modality:
-    return modality_and_cue(trigger, clause)[0]
-
-
 def modality_and_cue(trigger: Token, clause: Token) -> tuple[Modality, Token | None]:
     """The modality, and the verb that gives it when one does ("*decided* to check in",
     "*denied* meeting"; not an auxiliary or a "not")."""
