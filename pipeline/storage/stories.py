@@ -331,7 +331,7 @@ _COUNT_IN = text(f"""
 
 
 def set_story(
-    session: Session, root_id: int, story_id: int, features: Packed | None = None
+    session: Session, root_id: int, story_id: int, features: Packed | None
 ) -> list[int | None]:
     """The canonical article and all its copies join the story, the canonical one storing its
     features when given (the same row version); returns the story each was in before."""
@@ -362,7 +362,7 @@ _SET_STORY = text("""
 
 def join_copies(session: Session, root_id: int, story_id: int) -> list[int | None]:
     """The canonical article's copies not in the story join it; returns the story each was
-    in before."""
+    in before (never ``story_id``)."""
     return list(
         execute(session, _JOIN_COPIES, {"root_id": root_id, "story_id": story_id}).scalars()
     )

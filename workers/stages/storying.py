@@ -187,7 +187,7 @@ def _follow_canonical(session: Session, article_id: int, root_id: int) -> None:
     story_id = stories.story_of(session, root_id)
     if story_id is not None:
         before = stories.join_copies(session, root_id, story_id)
-        left = {story for story in before if story is not None and story != story_id}
+        left = {story for story in before if story is not None}
         if left:
             stories.refresh(session, left | {story_id})
 
