@@ -33,14 +33,14 @@ def consistent(doc: Doc, spans: list[Named], evidence: list[Named]) -> list[Name
     """The spans relabelled by the document's vote, plus the occurrences the model missed."""
     votes = _votes(doc, spans, evidence)
     labels = {words: counter.most_common(1)[0][0] for words, counter in votes.items()}
-    relabelled = [replace(s, label=labels.get(_words(doc, s), s.label)) for s in spans]
+    relabelled = [replace(s, label=labels.get(s.words(doc), s.label)) for s in spans]
     return sorted(relabelled + _propagate(doc, relabelled, labels), key=lambda s: s.start)
 
 
 def _votes(doc: Doc, spans: list[Named], evidence: list[Named]) -> dict[Words, Counter[str]]:
     votes: dict[Words, Counter[str]] = defaultdict(Counter)
     for named in spans + evidence:  # evidence: also "Zorvek" from "Zorvek State Corporation"
-        votes[_words(doc, named)][named.label] += STRONG if named.strong else 1
+        votes[named.words(doc)][named.label] += STRONG if named.strong else 1
     implied_organisations: set[Words] = set()
     for named in spans:
         for words, label, weight in _implied(doc, named):
@@ -48,7 +48,7 @@ def _votes(doc: Doc, spans: list[Named], evidence: list[Named]) -> dict[Words, C
             if label == ORG:
                 implied_organisations.add(words)
     for named in spans:
-        words = _words(doc, named)
+        words = named.words(doc)
         if words in implied_organisations and _after_place_preposition(doc, named):
             votes[words][ORG] += STRONG
     return votes
@@ -60,7 +60,7 @@ def _after_place_preposition(doc: Doc, named: Named) -> bool:
 
 def _implied(doc: Doc, named: Named) -> Iterator[tuple[Words, str, int]]:
     """Short forms a full name implies: a person's surname, an organisation's leading name."""
-    words = _words(doc, named)
+    words = named.words(doc)
     if named.label == PER and len(words) > 1:
         yield words[-1:], PER, STRONG
     if named.label == ORG and len(words) > 2 and words[-1].casefold() in lexicon.ORG_HEADS:
@@ -103,7 +103,3 @@ def _standalone(doc: Doc, start: int, end: int) -> bool:
     if not first[:1].isupper() or is_title(first) or is_honorific(first):
         return False
     return not inside_name(doc, start, end)
-
-
-def _words(doc: Doc, named: Named) -> Words:
-    return tuple(t.text for t in named.span(doc))

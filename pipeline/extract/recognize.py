@@ -83,11 +83,11 @@ def _cut_headline_runs(doc: Doc, spans: list[Named]) -> list[Named]:
     prose types it), or that ends in the last word of one ("Lohan"). A name ending in its head
     ("Betty Ford Center", "Applebee's International, Inc.") is whole."""
     headline = {s.start for s in spans if _title_case(doc[s.start].sent)}
-    prose = {_words(doc, s): s.label for s in spans if s.start not in headline}
+    prose = {s.words(doc): s.label for s in spans if s.start not in headline}
     last_words = {words[-1] for words in prose}
     cut = []
     for named in spans:
-        words = _words(doc, named)
+        words = named.words(doc)
         if named.start not in headline or _headed(words[-1]):
             cut.append(named)
             continue
@@ -111,10 +111,6 @@ def _title_case(sentence: Span) -> bool:
     words = [token.text for token in sentence if token.is_alpha]
     capitalised = sum(1 for word in words if word[:1].isupper())
     return len(words) >= _HEADLINE_WORDS and capitalised >= _HEADLINE_SHARE * len(words)
-
-
-def _words(doc: Doc, named: Named) -> tuple[str, ...]:
-    return tuple(token.text for token in named.span(doc))
 
 
 def _trim(doc: Doc, named: Named) -> Named:

@@ -43,6 +43,10 @@ class Named:
     def text(self, doc: Doc) -> str:
         return doc[self.start : self.end].text
 
+    def words(self, doc: Doc) -> tuple[str, ...]:
+        """The name's token texts: one key for every occurrence of the same name."""
+        return tuple(token.text for token in self.span(doc))
+
 
 def inside_name(doc: Doc, start: int, end: int) -> bool:
     """ "AP" in "AP Moller" is part of another name: capitalised words run on."""
