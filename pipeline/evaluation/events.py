@@ -170,9 +170,7 @@ def _sentence_of(document: EcbDocument, event: EventRecord) -> int | None:
 
 
 def _trigger_span(document: EcbDocument, event: EventRecord) -> Span:
-    end = event.trigger_start + len(event.trigger)
-    tokens = frozenset(document.tokens_between(event.trigger_start, end))
-    return Span(document.name, Component.ACTION, tokens)
+    return _word_span(document, event.trigger, event.trigger_start)
 
 
 def _cue_spans(document: EcbDocument, event: EventRecord) -> list[Span]:
@@ -181,14 +179,17 @@ def _cue_spans(document: EcbDocument, event: EventRecord) -> list[Span]:
         (event.attribution_trigger, event.attribution_trigger_start),
         (event.modality_trigger, event.modality_trigger_start),
     ]
-    spans = []
-    for word, start in cues:
-        if word is None or start is None:
-            continue
-        tokens = document.tokens_between(start, start + len(word))
-        if tokens:
-            spans.append(Span(document.name, Component.ACTION, frozenset(tokens)))
-    return spans
+    spans = [
+        _word_span(document, word, start)
+        for word, start in cues
+        if word is not None and start is not None
+    ]
+    return [span for span in spans if span.tokens]
+
+
+def _word_span(document: EcbDocument, word: str, start: int) -> Span:
+    tokens = frozenset(document.tokens_between(start, start + len(word)))
+    return Span(document.name, Component.ACTION, tokens)
 
 
 def _argument_spans(
