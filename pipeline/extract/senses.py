@@ -73,7 +73,7 @@ _AGENT_CODES = ("04", "05", "07", "10")
 _MODEL = re.compile(r"^[A-Za-z]{1,3}-?\d{3,}[A-Za-z]*$")
 _GROUPS = words(
     "country nation state firm bank group side body alliance bloc coalition regime rebel "
-    "militant protester union organisation organization agency company team side member "
+    "militant protester union organisation organization agency company team member "
     "investor shareholder creditor lender supporter opposition"
 )
 _PERSONAL_CODES = frozenset({"W71", "W73", "W44", "W74"})
