@@ -297,9 +297,25 @@ def titled_names(heads: list[Token]) -> list[Token]:
     coordinated with it are his too."""
     names = [name for head in heads if (name := _apposed_name(head)) is not None]
     if not names:
-        return heads
+        return [head for head in heads if not _title_of_conjunct(head, heads)]
     others = [h for h in heads if _apposed_name(h) is None and not titles.is_title(h.text)]
     return names + others
+
+
+def _title_of_conjunct(head: Token, heads: list[Token]) -> bool:
+    """ "'American Pie' actress and former travel reporter Tara Reid": a bare title (no
+    article) coordinated with a name described by a noun of its own is that name's, not
+    someone else's ("the president and Chancellor Merkel" are two)."""
+    if not titles.is_title(head.text) or any(c.dep_ == "det" for c in head.children):
+        return False
+    if not any(c.dep_ == "cc" for c in head.children):
+        return False
+    return any(
+        name.pos_ == "PROPN"
+        and name.i > head.i
+        and any(t.tag_ == "NN" for t in name.subtree if head.i < t.i < name.i)
+        for name in heads
+    )
 
 
 def _apposed_name(head: Token) -> Token | None:

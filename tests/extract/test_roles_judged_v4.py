@@ -127,3 +127,15 @@ def test_writing_a_book_is_no_statement(nlp):
     assert not _events(found, "wrote")
     found = _extract(nlp, "The president wrote a letter to the king on Monday.")
     assert _event(found, "wrote").code == "010"
+
+
+def test_a_bare_title_coordinated_with_a_titled_name_is_that_name(nlp):
+    found = _extract(
+        nlp,
+        "Kate Hudson was seen in Malibu on Monday.",
+        "After telling People in May that she was fine, `` Almost Famous '' actress and former "
+        "travel reporter Kate Hudson checked into a clinic on Friday.",
+    )
+    assert [e.actor_text for e in _events(found, "checked")] == ["Kate Hudson"]
+    found = _extract(nlp, "The president and Chancellor Angela Merkel met in Berlin on Monday.")
+    assert "The president" in [e.actor_text for e in _events(found, "met")]
