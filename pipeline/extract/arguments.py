@@ -297,7 +297,11 @@ def titled_names(heads: list[Token]) -> list[Token]:
     coordinated with it are his too."""
     names = [name for head in heads if (name := _apposed_name(head)) is not None]
     if not names:
-        return [head for head in heads if not _title_of_conjunct(head, heads)]
+        return [
+            head
+            for head in heads
+            if not _title_of_conjunct(head, heads) and not _body_of_titled_name(head)
+        ]
     others = [h for h in heads if _apposed_name(h) is None and not titles.is_title(h.text)]
     return names + others
 
@@ -316,6 +320,20 @@ def _title_of_conjunct(head: Token, heads: list[Token]) -> bool:
         and any(t.tag_ == "NN" for t in name.subtree if head.i < t.i < name.i)
         for name in heads
     )
+
+
+def _body_of_titled_name(head: Token) -> bool:
+    """ "California Department of ... deputy director Millicent Tidwell told": the parser may
+    coordinate the body with its titled officer, with no "and" between them; the speaker is
+    the officer, the body only says whose."""
+    for child in head.children:
+        if child.dep_ != "conj" or child.pos_ != "PROPN":
+            continue
+        before = child.left_edge.i - 1
+        linked = any(c.dep_ == "cc" for c in head.children if head.i < c.i < child.i)
+        if before > head.i and titles.is_title(head.doc[before].text) and not linked:
+            return True
+    return False
 
 
 def _apposed_name(head: Token) -> Token | None:

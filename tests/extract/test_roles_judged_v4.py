@@ -139,3 +139,15 @@ def test_a_bare_title_coordinated_with_a_titled_name_is_that_name(nlp):
     assert [e.actor_text for e in _events(found, "checked")] == ["Kate Hudson"]
     found = _extract(nlp, "The president and Chancellor Angela Merkel met in Berlin on Monday.")
     assert "The president" in [e.actor_text for e in _events(found, "met")]
+
+
+def test_a_body_coordinated_with_its_titled_officer_is_not_the_speaker(nlp):
+    # After a paragraph break the parser reads the officer as a conjunct of the body.
+    found = _extract(
+        nlp,
+        "Kate Hudson checked in.",
+        "“ The clinic that Kate is now in , that ’ s not a licensed residential drug "
+        "treatment center , ” Oregon Department of Alcohol and Drug Services deputy director "
+        "Anna Berg told The Post .",
+    )
+    assert [e.actor_text for e in _events(found, "told")] == ["Anna Berg"]
