@@ -25,6 +25,8 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 _MARKUP = re.compile(r"\s*<[^<>]*>|[<>]")
 _SEARCH_DEPTH = 4
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "warn", "brief"})
+# Words for a part of a group, written with the group: "a member of the staff", "one of them".
+_PARTS = frozenset({"member", "one", "some", "many", "most", "several", "part", "each", "all"})
 _TITLE_REACH = 40
 _PLACE_DEPTH = 2
 
@@ -168,7 +170,7 @@ def argument(head: Token, index: MentionIndex) -> Argument:
     A relative pronoun stands for the noun its clause modifies; personal pronouns are
     resolved by :mod:`coreference`, not here.
     """
-    head = _antecedent(head)
+    head = named_head(head)
     mention = index.nearest(head)
     if mention is not None:
         return mentioned(head, mention)
@@ -195,13 +197,39 @@ def _antecedent(head: Token) -> Token:
     return clause.head if relative and clause.dep_ == "relcl" else head
 
 
+def named_head(head: Token) -> Token:
+    """The name a described phrase stands for. A relative pronoun is the noun its clause
+    modifies; a description set beside a name is that name ("R N Bhaskar, a journalist who
+    wrote ...": the journalist is Bhaskar); a common noun with a name right after it is the
+    name ("Israel ally Washington"); a name in apposition with a title before it is that
+    person, not the body the phrase opens with ("California Department of ... deputy
+    director Millicent Tidwell told ...")."""
+    head = _antecedent(head)
+    if head.pos_ == "NOUN" and head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        return head.head
+    for child in head.children:
+        if child.dep_ != "appos" or child.pos_ != "PROPN":
+            continue
+        adjacent = head.pos_ == "NOUN" and child.left_edge.i == head.i + 1
+        before = child.left_edge.i - 1
+        titled = before > head.i and titles.is_title(head.doc[before].text)
+        if adjacent or titled:
+            return child
+    return head
+
+
 def noun_phrase(head: Token) -> str:
     """The head with its left modifiers ("the Russian government"), without clauses after it
-    or quote marks and dashes before it."""
+    or quote marks and dashes before it; a word for a part keeps the whole it is part of ("a
+    member of the staff", not "a member")."""
     start = head.left_edge.i
     while start < head.i and head.doc[start].is_punct:
         start += 1
-    return head.doc[start : head.i + 1].text
+    end = head.i
+    if head.lemma_.lower() in _PARTS:
+        whole = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        end = max([end] + [t.i for prep in whole[:1] for t in prep.subtree])
+    return head.doc[start : end + 1].text
 
 
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
@@ -269,9 +297,43 @@ def titled_names(heads: list[Token]) -> list[Token]:
     coordinated with it are his too."""
     names = [name for head in heads if (name := _apposed_name(head)) is not None]
     if not names:
-        return heads
+        return [
+            head
+            for head in heads
+            if not _title_of_conjunct(head, heads) and not _body_of_titled_name(head)
+        ]
     others = [h for h in heads if _apposed_name(h) is None and not titles.is_title(h.text)]
     return names + others
+
+
+def _title_of_conjunct(head: Token, heads: list[Token]) -> bool:
+    """ "'American Pie' actress and former travel reporter Tara Reid": a bare title (no
+    article) coordinated with a name described by a noun of its own is that name's, not
+    someone else's ("the president and Chancellor Merkel" are two)."""
+    if not titles.is_title(head.text) or any(c.dep_ == "det" for c in head.children):
+        return False
+    if not any(c.dep_ == "cc" for c in head.children):
+        return False
+    return any(
+        name.pos_ == "PROPN"
+        and name.i > head.i
+        and any(t.tag_ == "NN" for t in name.subtree if head.i < t.i < name.i)
+        for name in heads
+    )
+
+
+def _body_of_titled_name(head: Token) -> bool:
+    """ "California Department of ... deputy director Millicent Tidwell told": the parser may
+    coordinate the body with its titled officer, with no "and" between them; the speaker is
+    the officer, the body only says whose."""
+    for child in head.children:
+        if child.dep_ != "conj" or child.pos_ != "PROPN":
+            continue
+        before = child.left_edge.i - 1
+        linked = any(c.dep_ == "cc" for c in head.children if head.i < c.i < child.i)
+        if before > head.i and titles.is_title(head.doc[before].text) and not linked:
+            return True
+    return False
 
 
 def _apposed_name(head: Token) -> Token | None:
@@ -302,6 +364,9 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
         patients = {"nsubjpass", "nsubj"} if reduced_passive(clause) else {"nsubjpass"}
     found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]
     found += [c for c in clause.children if c.dep_ in patients and c.i != trigger.i]
+    if clause.lemma_.lower() == "make":
+        # "made it to Morningside": the "it" of the idiom names nobody.
+        found = [c for c in found if c.lower_ != "it"]
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
         found += _prep_objects(head, _TARGET_PREPS | preps)
     return found

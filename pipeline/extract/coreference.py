@@ -27,7 +27,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.extract import gender, titles
-from pipeline.extract.arguments import Argument, MentionIndex, argument, with_conjuncts
+from pipeline.extract.arguments import (
+    Argument,
+    MentionIndex,
+    argument,
+    named_head,
+    with_conjuncts,
+)
 from pipeline.schemas import EntityKind, Mention
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -40,7 +46,8 @@ COMPANY_NOUNS = frozenset(
     {"company", "firm", "group", "bank", "concern", "corporation", "carrier", "airline",
      "utility", "insurer", "retailer", "brokerage", "maker", "producer", "unit", "subsidiary",
      "agency", "partnership", "conglomerate", "lender", "exchange", "club", "team", "network",
-     "studio", "airport", "refiner", "operator", "manufacturer", "supplier", "distributor"}
+     "studio", "airport", "refiner", "operator", "manufacturer", "supplier", "distributor",
+     "magazine", "newspaper", "tabloid", "broadcaster", "website"}
 )  # fmt: skip
 # Nouns that describe the person a story is about rather than a function held by someone
 # else in it: "the actress" is the story's actress, "the judge" not its main person.
@@ -48,6 +55,13 @@ PERSON_NOUNS = frozenset(
     {"actress", "actor", "star", "starlet", "singer", "celebrity", "girl", "rapper", "model",
      "musician", "comedian", "socialite", "heiress", "entertainer", "performer", "songwriter",
      "billionaire", "tycoon", "businessman", "businesswoman", "magnate"}
+)  # fmt: skip
+# Nouns for a person's relation to someone ("the grieving father", "her husband"): the person
+# the text called so ("the grieving father Hadidi"), else the phrase as written.
+KIN_NOUNS = frozenset(
+    {"father", "mother", "son", "daughter", "husband", "wife", "brother", "sister", "uncle",
+     "aunt", "grandfather", "grandmother", "boyfriend", "girlfriend", "fiance", "fiancee",
+     "friend", "neighbour", "neighbor", "partner", "widow", "widower", "parent"}
 )  # fmt: skip
 # Nouns for people as a group or a kind: a receiver even unnamed ("killing a Lebanese
 # protester", "47 children have been killed"), as CAMEO codes a civilian or the police.
@@ -71,6 +85,7 @@ _ORGS_OR_PLACES = _ORGS | {EntityKind.LOCATION}
 def participants(head: Token, index: MentionIndex) -> list[Argument]:
     """The entities a noun phrase stands for: itself, or its antecedents; none for a pronoun
     or nominal that resolves to nothing."""
+    head = named_head(head)
     if _is_pronoun(head) or _is_company_nominal(head):
         return [Argument(m.text, m.entity_key) for m in antecedents(head, index)]
     if _is_person_nominal(head, index):
@@ -151,7 +166,9 @@ def _is_person_nominal(head: Token, index: MentionIndex) -> bool:
     """ "the actress", "the 26-year-old actress", "the notorious party girl": definite,
     singular, a person noun, no name of its own (nor one in apposition)."""
     word = head.lemma_.lower()
-    if head.tag_ != "NN" or not (word in PERSON_NOUNS or titles.is_title(word)):
+    if head.tag_ != "NN" or not (
+        word in PERSON_NOUNS or word in KIN_NOUNS or titles.is_title(word)
+    ):
         return False
     if not any(t.lower_ == "the" for t in head.lefts):
         return False

@@ -43,7 +43,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "4"
+VERSION = "5"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -54,7 +54,7 @@ _TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
 _OWNER_UNDERGOES = frozenset(
     {"arrest", "sentence", "conviction", "indictment", "trial", "hearing", "murder",
      "assassination", "kidnapping", "rape", "shooting", "stabbing", "appointment",
-     "nomination", "release"}
+     "nomination", "release", "treatment", "surgery", "hospitalization", "injury"}
 )  # fmt: skip
 # Prepositions that place a happening in time ("after the crash", "during a hearing").
 _TIME_PREPS = frozenset(

@@ -66,6 +66,17 @@ _BUSINESSES = words(
     "team club franchise newspaper station network chain brand operation interest asset "
     "percent pct"
 )
+# Where one "shoots" or rises to without shooting anyone: "shot to fame", "shot to the top".
+_RISES = frozenset(
+    {"fame", "stardom", "prominence", "celebrity", "notoriety", "top", "success", "number",
+     "power", "glory", "lead", "record", "high"}
+)  # fmt: skip
+# Works one writes that are no statement: "wrote a biography on Adani" says nothing to anyone.
+_WORKS = frozenset(
+    {"book", "biography", "autobiography", "memoir", "novel", "song", "album", "script",
+     "screenplay", "play", "poem", "music", "lyric", "thesis", "dissertation", "opera",
+     "musical", "episode", "chapter", "code", "software", "program", "history"}
+)  # fmt: skip
 # Cooperation codes (meet, support, help, demand) that a thing cannot do.
 _AGENT_VERBS = frozenset({"support", "back", "help", "meet", "demand"})
 _AGENT_CODES = ("04", "05", "07", "10")
@@ -201,8 +212,21 @@ def wrong_sense(verb: Token, code: str) -> bool:
     if lemma == "shoot" and code == "W51":
         # "balls of fire shot into the sky", "net worth shot up": only shooting someone is.
         links = {child.dep_ for child in verb.children}
-        return "prt" in links or not links & {"dobj", "nsubjpass"}
+        return "prt" in links or not links & {"dobj", "nsubjpass"} or _rises(verb)
+    if lemma == "write" and code.startswith("01"):
+        return bool(_object_lemmas(verb) & _WORKS)
     return False
+
+
+def _rises(verb: Token) -> bool:
+    """ "shot to fame in American Pie" (the parser may take the film for an object)."""
+    return any(
+        pobj.lemma_.lower() in _RISES
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "to"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
 
 
 def _object_lemmas(verb: Token) -> set[str]:
