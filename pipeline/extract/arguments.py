@@ -7,7 +7,7 @@ character offsets, so this works with any entity finder that reports offsets int
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -66,6 +66,7 @@ class MentionIndex:
         self._genders = gender.genders(doc, mentions)
         self._places = {key for key, kind in kinds.items() if kind is EntityKind.LOCATION}
         self._ordered = sorted(mentions, key=lambda m: m.start)
+        self._resolved: dict[int, list[Mention]] = {}
 
     def _holds(self, mention: Mention, word: str) -> bool:
         """The name holds the word, or the word follows it ("the Adani group")."""
@@ -114,7 +115,15 @@ class MentionIndex:
         after = self._text[mention.end : mention.end + _TITLE_REACH]
         near = before.casefold().split()[-3:] + after.casefold().split()[:4]
         role = (mention.role or "").casefold().split()
-        return word in role or word in [w.strip(",.'’s") for w in near]
+        return word in role or word in [_bare_word(w) for w in near]
+
+    def resolved(self, token: Token, resolve: Callable[[], list[Mention]]) -> list[Mention]:
+        """What a pronoun stands for, resolved once per token: resolving one asks what the
+        pronouns of the other gender before it stand for, so without this a sentence of
+        alternating "he" and "she" clauses took time exponential in their number."""
+        if token.i not in self._resolved:
+            self._resolved[token.i] = resolve()
+        return self._resolved[token.i]
 
     def most_named_before(
         self,
@@ -188,6 +197,12 @@ def mentioned(head: Token, mention: Mention) -> Argument:
         return Argument(mention.text, mention.entity_key)
     last = max([head.i] + [t.i for t in head.subtree if t.idx < mention.end])
     return Argument(head.doc[head.left_edge.i : last + 1].text, mention.entity_key)
+
+
+def _bare_word(word: str) -> str:
+    """A word as a title is matched: without punctuation around it nor a possessive ending."""
+    bare = word.strip(",.'’\"“”")
+    return bare.removesuffix("'s").removesuffix("’s")
 
 
 def _antecedent(head: Token) -> Token:

@@ -128,7 +128,7 @@ def _is_pronoun(token: Token) -> bool:
 def antecedents(head: Token, index: MentionIndex) -> list[Mention]:
     word = head.lower_
     if word in PERSONAL:
-        return _one(_person(head, index))
+        return index.resolved(head, lambda: _one(_person(head, index)))
     if word in PLURAL:
         return _coordinated_subject(head, index)
     if word in NEUTER:
