@@ -72,6 +72,10 @@ _RISES = frozenset(
      "power", "glory", "lead", "record", "high"}
 )  # fmt: skip
 # Works one writes that are no statement: "wrote a biography on Adani" says nothing to anyone.
+_CARE_PLACES = frozenset(
+    {"hospital", "clinic", "facility", "center", "centre", "ward", "unit", "rehab", "care",
+     "infirmary", "sanatorium", "hospice", "icu", "treatment", "emergency"}
+)  # fmt: skip
 _WORKS = frozenset(
     {"book", "biography", "autobiography", "memoir", "novel", "song", "album", "script",
      "screenplay", "play", "poem", "music", "lyric", "thesis", "dissertation", "opera",
@@ -215,7 +219,23 @@ def wrong_sense(verb: Token, code: str) -> bool:
         return "prt" in links or not links & {"dobj", "nsubjpass"} or _rises(verb)
     if lemma == "write" and code.startswith("01"):
         return bool(_object_lemmas(verb) & _WORKS)
+    if lemma == "admit" and code == "W44":
+        # "admitted to insider trading", "admitted to lying": a confession, no treatment.
+        return not _admitted_for_care(verb)
     return False
+
+
+def _admitted_for_care(verb: Token) -> bool:
+    """ "admitted to hospital", "admitted herself to a clinic", "was admitted to Cedars-Sinai"
+    (a name, passive)."""
+    passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+    return any(
+        pobj.lemma_.lower() in _CARE_PLACES or (passive and pobj.pos_ == "PROPN")
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "into")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
 
 
 def _rises(verb: Token) -> bool:

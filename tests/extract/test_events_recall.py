@@ -197,3 +197,23 @@ def test_parties_still_support_help_and_deploy(nlp):
     one(events_of(nlp, "The French government supports the plan."), "051")
     one(events_of(nlp, "The United Nations helped refugees in Syria."), "07")
     one(events_of(nlp, "Russia deployed troops to the border."), "154")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The actress was admitted to a hospital in Los Angeles on Monday.",
+        "She admitted herself to a clinic in Malibu.",
+        "Lohan was admitted to Cedars-Sinai on Friday.",
+    ],
+)
+def test_admitted_to_a_place_of_care_is_treatment(nlp, text):
+    one(events_of(nlp, text), "W44", trigger="admitted")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The banker admitted to insider trading on Monday.", "He admitted to lying to investigators."],
+)
+def test_admitting_to_a_deed_is_no_treatment(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e.code == "W44"]
