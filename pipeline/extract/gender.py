@@ -46,13 +46,19 @@ def genders(doc: Doc, mentions: Iterable[Mention]) -> dict[str, str]:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
-        before = [doc[span.start - 1].lower_.rstrip(".")] if span.start else []
+        before = [_cue_before(doc[span.start - 1])] if span.start else []
         cues = before + (mention.role or "").casefold().split()
         cues += [t.lower_ for t in _reflexives(span.root)]
         found = {_gender_of(word) for word in cues} - {None}
         if found:
             told.setdefault(mention.entity_key, set()).update(g for g in found if g)
     return {key: next(iter(found)) for key, found in told.items() if len(found) == 1}
+
+
+def _cue_before(token: Token) -> str:
+    """The word before a name as a cue ("actress", "Mrs."), not a verb ("fans will miss
+    Zlatan Ibrahimovic", "count Smith among")."""
+    return "" if token.pos_ in ("VERB", "AUX") else token.lower_.rstrip(".")
 
 
 def _gender_of(word: str) -> str | None:

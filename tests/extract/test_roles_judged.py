@@ -201,3 +201,9 @@ def test_each_pronoun_is_resolved_once_however_many_alternate(nlp, monkeypatch):
     pronouns = sum(1 for word in clauses.split() if word in ("he", "she"))
     assert 0 < len(calls) <= pronouns
     assert found.events
+
+
+def test_a_verb_before_a_name_tells_no_gender(nlp):
+    """ "miss" before a name is the verb, not the honorific: "he" still finds him."""
+    found = _extract(nlp, "Fans will miss Zlatan Ibrahimovic when he leaves the club.")
+    assert _event(found, "leaves").actor_key == _key(found, "Zlatan Ibrahimovic")
