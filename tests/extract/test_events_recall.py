@@ -217,3 +217,15 @@ def test_admitted_to_a_place_of_care_is_treatment(nlp, text):
 )
 def test_admitting_to_a_deed_is_no_treatment(nlp, text):
     assert not [e for e in events_of(nlp, text) if e.code == "W44"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ellen DeGeneres will host the Oscars next year.", "W73"),
+        ("Hugh Jackman hosted the Academy Awards in 2009.", "W73"),
+        ("The president hosted the Chinese premier at the White House.", "043"),
+    ],
+)
+def test_hosting_an_award_show_is_a_show_and_hosting_a_guest_a_visit(nlp, text, code):
+    one(events_of(nlp, text), code)
