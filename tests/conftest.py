@@ -78,6 +78,8 @@ def _reset_process_state() -> None:
 
     get_settings.cache_clear()
     runtime.engine.cache_clear()
+    if runtime.stage_engine.cache_info().currsize:  # its pooled connections closed first
+        runtime.stage_engine().dispose()
     runtime.stage_engine.cache_clear()
     runtime.parse_options.cache_clear()
     settings = get_settings()

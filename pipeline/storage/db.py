@@ -24,19 +24,23 @@ from sqlalchemy.sql.elements import ClauseElement, TextClause
 
 
 @lru_cache(maxsize=4)
-def get_engine(url: str, synchronous_commit: bool = True) -> Engine:
-    """One engine (and pool) per URL per process. With ``synchronous_commit`` off, a commit
-    returns before its WAL is flushed to disk (others see it at once; a server crash can lose
-    the last fraction of a second of them): for work that is redone from what was committed
-    durably before it, as the stages' transactions are."""
-    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
-    if not synchronous_commit:
+def get_engine(url: str) -> Engine:
+    """One engine (and pool) per URL per process."""
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
-        @event.listens_for(engine, "connect")
-        def _asynchronous_commit(dbapi_connection: Any, _: Any) -> None:
-            with dbapi_connection.cursor() as cursor:
-                cursor.execute("SET synchronous_commit = off")
-            dbapi_connection.commit()
+
+def asynchronous_commit_engine(url: str) -> Engine:
+    """An engine whose commits return before their WAL is flushed to disk (others see them at
+    once; a server crash can lose the last fraction of a second of them): for work that is
+    redone from what was committed durably before it, as the stages' transactions are. Not
+    cached here: its holder keeps it, and disposes of it before letting it go."""
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+    @event.listens_for(engine, "connect")
+    def _asynchronous_commit(dbapi_connection: Any, _: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit = off")
+        dbapi_connection.commit()
 
     return engine
 

@@ -53,11 +53,11 @@ def test_durable_stage_commits_when_asked(pipeline_env, monkeypatch):
 
     monkeypatch.setenv("WIRE_DURABLE_STAGE_COMMITS", "true")
     get_settings.cache_clear()
+    runtime.stage_engine().dispose()
     runtime.stage_engine.cache_clear()
     try:
         assert _synchronous_commit(runtime.stage_engine()) == "on"
     finally:
-        runtime.stage_engine().dispose()
         monkeypatch.delenv("WIRE_DURABLE_STAGE_COMMITS")
         get_settings.cache_clear()
         runtime.stage_engine.cache_clear()

@@ -13,7 +13,7 @@ from pipeline.extract import extract_articles, load_nlp
 from pipeline.formats import ParseOptions, parse_bytes
 from pipeline.settings import get_settings
 from pipeline.storage.connect import database_url
-from pipeline.storage.db import get_engine
+from pipeline.storage.db import asynchronous_commit_engine, get_engine
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +29,8 @@ def stage_engine() -> Engine:
     and ``wire ingest``'s records, on :func:`engine`) stays durable. Short items commit a
     dedupe transaction every few milliseconds, each holding the story lock until its commit."""
     settings = get_settings()
-    return get_engine(database_url(settings), settings.durable_stage_commits)
+    url = database_url(settings)
+    return get_engine(url) if settings.durable_stage_commits else asynchronous_commit_engine(url)
 
 
 @lru_cache(maxsize=1)
