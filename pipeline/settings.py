@@ -132,7 +132,7 @@ class Settings(BaseSettings):
         "(watcher, worker or `wire ingest --wait`; once no message waits in the queue).",
     )
     durable_stage_commits: bool = Field(
-        False,
+        True,
         description="Stage transactions (parse, extract, dedupe) wait for their WAL to reach "
         "the disk before going on. Off: a Postgres crash can lose the last fraction of a second "
         "of stage work, which the sweeper redoes from what was committed (files taken in are "

@@ -44,19 +44,20 @@ def _synchronous_commit(engine: Engine) -> str:
 def test_stage_commits_skip_the_disk_wait_while_intake_stays_durable(pipeline_env):
     from workers.runtime import resources as runtime
 
-    assert _synchronous_commit(runtime.stage_engine()) == "off"
+    assert _synchronous_commit(runtime.stage_engine()) == "on"  # durable unless asked
     assert _synchronous_commit(runtime.engine()) == "on"  # files taken in: the watcher, ingest
 
 
 def test_durable_stage_commits_when_asked(pipeline_env, monkeypatch):
     from workers.runtime import resources as runtime
 
-    monkeypatch.setenv("WIRE_DURABLE_STAGE_COMMITS", "true")
+    monkeypatch.setenv("WIRE_DURABLE_STAGE_COMMITS", "false")
     get_settings.cache_clear()
     runtime.stage_engine().dispose()
     runtime.stage_engine.cache_clear()
     try:
-        assert _synchronous_commit(runtime.stage_engine()) == "on"
+        assert _synchronous_commit(runtime.stage_engine()) == "off"
+        assert _synchronous_commit(runtime.engine()) == "on"  # files taken in: still durable
     finally:
         monkeypatch.delenv("WIRE_DURABLE_STAGE_COMMITS")
         get_settings.cache_clear()
