@@ -48,7 +48,7 @@ def test_stage_commits_skip_the_disk_wait_while_intake_stays_durable(pipeline_en
     assert _synchronous_commit(runtime.engine()) == "on"  # files taken in: the watcher, ingest
 
 
-def test_durable_stage_commits_when_asked(pipeline_env, monkeypatch):
+def test_asynchronous_stage_commits_when_asked(pipeline_env, monkeypatch):
     from workers.runtime import resources as runtime
 
     monkeypatch.setenv("WIRE_DURABLE_STAGE_COMMITS", "false")
@@ -59,6 +59,7 @@ def test_durable_stage_commits_when_asked(pipeline_env, monkeypatch):
         assert _synchronous_commit(runtime.stage_engine()) == "off"
         assert _synchronous_commit(runtime.engine()) == "on"  # files taken in: still durable
     finally:
+        runtime.stage_engine().dispose()  # its pooled connections closed before it goes
         monkeypatch.delenv("WIRE_DURABLE_STAGE_COMMITS")
         get_settings.cache_clear()
         runtime.stage_engine.cache_clear()
