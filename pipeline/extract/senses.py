@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Token
 
+from pipeline.extract import people
 from pipeline.extract.arguments import SUBJECTS, implicit_subject
 from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS, words
 
@@ -98,17 +99,6 @@ _THING_TYPES = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP", "MONEY",
      "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME"}
 )  # fmt: skip
-# Common nouns for people in news copy (the head of "the actress", "a prosecutor").
-_PERSON_NOUNS = words(
-    "actor actress star starlet singer rapper musician artist comedian host presenter model "
-    "celebrity player athlete coach manager man woman boy girl child teenager mother father son "
-    "daughter wife husband brother sister family friend couple official minister president "
-    "leader lawyer attorney prosecutor judge patient suspect victim driver pilot passenger "
-    "tourist worker employee executive chairman spokesman spokeswoman spokesperson "
-    "representative rep publicist director producer writer author journalist reporter "
-    "candidate senator governor mayor ambassador envoy delegation soldier officer policeman "
-    "police survivor resident refugee migrant prisoner inmate fan people person "
-)
 
 
 def needs_person(verb: Token, code: str) -> bool:
@@ -162,7 +152,7 @@ def personal(head: Token) -> bool:
         return head.lower_ in _PERSONAL_PRONOUNS
     if head.pos_ == "PROPN":
         return head.ent_type_ not in _THING_TYPES
-    return head.ent_type_ == "PERSON" or head.lemma_.lower() in _PERSON_NOUNS
+    return head.ent_type_ == "PERSON" or head.lemma_.lower() in people.PERSONS
 
 
 def _in_court(verb: Token) -> bool:

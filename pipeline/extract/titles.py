@@ -13,20 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.extract import people
 from pipeline.extract.lexicon import words
 
 HONORIFICS = words("dame dr frau herr m madam miss mme mr mrs ms prof sir ")
-TITLE_WORDS = words(
-    "actor actress adm admiral ambassador analyst archbishop astronaut attorney bishop capt "
-    "captain cardinal ceo cfo chair chairman chairwoman chancellor chief coach col colonel "
-    "commander congressman congresswoman coo cosmonaut defence defense deputy detective "
-    "director economist economy emir envoy executive finance first foreign founder gen "
-    "general gov governor head inspector interior judge justice king lawyer leader "
-    "lieutenant lt major manager managing marshal mayor minister officer official owner "
-    "pope premier president press prime prince princess producer prosecutor publicist queen "
-    "rep representative secretary sen senator senior sergeant sgt sheikh sheriff singer "
-    "spokesman spokesperson spokeswoman sultan supt vice "
-)
 # Words that may continue a title phrase without being titles themselves.
 _LINKS = frozenset({"of", "the", "to", "for", "'s", "’s"})
 _BRACKETS = {"]": "[", ")": "("}
@@ -42,7 +32,7 @@ class RoleContext:
 
 
 def is_title(word: str) -> bool:
-    return word.casefold().rstrip(".") in TITLE_WORDS
+    return word.casefold().rstrip(".") in people.TITLES
 
 
 def is_honorific(word: str) -> bool:
