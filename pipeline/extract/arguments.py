@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from pipeline.extract import gender, titles
+from pipeline.extract import gender, people, titles
 from pipeline.extract.attribution import REPORTING_VERBS
 from pipeline.schemas import Entity, EntityKind, Mention
 
@@ -28,6 +28,9 @@ _ADDRESSEE_VERBS = frozenset({"tell", "inform", "warn", "brief"})
 # Words for a part of a group, written with the group: "a member of the staff", "one of them".
 _PARTS = frozenset({"member", "one", "some", "many", "most", "several", "part", "each", "all"})
 _TITLE_REACH = 40
+_APPOSED_WORDS = 4
+_TITLE_WORDS = 3
+_CLAUSE_OPENERS = frozenset({"and", "but", "or", "who", "which", "that", "while", "as", "so"})
 _PLACE_DEPTH = 2
 
 
@@ -63,10 +66,14 @@ class MentionIndex:
                 self._things.update(covered)
         self._kinds = kinds
         self._text = doc.text
+        self._doc = doc
         self._genders = gender.genders(doc, mentions)
         self._places = {key for key, kind in kinds.items() if kind is EntityKind.LOCATION}
         self._ordered = sorted(mentions, key=lambda m: m.start)
         self._resolved: dict[int, list[Mention]] = {}
+        # People the text gives a function ("lawyer Mark Heller", "her rep Jack Ketsoyan"):
+        # not whom "the actress" or "the star" of the story is.
+        self.office_holders = frozenset(m.entity_key for m in mentions if _holds_office(m))
 
     def _holds(self, mention: Mention, word: str) -> bool:
         """The name holds the word, or the word follows it ("the Adani group")."""
@@ -77,8 +84,9 @@ class MentionIndex:
         return self._kinds.get(mention.entity_key)
 
     def fits_pronoun(self, mention: Mention, word: str) -> bool:
-        """False only when the text says the person is of the other gender than the pronoun."""
-        wanted = gender.of_pronoun(word)
+        """False only when the text says the person is of the other gender than the pronoun
+        or the noun for a person ("she", "the actress")."""
+        wanted = gender.of_word(word)
         told = self._genders.get(mention.entity_key)
         return wanted is None or told is None or told == wanted
 
@@ -111,11 +119,36 @@ class MentionIndex:
         return titled[-1] if titled else None
 
     def _titled(self, mention: Mention, word: str) -> bool:
-        before = self._text[max(0, mention.start - _TITLE_REACH) : mention.start]
-        after = self._text[mention.end : mention.end + _TITLE_REACH]
-        near = before.casefold().split()[-3:] + after.casefold().split()[:4]
         role = (mention.role or "").casefold().split()
-        return word in role or word in [_bare_word(w) for w in near]
+        called = set(role) | set(self._near_words(mention))
+        return word in called or f"{word}s" in called  # "producers Zadan and Meron"
+
+    def _words_before(self, mention: Mention) -> list[Token]:
+        """The nouns and adjectives right before a name in its sentence ("longtime lawyer"),
+        up to an owner ("the actress's rep Jack Ketsoyan" is not the actress) or a verb ("the
+        actress hired Tom Wade")."""
+        span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        found: list[Token] = []
+        i = span.start - 1 if span is not None else -1
+        while i >= 0 and len(found) < _TITLE_WORDS and not self._doc[i].is_sent_end:
+            token = self._doc[i]
+            if token.tag_ == "POS" or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                break
+            found.append(token)
+            i -= 1
+        return found
+
+    def _near_words(self, mention: Mention) -> list[str]:
+        """The words the text calls a person by around the name: right before it and in
+        apposition after it ("Mark Heller, her lawyer,"); never the next sentence's words
+        ("Heller. The actress ...")."""
+        near = [_bare_word(t.lower_) for t in self._words_before(mention)]
+        after = self._text[mention.end : mention.end + _TITLE_REACH].casefold().lstrip()
+        apposed = re.split(r"[,.;:!?]", after[1:])[0].split() if after[:1] == "," else []
+        # A short phrase closed by a comma or a stop, not a clause (", but prosecutors have").
+        if 0 < len(apposed) <= _APPOSED_WORDS and apposed[0] not in _CLAUSE_OPENERS:
+            near += [_bare_word(w) for w in apposed]
+        return near
 
     def resolved(self, token: Token, resolve: Callable[[], list[Mention]]) -> list[Mention]:
         """What a pronoun stands for, resolved once per token: resolving one asks what the
@@ -199,6 +232,11 @@ def mentioned(head: Token, mention: Mention) -> Argument:
     return Argument(head.doc[head.left_edge.i : last + 1].text, mention.entity_key)
 
 
+def _holds_office(mention: Mention) -> bool:
+    role = (mention.role or "").casefold().split()
+    return any(titles.is_title(word) and word not in people.SUBJECTS for word in role)
+
+
 def _bare_word(word: str) -> str:
     """A word as a title is matched: without punctuation around it nor a possessive ending."""
     bare = word.strip(",.'’\"“”")
@@ -275,10 +313,41 @@ def subjects(clause: Token) -> list[Token]:
     """The doer: the subject, the by-agent of a passive, or the controller of a bare clause."""
     if is_passive(clause):
         return titled_names(with_conjuncts(_agents(clause)))
-    own = [child for child in clause.children if child.dep_ in ("nsubj", "csubj")]
+    own = _own_subject(clause)
     if own:
         return titled_names(with_conjuncts(own))
-    return _misparsed_subject(clause) or implicit_subject(clause)
+    return _misparsed_subject(clause) or _headline_subject(clause) or implicit_subject(clause)
+
+
+def _own_subject(clause: Token) -> list[Token]:
+    """The clause's subject. Two subjects not coordinated are a misparse of one, and the one
+    nearest before the verb is it: "The beautiful party girl Tara Reid is checking in" (a
+    description set before the name), "made the arrangements for Lohan to check in" (the
+    noun the clause modifies). The parser may also hang that "Lohan" on the "for"."""
+    marked = [
+        o
+        for c in clause.children
+        if c.dep_ == "mark" and c.lower_ == "for"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    if marked:
+        return marked
+    own = [child for child in clause.children if child.dep_ in ("nsubj", "csubj")]
+    if len(own) < 2:
+        return own
+    before = [child for child in own if child.i < clause.i]
+    return before[-1:] or own[:1]
+
+
+def _headline_subject(clause: Token) -> list[Token]:
+    """ "Ellen DeGeneres to host the Oscars": a headline with no finite verb, whose "to"
+    clause the parser hangs on the name as a relative clause; the name is its subject."""
+    name = clause.head
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    if clause.dep_ not in ("relcl", "acl") or not to or name.dep_ != "ROOT":
+        return []
+    return with_conjuncts([name]) if name.pos_ in ("PROPN", "NOUN") else []
 
 
 def _misparsed_subject(clause: Token) -> list[Token]:
@@ -410,6 +479,10 @@ def _agents(verb: Token) -> list[Token]:
 
 def implicit_subject(clause: Token) -> list[Token]:
     """The understood subject of "to sign", "building ...": the nearest owner or subject above."""
+    owners = [child for child in clause.children if child.dep_ == "poss"]
+    if owners:
+        # "the reason behind her checking in": the gerund's owner does it.
+        return with_conjuncts(owners)
     token = clause
     while token.dep_ not in CLAUSE_BREAKS and token.head.i != token.i:
         token = token.head

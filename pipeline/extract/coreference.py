@@ -24,22 +24,26 @@ article, reading only the parse and the entity mentions:
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract import gender, titles
+from pipeline.extract import gender, people, titles
 from pipeline.extract.arguments import (
     Argument,
     MentionIndex,
     argument,
     named_head,
+    subjects,
     with_conjuncts,
 )
+from pipeline.extract.attribution import is_reporting
 from pipeline.schemas import EntityKind, Mention
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 NEUTER = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-SPEAKERS = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your"})
+FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+SPEAKERS = FIRST_SINGULAR | FIRST_PLURAL | {"you", "your", "yours", "yourself"}
 PRONOUNS = PERSONAL | NEUTER | PLURAL | SPEAKERS
 # Definite nouns that stand for a named organisation of the article.
 COMPANY_NOUNS = frozenset(
@@ -49,34 +53,9 @@ COMPANY_NOUNS = frozenset(
      "studio", "airport", "refiner", "operator", "manufacturer", "supplier", "distributor",
      "magazine", "newspaper", "tabloid", "broadcaster", "website"}
 )  # fmt: skip
-# Nouns that describe the person a story is about rather than a function held by someone
-# else in it: "the actress" is the story's actress, "the judge" not its main person.
-PERSON_NOUNS = frozenset(
-    {"actress", "actor", "star", "starlet", "singer", "celebrity", "girl", "rapper", "model",
-     "musician", "comedian", "socialite", "heiress", "entertainer", "performer", "songwriter",
-     "billionaire", "tycoon", "businessman", "businesswoman", "magnate"}
-)  # fmt: skip
-# Nouns for a person's relation to someone ("the grieving father", "her husband"): the person
-# the text called so ("the grieving father Hadidi"), else the phrase as written.
-KIN_NOUNS = frozenset(
-    {"father", "mother", "son", "daughter", "husband", "wife", "brother", "sister", "uncle",
-     "aunt", "grandfather", "grandmother", "boyfriend", "girlfriend", "fiance", "fiancee",
-     "friend", "neighbour", "neighbor", "partner", "widow", "widower", "parent"}
-)  # fmt: skip
-# Nouns for people as a group or a kind: a receiver even unnamed ("killing a Lebanese
-# protester", "47 children have been killed"), as CAMEO codes a civilian or the police.
-PEOPLE_NOUNS = frozenset(
-    {"people", "person", "civilian", "child", "protester", "demonstrator", "police",
-     "policeman", "troop", "soldier", "militant", "fighter", "rebel", "relative", "resident",
-     "villager", "worker", "employee", "student", "journalist", "reporter", "refugee",
-     "migrant", "fan", "passenger", "victim", "prisoner", "hostage", "woman", "man", "citizen",
-     "infiltrator", "settler", "pilgrim", "patient", "family", "crowd", "official", "officer",
-     "guard", "member", "teenager", "boy", "girl", "driver", "shareholder", "customer",
-     "investor", "voter", "judge", "prosecutor", "lawyer", "attorney", "court", "government",
-     "authority", "army", "parliament", "council", "committee", "board"}
-)  # fmt: skip
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _EARLIER_SENTENCES = 3
+_QUOTE_SENTENCES = 3
 _PEOPLE = frozenset({EntityKind.PERSON})
 _ORGS = frozenset({EntityKind.ORGANIZATION})
 _ORGS_OR_PLACES = _ORGS | {EntityKind.LOCATION}
@@ -85,18 +64,33 @@ _ORGS_OR_PLACES = _ORGS | {EntityKind.LOCATION}
 def participants(head: Token, index: MentionIndex) -> list[Argument]:
     """The entities a noun phrase stands for: itself, or its antecedents; none for a pronoun
     or nominal that resolves to nothing."""
+    referred = referents(head, index)
+    if referred is not None:
+        return [Argument(m.text, m.entity_key) for m in referred]
     head = named_head(head)
-    if _is_pronoun(head) or _is_company_nominal(head):
-        return [Argument(m.text, m.entity_key) for m in antecedents(head, index)]
-    if _is_person_nominal(head, index):
-        person = _person_for_nominal(head, index)
-        if person is not None:
-            return [Argument(person.text, person.entity_key)]
     found = argument(head, index)
     owner = next((c for c in head.children if c.dep_ == "poss" and _is_pronoun(c)), None)
     if found.key is None and owner is not None:
         return [_owned(head, owner, m) for m in antecedents(owner, index)]
     return [found]
+
+
+def referents(head: Token, index: MentionIndex) -> list[Mention] | None:
+    """What a pronoun, a nominal or a title set beside names stands for (maybe nobody), or
+    None for a phrase to be read as written."""
+    named = named_head(head)
+    if named.i != head.i and named.dep_ == "appos":
+        # "producers Craig Zadan and Neil Meron said": every name set beside the title.
+        return _names(with_conjuncts([named]), index)
+    if _is_pronoun(named) or _is_company_nominal(named):
+        return antecedents(named, index)
+    if _is_person_nominal(named, index):
+        person = _person_for_nominal(named, index)
+        if person is not None:
+            return [person]
+    if _is_plural_title(named, index):
+        return _titled_group(named, index) or None
+    return None
 
 
 def _owned(head: Token, owner: Token, mention: Mention) -> Argument:
@@ -110,7 +104,7 @@ def names_people(head: Token) -> bool:
     word = head.lemma_.lower()
     if head.pos_ != "NOUN" or _is_pronoun(head):
         return False
-    return word in PEOPLE_NOUNS or word in PERSON_NOUNS or titles.is_title(word)
+    return word in people.RECEIVERS or word in people.SUBJECTS or titles.is_title(word)
 
 
 def participant(head: Token, index: MentionIndex) -> Argument | None:
@@ -133,6 +127,9 @@ def antecedents(head: Token, index: MentionIndex) -> list[Mention]:
         return _coordinated_subject(head, index)
     if word in NEUTER:
         return _one(_organisation(head, index, _ORGS_OR_PLACES))
+    if word in FIRST_SINGULAR or word in FIRST_PLURAL:
+        speakers = _quoted_speakers(head, index)
+        return speakers[:1] if word in FIRST_SINGULAR else speakers
     if _is_company_nominal(head):
         named = index.last_before(head, _ORGS, named=head.lemma_, only_named=True)
         return _one(named or _organisation(head, index, _ORGS))
@@ -146,6 +143,65 @@ def _organisation(
         _subject_before(head, index, subject_kinds)
         or _earlier_subject(head, index)
         or index.last_before(head, _ORGS)
+    )
+
+
+def _quoted_speakers(head: Token, index: MentionIndex) -> list[Mention]:
+    """ "I", "we" in a quote: the speakers the quote is attributed to in its sentence ('"I
+    will host," DeGeneres said'; '"We are thrilled," producers Zadan and Meron said': both).
+    Outside a quote, or with no reporting verb outside it, nobody."""
+    if not in_quote(head):
+        return []
+    reporter = next((t for t in head.ancestors if is_reporting(t) and not in_quote(t)), None)
+    reporter = reporter or _reporter_after_quote(head.sent)
+    if reporter is None:
+        return []
+    speakers = [
+        mention
+        for speaker in subjects(reporter)
+        if speaker.lower_ not in SPEAKERS
+        for mention in _speaker_mentions(speaker, index)
+    ]
+    return list({m.entity_key: m for m in speakers}.values())
+
+
+def _reporter_after_quote(sentence: Span) -> Token | None:
+    """'"I am thrilled. I will host," she said': a quote left open at the end of its
+    sentence is attributed where it closes, in a later sentence of its paragraph."""
+    doc = sentence.doc
+    if _marks_before(doc, sentence.end_char) % 2 == 0:
+        return None
+    for _ in range(_QUOTE_SENTENCES):
+        if sentence.end >= len(doc) or "\n" in doc[sentence.end - 1 : sentence.end + 1].text:
+            return None  # a paragraph ends: the quote is not attributed in it
+        sentence = doc[sentence.end].sent
+        closing = next((t for t in sentence if _quote_mark(t)), None)
+        if closing is not None:
+            return next((t for t in sentence if t.i > closing.i and is_reporting(t)), None)
+    return None
+
+
+def _speaker_mentions(head: Token, index: MentionIndex) -> list[Mention]:
+    referred = referents(head, index)
+    return referred if referred is not None else _one(index.nearest(named_head(head)))
+
+
+def in_quote(token: Token) -> bool:
+    """Inside quotation marks opened earlier in its paragraph (an odd number of marks before
+    it); a single quote counts only where the tagger reads it as one."""
+    return _marks_before(token.doc, token.idx) % 2 == 1
+
+
+def _marks_before(doc: Doc, end: int) -> int:
+    """Quotation marks from the start of the paragraph up to a character offset."""
+    start = doc.text.rfind("\n", 0, end) + 1
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return sum(1 for t in span or () if _quote_mark(t))
+
+
+def _quote_mark(token: Token) -> bool:
+    return token.text in ('"', "“", "”", "``", "''") or (
+        token.text in ("'", "‘", "’") and token.tag_ in ("``", "''")
     )
 
 
@@ -166,28 +222,57 @@ def _is_person_nominal(head: Token, index: MentionIndex) -> bool:
     """ "the actress", "the 26-year-old actress", "the notorious party girl": definite,
     singular, a person noun, no name of its own (nor one in apposition)."""
     word = head.lemma_.lower()
-    if head.tag_ != "NN" or not (
-        word in PERSON_NOUNS or word in KIN_NOUNS or titles.is_title(word)
+    if not _common(head, "NN") or not (
+        word in people.SUBJECTS or word in people.RELATIONS or titles.is_title(word)
     ):
         return False
     if not any(t.lower_ == "the" for t in head.lefts):
         return False
-    if any(c.dep_ == "appos" for c in head.children):
-        return False
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
+        return False  # "the actress, 26," is still no one named
     named = index.nearest(head)
     return named is None or index.kind(named) is not EntityKind.PERSON
+
+
+def _common(head: Token, tag: str) -> bool:
+    """A common noun of that number, also where the tagger reads a lower-case word after a
+    title as a name ("the Liz & Dick star")."""
+    return head.tag_ == tag or (head.tag_ == f"{tag}P" and head.text.islower())
+
+
+def _is_plural_title(head: Token, index: MentionIndex) -> bool:
+    """ "producers", "the producers": a bare plural title, with no words of its own that may
+    make it another group ("Israeli defence officials") nor a name."""
+    if not _common(head, "NNS") or not titles.is_title(head.lemma_):
+        return False
+    return all(t.lower_ == "the" for t in head.lefts) and index.nearest(head) is None
+
+
+def _titled_group(head: Token, index: MentionIndex) -> list[Mention]:
+    """The people the text last called by the title as a group ("producers Craig Zadan and
+    Neil Meron"); one person called so ("UN official Lynn Hastings") is not "officials"."""
+    titled = index.last_titled(head, head.lemma_.lower())
+    span = titled and head.doc.char_span(titled.start, titled.end, alignment_mode="expand")
+    group = _names(with_conjuncts([span.root]), index) if span else []
+    return group if len(group) > 1 else []
+
+
+def _names(heads: list[Token], index: MentionIndex) -> list[Mention]:
+    found = [index.nearest(token) for token in heads]
+    return list({m.entity_key: m for m in found if m is not None}.values())
 
 
 def _person_for_nominal(head: Token, index: MentionIndex) -> Mention | None:
     """The person the text called so ("lawyer Shawn Holley" for "the lawyer"), else, for the
     words that describe whom a story is about ("the actress", "the star"), the person named
-    most often before it (the latest on a tie); a function ("the judge", "the prosecutor")
-    nobody was called stays as written."""
+    most often before it (the first named on a tie) whom the text neither gives a function
+    ("her lawyer Mark Heller") nor tells is of the other gender; a function ("the judge",
+    "the prosecutor") nobody was called stays as written."""
     word = head.lemma_.lower()
     titled = index.last_titled(head, word)
-    if titled is not None or word not in PERSON_NOUNS:
+    if titled is not None or word not in people.SUBJECTS:
         return titled
-    return index.most_named_before(head, _PEOPLE)
+    return index.most_named_before(head, _PEOPLE, fits=word, blocked=index.office_holders)
 
 
 def _subject_tokens(sentence_root: Token) -> list[Token]:

@@ -43,12 +43,14 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "5"
+VERSION = "6"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
 # Prepositions that name the target of some codes only: a bid or an offer "for" a company.
 _CODE_TARGET_PREPS = {"W11": frozenset({"for"})}
+# A person's arrival, departure or stay: what it goes to or leaves is a place, no receiver.
+_MOVEMENT_CODES = frozenset({"W71"})
 _TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
 # Event nouns whose owner is the one the act was done to ("her arrest", "his trial").
 _OWNER_UNDERGOES = frozenset(
@@ -330,7 +332,7 @@ def _shared_fields(
         "date_end": dated.value.end if dated else None,
         "date_precision": dated.value.precision if dated else None,
         "date_text": dated.text if dated else None,
-        "location_key": _location(candidate.clause, context),
+        "location_key": _location(candidate.clause, context) or _destination(candidate, context),
         "attribution": _attribution(reported, context) if reported else None,
         **_attribution_trigger(reported),
         "modality": mood,
@@ -355,6 +357,8 @@ def _dyads(
     actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
     preps = _CODE_TARGET_PREPS.get(candidate.code, frozenset())
     explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key}, preps)
+    if candidate.code in _MOVEMENT_CODES and not _is_person(explicit):
+        explicit = None  # "checked into the Betty Ford Center": a place, kept as the place
     if not actors:
         return [(None, explicit)]
     pairs: list[tuple[Argument | None, Argument | None]] = []
@@ -363,6 +367,23 @@ def _dyads(
         symmetric = partner if cameo.is_symmetric(candidate.code) else None
         pairs.append((actor, explicit or symmetric))
     return pairs
+
+
+def _is_person(found: Argument | None) -> bool:
+    return found is not None and (found.key or "").startswith(f"{EntityKind.PERSON.value}:")
+
+
+def _destination(candidate: Candidate, context: _Context) -> str | None:
+    """Where a person goes, stays or leaves ("checked into the Betty Ford Center", "went to
+    Promises", "left Malibu"): the named place or body the movement's object names."""
+    if candidate.code not in _MOVEMENT_CODES:
+        return None
+    index = context.index
+    for head in targets(candidate.clause, candidate.trigger, frozenset({"into"})):
+        found = coreference.participant(head, index)
+        if found is not None and found.key is not None and not _is_person(found):
+            return found.key
+    return None
 
 
 def _first_participant(heads: list[Token], index: MentionIndex) -> Argument | None:

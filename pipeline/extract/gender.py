@@ -20,12 +20,14 @@ FEMALE = "f"
 MALE = "m"
 _FEMALE_WORDS = words(
     "actress chairwoman congresswoman spokeswoman businesswoman sportswoman policewoman "
+    "anchorwoman hostess comedienne "
     "councilwoman heiress starlet mrs ms miss madam mme dame lady queen princess duchess "
     "empress countess baroness sister daughter mother wife widow grandmother aunt niece girl "
     "woman herself"
 )
 _MALE_WORDS = words(
     "actor chairman congressman spokesman businessman sportsman policeman councilman mr "
+    "anchorman "
     "sir lord king prince duke emperor count baron brother son father husband widower "
     "grandfather uncle nephew boy man himself"
 )
@@ -37,6 +39,11 @@ _PRONOUNS = {
 
 def of_pronoun(word: str) -> str | None:
     return _PRONOUNS.get(word.casefold())
+
+
+def of_word(word: str) -> str | None:
+    """The gender a pronoun or a noun for a person says ("she", "actress"), if any."""
+    return of_pronoun(word) or _gender_of(word.casefold())
 
 
 def genders(doc: Doc, mentions: Iterable[Mention]) -> dict[str, str]:
