@@ -139,11 +139,24 @@ def antecedents(head: Token, index: MentionIndex) -> list[Mention]:
 def _organisation(
     head: Token, index: MentionIndex, subject_kinds: frozenset[EntityKind]
 ) -> Mention | None:
-    return (
-        _subject_before(head, index, subject_kinds)
-        or _earlier_subject(head, index)
-        or index.last_before(head, _ORGS)
-    )
+    blocked = _own_clause_subjects(head, index)
+    found = [
+        _subject_before(head, index, subject_kinds),
+        _earlier_subject(head, index),
+        index.last_before(head, _ORGS),
+    ]
+    return next((m for m in found if m is not None and m.entity_key not in blocked), None)
+
+
+def _own_clause_subjects(head: Token, index: MentionIndex) -> set[str]:
+    """A pronoun that is no subject is not its own clause's subject (that would be "itself",
+    "herself"): in "Acme sued it", "it" is not Acme, in "Lohan sued her", "her" not Lohan.
+    Empty for a subject, an owner ("its", "her lawyer") or a reflexive ("checked herself in")."""
+    if head.dep_ in (*_SUBJECTS, "poss") or head.lower_.endswith(("self", "selves")):
+        return set()
+    verb = next((t for t in head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS] if verb is not None else []
+    return {m.entity_key for subject in subjects for m in _one(index.nearest(subject))}
 
 
 def _quoted_speakers(head: Token, index: MentionIndex) -> list[Mention]:
@@ -314,7 +327,7 @@ def _person(head: Token, index: MentionIndex) -> Mention | None:
     has named most so far; never one the text says is of the other gender, nor the one a
     pronoun of the other gender before it in the sentence stands for ("He did not say what
     she was treated for": she is not he)."""
-    blocked = _other_gender_referents(head, index)
+    blocked = _other_gender_referents(head, index) | _own_clause_subjects(head, index)
     latest = index.last_before(head, _PEOPLE)
     in_sentence = latest if latest and latest.start >= head.sent.start_char else None
     found = [

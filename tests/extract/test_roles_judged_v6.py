@@ -141,3 +141,16 @@ def test_where_a_person_goes_is_the_place_not_a_target(nlp):
     assert (checked.target_text, checked.location_key) == (None, key_of(found, "Betty Ford Center"))
     went = [(e.target_text, e.location_key) for e in events_at(found, "went")]
     assert went == [(None, key_of(found, "Malibu")), ("Tom Wade", None)]
+
+
+def test_an_object_pronoun_is_not_its_own_clause_subject(nlp):
+    found = extracted(
+        nlp,
+        "Acme Corp makes widgets.",
+        "Widget Inc sued it on Monday.",
+        "Anna Berg met Mary Lund. Berg later sued her.",
+        "Mary Lund checked herself into a clinic.",
+    )
+    sued = [(e.actor_text, e.target_text) for e in events_at(found, "sued")]
+    assert sued == [("Widget Inc", "Acme Corp"), ("Berg", "Mary Lund")]
+    assert event_at(found, "checked").target_text is None
