@@ -53,6 +53,14 @@ COMPANY_NOUNS = frozenset(
      "studio", "airport", "refiner", "operator", "manufacturer", "supplier", "distributor",
      "magazine", "newspaper", "tabloid", "broadcaster", "website"}
 )  # fmt: skip
+# Definite nouns for an institution: only one named so ("the academy" -> "the Academy of
+# Motion Picture Arts and Sciences", "the court" -> "Los Angeles Superior Court"); with none
+# named, the phrase as written (unlike "the company", which stands for the story's company).
+INSTITUTION_NOUNS = frozenset(
+    {"academy", "university", "institute", "ministry", "commission", "association",
+     "federation", "foundation", "league", "court", "council", "committee", "department",
+     "parliament", "senate", "museum", "hospital", "clinic", "school", "college"}
+)  # fmt: skip
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _EARLIER_SENTENCES = 3
 _QUOTE_SENTENCES = 3
@@ -82,6 +90,8 @@ def referents(head: Token, index: MentionIndex) -> list[Mention] | None:
     if named.i != head.i and named.dep_ == "appos":
         # "producers Craig Zadan and Neil Meron said": every name set beside the title.
         return _names(with_conjuncts([named]), index)
+    if _is_company_nominal(named) and named.lemma_.lower() in INSTITUTION_NOUNS:
+        return antecedents(named, index) or None
     if _is_pronoun(named) or _is_company_nominal(named):
         return antecedents(named, index)
     if _is_person_nominal(named, index):
@@ -132,6 +142,8 @@ def antecedents(head: Token, index: MentionIndex) -> list[Mention]:
         return speakers[:1] if word in FIRST_SINGULAR else speakers
     if _is_company_nominal(head):
         named = index.last_before(head, _ORGS, named=head.lemma_, only_named=True)
+        if head.lemma_.lower() in INSTITUTION_NOUNS:
+            return _one(named)
         return _one(named or _organisation(head, index, _ORGS))
     return []
 
@@ -224,7 +236,7 @@ def _one(mention: Mention | None) -> list[Mention]:
 
 def _is_company_nominal(head: Token) -> bool:
     """ "the company", "the bank": definite, singular, no name or number of its own."""
-    if head.lemma_.lower() not in COMPANY_NOUNS or head.tag_ != "NN":
+    if head.lemma_.lower() not in COMPANY_NOUNS | INSTITUTION_NOUNS or head.tag_ != "NN":
         return False
     return any(t.lower_ == "the" for t in head.lefts) and not any(
         t.pos_ in ("PROPN", "NUM") for t in head.subtree

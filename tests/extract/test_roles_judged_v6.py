@@ -154,3 +154,13 @@ def test_an_object_pronoun_is_not_its_own_clause_subject(nlp):
     sued = [(e.actor_text, e.target_text) for e in events_at(found, "sued")]
     assert sued == [("Widget Inc", "Acme Corp"), ("Berg", "Mary Lund")]
     assert event_at(found, "checked").target_text is None
+
+
+def test_an_institution_noun_is_only_the_institution_named_so(nlp):
+    found = extracted(
+        nlp,
+        "The Academy of Motion Picture Arts and Sciences picked Maria Jensen on Friday.",
+        "The academy praised her. Acme Corp met Widget Inc. The ministry praised Acme Corp.",
+    )
+    praised = [e.actor_text for e in events_at(found, "praised")]
+    assert praised == ["Academy of Motion Picture Arts and Sciences", "The ministry"]
