@@ -18,8 +18,13 @@ article, reading only the parse and the entity mentions:
   "it" would be.
 - A phrase owned by a pronoun ("its board", "their venture") stands for its owner, as "the
   government of Russia" stands for Russia.
-- Anything else ("we", "I", "you", a pronoun with nothing compatible before it): nobody. The
-  role stays empty rather than hold a word that names no one.
+- "I", "we" inside quotation marks: the speakers the quote is attributed to ('"I will
+  host," DeGeneres said').
+- Words for people: a title stands for the person the text called so, a word for a story's
+  subject ("the actress") for the person the story names most, a bare plural title for the
+  group called so ("producers Craig Zadan and Neil Meron"); see :func:`referents`.
+- Anything else ("we" or "I" outside a quote, "you", a pronoun with nothing compatible before
+  it): nobody. The role stays empty rather than hold a word that names no one.
 """
 
 from __future__ import annotations
