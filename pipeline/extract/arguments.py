@@ -29,7 +29,7 @@ _ADDRESSEE_VERBS = frozenset({"tell", "inform", "warn", "brief"})
 _PARTS = frozenset({"member", "one", "some", "many", "most", "several", "part", "each", "all"})
 _TITLE_REACH = 40
 _APPOSED_WORDS = 4
-_TITLE_WORDS = 3
+_WORDS_BEFORE_NAME = 3
 _CLAUSE_OPENERS = frozenset({"and", "but", "or", "who", "which", "that", "while", "as", "so"})
 _PLACE_DEPTH = 2
 
@@ -130,7 +130,7 @@ class MentionIndex:
         span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
         found: list[Token] = []
         i = span.start - 1 if span is not None else -1
-        while i >= 0 and len(found) < _TITLE_WORDS and not self._doc[i].is_sent_end:
+        while i >= 0 and len(found) < _WORDS_BEFORE_NAME and not self._doc[i].is_sent_end:
             token = self._doc[i]
             if token.tag_ == "POS" or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
                 break
