@@ -58,6 +58,7 @@ _OWNER_UNDERGOES = frozenset(
 )  # fmt: skip
 # Codes of going somewhere: their prepositional objects are places, not other happenings.
 _MOVEMENTS = frozenset({"W71", "W53", "042"})
+_DIRECTIONS = frozenset({"back", "out", "away", "off", "home", "down", "up", "over"})
 _PLACE_PREPS = frozenset({"in", "into", "to", "at", "from", "out", "onto", "toward", "towards"})
 # Where a particular event noun tells a happening of its own: not as the object of a verb,
 # which may have stopped it ("blocked the merger", "avoided a crash").
@@ -182,7 +183,9 @@ def _free_nominal(noun: Token) -> Candidate | None:
     timed = noun.dep_ == "pobj" and prep.lower_ in _TIME_PREPS
     told = noun.dep_ in _NOMINAL_LINKS and senses.particular(noun) and not senses.record(noun)
     code = cameo.noun_code(noun.lemma_, alone=True) if owned or timed or told else None
-    return Candidate(noun, noun, code, nominal=True, free=True) if code else None
+    if code is None:
+        return None
+    return Candidate(noun, noun, senses.noun_sense(noun, code), nominal=True, free=True)
 
 
 def _arguments(candidate: Candidate) -> list[Token]:
@@ -227,7 +230,7 @@ def _nominal(verb: Token) -> Candidate | None:
     for noun in _carried_nouns(verb):
         code = cameo.noun_code(noun.lemma_)
         if code is not None and not senses.figurative(noun):
-            return Candidate(noun, verb, code, nominal=True)
+            return Candidate(noun, verb, senses.noun_sense(noun, code), nominal=True)
     return None
 
 
@@ -273,8 +276,10 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _prep_lemmas(verb: Token) -> set[str]:
-    """Prepositions of the verb and of its object ("build a base with China")."""
+    """Prepositions of the verb, of its object ("build a base with China") and of an adverb
+    of direction ("walked back into the clinic")."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    heads += [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in _DIRECTIONS]
     # A particle may be parsed as an adverb ("passed away"): its tag still says particle.
     found = {
         c.lemma_.lower()

@@ -23,13 +23,15 @@ _MASS_NOUNS = words(
     "storm flood avalanche wave tsunami torrent landslide hurricane explosion eruption blizzard "
     "demonstration clash"
 )
-# Nouns naming an act and also what it leaves (a text, a product): a happening of their own
-# only when owned or timing something ("her statement", "after the ruling"), not as "in a
-# statement" beside the saying it records, "the charges in the indictment" or "450 failed
-# launches" of rockets.
-_RECORDS = words("statement announcement indictment lawsuit ruling verdict launch")
+# Nouns naming an act and also what it leaves (a text, a product) or another sense: a
+# happening of their own only when owned or timing something ("her statement", "after the
+# ruling", "his treatment"), not as "in a statement" beside the saying it records, "the
+# charges in the indictment", "450 failed launches" of rockets or "the treatment of data".
+_RECORDS = words("statement announcement indictment lawsuit ruling verdict launch treatment")
 # Trials that test something: "a clinical trial", "a free trial".
 _TESTS = words("clinical drug free field human vaccine pilot phase")
+_SEIZURES = words("heart panic asthma anxiety")
+_ILLNESS = "W44"
 _PARTICULAR_DETERMINERS = words("the a an this that these those")
 _NAMED_WORKS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "LAW", "FAC"})
 # Links under which a verb only modifies a noun or sits in a name.
@@ -67,6 +69,11 @@ _PERSONAL_VERBS = frozenset(
         "drive",
         "relocate",
         "separate",
+        "hop",
+        "rush",
+        "storm",
+        "sail",
+        "collapse",
     }
 )
 # What a person enters that is no place: a plea, a race, a market.
@@ -243,6 +250,9 @@ def wrong_sense(verb: Token, code: str) -> bool:
         return "prt" in links or not links & {"dobj", "nsubjpass"} or _rises(verb)
     if lemma == "write" and code.startswith("01"):
         return bool(_object_lemmas(verb) & _WORKS)
+    if lemma == "drive" and code == "W71":
+        # "drove to the clinic" is a journey; "drove the company into bankruptcy" is not.
+        return bool(_object_lemmas(verb))
     if lemma == "wound" and code == "W44":
         # "talks wound down", "wound up in court": the past of "wind", no wounding.
         return any(child.dep_ == "prt" for child in verb.children)
@@ -300,6 +310,16 @@ def particular(noun: Token) -> bool:
         (child.dep_ == "det" and child.lower_ in _PARTICULAR_DETERMINERS) or child.dep_ == "nummod"
         for child in noun.children
     )
+
+
+def noun_sense(noun: Token, code: str) -> str:
+    """The code of an event noun as used: "a heart attack" is an illness, no assault."""
+    modifiers = {
+        child.lemma_.lower() for child in noun.children if child.dep_ in ("amod", "compound")
+    }
+    if noun.lemma_.lower() == "attack" and modifiers & _SEIZURES:
+        return _ILLNESS
+    return code
 
 
 def record(noun: Token) -> bool:
