@@ -56,6 +56,11 @@ _OWNER_UNDERGOES = frozenset(
      "assassination", "kidnapping", "rape", "shooting", "stabbing", "appointment",
      "nomination", "release", "treatment", "surgery", "hospitalization", "injury"}
 )  # fmt: skip
+# Nouns that count what follows their "of" ("a couple of minutes", "a number of shares").
+_QUANTITIES = frozenset(
+    {"couple", "number", "lot", "few", "dozen", "pair", "handful", "series", "total", "majority",
+     "portion", "share", "part", "rest", "bulk", "block", "string"}
+)  # fmt: skip
 # Codes of going somewhere: their prepositional objects are places, not other happenings.
 _MOVEMENTS = frozenset({"W71", "W53", "042"})
 _DIRECTIONS = frozenset({"back", "out", "away", "off", "home", "down", "up", "over"})
@@ -260,11 +265,12 @@ def _objects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     # "named John Smith president": the post stands beside the person.
     found += [c for token in found for c in token.children if c.dep_ in ("conj", "appos")]
-    # "captured all four of their games": a quantity's "of" object is what is acted on.
+    # "captured all four of their games", "spent a couple of minutes": a quantity's "of"
+    # object is what is acted on.
     found += [
         pobj
         for token in found
-        if token.pos_ in ("NUM", "DET", "PRON")
+        if token.pos_ in ("NUM", "DET", "PRON") or token.lemma_.lower() in _QUANTITIES
         for prep in token.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
         for pobj in prep.children

@@ -97,3 +97,11 @@ def test_who_speaks_is_not_what_is_said(nlp):
         nlp, '"They are striking our children," said the father, whose baby was wounded.'
     )
     one(found, "010", trigger="said")
+
+
+def test_a_quantity_noun_lets_its_of_object_be_the_object(nlp):
+    one(events_of(nlp, "She spent a couple of minutes at the clinic."), "W71", trigger="spent")
+
+
+def test_a_judge_signing_an_order_is_a_ruling(nlp):
+    one(events_of(nlp, "A judge signed an order on Friday allowing the move."), "W62")
