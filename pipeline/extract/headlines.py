@@ -46,6 +46,8 @@ def sentence_case(text: str) -> str:
     """The text with its title-case lines' common words in lower case (same length)."""
     lines = text.split("\n")
     titles = [_title_case(line) for line in lines]
+    if not any(titles):
+        return text
     prose = [line for line, title in zip(lines, titles, strict=True) if not title]
     names, lower = _usage(prose)
     lower |= _event_stems()

@@ -26,8 +26,9 @@ _MASS_NOUNS = words(
 # Nouns naming an act and also what it leaves (a text, a product) or another sense: a
 # happening of their own only when owned or timing something ("her statement", "after the
 # ruling", "his treatment"), not as "in a statement" beside the saying it records, "the
-# charges in the indictment", "450 failed launches" of rockets or "the treatment of data".
-_RECORDS = words("statement announcement indictment lawsuit ruling verdict launch treatment")
+# charges in the indictment", "450 failed launches" of rockets, "the treatment of data" or
+# "a rehab" one checks into.
+_RECORDS = words("statement announcement indictment lawsuit ruling verdict launch treatment rehab")
 # Trials that test something: "a clinical trial", "a free trial".
 _TESTS = words("clinical drug free field human vaccine pilot phase")
 _SEIZURES = words("heart panic asthma anxiety")
@@ -250,6 +251,9 @@ def wrong_sense(verb: Token, code: str) -> bool:
         return "prt" in links or not links & {"dobj", "nsubjpass"} or _rises(verb)
     if lemma == "write" and code.startswith("01"):
         return bool(_object_lemmas(verb) & _WORKS)
+    if lemma == "speak" and code == "010":
+        # "nothing to speak of": a preposition left without its object.
+        return any(child.dep_ == "prep" and not list(child.children) for child in verb.children)
     if lemma == "drive" and code == "W71":
         # "drove to the clinic" is a journey; "drove the company into bankruptcy" is not.
         return bool(_object_lemmas(verb))

@@ -68,6 +68,8 @@ def test_happenings_of_the_wire_kinds_are_coded(nlp, text, code, trigger):
         ("The talks wound down on Friday.", "wound"),
         ("The company relocated its headquarters to Texas.", "relocated"),
         ("The court overturned the ruling.", "ruling"),
+        ("She has not done anything to speak of in years.", "speak"),
+        ("She was photographed outside the rehab in Malibu.", "rehab"),
     ],
 )
 def test_words_of_those_kinds_in_another_sense_are_not_coded(nlp, text, trigger):
