@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from pipeline.english import looks_english
 from pipeline.extract import entities, events
+from pipeline.extract.headlines import sentence_case, with_text
 from pipeline.extract.listed import find_listed
 from pipeline.extract.paragraphs import keep_paragraphs
 from pipeline.extract.prose import reading_text
@@ -51,19 +52,24 @@ def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Ext
     An article in a language no installed model reads yields an extraction marked
     ``language_supported=False`` with the places and organisations of the name lists only: an
     English model on German text finds mostly noise. A model reads the body with its tables,
-    lists and ticker markup blanked (:mod:`prose`): same offsets, no entity or event from a
-    price list.
+    lists and ticker markup blanked (:mod:`prose`) and, in English, its title-case headlines in
+    sentence case (:mod:`headlines`): same offsets, no entity or event from a price list.
     """
     batch = list(articles)
     readers = [reader(nlp, article) for article in batch]
+    texts = {i: reading_text(article.body) for i, article in enumerate(batch) if readers[i]}
     docs: dict[int, Doc] = {}
     for model in {id(r): r for r in readers if r is not None}.values():
         numbers = [i for i, r in enumerate(readers) if r is model]
-        bodies = (reading_text(batch[i].body) for i in numbers)
+        # Title case is an English habit: other languages capitalise nouns, or nothing.
+        bodies = (sentence_case(texts[i]) if model.lang == "en" else texts[i] for i in numbers)
         docs.update(zip(numbers, model.pipe(bodies, batch_size=_BATCH), strict=True))
     for number, article in enumerate(batch):
         doc = docs.get(number)
-        yield _read(doc, article) if doc is not None else _listed_only(article)
+        if doc is None:
+            yield _listed_only(article)
+        else:
+            yield _read(with_text(doc, texts[number]), article)
 
 
 def _read(doc: Doc, article: Article) -> Extraction:

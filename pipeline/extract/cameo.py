@@ -112,6 +112,11 @@ def noun_code(lemma: str, alone: bool = False) -> str | None:
     return _nouns().get(lemma)
 
 
+def lexicon_words() -> set[str]:
+    """Every verb and noun of the lexicons."""
+    return set(_verb_rules()) | set(_nouns())
+
+
 def lexicon_codes() -> set[str]:
     """Every code the lexicon can produce (for coverage checks)."""
     verbs = {rule.code for rules in _verb_rules().values() for rule in rules}

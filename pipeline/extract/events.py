@@ -19,7 +19,7 @@ one show, or two signings), nor from the dateline alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +58,18 @@ _OWNER_UNDERGOES = frozenset(
      "assassination", "kidnapping", "rape", "shooting", "stabbing", "appointment",
      "nomination", "release", "treatment", "surgery", "hospitalization", "injury"}
 )  # fmt: skip
+# Nouns that count what follows their "of" ("a couple of minutes", "a number of shares").
+_QUANTITIES = frozenset(
+    {"couple", "number", "lot", "few", "dozen", "pair", "handful", "series", "total", "majority",
+     "portion", "share", "part", "rest", "bulk", "block", "string"}
+)  # fmt: skip
+# Codes of going somewhere: their prepositional objects are places, not other happenings.
+_MOVEMENTS = frozenset({"W71", "W53", "042"})
+_DIRECTIONS = frozenset({"back", "out", "away", "off", "home", "down", "up", "over"})
+_PLACE_PREPS = frozenset({"in", "into", "to", "at", "from", "out", "onto", "toward", "towards"})
+# Where a particular event noun tells a happening of its own: not as the object of a verb,
+# which may have stopped it ("blocked the merger", "avoided a crash").
+_NOMINAL_LINKS = frozenset({"nsubj", "nsubjpass", "attr", "pobj", "appos"})
 # Prepositions that place a happening in time ("after the crash", "during a hearing").
 _TIME_PREPS = frozenset(
     {"after", "before", "during", "since", "following", "amid", "amidst", "despite", "until",
@@ -102,7 +114,7 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
     if article.language and not article.language.lower().startswith("en"):
         return []
     context = _Context(doc, article, found)
-    kept = (c for c in candidates(doc) if _doer_fits(c, context.index))
+    kept = candidates(doc, lambda c: _doer_fits(c, context.index))
     return [record for c in kept for record in _records(c, context)]
 
 
@@ -150,11 +162,13 @@ def _personal_doer(clause: Token, index: MentionIndex) -> bool:
     return False
 
 
-def candidates(doc: Doc) -> list[Candidate]:
-    """Coded triggers of the whole text, wrappers of another coded event left out."""
+def candidates(doc: Doc, fits: Callable[[Candidate], bool]) -> list[Candidate]:
+    """Coded triggers of the whole text whose doer ``fits`` the code, wrappers of another
+    coded event left out. The doer is checked first: a report of shopping ("told the judge
+    she was buying gadgets") is a bare statement, not a wrapper of an acquisition."""
     tags = columns.pos_tags(doc)
     verbs = (doc[i] for i, pos in enumerate(tags) if pos == "VERB")
-    found = [c for c in map(_candidate, verbs) if c is not None]
+    found = [c for c in map(_candidate, verbs) if c is not None and fits(c)]
     clauses = {c.clause.i for c in found}
     kept = [c for c in found if not _wraps_event(c, clauses) and not _aside(c, clauses)]
     taken = {c.trigger.i for c in found} | {t.i for c in found for t in _arguments(c)}
@@ -164,16 +178,21 @@ def candidates(doc: Doc) -> list[Candidate]:
 
 def _free_nominal(noun: Token) -> Candidate | None:
     """An event noun no verb carries, told as a happening of its own: owned ("her arrest",
-    "Lohan's placement") or naming a time ("after the crash", "during a hearing")."""
-    if noun.dep_ in senses.MODIFIER_LINKS:
+    "Lohan's placement"), naming a time ("after the crash", "during a hearing"), or a
+    particular one standing as a subject, an attribute or a prepositional object ("the quake
+    measured 6.1", "it was the worst crash", "injured in the shooting")."""
+    if noun.dep_ in senses.MODIFIER_LINKS or senses.figurative(noun):
         return None
     owned = any(child.dep_ == "poss" for child in noun.children)
     prep = noun.head
     # "prior to the hearing", "ahead of the ceremony"
     prep = prep.head if prep.lower_ in ("to", "of") and prep.head.lower_ in _TIME_PREPS else prep
     timed = noun.dep_ == "pobj" and prep.lower_ in _TIME_PREPS
-    code = cameo.noun_code(noun.lemma_, alone=True) if owned or timed else None
-    return Candidate(noun, noun, code, nominal=True, free=True) if code else None
+    told = noun.dep_ in _NOMINAL_LINKS and senses.particular(noun) and not senses.record(noun)
+    code = cameo.noun_code(noun.lemma_, alone=True) if owned or timed or told else None
+    if code is None:
+        return None
+    return Candidate(noun, noun, senses.noun_sense(noun, code), nominal=True, free=True)
 
 
 def _arguments(candidate: Candidate) -> list[Token]:
@@ -181,7 +200,18 @@ def _arguments(candidate: Candidate) -> list[Token]:
     of its event, not events of their own. A prepositional object may be another happening
     ("sued her for the assault", "complied with her sentence")."""
     verb = candidate.clause
-    return [c for c in verb.children if c.dep_ in (*SUBJECTS, "dobj", "attr", "oprd")]
+    found = [c for c in verb.children if c.dep_ in (*SUBJECTS, "dobj", "attr", "oprd")]
+    if candidate.code in _MOVEMENTS:
+        # "checked into a rehab", "fled from the hearing": where one goes or comes from
+        # ("arrived for his trial" is no place).
+        found += [
+            pobj
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+    return found
 
 
 def _candidate(token: Token) -> Candidate | None:
@@ -206,8 +236,8 @@ def _candidate(token: Token) -> Candidate | None:
 def _nominal(verb: Token) -> Candidate | None:
     for noun in _carried_nouns(verb):
         code = cameo.noun_code(noun.lemma_)
-        if code is not None:
-            return Candidate(noun, verb, code, nominal=True)
+        if code is not None and not senses.figurative(noun):
+            return Candidate(noun, verb, senses.noun_sense(noun, code), nominal=True)
     return None
 
 
@@ -237,11 +267,12 @@ def _objects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     # "named John Smith president": the post stands beside the person.
     found += [c for token in found for c in token.children if c.dep_ in ("conj", "appos")]
-    # "captured all four of their games": a quantity's "of" object is what is acted on.
+    # "captured all four of their games", "spent a couple of minutes": a quantity's "of"
+    # object is what is acted on.
     found += [
         pobj
         for token in found
-        if token.pos_ in ("NUM", "DET", "PRON")
+        if token.pos_ in ("NUM", "DET", "PRON") or token.lemma_.lower() in _QUANTITIES
         for prep in token.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
         for pobj in prep.children
@@ -253,13 +284,16 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _prep_lemmas(verb: Token) -> set[str]:
-    """Prepositions of the verb and of its object ("build a base with China")."""
+    """Prepositions of the verb, of its object ("build a base with China") and of an adverb
+    of direction ("walked back into the clinic")."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    heads += [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in _DIRECTIONS]
+    # A particle may be parsed as an adverb ("passed away"): its tag still says particle.
     found = {
         c.lemma_.lower()
         for head in heads
         for c in head.children
-        if c.dep_ in ("prep", "prt", "agent")
+        if c.dep_ in ("prep", "prt", "agent") or c.tag_ == "RP"
     }
     if any(c.dep_ == "ccomp" for c in verb.children):
         found.add("that")
@@ -279,8 +313,10 @@ def _wraps_event(candidate: Candidate, clauses: set[int]) -> bool:
         lemma in attribution.REPORTING_VERBS or lemma in modality.WRAPPERS
     ):
         return False
+    # What is said, not who says it: "said the father, whose baby was wounded" is a statement.
+    speakers = {t.i for c in candidate.trigger.children if c.dep_ in SUBJECTS for t in c.subtree}
     inner = (t for t in candidate.trigger.subtree if t.i != candidate.trigger.i)
-    return any(token.i in clauses for token in inner)
+    return any(token.i in clauses and token.i not in speakers for token in inner)
 
 
 def _aside(candidate: Candidate, clauses: set[int]) -> bool:

@@ -19,6 +19,23 @@ from pipeline.extract import people
 from pipeline.extract.arguments import SUBJECTS, implicit_subject
 from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS, words
 
+# Happenings that also name a great quantity: "a storm of protest", "a wave of orders".
+_MASS_NOUNS = words(
+    "storm flood avalanche wave tsunami torrent landslide hurricane explosion eruption blizzard "
+    "demonstration clash"
+)
+# Nouns naming an act and also what it leaves (a text, a product) or another sense: a
+# happening of their own only when owned or timing something ("her statement", "after the
+# ruling", "his treatment"), not as "in a statement" beside the saying it records, "the
+# charges in the indictment", "450 failed launches" of rockets, "the treatment of data" or
+# "a rehab" one checks into.
+_RECORDS = words("statement announcement indictment lawsuit ruling verdict launch treatment rehab")
+# Trials that test something: "a clinical trial", "a free trial".
+_TESTS = words("clinical drug free field human vaccine pilot phase")
+_SEIZURES = words("heart panic asthma anxiety")
+_ILLNESS = "W44"
+_PARTICULAR_DETERMINERS = words("the a an this that these those")
+_NAMED_WORKS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "LAW", "FAC"})
 # Links under which a verb only modifies a noun or sits in a name.
 MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "appos"})
 _CLAUSE_MARKS = SUBJECTS | {"csubjpass", "expl", "agent", "aux", "auxpass"}
@@ -49,6 +66,16 @@ _PERSONAL_VERBS = frozenset(
         "recover",
         "split",
         "diagnose",
+        "leave",
+        "board",
+        "drive",
+        "relocate",
+        "separate",
+        "hop",
+        "rush",
+        "storm",
+        "sail",
+        "collapse",
     }
 )
 # What a person enters that is no place: a plea, a race, a market.
@@ -181,7 +208,12 @@ def _has_subject(verb: Token) -> bool:
     if verb.tag_ in _FINITE or any(child.dep_ in _CLAUSE_MARKS for child in verb.children):
         return True
     if verb.dep_ in _SHARED_SUBJECT_LINKS and verb.head.i != verb.i:
-        return bool(implicit_subject(verb)) or _has_subject(verb.head)
+        head = verb.head
+        # "arrested after fleeing the scene": the gerund shares the subject of the clause
+        # its preposition belongs to, passive or not.
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            head = head.head
+        return bool(implicit_subject(verb)) or _has_subject(head)
     return False
 
 
@@ -209,6 +241,15 @@ def wrong_sense(verb: Token, code: str) -> bool:
         return "prt" in links or not links & {"dobj", "nsubjpass"} or _rises(verb)
     if lemma == "write" and code.startswith("01"):
         return bool(_object_lemmas(verb) & _WORKS)
+    if lemma == "speak" and code == "010":
+        # "nothing to speak of": a preposition left without its object.
+        return any(child.dep_ == "prep" and not list(child.children) for child in verb.children)
+    if lemma == "drive" and code == "W71":
+        # "drove to the clinic" is a journey; "drove the company into bankruptcy" is not.
+        return bool(_object_lemmas(verb))
+    if lemma == "wound" and code == "W44":
+        # "talks wound down", "wound up in court": the past of "wind", no wounding.
+        return any(child.dep_ == "prt" for child in verb.children)
     if lemma == "admit" and code == "W44":
         # "admitted to insider trading", "admitted to lying": a confession, no treatment.
         return not _admitted_for_care(verb)
@@ -251,3 +292,47 @@ def _charged_with_a_duty(verb: Token) -> bool:
             duty = any(t.lemma_.lower() in _DUTY_NOUNS for t in objects)
             return gerund or duty
     return False
+
+
+def particular(noun: Token) -> bool:
+    """A noun naming one happening: with an article, a demonstrative or a number ("the quake",
+    "a crash", "two shootings"), not a bare or generic one ("earthquakes are common", "no
+    injuries", "charged with murder"), nor a word inside a name ("The Shooting Party")."""
+    if noun.ent_type_ in _NAMED_WORKS:
+        return False
+    return any(
+        (child.dep_ == "det" and child.lower_ in _PARTICULAR_DETERMINERS) or child.dep_ == "nummod"
+        for child in noun.children
+    )
+
+
+def noun_sense(noun: Token, code: str) -> str:
+    """The code of an event noun as used: "a heart attack" is an illness, no assault."""
+    modifiers = {
+        child.lemma_.lower() for child in noun.children if child.dep_ in ("amod", "compound")
+    }
+    if noun.lemma_.lower() == "attack" and modifiers & _SEIZURES:
+        return _ILLNESS
+    return code
+
+
+def record(noun: Token) -> bool:
+    return noun.lemma_.lower() in _RECORDS
+
+
+def figurative(noun: Token) -> bool:
+    """An event noun in another sense: "a storm of criticism", "a flood of orders", "a
+    demonstration of what can be achieved", "a clash of the Titans", "a plea for calm", "a
+    clinical trial", "a stay of execution"."""
+    lemma = noun.lemma_.lower()
+    preps = {child.lower_ for child in noun.children if child.dep_ == "prep"}
+    modifiers = {
+        child.lemma_.lower() for child in noun.children if child.dep_ in ("amod", "compound")
+    }
+    if lemma in _MASS_NOUNS and "of" in preps:
+        return True
+    if lemma == "plea":
+        return bool(preps & {"for", "to"})
+    if lemma == "trial":
+        return bool(modifiers & _TESTS)
+    return lemma == "stay" and "of" in preps

@@ -1,0 +1,109 @@
+"""Happenings of the wire scheme's kinds told by word class and syntax rather than by the
+words of one story: particular event nouns wherever they stand as a happening, gerunds after a
+preposition, particles the parser reads as adverbs, and verbs of market moves, disasters,
+accidents, rulings, appointments, awards and movement. Each kind has sentences that must code
+and sentences that must not, written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_events import events_of, one
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "trigger"),
+    [
+        # a particular event noun as subject, attribute or prepositional object
+        ("The quake was the strongest to hit the region in decades.", "W41", "quake"),
+        ("The shooting left three people dead.", "W51", "shooting"),
+        ("Three people were injured in the blast.", "W42", "blast"),
+        ("The oil spill was the worst in a decade.", "W42", "spill"),
+        ("The singer was hospitalized after suffering a heart attack.", "W44", "attack"),
+        ("He was named chairman after the merger of the two banks.", "W12", "merger"),
+        # a gerund after a preposition shares the clause's subject, passive or not
+        ("She was arrested after fleeing the scene.", "W53", "fleeing"),
+        # a particle parsed as an adverb, an adverb of direction before the preposition
+        ("She passed away on Monday at the age of 80.", "W43", "passed"),
+        ("She walked back into the clinic on Friday.", "W71", "walked"),
+        # market moves, disasters, accidents
+        ("Shares of the bank sank 4 pct in early trade.", "W31", "sank"),
+        ("Oil prices hit a record high on Monday.", "W31", "hit"),
+        ("The roof of the stadium collapsed on Sunday.", "W42", "collapsed"),
+        ("The house caught fire on Sunday night.", "W42", "caught"),
+        ("The bus plunged into a ravine.", "W42", "plunged"),
+        ("The fire swept through the building.", "W42", "swept"),
+        ("Floods swept through the valley.", "W41", "swept"),
+        ("He was found dead in his apartment.", "W43", "found"),
+        ("Two soldiers were wounded in the attack.", "W44", "wounded"),
+        # rulings, appointments, awards
+        ("Prosecutors dropped the charges against him.", "W62", "dropped"),
+        ("The judge revoked her probation.", "W62", "revoked"),
+        ("She was sworn in as president on Monday.", "W21", "sworn"),
+        ("She received an award for her work.", "W72", "received"),
+        ("The company spun off its chemicals unit.", "W11", "spun"),
+        ("Lohan's attorney spoke out about the move.", "010", "spoke"),
+    ],
+)
+def test_happenings_of_the_wire_kinds_are_coded(nlp, text, code, trigger):
+    one(events_of(nlp, text), code, trigger=trigger)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("There were no injuries.", "injuries"),
+        ("Earthquakes are common in Japan.", "Earthquakes"),
+        ("The company faced a storm of criticism.", "storm"),
+        ("The initiatives are a demonstration of what can be achieved.", "demonstration"),
+        ("A clinical trial showed the drug works.", "trial"),
+        ("The treatment of the data is described in the report.", "treatment"),
+        ("The death toll rose to 40.", "death"),
+        ("The board blocked the merger.", "merger"),
+        ("His date of birth was not given.", "birth"),
+        ("Talks collapsed on Friday.", "collapsed"),
+        ("Investors flooded the market with orders.", "flooded"),
+        ("He leaked the report to the press.", "leaked"),
+        ("She drove the company into bankruptcy.", "drove"),
+        ("The talks wound down on Friday.", "wound"),
+        ("The company relocated its headquarters to Texas.", "relocated"),
+        ("The court overturned the ruling.", "ruling"),
+        ("She has not done anything to speak of in years.", "speak"),
+        ("She was photographed outside the rehab in Malibu.", "rehab"),
+    ],
+)
+def test_words_of_those_kinds_in_another_sense_are_not_coded(nlp, text, trigger):
+    assert not [e for e in events_of(nlp, text) if e.trigger == trigger]
+
+
+def test_a_statement_beside_the_saying_it_records_is_one_event(nlp):
+    found = events_of(nlp, "In a statement, the group said the allegations were baseless.")
+    assert [e.trigger for e in found] == ["said"]
+
+
+def test_where_one_goes_is_no_happening_but_why_may_be(nlp):
+    checked = events_of(nlp, "Lohan had checked into a rehab on Thursday.")
+    assert [e.code for e in checked] == ["W71"]
+    arrived = events_of(nlp, "Schettino arrived for his trial on Tuesday.")
+    one(arrived, "W61", trigger="trial")
+
+
+def test_a_report_of_shopping_is_a_statement(nlp):
+    found = events_of(nlp, "He told the judge that she was buying gadgets at a store.")
+    one(found, "010", trigger="told")
+    assert not [e for e in found if e.code == "W11"]
+
+
+def test_who_speaks_is_not_what_is_said(nlp):
+    found = events_of(
+        nlp, '"They are striking our children," said the father, whose baby was wounded.'
+    )
+    one(found, "010", trigger="said")
+
+
+def test_a_quantity_noun_lets_its_of_object_be_the_object(nlp):
+    one(events_of(nlp, "She spent a couple of minutes at the clinic."), "W71", trigger="spent")
+
+
+def test_a_judge_signing_an_order_is_a_ruling(nlp):
+    one(events_of(nlp, "A judge signed an order on Friday allowing the move."), "W62")
