@@ -137,3 +137,27 @@ def statuses_of(session: Session, file_ids: list[int]) -> dict[str, int]:
 def articles_not_deduped(session: Session, file_ids: list[int]) -> int:
     """Articles of these files whose items have not been through dedupe (open or failed)."""
     return int(session.execute(_UNDEDUPED, {"ids": file_ids}).scalar_one())
+
+
+# Per backend of this database: advisory locks held right now (a transaction's dedupe locks).
+_MOST_ADVISORY_LOCKS = text("""
+    SELECT coalesce(max(held), 0) FROM (
+        SELECT count(*) AS held FROM pg_locks
+        WHERE locktype = 'advisory'
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        GROUP BY pid
+    ) AS backends""")
+_LOCK_TABLE = text("""
+    SELECT current_setting('max_locks_per_transaction')::int
+        * (current_setting('max_connections')::int
+           + current_setting('max_prepared_transactions')::int)""")
+
+
+def most_advisory_locks(session: Session) -> int:
+    """The most advisory locks any one backend of this database holds at this moment."""
+    return int(session.execute(_MOST_ADVISORY_LOCKS).scalar_one())
+
+
+def lock_table_size(session: Session) -> int:
+    """Entries of the server's shared lock table, which every transaction's locks share."""
+    return int(session.execute(_LOCK_TABLE).scalar_one())

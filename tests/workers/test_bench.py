@@ -56,6 +56,19 @@ def test_bench_ingest_prints_throughputs_ratio_latency_memory_and_stage_times_pe
         assert 0 < float(row.strip("│ ").split("│")[-1]) < 300
 
 
+def test_bench_locks_prints_how_the_file_ended_and_the_locks_against_the_table(
+    tmp_path: Path, pipeline_env: dict[str, str]
+):
+    _wire("bench", "generate", str(tmp_path), "--count", "24", "--items-per-file", "24",
+          "--format", "rss", "--language", "de", env=pipeline_env)  # fmt: skip
+    printed = _wire("bench", "locks", str(tmp_path / "bench-000000.xml"), env=pipeline_env)
+    assert "24 articles of 1 file(s)" in printed
+    assert "files: 1 done, 0 duplicate, 0 failed" in printed
+    most = int(printed.split("most advisory locks one backend held at once: ")[1].split()[0])
+    assert 0 < most <= 128  # one item's locks, sampled while its dedupe held them
+    assert f"a file's 24 items in one transaction would need about {24 * 33}" in printed
+
+
 def test_bench_backlog_samples_the_inbox_ledger_queue_and_memory(pipeline_env: dict[str, str]):
     env = {**pipeline_env, "WIRE_MAX_IN_FLIGHT": "3"}
     printed = _wire(

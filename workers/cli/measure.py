@@ -130,6 +130,34 @@ def bench_backlog(
     report.print_backlog(samples, count, workers)
 
 
+@bench_app.command("locks")
+def bench_locks(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False)],
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+) -> None:
+    """FILES (files of many items: `wire bench generate --items-per-file 10000`) through real
+    workers in a scratch database: how they ended, how long it took, and the most advisory
+    locks one backend held at once, next to the server's lock table and what all of a file's
+    items in one transaction would have needed."""
+    from workers.bench import ingest as bench
+    from workers.bench.locks import LockWatch, lock_table_size
+
+    settings = _bench_settings()
+    contents = [(path.name, path.read_bytes()) for path in files]
+    with (
+        scratch_database(str(settings.database_url), "wire_locks") as url,
+        bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
+        LockWatch(pool.engine) as watch,
+    ):
+        piped, _, file_ids = bench.backlog_run(pool, contents)
+        outcome = pool.outcome(file_ids, 0)
+        table = lock_table_size(pool.engine)
+    report.print_locks(piped, watch, table)
+    report.print_outcome(outcome)
+    if not outcome.sound:
+        raise typer.Exit(code=1)
+
+
 def _bench_settings() -> Settings:
     """Settings of a benchmark: a broker and a Postgres server are required; quiet logs."""
     settings = setup()

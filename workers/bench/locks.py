@@ -1,0 +1,46 @@
+"""The advisory locks of a run, sampled: how many one backend held at most while a file of many
+items went through, against what the server's lock table holds."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import Engine
+
+from pipeline.storage import reports
+from pipeline.storage.db import session_scope
+
+# Advisory locks one item's dedupe takes: its item, its text, its 32 LSH buckets, the copy
+# groups and items it links and the story lock (35 to 54 seen). All of a file's items in one
+# transaction would need about this many per item at once.
+LOCKS_PER_ITEM = 33
+
+
+class LockWatch:
+    """Samples, every 20 ms until stopped, the most advisory locks any backend of the
+    database holds."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine, self.most, self.samples = engine, 0, 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> LockWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.done.set()
+        self.thread.join(timeout=10)
+
+    def _watch(self) -> None:
+        with self.engine.connect() as connection:
+            while not self.done.wait(0.02):
+                with session_scope(connection) as session:
+                    self.most = max(self.most, reports.most_advisory_locks(session))
+                self.samples += 1
+
+
+def lock_table_size(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        return reports.lock_table_size(session)
