@@ -77,6 +77,11 @@ _TIME_PREPS = frozenset(
 )  # fmt: skip
 
 
+# Parts of a reporting verb's clause that are no part of what it reports: its speaker, a
+# clause set beside it ("although ...", "... and argued that"), when and how it was said.
+_BESIDE_THE_REPORT = SUBJECTS | {"advcl", "conj", "cc", "npadvmod", "advmod", "mark"}
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A coded trigger before its arguments are read: the clause verb carries them."""
@@ -313,10 +318,25 @@ def _wraps_event(candidate: Candidate, clauses: set[int]) -> bool:
         lemma in attribution.REPORTING_VERBS or lemma in modality.WRAPPERS
     ):
         return False
-    # What is said, not who says it: "said the father, whose baby was wounded" is a statement.
-    speakers = {t.i for c in candidate.trigger.children if c.dep_ in SUBJECTS for t in c.subtree}
-    inner = (t for t in candidate.trigger.subtree if t.i != candidate.trigger.i)
+    verb = candidate.trigger
+    if lemma in attribution.REPORTING_VERBS:
+        return any(token.i in clauses for token in _said(verb))
+    # A wrapper is read over its whole clause: one with nothing coded in it is mostly another
+    # sense ("is considered close to ..., and the opposition has accused ...").
+    speakers = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
+    inner = (t for t in verb.subtree if t.i != verb.i)
     return any(token.i in clauses and token.i not in speakers for token in inner)
+
+
+def _said(verb: Token) -> Iterator[Token]:
+    """What a report says, not who says it nor what is told beside it: "said the father, whose
+    baby was wounded", "although the rep would not reveal why she entered rehab, a source
+    said ...", "told a judge that ... and argued that ..." (the argument is a report of its
+    own), "told The Post after a hearing where her lawyer said ..."."""
+    for child in verb.children:
+        timing = child.dep_ == "prep" and child.lower_ in _TIME_PREPS
+        if child.dep_ not in _BESIDE_THE_REPORT and not timing:
+            yield from child.subtree
 
 
 def _aside(candidate: Candidate, clauses: set[int]) -> bool:
