@@ -40,6 +40,7 @@ _NAMED_WORKS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "LAW", "FAC"})
 MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "appos"})
 _CLAUSE_MARKS = SUBJECTS | {"csubjpass", "expl", "agent", "aux", "auxpass"}
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_OWN_CLAUSE_MARKS = frozenset({"agent", "nsubj", "nsubjpass"})
 # Links whose verb shares the subject of the clause above it.
 _SHARED_SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "relcl"})
 # "meets the needs of": meeting a requirement is no meeting of parties.
@@ -197,8 +198,10 @@ def heads_clause(verb: Token) -> bool:
     if verb.dep_ in MODIFIER_LINKS or verb.ent_type_:
         return False
     if verb.dep_ == "acl":
-        # "the agreement signed by Russia": a reduced relative with its agent is a report.
-        return any(child.dep_ == "agent" for child in verb.children)
+        # "the agreement signed by Russia": a reduced relative with its agent is a report; a
+        # clause with a subject of its own is one the parser hung on a noun ("received
+        # confirmation that Lohan has checked in").
+        return any(child.dep_ in _OWN_CLAUSE_MARKS for child in verb.children)
     return _has_subject(verb)
 
 

@@ -46,3 +46,21 @@ def test_a_wrapper_with_nothing_coded_in_its_complement_is_no_consideration(nlp)
         " Minister Narendra Modi of having close ties with the tycoon."
     )
     assert not [e for e in events_of(nlp, text) if e.code == "014"]
+
+
+def test_a_clause_the_parser_hangs_on_a_noun_is_coded(nlp):
+    text = "White said he has received confirmation that Lohan has checked in to a rehab facility."
+    event = one(events_of(nlp, text), "W71", trigger="checked")
+    assert event.attribution_trigger == "said"
+
+
+def test_a_clause_hung_on_a_noun_keeps_the_nouns_modality(nlp):
+    found = events_of(nlp, "She denied rumours that she had checked into a clinic.")
+    assert one(found, "W71", trigger="checked").modality.value == "denied"
+    text = "The possibility that the firm had acquired the stake worried investors."
+    assert one(events_of(nlp, text), "W11").modality.value == "considered"
+
+
+def test_a_participle_modifying_a_noun_stays_no_act(nlp):
+    found = events_of(nlp, "The agreement signed in March expired on Friday.")
+    assert not [e for e in found if e.trigger == "signed"]
