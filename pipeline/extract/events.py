@@ -58,10 +58,12 @@ _OWNER_UNDERGOES = frozenset(
      "assassination", "kidnapping", "rape", "shooting", "stabbing", "appointment",
      "nomination", "release", "treatment", "surgery", "hospitalization", "injury"}
 )  # fmt: skip
-# Nouns that count what follows their "of" ("a couple of minutes", "a number of shares").
+# Nouns that count or last what follows their "of" ("a couple of minutes", "a number of
+# shares", "her course of treatment", "30 days' worth of treatment", "a round of talks").
 _QUANTITIES = frozenset(
     {"couple", "number", "lot", "few", "dozen", "pair", "handful", "series", "total", "majority",
-     "portion", "share", "part", "rest", "bulk", "block", "string"}
+     "portion", "share", "part", "rest", "bulk", "block", "string", "course", "round", "worth",
+     "stint", "spell", "hour", "day", "week", "month", "year"}
 )  # fmt: skip
 # Codes of going somewhere: their prepositional objects are places, not other happenings.
 _MOVEMENTS = frozenset({"W71", "W53", "042"})

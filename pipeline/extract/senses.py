@@ -77,6 +77,8 @@ _PERSONAL_VERBS = frozenset(
         "storm",
         "sail",
         "collapse",
+        "hole",
+        "pull",
     }
 )
 # What a person enters that is no place: a plea, a race, a market.
@@ -247,8 +249,9 @@ def wrong_sense(verb: Token, code: str) -> bool:
     if lemma == "speak" and code == "010":
         # "nothing to speak of": a preposition left without its object.
         return any(child.dep_ == "prep" and not list(child.children) for child in verb.children)
-    if lemma == "drive" and code == "W71":
-        # "drove to the clinic" is a journey; "drove the company into bankruptcy" is not.
+    if lemma in ("drive", "pull") and code == "W71":
+        # "drove to the clinic", "pulled up to the clinic" are journeys; "drove the company
+        # into bankruptcy", "pulled up the records" are not.
         return bool(_object_lemmas(verb))
     if lemma == "wound" and code == "W44":
         # "talks wound down", "wound up in court": the past of "wind", no wounding.

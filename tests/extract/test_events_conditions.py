@@ -64,3 +64,31 @@ def test_a_clause_hung_on_a_noun_keeps_the_nouns_modality(nlp):
 def test_a_participle_modifying_a_noun_stays_no_act(nlp):
     found = events_of(nlp, "The agreement signed in March expired on Friday.")
     assert not [e for e in found if e.trigger == "signed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "trigger"),
+    [
+        ("The judge handed down a 90-day sentence.", "W62", "handed"),
+        ("The actress was holed up at a hotel in Malibu.", "W71", "holed"),
+        ("Lindsay Lohan pulled up to the clinic in an SUV.", "W71", "pulled"),
+        ("The star completed her course of treatment at Betty Ford.", "W44", "treatment"),
+        ("The actress has just finished 30 days' worth of treatment.", "W44", "treatment"),
+        ("The two sides held a round of talks in Geneva.", "04", "talks"),
+    ],
+)
+def test_phrasal_verbs_and_what_a_light_verb_carries_through_of(nlp, text, code, trigger):
+    one(events_of(nlp, text), code, trigger=trigger)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He handed down the family business to his son.",
+        "The clerk pulled up the records.",
+        "The car pulled up to the house.",
+        "Shares pulled up sharply in late trading.",
+    ],
+)
+def test_other_senses_of_those_phrasal_verbs_are_not_coded(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e.code in ("W62", "W71")]
