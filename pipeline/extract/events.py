@@ -287,7 +287,19 @@ def _objects(verb: Token) -> list[Token]:
     ]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.append(verb.head)
+    elif verb.dep_ == "relcl" and not found and _relative_object(verb):
+        # "the treatment she received", "the prize she won": the noun the clause modifies.
+        found.append(verb.head)
     return found
+
+
+def _relative_object(verb: Token) -> bool:
+    """A relative clause whose subject is its own ("she received"), not the relative
+    pronoun ("the treatment that helped her"), nor one of place or time ("a hearing where
+    her lawyer said"): what it relates to is its object."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    adverbial = any(c.tag_ == "WRB" for c in verb.children)
+    return bool(subjects) and not adverbial and all(s.tag_ not in ("WDT", "WP") for s in subjects)
 
 
 def _prep_lemmas(verb: Token) -> set[str]:

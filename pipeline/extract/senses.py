@@ -79,6 +79,7 @@ _PERSONAL_VERBS = frozenset(
         "collapse",
         "hole",
         "pull",
+        "settle",
     }
 )
 # What a person enters that is no place: a plea, a race, a market.
@@ -253,6 +254,9 @@ def wrong_sense(verb: Token, code: str) -> bool:
         # "drove to the clinic", "pulled up to the clinic" are journeys; "drove the company
         # into bankruptcy", "pulled up the records" are not.
         return bool(_object_lemmas(verb))
+    if lemma == "settle" and code == "W71":
+        # "was settling in at the clinic"; "settled in court", "settled in 2010" are no stay.
+        return not any(child.dep_ == "prt" and child.lower_ == "in" for child in verb.children)
     if lemma == "wound" and code == "W44":
         # "talks wound down", "wound up in court": the past of "wind", no wounding.
         return any(child.dep_ == "prt" for child in verb.children)

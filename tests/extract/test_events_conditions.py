@@ -19,7 +19,7 @@ from tests.extract.test_events import events_of, one
             "said",
         ),
         (
-            "Heller told a judge that Lohan was settling in and argued that the actress should"
+            "Heller told a judge that Lohan was happy there and argued that the actress should"
             " be allowed to stay until a judge approves the facility.",
             "told",
         ),
@@ -92,3 +92,30 @@ def test_phrasal_verbs_and_what_a_light_verb_carries_through_of(nlp, text, code,
 )
 def test_other_senses_of_those_phrasal_verbs_are_not_coded(nlp, text):
     assert not [e for e in events_of(nlp, text) if e.code in ("W62", "W71")]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "trigger"),
+    [
+        ("Lindsay is grateful for the treatment she received at the clinic.", "W44", "treatment"),
+        ("The talks they held in Geneva failed.", "04", "talks"),
+        ("Her lawyer told a judge that Lindsay Lohan was settling in at the clinic.", "W71",
+         "settling"),
+    ],
+)  # fmt: skip
+def test_a_relative_clause_carries_the_noun_it_modifies_and_settling_in(nlp, text, code, trigger):
+    one(events_of(nlp, text), code, trigger=trigger)
+
+
+def test_a_relative_clause_of_place_carries_no_noun(nlp):
+    text = "Prosecutor Terry White spoke after a court hearing where her lawyer said she was ill."
+    found = events_of(nlp, text)
+    assert one(found, "W61", trigger="hearing").actor_text is None
+    one(found, "010", trigger="said")
+
+
+@pytest.mark.parametrize(
+    "text", ["The two companies settled in court.", "They settled in 2010 for 5 million dollars."]
+)
+def test_settling_a_case_is_no_stay(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e.code == "W71"]
