@@ -387,7 +387,7 @@ def _shared_fields(
 ) -> dict[str, Any]:
     trigger, sentence = candidate.trigger, candidate.trigger.sent
     reported = _reported_clause(candidate)
-    return {
+    fields = {
         "code": candidate.code,
         "scheme": cameo.scheme(candidate.code),
         "label": cameo.label(candidate.code),
@@ -407,6 +407,28 @@ def _shared_fields(
         **_attribution_trigger(reported),
         "modality": mood,
     }
+    if _reports_its_noun(candidate):
+        # "Ketsoyan confirmed the actress's stay", "Texaco announced a merger": the verb that
+        # carries the event is its report, and its subject the source.
+        verb = candidate.clause
+        fields["attribution"] = _attribution_by(_speaker(verb), context)
+        fields["attribution_trigger"] = verb.text
+        fields["attribution_trigger_start"] = verb.idx
+    return fields
+
+
+def _reports_its_noun(candidate: Candidate) -> bool:
+    return (
+        candidate.nominal
+        and not candidate.free
+        and candidate.clause.i != candidate.trigger.i
+        and attribution.is_reporting(candidate.clause)
+    )
+
+
+def _speaker(verb: Token) -> Token | None:
+    speakers = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there")]
+    return speakers[0] if speakers else None
 
 
 def _dyads(
@@ -579,7 +601,10 @@ def _location(clause: Token, context: _Context) -> str | None:
 
 
 def _attribution(clause: Token, context: _Context) -> str | None:
-    speaker = attribution.source(clause)
+    return _attribution_by(attribution.source(clause), context)
+
+
+def _attribution_by(speaker: Token | None, context: _Context) -> str | None:
     if speaker is None:
         return None
     found = [

@@ -119,3 +119,18 @@ def test_a_relative_clause_of_place_carries_no_noun(nlp):
 )
 def test_settling_a_case_is_no_stay(nlp, text):
     assert not [e for e in events_of(nlp, text) if e.code == "W71"]
+
+
+def test_a_report_carrying_an_event_noun_is_its_attribution(nlp):
+    text = "People said her representative Jack Ketsoyan confirmed the actress's stay at Promises."
+    stay = one(events_of(nlp, text), "W71", trigger="stay")
+    assert (stay.attribution, stay.attribution_trigger) == ("Jack Ketsoyan", "confirmed")
+    assert stay.attribution_trigger_start == text.index("confirmed")
+    merger = one(events_of(nlp, "Texaco Inc announced a merger with Getty Oil."), "W12")
+    assert (merger.attribution, merger.attribution_trigger) == ("Texaco Inc", "announced")
+
+
+def test_a_light_verb_carrying_an_event_noun_is_no_report(nlp):
+    text = "The company said it completed the acquisition of Getty Oil."
+    event = one(events_of(nlp, text), "W11", trigger="acquisition")
+    assert event.attribution_trigger == "said"
