@@ -68,6 +68,7 @@ _QUANTITIES = frozenset(
 # Codes of going somewhere: their prepositional objects are places, not other happenings.
 _MOVEMENTS = frozenset({"W71", "W53", "042"})
 _DIRECTIONS = frozenset({"back", "out", "away", "off", "home", "down", "up", "over"})
+_PLACES = frozenset({"there", "here", "home"})
 _PLACE_PREPS = frozenset({"in", "into", "to", "at", "from", "out", "onto", "toward", "towards"})
 # Where a particular event noun tells a happening of its own: not as the object of a verb,
 # which may have stopped it ("blocked the merger", "avoided a crash").
@@ -314,6 +315,8 @@ def _prep_lemmas(verb: Token) -> set[str]:
         for c in head.children
         if c.dep_ in ("prep", "prt", "agent") or c.tag_ == "RP"
     }
+    # An adverb of place stands for its preposition: "will remain there", "returned home".
+    found |= {c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in _PLACES}
     if any(c.dep_ == "ccomp" for c in verb.children):
         found.add("that")
     return found

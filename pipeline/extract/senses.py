@@ -80,6 +80,11 @@ _PERSONAL_VERBS = frozenset(
         "hole",
         "pull",
         "settle",
+        "stay",
+        "return",
+        "move",
+        "head",
+        "depart",
     }
 )
 # What a person enters that is no place: a plea, a race, a market.
@@ -205,7 +210,16 @@ def heads_clause(verb: Token) -> bool:
         # clause with a subject of its own is one the parser hung on a noun ("received
         # confirmation that Lohan has checked in").
         return any(child.dep_ in _OWN_CLAUSE_MARKS for child in verb.children)
-    return _has_subject(verb)
+    return _has_subject(verb) and not _order(verb)
+
+
+def _order(verb: Token) -> bool:
+    """A bare verb opening its sentence is an order ("Go home, the police told them", '"Stay
+    there," she said'), no act; "To go there, ..." and "Going home, ..." are no such verbs."""
+    if verb.tag_ != "VB" or any(child.dep_ in _CLAUSE_MARKS | {"mark"} for child in verb.children):
+        return False
+    before = verb.doc[verb.sent.start : verb.i]
+    return all(token.is_punct or token.is_space for token in before)
 
 
 def _has_subject(verb: Token) -> bool:

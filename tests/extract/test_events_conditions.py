@@ -134,3 +134,32 @@ def test_a_light_verb_carrying_an_event_noun_is_no_report(nlp):
     text = "The company said it completed the acquisition of Getty Oil."
     event = one(events_of(nlp, text), "W11", trigger="acquisition")
     assert event.attribution_trigger == "said"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Lindsay Lohan has checked into rehab and will remain there for the time being.",
+         "remain"),
+        ("The actress went home after the hearing.", "went"),
+        ("The actress returned home on Sunday.", "returned"),
+    ],
+)  # fmt: skip
+def test_an_adverb_of_place_stands_for_its_preposition(nlp, text, trigger):
+    one(events_of(nlp, text), "W71", trigger=trigger)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inflation stayed at 2 percent in May.",
+        "Prices returned to normal levels.",
+        "Prices will remain there for some time.",
+        "The company moved its headquarters to Dallas.",
+        "Go home, the police told the protesters.",
+        '"Return home," officials told residents.',
+        "Go to the clinic, the judge told her.",
+    ],
+)
+def test_figures_and_orders_make_no_journey(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e.code == "W71"]
