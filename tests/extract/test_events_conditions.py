@@ -163,3 +163,21 @@ def test_an_adverb_of_place_stands_for_its_preposition(nlp, text, trigger):
 )
 def test_figures_and_orders_make_no_journey(nlp, text):
     assert not [e for e in events_of(nlp, text) if e.code == "W71"]
+
+
+def test_injuries_sustained_are_coded(nlp):
+    found = events_of(nlp, "Two passengers sustained serious injuries in the crash.")
+    one(found, "W44", trigger="injuries")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The facility is unlicensed to perform the treatment.",
+        "The hospital can perform transplants.",
+        "He escaped injury.",
+    ],
+)
+def test_no_treatment_or_injury_where_none_took_place(nlp, text):
+    found = events_of(nlp, text)
+    assert not [e for e in found if e.code == "W44" and e.modality.value == "happened"]
