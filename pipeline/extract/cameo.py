@@ -34,8 +34,9 @@ _QUAD = {
 LIGHT_VERBS = frozenset(
     {"hold", "conduct", "have", "make", "pay", "take", "give", "launch", "stage", "carry",
      "begin", "start", "continue", "resume", "open", "host", "end", "occur", "happen",
-     "organize", "organise", "join", "attend", "complete", "finalize", "finalise", "suffer",
-     "undergo", "cause", "announce", "break", "spark", "receive", "face", "enter"}
+     "organize", "organise", "join", "attend", "complete", "finish", "finalize", "finalise",
+     "suffer", "sustain", "undergo", "cause", "announce", "break", "spark", "receive",
+     "face", "enter"}
 )  # fmt: skip
 
 

@@ -43,7 +43,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "6"
+VERSION = "7"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -58,14 +58,17 @@ _OWNER_UNDERGOES = frozenset(
      "assassination", "kidnapping", "rape", "shooting", "stabbing", "appointment",
      "nomination", "release", "treatment", "surgery", "hospitalization", "injury"}
 )  # fmt: skip
-# Nouns that count what follows their "of" ("a couple of minutes", "a number of shares").
+# Nouns that count or last what follows their "of" ("a couple of minutes", "a number of
+# shares", "her course of treatment", "30 days' worth of treatment", "a round of talks").
 _QUANTITIES = frozenset(
     {"couple", "number", "lot", "few", "dozen", "pair", "handful", "series", "total", "majority",
-     "portion", "share", "part", "rest", "bulk", "block", "string"}
+     "portion", "share", "part", "rest", "bulk", "block", "string", "course", "round", "worth",
+     "stint", "spell", "hour", "day", "week", "month", "year"}
 )  # fmt: skip
 # Codes of going somewhere: their prepositional objects are places, not other happenings.
 _MOVEMENTS = frozenset({"W71", "W53", "042"})
 _DIRECTIONS = frozenset({"back", "out", "away", "off", "home", "down", "up", "over"})
+_PLACES = frozenset({"there", "here", "home"})
 _PLACE_PREPS = frozenset({"in", "into", "to", "at", "from", "out", "onto", "toward", "towards"})
 # Where a particular event noun tells a happening of its own: not as the object of a verb,
 # which may have stopped it ("blocked the merger", "avoided a crash").
@@ -75,6 +78,11 @@ _TIME_PREPS = frozenset(
     {"after", "before", "during", "since", "following", "amid", "amidst", "despite", "until",
      "pending", "prior", "ahead"}
 )  # fmt: skip
+
+
+# Parts of a reporting verb's clause that are no part of what it reports: its speaker, a
+# clause set beside it ("although ...", "... and argued that"), when and how it was said.
+_BESIDE_THE_REPORT = SUBJECTS | {"advcl", "conj", "cc", "npadvmod", "advmod", "mark"}
 
 
 @dataclass(frozen=True)
@@ -280,7 +288,19 @@ def _objects(verb: Token) -> list[Token]:
     ]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.append(verb.head)
+    elif verb.dep_ == "relcl" and not found and _relative_object(verb):
+        # "the treatment she received", "the prize she won": the noun the clause modifies.
+        found.append(verb.head)
     return found
+
+
+def _relative_object(verb: Token) -> bool:
+    """A relative clause whose subject is its own ("she received"), not the relative
+    pronoun ("the treatment that helped her"), nor one of place or time ("a hearing where
+    her lawyer said"): what it relates to is its object."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    adverbial = any(c.tag_ == "WRB" for c in verb.children)
+    return bool(subjects) and not adverbial and all(s.tag_ not in ("WDT", "WP") for s in subjects)
 
 
 def _prep_lemmas(verb: Token) -> set[str]:
@@ -295,6 +315,8 @@ def _prep_lemmas(verb: Token) -> set[str]:
         for c in head.children
         if c.dep_ in ("prep", "prt", "agent") or c.tag_ == "RP"
     }
+    # An adverb of place stands for its preposition: "will remain there", "returned home".
+    found |= {c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in _PLACES}
     if any(c.dep_ == "ccomp" for c in verb.children):
         found.add("that")
     return found
@@ -313,10 +335,25 @@ def _wraps_event(candidate: Candidate, clauses: set[int]) -> bool:
         lemma in attribution.REPORTING_VERBS or lemma in modality.WRAPPERS
     ):
         return False
-    # What is said, not who says it: "said the father, whose baby was wounded" is a statement.
-    speakers = {t.i for c in candidate.trigger.children if c.dep_ in SUBJECTS for t in c.subtree}
-    inner = (t for t in candidate.trigger.subtree if t.i != candidate.trigger.i)
+    verb = candidate.trigger
+    if lemma in attribution.REPORTING_VERBS:
+        return any(token.i in clauses for token in _said(verb))
+    # A wrapper is read over its whole clause: one with nothing coded in it is mostly another
+    # sense ("is considered close to ..., and the opposition has accused ...").
+    speakers = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
+    inner = (t for t in verb.subtree if t.i != verb.i)
     return any(token.i in clauses and token.i not in speakers for token in inner)
+
+
+def _said(verb: Token) -> Iterator[Token]:
+    """What a report says, not who says it nor what is told beside it: "said the father, whose
+    baby was wounded", "although the rep would not reveal why she entered rehab, a source
+    said ...", "told a judge that ... and argued that ..." (the argument is a report of its
+    own), "told The Post after a hearing where her lawyer said ..."."""
+    for child in verb.children:
+        timing = child.dep_ == "prep" and child.lower_ in _TIME_PREPS
+        if child.dep_ not in _BESIDE_THE_REPORT and not timing:
+            yield from child.subtree
 
 
 def _aside(candidate: Candidate, clauses: set[int]) -> bool:
@@ -353,7 +390,7 @@ def _shared_fields(
 ) -> dict[str, Any]:
     trigger, sentence = candidate.trigger, candidate.trigger.sent
     reported = _reported_clause(candidate)
-    return {
+    fields = {
         "code": candidate.code,
         "scheme": cameo.scheme(candidate.code),
         "label": cameo.label(candidate.code),
@@ -373,6 +410,28 @@ def _shared_fields(
         **_attribution_trigger(reported),
         "modality": mood,
     }
+    if _reports_its_noun(candidate):
+        # "Ketsoyan confirmed the actress's stay", "Texaco announced a merger": the verb that
+        # carries the event is its report, and its subject the source.
+        verb = candidate.clause
+        fields["attribution"] = _attribution_by(_speaker(verb), context)
+        fields["attribution_trigger"] = verb.text
+        fields["attribution_trigger_start"] = verb.idx
+    return fields
+
+
+def _reports_its_noun(candidate: Candidate) -> bool:
+    return (
+        candidate.nominal
+        and not candidate.free
+        and candidate.clause.i != candidate.trigger.i
+        and attribution.is_reporting(candidate.clause)
+    )
+
+
+def _speaker(verb: Token) -> Token | None:
+    speakers = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there")]
+    return speakers[0] if speakers else None
 
 
 def _dyads(
@@ -545,7 +604,10 @@ def _location(clause: Token, context: _Context) -> str | None:
 
 
 def _attribution(clause: Token, context: _Context) -> str | None:
-    speaker = attribution.source(clause)
+    return _attribution_by(attribution.source(clause), context)
+
+
+def _attribution_by(speaker: Token | None, context: _Context) -> str | None:
     if speaker is None:
         return None
     found = [

@@ -40,6 +40,7 @@ _NAMED_WORKS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "LAW", "FAC"})
 MODIFIER_LINKS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "appos"})
 _CLAUSE_MARKS = SUBJECTS | {"csubjpass", "expl", "agent", "aux", "auxpass"}
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_OWN_CLAUSE_MARKS = frozenset({"agent", "nsubj", "nsubjpass"})
 # Links whose verb shares the subject of the clause above it.
 _SHARED_SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "relcl"})
 # "meets the needs of": meeting a requirement is no meeting of parties.
@@ -76,6 +77,14 @@ _PERSONAL_VERBS = frozenset(
         "storm",
         "sail",
         "collapse",
+        "hole",
+        "pull",
+        "settle",
+        "stay",
+        "return",
+        "move",
+        "head",
+        "depart",
     }
 )
 # What a person enters that is no place: a plea, a race, a market.
@@ -197,9 +206,20 @@ def heads_clause(verb: Token) -> bool:
     if verb.dep_ in MODIFIER_LINKS or verb.ent_type_:
         return False
     if verb.dep_ == "acl":
-        # "the agreement signed by Russia": a reduced relative with its agent is a report.
-        return any(child.dep_ == "agent" for child in verb.children)
-    return _has_subject(verb)
+        # "the agreement signed by Russia": a reduced relative with its agent is a report; a
+        # clause with a subject of its own is one the parser hung on a noun ("received
+        # confirmation that Lohan has checked in").
+        return any(child.dep_ in _OWN_CLAUSE_MARKS for child in verb.children)
+    return _has_subject(verb) and not _order(verb)
+
+
+def _order(verb: Token) -> bool:
+    """A bare verb opening its sentence is an order ("Go home, the police told them", '"Stay
+    there," she said'), no act; "To go there, ..." and "Going home, ..." are no such verbs."""
+    if verb.tag_ != "VB" or any(child.dep_ in _CLAUSE_MARKS | {"mark"} for child in verb.children):
+        return False
+    before = verb.doc[verb.sent.start : verb.i]
+    return all(token.is_punct or token.is_space for token in before)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -244,9 +264,13 @@ def wrong_sense(verb: Token, code: str) -> bool:
     if lemma == "speak" and code == "010":
         # "nothing to speak of": a preposition left without its object.
         return any(child.dep_ == "prep" and not list(child.children) for child in verb.children)
-    if lemma == "drive" and code == "W71":
-        # "drove to the clinic" is a journey; "drove the company into bankruptcy" is not.
+    if lemma in ("drive", "pull") and code == "W71":
+        # "drove to the clinic", "pulled up to the clinic" are journeys; "drove the company
+        # into bankruptcy", "pulled up the records" are not.
         return bool(_object_lemmas(verb))
+    if lemma == "settle" and code == "W71":
+        # "was settling in at the clinic"; "settled in court", "settled in 2010" are no stay.
+        return not any(child.dep_ == "prt" and child.lower_ == "in" for child in verb.children)
     if lemma == "wound" and code == "W44":
         # "talks wound down", "wound up in court": the past of "wind", no wounding.
         return any(child.dep_ == "prt" for child in verb.children)
