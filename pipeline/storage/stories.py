@@ -219,8 +219,10 @@ _DISTANCE = f"abs(extract(epoch FROM {_SEEN} - :seen))"
 _IN_WINDOW = f"""
     a.story_id IS NOT NULL AND a.duplicate_of_id IS NULL
     AND {_SEEN} BETWEEN :earliest AND :latest"""
+# The query is a subquery, run once per statement: as a plain call, it was parsed again for
+# every row walked (a third of the lookup's CPU in Postgres, with ~450 rows walked).
 _SHARES = """(a.entity_ids && :entities OR a.event_ids && :events
-         OR a.search @@ to_tsquery('simple', :words))"""
+         OR a.search @@ (SELECT to_tsquery('simple', :words)))"""
 _QUALIFIES = f"{_IN_WINDOW} AND {_SHARES}"
 # Constant statements (the words are a parameter, the ids arrays): prepared once per connection.
 # The nearest are found walking the window index away from the article's time on each side,
