@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -64,7 +63,9 @@ def main() -> int:
     elif args.command == "run":
         for round_ in range(args.rounds):
             last = round_ == args.rounds - 1
-            print(run(args.template, args.profile if last else None, args.keep and last), flush=True)
+            print(
+                run(args.template, args.profile if last else None, args.keep and last), flush=True
+            )
     else:
         drop_database(args.template, args.template)
     return 0

@@ -162,20 +162,43 @@ def candidates(
     }
 
 
+@dataclass(frozen=True)
+class Since:
+    """What :func:`placed_since` read: the changes, and the sizes of the stories asked about
+    and of those the changed candidates are in (:func:`story_sizes`, in the same snapshot)."""
+
+    changed: dict[int, Candidate | None]
+    sizes: dict[int, int]
+    sized: set[int]  # the stories whose sizes were counted (a story of none is left out)
+
+
 def placed_since(
-    session: Session, article: StoryRow, words: Sequence[str], window: timedelta
-) -> dict[int, Candidate | None]:
+    session: Session,
+    article: StoryRow,
+    words: Sequence[str],
+    window: timedelta,
+    story_ids: Iterable[int],
+) -> Since:
     """Articles placed (or moved) after ``article.placed_through``: as candidates where they
     are ones now, None where they are not (one became a copy, say). Placements happen under
     the story lock, which every dedupe transaction holds until it commits, and each draws
-    ``story_seq`` from a sequence: so, read under that lock, this is every change since."""
-    found = execute(
-        session, _PLACED_SINCE, _lookup(article, words, window) | {"after": article.placed_through}
-    )
-    return {
-        article_id: Candidate(story_id, extracted_at, float(distance)) if qualifies else None
-        for article_id, story_id, extracted_at, distance, qualifies in found.tuples()
-    }
+    ``story_seq`` from a sequence: so, read under that lock, this is every change since. In
+    the same round trip, the sizes of the stories given and of the changed candidates'."""
+    asked = sorted(set(story_ids))
+    values = _lookup(article, words, window) | {"after": article.placed_through, "ids": asked}
+    changed: dict[int, Candidate | None] = {}
+    sizes: dict[int, int] = {}
+    for article_id, story_id, extracted_at, distance, qualifies, size in execute(
+        session, _PLACED_SINCE, values
+    ).tuples():
+        if article_id is None:
+            sizes[int(story_id)] = int(size)
+        else:
+            changed[article_id] = (
+                Candidate(story_id, extracted_at, float(distance)) if qualifies else None
+            )
+    sized = set(asked) | {found.story_id for found in changed.values() if found is not None}
+    return Since(changed, sizes, sized)
 
 
 def story_sizes(
@@ -257,21 +280,33 @@ _CANDIDATES = text(
     + ") AS nearest ORDER BY distance, id LIMIT :limit"
 ).bindparams(*_LOOKUP_TYPES)  # fmt: skip
 # By the story index, then the window: the stories compared hold a few articles each.
-_STORY_SIZES = text(f"""
-    SELECT a.story_id, count(*) FROM article a
-    WHERE a.story_id = ANY(:ids) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
+_SIZES_OF = f"""
+    SELECT a.story_id, count(*) AS size FROM article a
+    WHERE a.story_id = ANY({{ids}}) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
         AND {_SEEN} BETWEEN :earliest AND :latest
-    GROUP BY a.story_id
-""").bindparams(
+    GROUP BY a.story_id"""
+_STORY_SIZES = text(_SIZES_OF.format(ids=":ids")).bindparams(
     bindparam("earliest", type_=DateTime(timezone=True)),
     bindparam("latest", type_=DateTime(timezone=True)),
     bindparam("ids", type_=ARRAY(BIGINT)),
 )
+# Rows of both kinds in one result: a change has an article id, a story's size none.
 _PLACED_SINCE = text(f"""
-    SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE}, coalesce({_QUALIFIES}, false)
-    FROM article a
-    WHERE a.story_seq > :after AND a.id <> :article_id
-""").bindparams(*_LOOKUP_TYPES)
+    WITH since AS (
+        SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE} AS distance,
+            coalesce({_QUALIFIES}, false) AS qualifies
+        FROM article a
+        WHERE a.story_seq > :after AND a.id <> :article_id
+    ), asked AS (
+        SELECT unnest(CAST(:ids AS bigint[])) AS story_id
+        UNION SELECT story_id FROM since WHERE qualifies
+    )
+    SELECT id, story_id, extracted_at, distance, qualifies, NULL::bigint AS size FROM since
+    UNION ALL
+    SELECT NULL, sized.story_id, NULL, NULL, NULL, sized.size FROM (
+        {_SIZES_OF.format(ids="ARRAY(SELECT story_id FROM asked)")}
+    ) AS sized
+""").bindparams(*_LOOKUP_TYPES, bindparam("ids", type_=ARRAY(BIGINT)))
 
 
 @dataclass(frozen=True)
