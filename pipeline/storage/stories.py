@@ -322,79 +322,67 @@ def place(session: Session, root_id: int, story_id: int | None, features: Packed
     None, with the story's counts kept; returns the story id. A story's counts follow from the
     article itself when it is new in it and only extends it in time; anything else (an
     article or copy moving between stories, one earlier than the story's first) recounts the
-    stories concerned from their canonical articles."""
-    opened = story_id is None
-    story_id = _open_story(session, root_id) if story_id is None else story_id
-    before = set_story(session, root_id, story_id, features)
-    moved = {left_id for left_id in before if left_id is not None}
-    if not moved and (opened or _counted_in(session, story_id, root_id)):
-        return story_id
-    refresh(session, moved | {story_id})
-    return story_id
-
-
-def _open_story(session: Session, article_id: int) -> int:
-    return int(execute(session, _OPEN_STORY, {"id": article_id}).scalar_one())
-
-
-_OPEN_STORY = text(f"""
-    INSERT INTO story (representative_headline, article_count, agency_count, first_seen_at,
-        last_seen_at)
-    SELECT a.headline, 1, (a.agency IS NOT NULL)::int, {_SEEN}, {_SEEN} FROM article a
-    WHERE a.id = :id
-    RETURNING id
-""")
-
-
-def _counted_in(session: Session, story_id: int, article_id: int) -> bool:
-    """Count a new article of the story in, where the story's first article stays first (its
-    headline stays the representative one); False, changing nothing, where it would not.
-    Reads the story's articles only to find one of the same agency, which most are."""
-    found = execute(session, _COUNT_IN, {"story_id": story_id, "id": article_id})
-    return found.scalar_one_or_none() is not None
-
-
-# Run after the article joined (its story_id set), so the agency test leaves it out.
-_COUNT_IN = text(f"""
-    UPDATE story s SET article_count = s.article_count + 1,
-        agency_count = s.agency_count + (a.agency IS NOT NULL AND NOT EXISTS (
-            SELECT FROM article o WHERE o.story_id = s.id AND o.duplicate_of_id IS NULL
-                AND o.agency = a.agency AND o.id <> a.id))::int,
-        last_seen_at = greatest(s.last_seen_at, {_SEEN}), updated_at = now()
-    FROM article a
-    WHERE s.id = :story_id AND a.id = :id AND {_SEEN} > s.first_seen_at
-    RETURNING s.id
-""")
-
-
-def set_story(
-    session: Session, root_id: int, story_id: int, features: Packed | None
-) -> list[int | None]:
-    """The canonical article and all its copies join the story, the canonical one storing its
-    features when given (the same row version); returns the story each was in before."""
+    stories concerned from their canonical articles. One round trip, but for a recount."""
     values = {
         "root_id": root_id,
         "story_id": story_id,
         "vector": features.vector if features else None,
         "places": features.places if features else None,
     }
-    return list(execute(session, _SET_STORY, values).scalars())
+    placed_id, counted, before = execute(session, _PLACE, values).one()
+    moved = {left_id for left_id in before if left_id is not None}
+    if not moved and (story_id is None or counted):
+        return int(placed_id)
+    refresh(session, moved | {placed_id})
+    return int(placed_id)
 
 
-# The FROM list reads the rows before the update: RETURNING gives the stories they were in.
+# A new story is opened where none is given; the canonical article and all its copies join
+# the story, the canonical one storing its features (one row version); the story they were in
+# before is returned for each (the FROM list reads the rows before the update). Where none of
+# them was in a story and the story was given, it counts the article in, where the story's
+# first article stays first (its headline stays the representative one): the agency test
+# reads the story's articles only to find one of the same agency, which most are, and reads
+# them as they were before this statement, without the article (its copies are not canonical).
 # Every call runs under the story lock, so story_seq grows in commit order (placed_since).
-_SET_STORY = text("""
-    UPDATE article a SET story_id = :story_id, story_seq = nextval('article_story_seq'),
-        updated_at = now(),
-        story_vector = CASE WHEN a.id = :root_id THEN coalesce(:vector, a.story_vector)
-                       ELSE a.story_vector END,
-        story_places = CASE WHEN a.id = :root_id THEN coalesce(:places, a.story_places)
-                       ELSE a.story_places END
-    FROM (SELECT id, story_id FROM article WHERE id = :root_id OR duplicate_of_id = :root_id)
-        AS before
-    WHERE a.id = before.id
-    RETURNING before.story_id
-""").bindparams(bindparam("vector", type_=LargeBinary), bindparam("places", type_=LargeBinary))
+_PLACE = text(f"""
+    WITH opened AS (
+        INSERT INTO story (representative_headline, article_count, agency_count,
+            first_seen_at, last_seen_at)
+        SELECT a.headline, 1, (a.agency IS NOT NULL)::int, {_SEEN}, {_SEEN} FROM article a
+        WHERE a.id = :root_id AND CAST(:story_id AS bigint) IS NULL
+        RETURNING id
+    ), target AS (
+        SELECT coalesce(CAST(:story_id AS bigint), (SELECT id FROM opened)) AS id
+    ), joined AS (
+        UPDATE article a SET story_id = (SELECT id FROM target),
+            story_seq = nextval('article_story_seq'), updated_at = now(),
+            story_vector = CASE WHEN a.id = :root_id THEN coalesce(:vector, a.story_vector)
+                           ELSE a.story_vector END,
+            story_places = CASE WHEN a.id = :root_id THEN coalesce(:places, a.story_places)
+                           ELSE a.story_places END
+        FROM (SELECT id, story_id FROM article
+              WHERE id = :root_id OR duplicate_of_id = :root_id) AS before
+        WHERE a.id = before.id
+        RETURNING before.story_id
+    ), counted AS (
+        UPDATE story s SET article_count = s.article_count + 1,
+            agency_count = s.agency_count + (a.agency IS NOT NULL AND NOT EXISTS (
+                SELECT FROM article o WHERE o.story_id = s.id AND o.duplicate_of_id IS NULL
+                    AND o.agency = a.agency AND o.id <> a.id))::int,
+            last_seen_at = greatest(s.last_seen_at, {_SEEN}), updated_at = now()
+        FROM article a
+        WHERE s.id = :story_id AND a.id = :root_id AND {_SEEN} > s.first_seen_at
+            AND NOT EXISTS (SELECT FROM joined WHERE joined.story_id IS NOT NULL)
+        RETURNING s.id
+    )
+    SELECT (SELECT id FROM target), EXISTS (SELECT FROM counted),
+        ARRAY(SELECT story_id FROM joined)
+""").bindparams(
+    bindparam("story_id", type_=BIGINT),
+    bindparam("vector", type_=LargeBinary),
+    bindparam("places", type_=LargeBinary),
+)
 
 
 def join_copies(session: Session, root_id: int, story_id: int) -> list[int | None]:
