@@ -207,45 +207,30 @@ def refresh_file_status(session: Session, file_ids: Iterable[int]) -> None:
 
 def store_signature(
     session: Session,
-    article_id: int,
+    facts: ArticleFacts,
     minhash: bytes,
     shingle_hashes: bytes,
     bands: Sequence[int],
     canonical: bool,
-) -> None:
+) -> list[StoredVersion]:
     """The signature, the shingle hashes and the LSH buckets; the article's stage becomes
     dedupe, and where it is ``canonical`` (the root of its group) it points at no other. (A
     root other than the article is a canonical copy already, read under its group's lock:
-    nothing to write for it.)"""
-    execute(
+    nothing to write for it.) Returns the versions of its item as :func:`item_versions` would
+    read them next: the article as written now, the others as they are."""
+    rows = execute(
         session,
         _STORE_SIGNATURE,
         {
-            "article_id": article_id,
+            "article_id": facts.article_id,
+            "item_key": facts.item_key,
             "minhash": minhash,
             "shingle_hashes": shingle_hashes,
             "hashes": list(bands),
             "canonical": canonical,
         },
     )
-
-
-# One round trip: bands are rewritten in place (a repeat finds its own rows), the ones past
-# the new count dropped, and the signature stored.
-_STORE_SIGNATURE = text("""
-    WITH dropped AS (
-        DELETE FROM lsh_band WHERE article_id = :article_id AND band >= cardinality(:hashes)
-    ), signed AS (
-        UPDATE article SET minhash = :minhash, shingle_hashes = :shingle_hashes,
-            stage = 'dedupe', updated_at = now(),
-            duplicate_of_id = CASE WHEN :canonical THEN NULL ELSE duplicate_of_id END
-        WHERE id = :article_id
-    )
-    INSERT INTO lsh_band (article_id, band, hash)
-    SELECT CAST(:article_id AS bigint), bands.position - 1, bands.hash
-    FROM unnest(CAST(:hashes AS bigint[])) WITH ORDINALITY AS bands(hash, position)
-    ON CONFLICT (article_id, band) DO UPDATE SET hash = excluded.hash
-""").bindparams(bindparam("hashes", type_=ARRAY(BIGINT)), bindparam("canonical", type_=Boolean))
+    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -369,3 +354,35 @@ _ITEM_VERSIONS = built_once(
         Article.item_key == bindparam("item_key")
     )
 )
+
+
+def _version_columns(table: str) -> str:
+    """The columns of :func:`item_versions`' rows, of the given table name."""
+    selected = _facts_query(Article.supersedes_id, Article.is_killed).selected_columns
+    names = [column.name for column in selected]
+    return ", ".join(f"{table}.{name}" for name in names)
+
+
+# One round trip: bands are rewritten in place (a repeat finds its own rows), the ones past
+# the new count dropped, and the signature stored; the item's versions read (the article's
+# own row as the update leaves it: the statement's reads do not see its writes).
+_STORE_SIGNATURE = text(f"""
+    WITH dropped AS (
+        DELETE FROM lsh_band WHERE article_id = :article_id AND band >= cardinality(:hashes)
+    ), signed AS (
+        UPDATE article SET minhash = :minhash, shingle_hashes = :shingle_hashes,
+            stage = 'dedupe', updated_at = now(),
+            duplicate_of_id = CASE WHEN :canonical THEN NULL ELSE duplicate_of_id END
+        WHERE id = :article_id
+        RETURNING {_version_columns("article")}
+    ), banded AS (
+        INSERT INTO lsh_band (article_id, band, hash)
+        SELECT CAST(:article_id AS bigint), bands.position - 1, bands.hash
+        FROM unnest(CAST(:hashes AS bigint[])) WITH ORDINALITY AS bands(hash, position)
+        ON CONFLICT (article_id, band) DO UPDATE SET hash = excluded.hash
+    )
+    SELECT * FROM signed
+    UNION ALL
+    SELECT {_version_columns("others")} FROM article others
+    WHERE others.item_key = :item_key AND others.id <> :article_id
+""").bindparams(bindparam("hashes", type_=ARRAY(BIGINT)), bindparam("canonical", type_=Boolean))

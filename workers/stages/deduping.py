@@ -49,19 +49,19 @@ def dedupe_subject(session: Session, subject: dedupe.Subject, settings: Settings
     bands = minhash.band_hashes(signature, settings.lsh_bands) if policy.comparable(article) else []
     dedupe.lock(session, rules.lock_names(facts, bands))
     merged = _merge_copies(session, article, bands, policy)
-    canonical = merged.root.article_id == article_id
-    dedupe.store_signature(
-        session, article_id, minhash.to_bytes(signature), minhash.to_bytes(article.shingles),
-        bands, canonical,
-    )  # fmt: skip
     changed = dedupe.repoint(session, merged.decisions, merged.root.article_id)
+    # Its own item's versions come with the signature, re-pointed already.
+    versions = dedupe.store_signature(
+        session, facts, minhash.to_bytes(signature), minhash.to_bytes(article.shingles), bands,
+        canonical=merged.root.article_id == article_id,
+    )  # fmt: skip
     _record_copies(session, article_id, merged, subject.deduped_before)
     dedupe.refresh_file_status(session, changed.files)
-    items = sorted(changed.items | {facts.item_key})
     # Its own item is locked already (lock_names): usually nothing is left to ask for.
-    dedupe.lock(session, [f"item:{item}" for item in items if item != facts.item_key])
-    for item in items:
-        relink_item(session, item)
+    others = sorted(changed.items - {facts.item_key})
+    dedupe.lock(session, [f"item:{item}" for item in others])
+    for item in sorted({*others, facts.item_key}):
+        relink_item(session, item, versions if item == facts.item_key else None)
     return merged.root.article_id != article_id
 
 
@@ -122,11 +122,15 @@ def _record_copies(
         dedupe.record_decisions(session, article_id, [], rules.COPY_DECISIONS)
 
 
-def relink_item(session: Session, item_key: str) -> None:
-    """Recompute the item's version chain from its canonical versions, and its kill flag.
-    Nothing is written for an item that has, and should have, no links and the right flag
-    (most items: one version): version decisions are only ever written beside a link."""
-    stored = dedupe.item_versions(session, item_key)
+def relink_item(
+    session: Session, item_key: str, stored: list[dedupe.StoredVersion] | None = None
+) -> None:
+    """Recompute the item's version chain from its canonical versions (``stored``: read with
+    the signature, else read now), and its kill flag. Nothing is written for an item that has,
+    and should have, no links and the right flag (most items: one version): version decisions
+    are only ever written beside a link."""
+    if stored is None:
+        stored = dedupe.item_versions(session, item_key)
     versions = [version.facts for version in stored]
     killed = rules.is_killed(versions)
     chain = rules.version_chain(versions)
