@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import DateTime, LargeBinary, Text, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
@@ -133,8 +134,7 @@ _CANDIDATE_ROWS = text("""
 """)
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):  # a tuple: made for every row of every lookup
     story_id: int
     extracted_at: datetime | None  # what an article's features depend on besides its text
     distance: float  # seconds between its time and the placed article's: nearest first
@@ -157,7 +157,7 @@ def candidates(
     bounds = {"limit": limit, "scan": SCAN_FACTOR * limit}
     found = execute(session, _CANDIDATES, _lookup(article, words, window) | bounds)
     return {
-        article_id: Candidate(story_id, extracted_at, float(distance))
+        article_id: Candidate(story_id, extracted_at, distance)
         for article_id, story_id, extracted_at, distance in found.tuples()
     }
 
@@ -194,9 +194,7 @@ def placed_since(
         if article_id is None:
             sizes[int(story_id)] = int(size)
         else:
-            changed[article_id] = (
-                Candidate(story_id, extracted_at, float(distance)) if qualifies else None
-            )
+            changed[article_id] = Candidate(story_id, extracted_at, distance) if qualifies else None
     sized = set(asked) | {found.story_id for found in changed.values() if found is not None}
     return Since(changed, sizes, sized)
 
@@ -267,7 +265,8 @@ _NEAREST = """
      ORDER BY seen {direction}
      FETCH FIRST :limit ROWS WITH TIES)"""
 _CANDIDATES = text(
-    "SELECT * FROM ("
+    # Distances are ordered exact (numeric), and sent as floats (not parsed into Decimals).
+    "SELECT id, story_id, extracted_at, CAST(distance AS float8) FROM ("
     + _NEAREST.format(
         seen=_SEEN, distance=_DISTANCE, shares=_SHARES, window=_IN_WINDOW, side="<= :seen",
         direction="DESC",
@@ -277,7 +276,7 @@ _CANDIDATES = text(
         seen=_SEEN, distance=_DISTANCE, shares=_SHARES, window=_IN_WINDOW, side="> :seen",
         direction="ASC",
     )
-    + ") AS nearest ORDER BY distance, id LIMIT :limit"
+    + ") AS nearest ORDER BY nearest.distance, id LIMIT :limit"
 ).bindparams(*_LOOKUP_TYPES)  # fmt: skip
 # By the story index, then the window: the stories compared hold a few articles each.
 _SIZES_OF = f"""
@@ -301,7 +300,8 @@ _PLACED_SINCE = text(f"""
         SELECT unnest(CAST(:ids AS bigint[])) AS story_id
         UNION SELECT story_id FROM since WHERE qualifies
     )
-    SELECT id, story_id, extracted_at, distance, qualifies, NULL::bigint AS size FROM since
+    SELECT id, story_id, extracted_at, CAST(distance AS float8), qualifies, NULL::bigint AS size
+    FROM since
     UNION ALL
     SELECT NULL, sized.story_id, NULL, NULL, NULL, sized.size FROM (
         {_SIZES_OF.format(ids="ARRAY(SELECT story_id FROM asked)")}
