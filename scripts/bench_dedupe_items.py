@@ -10,9 +10,11 @@ database's URL: the template every run starts from. ``run`` copies the template 
 database (``CREATE DATABASE ... TEMPLATE``, so every round starts from the same extracted,
 never-deduped state), then dedupes every item as a worker does, one message of
 ``WIRE_BATCH_FILES`` items after another on one connection, and prints per item: the
-process's CPU, the CPU of the Postgres backend serving it, and the wall time. Run it from
-two checkouts on one template, alternating, to compare them on the same data. ``--profile``
-writes a cProfile of the last round. Prints figures only: nothing is asserted.
+process's CPU, the CPU of the Postgres backend serving it, and the wall time, with a digest
+of everything dedupe decided. Run it from two checkouts on one template, alternating, to
+compare them on the same data (equal digests: the same decisions). ``--profile`` writes a
+cProfile of the last round, timed in CPU; ``--keep`` keeps the last round's database.
+Prints figures only: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.settings import get_settings
-from pipeline.storage import ledger
+from pipeline.storage import connect, ledger
 from pipeline.storage.db import get_engine, session_scope
 from pipeline.storage.items import Part
 from pipeline.storage.scratch import create_database, drop_database, libpq
@@ -74,8 +76,6 @@ def main() -> int:
 def prepare(directory: Path, server: str) -> str:
     """A database holding the directory's files parsed and extracted, not deduped."""
     url = create_database(server, "wire_dedupe_bench")
-    from pipeline.storage import connect
-
     connect.upgrade(url)
     engine = get_engine(url)
     model = runtime.nlp()
