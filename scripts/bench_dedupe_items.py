@@ -1,8 +1,11 @@
 """CPU per item of the dedupe stage, in the worker and in Postgres, on items already extracted.
 
-    python scripts/bench_dedupe_items.py prepare DIR [--server URL]
+    python scripts/bench_dedupe_items.py [--server URL] prepare DIR
     python scripts/bench_dedupe_items.py run TEMPLATE_URL [--rounds N] [--profile FILE] [--keep]
     python scripts/bench_dedupe_items.py drop TEMPLATE_URL
+
+``--server URL`` names a database of the server to connect to for creating and dropping
+databases (default: the local test server).
 
 ``prepare`` records the files of DIR (say, a collection from ``wire bench generate``) in a new
 database on the server, parses and extracts them with the stages' own code, and prints the
@@ -24,21 +27,20 @@ import cProfile
 import sys
 import time
 from pathlib import Path
+from typing import Any, cast
 
 import psutil
 import psycopg
-from psycopg import sql
-from sqlalchemy import Connection, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection
 
 # Run as a file from a checkout: import this tree's pipeline, not an installed copy.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.settings import get_settings
-from pipeline.storage import connect, ledger
+from pipeline.storage import connect, ledger, reports
 from pipeline.storage.db import get_engine, session_scope
 from pipeline.storage.items import Part
-from pipeline.storage.scratch import create_database, drop_database, libpq
+from pipeline.storage.scratch import copy_database, create_database, drop_database
 from workers.runtime import resources as runtime
 from workers.runtime.batching import part_messages
 from workers.stages import run as stages
@@ -48,10 +50,10 @@ LOCAL_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", default=LOCAL_SERVER, help="SQLAlchemy URL of the server")
     commands = parser.add_subparsers(dest="command", required=True)
     prepare_parser = commands.add_parser("prepare", help="a template database of extracted items")
     prepare_parser.add_argument("directory", type=Path)
-    prepare_parser.add_argument("--server", default=LOCAL_SERVER, help="SQLAlchemy URL")
     run_parser = commands.add_parser("run", help="dedupe every item of a copy of the template")
     run_parser.add_argument("template")
     run_parser.add_argument("--rounds", type=int, default=1)
@@ -65,11 +67,10 @@ def main() -> int:
     elif args.command == "run":
         for round_ in range(args.rounds):
             last = round_ == args.rounds - 1
-            print(
-                run(args.template, args.profile if last else None, args.keep and last), flush=True
-            )
+            profile = args.profile if last else None
+            print(run(args.server, args.template, profile, args.keep and last), flush=True)
     else:
-        drop_database(args.template, args.template)
+        drop_database(args.server, args.template)
     return 0
 
 
@@ -91,19 +92,20 @@ def prepare(directory: Path, server: str) -> str:
     return url
 
 
-def run(template: str, profile: Path | None, keep: bool = False) -> str:
+def run(server: str, template: str, profile: Path | None, keep: bool = False) -> str:
     """Dedupe every item of a fresh copy of the template; one line of figures per item."""
     runtime.warm_up()  # the model and the gazetteer loaded, the heap settled, as in a worker
-    url = _copy_of(template)
+    url = copy_database(server, template, "wire_dedupe_run")
     engine = get_engine(url)
     try:
         with engine.connect() as connection:
-            backend = psutil.Process(connection.execute(text("SELECT pg_backend_pid()")).scalar())
-            messages = _messages(connection)  # commits: each item's own transaction follows
+            driver = cast(psycopg.Connection[Any], connection.connection.driver_connection)
+            backend = psutil.Process(driver.info.backend_pid)
+            messages = _messages(connection)
             items = sum(part.stop - part.start for message in messages for part in message)
             # Timed in CPU, not wall: waiting for the server is in the figures beside it.
             profiler = cProfile.Profile(time.process_time) if profile else None
-            server_before = sum(backend.cpu_times()[:2])
+            backend_before = sum(backend.cpu_times()[:2])
             started, cpu = time.perf_counter(), time.process_time()
             if profiler:
                 profiler.enable()
@@ -113,37 +115,25 @@ def run(template: str, profile: Path | None, keep: bool = False) -> str:
                 profiler.disable()
                 profiler.dump_stats(profile)
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-            server = sum(backend.cpu_times()[:2]) - server_before
+            backend_cpu = sum(backend.cpu_times()[:2]) - backend_before
             summary = _summary(connection)
     finally:
         engine.dispose()
         if not keep:
-            drop_database(template, url)
-    per_item = f"{items} items, per item: worker CPU {cpu / items * 1e3:.2f} ms"
-    return (
-        f"{per_item}, Postgres CPU {server / items * 1e3:.2f} ms, wall {wall / items * 1e3:.2f} ms"
-        f" ({summary})" + (f"; kept {url}" if keep else "")
+            drop_database(server, url)
+    per_item = ", ".join(
+        f"{name} {seconds / items * 1e3:.2f} ms"
+        for name, seconds in (("worker CPU", cpu), ("Postgres CPU", backend_cpu), ("wall", wall))
     )
-
-
-def _copy_of(template: str) -> str:
-    name = make_url(create_database(template, "wire_dedupe_run")).database
-    with psycopg.connect(libpq(template), autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(name)))
-        source = sql.Identifier(str(make_url(template).database))
-        connection.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), source)
-        )
-    return make_url(template).set(database=name).render_as_string(hide_password=False)
+    kept = f"; kept {url}" if keep else ""
+    return f"{items} items, per item: {per_item} ({summary}){kept}"
 
 
 def _messages(connection: Connection) -> list[list[Part]]:
     """The items open for dedupe, in the messages extract would send them in."""
-    rows = connection.execute(
-        text("SELECT source_file_id, item_index FROM article WHERE stage = 'extract'")
-    ).all()
-    connection.commit()
-    parts = sorted(Part(file_id, index, index + 1) for file_id, index in rows)
+    with session_scope(connection) as session:
+        found = reports.extracted_items(session)
+    parts = [Part(file_id, index, index + 1) for file_id, index in found]
     return part_messages(parts, get_settings().batch_files)
 
 
@@ -155,27 +145,9 @@ def _dedupe(connection: Connection, message: list[Part]) -> None:
                 stages.dedupe_item(session, item)
 
 
-# Everything dedupe decides, as one digest: two checkouts decided the same where it is equal.
-_OUTCOME = text("""
-    SELECT (SELECT count(*) FROM article WHERE duplicate_of_id IS NOT NULL),
-        (SELECT count(*) FROM story), (SELECT count(*) FROM dedupe_decision),
-        md5(concat(
-            (SELECT string_agg(concat_ws(',', id, stage, duplicate_of_id, supersedes_id,
-                    is_killed, story_id, md5(minhash), md5(story_vector), md5(story_places)), ';'
-                    ORDER BY id) FROM article),
-            (SELECT string_agg(concat_ws(',', article_id, band, hash), ';'
-                    ORDER BY article_id, band) FROM lsh_band),
-            (SELECT string_agg(concat_ws(',', article_id, decision, related_article_id, score,
-                    reason, story_id), ';' ORDER BY article_id, decision, related_article_id)
-                FROM dedupe_decision),
-            (SELECT string_agg(concat_ws(',', id, representative_headline, article_count,
-                    agency_count, first_seen_at, last_seen_at), ';' ORDER BY id) FROM story),
-            (SELECT string_agg(concat_ws(',', id, status), ';' ORDER BY id) FROM source_file)))
-""")
-
-
 def _summary(connection: Connection) -> str:
-    copies, stories, decisions, digest = connection.execute(_OUTCOME).one()
+    with session_scope(connection) as session:
+        copies, stories, decisions, digest = reports.dedupe_outcome(session)
     return f"{copies} copies, {stories} stories, {decisions} decisions, outcome {digest[:12]}"
 
 
