@@ -26,7 +26,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -143,45 +142,46 @@ def top_terms(found: Terms, count: int) -> list[str]:
 
 def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> StoryMatch:
     """The combined similarity, with a reason naming what matched."""
-    parts = _signals(article, other, weights)
+    text = float(text_cosines(article, [other])[0])
+    parts = [("text", text, frozenset[str]())]
+    for label, mine, theirs in (
+        ("entities", article.entities, other.entities),
+        ("events", article.events, other.events),
+    ):
+        if mine and theirs:
+            shared = mine & theirs
+            parts.append((label, _overlap(mine, theirs, shared), shared))
     reason = "; ".join(
-        f"{signal.label} {signal.value:.2f}{_named(signal.shared, article)}" for signal in parts
+        f"{label} {value:.2f}{_named(shared, article)}" for label, value, shared in parts
     )
     factor = 1.0 if agreements(article.located, [other.located])[0] else weights.elsewhere
     if factor != 1.0:
         reason += f"; places far apart (x{factor:g})"
-    return StoryMatch(other, _combined(parts) * factor, reason)
+    return StoryMatch(other, _combined(article, other, weights, text) * factor, reason)
 
 
-class _Signal(NamedTuple):  # a tuple: made for every candidate of every article
-    label: str
-    weight: float
-    value: float
-    shared: frozenset[str] = frozenset()
+def _combined(
+    article: StoryFeatures, other: StoryFeatures, weights: StoryWeights, text: float
+) -> float:
+    """The text cosine and the Jaccard overlaps of the keys both articles carry, averaged by
+    weight. Made for every candidate of every article: plain arithmetic, in the order of the
+    signals (text, entities, events), so a score is the same float wherever it is computed."""
+    total = 0.0 + weights.text
+    summed = 0.0 + weights.text * text
+    mine, theirs = article.entities, other.entities
+    if mine and theirs:
+        total += weights.entities
+        summed += weights.entities * _overlap(mine, theirs, mine & theirs)
+    mine, theirs = article.events, other.events
+    if mine and theirs:
+        total += weights.events
+        summed += weights.events * _overlap(mine, theirs, mine & theirs)
+    return summed / (total or 1.0)
 
 
-def _signals(
-    article: StoryFeatures, other: StoryFeatures, weights: StoryWeights, text: float | None = None
-) -> list[_Signal]:
-    """Text cosine (given, when computed with others'), and the Jaccard overlaps of the keys
-    both articles carry."""
-    if text is None:
-        text = float(text_cosines(article, [other])[0])
-    parts = [_Signal("text", weights.text, text)]
-    for weight, mine, theirs, label in (
-        (weights.entities, article.entities, other.entities, "entities"),
-        (weights.events, article.events, other.events, "events"),
-    ):
-        if mine and theirs:
-            shared = mine & theirs
-            union = len(mine) + len(theirs) - len(shared)
-            parts.append(_Signal(label, weight, len(shared) / union, shared))
-    return parts
-
-
-def _combined(parts: list[_Signal]) -> float:
-    total = sum(signal.weight for signal in parts) or 1.0
-    return sum(signal.weight * signal.value for signal in parts) / total
+def _overlap(mine: frozenset[str], theirs: frozenset[str], shared: frozenset[str]) -> float:
+    """Jaccard: the shared keys over all keys of the two."""
+    return len(shared) / (len(mine) + len(theirs) - len(shared))
 
 
 def similarity(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> float:
@@ -197,8 +197,8 @@ def similarities(
         agreements(article.located, [other.located for other in others]), 1.0, weights.elsewhere
     )
     return [
-        _combined(_signals(article, other, weights, float(text))) * float(factor)
-        for other, text, factor in zip(others, texts, factors, strict=True)
+        _combined(article, other, weights, text) * factor
+        for other, text, factor in zip(others, texts.tolist(), factors.tolist(), strict=True)
     ]
 
 

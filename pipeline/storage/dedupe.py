@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Select,
+    Text,
+    all_,
     any_,
     bindparam,
     case,
@@ -24,7 +27,14 @@ from sqlalchemy.orm import Session, aliased
 
 from pipeline.dedupe.rules import COPY_DECISIONS, ArticleFacts, Decision
 from pipeline.storage.db import built_once, execute
-from pipeline.storage.tables import Article, DedupeDecision, LshBand, SourceFile
+from pipeline.storage.tables import (
+    FINAL_STATUSES,
+    OPEN_ITEM_STAGES,
+    Article,
+    DedupeDecision,
+    LshBand,
+    SourceFile,
+)
 
 # Locks in ascending key order: two transactions never wait on each other in a cycle.
 _LOCK_SORTED = text(
@@ -45,10 +55,35 @@ def advisory_key(name: str) -> int:
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
 
 
-def facts(session: Session, article_id: int) -> tuple[ArticleFacts, str]:
-    """The article's facts and its body."""
-    row = execute(session, _FACTS, {"article_id": article_id}).one()
-    return _to_facts(row), row[-1]
+@dataclass(frozen=True)
+class Subject:
+    """The article to dedupe: its facts, its body, and whether a dedupe of it committed before
+    (else it has no signature, buckets, copy or story decisions yet: nothing to replace)."""
+
+    facts: ArticleFacts
+    body: str
+    deduped_before: bool
+
+
+def subject(session: Session, article_id: int) -> Subject:
+    """The article to dedupe, by id."""
+    return _subject(execute(session, _SUBJECT, {"article_id": article_id}).one())
+
+
+def claim(session: Session, file_id: int, item_index: int) -> Subject | None:
+    """Lock the item's article and read it, in one round trip, where it is open for dedupe
+    (parsed or extracted, not failed, in a file not final); else None. A dedupe of it committed
+    meanwhile is waited for, then seen: the row lock re-checks the row's stage."""
+    values = {
+        "file_id": file_id, "item_index": item_index, "final": list(FINAL_STATUSES),
+        "open": list(OPEN_ITEM_STAGES),
+    }  # fmt: skip
+    row = execute(session, _CLAIM, values).one_or_none()
+    return None if row is None else _subject(row)
+
+
+def _subject(row: Sequence[Any]) -> Subject:
+    return Subject(_to_facts(row), row[-2], row[-1])
 
 
 def copy_candidates(
@@ -122,9 +157,9 @@ def _canonical_copies() -> Select[Any]:
 
 
 def repoint(session: Session, group_ids: Iterable[int], root_id: int) -> Repointed:
-    """Make ``root_id`` canonical for the groups; says which items and files changed."""
+    """Point the groups' articles at ``root_id``, which is canonical already (see
+    :func:`store_signature`); says which items and files changed."""
     groups = list(group_ids)
-    execute(session, _MAKE_CANONICAL, {"root_id": root_id})
     if not groups:
         return Repointed(set(), set())
     changed = execute(
@@ -171,37 +206,31 @@ def refresh_file_status(session: Session, file_ids: Iterable[int]) -> None:
 
 
 def store_signature(
-    session: Session, article_id: int, minhash: bytes, shingle_hashes: bytes, bands: Sequence[int]
-) -> None:
+    session: Session,
+    facts: ArticleFacts,
+    minhash: bytes,
+    shingle_hashes: bytes,
+    bands: Sequence[int],
+    canonical: bool,
+) -> list[StoredVersion]:
     """The signature, the shingle hashes and the LSH buckets; the article's stage becomes
-    dedupe."""
-    execute(
+    dedupe, and where it is ``canonical`` (the root of its group) it points at no other. (A
+    root other than the article is a canonical copy already, read under its group's lock:
+    nothing to write for it.) Returns the versions of its item as :func:`item_versions` would
+    read them next: the article as written now, the others as they are."""
+    rows = execute(
         session,
         _STORE_SIGNATURE,
         {
-            "article_id": article_id,
+            "article_id": facts.article_id,
+            "item_key": facts.item_key,
             "minhash": minhash,
             "shingle_hashes": shingle_hashes,
             "hashes": list(bands),
+            "canonical": canonical,
         },
     )
-
-
-# One round trip: bands are rewritten in place (a repeat finds its own rows), the ones past
-# the new count dropped, and the signature stored.
-_STORE_SIGNATURE = text("""
-    WITH dropped AS (
-        DELETE FROM lsh_band WHERE article_id = :article_id AND band >= cardinality(:hashes)
-    ), signed AS (
-        UPDATE article SET minhash = :minhash, shingle_hashes = :shingle_hashes,
-            stage = 'dedupe', updated_at = now()
-        WHERE id = :article_id
-    )
-    INSERT INTO lsh_band (article_id, band, hash)
-    SELECT CAST(:article_id AS bigint), bands.position - 1, bands.hash
-    FROM unnest(CAST(:hashes AS bigint[])) WITH ORDINALITY AS bands(hash, position)
-    ON CONFLICT (article_id, band) DO UPDATE SET hash = excluded.hash
-""").bindparams(bindparam("hashes", type_=ARRAY(BIGINT)))
+    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -302,13 +331,22 @@ _RESET_CHAIN = text("""
 """)
 
 
-# A no-op for the usual canonical article: no row version is written.
-_MAKE_CANONICAL = built_once(
-    update(Article)
-    .where(Article.id == bindparam("root_id"), Article.duplicate_of_id.is_not(None))
-    .values(duplicate_of_id=None)
+_SUBJECT = built_once(
+    _facts_query(Article.body, Article.minhash.is_not(None)).where(
+        Article.id == bindparam("article_id")
+    )
 )
-_FACTS = built_once(_facts_query(Article.body).where(Article.id == bindparam("article_id")))
+_CLAIM = built_once(
+    _facts_query(Article.body, Article.minhash.is_not(None))
+    .join(SourceFile, SourceFile.id == Article.source_file_id)
+    .where(
+        Article.source_file_id == bindparam("file_id"),
+        Article.item_index == bindparam("item_index"),
+        Article.stage == any_(bindparam("open", type_=ARRAY(Text))),
+        SourceFile.status != all_(bindparam("final", type_=ARRAY(Text))),
+    )
+    .with_for_update(of=Article, key_share=True)
+)
 _COPY_CANDIDATES = built_once(_copy_candidates())
 _CANONICAL_COPIES = built_once(_canonical_copies())
 _ITEM_VERSIONS = built_once(
@@ -316,3 +354,35 @@ _ITEM_VERSIONS = built_once(
         Article.item_key == bindparam("item_key")
     )
 )
+
+
+def _version_columns(table: str) -> str:
+    """The columns of :func:`item_versions`' rows, of the given table name."""
+    selected = _facts_query(Article.supersedes_id, Article.is_killed).selected_columns
+    names = [column.name for column in selected]
+    return ", ".join(f"{table}.{name}" for name in names)
+
+
+# One round trip: bands are rewritten in place (a repeat finds its own rows), the ones past
+# the new count dropped, and the signature stored; the item's versions read (the article's
+# own row as the update leaves it: the statement's reads do not see its writes).
+_STORE_SIGNATURE = text(f"""
+    WITH dropped AS (
+        DELETE FROM lsh_band WHERE article_id = :article_id AND band >= cardinality(:hashes)
+    ), signed AS (
+        UPDATE article SET minhash = :minhash, shingle_hashes = :shingle_hashes,
+            stage = 'dedupe', updated_at = now(),
+            duplicate_of_id = CASE WHEN :canonical THEN NULL ELSE duplicate_of_id END
+        WHERE id = :article_id
+        RETURNING {_version_columns("article")}
+    ), banded AS (
+        INSERT INTO lsh_band (article_id, band, hash)
+        SELECT CAST(:article_id AS bigint), bands.position - 1, bands.hash
+        FROM unnest(CAST(:hashes AS bigint[])) WITH ORDINALITY AS bands(hash, position)
+        ON CONFLICT (article_id, band) DO UPDATE SET hash = excluded.hash
+    )
+    SELECT * FROM signed
+    UNION ALL
+    SELECT {_version_columns("others")} FROM article others
+    WHERE others.item_key = :item_key AND others.id <> :article_id
+""").bindparams(bindparam("hashes", type_=ARRAY(BIGINT)), bindparam("canonical", type_=Boolean))

@@ -161,3 +161,39 @@ def most_advisory_locks(session: Session) -> int:
 def lock_table_size(session: Session) -> int:
     """Entries of the server's shared lock table, which every transaction's locks share."""
     return int(session.execute(_LOCK_TABLE).scalar_one())
+
+
+def extracted_items(session: Session) -> list[tuple[int, int]]:
+    """(file id, item index) of every item extracted and not yet deduped, in file order."""
+    return [(int(file_id), int(index)) for file_id, index in session.execute(_EXTRACTED).all()]
+
+
+_EXTRACTED = text(
+    "SELECT source_file_id, item_index FROM article WHERE stage = 'extract' ORDER BY 1, 2"
+)
+
+
+def dedupe_outcome(session: Session) -> tuple[int, int, int, str]:
+    """Copies, stories, decisions, and a digest of everything dedupe decided (links, chains,
+    kill flags, stories and their counts, decisions, signatures and bands, files' statuses):
+    two runs over the same articles decided the same where the digests are equal."""
+    copies, stories, decisions, digest = session.execute(_OUTCOME).one()
+    return int(copies), int(stories), int(decisions), str(digest)
+
+
+_OUTCOME = text("""
+    SELECT (SELECT count(*) FROM article WHERE duplicate_of_id IS NOT NULL),
+        (SELECT count(*) FROM story), (SELECT count(*) FROM dedupe_decision),
+        md5(concat(
+            (SELECT string_agg(concat_ws(',', id, stage, duplicate_of_id, supersedes_id,
+                    is_killed, story_id, md5(minhash), md5(story_vector), md5(story_places)), ';'
+                    ORDER BY id) FROM article),
+            (SELECT string_agg(concat_ws(',', article_id, band, hash), ';'
+                    ORDER BY article_id, band) FROM lsh_band),
+            (SELECT string_agg(concat_ws(',', article_id, decision, related_article_id, score,
+                    reason, story_id), ';' ORDER BY article_id, decision, related_article_id)
+                FROM dedupe_decision),
+            (SELECT string_agg(concat_ws(',', id, representative_headline, article_count,
+                    agency_count, first_seen_at, last_seen_at), ';' ORDER BY id) FROM story),
+            (SELECT string_agg(concat_ws(',', id, status), ';' ORDER BY id) FROM source_file)))
+""")

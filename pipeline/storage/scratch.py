@@ -45,3 +45,17 @@ def scratch_database(server_url: str, prefix: str) -> Iterator[str]:
         yield url
     finally:
         drop_database(server_url, url)
+
+
+def copy_database(server_url: str, template_url: str, prefix: str) -> str:
+    """A new database on the server, made as a copy of the template's (which nobody may be
+    connected to); returns its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    template = str(make_url(template_url).database)
+    with psycopg.connect(libpq(server_url), autocommit=True) as connection:
+        connection.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(name), sql.Identifier(template)
+            )
+        )
+    return make_url(template_url).set(database=name).render_as_string(hide_password=False)

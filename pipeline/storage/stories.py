@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import DateTime, LargeBinary, Text, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
@@ -133,8 +134,7 @@ _CANDIDATE_ROWS = text("""
 """)
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):  # a tuple: made for every row of every lookup
     story_id: int
     extracted_at: datetime | None  # what an article's features depend on besides its text
     distance: float  # seconds between its time and the placed article's: nearest first
@@ -157,25 +157,46 @@ def candidates(
     bounds = {"limit": limit, "scan": SCAN_FACTOR * limit}
     found = execute(session, _CANDIDATES, _lookup(article, words, window) | bounds)
     return {
-        article_id: Candidate(story_id, extracted_at, float(distance))
+        article_id: Candidate(story_id, extracted_at, distance)
         for article_id, story_id, extracted_at, distance in found.tuples()
     }
 
 
+@dataclass(frozen=True)
+class Since:
+    """What :func:`placed_since` read: the changes, and the sizes of the stories asked about
+    and of those the changed candidates are in (:func:`story_sizes`, in the same snapshot)."""
+
+    changed: dict[int, Candidate | None]
+    sizes: dict[int, int]
+    sized: set[int]  # the stories whose sizes were counted (a story of none is left out)
+
+
 def placed_since(
-    session: Session, article: StoryRow, words: Sequence[str], window: timedelta
-) -> dict[int, Candidate | None]:
+    session: Session,
+    article: StoryRow,
+    words: Sequence[str],
+    window: timedelta,
+    story_ids: Iterable[int],
+) -> Since:
     """Articles placed (or moved) after ``article.placed_through``: as candidates where they
     are ones now, None where they are not (one became a copy, say). Placements happen under
     the story lock, which every dedupe transaction holds until it commits, and each draws
-    ``story_seq`` from a sequence: so, read under that lock, this is every change since."""
-    found = execute(
-        session, _PLACED_SINCE, _lookup(article, words, window) | {"after": article.placed_through}
-    )
-    return {
-        article_id: Candidate(story_id, extracted_at, float(distance)) if qualifies else None
-        for article_id, story_id, extracted_at, distance, qualifies in found.tuples()
-    }
+    ``story_seq`` from a sequence: so, read under that lock, this is every change since. In
+    the same round trip, the sizes of the stories given and of the changed candidates'."""
+    asked = sorted(set(story_ids))
+    values = _lookup(article, words, window) | {"after": article.placed_through, "ids": asked}
+    changed: dict[int, Candidate | None] = {}
+    sizes: dict[int, int] = {}
+    for article_id, story_id, extracted_at, distance, qualifies, size in execute(
+        session, _PLACED_SINCE, values
+    ).tuples():
+        if article_id is None:
+            sizes[int(story_id)] = int(size)
+        else:
+            changed[article_id] = Candidate(story_id, extracted_at, distance) if qualifies else None
+    sized = set(asked) | {found.story_id for found in changed.values() if found is not None}
+    return Since(changed, sizes, sized)
 
 
 def story_sizes(
@@ -219,8 +240,10 @@ _DISTANCE = f"abs(extract(epoch FROM {_SEEN} - :seen))"
 _IN_WINDOW = f"""
     a.story_id IS NOT NULL AND a.duplicate_of_id IS NULL
     AND {_SEEN} BETWEEN :earliest AND :latest"""
+# The query is a subquery, run once per statement: as a plain call, it was parsed again for
+# every row walked (a third of the lookup's CPU in Postgres, with ~450 rows walked).
 _SHARES = """(a.entity_ids && :entities OR a.event_ids && :events
-         OR a.search @@ to_tsquery('simple', :words))"""
+         OR a.search @@ (SELECT to_tsquery('simple', :words)))"""
 _QUALIFIES = f"{_IN_WINDOW} AND {_SHARES}"
 # Constant statements (the words are a parameter, the ids arrays): prepared once per connection.
 # The nearest are found walking the window index away from the article's time on each side,
@@ -242,7 +265,8 @@ _NEAREST = """
      ORDER BY seen {direction}
      FETCH FIRST :limit ROWS WITH TIES)"""
 _CANDIDATES = text(
-    "SELECT * FROM ("
+    # Distances are ordered exact (numeric), and sent as floats (not parsed into Decimals).
+    "SELECT id, story_id, extracted_at, CAST(distance AS float8) FROM ("
     + _NEAREST.format(
         seen=_SEEN, distance=_DISTANCE, shares=_SHARES, window=_IN_WINDOW, side="<= :seen",
         direction="DESC",
@@ -252,24 +276,37 @@ _CANDIDATES = text(
         seen=_SEEN, distance=_DISTANCE, shares=_SHARES, window=_IN_WINDOW, side="> :seen",
         direction="ASC",
     )
-    + ") AS nearest ORDER BY distance, id LIMIT :limit"
+    + ") AS nearest ORDER BY nearest.distance, id LIMIT :limit"
 ).bindparams(*_LOOKUP_TYPES)  # fmt: skip
 # By the story index, then the window: the stories compared hold a few articles each.
-_STORY_SIZES = text(f"""
-    SELECT a.story_id, count(*) FROM article a
-    WHERE a.story_id = ANY(:ids) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
+_SIZES_OF = f"""
+    SELECT a.story_id, count(*) AS size FROM article a
+    WHERE a.story_id = ANY({{ids}}) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
         AND {_SEEN} BETWEEN :earliest AND :latest
-    GROUP BY a.story_id
-""").bindparams(
+    GROUP BY a.story_id"""
+_STORY_SIZES = text(_SIZES_OF.format(ids=":ids")).bindparams(
     bindparam("earliest", type_=DateTime(timezone=True)),
     bindparam("latest", type_=DateTime(timezone=True)),
     bindparam("ids", type_=ARRAY(BIGINT)),
 )
+# Rows of both kinds in one result: a change has an article id, a story's size none.
 _PLACED_SINCE = text(f"""
-    SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE}, coalesce({_QUALIFIES}, false)
-    FROM article a
-    WHERE a.story_seq > :after AND a.id <> :article_id
-""").bindparams(*_LOOKUP_TYPES)
+    WITH since AS (
+        SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE} AS distance,
+            coalesce({_QUALIFIES}, false) AS qualifies
+        FROM article a
+        WHERE a.story_seq > :after AND a.id <> :article_id
+    ), asked AS (
+        SELECT unnest(CAST(:ids AS bigint[])) AS story_id
+        UNION SELECT story_id FROM since WHERE qualifies
+    )
+    SELECT id, story_id, extracted_at, CAST(distance AS float8), qualifies, NULL::bigint AS size
+    FROM since
+    UNION ALL
+    SELECT NULL, sized.story_id, NULL, NULL, NULL, sized.size FROM (
+        {_SIZES_OF.format(ids="ARRAY(SELECT story_id FROM asked)")}
+    ) AS sized
+""").bindparams(*_LOOKUP_TYPES, bindparam("ids", type_=ARRAY(BIGINT)))
 
 
 @dataclass(frozen=True)
@@ -285,79 +322,67 @@ def place(session: Session, root_id: int, story_id: int | None, features: Packed
     None, with the story's counts kept; returns the story id. A story's counts follow from the
     article itself when it is new in it and only extends it in time; anything else (an
     article or copy moving between stories, one earlier than the story's first) recounts the
-    stories concerned from their canonical articles."""
-    opened = story_id is None
-    story_id = _open_story(session, root_id) if story_id is None else story_id
-    before = set_story(session, root_id, story_id, features)
-    moved = {left_id for left_id in before if left_id is not None}
-    if not moved and (opened or _counted_in(session, story_id, root_id)):
-        return story_id
-    refresh(session, moved | {story_id})
-    return story_id
-
-
-def _open_story(session: Session, article_id: int) -> int:
-    return int(execute(session, _OPEN_STORY, {"id": article_id}).scalar_one())
-
-
-_OPEN_STORY = text(f"""
-    INSERT INTO story (representative_headline, article_count, agency_count, first_seen_at,
-        last_seen_at)
-    SELECT a.headline, 1, (a.agency IS NOT NULL)::int, {_SEEN}, {_SEEN} FROM article a
-    WHERE a.id = :id
-    RETURNING id
-""")
-
-
-def _counted_in(session: Session, story_id: int, article_id: int) -> bool:
-    """Count a new article of the story in, where the story's first article stays first (its
-    headline stays the representative one); False, changing nothing, where it would not.
-    Reads the story's articles only to find one of the same agency, which most are."""
-    found = execute(session, _COUNT_IN, {"story_id": story_id, "id": article_id})
-    return found.scalar_one_or_none() is not None
-
-
-# Run after the article joined (its story_id set), so the agency test leaves it out.
-_COUNT_IN = text(f"""
-    UPDATE story s SET article_count = s.article_count + 1,
-        agency_count = s.agency_count + (a.agency IS NOT NULL AND NOT EXISTS (
-            SELECT FROM article o WHERE o.story_id = s.id AND o.duplicate_of_id IS NULL
-                AND o.agency = a.agency AND o.id <> a.id))::int,
-        last_seen_at = greatest(s.last_seen_at, {_SEEN}), updated_at = now()
-    FROM article a
-    WHERE s.id = :story_id AND a.id = :id AND {_SEEN} > s.first_seen_at
-    RETURNING s.id
-""")
-
-
-def set_story(
-    session: Session, root_id: int, story_id: int, features: Packed | None
-) -> list[int | None]:
-    """The canonical article and all its copies join the story, the canonical one storing its
-    features when given (the same row version); returns the story each was in before."""
+    stories concerned from their canonical articles. One round trip, but for a recount."""
     values = {
         "root_id": root_id,
         "story_id": story_id,
         "vector": features.vector if features else None,
         "places": features.places if features else None,
     }
-    return list(execute(session, _SET_STORY, values).scalars())
+    placed_id, counted, before = execute(session, _PLACE, values).one()
+    moved = {left_id for left_id in before if left_id is not None}
+    if not moved and (story_id is None or counted):
+        return int(placed_id)
+    refresh(session, moved | {placed_id})
+    return int(placed_id)
 
 
-# The FROM list reads the rows before the update: RETURNING gives the stories they were in.
+# A new story is opened where none is given; the canonical article and all its copies join
+# the story, the canonical one storing its features (one row version); the story they were in
+# before is returned for each (the FROM list reads the rows before the update). Where none of
+# them was in a story and the story was given, it counts the article in, where the story's
+# first article stays first (its headline stays the representative one): the agency test
+# reads the story's articles only to find one of the same agency, which most are, and reads
+# them as they were before this statement, without the article (its copies are not canonical).
 # Every call runs under the story lock, so story_seq grows in commit order (placed_since).
-_SET_STORY = text("""
-    UPDATE article a SET story_id = :story_id, story_seq = nextval('article_story_seq'),
-        updated_at = now(),
-        story_vector = CASE WHEN a.id = :root_id THEN coalesce(:vector, a.story_vector)
-                       ELSE a.story_vector END,
-        story_places = CASE WHEN a.id = :root_id THEN coalesce(:places, a.story_places)
-                       ELSE a.story_places END
-    FROM (SELECT id, story_id FROM article WHERE id = :root_id OR duplicate_of_id = :root_id)
-        AS before
-    WHERE a.id = before.id
-    RETURNING before.story_id
-""").bindparams(bindparam("vector", type_=LargeBinary), bindparam("places", type_=LargeBinary))
+_PLACE = text(f"""
+    WITH opened AS (
+        INSERT INTO story (representative_headline, article_count, agency_count,
+            first_seen_at, last_seen_at)
+        SELECT a.headline, 1, (a.agency IS NOT NULL)::int, {_SEEN}, {_SEEN} FROM article a
+        WHERE a.id = :root_id AND CAST(:story_id AS bigint) IS NULL
+        RETURNING id
+    ), target AS (
+        SELECT coalesce(CAST(:story_id AS bigint), (SELECT id FROM opened)) AS id
+    ), joined AS (
+        UPDATE article a SET story_id = (SELECT id FROM target),
+            story_seq = nextval('article_story_seq'), updated_at = now(),
+            story_vector = CASE WHEN a.id = :root_id THEN coalesce(:vector, a.story_vector)
+                           ELSE a.story_vector END,
+            story_places = CASE WHEN a.id = :root_id THEN coalesce(:places, a.story_places)
+                           ELSE a.story_places END
+        FROM (SELECT id, story_id FROM article
+              WHERE id = :root_id OR duplicate_of_id = :root_id) AS before
+        WHERE a.id = before.id
+        RETURNING before.story_id
+    ), counted AS (
+        UPDATE story s SET article_count = s.article_count + 1,
+            agency_count = s.agency_count + (a.agency IS NOT NULL AND NOT EXISTS (
+                SELECT FROM article o WHERE o.story_id = s.id AND o.duplicate_of_id IS NULL
+                    AND o.agency = a.agency AND o.id <> a.id))::int,
+            last_seen_at = greatest(s.last_seen_at, {_SEEN}), updated_at = now()
+        FROM article a
+        WHERE s.id = :story_id AND a.id = :root_id AND {_SEEN} > s.first_seen_at
+            AND NOT EXISTS (SELECT FROM joined WHERE joined.story_id IS NOT NULL)
+        RETURNING s.id
+    )
+    SELECT (SELECT id FROM target), EXISTS (SELECT FROM counted),
+        ARRAY(SELECT story_id FROM joined)
+""").bindparams(
+    bindparam("story_id", type_=BIGINT),
+    bindparam("vector", type_=LargeBinary),
+    bindparam("places", type_=LargeBinary),
+)
 
 
 def join_copies(session: Session, root_id: int, story_id: int) -> list[int | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -257,6 +258,29 @@ def test_story_sizes_count_canonical_articles_in_the_window_but_the_article(
         sizes = stories.story_sizes(session, row, compared, window)
         assert sizes == {story[first]: 1}  # the first: not the article itself, nor the copy
         assert stories.story_sizes(session, row, [], window) == {}
+
+
+def test_placed_since_reads_story_sizes_as_story_sizes_does(engine: Engine, clean_db: None):
+    hours = get_settings().story_window_hours
+    first, retold, _copy, late = _processed(
+        engine,
+        ("a.txt", article(STORY, item_key="a:1")),
+        ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
+        ("c.txt", article(copy_of_story(1), item_key="c:1", agency="AFP", minutes=50)),
+        ("d.txt", article(_TOLD_DAYS_LATER, item_key="d:1", minutes=int(hours * 60) + 120)),
+    )
+    story = _stories(engine)
+    window = timedelta(hours=hours)
+    with session_scope(engine) as session:
+        row = replace(stories.story_row(session, retold), placed_through=0)  # all are changes
+        since = stories.placed_since(session, row, ["lunar"], window, [int(str(story[late]))])
+        found = since.changed[first]
+        assert found is not None
+        assert found.story_id == story[first]
+        assert since.changed[late] is None  # out of the window
+        assert since.sized == {story[first], story[late]}  # a change's story, and the one asked
+        assert since.sizes == stories.story_sizes(session, row, since.sized, window)
+        assert since.sizes == {story[first]: 1}
 
 
 def test_a_new_copy_joins_its_story_alone_the_group_left_as_it_was(engine: Engine, clean_db: None):

@@ -36,25 +36,32 @@ from pipeline.storage import dedupe
 
 def dedupe_article(session: Session, article_id: int, settings: Settings) -> bool:
     """Link the article to its copies and into its item's chain; True when it is a copy."""
-    facts, body = dedupe.facts(session, article_id)
-    article = rules.Shingled(facts, minhash.shingles(body, settings.shingle_words))
+    return dedupe_subject(session, dedupe.subject(session, article_id), settings)
+
+
+def dedupe_subject(session: Session, subject: dedupe.Subject, settings: Settings) -> bool:
+    """:func:`dedupe_article` of an article read already (claimed with its item)."""
+    facts, article_id = subject.facts, subject.facts.article_id
+    article = rules.Shingled(facts, minhash.shingles(subject.body, settings.shingle_words))
     signature = minhash.signature(article.shingles, settings.minhash_permutations)
     policy = copy_policy(settings)
     # A text too short to compare stays out of LSH: it would only crowd shared buckets.
     bands = minhash.band_hashes(signature, settings.lsh_bands) if policy.comparable(article) else []
     dedupe.lock(session, rules.lock_names(facts, bands))
     merged = _merge_copies(session, article, bands, policy)
-    dedupe.store_signature(
-        session, article_id, minhash.to_bytes(signature), minhash.to_bytes(article.shingles), bands
-    )
     changed = dedupe.repoint(session, merged.decisions, merged.root.article_id)
-    _record_copies(session, article_id, merged)
+    # Its own item's versions come with the signature, re-pointed already.
+    versions = dedupe.store_signature(
+        session, facts, minhash.to_bytes(signature), minhash.to_bytes(article.shingles), bands,
+        canonical=merged.root.article_id == article_id,
+    )  # fmt: skip
+    _record_copies(session, article_id, merged, subject.deduped_before)
     dedupe.refresh_file_status(session, changed.files)
-    items = sorted(changed.items | {facts.item_key})
     # Its own item is locked already (lock_names): usually nothing is left to ask for.
-    dedupe.lock(session, [f"item:{item}" for item in items if item != facts.item_key])
-    for item in items:
-        relink_item(session, item)
+    others = sorted(changed.items - {facts.item_key})
+    dedupe.lock(session, [f"item:{item}" for item in others])
+    for item in sorted({*others, facts.item_key}):
+        relink_item(session, item, versions if item == facts.item_key else None)
     return merged.root.article_id != article_id
 
 
@@ -105,18 +112,25 @@ def _locked_roots(session: Session, linked_ids: list[int]) -> dict[int, rules.Ar
         locked |= missing
 
 
-def _record_copies(session: Session, article_id: int, merged: rules.Merge) -> None:
+def _record_copies(
+    session: Session, article_id: int, merged: rules.Merge, deduped_before: bool
+) -> None:
     for group_id, decision in merged.decisions.items():
         dedupe.record_decisions(session, group_id, [decision], rules.COPY_DECISIONS)
-    if article_id not in merged.decisions:  # canonical: no copy decision of its own
+    # Canonical: no copy decision of its own, and none to drop unless deduped before.
+    if article_id not in merged.decisions and deduped_before:
         dedupe.record_decisions(session, article_id, [], rules.COPY_DECISIONS)
 
 
-def relink_item(session: Session, item_key: str) -> None:
-    """Recompute the item's version chain from its canonical versions, and its kill flag.
-    Nothing is written for an item that has, and should have, no links and the right flag
-    (most items: one version): version decisions are only ever written beside a link."""
-    stored = dedupe.item_versions(session, item_key)
+def relink_item(
+    session: Session, item_key: str, stored: list[dedupe.StoredVersion] | None = None
+) -> None:
+    """Recompute the item's version chain from its canonical versions (``stored``: read with
+    the signature, else read now), and its kill flag. Nothing is written for an item that has,
+    and should have, no links and the right flag (most items: one version): version decisions
+    are only ever written beside a link."""
+    if stored is None:
+        stored = dedupe.item_versions(session, item_key)
     versions = [version.facts for version in stored]
     killed = rules.is_killed(versions)
     chain = rules.version_chain(versions)

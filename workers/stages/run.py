@@ -22,11 +22,10 @@ from pipeline.extract.happening import happening_key
 from pipeline.formats import ParsedFile, ParseOptions, parse_file
 from pipeline.schemas import Article, EventRecord, Extraction
 from pipeline.settings import get_settings
-from pipeline.storage import articles, extraction, items, ledger
+from pipeline.storage import articles, dedupe, extraction, items, ledger
 from pipeline.storage.db import session_scope
 from pipeline.storage.items import Part
-from pipeline.storage.tables import OPEN_ITEM_STAGES
-from workers.stages.deduping import dedupe_article
+from workers.stages.deduping import dedupe_subject
 from workers.stages.storying import assign_story
 
 
@@ -194,11 +193,12 @@ def dedupe_item(session: Session, item: Part) -> str | None:
     deduped or failed, or of a file already final)."""
     # Open at parse too: the messages only ever send it after extract, and the decision reads
     # no extraction (tests dedupe articles stored without one).
-    claimed = [claim for claim in items.claim(session, [item]) if claim.stage in OPEN_ITEM_STAGES]
-    if not claimed:
+    subject = dedupe.claim(session, item.file_id, item.start)
+    if subject is None:
         return None
-    article_id = claimed[0].article_id
+    article_id = subject.facts.article_id
     settings = get_settings()
-    dedupe_article(session, article_id, settings)
-    assign_story(session, article_id, settings)  # last: the story lock is the final one taken
+    dedupe_subject(session, subject, settings)
+    # Last: the story lock is the final one taken.
+    assign_story(session, article_id, settings, subject.deduped_before)
     return items.finish_file(session, item.file_id)

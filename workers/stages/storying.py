@@ -37,12 +37,15 @@ Candidates = dict[int, clustering.StoryFeatures]
 Found = dict[int, stories.Candidate]
 
 
-def assign_story(session: Session, article_id: int, settings: Settings) -> None:
-    """Run after the copies of every article of the file are decided (see the module doc)."""
+def assign_story(
+    session: Session, article_id: int, settings: Settings, deduped_before: bool = True
+) -> None:
+    """Run after the copies of every article of the file are decided (see the module doc).
+    An article not ``deduped_before`` has no story decision to replace."""
     row = stories.story_row(session, article_id)
     if row.root_id != article_id:
         dedupe.lock(session, ["stories"])
-        _follow_canonical(session, article_id, row.root_id)
+        _follow_canonical(session, article_id, row.root_id, deduped_before)
         return
     search = _Search.of(row, settings)
     weights = clustering.StoryWeights.from_settings(settings)
@@ -56,7 +59,7 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
         )
     }
     dedupe.lock(session, ["stories"])
-    current = search.recheck(session, before)
+    current, sizes = search.recheck(session, before)
     features |= search.features(session, {key: current[key] for key in current.keys() - features})
     story_of = {article_id: candidate.story_id for article_id, candidate in current.items()}
     found = clustering.best_match(
@@ -67,14 +70,15 @@ def assign_story(session: Session, article_id: int, settings: Settings) -> None:
         settings.story_threshold,
         search.window,
         scored,
-        stories.story_sizes(session, row, set(story_of.values()), search.window),
+        sizes,
     )
     packed = stories.Packed(
         clustering.pack(search.article.vector), places.pack(search.article.places)
     )
     story_id = stories.place(session, article_id, found.story_id if found else None, packed)
-    decisions = [_decision(found, story_id)] if found else []
-    dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
+    if found or deduped_before:
+        decisions = [_decision(found, story_id)] if found else []
+        dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
 
 
 @dataclass(frozen=True)
@@ -104,11 +108,19 @@ class _Search:
     def candidates(self, session: Session) -> Found:
         return stories.candidates(session, self.row, self.words, self.window, self.limit)
 
-    def recheck(self, session: Session, before: Found) -> Found:
-        """The candidates now, under the story lock: ``before`` with what was placed since."""
-        changed = stories.placed_since(session, self.row, self.words, self.window)
-        current = with_changes(before, changed, self.limit)
-        return self.candidates(session) if current is None else current
+    def recheck(self, session: Session, before: Found) -> tuple[Found, dict[int, int]]:
+        """The candidates now, under the story lock (``before`` with what was placed since),
+        and how many articles each of their stories has in the window (``story_sizes``: read
+        with the changes where that covers them, stories of no candidate may be among them)."""
+        stories_before = {candidate.story_id for candidate in before.values()}
+        since = stories.placed_since(session, self.row, self.words, self.window, stories_before)
+        current = with_changes(before, since.changed, self.limit)
+        if current is None:
+            current = self.candidates(session)
+        wanted = {candidate.story_id for candidate in current.values()}
+        if wanted <= since.sized:
+            return current, since.sizes
+        return current, stories.story_sizes(session, self.row, wanted, self.window)
 
     def features(self, session: Session, found: Found) -> Candidates:
         """Features of the found articles; those read before (for this article or an earlier
@@ -177,13 +189,16 @@ def _feature_cache(size: int) -> _FeatureCache:
     return _FeatureCache(size)
 
 
-def _follow_canonical(session: Session, article_id: int, root_id: int) -> None:
+def _follow_canonical(
+    session: Session, article_id: int, root_id: int, deduped_before: bool
+) -> None:
     """A copy takes its canonical copy's story and has no story decision of its own. Only the
     group's copies not in that story yet are written (usually the new one alone: a story's
     re-sends cost one row each, not the whole group each); story counts hold canonical
     articles only, so they change only where a copy left another story (one that was
     canonical there before, say)."""
-    dedupe.record_decisions(session, article_id, [], STORY_DECISIONS)
+    if deduped_before:
+        dedupe.record_decisions(session, article_id, [], STORY_DECISIONS)
     story_id = stories.story_of(session, root_id)
     if story_id is not None:
         before = stories.join_copies(session, root_id, story_id)
