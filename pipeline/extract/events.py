@@ -414,7 +414,7 @@ def _shared_fields(
         # "Ketsoyan confirmed the actress's stay", "Texaco announced a merger": the verb that
         # carries the event is its report, and its subject the source.
         verb = candidate.clause
-        fields["attribution"] = _attribution_by(_speaker(verb), context)
+        fields["attribution"] = _attribution_by(attribution.subject_speaker(verb), context)
         fields["attribution_trigger"] = verb.text
         fields["attribution_trigger_start"] = verb.idx
     return fields
@@ -427,11 +427,6 @@ def _reports_its_noun(candidate: Candidate) -> bool:
         and candidate.clause.i != candidate.trigger.i
         and attribution.is_reporting(candidate.clause)
     )
-
-
-def _speaker(verb: Token) -> Token | None:
-    speakers = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there")]
-    return speakers[0] if speakers else None
 
 
 def _dyads(
