@@ -332,9 +332,7 @@ def particular(noun: Token) -> bool:
 
 def noun_sense(noun: Token, code: str) -> str:
     """The code of an event noun as used: "a heart attack" is an illness, no assault."""
-    modifiers = {
-        child.lemma_.lower() for child in noun.children if child.dep_ in ("amod", "compound")
-    }
+    modifiers = _modifiers(noun)
     if noun.lemma_.lower() == "attack" and modifiers & _SEIZURES:
         return _ILLNESS
     return code
@@ -350,9 +348,7 @@ def figurative(noun: Token) -> bool:
     clinical trial", "a stay of execution"."""
     lemma = noun.lemma_.lower()
     preps = {child.lower_ for child in noun.children if child.dep_ == "prep"}
-    modifiers = {
-        child.lemma_.lower() for child in noun.children if child.dep_ in ("amod", "compound")
-    }
+    modifiers = _modifiers(noun)
     if lemma in _MASS_NOUNS and "of" in preps:
         return True
     if lemma == "plea":
@@ -360,3 +356,8 @@ def figurative(noun: Token) -> bool:
     if lemma == "trial":
         return bool(modifiers & _TESTS)
     return lemma == "stay" and "of" in preps
+
+
+def _modifiers(noun: Token) -> set[str]:
+    """The lemmas of the adjectives and nouns set before a noun ("heart" of "heart attack")."""
+    return {child.lemma_.lower() for child in noun.children if child.dep_ in ("amod", "compound")}
