@@ -252,7 +252,7 @@ def _is_person_nominal(head: Token, index: MentionIndex) -> bool:
     """ "the actress", "the 26-year-old actress", "the notorious party girl": definite,
     singular, a person noun, no name of its own (nor one in apposition)."""
     word = head.lemma_.lower()
-    if not _common(head, "NN") or not (
+    if not _common_noun(head, "NN") or not (
         word in people.SUBJECTS or word in people.RELATIONS or titles.is_title(word)
     ):
         return False
@@ -264,7 +264,7 @@ def _is_person_nominal(head: Token, index: MentionIndex) -> bool:
     return named is None or index.kind(named) is not EntityKind.PERSON
 
 
-def _common(head: Token, tag: str) -> bool:
+def _common_noun(head: Token, tag: str) -> bool:
     """A common noun of that number, also where the tagger reads a lower-case word after a
     title as a name ("the Liz & Dick star")."""
     return head.tag_ == tag or (head.tag_ == f"{tag}P" and head.text.islower())
@@ -273,7 +273,7 @@ def _common(head: Token, tag: str) -> bool:
 def _is_plural_title(head: Token, index: MentionIndex) -> bool:
     """ "producers", "the producers": a bare plural title, with no words of its own that may
     make it another group ("Israeli defence officials") nor a name."""
-    if not _common(head, "NNS") or not titles.is_title(head.lemma_):
+    if not _common_noun(head, "NNS") or not titles.is_title(head.lemma_):
         return False
     return all(t.lower_ == "the" for t in head.lefts) and index.nearest(head) is None
 
