@@ -333,7 +333,7 @@ def _subject_before(
     head: Token, index: MentionIndex, kinds: frozenset[EntityKind]
 ) -> Mention | None:
     for mention in _subject_mentions(head, index, head.idx):
-        if index.kind(mention) in kinds and index.fits_pronoun(mention, head.lower_):
+        if index.kind(mention) in kinds and index.fits_word(mention, head.lower_):
             return mention
     return None
 
@@ -379,7 +379,7 @@ def _earlier_person_subject(head: Token, index: MentionIndex) -> Mention | None:
     first = found[0] if found else None
     if first is None or index.kind(first) not in _PEOPLE:
         return None
-    return first if index.fits_pronoun(first, head.lower_) else None
+    return first if index.fits_word(first, head.lower_) else None
 
 
 def _earlier_subject(head: Token, index: MentionIndex) -> Mention | None:
