@@ -343,7 +343,8 @@ def _person(head: Token, index: MentionIndex) -> Mention | None:
     it in its sentence, else the subject of the previous sentence, else the person the story
     has named most so far; never one the text says is of the other gender, nor the one a
     pronoun of the other gender before it in the sentence stands for ("He did not say what
-    she was treated for": she is not he)."""
+    she was treated for": she is not he), nor, for an object, its own clause's subject ("Lohan
+    sued her")."""
     blocked = _other_gender_referents(head, index) | _own_clause_subjects(head, index)
     latest = index.last_before(head, _PEOPLE)
     in_sentence = latest if latest and latest.start >= head.sent.start_char else None
