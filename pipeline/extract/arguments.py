@@ -83,7 +83,7 @@ class MentionIndex:
     def kind(self, mention: Mention) -> EntityKind | None:
         return self._kinds.get(mention.entity_key)
 
-    def fits_pronoun(self, mention: Mention, word: str) -> bool:
+    def fits_word(self, mention: Mention, word: str) -> bool:
         """False only when the text says the person is of the other gender than the pronoun
         or the noun for a person ("she", "the actress")."""
         wanted = gender.of_word(word)
@@ -101,7 +101,7 @@ class MentionIndex:
         whose name holds that word or is followed by it ("the bank" -> "Bank of Japan", "the
         group" -> "the Adani group") if there is one, and with ``only_named`` none otherwise."""
         earlier = [m for m in self._ordered if m.end <= token.idx and self.kind(m) in kinds]
-        earlier = [m for m in earlier if self.fits_pronoun(m, token.lower_)]
+        earlier = [m for m in earlier if self.fits_word(m, token.lower_)]
         if named is not None:
             holding = [m for m in earlier if self._holds(m, named.casefold())]
             earlier = holding if holding or only_named else earlier
@@ -167,15 +167,15 @@ class MentionIndex:
     ) -> Mention | None:
         """The entity of these kinds named most often before the token (on a tie the one
         named first, as a story names its subject first), as its latest mention: whom the
-        story is about so far; with ``fits``, one that pronoun may stand for, and none of the
-        ``blocked`` entities."""
+        story is about so far; with ``fits``, one that word (a pronoun, "the actress") may
+        stand for, and none of the ``blocked`` entities."""
         earlier = [
             m
             for m in self._ordered
             if m.end <= token.idx
             and self.kind(m) in kinds
             and m.entity_key not in blocked
-            and self.fits_pronoun(m, fits)
+            and self.fits_word(m, fits)
         ]
         counts: dict[str, int] = {}
         latest: dict[str, Mention] = {}

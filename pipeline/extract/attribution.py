@@ -60,10 +60,20 @@ def source(clause: Token) -> Token | None:
     reporter = _reporter(clause)
     if reporter is None:
         return None
-    speakers = [c for c in reporter.children if c.dep_ == "nsubj"]
-    speakers += [o for c in reporter.children if c.dep_ == "agent" for o in _pobjs(c)]
-    named = [s for s in speakers if s.lower_ not in _IMPERSONAL]
-    return named[0] if named else None
+    subject = subject_speaker(reporter)
+    if subject is not None:
+        return subject
+    agents = (o for c in reporter.children if c.dep_ == "agent" for o in _pobjs(c))
+    return next((o for o in agents if _named(o)), None)
+
+
+def subject_speaker(reporter: Token) -> Token | None:
+    """The reporting verb's subject, unless an impersonal "it" or "there"."""
+    return next((c for c in reporter.children if c.dep_ == "nsubj" and _named(c)), None)
+
+
+def _named(speaker: Token) -> bool:
+    return speaker.lower_ not in _IMPERSONAL
 
 
 def _according_to(clause: Token) -> Token | None:

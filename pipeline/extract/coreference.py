@@ -252,7 +252,7 @@ def _is_person_nominal(head: Token, index: MentionIndex) -> bool:
     """ "the actress", "the 26-year-old actress", "the notorious party girl": definite,
     singular, a person noun, no name of its own (nor one in apposition)."""
     word = head.lemma_.lower()
-    if not _common(head, "NN") or not (
+    if not _common_noun(head, "NN") or not (
         word in people.SUBJECTS or word in people.RELATIONS or titles.is_title(word)
     ):
         return False
@@ -264,7 +264,7 @@ def _is_person_nominal(head: Token, index: MentionIndex) -> bool:
     return named is None or index.kind(named) is not EntityKind.PERSON
 
 
-def _common(head: Token, tag: str) -> bool:
+def _common_noun(head: Token, tag: str) -> bool:
     """A common noun of that number, also where the tagger reads a lower-case word after a
     title as a name ("the Liz & Dick star")."""
     return head.tag_ == tag or (head.tag_ == f"{tag}P" and head.text.islower())
@@ -273,7 +273,7 @@ def _common(head: Token, tag: str) -> bool:
 def _is_plural_title(head: Token, index: MentionIndex) -> bool:
     """ "producers", "the producers": a bare plural title, with no words of its own that may
     make it another group ("Israeli defence officials") nor a name."""
-    if not _common(head, "NNS") or not titles.is_title(head.lemma_):
+    if not _common_noun(head, "NNS") or not titles.is_title(head.lemma_):
         return False
     return all(t.lower_ == "the" for t in head.lefts) and index.nearest(head) is None
 
@@ -333,7 +333,7 @@ def _subject_before(
     head: Token, index: MentionIndex, kinds: frozenset[EntityKind]
 ) -> Mention | None:
     for mention in _subject_mentions(head, index, head.idx):
-        if index.kind(mention) in kinds and index.fits_pronoun(mention, head.lower_):
+        if index.kind(mention) in kinds and index.fits_word(mention, head.lower_):
             return mention
     return None
 
@@ -343,7 +343,8 @@ def _person(head: Token, index: MentionIndex) -> Mention | None:
     it in its sentence, else the subject of the previous sentence, else the person the story
     has named most so far; never one the text says is of the other gender, nor the one a
     pronoun of the other gender before it in the sentence stands for ("He did not say what
-    she was treated for": she is not he)."""
+    she was treated for": she is not he), nor, for an object, its own clause's subject ("Lohan
+    sued her")."""
     blocked = _other_gender_referents(head, index) | _own_clause_subjects(head, index)
     latest = index.last_before(head, _PEOPLE)
     in_sentence = latest if latest and latest.start >= head.sent.start_char else None
@@ -379,7 +380,7 @@ def _earlier_person_subject(head: Token, index: MentionIndex) -> Mention | None:
     first = found[0] if found else None
     if first is None or index.kind(first) not in _PEOPLE:
         return None
-    return first if index.fits_pronoun(first, head.lower_) else None
+    return first if index.fits_word(first, head.lower_) else None
 
 
 def _earlier_subject(head: Token, index: MentionIndex) -> Mention | None:

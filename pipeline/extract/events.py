@@ -50,7 +50,7 @@ _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
 # Prepositions that name the target of some codes only: a bid or an offer "for" a company.
 _CODE_TARGET_PREPS = {"W11": frozenset({"for"})}
 # A person's arrival, departure or stay: what it goes to or leaves is a place, no receiver.
-_MOVEMENT_CODES = frozenset({"W71"})
+_DESTINATION_CODES = frozenset({"W71"})
 _TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
 # Event nouns whose owner is the one the act was done to ("her arrest", "his trial").
 _OWNER_UNDERGOES = frozenset(
@@ -66,9 +66,9 @@ _QUANTITIES = frozenset(
      "stint", "spell", "hour", "day", "week", "month", "year"}
 )  # fmt: skip
 # Codes of going somewhere: their prepositional objects are places, not other happenings.
-_MOVEMENTS = frozenset({"W71", "W53", "042"})
+_PLACE_OBJECT_CODES = frozenset({"W71", "W53", "042"})
 _DIRECTIONS = frozenset({"back", "out", "away", "off", "home", "down", "up", "over"})
-_PLACES = frozenset({"there", "here", "home"})
+_PLACE_ADVERBS = frozenset({"there", "here", "home"})
 _PLACE_PREPS = frozenset({"in", "into", "to", "at", "from", "out", "onto", "toward", "towards"})
 # Where a particular event noun tells a happening of its own: not as the object of a verb,
 # which may have stopped it ("blocked the merger", "avoided a crash").
@@ -209,7 +209,7 @@ def _arguments(candidate: Candidate) -> list[Token]:
     ("sued her for the assault", "complied with her sentence")."""
     verb = candidate.clause
     found = [c for c in verb.children if c.dep_ in (*SUBJECTS, "dobj", "attr", "oprd")]
-    if candidate.code in _MOVEMENTS:
+    if candidate.code in _PLACE_OBJECT_CODES:
         # "checked into a rehab", "fled from the hearing": where one goes or comes from
         # ("arrived for his trial" is no place).
         found += [
@@ -316,7 +316,7 @@ def _prep_lemmas(verb: Token) -> set[str]:
         if c.dep_ in ("prep", "prt", "agent") or c.tag_ == "RP"
     }
     # An adverb of place stands for its preposition: "will remain there", "returned home".
-    found |= {c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in _PLACES}
+    found |= {c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in _PLACE_ADVERBS}
     if any(c.dep_ == "ccomp" for c in verb.children):
         found.add("that")
     return found
@@ -414,7 +414,7 @@ def _shared_fields(
         # "Ketsoyan confirmed the actress's stay", "Texaco announced a merger": the verb that
         # carries the event is its report, and its subject the source.
         verb = candidate.clause
-        fields["attribution"] = _attribution_by(_speaker(verb), context)
+        fields["attribution"] = _attribution_by(attribution.subject_speaker(verb), context)
         fields["attribution_trigger"] = verb.text
         fields["attribution_trigger_start"] = verb.idx
     return fields
@@ -427,11 +427,6 @@ def _reports_its_noun(candidate: Candidate) -> bool:
         and candidate.clause.i != candidate.trigger.i
         and attribution.is_reporting(candidate.clause)
     )
-
-
-def _speaker(verb: Token) -> Token | None:
-    speakers = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there")]
-    return speakers[0] if speakers else None
 
 
 def _dyads(
@@ -452,7 +447,7 @@ def _dyads(
     actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
     preps = _CODE_TARGET_PREPS.get(candidate.code, frozenset())
     explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key}, preps)
-    if candidate.code in _MOVEMENT_CODES and not _is_person(explicit):
+    if candidate.code in _DESTINATION_CODES and not _is_person(explicit):
         explicit = None  # "checked into the Betty Ford Center": a place, kept as the place
     if not actors:
         return [(None, explicit)]
@@ -471,7 +466,7 @@ def _is_person(found: Argument | None) -> bool:
 def _destination(candidate: Candidate, context: _Context) -> str | None:
     """Where a person goes, stays or leaves ("checked into the Betty Ford Center", "went to
     Promises", "left Malibu"): the named place or body the movement's object names."""
-    if candidate.code not in _MOVEMENT_CODES:
+    if candidate.code not in _DESTINATION_CODES:
         return None
     index = context.index
     for head in targets(candidate.clause, candidate.trigger, frozenset({"into"})):

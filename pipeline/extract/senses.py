@@ -12,6 +12,7 @@ shot into the sky" is no shooting; "the product offers reliability" is no offer 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
@@ -240,44 +241,61 @@ def _has_subject(verb: Token) -> bool:
 def wrong_sense(verb: Token, code: str) -> bool:
     """True when the lexicon's reading of the verb is not the one the sentence uses."""
     lemma = verb.lemma_.lower()
-    if lemma == "enter" and code == "W71":
-        return bool(_object_lemmas(verb) & _ENTERED_NON_PLACES)
-    if lemma == "appear" and code == "W73":
-        return _in_court(verb)
-    if lemma == "perform" and code == "W73":
-        # "performed surgery", "unlicensed to perform the treatment": a task, no show.
-        return bool(_object_lemmas(verb) & _TASKS)
-    if lemma == "charge" and code == "173":
-        return _charged_with_a_duty(verb)
-    if lemma == "offer" and code == "030":
-        # "offered to mediate" is an intent; "the product offers reliability", "offered 20
-        # dlrs a share" are no promise of cooperation.
-        return not any(child.dep_ == "xcomp" for child in verb.children)
-    if lemma == "meet" and code == "040":
-        return bool(_object_lemmas(verb) & _REQUIREMENTS)
-    if lemma == "shoot" and code == "W51":
-        # "balls of fire shot into the sky", "net worth shot up": only shooting someone is.
-        links = {child.dep_ for child in verb.children}
-        return "prt" in links or not links & {"dobj", "nsubjpass"} or _rises(verb)
     if lemma == "write" and code.startswith("01"):
         return bool(_object_lemmas(verb) & _WORKS)
-    if lemma == "speak" and code == "010":
-        # "nothing to speak of": a preposition left without its object.
-        return any(child.dep_ == "prep" and not list(child.children) for child in verb.children)
-    if lemma in ("drive", "pull") and code == "W71":
-        # "drove to the clinic", "pulled up to the clinic" are journeys; "drove the company
-        # into bankruptcy", "pulled up the records" are not.
-        return bool(_object_lemmas(verb))
-    if lemma == "settle" and code == "W71":
-        # "was settling in at the clinic"; "settled in court", "settled in 2010" are no stay.
-        return not any(child.dep_ == "prt" and child.lower_ == "in" for child in verb.children)
-    if lemma == "wound" and code == "W44":
-        # "talks wound down", "wound up in court": the past of "wind", no wounding.
-        return any(child.dep_ == "prt" for child in verb.children)
-    if lemma == "admit" and code == "W44":
-        # "admitted to insider trading", "admitted to lying": a confession, no treatment.
-        return not _admitted_for_care(verb)
-    return False
+    check = _SENSE_CHECKS.get((lemma, code))
+    return check is not None and check(verb)
+
+
+def _entered_no_place(verb: Token) -> bool:
+    return bool(_object_lemmas(verb) & _ENTERED_NON_PLACES)
+
+
+def _performed_a_task(verb: Token) -> bool:
+    """ "performed surgery", "unlicensed to perform the treatment": a task, no show."""
+    return bool(_object_lemmas(verb) & _TASKS)
+
+
+def _offered_no_help(verb: Token) -> bool:
+    """ "offered to mediate" is an intent; "the product offers reliability", "offered 20 dlrs
+    a share" are no promise of cooperation."""
+    return not any(child.dep_ == "xcomp" for child in verb.children)
+
+
+def _met_a_requirement(verb: Token) -> bool:
+    return bool(_object_lemmas(verb) & _REQUIREMENTS)
+
+
+def _shot_no_one(verb: Token) -> bool:
+    """ "balls of fire shot into the sky", "net worth shot up": only shooting someone is."""
+    links = {child.dep_ for child in verb.children}
+    return "prt" in links or not links & {"dobj", "nsubjpass"} or _rises(verb)
+
+
+def _nothing_to_speak_of(verb: Token) -> bool:
+    """ "nothing to speak of": a preposition left without its object."""
+    return any(child.dep_ == "prep" and not list(child.children) for child in verb.children)
+
+
+def _moved_a_thing(verb: Token) -> bool:
+    """ "drove to the clinic", "pulled up to the clinic" are journeys; "drove the company into
+    bankruptcy", "pulled up the records" are not."""
+    return bool(_object_lemmas(verb))
+
+
+def _settled_no_stay(verb: Token) -> bool:
+    """ "was settling in at the clinic"; "settled in court", "settled in 2010" are no stay."""
+    return not any(child.dep_ == "prt" and child.lower_ == "in" for child in verb.children)
+
+
+def _wound_as_wind(verb: Token) -> bool:
+    """ "talks wound down", "wound up in court": the past of "wind", no wounding."""
+    return any(child.dep_ == "prt" for child in verb.children)
+
+
+def _admitted_no_care(verb: Token) -> bool:
+    """ "admitted to insider trading", "admitted to lying": a confession, no treatment."""
+    return not _admitted_for_care(verb)
 
 
 def _admitted_for_care(verb: Token) -> bool:
@@ -318,6 +336,24 @@ def _charged_with_a_duty(verb: Token) -> bool:
     return False
 
 
+# (lemma, code) -> whether the sentence uses the verb in another sense than the code's.
+_SENSE_CHECKS: dict[tuple[str, str], Callable[[Token], bool]] = {
+    ("enter", "W71"): _entered_no_place,
+    ("appear", "W73"): _in_court,
+    ("perform", "W73"): _performed_a_task,
+    ("charge", "173"): _charged_with_a_duty,
+    ("offer", "030"): _offered_no_help,
+    ("meet", "040"): _met_a_requirement,
+    ("shoot", "W51"): _shot_no_one,
+    ("speak", "010"): _nothing_to_speak_of,
+    ("drive", "W71"): _moved_a_thing,
+    ("pull", "W71"): _moved_a_thing,
+    ("settle", "W71"): _settled_no_stay,
+    ("wound", "W44"): _wound_as_wind,
+    ("admit", "W44"): _admitted_no_care,
+}
+
+
 def particular(noun: Token) -> bool:
     """A noun naming one happening: with an article, a demonstrative or a number ("the quake",
     "a crash", "two shootings"), not a bare or generic one ("earthquakes are common", "no
@@ -332,9 +368,7 @@ def particular(noun: Token) -> bool:
 
 def noun_sense(noun: Token, code: str) -> str:
     """The code of an event noun as used: "a heart attack" is an illness, no assault."""
-    modifiers = {
-        child.lemma_.lower() for child in noun.children if child.dep_ in ("amod", "compound")
-    }
+    modifiers = _modifiers(noun)
     if noun.lemma_.lower() == "attack" and modifiers & _SEIZURES:
         return _ILLNESS
     return code
@@ -350,9 +384,7 @@ def figurative(noun: Token) -> bool:
     clinical trial", "a stay of execution"."""
     lemma = noun.lemma_.lower()
     preps = {child.lower_ for child in noun.children if child.dep_ == "prep"}
-    modifiers = {
-        child.lemma_.lower() for child in noun.children if child.dep_ in ("amod", "compound")
-    }
+    modifiers = _modifiers(noun)
     if lemma in _MASS_NOUNS and "of" in preps:
         return True
     if lemma == "plea":
@@ -360,3 +392,8 @@ def figurative(noun: Token) -> bool:
     if lemma == "trial":
         return bool(modifiers & _TESTS)
     return lemma == "stay" and "of" in preps
+
+
+def _modifiers(noun: Token) -> set[str]:
+    """The lemmas of the adjectives and nouns set before a noun ("heart" of "heart attack")."""
+    return {child.lemma_.lower() for child in noun.children if child.dep_ in ("amod", "compound")}

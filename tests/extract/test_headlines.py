@@ -38,11 +38,3 @@ def test_the_event_of_a_title_case_headline_is_found_and_written_as_the_body_has
     assert {m.text for m in found.mentions if m.start < len("Lindsay Lohan Checks")} == {
         "Lindsay Lohan"
     }
-
-
-def test_german_nouns_are_not_lowered(nlp):
-    article = Article(
-        format="test", item_key="t", headline="test", language="de",
-        paragraphs=["Verleihung der Awards in Berlin", "Die Verleihung findet in Berlin statt."],
-    )  # fmt: skip
-    assert not extract_article(article, nlp).events

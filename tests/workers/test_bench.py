@@ -66,7 +66,7 @@ def test_bench_locks_prints_how_the_file_ended_and_the_locks_against_the_table(
     assert "files: 1 done, 0 duplicate, 0 failed" in printed
     most = int(printed.split("most advisory locks one backend held at once: ")[1].split()[0])
     assert 0 < most <= 128  # one item's locks, sampled while its dedupe held them
-    assert f"a file's 24 items in one transaction would need about {24 * 33}" in printed
+    assert f"a file's 24 items in one transaction would need about {24 * 34}" in printed
 
 
 def test_bench_backlog_samples_the_inbox_ledger_queue_and_memory(pipeline_env: dict[str, str]):

@@ -10,15 +10,17 @@ from sqlalchemy import Engine
 from pipeline.storage import reports
 from pipeline.storage.db import session_scope
 
-# Advisory locks one item's dedupe takes: its item, its text, its 32 LSH buckets, the copy
-# groups and items it links and the story lock (35 to 54 seen). All of a file's items in one
-# transaction would need about this many per item at once.
-LOCKS_PER_ITEM = 33
+# Advisory locks one item's dedupe takes at least: its item, its text and its 32 LSH buckets
+# (pipeline.dedupe.rules.lock_names), before the copy groups and items it links (35 to 54
+# seen). All of a file's items in one transaction would need this many per item at once.
+LOCKS_PER_ITEM = 34
+# Often enough to catch one item's dedupe transaction, which holds its locks for milliseconds.
+SAMPLE_SECONDS = 0.02
 
 
 class LockWatch:
-    """Samples, every 20 ms until stopped, the most advisory locks any backend of the
-    database holds."""
+    """Samples, every SAMPLE_SECONDS until stopped, the most advisory locks any backend of
+    the database holds."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine, self.most, self.samples = engine, 0, 0
@@ -35,12 +37,13 @@ class LockWatch:
 
     def _watch(self) -> None:
         with self.engine.connect() as connection:
-            while not self.done.wait(0.02):
+            while not self.done.wait(SAMPLE_SECONDS):
                 with session_scope(connection) as session:
                     self.most = max(self.most, reports.most_advisory_locks(session))
                 self.samples += 1
 
 
 def lock_table_size(engine: Engine) -> int:
+    """Entries of the server's shared lock table."""
     with session_scope(engine) as session:
         return reports.lock_table_size(session)

@@ -17,7 +17,7 @@ from workers.bench.ingest import (
     Throughput,
     percentile,
 )
-from workers.bench.locks import LOCKS_PER_ITEM, LockWatch
+from workers.bench.locks import LOCKS_PER_ITEM, SAMPLE_SECONDS, LockWatch
 from workers.cli.reports import console, table
 
 
@@ -72,14 +72,14 @@ def print_stage_times(stages: StageTimes, bare_articles: int, piped: dict[str, S
     table("Time per stage (the pipeline's in the workers, with its SQL)", columns, timing)
 
 
-def print_locks(piped: Throughput, watch: LockWatch, table: int) -> None:
+def print_locks(piped: Throughput, watch: LockWatch, lock_table: int) -> None:
     """A many-item run: its time, and the advisory locks of one backend against the table."""
     console.print(f"{piped.articles} articles of {piped.files} file(s) in {piped.seconds:.1f} s"
                   f" ({piped.articles / piped.seconds:.1f} articles/s)")  # fmt: skip
     console.print(f"most advisory locks one backend held at once: {watch.most}"
-                  f" ({watch.samples} samples, every 20 ms)")  # fmt: skip
+                  f" ({watch.samples} samples, every {SAMPLE_SECONDS * 1000:.0f} ms)")  # fmt: skip
     per_file = piped.articles // piped.files
-    console.print(f"the server's lock table: {table} entries for all transactions; a file's"
+    console.print(f"the server's lock table: {lock_table} entries for all transactions; a file's"
                   f" {per_file} items in one transaction would need about"
                   f" {per_file * LOCKS_PER_ITEM}")  # fmt: skip
 

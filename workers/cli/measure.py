@@ -151,8 +151,8 @@ def bench_locks(
     ):
         piped, _, file_ids = bench.backlog_run(pool, contents)
         outcome = pool.outcome(file_ids, 0)
-        table = lock_table_size(pool.engine)
-    report.print_locks(piped, watch, table)
+        lock_table = lock_table_size(pool.engine)
+    report.print_locks(piped, watch, lock_table)
     report.print_outcome(outcome)
     if not outcome.sound:
         raise typer.Exit(code=1)
