@@ -36,6 +36,9 @@ from pipeline.schemas import EventRecord, Extraction
 # and the clause rules were written (topic 1: a celebrity's rehab stays). Any other topic in
 # the folder was not looked at.
 TUNED_TOPICS = frozenset({"1"})
+# Topics whose sentences were read in judged samples while the role rules (actor, target,
+# place) were written: their argument scores are tuned even where their triggers are not.
+ROLES_TUNED_TOPICS = frozenset({"1", "2"})
 _ARGUMENTS = (Component.PARTICIPANT, Component.TIME, Component.LOCATION)
 
 
@@ -74,12 +77,14 @@ class _Scores:
     documents: int = 0
     events: int = 0
     pronoun_roles: int = 0
+    topics: set[str] = field(default_factory=set)
     tallies: dict[Component, Tally] = field(
         default_factory=lambda: {component: Tally() for component in Component}
     )
 
     def add(self, document: EcbDocument, extraction: Extraction) -> None:
         self.documents += 1
+        self.topics.add(topic(document))
         self.events += len(extraction.events)
         self.pronoun_roles += sum(map(has_pronoun_role, extraction.events))
         for component, tally in score_document(document, extraction).items():
@@ -226,8 +231,17 @@ def _report(groups: dict[str, _Scores]) -> list[str]:
         if scores.documents:
             topics = "topics " + ", ".join(sorted(TUNED_TOPICS)) if name == "tuned" else "others"
             lines.append(f"{name} ({topics}, {note}): {scores.documents} documents")
-            lines += _lines(scores)[:2]
+            trigger, arguments = _lines(scores)[:2]
+            lines += [trigger, arguments + _roles_note(scores.topics)]
     return lines
+
+
+def _roles_note(topics: set[str]) -> str:
+    """A flag on argument scores of topics whose roles were tuned, their triggers not."""
+    tuned = sorted((topics & ROLES_TUNED_TOPICS) - TUNED_TOPICS)
+    if not tuned:
+        return ""
+    return f"  (USED FOR TUNING the roles: judged samples of topic {', '.join(tuned)})"
 
 
 def _lines(scores: _Scores) -> list[str]:

