@@ -12,7 +12,8 @@ ECB+ annotates a selection of sentences per document.
 
 Figures are given for all documents and apart for the topics whose gold was read while the
 lexicon and rules were written (:data:`TUNED_TOPICS`, flagged "used for tuning") and for the
-others: only the latter say how the extractor does on copy it was not fitted to. The report
+others: only the latter's triggers say how the extractor does on copy it was not fitted to
+(their arguments are flagged where judged samples of them shaped the role rules). The report
 also counts events whose actor or target is a pronoun (there should be none), and
 :func:`sample_events` draws events for a person to judge one by one.
 """
@@ -33,8 +34,8 @@ from pipeline.extract.coreference import PRONOUNS
 from pipeline.schemas import EventRecord, Extraction
 
 # ECB+ topics whose gold actions and misses were read while the wire lexicon, the sense checks
-# and the clause rules were written (topic 1: a celebrity's rehab stays). Any other topic in
-# the folder was not looked at.
+# and the clause rules were written (topic 1: a celebrity's rehab stays). No other topic's
+# gold actions were read.
 TUNED_TOPICS = frozenset({"1"})
 # Topics whose sentences were read in judged samples while the role rules (actor, target,
 # place) were written: their argument scores are tuned even where their triggers are not.
