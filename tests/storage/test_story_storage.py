@@ -238,17 +238,22 @@ def _partition(labels: list[object]) -> set[frozenset[int]]:
     return {frozenset(group) for group in groups.values()}
 
 
-def test_story_sizes_count_canonical_articles_in_the_window_but_the_article(
-    engine: Engine, clean_db: None
-):
-    hours = get_settings().story_window_hours
-    first, retold, copy, late = _processed(
+def _told_retold_copied_and_later(engine: Engine, hours: float) -> list[int]:
+    """A story, its retelling by another agency, a copy of it, and a telling past the window."""
+    return _processed(
         engine,
         ("a.txt", article(STORY, item_key="a:1")),
         ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
         ("c.txt", article(copy_of_story(1), item_key="c:1", agency="AFP", minutes=50)),
         ("d.txt", article(_TOLD_DAYS_LATER, item_key="d:1", minutes=int(hours * 60) + 120)),
     )
+
+
+def test_story_sizes_count_canonical_articles_in_the_window_but_the_article(
+    engine: Engine, clean_db: None
+):
+    hours = get_settings().story_window_hours
+    first, retold, copy, late = _told_retold_copied_and_later(engine, hours)
     story = _stories(engine)
     assert story[first] == story[retold] == story[copy] != story[late]
     window = timedelta(hours=hours)
@@ -262,13 +267,7 @@ def test_story_sizes_count_canonical_articles_in_the_window_but_the_article(
 
 def test_placed_since_reads_story_sizes_as_story_sizes_does(engine: Engine, clean_db: None):
     hours = get_settings().story_window_hours
-    first, retold, _copy, late = _processed(
-        engine,
-        ("a.txt", article(STORY, item_key="a:1")),
-        ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
-        ("c.txt", article(copy_of_story(1), item_key="c:1", agency="AFP", minutes=50)),
-        ("d.txt", article(_TOLD_DAYS_LATER, item_key="d:1", minutes=int(hours * 60) + 120)),
-    )
+    first, retold, _copy, late = _told_retold_copied_and_later(engine, hours)
     story = _stories(engine)
     window = timedelta(hours=hours)
     with session_scope(engine) as session:
