@@ -75,7 +75,17 @@ def _cue(token: Token, lexical: bool) -> Modality | None:
 
 
 def _negated(token: Token) -> bool:
-    return any(child.dep_ == "neg" for child in token.children)
+    return any(child.dep_ == "neg" and not _quoted_apart(child, token) for child in token.children)
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+
+
+def _quoted_apart(word: Token, head: Token) -> bool:
+    """A quotation mark stands between the two: the word is what was said, not how it was said
+    ('"Absolutely not," O'Connor said' is a statement made, not denied)."""
+    low, high = sorted((word.i, head.i))
+    return any(token.text in _QUOTE_MARKS for token in word.doc[low + 1 : high])
 
 
 def _governors(clause: Token) -> Iterator[Token]:

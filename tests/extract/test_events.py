@@ -172,6 +172,13 @@ def test_negation_is_denied(nlp):
     assert event.modality is Modality.DENIED
 
 
+def test_a_quoted_no_is_a_statement_made_a_denied_statement_not(nlp):
+    quoted = one(events_of(nlp, '"Absolutely not," the French minister said on Monday.'), "010")
+    assert quoted.modality is Modality.HAPPENED
+    unsaid = one(events_of(nlp, "The French minister did not say so on Monday."), "010")
+    assert unsaid.modality is Modality.DENIED
+
+
 def test_future_is_planned_and_dated_forward(nlp):
     event = one(events_of(nlp, "France will meet Germany in February."), "04")
     assert event.modality is Modality.PLANNED
