@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 REPORTING_VERBS = frozenset(
     {"say", "tell", "report", "announce", "state", "declare", "add", "note", "claim", "confirm",
@@ -100,3 +100,22 @@ def _subject(verb: Token) -> Token | None:
 
 def _pobjs(agent: Token) -> list[Token]:
     return [c for c in agent.children if c.dep_ == "pobj"]
+
+
+def in_quote(token: Token) -> bool:
+    """Inside quotation marks opened earlier in its paragraph (an odd number of marks before
+    it); a single quote counts only where the tagger reads it as one."""
+    return marks_before(token.doc, token.idx) % 2 == 1
+
+
+def marks_before(doc: Doc, end: int) -> int:
+    """Quotation marks from the start of the paragraph up to a character offset."""
+    start = doc.text.rfind("\n", 0, end) + 1
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return sum(1 for t in span or () if quote_mark(t))
+
+
+def quote_mark(token: Token) -> bool:
+    return token.text in ('"', "“", "”", "``", "''") or (
+        token.text in ("'", "‘", "’") and token.tag_ in ("``", "''")
+    )

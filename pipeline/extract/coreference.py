@@ -29,7 +29,7 @@ article, reading only the parse and the entity mentions:
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from pipeline.extract import gender, people, titles
 from pipeline.extract.arguments import (
@@ -40,7 +40,7 @@ from pipeline.extract.arguments import (
     subjects,
     with_conjuncts,
 )
-from pipeline.extract.attribution import is_reporting
+from pipeline.extract.attribution import in_quote, is_reporting, marks_before, quote_mark
 from pipeline.schemas import EntityKind, Mention
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -199,13 +199,13 @@ def _reporter_after_quote(sentence: Span) -> Token | None:
     """'"I am thrilled. I will host," she said': a quote left open at the end of its
     sentence is attributed where it closes, in a later sentence of its paragraph."""
     doc = sentence.doc
-    if _marks_before(doc, sentence.end_char) % 2 == 0:
+    if marks_before(doc, sentence.end_char) % 2 == 0:
         return None
     for _ in range(_QUOTE_SENTENCES):
         if sentence.end >= len(doc) or "\n" in doc[sentence.end - 1 : sentence.end + 1].text:
             return None  # a paragraph ends: the quote is not attributed in it
         sentence = doc[sentence.end].sent
-        closing = next((t for t in sentence if _quote_mark(t)), None)
+        closing = next((t for t in sentence if quote_mark(t)), None)
         if closing is not None:
             return next((t for t in sentence if t.i > closing.i and is_reporting(t)), None)
     return None
@@ -214,25 +214,6 @@ def _reporter_after_quote(sentence: Span) -> Token | None:
 def _speaker_mentions(head: Token, index: MentionIndex) -> list[Mention]:
     referred = referents(head, index)
     return referred if referred is not None else _one(index.nearest(named_head(head)))
-
-
-def in_quote(token: Token) -> bool:
-    """Inside quotation marks opened earlier in its paragraph (an odd number of marks before
-    it); a single quote counts only where the tagger reads it as one."""
-    return _marks_before(token.doc, token.idx) % 2 == 1
-
-
-def _marks_before(doc: Doc, end: int) -> int:
-    """Quotation marks from the start of the paragraph up to a character offset."""
-    start = doc.text.rfind("\n", 0, end) + 1
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return sum(1 for t in span or () if _quote_mark(t))
-
-
-def _quote_mark(token: Token) -> bool:
-    return token.text in ('"', "“", "”", "``", "''") or (
-        token.text in ("'", "‘", "’") and token.tag_ in ("``", "''")
-    )
 
 
 def _one(mention: Mention | None) -> list[Mention]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from pipeline.extract.attribution import is_reporting
+from pipeline.extract.attribution import in_quote, is_reporting
 from pipeline.extract.cameo import LIGHT_VERBS
 from pipeline.schemas import Modality
 
@@ -75,17 +75,10 @@ def _cue(token: Token, lexical: bool) -> Modality | None:
 
 
 def _negated(token: Token) -> bool:
-    return any(child.dep_ == "neg" and not _quoted_apart(child, token) for child in token.children)
-
-
-_QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
-
-
-def _quoted_apart(word: Token, head: Token) -> bool:
-    """A quotation mark stands between the two: the word is what was said, not how it was said
-    ('"Absolutely not," O'Connor said' is a statement made, not denied)."""
-    low, high = sorted((word.i, head.i))
-    return any(token.text in _QUOTE_MARKS for token in word.doc[low + 1 : high])
+    # A "not" inside quotation marks that the word is outside of is what was said, not how:
+    # '"Absolutely not," O'Connor said' is a statement made, not denied.
+    quoted = in_quote(token)
+    return any(c.dep_ == "neg" and in_quote(c) == quoted for c in token.children)
 
 
 def _governors(clause: Token) -> Iterator[Token]:
