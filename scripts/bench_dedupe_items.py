@@ -40,7 +40,7 @@ from pipeline.settings import get_settings
 from pipeline.storage import connect, ledger, reports
 from pipeline.storage.db import get_engine, session_scope
 from pipeline.storage.items import Part
-from pipeline.storage.scratch import copy_database, create_database, drop_database
+from pipeline.storage.scratch import create_database, drop_database
 from workers.runtime import resources as runtime
 from workers.runtime.batching import part_messages
 from workers.stages import run as stages
@@ -95,7 +95,7 @@ def prepare(directory: Path, server: str) -> str:
 def run(server: str, template: str, profile: Path | None, keep: bool = False) -> str:
     """Dedupe every item of a fresh copy of the template; one line of figures per item."""
     runtime.warm_up()  # the model and the gazetteer loaded, the heap settled, as in a worker
-    url = copy_database(server, template, "wire_dedupe_run")
+    url = create_database(server, "wire_dedupe_run", template_url=template)
     engine = get_engine(url)
     try:
         with engine.connect() as connection:

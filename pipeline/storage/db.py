@@ -27,6 +27,10 @@ from sqlalchemy.sql.elements import ClauseElement, TextClause
 @lru_cache(maxsize=4)
 def get_engine(url: str) -> Engine:
     """One engine (and pool) per URL per process."""
+    return _new_engine(url)
+
+
+def _new_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
@@ -35,7 +39,7 @@ def asynchronous_commit_engine(url: str) -> Engine:
     once; a server crash can lose the last fraction of a second of them): for work that is
     redone from what was committed durably before it, as the stages' transactions are. Not
     cached here: its holder keeps it, and disposes of it before letting it go."""
-    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    engine = _new_engine(url)
 
     @event.listens_for(engine, "connect")
     def _asynchronous_commit(dbapi_connection: Any, _: Any) -> None:

@@ -331,13 +331,14 @@ _RESET_CHAIN = text("""
 """)
 
 
-_SUBJECT = built_once(
-    _facts_query(Article.body, Article.minhash.is_not(None)).where(
-        Article.id == bindparam("article_id")
-    )
-)
+def _subject_query() -> Select[Any]:
+    """Rows of :func:`_subject`: the facts, the body, whether a signature is stored."""
+    return _facts_query(Article.body, Article.minhash.is_not(None))
+
+
+_SUBJECT = built_once(_subject_query().where(Article.id == bindparam("article_id")))
 _CLAIM = built_once(
-    _facts_query(Article.body, Article.minhash.is_not(None))
+    _subject_query()
     .join(SourceFile, SourceFile.id == Article.source_file_id)
     .where(
         Article.source_file_id == bindparam("file_id"),

@@ -19,11 +19,16 @@ def libpq(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
-def create_database(server_url: str, prefix: str) -> str:
-    """A new empty database on the server of ``server_url``; returns its URL."""
+def create_database(server_url: str, prefix: str, template_url: str | None = None) -> str:
+    """A new database on the server of ``server_url``, empty or, given ``template_url``, a copy
+    of that database (which nobody may be connected to); returns its URL."""
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template_url is not None:
+        template = sql.Identifier(str(make_url(template_url).database))
+        statement = sql.SQL("{} TEMPLATE {}").format(statement, template)
     with psycopg.connect(libpq(server_url), autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        connection.execute(statement)
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
@@ -45,17 +50,3 @@ def scratch_database(server_url: str, prefix: str) -> Iterator[str]:
         yield url
     finally:
         drop_database(server_url, url)
-
-
-def copy_database(server_url: str, template_url: str, prefix: str) -> str:
-    """A new database on the server, made as a copy of the template's (which nobody may be
-    connected to); returns its URL."""
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    template = str(make_url(template_url).database)
-    with psycopg.connect(libpq(server_url), autocommit=True) as connection:
-        connection.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(name), sql.Identifier(template)
-            )
-        )
-    return make_url(template_url).set(database=name).render_as_string(hide_password=False)
