@@ -29,6 +29,8 @@ article, reading only the parse and the entity mentions:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span, Token
 
 from pipeline.extract import gender, people, titles
@@ -192,7 +194,7 @@ def _quoted_speakers(head: Token, index: MentionIndex) -> list[Mention]:
         if speaker.lower_ not in SPEAKERS
         for mention in _speaker_mentions(speaker, index)
     ]
-    return list({m.entity_key: m for m in speakers}.values())
+    return _distinct(speakers)
 
 
 def _reporter_after_quote(sentence: Span) -> Token | None:
@@ -269,8 +271,12 @@ def _titled_group(head: Token, index: MentionIndex) -> list[Mention]:
 
 
 def _names(heads: list[Token], index: MentionIndex) -> list[Mention]:
-    found = [index.nearest(token) for token in heads]
-    return list({m.entity_key: m for m in found if m is not None}.values())
+    return _distinct(m for m in map(index.nearest, heads) if m is not None)
+
+
+def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
+    """One mention per entity, the last given, in the order the entities came."""
+    return list({m.entity_key: m for m in mentions}.values())
 
 
 def _person_for_nominal(head: Token, index: MentionIndex) -> Mention | None:

@@ -163,7 +163,7 @@ def _personal_doer(clause: Token, index: MentionIndex) -> bool:
     for head in senses.subject_heads(clause):
         found = coreference.participant(head, index)
         if found is not None and found.key is not None:
-            if found.key.startswith(f"{EntityKind.PERSON.value}:"):
+            if _is_person(found):
                 return True
         elif senses.personal(head):
             return True
