@@ -108,6 +108,12 @@ def lock_names(article: ArticleFacts, bands: Sequence[int]) -> list[str]:
     return [f"item:{article.item_key}", f"text:{article.body_hash}", *buckets]
 
 
+def locks_per_item(bands: int) -> int:
+    """How many names :func:`lock_names` gives an article of that many LSH buckets: the
+    advisory locks one item's dedupe takes at least, before the copy groups it links."""
+    return 2 + bands
+
+
 @dataclass(frozen=True)
 class Merge:
     """Where copy groups end: every listed article points at ``root``."""

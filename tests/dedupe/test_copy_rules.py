@@ -145,6 +145,7 @@ def test_kill_of_any_version_kills_the_item():
 def test_lock_names_cover_item_text_and_every_bucket():
     names = rules.lock_names(_facts(1), [11, -12])
     assert names == ["item:item-1", "text:hash-1", "band:0:11", "band:1:-12"]
+    assert rules.locks_per_item(32) == len(rules.lock_names(_facts(1), list(range(32)))) == 34
 
 
 def test_item_without_canonical_version_has_no_chain():

@@ -11,6 +11,8 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from pipeline.dedupe.rules import locks_per_item
+from pipeline.settings import get_settings
 from pipeline.storage.db import session_scope
 from pipeline.storage.items import Part
 from tests.conftest import Workers
@@ -18,7 +20,7 @@ from tests.corpus import CORPUS
 from tests.support.database import record_file, rows
 from tests.support.waiting import wait_for
 from workers.bench.corpus import collection, sentence_pool
-from workers.bench.locks import LOCKS_PER_ITEM, LockWatch, lock_table_size
+from workers.bench.locks import LockWatch, lock_table_size
 from workers.cli.main import app as cli
 from workers.runtime import resources as runtime
 from workers.runtime.app import app
@@ -56,7 +58,7 @@ def test_a_file_whose_one_transaction_would_overflow_the_lock_table_goes_through
     and deduped, the file ends done, and no backend ever held more than one item takes.
     `wire bench locks` runs the same on a 10,000-item file (docs/performance.md)."""
     items = 2_000
-    assert items * LOCKS_PER_ITEM > lock_table_size(engine)
+    assert items * locks_per_item(get_settings().lsh_bands) > lock_table_size(engine)
     # Items of four sentences or more, drawn from the pool's distinct sentences: a short item
     # is contained in every item that repeats its one sentence, and an early one deduped
     # late takes over that whole copy group, locking each member's item (200 locks, seen).

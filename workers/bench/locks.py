@@ -10,10 +10,6 @@ from sqlalchemy import Engine
 from pipeline.storage import reports
 from pipeline.storage.db import session_scope
 
-# Advisory locks one item's dedupe takes at least: its item, its text and its 32 LSH buckets
-# (pipeline.dedupe.rules.lock_names), before the copy groups and items it links (35 to 54
-# seen). All of a file's items in one transaction would need this many per item at once.
-LOCKS_PER_ITEM = 34
 # Often enough to catch one item's dedupe transaction, which holds its locks for milliseconds.
 SAMPLE_SECONDS = 0.02
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 
 import psutil
 
+from pipeline.dedupe.rules import locks_per_item
+from pipeline.settings import get_settings
 from workers.bench.backlog import Sample
 from workers.bench.ingest import (
     CpuSplit,
@@ -17,7 +19,7 @@ from workers.bench.ingest import (
     Throughput,
     percentile,
 )
-from workers.bench.locks import LOCKS_PER_ITEM, SAMPLE_SECONDS, LockWatch
+from workers.bench.locks import SAMPLE_SECONDS, LockWatch
 from workers.cli.reports import console, table
 
 
@@ -79,9 +81,10 @@ def print_locks(piped: Throughput, watch: LockWatch, lock_table: int) -> None:
     console.print(f"most advisory locks one backend held at once: {watch.most}"
                   f" ({watch.samples} samples, every {SAMPLE_SECONDS * 1000:.0f} ms)")  # fmt: skip
     per_file = piped.articles // piped.files
+    # All of a file's items in one transaction would hold every item's locks at once.
+    needed = per_file * locks_per_item(get_settings().lsh_bands)
     console.print(f"the server's lock table: {lock_table} entries for all transactions; a file's"
-                  f" {per_file} items in one transaction would need about"
-                  f" {per_file * LOCKS_PER_ITEM}")  # fmt: skip
+                  f" {per_file} items in one transaction would need about {needed}")  # fmt: skip
 
 
 def print_outcome(outcome: Outcome) -> None:
