@@ -38,7 +38,7 @@ Found = dict[int, stories.Candidate]
 
 
 def assign_story(
-    session: Session, article_id: int, settings: Settings, deduped_before: bool = True
+    session: Session, article_id: int, settings: Settings, deduped_before: bool
 ) -> None:
     """Run after the copies of every article of the file are decided (see the module doc).
     An article not ``deduped_before`` has no story decision to replace."""
