@@ -180,6 +180,17 @@ _UNPARSED = text("""
 """).bindparams(bindparam("final", list(FINAL_STATUSES), type_=ARRAY(Text)))
 
 
+def larger_than(session: Session, file_ids: Sequence[int], size: int) -> list[int]:
+    """Of these files, those of more than ``size`` bytes, in the order given."""
+    found = set(execute(session, _LARGER, {"ids": list(file_ids), "size": size}).scalars())
+    return [file_id for file_id in file_ids if file_id in found]
+
+
+_LARGER = text("SELECT id FROM source_file WHERE id = ANY(:ids) AND size > :size").bindparams(
+    bindparam("ids", type_=ARRAY(BigInteger))
+)
+
+
 def mark_final(session: Session, file_id: int, status: str) -> None:
     execute(session, _MARK_FINAL, {"file_id": file_id, "final": status})
 

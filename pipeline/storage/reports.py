@@ -60,7 +60,11 @@ _UNDEDUPED = text(
 _DROPPED = text(
     "SELECT original_name, extract(epoch FROM received_at), extract(epoch FROM updated_at),"
     " status, (SELECT extract(epoch FROM min(a.created_at)) FROM article a"
-    " WHERE a.source_file_id = source_file.id)"
+    " WHERE a.source_file_id = source_file.id),"
+    # The start of the dedupe transaction that finished its first article (a later write to
+    # the row can only move this later: an upper bound).
+    " (SELECT extract(epoch FROM min(a.updated_at)) FROM article a"
+    " WHERE a.source_file_id = source_file.id AND a.stage = 'dedupe')"
     " FROM source_file WHERE original_name = ANY(:names)"
 )
 
@@ -123,8 +127,9 @@ def open_files(session: Session, file_ids: list[int]) -> int:
 
 
 def dropped_files(session: Session, names: list[str]) -> Sequence[Row[Any]]:
-    """Original name, received and updated times (epoch), status, and when the first article
-    was stored (epoch, or None) of the named files."""
+    """Original name, received and updated times (epoch), status, when the first article was
+    stored and when the first one was through every stage (epoch, or None) of the named
+    files."""
     return session.execute(_DROPPED, {"names": names}).all()
 
 

@@ -69,6 +69,28 @@ def test_bench_locks_prints_how_the_file_ended_and_the_locks_against_the_table(
     assert f"a file's 24 items in one transaction would need about {24 * 34}" in printed
 
 
+def test_bench_latency_drops_files_behind_a_backlog_and_prints_when_each_got_through(
+    tmp_path: Path, pipeline_env: dict[str, str]
+):
+    german = ("--items-per-file", "16", "--format", "rss", "--language", "de")
+    _wire("bench", "generate", str(tmp_path / "all"), "--count", "48", *german, env=pipeline_env)
+    (tmp_path / "dropped").mkdir()
+    (tmp_path / "all" / "bench-000032.xml").rename(tmp_path / "dropped" / "bench-000032.xml")
+    printed = _wire(
+        "bench", "latency", str(tmp_path / "dropped"), "--backlog", str(tmp_path / "all"),
+        "--after", "1", env=pipeline_env,
+    )  # fmt: skip
+    for figure in (
+        "dropped → first article stored", "dropped → first article through every stage",
+        "dropped → committed", "dropped 1 s into a backlog of 2 files, behind ",
+        "files: 2 done, 0 duplicate, 0 failed", "peak RSS per worker process",
+    ):  # fmt: skip
+        assert figure in printed
+    p50 = next(line for line in printed.splitlines() if line.startswith("│ p50"))
+    stored, through = (float(cell) for cell in p50.strip("│ ").split("│")[3:5])
+    assert 0 < stored <= through
+
+
 def test_bench_backlog_samples_the_inbox_ledger_queue_and_memory(pipeline_env: dict[str, str]):
     env = {**pipeline_env, "WIRE_MAX_IN_FLIGHT": "3"}
     printed = _wire(

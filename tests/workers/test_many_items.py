@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -15,7 +16,7 @@ from pipeline.dedupe.rules import locks_per_item
 from pipeline.settings import get_settings
 from pipeline.storage.db import session_scope
 from pipeline.storage.items import Part
-from tests.conftest import Workers
+from tests.conftest import QUIET_SWEEPER, Workers
 from tests.corpus import CORPUS
 from tests.support.database import record_file, rows
 from tests.support.waiting import wait_for
@@ -24,7 +25,8 @@ from workers.bench.locks import LockWatch, lock_table_size
 from workers.cli.main import app as cli
 from workers.runtime import resources as runtime
 from workers.runtime.app import app
-from workers.runtime.tasks import parse
+from workers.runtime.tasks import ALONE_BYTES, parse
+from workers.runtime.worker_process import start_worker
 from workers.stages import run as stages
 
 pytestmark = pytest.mark.services
@@ -147,3 +149,75 @@ def test_each_item_is_sent_on_once_whatever_went_through_before_the_claim(
     with session_scope(engine) as session:  # a redelivery after the claim: the open items,
         again = stages.parse_files(session, [file_id], options)  # eight to a part
     assert again == [Part(file_id, 0, 12), Part(file_id, 12, 23), Part(file_id, 23, 30)]
+
+
+def _stored_transactions(engine: Engine, *file_ids: int) -> int:
+    """Transactions that stored the files' articles (``now()`` is the transaction's)."""
+    listed = ", ".join(map(str, file_ids))
+    query = f"SELECT count(DISTINCT created_at) FROM article WHERE source_file_id IN ({listed})"
+    return int(rows(engine, query)[0][0])
+
+
+def _statuses(engine: Engine, file_ids: list[int]) -> list[str]:
+    """The files' final statuses once all are final."""
+
+    def final() -> list[str] | None:
+        found = [_status(engine, file_id) for file_id in file_ids]
+        return None if None in found else [str(status) for status in found]
+
+    return wait_for(final, timeout=300, what="the files")
+
+
+def test_a_large_file_in_a_backlogs_message_is_parsed_ahead_alone(
+    engine: Engine, clean_db: None, celery_worker: object
+):
+    """A feed over ALONE_BYTES among small files of one message goes on in a message of its
+    own, stored a part at a time while its first parts are worked on; the small files are
+    still parsed together. (German: the English model leaves it alone, so it is quick.)"""
+    feed = collection(sorted(set(_pool("de"))), 40, "rss", language="de", words=(1000, 1400))
+    assert len(feed) > ALONE_BYTES
+    small = [collection(_pool("en"), 1, "sgml", first) for first in (100, 200)]
+    ids = [
+        record_file(engine, "one.sgm", small[0]),
+        record_file(engine, "feed.xml", feed),
+        record_file(engine, "two.sgm", small[1]),
+    ]
+    parse.delay(*ids)
+    assert _statuses(engine, ids) == ["done"] * 3
+    assert _stored_transactions(engine, ids[1]) == 5  # parts of 8: four ahead, one with the claim
+    assert _stored_transactions(engine, ids[0], ids[2]) == 1
+
+
+def test_a_files_first_items_go_ahead_of_queued_later_parts(
+    pipeline_env: dict[str, str], engine: Engine, clean_db: None, tmp_path: Path
+):
+    """One worker process, and a feed's parse queued before a one-item file's: the feed's
+    first part and the one-item file are extracted before the feed's later parts, which were
+    queued before them (in arrival order, the one-item file would wait for all of them)."""
+    queue = f"{pipeline_env['WIRE_QUEUE']}-priority"
+    feed = collection(sorted(set(_pool("de"))), 40, "rss", language="de", words=(100, 200))
+    feed_id = record_file(engine, "feed.xml", feed)
+    single_id = record_file(engine, "one.sgm", collection(_pool("en"), 1, "sgml", 300))
+    for file_id in (feed_id, single_id):
+        app.send_task(parse.name, args=[file_id], queue=queue)
+    log_path = tmp_path / "worker.log"
+    worker = start_worker({**pipeline_env, **QUIET_SWEEPER, "WIRE_QUEUE": queue}, log_path, 1)
+    try:
+        assert _statuses(engine, [feed_id, single_id]) == ["done", "done"]
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    extracted = [
+        line.get("units", [[line.get("file_id"), 0, 1]])[0]
+        for line in map(json.loads, _json_lines(log_path))
+        if line.get("event") == "stage.done" and line.get("task") == "wire.extract"
+    ]
+    order = [(file_id, start) for file_id, start, _ in extracted]
+    assert order.index((single_id, 0)) < order.index((feed_id, 8)), order
+    assert sorted(order) == sorted(
+        [(feed_id, start) for start in range(0, 40, 8)] + [(single_id, 0)]
+    )
+
+
+def _json_lines(log_path: Path) -> list[bytes]:
+    return [line for line in log_path.read_bytes().splitlines() if line.startswith(b"{")]

@@ -20,7 +20,7 @@ import redis
 from pipeline.storage import reports as queries
 from pipeline.storage.db import session_scope
 from workers.bench.ingest import WorkerPool
-from workers.runtime.app import stage_queues
+from workers.runtime.app import stage_queues, waiting_messages
 
 _MB = 2**20
 
@@ -75,7 +75,7 @@ def _sample(pool: WorkerPool, broker: redis.Redis, inbox: Path, seconds: float) 
         inbox=sum(1 for entry in os.scandir(inbox) if entry.is_file()),
         recorded=int(recorded),
         final=int(final),
-        waiting=sum(int(broker.llen(queue)) for queue in stage_queues(pool.queue)),
+        waiting=waiting_messages(stage_queues(pool.queue), pool.app),
         watcher_mb=psutil.Process().memory_info().rss / _MB,
         worker_mb=(workers[0] if workers else 0) / _MB,
         redis_mb=int(broker.info("memory")["used_memory"]) / _MB,

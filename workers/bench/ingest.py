@@ -35,7 +35,7 @@ from pipeline.storage.tables import FINAL_STATUSES
 from workers.bench.bare_dedupe import BareDedupe
 from workers.inbox.watcher import Watcher
 from workers.runtime import resources as runtime
-from workers.runtime.app import stage_queues
+from workers.runtime.app import stage_queues, waiting_messages
 from workers.runtime.batching import messages
 from workers.runtime.worker_process import start_worker
 
@@ -208,8 +208,6 @@ class WorkerPool:
     ) -> Iterator[tuple[Settings, threading.Thread]]:
         """A fresh inbox, holding ``fill`` before the watcher starts, watched in a thread by a
         real watcher sending to this pool's queue as ``wire watch`` would; removed afterwards."""
-        from workers.runtime.app import waiting_messages
-
         folder = Path(tempfile.mkdtemp(prefix="wire-bench-inbox-"))
         settings = self.settings.model_copy(update={
             "inbox": folder / "inbox", "processed_dir": folder / "processed",
@@ -384,14 +382,15 @@ def backlog_run(
 @dataclass(frozen=True)
 class Latencies:
     """Seconds per file, sorted: from the drop in the inbox, and from the ledger insert, to
-    the file final; and from the drop to its first article stored (a file of many items
-    is worked a part at a time)."""
+    the file final; and from the drop to its first article stored, and to its first article
+    through every stage (a file of many items is worked a part at a time)."""
 
     dropped: list[float]
     queued: list[float]
     stable_seconds: float
     ready_on_close: bool
     first_item: list[float]
+    first_done: list[float]
 
 
 def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float) -> Latencies:
@@ -401,12 +400,32 @@ def dropped_run(pool: WorkerPool, contents: list[tuple[str, bytes]], rate: float
         dropped = _drop_at_rate(settings.inbox, contents, rate)
         rows = _wait_dropped(pool, list(dropped))
     return Latencies(
-        sorted(final - dropped[name] for name, _, final, _ in rows),
-        sorted(final - received for _, received, final, _ in rows),
+        sorted(row.final - dropped[row.name] for row in rows),
+        sorted(row.final - row.received for row in rows),
         settings.stable_seconds,
         settings.ready_on_close,
-        sorted(first - dropped[name] for name, _, _, first in rows),
+        sorted(row.first_stored - dropped[row.name] for row in rows),
+        sorted(row.first_done - dropped[row.name] for row in rows),
     )
+
+
+def dropped_behind(
+    pool: WorkerPool,
+    backlog: list[tuple[str, bytes]],
+    contents: list[tuple[str, bytes]],
+    after: float,
+    rate: float,
+) -> tuple[Latencies, int, list[int]]:
+    """``backlog`` queued at once, and ``after`` seconds later ``contents`` dropped at
+    ``rate`` into a watched inbox (as wire arrives while an archive loads): the dropped
+    files' latencies, the messages still waiting in the queues at the first drop (what the
+    files were dropped behind), and the backlog's file ids, once every file is final."""
+    file_ids = pool.take_in(backlog)
+    time.sleep(after)
+    waiting = waiting_messages(stage_queues(pool.queue), pool.app)
+    latencies = dropped_run(pool, contents, rate)
+    pool.wait_final(file_ids)
+    return latencies, waiting, file_ids
 
 
 def _drop_at_rate(inbox: Path, contents: list[tuple[str, bytes]], rate: float) -> dict[str, float]:
@@ -421,15 +440,30 @@ def _drop_at_rate(inbox: Path, contents: list[tuple[str, bytes]], rate: float) -
     return dropped
 
 
-def _wait_dropped(pool: WorkerPool, names: list[str]) -> list[tuple[str, float, float, float]]:
-    """(name, received, final, first article stored) epoch seconds per file, once every file
-    is final."""
+@dataclass(frozen=True)
+class DroppedFile:
+    """Epoch seconds of one dropped file: taken in, final, its first article stored and its
+    first article through every stage (the file's final time where it has no article)."""
+
+    name: str
+    received: float
+    final: float
+    first_stored: float
+    first_done: float
+
+
+def _wait_dropped(pool: WorkerPool, names: list[str]) -> list[DroppedFile]:
+    """Each file's times, once every file is final."""
     while True:
         pool.sample_memory()
         with session_scope(pool.engine) as session:
             rows = queries.dropped_files(session, names)
         if len(rows) == len(names) and all(row[3] in FINAL_STATUSES for row in rows):
-            return [(row[0], float(row[1]), float(row[2]), float(row[4] or row[2])) for row in rows]
+            return [
+                DroppedFile(row[0], float(row[1]), float(row[2]), float(row[4] or row[2]),
+                            float(row[5] or row[2]))
+                for row in rows
+            ]  # fmt: skip
         time.sleep(_POLL_SECONDS)
 
 

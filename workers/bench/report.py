@@ -187,12 +187,14 @@ def print_latency(latencies: Latencies | None, rate: float) -> None:
     figures = [
         (f"p{q}", f"{percentile(latencies.dropped, q / 100):.3f}",
          f"{percentile(latencies.queued, q / 100):.3f}",
-         f"{percentile(latencies.first_item, q / 100):.3f}")
+         f"{percentile(latencies.first_item, q / 100):.3f}",
+         f"{percentile(latencies.first_done, q / 100):.3f}")
         for q in (50, 95, 99)
     ]  # fmt: skip
     title = f"Latency at {rate:g} files/s ({len(latencies.dropped)} files)"
     columns = ("", "dropped → committed (s)", "recorded → committed (s)",
-               "dropped → first article stored (s)")  # fmt: skip
+               "dropped → first article stored (s)",
+               "dropped → first article through every stage (s)")  # fmt: skip
     table(title, columns, figures)
     wait = f"the watcher's stability wait (WIRE_STABLE_SECONDS={latencies.stable_seconds:g})"
     if latencies.ready_on_close:

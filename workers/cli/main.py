@@ -276,10 +276,11 @@ def _send_all(file_ids: list[int], task: object) -> None:
 
 
 def _send_parts(parts: list[items.Part], task: object) -> None:
-    from workers.runtime.batching import part_messages
+    from workers.runtime.batching import part_messages, priority
 
     for message in part_messages(parts, get_settings().batch_files):
-        task.delay(*[list(part) for part in message])  # type: ignore[attr-defined]
+        args = [list(part) for part in message]
+        task.apply_async(args, priority=priority(message))  # type: ignore[attr-defined]
 
 
 def _wait(file_ids: list[int]) -> None:

@@ -89,6 +89,50 @@ def _measure_ingest(contents: list[tuple[str, bytes]], workers: int, rate: float
     return report.ratio(piped, bare)
 
 
+@bench_app.command("latency")
+def bench_latency(
+    folder: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help="The files to drop.")
+    ],
+    backlog: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            file_okay=False,
+            help="Files queued at once before the drop (other content than FOLDER's; none: "
+            "the files are dropped on idle workers).",
+        ),
+    ] = None,
+    after: Annotated[
+        float, typer.Option(help="Seconds from queuing the backlog to the first drop.")
+    ] = 10.0,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    rate: Annotated[float, typer.Option(help="Files/s dropped.")] = 10.0,
+) -> None:
+    """FOLDER's files dropped at RATE into an inbox a real watcher watches, AFTER seconds into
+    the run of a BACKLOG (in a scratch database, on a private queue): from each drop to the
+    file's first article stored, to its first article through every stage and to the file
+    final, and how many messages waited in the queues when the first file was dropped."""
+    from workers.bench import ingest as bench
+
+    settings = _bench_settings()
+    queued = bench.read_folder(backlog) if backlog else []
+    with (
+        scratch_database(str(settings.database_url), "wire_latency") as url,
+        bench.WorkerPool(url, str(settings.broker_url), workers) as pool,
+    ):
+        dropped = bench.read_folder(folder)
+        latencies, waiting, file_ids = bench.dropped_behind(pool, queued, dropped, after, rate)
+        outcome = pool.outcome(file_ids, bench.rejected_by_parse(queued, settings))
+    report.print_latency(latencies, rate)
+    typer.echo(f"dropped {after:g} s into a backlog of {len(queued)} files, behind {waiting}"
+               " messages waiting in the queues")  # fmt: skip
+    report.print_memory(pool.peak_rss, pool.rss_trace)
+    report.print_outcome(outcome)
+    if not outcome.sound:
+        raise typer.Exit(code=1)
+
+
 _SOURCE = typer.Option(
     exists=True,
     help="Wire files or folders whose articles give the sentences (default: the bundled "

@@ -32,7 +32,7 @@ from pipeline.storage.db import session_scope
 from pipeline.storage.items import WHOLE_FILE, Part
 from workers.runtime import metrics
 from workers.runtime import resources as runtime
-from workers.runtime.batching import part_messages
+from workers.runtime.batching import part_messages, priority
 from workers.runtime.upkeep import statistics_upkeep
 from workers.stages import run as stages
 
@@ -108,10 +108,11 @@ class StageTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
         through."""
         log.warning("stage.split", stage=self.name, units=logged(units))
         for unit in units:
-            for alone in (
-                [unit] if isinstance(unit, int) or unit.stop == WHOLE_FILE else unit.items()
-            ):
-                self.delay(*logged([alone]))
+            if isinstance(unit, int) or unit.stop == WHOLE_FILE:
+                self.delay(*logged([unit]))
+                continue
+            for alone in unit.items():
+                self.apply_async(logged([alone]), priority=priority([alone]))
 
     def _one(self, connection: Connection, unit: Unit, stage: Stage) -> list[Part]:
         """The parts that go on from this file or item; raises _RetryError on a transient
@@ -224,7 +225,7 @@ def send_on(following: Task | None, parts: list[Part]) -> None:
         return
     for message in part_messages(parts, get_settings().batch_files):
         try:
-            following.delay(*logged(message))
+            following.apply_async(logged(message), priority=priority(message))
         except Exception:
             log.exception("stage.send_failed", stage=following.name, units=logged(message))
 

@@ -1,7 +1,7 @@
 """Thin Celery tasks: ids in, a stage's pure work, the ids out after commit.
 
 A parse message carries one file id, or several when a backlog was taken in at once (the
-watcher and ``wire ingest`` group them). Past parse, messages carry parts of files: ``[file
+watcher and ``wire ingest`` group them; a large file among them goes on alone). Past parse, messages carry parts of files: ``[file
 id, first item, end]``, at most ``WIRE_BATCH_FILES`` items a message, so that the items of
 one large file (an SGML collection, a feed) spread over every worker; an item (file id and
 item index) is the unit of idempotency and every item gets its own verdict. Dedupe is always
@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from pipeline.formats import ParseOptions
 from pipeline.schemas import Extraction
+from pipeline.storage import ledger
+from pipeline.storage.db import session_scope
 from pipeline.storage.items import Part
 from workers.runtime import resources as runtime
 from workers.runtime.app import app
@@ -36,9 +38,33 @@ log = structlog.get_logger()
 @app.task(name="wire.parse", bind=True, base=StageTask, max_retries=None)
 def parse(self: StageTask, *file_ids: int, **_: Any) -> None:
     options = runtime.parse_options()
-    ahead = _parse_ahead(file_ids[0], options) if len(file_ids) == 1 else {}
+    together = _large_sent_alone(file_ids) if len(file_ids) > 1 else list(file_ids)
+    if not together:
+        return
+    ahead = _parse_ahead(together[0], options) if len(together) == 1 else {}
     stage = partial(stages.parse_files, options=options, ahead=ahead)
-    self.run_units(file_ids, stage, extract, together=True)
+    self.run_units(together, stage, extract, together=True)
+
+
+# A file this large holds dozens of items or more (a wire item is a few KB). Parsed with the
+# other files of a backlog's message, all its items would be stored in their one transaction
+# and its first ones would wait for the last; alone, it is parsed ahead a part at a time.
+ALONE_BYTES = 256 * 1024
+
+
+def _large_sent_alone(file_ids: Sequence[int]) -> list[int]:
+    """The message's files but the large ones, each sent again in a message of its own. Best
+    effort: a file not sent (the ledger or the broker away) is parsed here with the rest."""
+    sent: list[int] = []
+    try:
+        with session_scope(runtime.stage_engine()) as session:
+            large = ledger.larger_than(session, file_ids, ALONE_BYTES)
+        for file_id in large:
+            parse.delay(file_id)
+            sent.append(file_id)
+    except Exception as error:
+        log.warning("parse.not_sent_alone", file_ids=list(file_ids), error=str(error)[:200])
+    return [file_id for file_id in file_ids if file_id not in sent]
 
 
 def _parse_ahead(file_id: int, options: ParseOptions) -> dict[int, stages.ParsedAhead]:
