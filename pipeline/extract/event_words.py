@@ -5,9 +5,10 @@ word are kept beside it (within one article, never across articles):
 
 - companion: the coded word beside the trigger that the trigger rules did not pick. The light
   verb that carries an event noun ("*completed* her course of treatment", "is *receiving*
-  treatment", "*continue* with her rehab"), an event noun of the trigger's code that it acts
-  on ("postponed the *hearing*"), and the event noun a movement goes into ("checked into
-  *rehab*", "heads to *rehab*"; not "into *a* rehab" nor "into California rehab", places);
+  treatment", "*continue* with her rehab"), an event noun of the trigger's code that it says
+  or acts on ("an *earthquake* struck", "postponed the *hearing*"), and the event noun a
+  movement goes into ("checked into *rehab*", "heads to *rehab*"; not "into *a* rehab" nor
+  "into California rehab", places);
 - repeat: a later event noun of the lexicon that names the happening again: the word of the
   trigger, of a companion or of what the movement went into ("she is in *rehab*" after
   "checked into California rehab"), or a definite noun of the event's code that names a
@@ -20,12 +21,13 @@ word are kept beside it (within one article, never across articles):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from pipeline.extract import attribution, cameo, senses
+from pipeline.extract import attribution, cameo, headlines, senses
 from pipeline.extract.arguments import MentionIndex, place_heads
 from pipeline.extract.dates import DateMention, Tense, resolve
 from pipeline.schemas import EventWord, EventWordKind
@@ -33,9 +35,17 @@ from pipeline.schemas import EventWord, EventWordKind
 # Codes of going somewhere: what one goes into may be the happening itself ("into rehab").
 _MOVEMENT_CODES = frozenset({"W71", "042"})
 _INTO_PREPS = frozenset({"in", "into", "to", "at"})
-_OBJECT_LINKS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+# Where an event noun of the trigger's own code stands beside it: "an earthquake struck",
+# "postponed the hearing".
+_OWN_CODE_LINKS = frozenset({"nsubj", "dobj", "nsubjpass", "attr", "oprd"})
 # Determiners of one place among others: "checked into a rehab", "another facility".
 _ONE_OF = frozenset({"a", "an", "another"})
+# Modifiers of another happening of the kind: "her first stay", "the previous arrest".
+_OTHER_ONE = frozenset(
+    {"first", "last", "previous", "next", "earlier", "prior", "second", "third", "new",
+     "former", "past", "later", "future"}
+)  # fmt: skip
+_YEAR = re.compile(r"(19|20)\d\d")
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Determiners that deny or generalise the noun: "no injuries", "any arrest", "every stay".
 _NOT_ONE = frozenset({"no", "any", "every", "each", "all", "other"})
@@ -66,10 +76,14 @@ class Setting:
     index: MentionIndex
 
     def dates_of(self, noun: Token) -> tuple[dt.date, dt.date] | None:
-        """The days a date in the noun's own words gives ("her stay there in 2010")."""
+        """The days a date in the noun's own words gives ("her stay there in 2010"), or the
+        year that modifies it ("the 2009 quake")."""
         mention = next((self.dates[t.i] for t in noun.subtree if t.i in self.dates), None)
         value = resolve(mention.text, self.reference, Tense.NEAREST) if mention else None
-        return (value.start, value.end or value.start) if value else None
+        if value is not None:
+            return value.start, value.end or value.start
+        years = [int(c.text) for c in noun.children if c.tag_ == "CD" and _YEAR.fullmatch(c.text)]
+        return (dt.date(years[0], 1, 1), dt.date(years[0], 12, 31)) if years else None
 
     def place_of(self, noun: Token) -> str | None:
         """The place its own words name ("her stay at Promises")."""
@@ -131,9 +145,10 @@ def _light(verb: Token) -> bool:
 
 
 def _own_code_objects(happening: Happening) -> list[Token]:
-    """Event nouns of the trigger's own code that it acts on ("staged a protest")."""
+    """Event nouns of the trigger's own code that it says or acts on ("an earthquake
+    struck", "postponed the hearing")."""
     trigger = happening.trigger
-    found = [c for c in trigger.children if c.dep_ in _OBJECT_LINKS and _event_noun(c)]
+    found = [c for c in trigger.children if c.dep_ in _OWN_CODE_LINKS and _event_noun(c)]
     return [t for t in found if cameo.noun_code(t.lemma_) == happening.code]
 
 
@@ -155,7 +170,20 @@ def _destinations(happening: Happening, index: MentionIndex) -> list[Token]:
 
 
 def _event_noun(token: Token) -> bool:
-    return token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ and not senses.figurative(token)
+    return _common(token) and not token.ent_type_ and not senses.figurative(token)
+
+
+def _common(token: Token) -> bool:
+    """A common noun, also where the tagger took a lower-case word for a name ("she is in
+    rehab"); not a word capitalised inside a sentence of prose, a name ("went to Promises")."""
+    noun = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.lemma_.islower())
+    return noun and not _capitalised_in_prose(token)
+
+
+def _capitalised_in_prose(token: Token) -> bool:
+    sentence = token.sent
+    inside = token.i != sentence.start and token.text[:1].isupper()
+    return inside and not headlines.title_case(sentence.text)
 
 
 def _a_place(noun: Token) -> bool:
@@ -181,26 +209,28 @@ def _repeats(
         code = cameo.noun_code(noun.lemma_)
         if code is None or (noun.sent.start, code) in coded_sentences:
             continue
+        # The nearest event told with the noun's own word, else the nearest of its code.
         earlier = [
-            n
+            (match, h.trigger.i, n)
             for n, h in enumerate(happenings)
-            if h.trigger.i < noun.i and _may_repeat(noun, code, h, named[n])
+            if h.trigger.i < noun.i and (match := _match(noun, code, h, named[n]))
         ]
         if earlier:
-            nearest = max(earlier, key=lambda n: happenings[n].trigger.i)
-            if _consistent(noun, happenings[nearest], setting):
-                found[nearest].append(noun)
+            *_, best = max(earlier)
+            if _consistent(noun, happenings[best], setting):
+                found[best].append(noun)
     return found
 
 
 def _told_as_happening(noun: Token) -> bool:
     """An event noun naming a happening told before: not a modifier ("a rehab facility"), a
-    bare plural ("earthquakes are common"), a denied or any one ("no injuries"), a new one
-    ("a quake", "another stay"), a word of a name or another sense ("a stay of execution")."""
-    if noun.pos_ != "NOUN" or _link(noun) in senses.MODIFIER_LINKS or noun.ent_type_:
+    bare plural ("earthquakes are common"), a denied or any one ("no injuries"), a new or
+    another one ("a quake", "another stay", "her first stay"), a word of a name or another
+    sense ("a stay of execution")."""
+    if not _common(noun) or _link(noun) in senses.MODIFIER_LINKS or noun.ent_type_:
         return False
-    determiners = {c.lower_ for c in noun.children if c.dep_ == "det"}
-    if determiners & (_NOT_ONE | _ONE_OF) or any(c.dep_ == "neg" for c in noun.children):
+    determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod")}
+    if determiners & (_NOT_ONE | _ONE_OF | _OTHER_ONE):
         return False
     bare_plural = noun.tag_ == "NNS" and not senses.particular(noun)
     return not bare_plural and not senses.figurative(noun)
@@ -214,17 +244,21 @@ def _link(token: Token) -> str:
     return token.dep_
 
 
-def _may_repeat(noun: Token, code: str, happening: Happening, named: list[Token]) -> bool:
-    """The noun is the trigger's or a named noun's word again ("she is in rehab", "stayed"
-    ... "her stay"), or a
-    definite noun of the event's code that names a happening alone ("the quake" after "an
-    earthquake struck"; not "at war" after "traded fire", nor "their first call" after
-    "called for")."""
+def _match(noun: Token, code: str, happening: Happening, named: list[Token]) -> int:
+    """2 where the noun is the word of the trigger noun or of a named noun again ("she is in
+    rehab"), or a noun that names a happening alone and is the trigger verb's word
+    ("arrested" ... "the arrest"); 1 where it names a happening alone, definite, with the
+    event's code ("the quake" after "an earthquake struck"; not "at war" after "traded fire",
+    nor "their call" after "called for"); else 0."""
     lemma = noun.lemma_.lower()
-    if lemma in {t.lemma_.lower() for t in (happening.trigger, *named)}:
-        return True
-    alone = cameo.noun_code(lemma, alone=True) is not None
-    return code == happening.code and alone and _definite(noun)
+    nouns = [t for t in (happening.trigger, *named) if t.pos_ in ("NOUN", "PROPN")]
+    if lemma in {t.lemma_.lower() for t in nouns}:
+        return 2
+    if cameo.noun_code(lemma, alone=True) is None:
+        return 0
+    if lemma == happening.trigger.lemma_.lower():
+        return 2
+    return int(code == happening.code and _definite(noun))
 
 
 def _definite(noun: Token) -> bool:
