@@ -10,6 +10,9 @@ Coordination: "Russia and China have signed" yields one event per coordinated ac
 convention of CAMEO coders); when the code is symmetric (meet, sign, cooperate) and the text
 names no other target, each side is the other's target.
 
+Each event also keeps the other words of its article that tell its happening, the light verb
+beside an event noun or a later "the quake" (:mod:`pipeline.extract.event_words`).
+
 Dates come from the trigger's own clause, else, for what was going on as it was said, from the
 clause reporting it ("said in July that negotiations were being conducted"). Never from another
 clause otherwise ("said on Friday they had agreed ..." dates the statement, not the agreement),
@@ -138,8 +141,10 @@ def _happening(candidate: Candidate, records: list[EventRecord]) -> event_words.
     """The event as the event-word rules read it; its dyads share date, place and cues."""
     first = records[0]
     days = (first.date, first.date_end or first.date) if first.date else None
-    cues = {first.attribution_trigger_start, first.modality_trigger_start}
-    kept = {candidate.trigger.i} | {t.i for t in candidate.trigger.doc if t.idx in cues}
+    cues = {first.attribution_trigger_start, first.modality_trigger_start} - {None}
+    kept = {candidate.trigger.i}
+    if cues:  # most events have none: no need to walk the text
+        kept |= {t.i for t in candidate.trigger.doc if t.idx in cues}
     return event_words.Happening(
         candidate.trigger, candidate.clause, candidate.code, candidate.free, days,
         first.location_key, frozenset(kept),
