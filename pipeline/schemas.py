@@ -134,6 +134,23 @@ class Modality(StrEnum):
     DENIED = "denied"
 
 
+class EventWordKind(StrEnum):
+    COMPANION = "companion"
+    REPEAT = "repeat"
+
+
+class EventWord(BaseModel):
+    """Another word of the article that tells an event's happening: the light verb or event
+    noun beside its trigger (companion), or a later noun naming it again (repeat)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    start: int = Field(description="offset in the body")
+    end: int
+    kind: EventWordKind
+
+
 class EventRecord(BaseModel):
     """One report of a happening in one sentence of one article."""
 
@@ -168,6 +185,9 @@ class EventRecord(BaseModel):
         None, description='the verb that gives the modality ("decided", "plans")'
     )
     modality_trigger_start: int | None = Field(None, description="its offset in the body")
+    words: list[EventWord] = Field(
+        default_factory=list, description="other words of the article telling the happening"
+    )
     confidence: float = Field(0.5, ge=0.0, le=1.0)
 
 

@@ -1,8 +1,11 @@
 """Score event extraction against ECB+ gold components.
 
-Triggers: our trigger tokens, and the words stored as an event's attribution or modality
-trigger ("her rep *told* People she *decided* to check in"), against gold action markables
-(``ACTION_*``/``NEG_ACTION_*``).
+Triggers: our trigger tokens, the words stored as an event's attribution or modality trigger
+("her rep *told* People she *decided* to check in"), and its event words, the other words of
+the article telling the same happening ("*completed* her course of treatment", "checked into
+*rehab*", a later "she is in *rehab*"), against gold action markables
+(``ACTION_*``/``NEG_ACTION_*``). An event word counts where its own sentence is scored,
+whichever sentence its event is in.
 Arguments: the ECB+ release in the corpus links components only by coreference, not action to
 participant, so an argument is scored as a span: our actor/target text, date text and place
 mention found in the evidence sentence must overlap a gold markable of the same component
@@ -148,6 +151,11 @@ def score_document(document: EcbDocument, extraction: Extraction) -> dict[Compon
     # ("decided to"), keeps its word on the event: it is found too.
     triggers = {_trigger_span(document, e) for e in events}
     triggers |= {span for e in events for span in _cue_spans(document, e)}
+    triggers |= {
+        span
+        for span in _event_word_spans(document, extraction.events)
+        if _span_sentence(document, span) in scored
+    }
     actions = [m for m in gold if m.component is Component.ACTION]
     tallies = {Component.ACTION: tally(triggers, actions)}
     hit_sentences = {m.sentence for m in actions if any(t.tokens & m.tokens for t in triggers)}
@@ -191,6 +199,16 @@ def _cue_spans(document: EcbDocument, event: EventRecord) -> list[Span]:
         if word is not None and start is not None
     ]
     return [span for span in spans if span.tokens]
+
+
+def _event_word_spans(document: EcbDocument, events: list[EventRecord]) -> set[Span]:
+    """The stored event words of the events, as action spans."""
+    spans = {_word_span(document, w.text, w.start) for e in events for w in e.words}
+    return {span for span in spans if span.tokens}
+
+
+def _span_sentence(document: EcbDocument, span: Span) -> int:
+    return document.token_sentence[min(span.tokens)]
 
 
 def _word_span(document: EcbDocument, word: str, start: int) -> Span:

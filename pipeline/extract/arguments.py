@@ -80,6 +80,10 @@ class MentionIndex:
         following = self._text[mention.end : mention.end + len(word) + 1].casefold().split()
         return word in mention.text.casefold().split() or following[:1] == [word]
 
+    def names(self, token: Token) -> bool:
+        """The token is part of a name the article mentions ("Promises", "Betty Ford")."""
+        return token.i in self._by_token
+
     def kind(self, mention: Mention) -> EntityKind | None:
         return self._kinds.get(mention.entity_key)
 

@@ -10,6 +10,9 @@ Coordination: "Russia and China have signed" yields one event per coordinated ac
 convention of CAMEO coders); when the code is symmetric (meet, sign, cooperate) and the text
 names no other target, each side is the other's target.
 
+Each event also keeps the other words of its article that tell its happening, the light verb
+beside an event noun or a later "the quake" (:mod:`pipeline.extract.event_words`).
+
 Dates come from the trigger's own clause, else, for what was going on as it was said, from the
 clause reporting it ("said in July that negotiations were being conducted"). Never from another
 clause otherwise ("said on Friday they had agreed ..." dates the statement, not the agreement),
@@ -25,7 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract import attribution, cameo, columns, coreference, modality, senses
+from pipeline.extract import attribution, cameo, columns, coreference, event_words, modality, senses
 from pipeline.extract.arguments import (
     CLAUSE_BREAKS,
     SUBJECTS,
@@ -43,7 +46,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "8"
+VERSION = "9"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -123,7 +126,29 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
         return []
     context = _Context(doc, article, found)
     kept = candidates(doc, lambda c: _doer_fits(c, context.index))
-    return [record for c in kept for record in _records(c, context)]
+    told = [list(_records(c, context)) for c in kept]
+    happenings = [_happening(c, records) for c, records in zip(kept, told, strict=True)]
+    setting = event_words.Setting(context.dates, context.reference, context.index)
+    words = event_words.find_words(doc, happenings, setting)
+    return [
+        record.model_copy(update={"words": found_words})
+        for records, found_words in zip(told, words, strict=True)
+        for record in records
+    ]
+
+
+def _happening(candidate: Candidate, records: list[EventRecord]) -> event_words.Happening:
+    """The event as the event-word rules read it; its dyads share date, place and cues."""
+    first = records[0]
+    days = (first.date, first.date_end or first.date) if first.date else None
+    cues = {first.attribution_trigger_start, first.modality_trigger_start} - {None}
+    kept = {candidate.trigger.i}
+    if cues:  # most events have none: no need to walk the text
+        kept |= {t.i for t in candidate.trigger.doc if t.idx in cues}
+    return event_words.Happening(
+        candidate.trigger, candidate.clause, candidate.code, candidate.free, days,
+        first.location_key, frozenset(kept),
+    )  # fmt: skip
 
 
 def _doer_fits(candidate: Candidate, index: MentionIndex) -> bool:

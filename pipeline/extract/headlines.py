@@ -45,7 +45,7 @@ _FUNCTION_WORDS = words(
 def sentence_case(text: str) -> str:
     """The text with its title-case lines' common words in lower case (same length)."""
     lines = text.split("\n")
-    titles = [_title_case(line) for line in lines]
+    titles = [title_case(line) for line in lines]
     if not any(titles):
         return text
     prose = [line for line, title in zip(lines, titles, strict=True) if not title]
@@ -57,7 +57,8 @@ def sentence_case(text: str) -> str:
     )
 
 
-def _title_case(line: str) -> bool:
+def title_case(line: str) -> bool:
+    """A short line whose long words are all capitalised ("Lindsay Lohan Checks Into Rehab")."""
     found = _WORD.findall(line)
     long = [word for word in found if len(word) >= _LONG]
     capitalised = [word for word in long if word[0].isupper()]

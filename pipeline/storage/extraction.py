@@ -139,16 +139,38 @@ _UPSERT_EVENTS = unnest_insert(
      "event_date_end": "date", "date_precision": "text", "extractor_version": "text"},
     "ON CONFLICT (happening_key) DO UPDATE SET updated_at = now() RETURNING happening_key, id",
 )  # fmt: skip
-_INSERT_EVENT_MENTIONS = unnest_insert(
-    "event_mention",
-    {"event_id": "bigint", "article_id": "bigint", "sentence_index": "integer",
-     "trigger": "text", "trigger_start": "integer", "start_char": "integer",
-     "end_char": "integer", "actor_text": "text", "target_text": "text", "date_text": "text",
-     "modality": "text", "attribution": "text", "attribution_trigger": "text",
-     "attribution_trigger_start": "integer", "modality_trigger": "text",
-     "modality_trigger_start": "integer", "confidence": "float8",
-     "extractor_version": "text"},
-)  # fmt: skip
+_EVENT_MENTION_COLUMNS = {
+    "event_id": "bigint", "article_id": "bigint", "sentence_index": "integer",
+    "trigger": "text", "trigger_start": "integer", "start_char": "integer",
+    "end_char": "integer", "actor_text": "text", "target_text": "text", "date_text": "text",
+    "modality": "text", "attribution": "text", "attribution_trigger": "text",
+    "attribution_trigger_start": "integer", "modality_trigger": "text",
+    "modality_trigger_start": "integer", "confidence": "float8",
+    "extractor_version": "text",
+}  # fmt: skip
+# An event word names its mention by the mention's unique key, as the mention's id is only
+# known once it is inserted.
+_EVENT_WORD_COLUMNS = {
+    "word_article_id": "bigint", "word_sentence_index": "integer",
+    "word_trigger_start": "integer", "word_event_id": "bigint", "word_start": "integer",
+    "word_end": "integer", "word_text": "text", "word_kind": "text",
+}  # fmt: skip
+# The mentions and their words in one statement: a round trip more per message cost more than
+# the join.
+_INSERT_EVENT_MENTIONS = text(f"""
+    WITH reported AS (
+        INSERT INTO event_mention ({", ".join(_EVENT_MENTION_COLUMNS)})
+        SELECT given.* FROM {unnested(_EVENT_MENTION_COLUMNS)}
+        RETURNING id, article_id, sentence_index, trigger_start, event_id
+    )
+    INSERT INTO event_word (event_mention_id, start_char, end_char, text, kind)
+    SELECT reported.id, given.word_start, given.word_end, given.word_text, given.word_kind
+    FROM reported JOIN {unnested(_EVENT_WORD_COLUMNS)}
+        ON given.word_article_id = reported.article_id
+        AND given.word_sentence_index = reported.sentence_index
+        AND given.word_trigger_start = reported.trigger_start
+        AND given.word_event_id = reported.event_id
+""")
 
 
 def _insert_rows(
@@ -334,32 +356,60 @@ def _event_row(
 def _insert_event_mentions(
     session: Session, stored: Sequence[Extracted], event_ids: dict[str, int]
 ) -> None:
+    """The articles' event mentions, each with its event words."""
     rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
+    words: dict[tuple[int, int, int, int], list[schemas.EventWord]] = {}
     for item in stored:
         pairs = zip(item.extraction.events, item.happening_keys, strict=True)
         for record, key in pairs:
             event_id = event_ids[key]
-            rows[(item.article_id, record.sentence_index, record.trigger_start, event_id)] = {
-                "event_id": event_id,
-                "article_id": item.article_id,
-                "sentence_index": record.sentence_index,
-                "trigger": record.trigger,
-                "trigger_start": record.trigger_start,
-                "start_char": record.start,
-                "end_char": record.end,
-                "actor_text": record.actor_text,
-                "target_text": record.target_text,
-                "date_text": record.date_text,
-                "modality": record.modality.value,
-                "attribution": record.attribution,
-                "attribution_trigger": record.attribution_trigger,
-                "attribution_trigger_start": record.attribution_trigger_start,
-                "modality_trigger": record.modality_trigger,
-                "modality_trigger_start": record.modality_trigger_start,
-                "confidence": record.confidence,
-                "extractor_version": item.extraction.extractor_version,
-            }
-    _insert_rows(session, _INSERT_EVENT_MENTIONS, rows.values())
+            unique = (item.article_id, record.sentence_index, record.trigger_start, event_id)
+            rows[unique] = _event_mention_row(record, event_id, item)
+            words[unique] = record.words
+    arrays = column_arrays(rows.values())
+    if arrays is not None:
+        word_rows = [_event_word_row(unique, w) for unique, found in words.items() for w in found]
+        given = column_arrays(word_rows) or {name: [] for name in _EVENT_WORD_COLUMNS}
+        execute(session, _INSERT_EVENT_MENTIONS, arrays | given)
+
+
+def _event_mention_row(
+    record: schemas.EventRecord, event_id: int, item: Extracted
+) -> dict[str, Any]:
+    return {
+        "event_id": event_id,
+        "article_id": item.article_id,
+        "sentence_index": record.sentence_index,
+        "trigger": record.trigger,
+        "trigger_start": record.trigger_start,
+        "start_char": record.start,
+        "end_char": record.end,
+        "actor_text": record.actor_text,
+        "target_text": record.target_text,
+        "date_text": record.date_text,
+        "modality": record.modality.value,
+        "attribution": record.attribution,
+        "attribution_trigger": record.attribution_trigger,
+        "attribution_trigger_start": record.attribution_trigger_start,
+        "modality_trigger": record.modality_trigger,
+        "modality_trigger_start": record.modality_trigger_start,
+        "confidence": record.confidence,
+        "extractor_version": item.extraction.extractor_version,
+    }
+
+
+def _event_word_row(mention: tuple[int, int, int, int], word: schemas.EventWord) -> dict[str, Any]:
+    article_id, sentence_index, trigger_start, event_id = mention
+    return {
+        "word_article_id": article_id,
+        "word_sentence_index": sentence_index,
+        "word_trigger_start": trigger_start,
+        "word_event_id": event_id,
+        "word_start": word.start,
+        "word_end": word.end,
+        "word_text": word.text,
+        "word_kind": word.kind.value,
+    }
 
 
 def _count_events(

@@ -336,6 +336,24 @@ class EventMention(Base):
     created_at: Mapped[datetime] = _created()
 
 
+class EventWord(Base):
+    """Another word of the article telling the happening an ``event_mention`` reports: the
+    light verb or event noun beside its trigger (companion), or a later noun naming it again
+    (repeat). Goes with the report it belongs to."""
+
+    __tablename__ = "event_word"
+    __table_args__ = (CheckConstraint("kind IN ('companion', 'repeat')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    event_mention_id: Mapped[int] = mapped_column(
+        ForeignKey("event_mention.id", ondelete="CASCADE"), index=True
+    )
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+
+
 class DedupeDecision(Base):
     """Why an article was linked to another one or to a story, with the score."""
 

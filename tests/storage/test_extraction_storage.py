@@ -9,7 +9,15 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine, text
 
-from pipeline.schemas import Entity, EntityKind, EventRecord, Extraction, Mention
+from pipeline.schemas import (
+    Entity,
+    EntityKind,
+    EventRecord,
+    EventWord,
+    EventWordKind,
+    Extraction,
+    Mention,
+)
 from pipeline.storage import articles, extraction, ledger
 from pipeline.storage.db import session_scope
 from tests.support.database import rows
@@ -382,3 +390,28 @@ def test_the_reporting_and_modality_words_are_stored_with_their_offsets(
         ("her rep", "told", 56, "decided", 4),
         (None, None, None, None, None),
     ]
+
+
+def test_event_words_are_stored_with_their_mention_and_go_with_it(engine: Engine, clean_db: None):
+    article_id = _stored(engine, "words.txt")
+    checked_in = EventRecord(
+        code="W71", scheme="wire", label="Arrival, departure or stay of a person",
+        root_code="W7", trigger="checked", trigger_start=4, sentence_index=0, start=0, end=30,
+        words=[
+            EventWord(text="rehab", start=17, end=22, kind=EventWordKind.COMPANION),
+            EventWord(text="rehab", start=45, end=50, kind=EventWordKind.REPEAT),
+        ],
+    )  # fmt: skip
+    bare = checked_in.model_copy(update={"trigger_start": 60, "words": []})
+    result = Extraction(extractor_version="test-1", events=[checked_in, bare])
+    keys = ("W71|-|-|2013-W18", "W71|-|-|2013-W18")
+    _extract(engine, article_id, result, keys, first=True)
+    stored = """SELECT em.trigger_start, w.text, w.start_char, w.end_char, w.kind
+        FROM event_word w JOIN event_mention em ON em.id = w.event_mention_id
+        ORDER BY w.start_char"""
+    assert rows(engine, stored) == [
+        (4, "rehab", 17, 22, "companion"),
+        (4, "rehab", 45, 50, "repeat"),
+    ]
+    _extract(engine, article_id, Extraction(extractor_version="test-1", events=[bare]), keys[:1])
+    assert rows(engine, "SELECT count(*) FROM event_word") == [(0,)]

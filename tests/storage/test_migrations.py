@@ -161,3 +161,14 @@ def test_articles_extracted_before_get_their_entity_and_event_ids(empty_database
     with psycopg.connect(libpq(empty_database)) as connection:
         rows = connection.execute("SELECT id, entity_ids, event_ids FROM article ORDER BY id")
         assert rows.fetchall() == [(1, [3, 7], [5]), (2, None, None)]
+
+
+def test_event_words_come_and_go_with_their_migration(empty_database: str):
+    connect.upgrade(empty_database)
+    assert {"event_word", "event_mention"} <= _tables(empty_database)
+    connect.downgrade(empty_database, "a7c2e9f4b1d6")
+    tables = _tables(empty_database)
+    assert "event_word" not in tables
+    assert "event_mention" in tables
+    connect.upgrade(empty_database)
+    connect.check(empty_database)

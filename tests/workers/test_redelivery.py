@@ -22,6 +22,10 @@ SNAPSHOT = {
     "event_mention": (
         "SELECT event_id, article_id, sentence_index FROM event_mention ORDER BY 1, 2, 3"
     ),
+    "event_word": (
+        "SELECT em.event_id, em.article_id, w.start_char, w.kind FROM event_word w"
+        " JOIN event_mention em ON em.id = w.event_mention_id ORDER BY 1, 2, 3"
+    ),
     "dedupe_decision": "SELECT article_id, decision, related_article_id FROM dedupe_decision",
 }
 
@@ -51,6 +55,7 @@ def test_every_stage_run_twice_leaves_the_same_rows(engine: Engine, clean_db: No
     assert _snapshot(engine) == first
     assert first["article"]
     assert first["mention"]
+    assert first["event_word"]
 
 
 def test_redelivery_after_done_is_a_no_op(engine: Engine, clean_db: None):
