@@ -1,13 +1,13 @@
 """Thin Celery tasks: ids in, a stage's pure work, the ids out after commit.
 
 A parse message carries one file id, or several when a backlog was taken in at once (the
-watcher and ``wire ingest`` group them; a large file among them goes on alone). Past parse, messages carry parts of files: ``[file
-id, first item, end]``, at most ``WIRE_BATCH_FILES`` items a message, so that the items of
-one large file (an SGML collection, a feed) spread over every worker; an item (file id and
-item index) is the unit of idempotency and every item gets its own verdict. Dedupe is always
-one item per transaction: its advisory locks stay a few dozen whatever the size of the file.
-Transactions, batches, retries and failures are the base class's
-(:class:`workers.runtime.stage_task.StageTask`).
+watcher and ``wire ingest`` group them; a large file among them goes on alone). Past parse,
+messages carry parts of files: ``[file id, first item, end]``, at most ``WIRE_BATCH_FILES``
+items a message, so that the items of one large file (an SGML collection, a feed) spread
+over every worker; an item (file id and item index) is the unit of idempotency and every item
+gets its own verdict. Dedupe is always one item per transaction: its advisory locks stay a
+few dozen whatever the size of the file. Transactions, batches, retries and failures are the
+base class's (:class:`workers.runtime.stage_task.StageTask`).
 """
 
 from __future__ import annotations
