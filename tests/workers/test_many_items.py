@@ -94,8 +94,8 @@ def test_broken_items_are_quarantined_each_and_the_rest_stored(
     assert wait_for(lambda: _status(engine, file_id), timeout=300, what="the file") == "done"
     assert rows(engine, "SELECT count(*) FROM article WHERE stage = 'dedupe'") == [(27,)]
     # Stored a part of eight at a time, each in its own transaction (now() is the
-    # transaction's): 0-7, 8-15 and 16-23 ahead of the claim, 24-26 with it.
-    assert rows(engine, "SELECT count(DISTINCT created_at) FROM article") == [(4,)]
+    # transaction's): 0 alone, 1-7, 8-15 and 16-23 ahead of the claim, 24-26 with it.
+    assert rows(engine, "SELECT count(DISTINCT created_at) FROM article") == [(5,)]
     failures = rows(engine, "SELECT item_index, stage, kind, message FROM item_failure")
     assert sorted((index, stage, kind) for index, stage, kind, _ in failures) == [
         (3, "parse", "no_body"),
@@ -124,14 +124,16 @@ def test_a_files_items_spread_over_the_workers(
     extracted = [
         line for line in logged if line["event"] == "stage.done" and line["task"] == "wire.extract"
     ]
-    assert len(extracted) == 64 // 8  # a message of eight items each, in one transaction
+    # The first item alone, then messages of eight items (the first's rest: seven), each in
+    # one transaction.
+    assert len(extracted) == 1 + 64 // 8
     assert len({line["process"] for line in extracted}) >= 2
 
 
 def test_each_item_is_sent_on_once_whatever_went_through_before_the_claim(
     engine: Engine, clean_db: None
 ):
-    """A 30-item collection parsed ahead: parts 0-7, 8-15 and 16-23 are stored and sent on
+    """A 30-item collection parsed ahead: parts 0, 1-7, 8-15 and 16-23 are stored and sent on
     before the claim, and some of their items deduped meanwhile (the claim's transaction then
     sees open items with gaps); the claim sends the last part, 24-29, and nothing else."""
     file_id = record_file(engine, "collection.sgm", collection(_pool("en"), 30, "sgml"))
@@ -139,13 +141,18 @@ def test_each_item_is_sent_on_once_whatever_went_through_before_the_claim(
     options = runtime.parse_options()
     ahead = stages.parse_ahead(engine, file_id, options, sent.extend)
     assert ahead is not None
-    assert sent == [Part(file_id, 0, 8), Part(file_id, 8, 16), Part(file_id, 16, 24)]
-    for item in [*sent[0].items()[1::2], *sent[2].items()[:3]]:
+    assert sent == [
+        Part(file_id, 0, 1),
+        Part(file_id, 1, 8),
+        Part(file_id, 8, 16),
+        Part(file_id, 16, 24),
+    ]
+    for item in [*sent[1].items()[::2], *sent[3].items()[:3]]:  # items 1, 3, 5, 7, 16-18
         with session_scope(engine) as session:
             assert stages.dedupe_item(session, item) is None  # the file's parse is not done
     with session_scope(engine) as session:
         sent += stages.parse_files(session, [file_id], options, {file_id: ahead})
-    assert sent[3:] == [Part(file_id, 24, 30)]
+    assert sent[4:] == [Part(file_id, 24, 30)]
     with session_scope(engine) as session:  # a redelivery after the claim: the open items,
         again = stages.parse_files(session, [file_id], options)  # eight to a part
     assert again == [Part(file_id, 0, 12), Part(file_id, 12, 23), Part(file_id, 23, 30)]
@@ -184,7 +191,8 @@ def test_a_large_file_in_a_backlogs_message_is_parsed_ahead_alone(
     ]
     parse.delay(*ids)
     assert _statuses(engine, ids) == ["done"] * 3
-    assert _stored_transactions(engine, ids[1]) == 5  # parts of 8: four ahead, one with the claim
+    # Ahead: the first item alone, then its part's rest and parts of 8; the last with the claim.
+    assert _stored_transactions(engine, ids[1]) == 6
     assert _stored_transactions(engine, ids[0], ids[2]) == 1
 
 
@@ -215,7 +223,7 @@ def test_a_files_first_items_go_ahead_of_queued_later_parts(
     order = [(file_id, start) for file_id, start, _ in extracted]
     assert order.index((single_id, 0)) < order.index((feed_id, 8)), order
     assert sorted(order) == sorted(
-        [(feed_id, start) for start in range(0, 40, 8)] + [(single_id, 0)]
+        [(feed_id, start) for start in (0, 1, 8, 16, 24, 32)] + [(single_id, 0)]
     )
 
 

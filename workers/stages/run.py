@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from sqlalchemy import Engine
@@ -46,11 +47,11 @@ def parse_ahead(
     engine: Engine, file_id: int, options: ParseOptions, send: Callable[[list[Part]], None]
 ) -> ParsedAhead | None:
     """Parse a file not yet parsed outside any transaction; of a file of more items than
-    ``WIRE_BATCH_FILES``, store every part but the last in a transaction of its own and
-    ``send`` it on at once: its first items are worked on within a second or so, and no
-    transaction holds more than a part. The last part is stored by :func:`parse_files` with
-    the file's claim, which makes the parse count as committed. None: nothing to parse, or
-    bytes the stage must reject itself (with the file's verdict)."""
+    ``WIRE_BATCH_FILES``, store every part but the last (the first item a part of its own) in
+    a transaction of its own and ``send`` it on at once: its first items are worked on within
+    a second or so, and no transaction holds more than a part. The last part is stored by
+    :func:`parse_files` with the file's claim, which makes the parse count as committed. None:
+    nothing to parse, or bytes the stage must reject itself (with the file's verdict)."""
     with session_scope(engine) as session:
         found = ledger.unparsed(session, file_id)
     if found is None:
@@ -61,10 +62,13 @@ def parse_ahead(
         return None
     size = get_settings().batch_files
     last = (len(parsed.articles) - 1) // size * size  # where the last part starts
-    for start in range(0, last, size):
+    # The first item goes alone: the file's first article is through every stage after one
+    # item's extraction, not a part's (a second or so behind a busy queue).
+    bounds = sorted({0, 1, *range(size, last + 1, size)}) if last else []
+    for start, stop in pairwise(bounds):
         with session_scope(engine) as session:
-            articles.store_items(session, file_id, start, parsed.articles[start : start + size])
-        send([Part(file_id, start, start + size)])
+            articles.store_items(session, file_id, start, parsed.articles[start:stop])
+        send([Part(file_id, start, stop)])
     return ParsedAhead(parsed, last)
 
 
