@@ -18,10 +18,10 @@ pytestmark = [pytest.mark.services, pytest.mark.slow]
 
 
 def test_files_and_a_collections_items_survive_kills_a_broker_flush_and_a_database_restart():
-    """Among the files, a collection of 400 items dropped midway: its items are worked in parts
+    """Among the files, a collection of 240 items dropped midway: its items are worked in parts
     by both workers while they are killed (and the broker flushed: the sweeper sends the file
     again, and only its items still open are worked again)."""
-    plan = Plan(files=200, seconds=30, kills=6, drain_timeout=600, collection_items=400)
+    plan = Plan(files=120, seconds=30, kills=6, drain_timeout=600, collection_items=240)
     try:
         figures = run(plan)
     except ChaosSetupError as error:
