@@ -48,7 +48,7 @@ def test_report_scores_both_levels_for_both_signal_sets():
     rows = re.findall(row, report, re.M)
     assert [(signals, level) for signals, level, *_ in rows] == [
         ("text", "topic"), ("text", "sub-topic"),
-        ("text+entities", "topic"), ("text+entities", "sub-topic"),
+        ("text+extracted", "topic"), ("text+extracted", "sub-topic"),
     ]  # fmt: skip
     assert all(0.0 <= float(value) <= 1.0 for *_, p, r, f in rows for value in (p, r, f))
     assert "60 documents, 2 topics, 4 sub-topics" in report
