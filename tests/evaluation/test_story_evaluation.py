@@ -44,7 +44,7 @@ def test_reader_takes_gold_clusters_from_file_names_and_drops_the_url_line():
 
 def test_report_scores_both_levels_for_both_signal_sets():
     report = evaluate_stories(ECBPLUS)
-    row = r"^(text(?:\+entities)?)\s+(topic|sub-topic)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$"
+    row = r"^(text(?:\+extracted)?)\s+(topic|sub-topic)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$"
     rows = re.findall(row, report, re.M)
     assert [(signals, level) for signals, level, *_ in rows] == [
         ("text", "topic"), ("text", "sub-topic"),
