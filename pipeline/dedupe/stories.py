@@ -166,33 +166,22 @@ def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -
     reason = "; ".join(
         f"{label} {value:.2f}{_named(shared, article)}" for label, value, shared in parts
     )
-    apart = _apart(article, other, weights, bool(agreements(article.located, [other.located])[0]))
-    reason += "".join(f"; {label} (x{factor:g})" for label, factor in apart)
-    return StoryMatch(other, _combined(article, other, weights, text) * _factor(apart), reason)
+    factor = 1.0 if agreements(article.located, [other.located])[0] else weights.elsewhere
+    if factor != 1.0:
+        reason += f"; places far apart (x{factor:g})"
+    if _days_apart(article, other):
+        factor *= weights.other_day
+        reason += f"; happened on days apart (x{weights.other_day:g})"
+    return StoryMatch(other, _combined(article, other, weights, text) * factor, reason)
 
 
-def _apart(
-    article: StoryFeatures, other: StoryFeatures, weights: StoryWeights, near: bool
-) -> list[tuple[str, float]]:
-    """What tells the two apart as two happenings of one kind, with the factor each costs."""
-    found = []
-    if not near:
-        found.append(("places far apart", weights.elsewhere))
-    if (
+def _days_apart(article: StoryFeatures, other: StoryFeatures) -> bool:
+    """Both report a kind of happening, dated on days apart (see ``happenings``)."""
+    return bool(
         article.happenings
         and other.happenings
         and not happened.days_agree(article.told, other.told)
-    ):
-        found.append(("happened on days apart", weights.other_day))
-    return found
-
-
-def _factor(apart: Sequence[tuple[str, float]]) -> float:
-    """The product of the factors, in the order found (the same float wherever computed)."""
-    product = 1.0
-    for _, factor in apart:
-        product *= factor
-    return product
+    )
 
 
 def _combined(
@@ -228,10 +217,17 @@ def similarities(
 ) -> list[float]:
     """The combined similarity with each of ``others``, their text cosines computed at once."""
     texts = text_cosines(article, others)
-    near = agreements(article.located, [other.located for other in others])
+    factors = np.where(
+        agreements(article.located, [other.located for other in others]), 1.0, weights.elsewhere
+    ).tolist()
+    if article.happenings:  # most copy has none: no test per candidate then
+        factors = [
+            factor * weights.other_day if _days_apart(article, other) else factor
+            for other, factor in zip(others, factors, strict=True)
+        ]
     return [
-        _combined(article, other, weights, text) * _factor(_apart(article, other, weights, here))
-        for other, text, here in zip(others, texts.tolist(), near.tolist(), strict=True)
+        _combined(article, other, weights, text) * factor
+        for other, text, factor in zip(others, texts.tolist(), factors, strict=True)
     ]
 
 
