@@ -213,6 +213,12 @@ class Settings(BaseSettings):
         description="Multiplies the similarity of two articles that both name places, none "
         "near one of the other: two happenings of one kind in two places are two stories.",
     )
+    story_other_day_factor: float = Field(
+        0.0,
+        description="Multiplies the similarity of two articles that both report a kind of "
+        "happening dated to the day, more than a day apart: two fires in one city on two days "
+        "are two stories (0: never one).",
+    )
     story_candidates: int = Field(
         200,
         description="Most recent articles in the story window compared with a new one; the "

@@ -8,7 +8,8 @@ Jaccard overlaps of keys. Weights are renormalised over the signals both article
 texts without extracted entities are compared by their words alone instead of being penalised
 for the missing signal. Two articles that both name places, none near one of the other's, have
 their similarity multiplied by ``StoryWeights.elsewhere`` (see ``places``): two earthquakes
-worded alike are two stories.
+worded alike are two stories. Likewise, by ``StoryWeights.other_day``, two that report a kind
+of happening dated to days apart (see ``happenings``): two fires in one city on two days.
 
 An article joins a story when it is close to the story as a whole: the average of its
 similarities with the story's articles within the window (average link), not its best one.
@@ -30,6 +31,7 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from pipeline.dedupe import happenings as happened
 from pipeline.dedupe.fingerprints import hash64
 from pipeline.dedupe.language import language, language_code, stem
 from pipeline.dedupe.places import Located, Places, agreements, find_places
@@ -49,6 +51,8 @@ class StoryWeights:
     # What the similarity of two articles is multiplied by when both name places and no place
     # of one is near a place of the other (two earthquakes, two tram collisions).
     elsewhere: float = 1.0
+    # ... when both report a kind of happening dated, on days apart (two fires in one city).
+    other_day: float = 1.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> StoryWeights:
@@ -57,6 +61,7 @@ class StoryWeights:
             settings.story_entity_weight,
             settings.story_event_weight,
             settings.story_elsewhere_factor,
+            settings.story_other_day_factor,
         )
 
 
@@ -68,6 +73,7 @@ class StoryFeatures:
     events: frozenset[str] = frozenset()
     published_at: datetime | None = None
     places: Places = frozenset()
+    happenings: happened.Happenings = frozenset()
     names: dict[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
@@ -84,6 +90,12 @@ class StoryFeatures:
     def located(self) -> Located:
         """Its places as arrays, made once (a candidate is compared with many articles)."""
         return Located.of(self.places)
+
+    @cached_property
+    def told(self) -> dict[str, frozenset[int]]:
+        """The days of its happenings by kind, made once (a candidate is compared with many
+        articles)."""
+        return happened.told(self.happenings)
 
 
 @dataclass(frozen=True)
@@ -157,7 +169,19 @@ def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -
     factor = 1.0 if agreements(article.located, [other.located])[0] else weights.elsewhere
     if factor != 1.0:
         reason += f"; places far apart (x{factor:g})"
+    if _days_apart(article, other):
+        factor *= weights.other_day
+        reason += f"; happened on days apart (x{weights.other_day:g})"
     return StoryMatch(other, _combined(article, other, weights, text) * factor, reason)
+
+
+def _days_apart(article: StoryFeatures, other: StoryFeatures) -> bool:
+    """Both report a kind of happening, dated on days apart (see ``happenings``)."""
+    return bool(
+        article.happenings
+        and other.happenings
+        and not happened.days_agree(article.told, other.told)
+    )
 
 
 def _combined(
@@ -195,10 +219,15 @@ def similarities(
     texts = text_cosines(article, others)
     factors = np.where(
         agreements(article.located, [other.located for other in others]), 1.0, weights.elsewhere
-    )
+    ).tolist()
+    if article.happenings:  # most copy has none: no test per candidate then
+        factors = [
+            factor * weights.other_day if _days_apart(article, other) else factor
+            for other, factor in zip(others, factors, strict=True)
+        ]
     return [
         _combined(article, other, weights, text) * factor
-        for other, text, factor in zip(others, texts.tolist(), factors.tolist(), strict=True)
+        for other, text, factor in zip(others, texts.tolist(), factors, strict=True)
     ]
 
 

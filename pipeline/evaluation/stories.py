@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from pipeline.dedupe import stories
+from pipeline.dedupe import happenings, stories
 from pipeline.evaluation.scoring import f1
 from pipeline.extract import extract_articles, load_nlp
 from pipeline.formats import parse_bytes
-from pipeline.schemas import Article
+from pipeline.schemas import Article, Extraction
 from pipeline.settings import Settings, get_settings
 
 _NAME = re.compile(r"^(?P<topic>\d+)_(?P<number>\d+)(?P<kind>ecb|ecbplus)\.xml$")
@@ -49,13 +49,10 @@ def evaluate_stories(folder: Path, settings: Settings | None = None) -> str:
     if not documents:
         raise FileNotFoundError(f"no ECB+ documents (<topic>_<n>ecb[plus].xml) under {folder}")
     articles = [document.article for document in documents]
-    entity_keys = [
-        frozenset(entity.key for entity in extraction.entities)
-        for extraction in extract_articles(articles, load_nlp(settings.spacy_model))
-    ]
+    extracted = list(extract_articles(articles, load_nlp(settings.spacy_model)))
     lines = [_header(documents, settings)]
-    for label, keys in (("text", None), ("text+entities", entity_keys)):
-        predicted = _clusters(articles, keys, settings)
+    for label, found in (("text", None), ("text+extracted", extracted)):
+        predicted = _clusters(articles, found, settings)
         for level, gold in (("topic", [d.topic for d in documents]),
                             ("sub-topic", [d.subtopic for d in documents])):  # fmt: skip
             scores = b_cubed(predicted, gold)
@@ -99,10 +96,10 @@ def _read(path: Path, named: re.Match[str]) -> Document:
 
 
 def _clusters(
-    articles: Sequence[Article], entity_keys: Sequence[frozenset[str]] | None, settings: Settings
+    articles: Sequence[Article], extracted: Sequence[Extraction] | None, settings: Settings
 ) -> list[int]:
     features = [
-        story_features(index, article, entity_keys[index] if entity_keys else frozenset())
+        story_features(index, article, extracted[index] if extracted else None)
         for index, article in enumerate(articles)
     ]
     window = timedelta(hours=settings.story_window_hours)
@@ -112,16 +109,20 @@ def _clusters(
 
 
 def story_features(
-    index: int, article: Article, entity_keys: frozenset[str]
+    index: int, article: Article, extraction: Extraction | None
 ) -> stories.StoryFeatures:
-    """The article's features as the story step computes them, numbered by its position."""
+    """The article's features as the story step computes them, numbered by its position: its
+    words and places, and, given its extraction, its entities and happenings."""
     found = stories.terms(article.headline, article.body, article.language)
     return stories.StoryFeatures(
         article_id=index,
         vector=stories.vector(found.weights),
-        entities=entity_keys,
+        entities=frozenset(entity.key for entity in extraction.entities)
+        if extraction
+        else frozenset(),
         published_at=article.published_at,
         places=stories.places_named(article.headline, article.body, found),
+        happenings=happenings.happenings(extraction.events) if extraction else frozenset(),
     )
 
 

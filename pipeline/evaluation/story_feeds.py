@@ -60,7 +60,7 @@ def read_feed(path: Path) -> Feed:
 
 def evaluate_feed(path: Path, settings: Settings) -> str:
     """Items, happenings, the largest story and B³ of the feed clustered as the pipeline
-    does (text and the entities extracted, in arrival order)."""
+    does (text, and the entities and happenings extracted, in arrival order)."""
     feed = read_feed(path)
     if not feed.articles:
         raise ValueError(f"{path}: no items")
@@ -81,7 +81,7 @@ def cluster_feed(articles: Sequence[Article], settings: Settings) -> list[int]:
     """A story number per article, as :func:`stories.cluster` places them."""
     extracted = extract_articles(articles, load_nlp(settings.spacy_model))
     features = [
-        story_features(index, article, frozenset(entity.key for entity in extraction.entities))
+        story_features(index, article, extraction)
         for index, (article, extraction) in enumerate(zip(articles, extracted, strict=True))
     ]
     window = timedelta(hours=settings.story_window_hours)

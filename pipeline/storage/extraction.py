@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
 from pipeline import schemas
+from pipeline.dedupe import happenings
 from pipeline.storage.db import column_arrays, execute, unnest_insert, unnested
 
 # Fields the latest extraction fills in when it knows them (never erased by one that does not).
@@ -89,13 +90,14 @@ _DELETE_ORPHAN_EVENTS = text("""
 # id lists differ in length from row to row, so each travels as an array literal.
 _MARKED = {
     "article_id": "bigint", "extractor_version": "text", "dateline_entity_id": "bigint",
-    "entity_ids": "text", "event_ids": "text",
+    "entity_ids": "text", "event_ids": "text", "story_happenings": "bytea",
 }  # fmt: skip
 _MARK_EXTRACTED = text(f"""
     UPDATE article SET extractor_version = given.extractor_version,
         extracted_at = :extracted_at, dateline_entity_id = given.dateline_entity_id,
         entity_ids = CAST(given.entity_ids AS bigint[]),
-        event_ids = CAST(given.event_ids AS bigint[]), stage = 'extract', updated_at = now()
+        event_ids = CAST(given.event_ids AS bigint[]), story_happenings = given.story_happenings,
+        stage = 'extract', updated_at = now()
     FROM {unnested(_MARKED)}
     WHERE article.id = given.article_id
 """)
@@ -209,6 +211,7 @@ def store_extractions(session: Session, stored: Sequence[Extracted]) -> None:
             "dateline_entity_id": entity_ids.get(item.extraction.dateline_key or ""),
             "entity_ids": _array_literal(mentioned.get(item.article_id, ())),
             "event_ids": _array_literal(event_ids[key] for key in item.happening_keys),
+            "story_happenings": happenings.pack(happenings.happenings(item.extraction.events)),
         }
         for item in stored
     ]

@@ -18,7 +18,8 @@ from pipeline.storage.tables import Article
 @dataclass(frozen=True)
 class StoryRow:
     """What story clustering needs of the article being placed: entities are entity ids (as
-    text) with their names, events are event ids (as text)."""
+    text) with their names, events are event ids (as text), ``happenings`` the packed kinds
+    and days of its extraction's happenings (None: extracted before they were stored)."""
 
     article_id: int
     headline: str
@@ -27,6 +28,7 @@ class StoryRow:
     published_at: datetime | None
     entities: dict[str, str]
     events: frozenset[str]
+    happenings: bytes | None
     placed_through: int  # the last placement committed when the row was read (see candidates)
     root_id: int  # its canonical copy: itself, unless it is a copy
 
@@ -35,7 +37,7 @@ class StoryRow:
 class CandidateRow:
     """An earlier article as the story step compares it. ``vector`` and ``places`` hold its
     stored, packed features; where an older row has none, ``text`` holds its headline and body
-    instead, and ``language`` its language."""
+    instead, and ``language`` its language. ``happenings`` are stored with its extraction."""
 
     article_id: int
     published_at: datetime | None
@@ -45,6 +47,7 @@ class CandidateRow:
     language: str | None
     entities: frozenset[str]
     events: frozenset[str]
+    happenings: bytes | None
 
 
 # An article's time, as the story window index holds it.
@@ -74,14 +77,15 @@ _RECOUNT_AND_DROP_EMPTY = text(f"""
 
 
 def story_row(session: Session, article_id: int) -> StoryRow:
-    """One round trip: the text, the entities with their names, the events, how far the
-    committed placements go, and the canonical copy."""
+    """One round trip: the text, the entities with their names, the events and happenings, how
+    far the committed placements go, and the canonical copy."""
     row = execute(session, _STORY_ROW, {"id": article_id}).one()
-    headline, body, language, seen, entity_ids, names, event_ids, placed_through, root_id = row
+    (headline, body, language, seen, entity_ids, names, event_ids, happened, placed_through,
+     root_id) = row  # fmt: skip
     return StoryRow(
         article_id, headline, body, language, seen,
         {str(entity_id): name for entity_id, name in zip(entity_ids, names, strict=True)},
-        frozenset(str(event_id) for event_id in event_ids),
+        frozenset(str(event_id) for event_id in event_ids), happened,
         placed_through, root_id,
     )  # fmt: skip
 
@@ -91,7 +95,7 @@ _STORY_ROW = text("""
     SELECT a.headline, a.body, a.language, coalesce(a.published_at, a.created_at),
         coalesce(named.ids, '{}'), coalesce(named.names, '{}'),
         ARRAY(SELECT em.event_id FROM event_mention em WHERE em.article_id = a.id),
-        (SELECT coalesce(max(placed.story_seq), 0) FROM article placed),
+        a.story_happenings, (SELECT coalesce(max(placed.story_seq), 0) FROM article placed),
         coalesce(a.duplicate_of_id, a.id)
     FROM article a
     CROSS JOIN LATERAL (
@@ -108,7 +112,8 @@ def story_of(session: Session, article_id: int) -> int | None:
 
 
 def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[CandidateRow]:
-    """One round trip: stored vector, entity ids and event ids of every candidate."""
+    """One round trip: stored vector, entity ids, event ids and happenings of every
+    candidate."""
     if not article_ids:
         return []
     rows = execute(session, _CANDIDATE_ROWS, {"ids": list(article_ids)})
@@ -117,10 +122,10 @@ def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[Candida
             article_id, published_at, vector, places,
             None if vector is not None else (headline, body), language,
             frozenset(str(entity_id) for entity_id in entity_ids),
-            frozenset(str(event_id) for event_id in event_ids),
+            frozenset(str(event_id) for event_id in event_ids), happened,
         )
         for article_id, published_at, vector, places, headline, body, language, entity_ids,
-        event_ids in rows
+        event_ids, happened in rows
     ]  # fmt: skip
 
 
@@ -128,7 +133,7 @@ _CANDIDATE_ROWS = text("""
     SELECT a.id, coalesce(a.published_at, a.created_at), a.story_vector, a.story_places,
         CASE WHEN a.story_vector IS NULL THEN a.headline END,
         CASE WHEN a.story_vector IS NULL THEN a.body END, a.language,
-        coalesce(a.entity_ids, '{}'), coalesce(a.event_ids, '{}')
+        coalesce(a.entity_ids, '{}'), coalesce(a.event_ids, '{}'), a.story_happenings
     FROM article a
     WHERE a.id = ANY(:ids)
 """)

@@ -215,6 +215,10 @@ class Article(Base):
     # step's candidate lookup tests on every article it walks.
     entity_ids: Mapped[list[int] | None] = mapped_column(ARRAY(BigInteger))
     event_ids: Mapped[list[int] | None] = mapped_column(ARRAY(BigInteger))
+    # The kind and day of what it reports as happened, packed (pipeline.dedupe.happenings.pack),
+    # written with its extraction: what tells two happenings of one kind apart in the story
+    # step.
+    story_happenings: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _updated()
 

@@ -44,11 +44,11 @@ def test_reader_takes_gold_clusters_from_file_names_and_drops_the_url_line():
 
 def test_report_scores_both_levels_for_both_signal_sets():
     report = evaluate_stories(ECBPLUS)
-    row = r"^(text(?:\+entities)?)\s+(topic|sub-topic)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$"
+    row = r"^(text(?:\+extracted)?)\s+(topic|sub-topic)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$"
     rows = re.findall(row, report, re.M)
     assert [(signals, level) for signals, level, *_ in rows] == [
         ("text", "topic"), ("text", "sub-topic"),
-        ("text+entities", "topic"), ("text+entities", "sub-topic"),
+        ("text+extracted", "topic"), ("text+extracted", "sub-topic"),
     ]  # fmt: skip
     assert all(0.0 <= float(value) <= 1.0 for *_, p, r, f in rows for value in (p, r, f))
     assert "60 documents, 2 topics, 4 sub-topics" in report

@@ -16,7 +16,17 @@ from pipeline.storage import stories
 from pipeline.storage.db import session_scope
 from tests.support.database import rows
 from tests.support.dedupe_db import dedupe, extract, item_of, store
-from tests.support.stories import RETOLD, STORY, T0, UNRELATED, article, copy_of_story
+from tests.support.stories import (
+    MONDAY_FIRE,
+    MONDAY_FIRE_RETOLD,
+    RETOLD,
+    STORY,
+    T0,
+    UNRELATED,
+    WEDNESDAY_FIRE,
+    article,
+    copy_of_story,
+)
 from workers.stages import run as stages
 
 pytestmark = pytest.mark.services
@@ -229,6 +239,31 @@ def test_a_german_day_through_the_worker_makes_the_stories_the_evaluation_makes(
     expected = cluster_feed(feed.articles, get_settings())
     assert _partition([story[article_id] for article_id in ids]) == _partition(expected)
     assert rows(engine, "SELECT count(*) FROM article WHERE story_places IS NULL") == [(0,)]
+
+
+def test_fires_on_two_days_are_two_stories_by_the_days_stored_with_the_extraction(
+    engine: Engine, clean_db: None
+):
+    monday, retold = _processed(
+        engine,
+        ("a.txt", MONDAY_FIRE.article("pa:1")),
+        ("b.txt", MONDAY_FIRE_RETOLD.article("pa:2")),
+    )
+    assert rows(engine, "SELECT count(*) FROM article WHERE story_happenings IS NULL") == [(0,)]
+    (wednesday,) = _processed(engine, ("c.txt", WEDNESDAY_FIRE.article("pa:3")))
+    story = _stories(engine)
+    assert story[monday] == story[retold] != story[wednesday]
+
+
+def test_an_article_extracted_before_happenings_were_stored_is_compared_without(
+    engine: Engine, clean_db: None
+):
+    (monday,) = _processed(engine, ("a.txt", MONDAY_FIRE.article("pa:1")))
+    with session_scope(engine) as session:
+        session.execute(text("UPDATE article SET story_happenings = NULL"))
+    (wednesday,) = _processed(engine, ("c.txt", WEDNESDAY_FIRE.article("pa:3")))
+    story = _stories(engine)
+    assert story[monday] == story[wednesday]  # by their words, place and entities
 
 
 def _partition(labels: list[object]) -> set[frozenset[int]]:

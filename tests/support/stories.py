@@ -1,7 +1,9 @@
-"""Sample wire texts for dedupe tests: one story, small-edit copies of it, an unrelated one."""
+"""Sample wire texts for dedupe tests: one story, small-edit copies of it, an unrelated one;
+two fires in one city and a later report of the first."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pipeline.schemas import Article, PubStatus
@@ -75,3 +77,50 @@ def article(
     }
     values.update(fields)
     return Article.model_validate(values)
+
+
+@dataclass(frozen=True)
+class Telling:
+    """A report written for the tests: its headline, paragraphs and hours after ``T0``."""
+
+    headline: str
+    paragraphs: list[str]
+    hours: int
+
+    def article(self, item_key: str, **fields: object) -> Article:
+        values: dict[str, object] = {"agency": "PA", "headline": self.headline} | fields
+        return article(self.paragraphs, item_key, minutes=self.hours * 60, **values)
+
+
+# Two fires in one city, two days apart, worded as wire copy words them (alike), and a report
+# of the first one a day later. T0 is a Tuesday: "Monday night" is 8 March, "Wednesday" 10 March.
+MONDAY_FIRE = Telling(
+    "Fire destroys warehouse in Leeds",
+    [
+        "A fire destroyed a furniture warehouse in Leeds on Monday night, West Yorkshire Fire "
+        "and Rescue Service said. About 60 firefighters fought the blaze, which sent black "
+        "smoke over the city centre.",
+        "No one was hurt. The cause of the fire is being investigated, police said.",
+    ],
+    0,
+)
+WEDNESDAY_FIRE = Telling(
+    "Fire destroys warehouse in Leeds",
+    [
+        "A fire destroyed a timber warehouse in Leeds on Wednesday, West Yorkshire Fire and "
+        "Rescue Service said. About 40 firefighters fought the blaze, which sent black smoke "
+        "over the east of the city.",
+        "No one was hurt. The cause of the fire is being investigated, police said.",
+    ],
+    48,
+)
+MONDAY_FIRE_RETOLD = Telling(
+    "Leeds warehouse fire was started deliberately, police say",
+    [
+        "The fire that destroyed a furniture warehouse in Leeds on Monday was started "
+        "deliberately, West Yorkshire Police said. About 60 firefighters fought the blaze "
+        "through the night.",
+        "Detectives have appealed for witnesses.",
+    ],
+    24,
+)

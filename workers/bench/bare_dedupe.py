@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from datetime import timedelta
 
-from pipeline.dedupe import minhash, places
+from pipeline.dedupe import happenings, minhash, places
 from pipeline.dedupe import stories as clustering
 from pipeline.extract.happening import happening_key
 from pipeline.schemas import Article, Extraction
@@ -68,4 +68,5 @@ class BareDedupe:
             events=frozenset(key for key in events if key is not None),
             published_at=article.published_at,
             places=clustering.places_named(article.headline, article.body, content),
+            happenings=happenings.happenings(extraction.events),
         )

@@ -26,7 +26,7 @@ from functools import cache
 
 from sqlalchemy.orm import Session
 
-from pipeline.dedupe import places, rules
+from pipeline.dedupe import happenings, places, rules
 from pipeline.dedupe import stories as clustering
 from pipeline.settings import Settings
 from pipeline.storage import dedupe, stories
@@ -99,6 +99,7 @@ class _Search:
             entities=frozenset(row.entities),
             events=row.events,
             published_at=row.published_at,
+            happenings=_happenings(row.happenings),
             names=row.entities,
         )
         window = timedelta(hours=settings.story_window_hours)
@@ -223,7 +224,13 @@ def _features(row: stories.CandidateRow) -> clustering.StoryFeatures:
         entities=row.entities,
         events=row.events,
         published_at=row.published_at,
+        happenings=_happenings(row.happenings),
     )
+
+
+def _happenings(packed: bytes | None) -> happenings.Happenings:
+    """An article extracted before happenings were stored has none: it is compared without."""
+    return happenings.unpack(packed) if packed is not None else frozenset()
 
 
 def _decision(found: clustering.StoryMatch, story_id: int) -> rules.Decision:

@@ -1,0 +1,3 @@
+from tests.extract.conftest import nlp
+
+__all__ = ["nlp"]
