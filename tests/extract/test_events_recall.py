@@ -222,8 +222,8 @@ def test_admitting_to_a_deed_is_no_treatment(nlp, text):
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("Ellen DeGeneres will host the Oscars next year.", "W73"),
-        ("Hugh Jackman hosted the Academy Awards in 2009.", "W73"),
+        ("Maria Jensen will host the awards ceremony next year.", "W73"),
+        ("Tom Lund hosted the National Film Awards in 2009.", "W73"),
         ("The president hosted the Chinese premier at the White House.", "043"),
     ],
 )
