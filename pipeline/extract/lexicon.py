@@ -71,16 +71,13 @@ ORGANIZATIONS: dict[str, tuple[str, ...]] = {
 }
 
 # Well-known programmes, facilities and recurring events: named things, not places, people or
-# organisations (bare models read "the Oscars" as an organisation).
+# organisations (bare models read "the Paralympics" as an organisation).
 NAMED_THINGS: dict[str, tuple[str, ...]] = {
     "International Space Station": ("ISS",),
     "Gateway": ("Lunar Gateway",),
     "Artemis": (),
     "Tiangong": (),
     "Mir": (),
-    "Oscars": ("Academy Awards",),
-    "Emmy Awards": ("Emmys", "Emmy"),
-    "Grammy Awards": ("Grammys",),
     "Olympic Games": ("Olympics",),
     "Paralympic Games": ("Paralympics",),
     "World Cup": ("FIFA World Cup",),
