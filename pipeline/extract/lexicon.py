@@ -148,7 +148,7 @@ ORG_HEADS = words(
     "senate society studios syndicate tribunal "
 )
 # A head followed by these starts an organisation's name whatever ends it: "Department of
-# Alcohol and Drug Programs", "Academy of Motion Picture Arts and Sciences", "Center for ...".
+# Alcohol and Drug Programs", "Academy of Sciences", "Center for ...".
 ORG_HEAD_LINKS = words("of for on")
 # Before one word the model calls a person, these say it is a place ("in Tuscany").
 PLACE_PREPOSITIONS = words("in near off outside")
