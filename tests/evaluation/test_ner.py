@@ -57,7 +57,7 @@ Nice B-LOC
 
 def test_reader_skips_a_header_but_keeps_a_hash_token():
     text = "# Source: a wire, licence CC BY\n# annotated by hand\n" + IOB2.replace(
-        "call O", "call O\n# O\n#Oscars O"
+        "call O", "call O\n# O\n#Budget O"
     )
     first, _ = read_conll(text.splitlines())
     assert first.tokens == [
@@ -66,7 +66,7 @@ def test_reader_skips_a_header_but_keeps_a_hash_token():
         "German",
         "call",
         "#",
-        "#Oscars",
+        "#Budget",
         ".",
         "Peter",
         "Blackburn",
