@@ -231,7 +231,7 @@ def _phrase_matcher(vocab: Vocab) -> PhraseMatcher:
 
 
 def _tokens(vocab: Vocab, text: str) -> Doc:
-    return Doc(vocab, words=text.replace("-", " - ").split())
+    return Doc(vocab, words=list(lexicon.name_words(text)))
 
 
 def _curated(doc: Doc) -> list[Named]:
