@@ -24,11 +24,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract import attribution, cameo, columns, coreference, event_words, modality, senses
+from pipeline.extract import (
+    attribution,
+    cameo,
+    columns,
+    coreference,
+    event_words,
+    lexicon,
+    modality,
+    senses,
+)
 from pipeline.extract.arguments import (
     CLAUSE_BREAKS,
     SUBJECTS,
@@ -46,7 +56,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "10"
+VERSION = "11"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -284,7 +294,35 @@ def _is_topic(verb: Token) -> bool:
 def _object_lemmas(verb: Token) -> set[str]:
     # An adjective complement counts too: "pleaded guilty".
     complements = [c for c in verb.children if c.dep_ == "acomp"]
-    return {token.lemma_.lower() for token in _objects(verb) + complements}
+    objects = _objects(verb)
+    found = {token.lemma_.lower() for token in objects + complements}
+    if any(map(_names_award, objects)):
+        found.add(cameo.NAMED_AWARD)
+    return found
+
+
+def _names_award(head: Token) -> bool:
+    """A name of the award list ends at the object ("the Tony Awards", "an Emmy") or, before a
+    common noun, at a word modifying it ("the BAFTAs telecast"; "Oscar Smith" is a person)."""
+    ends = [head]
+    if head.pos_ == "NOUN":
+        ends += [c for c in head.children if c.dep_ == "compound"]
+    names = _award_names()
+    longest = max(map(len, names))
+    return any(
+        tuple(t.text for t in head.doc[max(end.i + 1 - size, 0) : end.i + 1]) in names
+        for end in ends
+        for size in range(1, longest + 1)
+    )
+
+
+@cache
+def _award_names() -> frozenset[tuple[str, ...]]:
+    return frozenset(
+        lexicon.name_words(name)
+        for canonical, aliases in lexicon.AWARDS.items()
+        for name in (canonical, *aliases)
+    )
 
 
 def _subject_lemmas(verb: Token) -> set[str]:
