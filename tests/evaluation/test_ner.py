@@ -135,7 +135,7 @@ def test_report_ends_with_the_headline(nlp, tmp_path):
         ("ner-ecbplus-t1-dev.conll", "USED TO TUNE"),
         ("ner-wire-heldout.conll", "never used to tune"),
         ("ner-wire-heldout-2.conll", "never used to tune"),
-        ("ner-ecbplus-t2.conll", "never used to tune (tests/data/gold/ner-ecbplus-t2"),
+        ("ner-ecbplus-t2.conll", "TUNED BY THE NAMES LIST (tests/data/gold/ner-ecbplus-t2"),
     ],
 )
 def test_project_gold_says_whether_it_was_used_to_tune(name, flag):
