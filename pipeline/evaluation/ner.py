@@ -44,9 +44,14 @@ HELD_OUT = {
         "tests/data/gold/ner-wire-heldout-2.conll, 3 wire items annotated before the recognizer "
         "was run on them"
     ),
+}
+# Gold files never tuned on whose subject a list of the recognizer names: their figures measure
+# that list too. ECB+ topic 2 is about who hosts the Oscars, a name of the named things.
+NAMED_SUBJECT = {
     "c462b8da0b79cf46bbdae96f9014e986e287be218050e5fda128d79728ba2754": (
         "tests/data/gold/ner-ecbplus-t2.conll, 16 ECB+ topic-2 news documents annotated before "
-        "the recognizer was run on them"
+        "the recognizer was run on them; their subject, the Oscars, is in its list of named "
+        "ceremonies"
     ),
 }
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -234,4 +239,6 @@ def provenance(data: bytes) -> str:
         return f"USED TO TUNE the recognizer ({TUNED_ON[digest]}): these figures are optimistic"
     if digest in HELD_OUT:
         return f"never used to tune ({HELD_OUT[digest]})"
+    if digest in NAMED_SUBJECT:
+        return f"TUNED BY THE NAMES LIST ({NAMED_SUBJECT[digest]}): these figures measure the list"
     return "not a file of this project: never used to tune it"

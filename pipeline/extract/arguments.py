@@ -71,7 +71,7 @@ class MentionIndex:
         self._places = {key for key, kind in kinds.items() if kind is EntityKind.LOCATION}
         self._ordered = sorted(mentions, key=lambda m: m.start)
         self._resolved: dict[int, list[Mention]] = {}
-        # People the text gives a function ("lawyer Mark Heller", "her rep Jack Ketsoyan"):
+        # People the text gives a function ("lawyer Mark Lund", "her rep Paul Moss"):
         # not whom "the actress" or "the star" of the story is.
         self.office_holders = frozenset(m.entity_key for m in mentions if _holds_office(m))
 
@@ -81,7 +81,7 @@ class MentionIndex:
         return word in mention.text.casefold().split() or following[:1] == [word]
 
     def names(self, token: Token) -> bool:
-        """The token is part of a name the article mentions ("Promises", "Betty Ford")."""
+        """The token is part of a name the article mentions ("Seaview", "Pine Lodge")."""
         return token.i in self._by_token
 
     def kind(self, mention: Mention) -> EntityKind | None:
@@ -113,7 +113,7 @@ class MentionIndex:
 
     def last_titled(self, token: Token, word: str) -> Mention | None:
         """The last person before the token whose name the word stands before or after
-        ("lawyer Shawn Holley", "Mark Heller, her lawyer") or whose role holds it."""
+        ("lawyer Ruth Kline", "Mark Lund, her lawyer") or whose role holds it."""
         people = [
             m
             for m in self._ordered
@@ -125,11 +125,11 @@ class MentionIndex:
     def _titled(self, mention: Mention, word: str) -> bool:
         role = (mention.role or "").casefold().split()
         called = set(role) | set(self._near_words(mention))
-        return word in called or f"{word}s" in called  # "producers Zadan and Meron"
+        return word in called or f"{word}s" in called  # "producers Berg and Lund"
 
     def _words_before(self, mention: Mention) -> list[Token]:
         """The nouns and adjectives right before a name in its sentence ("longtime lawyer"),
-        up to an owner ("the actress's rep Jack Ketsoyan" is not the actress) or a verb ("the
+        up to an owner ("the actress's rep Paul Moss" is not the actress) or a verb ("the
         actress hired Tom Wade")."""
         span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
         found: list[Token] = []
@@ -144,8 +144,8 @@ class MentionIndex:
 
     def _near_words(self, mention: Mention) -> list[str]:
         """The words the text calls a person by around the name: right before it and in
-        apposition after it ("Mark Heller, her lawyer,"); never the next sentence's words
-        ("Heller. The actress ...")."""
+        apposition after it ("Mark Lund, her lawyer,"); never the next sentence's words
+        ("Lund. The actress ...")."""
         near = [_bare_word(t.lower_) for t in self._words_before(mention)]
         after = self._text[mention.end : mention.end + _TITLE_REACH].casefold().lstrip()
         apposed = re.split(r"[,.;:!?]", after[1:])[0].split() if after[:1] == "," else []
@@ -259,8 +259,8 @@ def named_head(head: Token) -> Token:
     modifies; a description set beside a name is that name ("R N Bhaskar, a journalist who
     wrote ...": the journalist is Bhaskar); a common noun with a name right after it is the
     name ("Israel ally Washington"); a name in apposition with a title before it is that
-    person, not the body the phrase opens with ("California Department of ... deputy
-    director Millicent Tidwell told ...")."""
+    person, not the body the phrase opens with ("Ohio Department of ... deputy
+    director Ruth Kline told ...")."""
     head = _antecedent(head)
     if head.pos_ == "NOUN" and head.dep_ == "appos" and head.head.pos_ == "PROPN":
         return head.head
@@ -325,9 +325,9 @@ def subjects(clause: Token) -> list[Token]:
 
 def _own_subject(clause: Token) -> list[Token]:
     """The clause's subject. Two subjects not coordinated are a misparse of one, and the one
-    nearest before the verb is it: "The beautiful party girl Tara Reid is checking in" (a
-    description set before the name), "made the arrangements for Lohan to check in" (the
-    noun the clause modifies). The parser may also hang that "Lohan" on the "for"."""
+    nearest before the verb is it: "The popular singer Anna Berg is checking in" (a
+    description set before the name), "made the arrangements for Jensen to check in" (the
+    noun the clause modifies). The parser may also hang that "Jensen" on the "for"."""
     marked = [
         o
         for c in clause.children
@@ -345,7 +345,7 @@ def _own_subject(clause: Token) -> list[Token]:
 
 
 def _headline_subject(clause: Token) -> list[Token]:
-    """ "Ellen DeGeneres to host the Oscars": a headline with no finite verb, whose "to"
+    """ "Maria Jensen to host the gala": a headline with no finite verb, whose "to"
     clause the parser hangs on the name as a relative clause; the name is its subject."""
     name = clause.head
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
@@ -358,7 +358,7 @@ def _misparsed_subject(clause: Token) -> list[Token]:
     """Subjects the parser hung elsewhere. A report after a quote names its speaker between
     the closing quote and the verb ('" ... ," R N Bhaskar, a journalist, told AP'); a clause
     before a verb without subject that is no report is coordinated with it, as in headlines
-    ("Lohan checks into rehab, rehires lawyer" read as "..., says lawyer")."""
+    ("Jensen checks into rehab, rehires lawyer" read as "..., says lawyer")."""
     if clause.lemma_.lower() in REPORTING_VERBS:
         speaker = _speaker_after_quote(clause)
         return [speaker] if speaker is not None else []
@@ -395,7 +395,7 @@ def titled_names(heads: list[Token]) -> list[Token]:
 
 
 def _title_of_conjunct(head: Token, heads: list[Token]) -> bool:
-    """ "'American Pie' actress and former travel reporter Tara Reid": a bare title (no
+    """ "'Summer Road' actress and former travel reporter Anna Berg": a bare title (no
     article) coordinated with a name described by a noun of its own is that name's, not
     someone else's ("the president and Chancellor Merkel" are two)."""
     if not titles.is_title(head.text) or any(c.dep_ == "det" for c in head.children):
@@ -411,7 +411,7 @@ def _title_of_conjunct(head: Token, heads: list[Token]) -> bool:
 
 
 def _body_of_titled_name(head: Token) -> bool:
-    """ "California Department of ... deputy director Millicent Tidwell told": the parser may
+    """ "Ohio Department of ... deputy director Ruth Kline told": the parser may
     coordinate the body with its titled officer, with no "and" between them; the speaker is
     the officer, the body only says whose."""
     for child in head.children:
@@ -523,7 +523,7 @@ def _enters(token: Token, child: Token) -> bool:
     """Coordinated phrases are arguments of their own; a name's prepositions ("Ambassador to
     Russia Zhang Hanhui") say where it belongs, but a common noun's "of" names its owner
     ("the government of Russia", "head of the CNSA"). A clause modifying the noun tells
-    something else about it: "the actress who shot to fame in American Pie" is not the film,
+    something else about it: "the actress who shot to fame in Summer Road" is not the film,
     "a strike on a building in the camp that killed ten" not the camp."""
     if child.dep_ in ("conj", "cc", "relcl", "acl"):
         return False

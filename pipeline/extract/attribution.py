@@ -34,7 +34,7 @@ def reporting_verb(clause: Token) -> Token | None:
 
 def reporting_aside(clause: Token) -> Token | None:
     """A reporting verb with a subject of its own set in the clause as an aside ("she checked
-    in, TMZ reports"): the parser hangs it from the clause it reports."""
+    in, the Herald reports"): the parser hangs it from the clause it reports."""
     for child in clause.children:
         if child.dep_ == "parataxis" and is_reporting(child) and _subject(child) is not None:
             return child
@@ -43,7 +43,7 @@ def reporting_aside(clause: Token) -> Token | None:
 
 def cue(clause: Token) -> Token | None:
     """The word that says the clause is reported: "according" of "according to", else the
-    reporting verb ("told" in "her rep told People she had checked in")."""
+    reporting verb ("told" in "her agent told the Herald she had checked in")."""
     according = _according(clause)
     return according if according is not None else _reporter(clause)
 

@@ -40,6 +40,10 @@ LIGHT_VERBS = frozenset(
 )  # fmt: skip
 
 
+# An object class of the verb rules ("host obj=show|@award"): the object is a name of the list
+# of award ceremonies, prizes and festivals (lexicon.AWARDS), not a word of the rule.
+NAMED_AWARD = "@award"
+
 # Codes whose two sides act together ("Russia and China signed"): each side is the other's target.
 _SYMMETRIC = ("04", "050", "057", "06", "W12", "W13")
 

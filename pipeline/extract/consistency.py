@@ -3,9 +3,9 @@
 spaCy labels each occurrence on its own, so "Roscosmos" comes out as a person, a product and an
 organisation in one article. Every occurrence votes for its label; rule-backed spans (curated
 names, designators, acronym definitions) count three times; a surname of a full name the article
-gives votes for a person; the leading part of an organisation's name ("Promises" in "Promises
+gives votes for a person; the leading part of an organisation's name ("Seaview" in "Seaview
 Treatment Center") votes once for an organisation, and three times where it follows "at",
-"into", "in" or "from" ("checked into Betty Ford" in an article that names the Betty Ford
+"into", "in" or "from" ("checked into Pine Lodge" in an article that names the Pine Lodge
 Center). The winner labels all occurrences, including
 those the model missed.
 """
@@ -24,7 +24,7 @@ from pipeline.extract.spans import NORP, ORG, PER, RULE, Named, inside_name
 from pipeline.extract.titles import is_honorific, is_title
 
 STRONG = 3  # a curated name or a textual cue outweighs three contrary model guesses
-# "checked into Betty Ford", "at Betty Ford": a place one goes to or is at, not a person.
+# "checked into Pine Lodge", "at Pine Lodge": a place one goes to or is at, not a person.
 _PLACE_PREPOSITIONS = lexicon.words("at into in from")
 Words = tuple[str, ...]
 

@@ -19,10 +19,10 @@ article, reading only the parse and the entity mentions:
 - A phrase owned by a pronoun ("its board", "their venture") stands for its owner, as "the
   government of Russia" stands for Russia.
 - "I", "we" inside quotation marks: the speakers the quote is attributed to ('"I will
-  host," DeGeneres said').
+  host," Jensen said').
 - Words for people: a title stands for the person the text called so, a word for a story's
   subject ("the actress") for the person the story names most, a bare plural title for the
-  group called so ("producers Craig Zadan and Neil Meron"); see :func:`referents`.
+  group called so ("producers Anna Berg and Tom Lund"); see :func:`referents`.
 - Anything else ("we" or "I" outside a quote, "you", a pronoun with nothing compatible before
   it): nobody. The role stays empty rather than hold a word that names no one.
 """
@@ -61,7 +61,7 @@ COMPANY_NOUNS = frozenset(
      "magazine", "newspaper", "tabloid", "broadcaster", "website"}
 )  # fmt: skip
 # Definite nouns for an institution: only one named so ("the academy" -> "the Academy of
-# Motion Picture Arts and Sciences", "the court" -> "Los Angeles Superior Court"); with none
+# Sciences", "the court" -> "the Supreme Court"); with none
 # named, the phrase as written (unlike "the company", which stands for the story's company).
 INSTITUTION_NOUNS = frozenset(
     {"academy", "university", "institute", "ministry", "commission", "association",
@@ -95,7 +95,7 @@ def referents(head: Token, index: MentionIndex) -> list[Mention] | None:
     None for a phrase to be read as written."""
     named = named_head(head)
     if named.i != head.i and named.dep_ == "appos":
-        # "producers Craig Zadan and Neil Meron said": every name set beside the title.
+        # "producers Anna Berg and Tom Lund said": every name set beside the title.
         return _names(with_conjuncts([named]), index)
     if _is_company_nominal(named) and named.lemma_.lower() in INSTITUTION_NOUNS:
         return antecedents(named, index) or None
@@ -169,7 +169,7 @@ def _organisation(
 
 def _own_clause_subjects(head: Token, index: MentionIndex) -> set[str]:
     """A pronoun that is no subject is not its own clause's subject (that would be "itself",
-    "herself"): in "Acme sued it", "it" is not Acme, in "Lohan sued her", "her" not Lohan.
+    "herself"): in "Acme sued it", "it" is not Acme, in "Jensen sued her", "her" not Jensen.
     Empty for a subject, an owner ("its", "her lawyer") or a reflexive ("checked herself in")."""
     if head.dep_ in (*_SUBJECTS, "poss") or head.lower_.endswith(("self", "selves")):
         return set()
@@ -180,7 +180,7 @@ def _own_clause_subjects(head: Token, index: MentionIndex) -> set[str]:
 
 def _quoted_speakers(head: Token, index: MentionIndex) -> list[Mention]:
     """ "I", "we" in a quote: the speakers the quote is attributed to in its sentence ('"I
-    will host," DeGeneres said'; '"We are thrilled," producers Zadan and Meron said': both).
+    will host," Jensen said'; '"We are thrilled," producers Berg and Lund said': both).
     Outside a quote, or with no reporting verb outside it, nobody."""
     if not in_quote(head):
         return []
@@ -249,7 +249,7 @@ def _is_person_nominal(head: Token, index: MentionIndex) -> bool:
 
 def _common_noun(head: Token, tag: str) -> bool:
     """A common noun of that number, also where the tagger reads a lower-case word after a
-    title as a name ("the Liz & Dick star")."""
+    title as a name ("the Summer Road star")."""
     return head.tag_ == tag or (head.tag_ == f"{tag}P" and head.text.islower())
 
 
@@ -262,8 +262,8 @@ def _is_plural_title(head: Token, index: MentionIndex) -> bool:
 
 
 def _titled_group(head: Token, index: MentionIndex) -> list[Mention]:
-    """The people the text last called by the title as a group ("producers Craig Zadan and
-    Neil Meron"); one person called so ("UN official Lynn Hastings") is not "officials"."""
+    """The people the text last called by the title as a group ("producers Anna Berg and
+    Tom Lund"); one person called so ("UN official Lynn Hastings") is not "officials"."""
     titled = index.last_titled(head, head.lemma_.lower())
     span = titled and head.doc.char_span(titled.start, titled.end, alignment_mode="expand")
     group = _names(with_conjuncts([span.root]), index) if span else []
@@ -280,10 +280,10 @@ def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
 
 
 def _person_for_nominal(head: Token, index: MentionIndex) -> Mention | None:
-    """The person the text called so ("lawyer Shawn Holley" for "the lawyer"), else, for the
+    """The person the text called so ("lawyer Ruth Kline" for "the lawyer"), else, for the
     words that describe whom a story is about ("the actress", "the star"), the person named
     most often before it (the first named on a tie) whom the text neither gives a function
-    ("her lawyer Mark Heller") nor tells is of the other gender; a function ("the judge",
+    ("her lawyer Mark Lund") nor tells is of the other gender; a function ("the judge",
     "the prosecutor") nobody was called stays as written."""
     word = head.lemma_.lower()
     titled = index.last_titled(head, word)
@@ -330,7 +330,7 @@ def _person(head: Token, index: MentionIndex) -> Mention | None:
     it in its sentence, else the subject of the previous sentence, else the person the story
     has named most so far; never one the text says is of the other gender, nor the one a
     pronoun of the other gender before it in the sentence stands for ("He did not say what
-    she was treated for": she is not he), nor, for an object, its own clause's subject ("Lohan
+    she was treated for": she is not he), nor, for an object, its own clause's subject ("Jensen
     sued her")."""
     blocked = _other_gender_referents(head, index) | _own_clause_subjects(head, index)
     latest = index.last_before(head, _PEOPLE)
@@ -357,8 +357,8 @@ def _other_gender_referents(head: Token, index: MentionIndex) -> frozenset[str]:
 
 
 def _earlier_person_subject(head: Token, index: MentionIndex) -> Mention | None:
-    """The main subject of the previous sentence, when it is a person the pronoun fits ("White
-    said he had word that Lohan checked in. He declined to say where": White, not Lohan)."""
+    """The main subject of the previous sentence, when it is a person the pronoun fits ("Moss
+    said he had word that Jensen checked in. He declined to say where": Moss, not Jensen)."""
     sentence = head.sent
     if sentence.start == 0:
         return None

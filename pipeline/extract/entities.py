@@ -29,7 +29,7 @@ from pipeline.schemas import Article, Entity, EntityKind, Mention
 
 __all__ = ["VERSION", "FoundEntities", "entity_key", "find_entities"]
 
-VERSION = "5"
+VERSION = "7"
 _KINDS = {
     PER: EntityKind.PERSON,
     ORG: EntityKind.ORGANIZATION,

@@ -86,7 +86,7 @@ class Setting:
         return (dt.date(years[0], 1, 1), dt.date(years[0], 12, 31)) if years else None
 
     def place_of(self, noun: Token) -> str | None:
-        """The place its own words name ("her stay at Promises")."""
+        """The place its own words name ("her stay at Seaview")."""
         for head in place_heads(noun.subtree):
             mention = self.index.nearest(head, places_only=True)
             if mention is not None:
@@ -155,7 +155,7 @@ def _own_code_objects(happening: Happening) -> list[Token]:
 def _destinations(happening: Happening, index: MentionIndex) -> list[Token]:
     """Event nouns a movement goes into ("checked into rehab", "heads to rehab", "a stay in
     rehab"). Where one leaves ("left rehab") is the place left, not the happening; a name
-    ("went to Promises") is a place."""
+    ("went to Seaview") is a place."""
     if happening.code not in _MOVEMENT_CODES:
         return []
     found = [
@@ -175,7 +175,7 @@ def _event_noun(token: Token) -> bool:
 
 def _common(token: Token) -> bool:
     """A common noun, also where the tagger took a lower-case word for a name ("she is in
-    rehab"); not a word capitalised inside a sentence of prose, a name ("went to Promises")."""
+    rehab"); not a word capitalised inside a sentence of prose, a name ("went to Seaview")."""
     noun = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.lemma_.islower())
     return noun and not _capitalised_in_prose(token)
 
@@ -188,7 +188,7 @@ def _capitalised_in_prose(token: Token) -> bool:
 
 def _a_place(noun: Token) -> bool:
     """A destination told as a place, not a happening: one of many ("a rehab", "a different
-    rehab") or one named by its place or owner ("California rehab", "Betty Ford Rehab")."""
+    rehab") or one named by its place or owner ("Ohio rehab", "Pine Lodge Rehab")."""
     one_of = any(c.dep_ == "det" and c.lower_ in _ONE_OF for c in noun.children)
     named = any(c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_) for c in noun.children)
     return one_of or named

@@ -24,11 +24,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract import attribution, cameo, columns, coreference, event_words, modality, senses
+from pipeline.extract import (
+    attribution,
+    cameo,
+    columns,
+    coreference,
+    event_words,
+    lexicon,
+    modality,
+    senses,
+)
 from pipeline.extract.arguments import (
     CLAUSE_BREAKS,
     SUBJECTS,
@@ -46,7 +56,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "9"
+VERSION = "11"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -183,7 +193,7 @@ def _agent_doer(clause: Token, index: MentionIndex) -> bool:
 
 
 def _personal_doer(clause: Token, index: MentionIndex) -> bool:
-    """A person as subject: an entity of the article when the subject names one ("Lohan",
+    """A person as subject: an entity of the article when the subject names one ("Jensen",
     "she" resolved), else the words' own cue ("the actress")."""
     for head in senses.subject_heads(clause):
         found = coreference.participant(head, index)
@@ -211,7 +221,7 @@ def candidates(doc: Doc, fits: Callable[[Candidate], bool]) -> list[Candidate]:
 
 def _free_nominal(noun: Token) -> Candidate | None:
     """An event noun no verb carries, told as a happening of its own: owned ("her arrest",
-    "Lohan's placement"), naming a time ("after the crash", "during a hearing"), or a
+    "Jensen's placement"), naming a time ("after the crash", "during a hearing"), or a
     particular one standing as a subject, an attribute or a prepositional object ("the quake
     measured 6.1", "it was the worst crash", "injured in the shooting")."""
     if noun.dep_ in senses.MODIFIER_LINKS or senses.figurative(noun):
@@ -284,7 +294,35 @@ def _is_topic(verb: Token) -> bool:
 def _object_lemmas(verb: Token) -> set[str]:
     # An adjective complement counts too: "pleaded guilty".
     complements = [c for c in verb.children if c.dep_ == "acomp"]
-    return {token.lemma_.lower() for token in _objects(verb) + complements}
+    objects = _objects(verb)
+    found = {token.lemma_.lower() for token in objects + complements}
+    if any(map(_names_award, objects)):
+        found.add(cameo.NAMED_AWARD)
+    return found
+
+
+def _names_award(head: Token) -> bool:
+    """A name of the award list ends at the object ("the Tony Awards", "an Emmy") or, before a
+    common noun, at a word modifying it ("the BAFTAs telecast"; "Oscar Smith" is a person)."""
+    ends = [head]
+    if head.pos_ == "NOUN":
+        ends += [c for c in head.children if c.dep_ == "compound"]
+    names = _award_names()
+    longest = max(map(len, names))
+    return any(
+        tuple(t.text for t in head.doc[max(end.i + 1 - size, 0) : end.i + 1]) in names
+        for end in ends
+        for size in range(1, longest + 1)
+    )
+
+
+@cache
+def _award_names() -> frozenset[tuple[str, ...]]:
+    return frozenset(
+        lexicon.name_words(name)
+        for canonical, aliases in lexicon.AWARDS.items()
+        for name in (canonical, *aliases)
+    )
 
 
 def _subject_lemmas(verb: Token) -> set[str]:
@@ -372,9 +410,9 @@ def _wraps_event(candidate: Candidate, clauses: set[int]) -> bool:
 
 def _said(verb: Token) -> Iterator[Token]:
     """What a report says, not who says it nor what is told beside it: "said the father, whose
-    baby was wounded", "although the rep would not reveal why she entered rehab, a source
+    baby was wounded", "although the agent would not say why she left the clinic, a source
     said ...", "told a judge that ... and argued that ..." (the argument is a report of its
-    own), "told The Post after a hearing where her lawyer said ..."."""
+    own), "told the Herald after a hearing where her lawyer said ..."."""
     for child in verb.children:
         timing = child.dep_ == "prep" and child.lower_ in _TIME_PREPS
         if child.dep_ not in _BESIDE_THE_REPORT and not timing:
@@ -382,7 +420,7 @@ def _said(verb: Token) -> Iterator[Token]:
 
 
 def _aside(candidate: Candidate, clauses: set[int]) -> bool:
-    """A report set as an aside in a coded clause ("she checked in, TMZ reports"): the
+    """A report set as an aside in a coded clause ("she checked in, the Herald reports"): the
     clause's attribution, not an event of its own."""
     trigger = candidate.trigger
     return (
@@ -436,7 +474,7 @@ def _shared_fields(
         "modality": mood,
     }
     if _reports_its_noun(candidate):
-        # "Ketsoyan confirmed the actress's stay", "Texaco announced a merger": the verb that
+        # "Moss confirmed the actress's stay", "Texaco announced a merger": the verb that
         # carries the event is its report, and its subject the source.
         verb = candidate.clause
         fields["attribution"] = _attribution_by(attribution.subject_speaker(verb), context)
@@ -473,7 +511,7 @@ def _dyads(
     preps = _CODE_TARGET_PREPS.get(candidate.code, frozenset())
     explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key}, preps)
     if candidate.code in _DESTINATION_CODES and not _is_person(explicit):
-        explicit = None  # "checked into the Betty Ford Center": a place, kept as the place
+        explicit = None  # "checked into the Pine Lodge Center": a place, kept as the place
     if not actors:
         return [(None, explicit)]
     pairs: list[tuple[Argument | None, Argument | None]] = []
@@ -489,8 +527,8 @@ def _is_person(found: Argument | None) -> bool:
 
 
 def _destination(candidate: Candidate, context: _Context) -> str | None:
-    """Where a person goes, stays or leaves ("checked into the Betty Ford Center", "went to
-    Promises", "left Malibu"): the named place or body the movement's object names."""
+    """Where a person goes, stays or leaves ("checked into the Pine Lodge Center", "went to
+    Seaview", "left Oakdale"): the named place or body the movement's object names."""
     if candidate.code not in _DESTINATION_CODES:
         return None
     index = context.index

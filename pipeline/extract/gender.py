@@ -1,9 +1,9 @@
 """What an article itself tells of a person's gender, so that "she" never resolves to a man.
 
 Only the text's own words count, never a guess from the name: a gendered title or noun next
-to a mention ("actress Lindsay Lohan", "Mr. Zhang", "Mark Heller, her lawyer" does not count:
+to a mention ("actress Maria Jensen", "Mr. Zhang", "Mark Lund, her lawyer" does not count:
 "her" is someone else), the mention's role, and a reflexive the person is the subject of
-("Tara Reid has checked herself into ..."). A person the text says nothing of, or says both
+("Anna Berg has checked herself into ..."). A person the text says nothing of, or says both
 of, stays unknown and fits either pronoun.
 """
 

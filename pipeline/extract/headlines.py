@@ -1,11 +1,11 @@
 """Title-case headlines read as sentences.
 
-In "Lindsay Lohan Checks Into Rehab" the tagger takes every capitalised word for part of a
+In "Maria Jensen Checks Into Rehab" the tagger takes every capitalised word for part of a
 name, so the verb is lost. Before the model reads the text, a line written in title case gets
 its common words lower-cased: the words the article itself writes in lower case elsewhere (in any
 form: "Checks" for "checked"), the words of the event lexicons, and function words ("into",
 "to", "after"). A word the article writes capitalised inside a
-sentence is a name and keeps its capital ("Lohan", "Betty Ford"), as do the line's first word
+sentence is a name and keeps its capital ("Jensen", "Pine Lodge"), as do the line's first word
 and words in capitals ("MIA"). Only letters change case, so every offset stays an offset into
 the body, and the parse is carried over to the body's own words (:func:`with_text`).
 """
@@ -58,7 +58,7 @@ def sentence_case(text: str) -> str:
 
 
 def title_case(line: str) -> bool:
-    """A short line whose long words are all capitalised ("Lindsay Lohan Checks Into Rehab")."""
+    """A short line whose long words are all capitalised ("Maria Jensen Checks Into Rehab")."""
     found = _WORD.findall(line)
     long = [word for word in found if len(word) >= _LONG]
     capitalised = [word for word in long if word[0].isupper()]

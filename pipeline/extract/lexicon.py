@@ -70,21 +70,50 @@ ORGANIZATIONS: dict[str, tuple[str, ...]] = {
     "VKontakte": (),
 }
 
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The tokens a listed name is matched as: spaCy splits a hyphen off ("half-time")."""
+    return tuple(name.replace("-", " - ").split())
+
+
+# Major recurring award ceremonies, prizes and festivals a wire desk meets: named things, and
+# what a show is hosted or an award won by ("host the BAFTAs", "won an Emmy"; the event rules'
+# `@award` condition). Each form is listed as written: the matcher heeds case and number, so
+# singular aliases stand only where the word is no one's name ("Emmy", not "Tony" alone).
+AWARDS: dict[str, tuple[str, ...]] = {
+    "Oscars": ("Academy Awards", "Academy Award", "Oscar"),
+    "Emmy Awards": ("Emmys", "Emmy", "Emmy Award"),
+    "Grammy Awards": ("Grammys", "Grammy", "Grammy Award"),
+    "Golden Globe Awards": ("Golden Globes", "Golden Globe"),
+    "Tony Awards": ("Tonys", "Tony Award"),
+    "BAFTA Awards": ("BAFTAs", "Baftas", "Bafta Awards", "BAFTA Award"),
+    "Brit Awards": ("BRIT Awards", "Brit Award"),
+    "MTV Video Music Awards": ("Video Music Awards", "VMAs"),
+    "Cannes Film Festival": ("Festival de Cannes",),
+    "Venice Film Festival": ("Venice International Film Festival",),
+    "Berlin International Film Festival": ("Berlin Film Festival", "Berlinale"),
+    "Sundance Film Festival": (),
+    "Nobel Prize": ("Nobel Prizes",),
+    "Nobel Peace Prize": (),
+    "Pulitzer Prize": ("Pulitzer Prizes",),
+    "Booker Prize": ("Man Booker Prize",),
+    "Eurovision Song Contest": ("Eurovision",),
+    "Super Bowl halftime show": ("Super Bowl half-time show",),
+    "Ballon d'Or": ("Ballon d’Or",),
+}
+
 # Well-known programmes, facilities and recurring events: named things, not places, people or
-# organisations (bare models read "the Oscars" as an organisation).
+# organisations (bare models read "the Paralympics" or "the Oscars" as an organisation).
 NAMED_THINGS: dict[str, tuple[str, ...]] = {
     "International Space Station": ("ISS",),
     "Gateway": ("Lunar Gateway",),
     "Artemis": (),
     "Tiangong": (),
     "Mir": (),
-    "Oscars": ("Academy Awards",),
-    "Emmy Awards": ("Emmys", "Emmy"),
-    "Grammy Awards": ("Grammys",),
     "Olympic Games": ("Olympics",),
     "Paralympic Games": ("Paralympics",),
     "World Cup": ("FIFA World Cup",),
-    "Nobel Peace Prize": (),
+    **AWARDS,
 }
 
 # Celestial bodies are no entity of the story: "the Moon" is neither a person nor a place.
@@ -151,7 +180,7 @@ ORG_HEADS = words(
     "senate society studios syndicate tribunal "
 )
 # A head followed by these starts an organisation's name whatever ends it: "Department of
-# Alcohol and Drug Programs", "Academy of Motion Picture Arts and Sciences", "Center for ...".
+# Alcohol and Drug Programs", "Academy of Sciences", "Center for ...".
 ORG_HEAD_LINKS = words("of for on")
 # Before one word the model calls a person, these say it is a place ("in Tuscany").
 PLACE_PREPOSITIONS = words("in near off outside")

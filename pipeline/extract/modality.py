@@ -76,7 +76,7 @@ def _cue(token: Token, lexical: bool) -> Modality | None:
 
 def _negated(token: Token) -> bool:
     # A "not" inside quotation marks that the word is outside of is what was said, not how:
-    # '"Absolutely not," O'Connor said' is a statement made, not denied.
+    # '"Absolutely not," the minister said' is a statement made, not denied.
     quoted = in_quote(token)
     return any(c.dep_ == "neg" and in_quote(c) == quoted for c in token.children)
 

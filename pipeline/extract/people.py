@@ -3,7 +3,7 @@
 Each word is listed once with the uses made of it:
 
 - ``title``: stands before a name as a title or is part of one ("General Director", "actress
-  Lindsay Lohan"), stripped from the name and kept as its role (:mod:`titles`);
+  Maria Jensen"), stripped from the name and kept as its role (:mod:`titles`);
 - ``subject``: a word for whom a story is about ("the actress", "the star"), resolved to the
   person the story names most when no one was called so (:mod:`coreference`);
 - ``relation``: a relation to someone ("the grieving father"), resolved only to a person the

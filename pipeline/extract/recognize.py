@@ -78,10 +78,10 @@ def _covered(doc: Doc, spans: list[Named]) -> set[int]:
 
 
 def _cut_headline_runs(doc: Doc, spans: list[Named]) -> list[Named]:
-    """In a headline's capitalised words a name runs on ("Lindsay Lohan Checks Into Rehab"):
+    """In a headline's capitalised words a name runs on ("Maria Jensen Checks Into Rehab"):
     cut it to the longest leading part that the article's prose gives as a name (typed as the
-    prose types it), or that ends in the last word of one ("Lohan"). A name ending in its head
-    ("Betty Ford Center", "Applebee's International, Inc.") is whole."""
+    prose types it), or that ends in the last word of one ("Jensen"). A name ending in its head
+    ("Pine Lodge Center", "Acme Holdings, Inc.") is whole."""
     headline = {s.start for s in spans if _title_case(doc[s.start].sent)}
     prose = {s.words(doc): s.label for s in spans if s.start not in headline}
     last_words = {words[-1] for words in prose}
@@ -231,7 +231,7 @@ def _phrase_matcher(vocab: Vocab) -> PhraseMatcher:
 
 
 def _tokens(vocab: Vocab, text: str) -> Doc:
-    return Doc(vocab, words=text.replace("-", " - ").split())
+    return Doc(vocab, words=list(lexicon.name_words(text)))
 
 
 def _curated(doc: Doc) -> list[Named]:

@@ -209,7 +209,7 @@ def heads_clause(verb: Token) -> bool:
     if verb.dep_ == "acl":
         # "the agreement signed by Russia": a reduced relative with its agent is a report; a
         # clause with a subject of its own is one the parser hung on a noun ("received
-        # confirmation that Lohan has checked in").
+        # confirmation that Jensen has checked in").
         return any(child.dep_ in _OWN_CLAUSE_MARKS for child in verb.children)
     return _has_subject(verb) and not _order(verb)
 
@@ -312,7 +312,7 @@ def _admitted_for_care(verb: Token) -> bool:
 
 
 def _rises(verb: Token) -> bool:
-    """ "shot to fame in American Pie" (the parser may take the film for an object)."""
+    """ "shot to fame in Summer Road" (the parser may take the film for an object)."""
     return any(
         pobj.lemma_.lower() in _RISES
         for prep in verb.children

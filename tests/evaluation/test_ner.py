@@ -57,7 +57,7 @@ Nice B-LOC
 
 def test_reader_skips_a_header_but_keeps_a_hash_token():
     text = "# Source: a wire, licence CC BY\n# annotated by hand\n" + IOB2.replace(
-        "call O", "call O\n# O\n#Oscars O"
+        "call O", "call O\n# O\n#Budget O"
     )
     first, _ = read_conll(text.splitlines())
     assert first.tokens == [
@@ -66,7 +66,7 @@ def test_reader_skips_a_header_but_keeps_a_hash_token():
         "German",
         "call",
         "#",
-        "#Oscars",
+        "#Budget",
         ".",
         "Peter",
         "Blackburn",
@@ -135,7 +135,7 @@ def test_report_ends_with_the_headline(nlp, tmp_path):
         ("ner-ecbplus-t1-dev.conll", "USED TO TUNE"),
         ("ner-wire-heldout.conll", "never used to tune"),
         ("ner-wire-heldout-2.conll", "never used to tune"),
-        ("ner-ecbplus-t2.conll", "never used to tune (tests/data/gold/ner-ecbplus-t2"),
+        ("ner-ecbplus-t2.conll", "TUNED BY THE NAMES LIST (tests/data/gold/ner-ecbplus-t2"),
     ],
 )
 def test_project_gold_says_whether_it_was_used_to_tune(name, flag):

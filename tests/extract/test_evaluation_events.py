@@ -83,7 +83,10 @@ def test_report_flags_the_topics_used_for_tuning(tmp_path):
     assert "untuned (others, not used for tuning): 1 documents" in lines
     untuned_arguments = lines[lines.index("untuned (others, not used for tuning): 1 documents") + 2]
     assert untuned_arguments.startswith("  arguments ")
-    assert untuned_arguments.endswith("(USED FOR TUNING the roles: judged samples of topic 2)")
+    assert untuned_arguments.endswith(
+        "(USED FOR TUNING the roles: judged samples of topic 2; the names list holds topic 2's "
+        "subject, the Oscars)"
+    )
     tuned_arguments = lines[lines.index("tuned (topics 1, USED FOR TUNING): 1 documents") + 2]
     assert "roles" not in tuned_arguments
     assert "  pronoun actors or targets: 0 of " in "\n".join(lines)

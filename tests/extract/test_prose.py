@@ -55,7 +55,7 @@ def test_headline_list_needs_several_bullets_without_sentence_end():
 
 
 def test_a_lone_time_stamp_takes_no_caption_with_it():
-    text = "Ellen DeGeneres to Host Oscars\n\n8 : 13 AM PDT 8 / 2 / 2013\n\nShe will host."
+    text = "Maria Jensen to Host Gala\n\n8 : 13 AM PDT 8 / 2 / 2013\n\nShe will host."
     assert lines_of(text) == ["8 : 13 AM PDT 8 / 2 / 2013"]
 
 

@@ -1,6 +1,8 @@
 """Recognition cues for unseen copy: time zones, heads before "of", places one checks into,
-headline run-ons and cited media. Made-up names, so nothing relies on a list."""
+headline run-ons and cited media. Made-up names, so nothing relies on a list; the named
+ceremonies' cases test that list on ceremonies of it that no evaluation set is about."""
 
+import pytest
 from spacy.tokens import Doc
 
 from pipeline.extract.recognize import recognize
@@ -134,3 +136,24 @@ def test_one_word_after_in_is_a_place_unless_the_article_names_the_person(nlp):
         ("Quist", "PER"),
         ("Quist", "PER"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The BAFTAs were handed out in London on Sunday.", "BAFTAs"),
+        (
+            "Organisers of the Eurovision Song Contest said the vote was fair.",
+            "Eurovision Song Contest",
+        ),
+        ("She hosted the MTV Video Music Awards last year.", "MTV Video Music Awards"),
+    ],
+)
+def test_a_named_ceremony_of_the_list_is_a_named_thing_not_an_organisation(nlp, text, name):
+    assert labelled(nlp, text).get(name) == "MISC"
+
+
+def test_a_listed_award_as_a_first_name_stays_a_person(nlp):
+    found = labelled(nlp, "Oscar Lund won the race on Sunday, his coach said.")
+    assert found.get("Oscar Lund") == "PER"
+    assert "Oscar" not in found

@@ -159,8 +159,8 @@ def test_an_object_pronoun_is_not_its_own_clause_subject(nlp):
 def test_an_institution_noun_is_only_the_institution_named_so(nlp):
     found = extracted(
         nlp,
-        "The Academy of Motion Picture Arts and Sciences picked Maria Jensen on Friday.",
+        "The Academy of Fine Arts picked Maria Jensen on Friday.",
         "The academy praised her. Acme Corp met Widget Inc. The ministry praised Acme Corp.",
     )
     praised = [e.actor_text for e in events_at(found, "praised")]
-    assert praised == ["Academy of Motion Picture Arts and Sciences", "The ministry"]
+    assert praised == ["Academy of Fine Arts", "The ministry"]
