@@ -6,9 +6,10 @@ overall, apart for the data used to tune and the unseen data, and per agency:
 - the share of bare statements: CAMEO 010 "make statement" that reports no coded event (a
   reporting verb over a coded event gives way to it, so a 010 left is a statement of nothing
   the lexicon knows), and the share of events per scheme (CAMEO or the wire codes);
-- events whose actor or target is a pronoun (:func:`~pipeline.evaluation.events.has_pronoun_role`)
-  or an unresolved nominal ("the company": it stands for a named company or for no one), and
-  events with no actor; the target for the first is 0;
+- events whose actor or target is a pronoun or a word for no one
+  (:func:`~pipeline.evaluation.events.has_pronoun_role`) or an unresolved nominal ("the
+  company": it stands for a named company or for no one), and events with no actor; the target
+  for the first is 0;
 - entity names holding markup: angle brackets, braces, an HTML/XML character reference
   ("&amp;"), a ticker ("<SRD>", "(NYSE: DELL)"); a bare "&" is part of names ("AT&T");
 - mentions on table, price-list and results lines, by the suspect-line test of
@@ -16,7 +17,7 @@ overall, apart for the data used to tune and the unseen data, and per agency:
 - evidence sentences that run across a paragraph break (offsets index the body, paragraphs
   joined by :data:`~pipeline.schemas.PARAGRAPH_SEPARATOR`).
 
-An article is tuning data when its file is under one of the paths named as such: every block
+An article is tuning data when its file is under one of the paths named as such: every row
 says how many of its articles are, so a figure on tuning data is not taken for one on unseen copy.
 """
 
