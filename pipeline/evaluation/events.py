@@ -115,7 +115,8 @@ def topic(document: EcbDocument) -> str:
 
 
 def has_pronoun_role(event: EventRecord) -> bool:
-    """An actor or target written as a pronoun ("it", "They"; "IT" is information technology)."""
+    """An actor or target written as a pronoun ("it", "They"; "IT" is information technology)
+    or as a word for no one ("Nobody", "None")."""
     roles = [text for text in (event.actor_text, event.target_text) if text]
     return any(text.casefold() in PRONOUNS and not text.isupper() for text in roles)
 

@@ -93,7 +93,7 @@ def read_sources(
     """Articles of the files (folders walked, sorted), ECB+ documents included. An ECB+ topic
     in :data:`TUNED_TOPICS` is tuning data whatever ``tuned`` says; files no parser takes are
     skipped."""
-    for path in _files(paths):
+    for path in files_under(paths):
         name = _relative(path, root)
         if path.name.endswith(_ECB_SUFFIXES):
             topic = path.name.split("_", 1)[0]
@@ -107,7 +107,8 @@ def read_sources(
         yield from (SourceArticle(name, article, tuned) for article in articles)
 
 
-def _files(paths: Iterable[Path]) -> list[Path]:
+def files_under(paths: Iterable[Path]) -> list[Path]:
+    """The files, and every file under the folders, sorted within each folder."""
     found: list[Path] = []
     for path in paths:
         found += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -133,7 +134,7 @@ def draw_sample(
     articles whose id is in ``exclude`` and repeats of an article already read (one
     item in two formats). With ``dated``, only events that carry a date are drawn: a sample
     of general events holds few, too few to tell how right dates are."""
-    chosen = [s for s in _distinct(sources) if s.article.item_key not in exclude]
+    chosen = [s for s in distinct(sources) if s.article.item_key not in exclude]
     extractions = extract_articles((s.article for s in chosen), nlp)
     drawn = [
         (source, extraction, event)
@@ -145,7 +146,7 @@ def draw_sample(
     return [_row(n, s, x, e) for n, (s, x, e) in enumerate(picked, start=1)]
 
 
-def _distinct(sources: Iterable[SourceArticle]) -> Iterator[SourceArticle]:
+def distinct(sources: Iterable[SourceArticle]) -> Iterator[SourceArticle]:
     """The first of articles whose item id or body was seen already (the same item shipped in
     several formats is one article)."""
     seen: set[str] = set()

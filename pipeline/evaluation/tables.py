@@ -92,18 +92,19 @@ def measure(articles: Iterable[tuple[str, Article]], nlp: Language) -> TableRepo
     extractions = extract_articles((article for _, article in distinct), nlp)
     for (name, article), extraction in zip(distinct, extractions, strict=True):
         report.mentions += len(extraction.mentions)
-        report.suspect += _on_suspect_lines(name, article.body, extraction.mentions)
+        report.suspect += on_suspect_lines(name, article.body, extraction.mentions)
     read = [(name, article) for name, article in distinct if reader(nlp, article) is nlp]
     report.read_by_model = len(read)
     docs = nlp.pipe((article.body for _, article in read), batch_size=16)
     for (name, article), doc in zip(read, docs, strict=True):
         mentions = entities.find_entities(doc, article).mentions
         report.mentions_unfiltered += len(mentions)
-        report.suspect_unfiltered += _on_suspect_lines(name, article.body, mentions)
+        report.suspect_unfiltered += on_suspect_lines(name, article.body, mentions)
     return report
 
 
-def _on_suspect_lines(source: str, body: str, mentions: list[Mention]) -> list[Suspect]:
+def on_suspect_lines(source: str, body: str, mentions: list[Mention]) -> list[Suspect]:
+    """The mentions on suspect lines of a body, each with its line."""
     lines = [(m.start(), m.end(), m.group()) for m in _LINE.finditer(body)]
     found = []
     for mention in mentions:

@@ -23,6 +23,7 @@ article, reading only the parse and the entity mentions:
 - Words for people: a title stands for the person the text called so, a word for a story's
   subject ("the actress") for the person the story names most, a bare plural title for the
   group called so ("producers Anna Berg and Tom Lund"); see :func:`referents`.
+- "nobody", "none", "no one", a noun under "no" ("no passengers"): nobody.
 - Anything else ("we" or "I" outside a quote, "you", a pronoun with nothing compatible before
   it): nobody. The role stays empty rather than hold a word that names no one.
 """
@@ -51,7 +52,9 @@ PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 SPEAKERS = FIRST_SINGULAR | FIRST_PLURAL | {"you", "your", "yours", "yourself"}
-PRONOUNS = PERSONAL | NEUTER | PLURAL | SPEAKERS
+# Words for no one or nothing ("Nobody was hurt", "None of them"): a role they fill is empty.
+NO_ONE = frozenset({"nobody", "none", "nothing", "noone", "no-one", "no one"})
+PRONOUNS = PERSONAL | NEUTER | PLURAL | SPEAKERS | NO_ONE
 # Definite nouns that stand for a named organisation of the article.
 COMPANY_NOUNS = frozenset(
     {"company", "firm", "group", "bank", "concern", "corporation", "carrier", "airline",
@@ -94,6 +97,8 @@ def referents(head: Token, index: MentionIndex) -> list[Mention] | None:
     """What a pronoun, a nominal or a title set beside names stands for (maybe nobody), or
     None for a phrase to be read as written."""
     named = named_head(head)
+    if no_one(named):
+        return []
     if named.i != head.i and named.dep_ == "appos":
         # "producers Anna Berg and Tom Lund said": every name set beside the title.
         return _names(with_conjuncts([named]), index)
@@ -108,6 +113,13 @@ def referents(head: Token, index: MentionIndex) -> list[Mention] | None:
     if _is_plural_title(named, index):
         return _titled_group(named, index) or None
     return None
+
+
+def no_one(noun: Token) -> bool:
+    """A word for no one or nothing, or a noun under "no" ("no one", "no passengers")."""
+    return noun.lower_ in NO_ONE or any(
+        c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children
+    )
 
 
 def _owned(head: Token, owner: Token, mention: Mention) -> Argument:

@@ -13,10 +13,12 @@ from spacy.tokens import Token
 
 from pipeline.extract.attribution import in_quote, is_reporting
 from pipeline.extract.cameo import LIGHT_VERBS
+from pipeline.extract.coreference import no_one
 from pipeline.schemas import Modality
 
 # Links that keep us inside the same proposition as the trigger.
 _COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "conj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "fail"})
 _CONSIDER_WORDS = frozenset(
     {"consider", "mull", "weigh", "contemplate", "explore", "study", "discuss", "possibility",
@@ -48,7 +50,7 @@ def modality_and_cue(trigger: Token, clause: Token) -> tuple[Modality, Token | N
     own = [trigger, clause] if clause.lemma_.lower() in LIGHT_VERBS else [trigger]
     carrier = [clause] if clause != trigger else []
     path = [trigger, *carrier, *_governors(clause)]
-    if any(_negated(token) for token in path):
+    if any(map(_negated, path)) or _done_to_or_by_no_one(own):
         return Modality.DENIED, None
     for token in path:
         # The event's own words ("agreed", "discussed") name it; only their auxiliaries are cues.
@@ -79,6 +81,26 @@ def _negated(token: Token) -> bool:
     # '"Absolutely not," the minister said' is a statement made, not denied.
     quoted = in_quote(token)
     return any(c.dep_ == "neg" and in_quote(c) == quoted for c in token.children)
+
+
+def _done_to_or_by_no_one(own: list[Token]) -> bool:
+    """ "No one was injured", "Nobody wants to sign", "Police arrested no one", "No talks were
+    held": a happening done by no one, to no one, or named under "no" did not happen. Only its
+    own words (the trigger, a light verb carrying it) and the verbs whose subject they share
+    count: in "no one was hurt in the crash", the crash happened."""
+    trigger, verb = own[0], own[-1]
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    verbs = [*own, *_sharing_the_subject(verb)]
+    subjects = [c for token in verbs for c in token.children if c.dep_ in _SUBJECTS]
+    return any(map(no_one, [trigger, *objects, *subjects]))
+
+
+def _sharing_the_subject(clause: Token) -> Iterator[Token]:
+    """The verbs an open complement hangs from ("Nobody *wants* to sign"), up to a report."""
+    token = clause
+    while token.dep_ == "xcomp" and not is_reporting(token.head):
+        token = token.head
+        yield token
 
 
 def _governors(clause: Token) -> Iterator[Token]:

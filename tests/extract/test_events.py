@@ -236,6 +236,36 @@ def test_modality_and_wrapped_events(nlp, text, code, mood):
     assert one(events_of(nlp, text), code).modality is mood
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "actor"),
+    [
+        ("No one was injured in the crash.", "W44", None),
+        ("Nobody was injured when the bus crashed.", "W44", None),
+        ("None of the workers was arrested.", "173", None),
+        ("No passengers were injured.", "W44", None),
+        ("Police arrested no one.", "173", "Police"),
+        ("Nobody wants to sign the agreement.", "057", None),  # no one to stand as actor
+        ("France held no talks with Germany.", "04", "France"),
+    ],
+)
+def test_done_by_or_to_no_one_is_denied(nlp, text, code, actor):
+    event = one(events_of(nlp, text), code)
+    assert (event.modality, event.actor_text) == (Modality.DENIED, actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("No one was injured in the crash.", "W42"),  # the crash happened
+        ("No one was injured and three men were arrested.", "173"),
+        ("A man with no licence was arrested.", "173"),
+        ("Two people were injured in the attack, police said.", "W44"),
+    ],
+)
+def test_a_no_beside_the_event_leaves_it_happened(nlp, text, code):
+    assert one(events_of(nlp, text), code).modality is Modality.HAPPENED
+
+
 def test_empty_body_and_other_languages_give_no_events(nlp):
     assert events_of(nlp, "") == []
     german = Article(

@@ -92,6 +92,30 @@ def test_eval_dates_prints_accuracy(tmp_path: Path):
     assert result.stdout.startswith("date resolution: 2/2 correct (100.0%)")
 
 
+def test_eval_copy_prints_a_row_per_group_flagged_and_lists_faults(tmp_path: Path):
+    tuned, unseen = tmp_path / "tuned", tmp_path / "unseen"
+    tuned.mkdir()
+    unseen.mkdir()
+    (tuned / SEED.name).write_bytes(SEED.read_bytes())
+    (unseen / "table.txt").write_text(
+        "Prices of fuel in Moscow\n\n"
+        "MOSCOW. March 9 (Interfax) - Lukoil raised prices at its stations on Tuesday.\n\n"
+        "Lukoil | 52.10 | 53.40 | 2.5\nRosneft | 51.90 | 52.80 | 1.7\n"
+    )
+    (unseen / "notes.md").write_text("not a wire file\n")
+    result = runner.invoke(app, ["eval", "copy", str(tmp_path), "--tuned", str(tuned)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[2].split()[:4] == ["group", "tuned", "on", "it?"]
+    rows = {line.split()[0]: line.split() for line in lines[3:7]}
+    assert rows["all"][1:4] == ["PARTLY", "(1/2)", "2"]
+    assert rows["tuned"][1:3] == ["YES", "1"]
+    assert rows["unseen"][1:3] == ["no", "1"]
+    assert rows["Interfax"][1:4] == ["PARTLY", "(1/2)", "2"]  # both are Interfax copy
+    listed = lines.index("events with a pronoun or unresolved nominal actor or target: 0")
+    assert lines[listed + 1] == "entity names with markup: 0"
+
+
 def test_eval_stories_reports_ecbplus_flagged_as_tuned_then_each_feed():
     from tests.corpus import CORPUS, ROOT
 

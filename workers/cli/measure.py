@@ -348,6 +348,30 @@ def eval_tables(
     typer.echo(render(measure(articles_in(folders, options), runtime.nlp())))
 
 
+@eval_app.command("copy")
+def eval_copy(
+    paths: Annotated[
+        list[Path], typer.Argument(exists=True, help="Wire files or folders of them.")
+    ],
+    tuned: Annotated[
+        list[Path] | None,
+        typer.Option(
+            exists=True,
+            help="A file or folder among PATHS used to tune the extractor (repeatable): its "
+            "articles are counted apart and flagged.",
+        ),
+    ] = None,
+) -> None:
+    """What extraction gives on real copy, overall, for tuned and unseen articles and per
+    agency: bare statements, schemes, pronoun actors, empty actors, markup in names,
+    entities on table lines, evidence across paragraphs; each fault listed."""
+    from pipeline.evaluation.copy_checks import measure_copy, render, sources
+
+    options = ParseOptions.from_settings(get_settings())
+    articles = sources(paths, tuned or [], options, root=ROOT)
+    typer.echo(render(measure_copy(articles, runtime.nlp())))
+
+
 @eval_app.command("stories")
 def eval_stories(
     folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="ECB+ documents.")],
