@@ -56,7 +56,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "11"
+VERSION = "12"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -444,7 +444,7 @@ def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
             actor_text=actor.text if actor else None,
             target_key=target.key if target else None,
             target_text=target.text if target else None,
-            confidence=_confidence(candidate, actor, target, dated),
+            confidence=confidence(candidate.nominal, actor, target, dated is not None),
         )
 
 
@@ -696,15 +696,15 @@ def _attribution_trigger(clause: Token | None) -> dict[str, Any]:
     }
 
 
-def _confidence(
-    candidate: Candidate, actor: Argument | None, target: Argument | None, dated: _Dated | None
+def confidence(
+    nominal: bool, actor: Argument | None, target: Argument | None, dated: bool
 ) -> float:
     """A heuristic score: resolved participants and a date raise it; nominal lowers it."""
     score = 0.5
     score += 0.2 if actor and actor.key else 0.0
     score += 0.1 if target and target.key else 0.0
     score += 0.1 if dated else 0.0
-    score -= 0.1 if candidate.nominal else 0.0
+    score -= 0.1 if nominal else 0.0
     return round(min(max(score, 0.05), 0.95), 2)
 
 

@@ -1,0 +1,371 @@
+"""Events of French copy: the French lexicon read over the Universal Dependencies parse of
+``fr_core_news_md``.
+
+Precision first: a trigger is a verb of the French lexicon, or an event noun that a verb of
+happening has as subject ("un séisme s'est produit") or a light verb as object ("a tenu une
+réunion"). The actor is the subject, or the agent of a passive ("interpellé par la police");
+the target the object, or the subject of a passive. A pronoun ("il", "elle", "on") is never a
+role: French pronouns are not resolved, so the role stays empty. A statement whose reported
+clause ("a déclaré que l'armée avait tué ...") is coded gives way to it, as in English: the
+reported event carries the speaker as its attribution. Codes, labels, mentions and dates are
+the English side's (:mod:`cameo`, :mod:`arguments`, :mod:`dates`); only the reading of the
+parse is French, and its dependency labels are named here, in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import dateparser
+from spacy.tokens import Doc, Token
+
+from pipeline.extract import cameo
+from pipeline.extract.arguments import Argument, MentionIndex
+from pipeline.extract.dates import reference_date
+from pipeline.extract.entities import FoundEntities
+from pipeline.extract.events import confidence
+from pipeline.schemas import Article, DatePrecision, EventRecord, Modality
+
+LANGUAGE = "fr"
+
+# The Universal Dependencies labels the French pipeline gives, by role.
+_SUBJECTS = frozenset({"nsubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubj:pass"})
+_OBJECTS = frozenset({"obj"})
+_AGENTS = frozenset({"obl:agent"})
+_OBLIQUES = frozenset({"obl", "obl:mod", "obl:arg", "nmod"})
+_REPORTED = frozenset({"ccomp"})
+# Clauses below these links are other events: their dates and places are their own.
+_OTHER_CLAUSES = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "csubj", "parataxis"})
+
+# Verbs that only report what their clause says ("a déclaré que ..."): a coded clause under
+# them is the event, the verb its attribution.
+_REPORTING = frozenset(
+    {"déclarer", "affirmer", "annoncer", "indiquer", "préciser", "souligner", "expliquer",
+     "confirmer", "assurer", "dire", "ajouter", "estimer", "rapporter", "raconter"}
+)  # fmt: skip
+# Verbs of happening whose subject may be an event noun, and light verbs whose object may be.
+_HAPPENING_VERBS = frozenset(
+    {"produire", "survenir", "éclater", "avoir", "frapper", "toucher", "secouer", "ravager",
+     "faire", "commencer", "débuter", "durer", "provoquer"}
+)  # fmt: skip
+_LIGHT_VERBS = frozenset({"tenir", "organiser", "mener", "commettre", "perpétrer", "lancer"})
+# Negation: "ne ... pas/jamais/plus/point", "n'a aucun".
+_NEGATIONS = frozenset({"pas", "jamais", "plus", "point", "aucun", "aucune", "guère", "nullement"})
+# Governing verbs of an infinitive that plan it ("va signer", "compte racheter") or only
+# consider it ("pourrait", "envisage de").
+_PLAN_VERBS = frozenset({"aller", "compter", "prévoir", "vouloir", "devoir", "projeter"})
+_CONSIDER_VERBS = frozenset({"pouvoir", "envisager", "étudier", "réfléchir", "souhaiter"})
+# Words of a phrase that are part of its name ("le président Emmanuel Macron", "la société
+# Engie"), not a further thing it is set in ("la police à Lyon").
+_NAME_PARTS = frozenset({"appos", "flat:name", "flat", "amod"})
+# Unnamed people receive an act ("a tué trois militants"); unnamed things do not.
+_PEOPLE = frozenset(
+    {"personne", "homme", "femme", "enfant", "militant", "civil", "soldat", "policier",
+     "gendarme", "manifestant", "suspect", "otage", "journaliste", "habitant", "passant",
+     "victime", "détenu", "prisonnier", "migrant", "réfugié", "employé", "salarié", "élève",
+     "touriste", "opposant", "jeune", "adolescent", "individu", "agent", "combattant"}
+)  # fmt: skip
+_PLACE_CASES = frozenset({"à", "en", "dans", "au", "aux", "près", "vers", "sur"})
+
+_MONTHS = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
+    "|décembre|decembre"
+)
+_WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+# French dates of news copy: "le 3 mars 2024", "mars 2024", "mardi", "hier", "la semaine
+# dernière"; anything else is left undated.
+_DATE = re.compile(
+    rf"\b(?:(?:{_WEEKDAYS})\s+)?(?:1er|[0-3]?\d)\s+(?:{_MONTHS})(?:\s+(?:19|20)\d\d)?\b"
+    rf"|\b(?:{_MONTHS})\s+(?:19|20)\d\d\b"
+    rf"|\b(?:{_WEEKDAYS})\b(?:\s+(?:dernier|prochain|soir|matin))?"
+    r"|\b(?:avant-hier|hier|aujourd'hui|aujourd’hui|après-demain|demain)\b"
+    r"|\b(?:la\s+semaine|le\s+mois|l'année|l’année)\s+(?:dernière|dernier|prochaine|prochain)\b",
+    re.IGNORECASE,
+)
+_MONTH_ONLY = re.compile(rf"^(?:{_MONTHS})\s+(?:19|20)\d\d$", re.IGNORECASE)
+_PERIOD = re.compile(r"semaine|mois|année", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    word: Token
+    clause: Token
+    code: str
+
+
+@dataclass(frozen=True)
+class _Date:
+    text: str
+    day: dt.date
+    precision: DatePrecision
+
+
+def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventRecord]:
+    """Every coded event of a French article."""
+    index = MentionIndex(doc, found.mentions, found.entities)
+    reference = reference_date(article)
+    dates = _dates(doc)
+    sentence_of = {sentence.start: number for number, sentence in enumerate(doc.sents)}
+    triggers = [t for t in map(_trigger, doc) if t is not None]
+    coded = {t.clause.i for t in triggers}
+    return [
+        record
+        for trigger in triggers
+        if not _wraps_coded(trigger, coded)
+        for record in _records(trigger, index, dates, reference, sentence_of)
+    ]
+
+
+def _trigger(token: Token) -> _Trigger | None:
+    if token.pos_ == "VERB":
+        code = cameo.verb_code(
+            _lemma(token),
+            {c.lemma_.lower() for c in _children(token, _OBJECTS | _PASSIVE_SUBJECTS)},
+            {case.lemma_.lower() for c in _children(token, _OBLIQUES) for case in _cases(c)},
+            {c.lemma_.lower() for c in _children(token, _SUBJECTS)},
+            LANGUAGE,
+        )
+        return _Trigger(token, token, code) if code is not None else None
+    if token.pos_ == "NOUN":
+        return _carried_noun(token)
+    return None
+
+
+def _carried_noun(noun: Token) -> _Trigger | None:
+    """An event noun as subject of a verb of happening or object of a light verb."""
+    verb = noun.head
+    carried = (noun.dep_ in _SUBJECTS and _lemma(verb) in _HAPPENING_VERBS) or (
+        noun.dep_ in _OBJECTS and _lemma(verb) in _LIGHT_VERBS
+    )
+    # "un séisme a frappé" is coded on the verb already (frapper subj=séisme).
+    if not carried or _verb_is_coded(verb):
+        return None
+    code = cameo.noun_code(noun.lemma_, alone=True, language=LANGUAGE)
+    return _Trigger(noun, verb, code) if code is not None else None
+
+
+def _verb_is_coded(verb: Token) -> bool:
+    trigger = _trigger(verb) if verb.pos_ == "VERB" else None
+    return trigger is not None
+
+
+def _lemma(verb: Token) -> str:
+    """The verb's lemma, with "se" for pronominal verbs the lexicon lists so ("s'écraser")."""
+    lemma = verb.lemma_.lower()
+    reflexive = any(c.dep_ == "expl:comp" or c.lower_ in ("se", "s'", "s’") for c in verb.children)
+    pronominal = f"s'{lemma}" if lemma[:1] in "aeéèêhiouy" else f"se {lemma}"
+    known = cameo.verb_code(pronominal, language=LANGUAGE) is not None
+    return pronominal if reflexive and known else lemma
+
+
+def _wraps_coded(trigger: _Trigger, coded: set[int]) -> bool:
+    """A report whose reported clause is itself coded: the report is its attribution."""
+    word = trigger.word
+    if word.i != trigger.clause.i or _lemma(word) not in _REPORTING:
+        return False
+    return any(c.i in coded for c in _children(word, _REPORTED))
+
+
+def _records(
+    trigger: _Trigger,
+    index: MentionIndex,
+    dates: dict[int, str],
+    reference: dt.date | None,
+    sentence_of: dict[int, int],
+) -> Iterator[EventRecord]:
+    clause, word = trigger.clause, trigger.word
+    mood, cue = _modality(clause)
+    dated = _date(clause, dates, reference, mood)
+    reported = clause.dep_ in _REPORTED and _lemma(clause.head) in _REPORTING
+    reporter = clause.head if reported else None
+    speaker = _role(_children(reporter, _SUBJECTS), index) if reporter is not None else None
+    sentence = word.sent
+    shared = {
+        "code": trigger.code,
+        "scheme": cameo.scheme(trigger.code),
+        "label": cameo.label(trigger.code),
+        "root_code": cameo.root_code(trigger.code),
+        "quad_class": cameo.quad_class(trigger.code),
+        "trigger": word.text,
+        "trigger_start": word.idx,
+        "sentence_index": sentence_of[sentence.start],
+        "start": sentence.start_char,
+        "end": sentence.end_char,
+        "date": dated.day if dated else None,
+        "date_precision": dated.precision if dated else None,
+        "date_text": dated.text if dated else None,
+        "location_key": _place(clause, index),
+        "attribution": speaker.text if speaker else None,
+        "attribution_trigger": reporter.text if reporter is not None else None,
+        "attribution_trigger_start": reporter.idx if reporter is not None else None,
+        "modality": mood,
+        "modality_trigger": cue.text if cue is not None else None,
+        "modality_trigger_start": cue.idx if cue is not None else None,
+    }
+    nominal = word.i != clause.i
+    for actor, target in _dyads(trigger, index):
+        yield EventRecord(
+            **shared,
+            actor_key=actor.key if actor else None,
+            actor_text=actor.text if actor else None,
+            target_key=target.key if target else None,
+            target_text=target.text if target else None,
+            confidence=confidence(nominal, actor, target, dated is not None),
+        )
+
+
+def _dyads(trigger: _Trigger, index: MentionIndex) -> list[tuple[Argument | None, Argument | None]]:
+    """One (actor, target) pair per coordinated actor; symmetric codes pair the sides."""
+    clause = trigger.clause
+    if trigger.word.i != clause.i:  # an event noun: the light verb's subject is its doer
+        doers = _children(clause, _SUBJECTS) if trigger.word.dep_ in _OBJECTS else []
+        actors = _roles(doers, index)
+        target = None
+    elif _passive(clause):
+        actors = _roles(_children(clause, _AGENTS), index)
+        target = _role(_children(clause, _PASSIVE_SUBJECTS), index)
+    else:
+        actors = _roles(_subjects(clause), index)
+        target = _role(_children(clause, _OBJECTS), index)
+    if not actors:
+        return [(None, target)]
+    pairs: list[tuple[Argument | None, Argument | None]] = []
+    for actor in actors:
+        partner = next((other for other in actors if other != actor), None)
+        symmetric = partner if cameo.is_symmetric(trigger.code) else None
+        pairs.append((actor, target if _other(target, actor) else symmetric))
+    return pairs
+
+
+def _other(target: Argument | None, actor: Argument) -> bool:
+    """A target that is not the actor itself ("la France ... la France")."""
+    return target is not None and (target.key is None or target.key != actor.key)
+
+
+def _subjects(clause: Token) -> list[Token]:
+    """The clause's subject, or its governing verb's for an infinitive ("va racheter")."""
+    own = _children(clause, _SUBJECTS)
+    if own or clause.dep_ != "xcomp":
+        return own
+    return _children(clause.head, _SUBJECTS)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ == "aux:pass" or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+
+
+def _roles(heads: list[Token], index: MentionIndex) -> list[Argument]:
+    with_conjuncts = [t for head in heads for t in (head, *_children(head, frozenset({"conj"})))]
+    found = [_argument(head, index) for head in with_conjuncts]
+    return list(dict.fromkeys(a for a in found if a is not None))
+
+
+def _role(heads: list[Token], index: MentionIndex) -> Argument | None:
+    return next(iter(_roles(heads, index)), None)
+
+
+def _argument(head: Token, index: MentionIndex) -> Argument | None:
+    """The entity the phrase's own name gives ("le président Emmanuel Macron"), else its words
+    when they name people ("trois militants") or it acts ("un séisme"); never a pronoun nor a
+    date. A name further down ("la police à Lyon") is no name of the phrase."""
+    if head.pos_ not in ("NOUN", "PROPN") or _DATE.fullmatch(head.text):
+        return None
+    for token in (head, *_name_parts(head)):
+        mention = index.nearest(token)
+        if mention is not None and mention.start <= token.idx < mention.end:
+            return Argument(mention.text, mention.entity_key)
+    parts = {t.i for part in _name_parts(head) for t in part.subtree}
+    words = [t for t in head.subtree if (t.i <= head.i or t.i in parts) and t.dep_ != "case"]
+    phrase = head.doc[words[0].i : max(t.i for t in words) + 1].text
+    if head.dep_ in _SUBJECTS | _AGENTS | _PASSIVE_SUBJECTS or head.lemma_.lower() in _PEOPLE:
+        return Argument(phrase, None)
+    return None
+
+
+def _name_parts(head: Token) -> list[Token]:
+    """Words set beside the head that name it: an apposition, a name's parts, a name with no
+    preposition ("la société Engie")."""
+    return [
+        c
+        for c in head.children
+        if c.dep_ in _NAME_PARTS or (c.dep_ == "nmod" and c.pos_ == "PROPN" and not _cases(c))
+    ]
+
+
+def _modality(clause: Token) -> tuple[Modality, Token | None]:
+    """Negation wins; then a future or conditional form, or a verb that plans or weighs the
+    infinitive ("va racheter", "pourrait signer"); else it happened."""
+    governor = clause.head if clause.dep_ == "xcomp" else None
+    forms = [clause, *(c for c in clause.children if c.dep_.startswith("aux"))]
+    if governor is not None:
+        forms.append(governor)
+    if any(c.lower_ in _NEGATIONS for form in forms for c in form.children if c.pos_ != "NOUN"):
+        return Modality.DENIED, None
+    if governor is not None and governor.lemma_ in _PLAN_VERBS:
+        return Modality.PLANNED, governor if governor.lemma_ != "aller" else None
+    if governor is not None and governor.lemma_ in _CONSIDER_VERBS:
+        return Modality.CONSIDERED, governor
+    if any("Cnd" in t.morph.get("Mood", []) for t in forms):
+        return Modality.CONSIDERED, None
+    if any("Fut" in t.morph.get("Tense", []) for t in forms):
+        return Modality.PLANNED, None
+    return Modality.HAPPENED, None
+
+
+def _clause_tokens(clause: Token) -> Iterator[Token]:
+    level = [clause]
+    while level:
+        yield from level
+        level = [c for t in level for c in t.children if c.dep_ not in _OTHER_CLAUSES]
+
+
+def _place(clause: Token, index: MentionIndex) -> str | None:
+    """A place entity in an oblique of the clause ("à Moscou", "en France", "dans le nord")."""
+    for token in _clause_tokens(clause):
+        if token.dep_ in _OBLIQUES and any(c.lower_ in _PLACE_CASES for c in _cases(token)):
+            mention = index.nearest(token, places_only=True)
+            if mention is not None:
+                return mention.entity_key
+    return None
+
+
+def _dates(doc: Doc) -> dict[int, str]:
+    """Token -> the French date expression it is part of."""
+    found: dict[int, str] = {}
+    for match in _DATE.finditer(doc.text):
+        for token in doc.char_span(match.start(), match.end(), alignment_mode="expand") or ():
+            found.setdefault(token.i, match.group(0))
+    return found
+
+
+def _date(
+    clause: Token, dates: dict[int, str], reference: dt.date | None, mood: Modality
+) -> _Date | None:
+    """The first date of the clause, resolved against the story's day by dateparser's French;
+    a relative one ("mardi", "hier") needs that day."""
+    text = next((dates[t.i] for t in _clause_tokens(clause) if t.i in dates), None)
+    if text is None or reference is None:
+        return None
+    prefer = "future" if mood is Modality.PLANNED else "past"
+    base = dt.datetime.combine(reference, dt.time(12))
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer}
+    parsed = dateparser.parse(text, languages=[LANGUAGE], settings=settings)
+    if parsed is None:
+        return None
+    if _PERIOD.search(text):
+        return None  # "la semaine dernière" is no day: left undated rather than dated wrong
+    precision = DatePrecision.MONTH if _MONTH_ONLY.match(text) else DatePrecision.DAY
+    day = parsed.date().replace(day=1) if precision is DatePrecision.MONTH else parsed.date()
+    return _Date(text, day, precision)
+
+
+def _children(token: Token, labels: frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in labels]
+
+
+def _cases(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "case"]
