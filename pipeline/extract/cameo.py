@@ -73,6 +73,17 @@ def label(code: str) -> str:
     return _labels()[code]
 
 
+def code_fields(code: str) -> dict[str, str | int | None]:
+    """What an event record says of its code: the code, its codebook, label, root and class."""
+    return {
+        "code": code,
+        "scheme": scheme(code),
+        "label": label(code),
+        "root_code": root_code(code),
+        "quad_class": quad_class(code),
+    }
+
+
 def roots() -> list[str]:
     return sorted(_QUAD)
 

@@ -26,7 +26,7 @@ from pipeline.extract import cameo
 from pipeline.extract.arguments import Argument, MentionIndex
 from pipeline.extract.dates import reference_date
 from pipeline.extract.entities import FoundEntities
-from pipeline.extract.events import confidence
+from pipeline.extract.events import confidence, pair_sides
 from pipeline.schemas import Article, DatePrecision, EventRecord, Modality
 
 LANGUAGE = "fr"
@@ -34,10 +34,13 @@ LANGUAGE = "fr"
 # The Universal Dependencies labels the French pipeline gives, by role.
 _SUBJECTS = frozenset({"nsubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubj:pass"})
+_PASSIVE_AUXILIARY = "aux:pass"
 _OBJECTS = frozenset({"obj"})
 _AGENTS = frozenset({"obl:agent"})
 _OBLIQUES = frozenset({"obl", "obl:mod", "obl:arg", "nmod"})
 _REPORTED = frozenset({"ccomp"})
+# A report set after a quote ("« ... », a déclaré X"): the parser hangs it on the quoted clause.
+_ASIDE = "parataxis"
 # Clauses below these links are other events: their dates and places are their own.
 _OTHER_CLAUSES = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "csubj", "parataxis"})
 
@@ -53,8 +56,11 @@ _HAPPENING_VERBS = frozenset(
      "faire", "commencer", "débuter", "durer", "provoquer"}
 )  # fmt: skip
 _LIGHT_VERBS = frozenset({"tenir", "organiser", "mener", "commettre", "perpétrer", "lancer"})
-# Negation: "ne ... pas/jamais/plus/point", "n'a aucun".
-_NEGATIONS = frozenset({"pas", "jamais", "plus", "point", "aucun", "aucune", "guère", "nullement"})
+# Negation: written French always keeps its "ne" ("ne ... pas/jamais/plus", "aucun ... n'a"),
+# so "ne" alone tells it, and "plus de trente morts" is no negation.
+_NEGATION = "ne"
+# "selon la police": the source of what the clause tells.
+_ACCORDING = "selon"
 # Governing verbs of an infinitive that plan it ("va signer", "compte racheter") or only
 # consider it ("pourrait", "envisage de").
 _PLAN_VERBS = frozenset({"aller", "compter", "prévoir", "vouloir", "devoir", "projeter"})
@@ -163,11 +169,33 @@ def _lemma(verb: Token) -> str:
 
 
 def _wraps_coded(trigger: _Trigger, coded: set[int]) -> bool:
-    """A report whose reported clause is itself coded: the report is its attribution."""
+    """A report whose reported clause is itself coded, or that follows a coded quote: the
+    report is its attribution."""
     word = trigger.word
     if word.i != trigger.clause.i or _lemma(word) not in _REPORTING:
         return False
-    return any(c.i in coded for c in _children(word, _REPORTED))
+    aside = word.dep_ == _ASIDE and word.head.i in coded
+    return aside or any(c.i in coded for c in _children(word, _REPORTED))
+
+
+def _reporter(clause: Token) -> Token | None:
+    """The reporting verb whose clause this is, or set as an aside after it."""
+    if clause.dep_ in _REPORTED and _lemma(clause.head) in _REPORTING:
+        return clause.head
+    asides = [c for c in clause.children if c.dep_ == _ASIDE and _lemma(c) in _REPORTING]
+    return asides[0] if asides else None
+
+
+def _source(clause: Token, reporter: Token | None, index: MentionIndex) -> Argument | None:
+    """Who tells it: the reporter's subject, else a "selon" oblique of the clause."""
+    if reporter is not None:
+        return _role(_children(reporter, _SUBJECTS), index)
+    according = [
+        c
+        for c in _children(clause, _OBLIQUES)
+        if any(case.lemma_.lower() == _ACCORDING for case in _cases(c))
+    ]
+    return _role(according, index, any_phrase=True)
 
 
 def _records(
@@ -180,16 +208,11 @@ def _records(
     clause, word = trigger.clause, trigger.word
     mood, cue = _modality(clause)
     dated = _date(clause, dates, reference, mood)
-    reported = clause.dep_ in _REPORTED and _lemma(clause.head) in _REPORTING
-    reporter = clause.head if reported else None
-    speaker = _role(_children(reporter, _SUBJECTS), index) if reporter is not None else None
+    reporter = _reporter(clause) if clause.i == word.i else None
+    speaker = _source(clause, reporter, index)
     sentence = word.sent
     shared = {
-        "code": trigger.code,
-        "scheme": cameo.scheme(trigger.code),
-        "label": cameo.label(trigger.code),
-        "root_code": cameo.root_code(trigger.code),
-        "quad_class": cameo.quad_class(trigger.code),
+        **cameo.code_fields(trigger.code),
         "trigger": word.text,
         "trigger_start": word.idx,
         "sentence_index": sentence_of[sentence.start],
@@ -219,59 +242,53 @@ def _records(
 
 
 def _dyads(trigger: _Trigger, index: MentionIndex) -> list[tuple[Argument | None, Argument | None]]:
-    """One (actor, target) pair per coordinated actor; symmetric codes pair the sides."""
+    """The actors and the target by the French labels, paired as in English."""
     clause = trigger.clause
     if trigger.word.i != clause.i:  # an event noun: the light verb's subject is its doer
         doers = _children(clause, _SUBJECTS) if trigger.word.dep_ in _OBJECTS else []
-        actors = _roles(doers, index)
+        actors = _roles(doers, index, any_phrase=True)
         target = None
     elif _passive(clause):
-        actors = _roles(_children(clause, _AGENTS), index)
+        actors = _roles(_children(clause, _AGENTS), index, any_phrase=True)
         target = _role(_children(clause, _PASSIVE_SUBJECTS), index)
     else:
-        actors = _roles(_subjects(clause), index)
+        actors = _roles(_subjects(clause), index, any_phrase=True)
         target = _role(_children(clause, _OBJECTS), index)
-    if not actors:
-        return [(None, target)]
-    pairs: list[tuple[Argument | None, Argument | None]] = []
-    for actor in actors:
-        partner = next((other for other in actors if other != actor), None)
-        symmetric = partner if cameo.is_symmetric(trigger.code) else None
-        pairs.append((actor, target if _other(target, actor) else symmetric))
-    return pairs
-
-
-def _other(target: Argument | None, actor: Argument) -> bool:
-    """A target that is not the actor itself ("la France ... la France")."""
-    return target is not None and (target.key is None or target.key != actor.key)
+    if target is not None and target.key is not None and target.key in {a.key for a in actors}:
+        target = None  # the actor itself ("la France ... la France")
+    return pair_sides(actors, target, trigger.code)
 
 
 def _subjects(clause: Token) -> list[Token]:
-    """The clause's subject, or its governing verb's for an infinitive ("va racheter")."""
-    own = _children(clause, _SUBJECTS)
+    """The clause's subject, or its governing verb's for an infinitive ("va racheter"). An
+    active verb's subject the parser calls passive ("Renault n'a pas racheté") is its subject."""
+    own = _children(clause, _SUBJECTS | _PASSIVE_SUBJECTS)
     if own or clause.dep_ != "xcomp":
         return own
     return _children(clause.head, _SUBJECTS)
 
 
 def _passive(verb: Token) -> bool:
-    return any(c.dep_ == "aux:pass" or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+    """A passive has its auxiliary "être" ("a été interpellé"); the parser sometimes calls
+    the subject of an active verb passive, never its auxiliary."""
+    return any(c.dep_ == _PASSIVE_AUXILIARY for c in verb.children)
 
 
-def _roles(heads: list[Token], index: MentionIndex) -> list[Argument]:
+def _roles(heads: list[Token], index: MentionIndex, any_phrase: bool = False) -> list[Argument]:
     with_conjuncts = [t for head in heads for t in (head, *_children(head, frozenset({"conj"})))]
-    found = [_argument(head, index) for head in with_conjuncts]
+    found = [_argument(head, index, any_phrase) for head in with_conjuncts]
     return list(dict.fromkeys(a for a in found if a is not None))
 
 
-def _role(heads: list[Token], index: MentionIndex) -> Argument | None:
-    return next(iter(_roles(heads, index)), None)
+def _role(heads: list[Token], index: MentionIndex, any_phrase: bool = False) -> Argument | None:
+    return next(iter(_roles(heads, index, any_phrase)), None)
 
 
-def _argument(head: Token, index: MentionIndex) -> Argument | None:
+def _argument(head: Token, index: MentionIndex, any_phrase: bool = False) -> Argument | None:
     """The entity the phrase's own name gives ("le président Emmanuel Macron"), else its words
-    when they name people ("trois militants") or it acts ("un séisme"); never a pronoun nor a
-    date. A name further down ("la police à Lyon") is no name of the phrase."""
+    when they name people ("trois militants") or ``any_phrase`` is asked (an actor: "un
+    séisme"; a source); never a pronoun nor a date. A name further down ("la police à Lyon")
+    is no name of the phrase."""
     if head.pos_ not in ("NOUN", "PROPN") or _DATE.fullmatch(head.text):
         return None
     for token in (head, *_name_parts(head)):
@@ -281,7 +298,7 @@ def _argument(head: Token, index: MentionIndex) -> Argument | None:
     parts = {t.i for part in _name_parts(head) for t in part.subtree}
     words = [t for t in head.subtree if (t.i <= head.i or t.i in parts) and t.dep_ != "case"]
     phrase = head.doc[words[0].i : max(t.i for t in words) + 1].text
-    if head.dep_ in _SUBJECTS | _AGENTS | _PASSIVE_SUBJECTS or head.lemma_.lower() in _PEOPLE:
+    if any_phrase or head.lemma_.lower() in _PEOPLE:
         return Argument(phrase, None)
     return None
 
@@ -303,7 +320,7 @@ def _modality(clause: Token) -> tuple[Modality, Token | None]:
     forms = [clause, *(c for c in clause.children if c.dep_.startswith("aux"))]
     if governor is not None:
         forms.append(governor)
-    if any(c.lower_ in _NEGATIONS for form in forms for c in form.children if c.pos_ != "NOUN"):
+    if any(c.lemma_.lower() == _NEGATION for form in forms for c in form.children):
         return Modality.DENIED, None
     if governor is not None and governor.lemma_ in _PLAN_VERBS:
         return Modality.PLANNED, governor if governor.lemma_ != "aller" else None

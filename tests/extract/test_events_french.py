@@ -130,3 +130,31 @@ def test_an_event_noun_carried_by_a_verb_of_happening():
 def test_a_place_is_a_place_entity_in_an_oblique():
     assert one("Des milliers de personnes ont manifesté samedi à Paris.").location_key
     assert one("Des milliers de personnes ont manifesté samedi.").location_key is None
+
+
+def test_negation_is_told_by_ne():
+    event = one("Renault n'a pas racheté Nissan.")
+    assert (event.modality, event.actor_text, event.target_text) == (
+        Modality.DENIED,
+        "Renault",
+        "Nissan",
+    )
+    assert one("Aucun accord n'a été signé.").modality is Modality.DENIED
+    assert one("L'armée a tué plus de trente militants.").modality is Modality.HAPPENED
+
+
+def test_an_unnamed_thing_is_no_target_but_unnamed_people_are():
+    assert one("Aucun accord n'a été signé.").target_text is None
+    assert one("La police a interpellé le suspect.").target_text == "le suspect"
+
+
+def test_selon_gives_the_source():
+    assert one("Selon la police, l'armée a tué trois militants.").attribution == "la police"
+    assert one("Dans la nuit, l'armée a tué trois militants.").attribution is None
+
+
+def test_a_report_after_a_quote_is_its_attribution():
+    event = one("« L'armée a tué trois militants », a déclaré Jean Dupont.")
+    assert (event.code, event.attribution) == ("190", "Jean Dupont")
+    statement = one("« La situation est calme », a déclaré Jean Dupont.")
+    assert (statement.code, statement.actor_text) == ("010", "Jean Dupont")
