@@ -8,7 +8,8 @@ the target the object, or the subject of a passive. A pronoun ("il", "elle", "on
 role: French pronouns are not resolved, so the role stays empty. A statement whose reported
 clause ("a déclaré que l'armée avait tué ...") is coded gives way to it, as in English: the
 reported event carries the speaker as its attribution. Codes, labels, mentions and dates are
-the English side's (:mod:`cameo`, :mod:`arguments`, :mod:`dates`); only the reading of the
+the English side's (:mod:`cameo`, :mod:`arguments`, :mod:`dates`: a French date is put in
+the resolver's English words); only the reading of the
 parse is French, and its dependency labels are named here, in one place.
 """
 
@@ -19,15 +20,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import dateparser
 from spacy.tokens import Doc, Token
 
 from pipeline.extract import cameo
 from pipeline.extract.arguments import Argument, MentionIndex
-from pipeline.extract.dates import reference_date
+from pipeline.extract.dates import ResolvedDate, Tense, reference_date
+from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.extract.events import confidence, pair_sides
-from pipeline.schemas import Article, DatePrecision, EventRecord, Modality
+from pipeline.schemas import Article, EventRecord, Modality
 
 LANGUAGE = "fr"
 
@@ -77,23 +78,42 @@ _PEOPLE = frozenset(
 )  # fmt: skip
 _PLACE_CASES = frozenset({"à", "en", "dans", "au", "aux", "près", "vers", "sur"})
 
-_MONTHS = (
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
-    "|décembre|decembre"
+# French date words in the English resolver's words (:mod:`dates`), so that French dates are
+# read by the same rules and tenses as English ones.
+_MONTHS = dict(
+    zip(
+        ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+         "octobre", "novembre", "décembre"),
+        ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+         "October", "November", "December"),
+        strict=True,
+    )
+)  # fmt: skip
+_WEEKDAYS = dict(
+    zip(
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
 )
-_WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-# French dates of news copy: "le 3 mars 2024", "mars 2024", "mardi", "hier", "la semaine
-# dernière"; anything else is left undated.
+_WORDS = {
+    **_MONTHS, **_WEEKDAYS, "hier": "yesterday", "aujourd'hui": "today", "demain": "tomorrow",
+    "soir": "night", "matin": "morning", "semaine": "week", "mois": "month", "année": "year",
+    "1er": "1",
+}  # fmt: skip
+_WHICH = {"dernier": "last", "dernière": "last", "prochain": "next", "prochaine": "next"}
+_M = "|".join(_MONTHS)
+_W = "|".join(_WEEKDAYS)
+# "le 3 mars 2024", "mardi 3 mars", "mars 2024", "mardi", "mardi dernier", "lundi soir",
+# "hier", "la semaine dernière"; "avant-hier" and other expressions are left undated.
 _DATE = re.compile(
-    rf"\b(?:(?:{_WEEKDAYS})\s+)?(?:1er|[0-3]?\d)\s+(?:{_MONTHS})(?:\s+(?:19|20)\d\d)?\b"
-    rf"|\b(?:{_MONTHS})\s+(?:19|20)\d\d\b"
-    rf"|\b(?:{_WEEKDAYS})\b(?:\s+(?:dernier|prochain|soir|matin))?"
-    r"|\b(?:avant-hier|hier|aujourd'hui|aujourd’hui|après-demain|demain)\b"
-    r"|\b(?:la\s+semaine|le\s+mois|l'année|l’année)\s+(?:dernière|dernier|prochaine|prochain)\b",
+    rf"(?<![\w-])(?:(?:{_W})\s+)?(?:1er|[0-3]?\d)\s+(?:{_M})(?:\s+(?:19|20)\d\d)?\b"
+    rf"|\b(?:{_M})\s+(?:19|20)\d\d\b"
+    rf"|\b(?:{_W})\b(?:\s+(?:dernier|prochain|soir|matin)\b)?"
+    r"|(?<![\w-])(?:hier|aujourd['’]hui|demain)\b(?!-)"
+    r"|\b(?:la\s+semaine|le\s+mois|l['’]année)\s+(?:dernière|dernier|prochaine|prochain)\b",
     re.IGNORECASE,
 )
-_MONTH_ONLY = re.compile(rf"^(?:{_MONTHS})\s+(?:19|20)\d\d$", re.IGNORECASE)
-_PERIOD = re.compile(r"semaine|mois|année", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,8 +126,7 @@ class _Trigger:
 @dataclass(frozen=True)
 class _Date:
     text: str
-    day: dt.date
-    precision: DatePrecision
+    value: ResolvedDate
 
 
 def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventRecord]:
@@ -155,8 +174,7 @@ def _carried_noun(noun: Token) -> _Trigger | None:
 
 
 def _verb_is_coded(verb: Token) -> bool:
-    trigger = _trigger(verb) if verb.pos_ == "VERB" else None
-    return trigger is not None
+    return verb.pos_ == "VERB" and _trigger(verb) is not None
 
 
 def _lemma(verb: Token) -> str:
@@ -208,7 +226,7 @@ def _records(
     clause, word = trigger.clause, trigger.word
     mood, cue = _modality(clause)
     dated = _date(clause, dates, reference, mood)
-    reporter = _reporter(clause) if clause.i == word.i else None
+    reporter = _reporter(clause)
     speaker = _source(clause, reporter, index)
     sentence = word.sent
     shared = {
@@ -218,8 +236,9 @@ def _records(
         "sentence_index": sentence_of[sentence.start],
         "start": sentence.start_char,
         "end": sentence.end_char,
-        "date": dated.day if dated else None,
-        "date_precision": dated.precision if dated else None,
+        "date": dated.value.start if dated else None,
+        "date_end": dated.value.end if dated else None,
+        "date_precision": dated.value.precision if dated else None,
         "date_text": dated.text if dated else None,
         "location_key": _place(clause, index),
         "attribution": speaker.text if speaker else None,
@@ -253,7 +272,7 @@ def _dyads(trigger: _Trigger, index: MentionIndex) -> list[tuple[Argument | None
         target = _role(_children(clause, _PASSIVE_SUBJECTS), index)
     else:
         actors = _roles(_subjects(clause), index, any_phrase=True)
-        target = _role(_children(clause, _OBJECTS), index)
+        target = _role(_objects(clause), index)
     if target is not None and target.key is not None and target.key in {a.key for a in actors}:
         target = None  # the actor itself ("la France ... la France")
     return pair_sides(actors, target, trigger.code)
@@ -263,9 +282,18 @@ def _subjects(clause: Token) -> list[Token]:
     """The clause's subject, or its governing verb's for an infinitive ("va racheter"). An
     active verb's subject the parser calls passive ("Renault n'a pas racheté") is its subject."""
     own = _children(clause, _SUBJECTS | _PASSIVE_SUBJECTS)
+    before = [t for t in own if t.i < clause.i]
     if own or clause.dep_ != "xcomp":
-        return own
+        return before or own
     return _children(clause.head, _SUBJECTS)
+
+
+def _objects(clause: Token) -> list[Token]:
+    """The clause's object. A second subject after the verb, beside one before it, is its
+    object the parser misread ("Emmanuel Macron rencontrera Olaf Scholz")."""
+    subjects = _children(clause, _SUBJECTS)
+    misread = [t for t in subjects if t.i > clause.i] if len(subjects) > 1 else []
+    return _children(clause, _OBJECTS) + [t for t in misread if subjects[0].i < clause.i]
 
 
 def _passive(verb: Token) -> bool:
@@ -362,22 +390,32 @@ def _dates(doc: Doc) -> dict[int, str]:
 def _date(
     clause: Token, dates: dict[int, str], reference: dt.date | None, mood: Modality
 ) -> _Date | None:
-    """The first date of the clause, resolved against the story's day by dateparser's French;
-    a relative one ("mardi", "hier") needs that day."""
+    """The first date of the clause, read by the English resolver against the story's day."""
     text = next((dates[t.i] for t in _clause_tokens(clause) if t.i in dates), None)
-    if text is None or reference is None:
+    if text is None:
         return None
-    prefer = "future" if mood is Modality.PLANNED else "past"
-    base = dt.datetime.combine(reference, dt.time(12))
-    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer}
-    parsed = dateparser.parse(text, languages=[LANGUAGE], settings=settings)
-    if parsed is None:
-        return None
-    if _PERIOD.search(text):
-        return None  # "la semaine dernière" is no day: left undated rather than dated wrong
-    precision = DatePrecision.MONTH if _MONTH_ONLY.match(text) else DatePrecision.DAY
-    day = parsed.date().replace(day=1) if precision is DatePrecision.MONTH else parsed.date()
-    return _Date(text, day, precision)
+    value = resolve_date(_in_english(text), reference, _tense(clause, mood))
+    return _Date(text, value) if value is not None else None
+
+
+def _in_english(text: str) -> str:
+    """ "mardi 3 mars 2024" -> "3 March 2024", "la semaine dernière" -> "last week"."""
+    words = text.casefold().replace("’", "'").replace("l'année", "année").split()
+    which = [_WHICH[w] for w in words if w in _WHICH]
+    named = [_WORDS.get(w, w) for w in words if w not in _WHICH and w not in ("la", "le")]
+    if len(named) > 2 and named[0] in _WEEKDAYS.values():
+        named = named[1:]  # "Tuesday 3 March": the day and month tell it
+    return " ".join(which + named)
+
+
+def _tense(clause: Token, mood: Modality) -> Tense:
+    """Future for plans; past for a compound past, a simple past or an imperfect; else the
+    resolver's nearest reading."""
+    if mood is Modality.PLANNED:
+        return Tense.FUTURE
+    forms = [clause, *(c for c in clause.children if c.dep_.startswith("aux"))]
+    past = any({"Past", "Imp"} & set(t.morph.get("Tense", [])) for t in forms)
+    return Tense.PAST if past else Tense.NEAREST
 
 
 def _children(token: Token, labels: frozenset[str]) -> list[Token]:

@@ -158,3 +158,26 @@ def test_a_report_after_a_quote_is_its_attribution():
     assert (event.code, event.attribution) == ("190", "Jean Dupont")
     statement = one("« La situation est calme », a déclaré Jean Dupont.")
     assert (statement.code, statement.actor_text) == ("010", "Jean Dupont")
+
+
+def test_french_dates_are_read_by_the_resolver_against_the_story_day():
+    # The item is told on Friday 8 March 2024.
+    assert one("Jean Dupont a démissionné vendredi.").date == dt.date(2024, 3, 8)
+    assert one("Jean Dupont a démissionné hier.").date == dt.date(2024, 3, 7)
+    assert one("Jean Dupont a démissionné le 1er mars 2023.").date == dt.date(2023, 3, 1)
+    last_week = one("Jean Dupont a démissionné la semaine dernière.")
+    assert (last_week.date, last_week.date_end) == (dt.date(2024, 2, 26), dt.date(2024, 3, 3))
+    planned = one("Emmanuel Macron rencontrera Olaf Scholz mardi.")
+    assert (planned.modality, planned.date) == (Modality.PLANNED, dt.date(2024, 3, 12))
+
+
+def test_a_second_subject_after_the_verb_is_its_object():
+    event = one("Emmanuel Macron rencontrera Olaf Scholz mardi.")
+    assert (event.actor_text, event.target_text) == ("Emmanuel Macron", "Olaf Scholz")
+    inverted = one("« La situation est calme », a déclaré Jean Dupont.")
+    assert (inverted.actor_text, inverted.target_text) == ("Jean Dupont", None)
+
+
+def test_a_french_expression_the_resolver_cannot_read_leaves_no_date():
+    assert one("Jean Dupont a démissionné avant-hier.").date is None
+    assert one("Jean Dupont a démissionné.").date is None
