@@ -9,8 +9,8 @@ role: French pronouns are not resolved, so the role stays empty. A statement who
 clause ("a déclaré que l'armée avait tué ...") is coded gives way to it, as in English: the
 reported event carries the speaker as its attribution. Codes, labels, mentions and dates are
 the English side's (:mod:`cameo`, :mod:`arguments`, :mod:`dates`: a French date is put in
-the resolver's English words); only the reading of the
-parse is French, and its dependency labels are named here, in one place.
+the resolver's English words); only the reading of the parse is French, and its dependency
+labels are named here, in one place.
 """
 
 from __future__ import annotations
