@@ -14,13 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.english import looks_english
-from pipeline.extract import entities, events
+from pipeline.extract import entities, events, events_fr
 from pipeline.extract.headlines import sentence_case, with_text
 from pipeline.extract.listed import find_listed
 from pipeline.extract.paragraphs import keep_paragraphs
 from pipeline.extract.prose import reading_text
 from pipeline.extract.ruler import match_by_columns
-from pipeline.schemas import Article, Extraction
+from pipeline.schemas import Article, EventRecord, Extraction
 
 # "lang-3": copy in a language with an installed pipeline of its own (French) is read with it;
 # other languages get the places and organisations name lists know (:mod:`listed`).
@@ -78,9 +78,16 @@ def _read(doc: Doc, article: Article) -> Extraction:
         extractor_version=EXTRACTOR_VERSION,
         entities=found.entities,
         mentions=found.mentions,
-        events=events.find_events(doc, article, found),
+        events=_events(doc, article, found),
         dateline_key=found.dateline_place.key if found.dateline_place else None,
     )
+
+
+def _events(doc: Doc, article: Article, found: entities.FoundEntities) -> list[EventRecord]:
+    """Events in the language of the pipeline that read the text: French or English."""
+    if doc.lang_ == events_fr.LANGUAGE:
+        return events_fr.find_events(doc, article, found)
+    return events.find_events(doc, article, found)
 
 
 def _listed_only(article: Article) -> Extraction:

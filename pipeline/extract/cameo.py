@@ -16,6 +16,9 @@ from functools import cache
 from importlib.resources import files
 
 _DATA = files("pipeline.extract") / "data"
+# The lexicon files of each language, verbs and nouns; both schemes' codes and labels are shared.
+_VERB_FILES = {"en": ("verbs.tsv", "wire_verbs.tsv"), "fr": ("verbs_fr.tsv",)}
+_NOUN_FILES = {"en": ("nouns.tsv", "wire_nouns.tsv"), "fr": ("nouns_fr.tsv",)}
 CAMEO = "cameo"
 WIRE = "wire"
 _WIRE_PREFIX = "W"
@@ -70,6 +73,17 @@ def label(code: str) -> str:
     return _labels()[code]
 
 
+def code_fields(code: str) -> dict[str, str | int | None]:
+    """What an event record says of its code: the code, its codebook, label, root and class."""
+    return {
+        "code": code,
+        "scheme": scheme(code),
+        "label": label(code),
+        "root_code": root_code(code),
+        "quad_class": quad_class(code),
+    }
+
+
 def roots() -> list[str]:
     return sorted(_QUAD)
 
@@ -96,36 +110,40 @@ class VerbRule:
 
 
 def verb_code(
-    lemma: str, objects: Iterable[str] = (), preps: Iterable[str] = (), subjects: Iterable[str] = ()
+    lemma: str,
+    objects: Iterable[str] = (),
+    preps: Iterable[str] = (),
+    subjects: Iterable[str] = (),
+    language: str = "en",
 ) -> str | None:
     """The code of the most specific rule for this verb use, or None when it is no event."""
     found = set(objects), set(preps), set(subjects)
-    rules = [rule for rule in _verb_rules().get(lemma.lower(), ()) if rule.matches(*found)]
+    rules = [rule for rule in _verb_rules(language).get(lemma.lower(), ()) if rule.matches(*found)]
     if not rules:
         return None
     # max() keeps the first of equals: CAMEO's rows come first.
     return max(rules, key=lambda rule: rule.specificity).code
 
 
-def noun_code(lemma: str, alone: bool = False) -> str | None:
+def noun_code(lemma: str, alone: bool = False, language: str = "en") -> str | None:
     """The code of an event noun; ``alone``: only of nouns that name a happening without a
     verb to carry them ("after the earthquake", "her arrest"), not those that may name a
     thing ("her phone", "the film's release")."""
     lemma = lemma.lower()
-    if alone and lemma not in _alone_nouns():
+    if alone and lemma not in _alone_nouns(language):
         return None
-    return _nouns().get(lemma)
+    return _nouns(language).get(lemma)
 
 
 def lexicon_words() -> set[str]:
-    """Every verb and noun of the lexicons."""
-    return set(_verb_rules()) | set(_nouns())
+    """Every verb and noun of the English lexicons."""
+    return set(_verb_rules("en")) | set(_nouns("en"))
 
 
 def lexicon_codes() -> set[str]:
-    """Every code the lexicon can produce (for coverage checks)."""
-    verbs = {rule.code for rules in _verb_rules().values() for rule in rules}
-    return verbs | set(_nouns().values())
+    """Every code the English lexicon can produce (for coverage checks)."""
+    verbs = {rule.code for rules in _verb_rules("en").values() for rule in rules}
+    return verbs | set(_nouns("en").values())
 
 
 def _rows(name: str) -> Iterator[list[str]]:
@@ -142,9 +160,9 @@ def _labels() -> dict[str, str]:
 
 
 @cache
-def _verb_rules() -> dict[str, list[VerbRule]]:
+def _verb_rules(language: str) -> dict[str, list[VerbRule]]:
     rules: dict[str, list[VerbRule]] = {}
-    for name in ("verbs.tsv", "wire_verbs.tsv"):
+    for name in _VERB_FILES[language]:
         for lemma, condition, code in _rows(name):
             if code not in _labels():
                 raise ValueError(f"{name}: unknown code {code} for {lemma}")
@@ -166,9 +184,9 @@ def _conditions(text: str) -> dict[str, frozenset[str]]:
 
 
 @cache
-def _nouns() -> dict[str, str]:
+def _nouns(language: str) -> dict[str, str]:
     nouns: dict[str, str] = {}
-    for name in ("nouns.tsv", "wire_nouns.tsv"):
+    for name in _NOUN_FILES[language]:
         for lemma, code, *_ in _rows(name):
             nouns.setdefault(lemma, code)
     unknown = set(nouns.values()) - set(_labels())
@@ -178,11 +196,8 @@ def _nouns() -> dict[str, str]:
 
 
 @cache
-def _alone_nouns() -> frozenset[str]:
+def _alone_nouns(language: str) -> frozenset[str]:
     """Nouns marked ``alone`` in the third column of the noun lists."""
     return frozenset(
-        row[0]
-        for name in ("nouns.tsv", "wire_nouns.tsv")
-        for row in _rows(name)
-        if row[2:3] == ["alone"]
+        row[0] for name in _NOUN_FILES[language] for row in _rows(name) if row[2:3] == ["alone"]
     )

@@ -444,7 +444,7 @@ def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
             actor_text=actor.text if actor else None,
             target_key=target.key if target else None,
             target_text=target.text if target else None,
-            confidence=_confidence(candidate, actor, target, dated),
+            confidence=confidence(candidate.nominal, actor, target, dated is not None),
         )
 
 
@@ -454,11 +454,7 @@ def _shared_fields(
     trigger, sentence = candidate.trigger, candidate.trigger.sent
     reported = _reported_clause(candidate)
     fields = {
-        "code": candidate.code,
-        "scheme": cameo.scheme(candidate.code),
-        "label": cameo.label(candidate.code),
-        "root_code": cameo.root_code(candidate.code),
-        "quad_class": cameo.quad_class(candidate.code),
+        **cameo.code_fields(candidate.code),
         "trigger": trigger.text,
         "trigger_start": trigger.idx,
         "sentence_index": context.sentence_of[sentence.start],
@@ -512,13 +508,21 @@ def _dyads(
     explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key}, preps)
     if candidate.code in _DESTINATION_CODES and not _is_person(explicit):
         explicit = None  # "checked into the Pine Lodge Center": a place, kept as the place
+    return pair_sides(actors, explicit, candidate.code)
+
+
+def pair_sides(
+    actors: list[Argument], target: Argument | None, code: str
+) -> list[tuple[Argument | None, Argument | None]]:
+    """One (actor, target) pair per actor; without a target, a symmetric code makes each
+    actor the other's target ("Russia and China signed")."""
     if not actors:
-        return [(None, explicit)]
+        return [(None, target)]
     pairs: list[tuple[Argument | None, Argument | None]] = []
     for actor in actors:
         partner = next((other for other in actors if other != actor), None)
-        symmetric = partner if cameo.is_symmetric(candidate.code) else None
-        pairs.append((actor, explicit or symmetric))
+        symmetric = partner if cameo.is_symmetric(code) else None
+        pairs.append((actor, target or symmetric))
     return pairs
 
 
@@ -696,15 +700,15 @@ def _attribution_trigger(clause: Token | None) -> dict[str, Any]:
     }
 
 
-def _confidence(
-    candidate: Candidate, actor: Argument | None, target: Argument | None, dated: _Dated | None
+def confidence(
+    nominal: bool, actor: Argument | None, target: Argument | None, dated: bool
 ) -> float:
     """A heuristic score: resolved participants and a date raise it; nominal lowers it."""
     score = 0.5
     score += 0.2 if actor and actor.key else 0.0
     score += 0.1 if target and target.key else 0.0
     score += 0.1 if dated else 0.0
-    score -= 0.1 if candidate.nominal else 0.0
+    score -= 0.1 if nominal else 0.0
     return round(min(max(score, 0.05), 0.95), 2)
 
 
