@@ -243,6 +243,7 @@ def test_modality_and_wrapped_events(nlp, text, code, mood):
         ("Nobody was injured when the bus crashed.", "W44", None),
         ("None of the workers was arrested.", "173", None),
         ("No passengers were injured.", "W44", None),
+        ("No passengers were hurt.", "W44", None),
         ("Police arrested no one.", "173", "Police"),
         ("Nobody wants to sign the agreement.", "057", None),  # no one to stand as actor
         ("France held no talks with Germany.", "04", "France"),

@@ -36,6 +36,7 @@ from tests.extract.test_events import events_of, one
         ("Floods swept through the valley.", "W41", "swept"),
         ("He was found dead in his apartment.", "W43", "found"),
         ("Two soldiers were wounded in the attack.", "W44", "wounded"),
+        ("Three workers were hurt when a crane fell.", "W44", "hurt"),
         # rulings, appointments, awards
         ("Prosecutors dropped the charges against him.", "W62", "dropped"),
         ("The judge revoked her probation.", "W62", "revoked"),
@@ -53,6 +54,8 @@ def test_happenings_of_the_wire_kinds_are_coded(nlp, text, code, trigger):
     ("text", "trigger"),
     [
         ("There were no injuries.", "injuries"),
+        ("The strike hurt sales in the second quarter.", "hurt"),
+        ("Higher rates hurt the company's shares.", "hurt"),
         ("Earthquakes are common in Japan.", "Earthquakes"),
         ("The company faced a storm of criticism.", "storm"),
         ("The initiatives are a demonstration of what can be achieved.", "demonstration"),
