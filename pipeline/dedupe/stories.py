@@ -106,7 +106,7 @@ class Terms:
 
 def terms(headline: str, body: str, declared_language: str | None = None) -> Terms:
     head, text = _words(headline), _words(body)
-    code = language_code(declared_language, [word.casefold() for word in head + text])
+    code = language_code(declared_language, f"{headline}\n{body}")
     stems, words = _content_stems(head * 2 + text, code)
     weights = {stem: 1.0 + math.log(count) for stem, count in Counter(stems).items()}
     norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
