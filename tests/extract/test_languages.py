@@ -118,3 +118,19 @@ def test_french_copy_is_read_by_the_french_pipeline(nlp):
         ("TotalEnergies SE", "TotalEnergies", "model"),
         ("Lyon", "Lyon", "model"),
     ]
+
+
+@pytest.mark.skipif(not installed("fr_core_news_md"), reason="French pipeline not installed")
+def test_undeclared_french_copy_is_read_by_the_french_pipeline(nlp):
+    found = extract_article(
+        article(
+            None,
+            "Le président Emmanuel Macron a reçu mardi à l'Elysée le chancelier Olaf Scholz, "
+            "a indiqué l'Agence France-Presse.",
+            headline="Macron reçoit Scholz",
+        ),
+        nlp,
+    )
+    assert found.language_supported
+    assert ("Emmanuel Macron", "Emmanuel Macron", "model") in named(found)
+    assert not found.events  # the event lexicon is English
