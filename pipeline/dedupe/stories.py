@@ -4,7 +4,8 @@ Pure functions shared by the pipeline (one article against candidates from the d
 the evaluation (documents clustered in order). The text signal is the cosine of log-weighted
 content-word stems of the article's language (headline words count twice; stop words,
 reporting words and numbers count for nothing, see ``language``); entities and events are
-Jaccard overlaps of keys. Weights are renormalised over the signals both articles carry, so two
+Jaccard overlaps of keys, the entities being the article's participants, not its places (see
+``participants``). Weights are renormalised over the signals both articles carry, so two
 texts without extracted entities are compared by their words alone instead of being penalised
 for the missing signal. Two articles that both name places, none near one of the other's, have
 their similarity multiplied by ``StoryWeights.elsewhere`` (see ``places``): two earthquakes
@@ -33,6 +34,7 @@ import numpy.typing as npt
 from pipeline.dedupe.fingerprints import hash64
 from pipeline.dedupe.language import language, language_code, stem
 from pipeline.dedupe.places import Located, Places, agreements, find_places
+from pipeline.schemas import Entity, EntityKind
 from pipeline.settings import Settings
 
 _MIN_LENGTH = 3
@@ -116,6 +118,20 @@ def terms(headline: str, body: str, declared_language: str | None = None) -> Ter
 def places_named(headline: str, body: str, found: Terms) -> Places:
     """The places the article names (see ``places``), in the language its terms were read in."""
     return find_places(f"{headline}\n{body}", found.language)
+
+
+# The kind of entity the entity signal leaves out (the database path filters on it too).
+PLACE = EntityKind.LOCATION
+
+
+def participants(entities: Iterable[Entity]) -> frozenset[str]:
+    """The keys the entity signal compares: people, organisations and named things, not places.
+    A place is where a happening is, and places have their own check (``StoryWeights.elsewhere``,
+    ``places``): counted again as a shared entity, one city joins unrelated happenings there (a
+    strike and a tram derailment in one city on one day), most of all in copy whose only
+    entities are the gazetteer's places (a language without a pipeline), where one shared
+    city was a full entity match."""
+    return frozenset(entity.key for entity in entities if entity.kind is not PLACE)
 
 
 def vector(weights: Mapping[str, float]) -> TermVector:

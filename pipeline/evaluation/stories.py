@@ -50,7 +50,7 @@ def evaluate_stories(folder: Path, settings: Settings | None = None) -> str:
         raise FileNotFoundError(f"no ECB+ documents (<topic>_<n>ecb[plus].xml) under {folder}")
     articles = [document.article for document in documents]
     entity_keys = [
-        frozenset(entity.key for entity in extraction.entities)
+        stories.participants(extraction.entities)
         for extraction in extract_articles(articles, load_nlp(settings.spacy_model))
     ]
     lines = [_header(documents, settings)]

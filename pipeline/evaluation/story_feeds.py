@@ -81,7 +81,7 @@ def cluster_feed(articles: Sequence[Article], settings: Settings) -> list[int]:
     """A story number per article, as :func:`stories.cluster` places them."""
     extracted = extract_articles(articles, load_nlp(settings.spacy_model))
     features = [
-        story_features(index, article, frozenset(entity.key for entity in extraction.entities))
+        story_features(index, article, stories.participants(extraction.entities))
         for index, (article, extraction) in enumerate(zip(articles, extracted, strict=True))
     ]
     window = timedelta(hours=settings.story_window_hours)

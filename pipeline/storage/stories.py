@@ -11,14 +11,16 @@ from sqlalchemy import DateTime, LargeBinary, Text, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.orm import Session
 
+from pipeline.schemas import EntityKind
 from pipeline.storage.db import execute
 from pipeline.storage.tables import Article
 
 
 @dataclass(frozen=True)
 class StoryRow:
-    """What story clustering needs of the article being placed: entities are entity ids (as
-    text) with their names, events are event ids (as text)."""
+    """What story clustering needs of the article being placed: entities are the ids (as text)
+    and names of the entities it names but its places (what the entity signal compares, see
+    ``pipeline.dedupe.stories.participants``), events are event ids (as text)."""
 
     article_id: int
     headline: str
@@ -35,7 +37,7 @@ class StoryRow:
 class CandidateRow:
     """An earlier article as the story step compares it. ``vector`` and ``places`` hold its
     stored, packed features; where an older row has none, ``text`` holds its headline and body
-    instead, and ``language`` its language."""
+    instead, and ``language`` its language. ``entities``: as ``StoryRow``'s, places left out."""
 
     article_id: int
     published_at: datetime | None
@@ -86,17 +88,20 @@ def story_row(session: Session, article_id: int) -> StoryRow:
     )  # fmt: skip
 
 
+# Places are compared by their own check, not as entities (pipeline.dedupe.stories.PLACE).
+_PARTICIPANT = f"e.kind <> '{EntityKind.LOCATION.value}'"
 # The article's mentions are read once, for entity ids and names alike.
-_STORY_ROW = text("""
+_STORY_ROW = text(f"""
     SELECT a.headline, a.body, a.language, coalesce(a.published_at, a.created_at),
-        coalesce(named.ids, '{}'), coalesce(named.names, '{}'),
+        coalesce(named.ids, '{{}}'), coalesce(named.names, '{{}}'),
         ARRAY(SELECT em.event_id FROM event_mention em WHERE em.article_id = a.id),
         (SELECT coalesce(max(placed.story_seq), 0) FROM article placed),
         coalesce(a.duplicate_of_id, a.id)
     FROM article a
     CROSS JOIN LATERAL (
         SELECT array_agg(e.id ORDER BY m.id) AS ids, array_agg(e.name ORDER BY m.id) AS names
-        FROM mention m JOIN entity e ON e.id = m.entity_id WHERE m.article_id = a.id
+        FROM mention m JOIN entity e ON e.id = m.entity_id
+        WHERE m.article_id = a.id AND {_PARTICIPANT}
     ) AS named
     WHERE a.id = :id
 """)
@@ -108,7 +113,8 @@ def story_of(session: Session, article_id: int) -> int | None:
 
 
 def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[CandidateRow]:
-    """One round trip: stored vector, entity ids and event ids of every candidate."""
+    """One round trip: stored vector, entity ids (places left out) and event ids of every
+    candidate."""
     if not article_ids:
         return []
     rows = execute(session, _CANDIDATE_ROWS, {"ids": list(article_ids)})
@@ -124,11 +130,14 @@ def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[Candida
     ]  # fmt: skip
 
 
-_CANDIDATE_ROWS = text("""
+# entity_ids holds every entity the article names (what the lookup tests): the places are
+# left out by their rows, a few primary-key reads per candidate read.
+_CANDIDATE_ROWS = text(f"""
     SELECT a.id, coalesce(a.published_at, a.created_at), a.story_vector, a.story_places,
         CASE WHEN a.story_vector IS NULL THEN a.headline END,
         CASE WHEN a.story_vector IS NULL THEN a.body END, a.language,
-        coalesce(a.entity_ids, '{}'), coalesce(a.event_ids, '{}')
+        ARRAY(SELECT e.id FROM entity e WHERE e.id = ANY(a.entity_ids) AND {_PARTICIPANT}),
+        coalesce(a.event_ids, '{{}}')
     FROM article a
     WHERE a.id = ANY(:ids)
 """)
@@ -143,8 +152,9 @@ class Candidate(NamedTuple):  # a tuple: made for every row of every lookup
 def candidates(
     session: Session, article: StoryRow, words: Sequence[str], window: timedelta, limit: int
 ) -> dict[int, Candidate]:
-    """Canonical articles already in a story, within the window, sharing an entity, an event
-    or one of the article's heaviest words, with their story ids; nearest in time first.
+    """Canonical articles already in a story, within the window, sharing an entity (a place
+    excepted: ``article.entities``), an event or one of the article's heaviest words, with
+    their story ids; nearest in time first.
 
     The lookup walks the placed canonical articles by time (a partial index holds them),
     outward from the article's time, testing each for something shared (entity and event ids

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from pipeline.dedupe import stories
+from pipeline.schemas import Entity, EntityKind
 from tests.support.stories import RETOLD, STORY, T0, UNRELATED
 
 WEIGHTS = stories.StoryWeights(text=0.5, entities=0.3, events=0.2)
@@ -64,6 +65,17 @@ def test_shared_entities_count_and_are_named():
     assert found.score > text_only.score
     assert "entities 1.00 (CNSA, Roscosmos)" in found.reason
     assert "events" not in found.reason  # a signal neither side carries is left out
+
+
+def test_places_are_no_entities_of_the_match_participants_are():
+    """Places have their own check: a shared city alone says nothing of the happening."""
+    munich = Entity(key="geonames:2867714", kind=EntityKind.LOCATION, name="München")
+    union = Entity(key="organization:verdi", kind=EntityKind.ORGANIZATION, name="Verdi")
+    assert stories.participants([munich, union]) == {"organization:verdi"}
+    assert stories.participants([munich]) == frozenset()
+    strike = _features(1, STORY, entities=stories.participants([munich, union]))
+    tram = _features(2, RETOLD, entities=stories.participants([munich]))
+    assert "entities" not in stories.match(tram, strike, WEIGHTS).reason  # not a full match
 
 
 def test_best_match_respects_threshold_and_window():

@@ -156,6 +156,30 @@ def test_candidates_are_the_nearest_in_time_on_both_sides_ties_by_id(
             assert list(found) == [article_id for article_id, _ in nearest[:limit]], limit
 
 
+def test_story_and_candidate_rows_carry_the_participants_not_the_places(
+    engine: Engine, clean_db: None
+):
+    """The entity signal compares people, organisations and named things; the article's places
+    (Russia, China) are compared by the place check alone."""
+    first, retold = _processed(
+        engine,
+        ("a.txt", article(STORY, item_key="a:1")),
+        ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
+    )
+    kinds = dict(rows(engine, "SELECT id::text, kind FROM entity"))
+    with session_scope(engine) as session:
+        row = stories.story_row(session, retold)
+        (candidate,) = stories.candidate_rows(session, [first])
+    named = {str(entity_id) for (entity_id,) in rows(engine, _NAMED.format(id=first))}
+    assert {kinds[key] for key in named} >= {"location", "person", "organization"}
+    assert candidate.entities == {key for key in named if kinds[key] != "location"}
+    assert "location" not in {kinds[key] for key in row.entities}
+    assert "Dmitry Rogozin" in row.entities.values()
+
+
+_NAMED = "SELECT unnest(entity_ids) FROM article WHERE id = {id}"
+
+
 _RECOUNTED = """
     SELECT s.id, s.article_count, s.agency_count, s.first_seen_at, s.last_seen_at,
         s.representative_headline,
