@@ -151,8 +151,14 @@ def unpack(data: bytes) -> TermVector:
 
 
 def top_terms(found: Terms, count: int) -> list[str]:
-    """Words of the heaviest stems, to look candidates up by full-text search."""
-    ranked = sorted(found.weights.items(), key=lambda item: (-item[1], item[0]))
+    """Words of the heaviest stems, to look candidates up by full-text search. Among stems of
+    equal weight (in short copy most words occur once) the longer words go first: with no
+    counts of a language at hand, length is the telling one (longer words are rarer, in every
+    language: "Rentenpaket" before "Prozent"), where the alphabet picked words starting with a
+    and b."""
+    ranked = sorted(
+        found.weights.items(), key=lambda item: (-item[1], -len(found.words[item[0]]), item[0])
+    )
     return [found.words[stem] for stem, _ in ranked[:count]]
 
 
@@ -251,8 +257,8 @@ def best_match(
     """The story the article is closest to as a whole, if that reaches the threshold: for each
     story of the candidates within the window (``story_of``: story id by article id), the mean
     of the article's similarities with the story's articles. Where the candidates hold only
-    some of them (the pipeline compares the articles sharing something with the new one),
-    ``sizes`` gives how many a story has within the window: the others count as 0.
+    some of them (the pipeline reads a bounded number of a story's articles), ``sizes`` gives
+    how many a story has within the window: the others count as 0.
     ``scored`` holds similarities computed before, by article id. Only the story's closest
     article is explained (naming shared entities costs more than scoring)."""
     members = _scored_members(article, candidates, story_of, weights, window, scored or {})

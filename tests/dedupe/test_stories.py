@@ -126,6 +126,14 @@ def test_top_terms_are_words_of_the_heaviest_stems():
     assert stories.top_terms(found, 2) == ["lunar", "stations"]
 
 
+def test_among_words_of_equal_weight_the_longer_are_looked_up():
+    """Short copy names most words once: the cut falls among equals, where a longer word is
+    the rarer one (the alphabet took "Arbeitgeberverbände" and "BDA" over "Rentenpaket")."""
+    found = stories.terms("", "BDA Prozent Rentenpaket Arbeitgeberverbände", "de")
+    assert len(set(found.weights.values())) == 1
+    assert stories.top_terms(found, 2) == ["arbeitgeberverbände", "rentenpaket"]
+
+
 def test_packed_vectors_come_back_equal():
     vector = stories.vector(stories.terms("Lunar station", " ".join(STORY), "en").weights)
     assert stories.unpack(stories.pack(vector)) == vector
