@@ -173,13 +173,31 @@ def candidates(
 
 
 @dataclass(frozen=True)
+class Members:
+    """Articles of some stories within the window around an article, the article left out, as
+    :func:`story_members` reads them: the nearest in time ``limit`` of them all and at least one
+    of each story, and how many each story has (what an average over its articles divides by:
+    where a story holds more than were read, the others count as 0)."""
+
+    found: dict[int, Candidate]
+    sizes: dict[int, int]
+
+    def of(self, story_ids: set[int]) -> Members:
+        """The members of the given stories only."""
+        return Members(
+            {key: found for key, found in self.found.items() if found.story_id in story_ids},
+            {story_id: size for story_id, size in self.sizes.items() if story_id in story_ids},
+        )
+
+
+@dataclass(frozen=True)
 class Since:
-    """What :func:`placed_since` read: the changes, and the sizes of the stories asked about
-    and of those the changed candidates are in (:func:`story_sizes`, in the same snapshot)."""
+    """What :func:`placed_since` read: the changes, and the members of the stories asked about
+    and of those the changed candidates are in (:func:`story_members`, in the same snapshot)."""
 
     changed: dict[int, Candidate | None]
-    sizes: dict[int, int]
-    sized: set[int]  # the stories whose sizes were counted (a story of none is left out)
+    members: Members
+    sized: set[int]  # the stories whose members were read (a story of none is left out)
 
 
 def placed_since(
@@ -188,40 +206,51 @@ def placed_since(
     words: Sequence[str],
     window: timedelta,
     story_ids: Iterable[int],
+    limit: int,
 ) -> Since:
     """Articles placed (or moved) after ``article.placed_through``: as candidates where they
     are ones now, None where they are not (one became a copy, say). Placements happen under
     the story lock, which every dedupe transaction holds until it commits, and each draws
     ``story_seq`` from a sequence: so, read under that lock, this is every change since. In
-    the same round trip, the sizes of the stories given and of the changed candidates'."""
+    the same round trip, the members of the stories given and of the changed candidates'."""
     asked = sorted(set(story_ids))
-    values = _lookup(article, words, window) | {"after": article.placed_through, "ids": asked}
+    values = _lookup(article, words, window) | {
+        "after": article.placed_through, "ids": asked, "limit": limit,
+    }  # fmt: skip
     changed: dict[int, Candidate | None] = {}
-    sizes: dict[int, int] = {}
+    members = Members({}, {})
     for article_id, story_id, extracted_at, distance, qualifies, size in execute(
         session, _PLACED_SINCE, values
     ).tuples():
-        if article_id is None:
-            sizes[int(story_id)] = int(size)
+        if size is not None:
+            members.found[article_id] = Candidate(story_id, extracted_at, distance)
+            members.sizes[story_id] = int(size)
         else:
             changed[article_id] = Candidate(story_id, extracted_at, distance) if qualifies else None
     sized = set(asked) | {found.story_id for found in changed.values() if found is not None}
-    return Since(changed, sizes, sized)
+    return Since(changed, members, sized)
 
 
-def story_sizes(
-    session: Session, article: StoryRow, story_ids: Iterable[int], window: timedelta
-) -> dict[int, int]:
-    """How many canonical articles each story has within the window around the article (the
-    article itself left out, where it is in one already): what an average over a story's
-    articles divides by. Read under the story lock, it counts every placement committed."""
+def story_members(
+    session: Session, article: StoryRow, story_ids: Iterable[int], window: timedelta, limit: int
+) -> Members:
+    """The canonical articles of the stories within the window around the article (the article
+    itself left out, where it is in one already): what an article's score for a story averages
+    over, every one of them, not only those sharing something with it (a story's report that
+    shares no word looked up may still share words). Bounded as the lookup is: the nearest
+    ``limit`` of them all, and the nearest of each story, whatever the stories hold (read by
+    the story index). Read under the story lock, it holds every placement committed."""
     ids = sorted(set(story_ids))
     if not ids:
-        return {}
+        return Members({}, {})
     lookup = _lookup(article, [], window)
-    bounds = {key: lookup[key] for key in ("article_id", "earliest", "latest")}
-    found = execute(session, _STORY_SIZES, bounds | {"ids": ids})
-    return {int(story_id): int(count) for story_id, count in found.tuples()}
+    bounds = {key: lookup[key] for key in ("article_id", "seen", "earliest", "latest")}
+    found = execute(session, _STORY_MEMBERS, bounds | {"ids": ids, "limit": limit})
+    members = Members({}, {})
+    for article_id, story_id, extracted_at, distance, size in found.tuples():
+        members.found[article_id] = Candidate(story_id, extracted_at, distance)
+        members.sizes[story_id] = int(size)
+    return members
 
 
 def _lookup(article: StoryRow, words: Sequence[str], window: timedelta) -> dict[str, object]:
@@ -288,18 +317,26 @@ _CANDIDATES = text(
     )
     + ") AS nearest ORDER BY nearest.distance, id LIMIT :limit"
 ).bindparams(*_LOOKUP_TYPES)  # fmt: skip
-# By the story index, then the window: the stories compared hold a few articles each.
-_SIZES_OF = f"""
-    SELECT a.story_id, count(*) AS size FROM article a
-    WHERE a.story_id = ANY({{ids}}) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
-        AND {_SEEN} BETWEEN :earliest AND :latest
-    GROUP BY a.story_id"""
-_STORY_SIZES = text(_SIZES_OF.format(ids=":ids")).bindparams(
+# By the story index, then the window: the stories compared hold a few articles each. Every
+# member is counted; the nearest of all, and each story's nearest, are returned.
+_MEMBERS_OF = f"""
+    SELECT id, story_id, extracted_at, CAST(distance AS float8), size FROM (
+        SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE} AS distance,
+            count(*) OVER (PARTITION BY a.story_id) AS size,
+            row_number() OVER (ORDER BY {_DISTANCE}, a.id) AS nearness,
+            row_number() OVER (PARTITION BY a.story_id ORDER BY {_DISTANCE}, a.id) AS in_story
+        FROM article a
+        WHERE a.story_id = ANY({{ids}}) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
+            AND {_SEEN} BETWEEN :earliest AND :latest
+    ) AS members
+    WHERE nearness <= :limit OR in_story = 1"""
+_STORY_MEMBERS = text(_MEMBERS_OF.format(ids=":ids")).bindparams(
+    bindparam("seen", type_=DateTime(timezone=True)),
     bindparam("earliest", type_=DateTime(timezone=True)),
     bindparam("latest", type_=DateTime(timezone=True)),
     bindparam("ids", type_=ARRAY(BIGINT)),
 )
-# Rows of both kinds in one result: a change has an article id, a story's size none.
+# Rows of both kinds in one result: a change has no size, a story's member its story's size.
 _PLACED_SINCE = text(f"""
     WITH since AS (
         SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE} AS distance,
@@ -313,9 +350,9 @@ _PLACED_SINCE = text(f"""
     SELECT id, story_id, extracted_at, CAST(distance AS float8), qualifies, NULL::bigint AS size
     FROM since
     UNION ALL
-    SELECT NULL, sized.story_id, NULL, NULL, NULL, sized.size FROM (
-        {_SIZES_OF.format(ids="ARRAY(SELECT story_id FROM asked)")}
-    ) AS sized
+    SELECT id, story_id, extracted_at, distance, NULL, size FROM (
+        {_MEMBERS_OF.format(ids="ARRAY(SELECT story_id FROM asked)")}
+    ) AS members
 """).bindparams(*_LOOKUP_TYPES, bindparam("ids", type_=ARRAY(BIGINT)))
 
 
