@@ -182,22 +182,16 @@ class Members:
     found: dict[int, Candidate]
     sizes: dict[int, int]
 
-    def of(self, story_ids: set[int]) -> Members:
-        """The members of the given stories only."""
-        return Members(
-            {key: found for key, found in self.found.items() if found.story_id in story_ids},
-            {story_id: size for story_id, size in self.sizes.items() if story_id in story_ids},
-        )
-
 
 @dataclass(frozen=True)
 class Since:
-    """What :func:`placed_since` read: the changes, and the members of the stories asked about
-    and of those the changed candidates are in (:func:`story_members`, in the same snapshot)."""
+    """What :func:`placed_since` read: the changes, as candidates and as members of stories in
+    the window, and the sizes of the stories asked about and of those the changed candidates
+    are in (as :func:`story_members` counts them, in the same snapshot)."""
 
     changed: dict[int, Candidate | None]
-    members: Members
-    sized: set[int]  # the stories whose members were read (a story of none is left out)
+    moved: dict[int, Candidate | None]  # None: in no story, or out of the window
+    sizes: dict[int, int]  # a story with none in the window is left out
 
 
 def placed_since(
@@ -206,29 +200,27 @@ def placed_since(
     words: Sequence[str],
     window: timedelta,
     story_ids: Iterable[int],
-    limit: int,
 ) -> Since:
     """Articles placed (or moved) after ``article.placed_through``: as candidates where they
     are ones now, None where they are not (one became a copy, say). Placements happen under
     the story lock, which every dedupe transaction holds until it commits, and each draws
     ``story_seq`` from a sequence: so, read under that lock, this is every change since. In
-    the same round trip, the members of the stories given and of the changed candidates'."""
+    the same round trip, the sizes of the stories given and of the changed candidates'."""
     asked = sorted(set(story_ids))
-    values = _lookup(article, words, window) | {
-        "after": article.placed_through, "ids": asked, "limit": limit,
-    }  # fmt: skip
+    values = _lookup(article, words, window) | {"after": article.placed_through, "ids": asked}
     changed: dict[int, Candidate | None] = {}
-    members = Members({}, {})
-    for article_id, story_id, extracted_at, distance, qualifies, size in execute(
+    moved: dict[int, Candidate | None] = {}
+    sizes: dict[int, int] = {}
+    for article_id, story_id, extracted_at, distance, qualifies, member, size in execute(
         session, _PLACED_SINCE, values
     ).tuples():
-        if size is not None:
-            members.found[article_id] = Candidate(story_id, extracted_at, distance)
-            members.sizes[story_id] = int(size)
-        else:
-            changed[article_id] = Candidate(story_id, extracted_at, distance) if qualifies else None
-    sized = set(asked) | {found.story_id for found in changed.values() if found is not None}
-    return Since(changed, members, sized)
+        if article_id is None:
+            sizes[int(story_id)] = int(size)
+            continue
+        found = Candidate(story_id, extracted_at, distance)
+        changed[article_id] = found if qualifies else None
+        moved[article_id] = found if member else None
+    return Since(changed, moved, sizes)
 
 
 def story_members(
@@ -336,23 +328,30 @@ _STORY_MEMBERS = text(_MEMBERS_OF.format(ids=":ids")).bindparams(
     bindparam("latest", type_=DateTime(timezone=True)),
     bindparam("ids", type_=ARRAY(BIGINT)),
 )
-# Rows of both kinds in one result: a change has no size, a story's member its story's size.
+# A story's size as story_members counts it.
+_SIZES_OF = f"""
+    SELECT a.story_id, count(*) AS size FROM article a
+    WHERE a.story_id = ANY({{ids}}) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
+        AND {_SEEN} BETWEEN :earliest AND :latest
+    GROUP BY a.story_id"""
+# Rows of both kinds in one result: a change has an article id, a story's size none.
 _PLACED_SINCE = text(f"""
     WITH since AS (
         SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE} AS distance,
-            coalesce({_QUALIFIES}, false) AS qualifies
+            coalesce({_QUALIFIES}, false) AS qualifies, coalesce({_IN_WINDOW}, false) AS member
         FROM article a
         WHERE a.story_seq > :after AND a.id <> :article_id
     ), asked AS (
         SELECT unnest(CAST(:ids AS bigint[])) AS story_id
         UNION SELECT story_id FROM since WHERE qualifies
     )
-    SELECT id, story_id, extracted_at, CAST(distance AS float8), qualifies, NULL::bigint AS size
+    SELECT id, story_id, extracted_at, CAST(distance AS float8), qualifies, member,
+        NULL::bigint AS size
     FROM since
     UNION ALL
-    SELECT id, story_id, extracted_at, distance, NULL, size FROM (
-        {_MEMBERS_OF.format(ids="ARRAY(SELECT story_id FROM asked)")}
-    ) AS members
+    SELECT NULL, sized.story_id, NULL, NULL, NULL, NULL, sized.size FROM (
+        {_SIZES_OF.format(ids="ARRAY(SELECT story_id FROM asked)")}
+    ) AS sized
 """).bindparams(*_LOOKUP_TYPES, bindparam("ids", type_=ARRAY(BIGINT)))
 
 

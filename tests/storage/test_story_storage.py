@@ -335,10 +335,9 @@ def test_story_members_read_are_the_nearest_and_each_storys_nearest_all_counted(
         nearest = stories.story_members(session, row, ids, window, 1)
         assert set(nearest.found) == {told[4], told[1]}  # the nearest; the lunar story's nearest
         assert nearest.sizes == everyone.sizes
-        assert set(nearest.of({int(str(lunar))}).found) == {told[1]}
 
 
-def test_placed_since_reads_story_members_as_story_members_does(engine: Engine, clean_db: None):
+def test_placed_since_reads_members_and_sizes_as_story_members_does(engine: Engine, clean_db: None):
     hours = get_settings().story_window_hours
     first, retold, _copy, late = _told_retold_copied_and_later(engine, hours)
     story = _stories(engine)
@@ -346,14 +345,15 @@ def test_placed_since_reads_story_members_as_story_members_does(engine: Engine, 
     with session_scope(engine) as session:
         row = replace(stories.story_row(session, retold), placed_through=0)  # all are changes
         asked = [int(str(story[late]))]
-        since = stories.placed_since(session, row, ["lunar"], window, asked, 10)
+        since = stories.placed_since(session, row, ["lunar"], window, asked)
         found = since.changed[first]
         assert found is not None
         assert found.story_id == story[first]
         assert since.changed[late] is None  # out of the window
-        assert since.sized == {story[first], story[late]}  # a change's story, and the one asked
-        assert since.members == stories.story_members(session, row, since.sized, window, 10)
-        assert since.members.sizes == {story[first]: 1}
+        members = stories.story_members(session, row, {story[first], story[late]}, window, 10)
+        assert since.sizes == members.sizes == {story[first]: 1}
+        assert {key: found for key, found in since.moved.items() if found} == members.found
+        assert since.moved[late] is None
 
 
 def test_a_new_copy_joins_its_story_alone_the_group_left_as_it_was(engine: Engine, clean_db: None):

@@ -55,7 +55,8 @@ def assign_story(
     search = _Search.of(row, settings)
     weights = clustering.StoryWeights.from_settings(settings)
     before = search.candidates(session)
-    features = search.features(session, before | search.members(session, before).found)
+    members = search.members(session, before)
+    features = search.features(session, before | members.found)
     compared = list(features.values())
     scored = {
         other.article_id: score
@@ -64,7 +65,7 @@ def assign_story(
         )
     }
     dedupe.lock(session, ["stories"])
-    current, members = search.recheck(session, before)
+    current, members = search.recheck(session, before, members)
     current |= members.found
     features |= search.features(session, {key: current[key] for key in current.keys() - features})
     story_of = {article_id: candidate.story_id for article_id, candidate in current.items()}
@@ -119,20 +120,24 @@ class _Search:
         wanted = {candidate.story_id for candidate in found.values()}
         return stories.story_members(session, self.row, wanted, self.window, self.limit)
 
-    def recheck(self, session: Session, before: Found) -> tuple[Found, stories.Members]:
+    def recheck(
+        self, session: Session, before: Found, members: stories.Members
+    ) -> tuple[Found, stories.Members]:
         """The candidates now, under the story lock (``before`` with what was placed since),
-        and the articles of their stories in the window (``story_members``: read with the
-        changes where that covers them)."""
+        and the articles of their stories in the window: ``members`` of ``before``'s stories
+        with what was placed since, and the sizes read with it, where that covers them; else
+        read again (``story_members``: a story not compared before)."""
         stories_before = {candidate.story_id for candidate in before.values()}
-        since = stories.placed_since(
-            session, self.row, self.words, self.window, stories_before, self.limit
-        )
+        since = stories.placed_since(session, self.row, self.words, self.window, stories_before)
         current = with_changes(before, since.changed, self.limit)
         if current is None:
             current = self.candidates(session)
         wanted = {candidate.story_id for candidate in current.values()}
-        if wanted <= since.sized:
-            return current, since.members.of(wanted)
+        if wanted <= stories_before:
+            now = with_moves(members.found, since.moved, wanted)
+            return current, stories.Members(
+                now, {key: since.sizes[key] for key in wanted if key in since.sizes}
+            )
         return current, self.members(session, current)
 
     def features(self, session: Session, found: Found) -> Candidates:
@@ -164,6 +169,20 @@ def with_changes(
             return None
     nearest = sorted(current.items(), key=lambda item: (item[1].distance, item[0]))
     return dict(nearest[:limit])
+
+
+def with_moves(
+    members: Found, moved: Mapping[int, stories.Candidate | None], wanted: set[int]
+) -> Found:
+    """The members of the ``wanted`` stories after the changes: one placed in one of them (in
+    the window) is one now, one moved elsewhere (or made a copy) is not."""
+    current = {key: found for key, found in members.items() if found.story_id in wanted}
+    for article_id, member in moved.items():
+        if member is not None and member.story_id in wanted:
+            current[article_id] = member
+        else:
+            current.pop(article_id, None)
+    return current
 
 
 class _FeatureCache:
