@@ -4,20 +4,20 @@ A story is recognised by what its happening is about, so the words every text of
 carries (articles, pronouns, auxiliaries, "said", weekdays) must count for nothing, and the
 inflected forms of one word must count as one ("Straßenbahn", "Straßenbahnen"). The stop-word
 lists are spaCy's (``spacy.lang.<xx>.stop_words``, plain sets, no model), the stems Snowball's
-(the ``snowballstemmer`` package). An article whose feed names no language (IPTC 7901, ANPA)
-takes the supported language whose stop words cover most of its words.
+(the ``snowballstemmer`` package). An article's language is the one :mod:`pipeline.language`
+gives (declared, else guessed); one without lists here is read as English.
 """
 
 from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Protocol
 
 from pipeline.dedupe.fingerprints import normalise_text
+from pipeline.language import DEFAULT_LANGUAGE, language_of, stop_words
 
 # ISO 639-1 code → (spaCy language package, Snowball algorithm).
 _LANGUAGES = {
@@ -30,11 +30,6 @@ _LANGUAGES = {
     "pl": ("pl", "polish"), "pt": ("pt", "portuguese"), "ro": ("ro", "romanian"),
     "ru": ("ru", "russian"), "sv": ("sv", "swedish"), "tr": ("tr", "turkish"),
 }  # fmt: skip
-DEFAULT_LANGUAGE = "en"
-# Languages a text without a declared one is tested against: those of the wire services whose
-# formats carry no language field (7901 and ANPA copy of European agencies).
-_GUESSED = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "nb", "da", "fi")
-_GUESS_WORDS = 200  # the first words of the text are enough to tell the language
 
 # Reporting words and names of days and months: every wire story of the language has them,
 # so they say nothing about which story it is (folded like the text: casefolded, ß as ss).
@@ -64,27 +59,20 @@ class Language:
     stemmer: _Stemmer
 
 
-def language_code(declared: str | None, words: Sequence[str]) -> str:
-    """The supported language of a text: the declared one ("de", "de-DE" as "de"),
-    else the one whose stop words cover most of its first words, else English."""
-    if declared:
-        code = declared.strip().lower().replace("_", "-").split("-")[0]
-        if code in _LANGUAGES:
-            return code
-    sample = words[:_GUESS_WORDS]
-    if not sample:
-        return DEFAULT_LANGUAGE
-    covered = {code: sum(word in language(code).stop_words for word in sample) for code in _GUESSED}
-    return max(_GUESSED, key=lambda code: (covered[code], code == DEFAULT_LANGUAGE))
+def language_code(declared: str | None, text: str) -> str:
+    """The language of a text whose stop words and stemmer are here (its declared or guessed
+    one, "no" and "nn" as Norwegian), else English."""
+    code = language_of(declared, text)
+    return code if code in _LANGUAGES else DEFAULT_LANGUAGE
 
 
 @cache
 def language(code: str) -> Language:
     spacy_code, algorithm = _LANGUAGES[code]
-    listed = importlib.import_module(f"spacy.lang.{spacy_code}.stop_words").STOP_WORDS
+    listed = stop_words(spacy_code)
     news = _NEWS_WORDS.get(code, "").split()
     # Folded as the text is (casefolded, punctuation a space: "aujourd'hui" is two words).
-    stop_words = frozenset(
+    ignored = frozenset(
         folded for word in [*listed, *news] for folded in normalise_text(word).split()
     )
     # The pure-Python stemmer, named directly: ``snowballstemmer.stemmer`` hands out PyStemmer's
@@ -92,7 +80,7 @@ def language(code: str) -> Language:
     # are stored (a host with it and one without would disagree).
     module = importlib.import_module(f"snowballstemmer.{algorithm}_stemmer")
     stemmer = getattr(module, f"{algorithm.title()}Stemmer")()
-    return Language(code, stop_words, stemmer)
+    return Language(code, ignored, stemmer)
 
 
 @lru_cache(maxsize=1 << 16)

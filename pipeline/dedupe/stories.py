@@ -4,7 +4,8 @@ Pure functions shared by the pipeline (one article against candidates from the d
 the evaluation (documents clustered in order). The text signal is the cosine of log-weighted
 content-word stems of the article's language (headline words count twice; stop words,
 reporting words and numbers count for nothing, see ``language``); entities and events are
-Jaccard overlaps of keys. Weights are renormalised over the signals both articles carry, so two
+Jaccard overlaps of keys, the entities being the article's participants, not its places (see
+``participants``). Weights are renormalised over the signals both articles carry, so two
 texts without extracted entities are compared by their words alone instead of being penalised
 for the missing signal. Two articles that both name places, none near one of the other's, have
 their similarity multiplied by ``StoryWeights.elsewhere`` (see ``places``): two earthquakes
@@ -35,6 +36,7 @@ from pipeline.dedupe import happenings as happened
 from pipeline.dedupe.fingerprints import hash64
 from pipeline.dedupe.language import language, language_code, stem
 from pipeline.dedupe.places import Located, Places, agreements, find_places
+from pipeline.schemas import Entity, EntityKind
 from pipeline.settings import Settings
 
 _MIN_LENGTH = 3
@@ -118,7 +120,7 @@ class Terms:
 
 def terms(headline: str, body: str, declared_language: str | None = None) -> Terms:
     head, text = _words(headline), _words(body)
-    code = language_code(declared_language, [word.casefold() for word in head + text])
+    code = language_code(declared_language, f"{headline}\n{body}")
     stems, words = _content_stems(head * 2 + text, code)
     weights = {stem: 1.0 + math.log(count) for stem, count in Counter(stems).items()}
     norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
@@ -128,6 +130,20 @@ def terms(headline: str, body: str, declared_language: str | None = None) -> Ter
 def places_named(headline: str, body: str, found: Terms) -> Places:
     """The places the article names (see ``places``), in the language its terms were read in."""
     return find_places(f"{headline}\n{body}", found.language)
+
+
+# The kind of entity the entity signal leaves out (the database path filters on it too).
+PLACE = EntityKind.LOCATION
+
+
+def participants(entities: Iterable[Entity]) -> frozenset[str]:
+    """The keys the entity signal compares: people, organisations and named things, not places.
+    A place is where a happening is, and places have their own check (``StoryWeights.elsewhere``,
+    ``places``): counted again as a shared entity, one city joins unrelated happenings there (a
+    strike and a tram derailment in one city on one day), most of all in copy whose only
+    entities are the gazetteer's places (a language without a pipeline), where one shared
+    city was a full entity match."""
+    return frozenset(entity.key for entity in entities if entity.kind is not PLACE)
 
 
 def vector(weights: Mapping[str, float]) -> TermVector:
@@ -147,8 +163,14 @@ def unpack(data: bytes) -> TermVector:
 
 
 def top_terms(found: Terms, count: int) -> list[str]:
-    """Words of the heaviest stems, to look candidates up by full-text search."""
-    ranked = sorted(found.weights.items(), key=lambda item: (-item[1], item[0]))
+    """Words of the heaviest stems, to look candidates up by full-text search. Among stems of
+    equal weight (in short copy most words occur once) the longer words go first: with no
+    counts of a language at hand, length is the telling one (longer words are rarer, in every
+    language: "Rentenpaket" before "Prozent"), where the alphabet picked words starting with a
+    and b."""
+    ranked = sorted(
+        found.weights.items(), key=lambda item: (-item[1], -len(found.words[item[0]]), item[0])
+    )
     return [found.words[stem] for stem, _ in ranked[:count]]
 
 
@@ -264,8 +286,8 @@ def best_match(
     """The story the article is closest to as a whole, if that reaches the threshold: for each
     story of the candidates within the window (``story_of``: story id by article id), the mean
     of the article's similarities with the story's articles. Where the candidates hold only
-    some of them (the pipeline compares the articles sharing something with the new one),
-    ``sizes`` gives how many a story has within the window: the others count as 0.
+    some of them (the pipeline reads a bounded number of a story's articles), ``sizes`` gives
+    how many a story has within the window: the others count as 0.
     ``scored`` holds similarities computed before, by article id. Only the story's closest
     article is explained (naming shared entities costs more than scoring)."""
     members = _scored_members(article, candidates, story_of, weights, window, scored or {})

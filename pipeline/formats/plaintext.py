@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from pipeline.english import looks_english
 from pipeline.errors import EmptyItemError, UnknownFormatError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.dateline import Dateline, find_dateline
 from pipeline.formats.encoding import decode
 from pipeline.formats.identity import stable_key, strip_update_prefix
 from pipeline.formats.timestamps import parse_wire_timestamp
+from pipeline.language import guess
 from pipeline.schemas import Article
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -81,7 +81,8 @@ def _article(blocks: list[str], lead: int, options: ParseOptions, warnings: list
         dateline_text=dateline.text,
         published_at=published,
         first_created_at=published,
-        language="en" if looks_english(" ".join(paragraphs[:3])) else None,
+        # The format names no language: the one its text is guessed to be in is recorded.
+        language=guess(f"{headline}\n" + "\n".join(paragraphs[:3])),
         is_correction=is_correction,
         update_marker=marker,
         paragraphs=paragraphs,

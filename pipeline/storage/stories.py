@@ -11,15 +11,18 @@ from sqlalchemy import DateTime, LargeBinary, Text, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.orm import Session
 
+from pipeline.schemas import EntityKind
 from pipeline.storage.db import execute
 from pipeline.storage.tables import Article
 
 
 @dataclass(frozen=True)
 class StoryRow:
-    """What story clustering needs of the article being placed: entities are entity ids (as
-    text) with their names, events are event ids (as text), ``happenings`` the packed kinds
-    and days of its extraction's happenings (None: extracted before they were stored)."""
+    """What story clustering needs of the article being placed: entities are the ids (as text)
+    and names of the entities it names but its places (what the entity signal compares, see
+    ``pipeline.dedupe.stories.participants``), events are event ids (as text), ``happenings``
+    the packed kinds and days of its extraction's happenings (None: extracted before they were
+    stored)."""
 
     article_id: int
     headline: str
@@ -37,7 +40,8 @@ class StoryRow:
 class CandidateRow:
     """An earlier article as the story step compares it. ``vector`` and ``places`` hold its
     stored, packed features; where an older row has none, ``text`` holds its headline and body
-    instead, and ``language`` its language. ``happenings`` are stored with its extraction."""
+    instead, and ``language`` its language. ``entities``: as ``StoryRow``'s, places left out;
+    ``happenings`` are stored with its extraction."""
 
     article_id: int
     published_at: datetime | None
@@ -90,17 +94,20 @@ def story_row(session: Session, article_id: int) -> StoryRow:
     )  # fmt: skip
 
 
+# Places are compared by their own check, not as entities (pipeline.dedupe.stories.PLACE).
+_PARTICIPANT = f"e.kind <> '{EntityKind.LOCATION.value}'"
 # The article's mentions are read once, for entity ids and names alike.
-_STORY_ROW = text("""
+_STORY_ROW = text(f"""
     SELECT a.headline, a.body, a.language, coalesce(a.published_at, a.created_at),
-        coalesce(named.ids, '{}'), coalesce(named.names, '{}'),
+        coalesce(named.ids, '{{}}'), coalesce(named.names, '{{}}'),
         ARRAY(SELECT em.event_id FROM event_mention em WHERE em.article_id = a.id),
         a.story_happenings, (SELECT coalesce(max(placed.story_seq), 0) FROM article placed),
         coalesce(a.duplicate_of_id, a.id)
     FROM article a
     CROSS JOIN LATERAL (
         SELECT array_agg(e.id ORDER BY m.id) AS ids, array_agg(e.name ORDER BY m.id) AS names
-        FROM mention m JOIN entity e ON e.id = m.entity_id WHERE m.article_id = a.id
+        FROM mention m JOIN entity e ON e.id = m.entity_id
+        WHERE m.article_id = a.id AND {_PARTICIPANT}
     ) AS named
     WHERE a.id = :id
 """)
@@ -112,8 +119,8 @@ def story_of(session: Session, article_id: int) -> int | None:
 
 
 def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[CandidateRow]:
-    """One round trip: stored vector, entity ids, event ids and happenings of every
-    candidate."""
+    """One round trip: stored vector, entity ids (places left out), event ids and happenings of
+    every candidate."""
     if not article_ids:
         return []
     rows = execute(session, _CANDIDATE_ROWS, {"ids": list(article_ids)})
@@ -129,11 +136,14 @@ def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[Candida
     ]  # fmt: skip
 
 
-_CANDIDATE_ROWS = text("""
+# entity_ids holds every entity the article names (what the lookup tests): the places are
+# left out by their rows, a few primary-key reads per candidate read.
+_CANDIDATE_ROWS = text(f"""
     SELECT a.id, coalesce(a.published_at, a.created_at), a.story_vector, a.story_places,
         CASE WHEN a.story_vector IS NULL THEN a.headline END,
         CASE WHEN a.story_vector IS NULL THEN a.body END, a.language,
-        coalesce(a.entity_ids, '{}'), coalesce(a.event_ids, '{}'), a.story_happenings
+        ARRAY(SELECT e.id FROM entity e WHERE e.id = ANY(a.entity_ids) AND {_PARTICIPANT}),
+        coalesce(a.event_ids, '{{}}'), a.story_happenings
     FROM article a
     WHERE a.id = ANY(:ids)
 """)
@@ -148,8 +158,9 @@ class Candidate(NamedTuple):  # a tuple: made for every row of every lookup
 def candidates(
     session: Session, article: StoryRow, words: Sequence[str], window: timedelta, limit: int
 ) -> dict[int, Candidate]:
-    """Canonical articles already in a story, within the window, sharing an entity, an event
-    or one of the article's heaviest words, with their story ids; nearest in time first.
+    """Canonical articles already in a story, within the window, sharing an entity (a place
+    excepted: ``article.entities``), an event or one of the article's heaviest words, with
+    their story ids; nearest in time first.
 
     The lookup walks the placed canonical articles by time (a partial index holds them),
     outward from the article's time, testing each for something shared (entity and event ids
@@ -168,13 +179,25 @@ def candidates(
 
 
 @dataclass(frozen=True)
+class Members:
+    """Articles of some stories within the window around an article, the article left out, as
+    :func:`story_members` reads them: the nearest in time ``limit`` of them all and at least one
+    of each story, and how many each story has (what an average over its articles divides by:
+    where a story holds more than were read, the others count as 0)."""
+
+    found: dict[int, Candidate]
+    sizes: dict[int, int]
+
+
+@dataclass(frozen=True)
 class Since:
-    """What :func:`placed_since` read: the changes, and the sizes of the stories asked about
-    and of those the changed candidates are in (:func:`story_sizes`, in the same snapshot)."""
+    """What :func:`placed_since` read: the changes, as candidates and as members of stories in
+    the window, and the sizes of the stories asked about and of those the changed candidates
+    are in (as :func:`story_members` counts them, in the same snapshot)."""
 
     changed: dict[int, Candidate | None]
-    sizes: dict[int, int]
-    sized: set[int]  # the stories whose sizes were counted (a story of none is left out)
+    moved: dict[int, Candidate | None]  # None: in no story, or out of the window
+    sizes: dict[int, int]  # a story with none in the window is left out
 
 
 def placed_since(
@@ -192,31 +215,40 @@ def placed_since(
     asked = sorted(set(story_ids))
     values = _lookup(article, words, window) | {"after": article.placed_through, "ids": asked}
     changed: dict[int, Candidate | None] = {}
+    moved: dict[int, Candidate | None] = {}
     sizes: dict[int, int] = {}
-    for article_id, story_id, extracted_at, distance, qualifies, size in execute(
+    for article_id, story_id, extracted_at, distance, qualifies, member, size in execute(
         session, _PLACED_SINCE, values
     ).tuples():
         if article_id is None:
             sizes[int(story_id)] = int(size)
-        else:
-            changed[article_id] = Candidate(story_id, extracted_at, distance) if qualifies else None
-    sized = set(asked) | {found.story_id for found in changed.values() if found is not None}
-    return Since(changed, sizes, sized)
+            continue
+        found = Candidate(story_id, extracted_at, distance)
+        changed[article_id] = found if qualifies else None
+        moved[article_id] = found if member else None
+    return Since(changed, moved, sizes)
 
 
-def story_sizes(
-    session: Session, article: StoryRow, story_ids: Iterable[int], window: timedelta
-) -> dict[int, int]:
-    """How many canonical articles each story has within the window around the article (the
-    article itself left out, where it is in one already): what an average over a story's
-    articles divides by. Read under the story lock, it counts every placement committed."""
+def story_members(
+    session: Session, article: StoryRow, story_ids: Iterable[int], window: timedelta, limit: int
+) -> Members:
+    """The canonical articles of the stories within the window around the article (the article
+    itself left out, where it is in one already): what an article's score for a story averages
+    over, every one of them, not only those sharing something with it (a story's report that
+    shares no word looked up may still share words). Bounded as the lookup is: the nearest
+    ``limit`` of them all, and the nearest of each story, whatever the stories hold (read by
+    the story index). Read under the story lock, it holds every placement committed."""
     ids = sorted(set(story_ids))
     if not ids:
-        return {}
+        return Members({}, {})
     lookup = _lookup(article, [], window)
-    bounds = {key: lookup[key] for key in ("article_id", "earliest", "latest")}
-    found = execute(session, _STORY_SIZES, bounds | {"ids": ids})
-    return {int(story_id): int(count) for story_id, count in found.tuples()}
+    bounds = {key: lookup[key] for key in ("article_id", "seen", "earliest", "latest")}
+    found = execute(session, _STORY_MEMBERS, bounds | {"ids": ids, "limit": limit})
+    members = Members({}, {})
+    for article_id, story_id, extracted_at, distance, size in found.tuples():
+        members.found[article_id] = Candidate(story_id, extracted_at, distance)
+        members.sizes[story_id] = int(size)
+    return members
 
 
 def _lookup(article: StoryRow, words: Sequence[str], window: timedelta) -> dict[str, object]:
@@ -283,32 +315,47 @@ _CANDIDATES = text(
     )
     + ") AS nearest ORDER BY nearest.distance, id LIMIT :limit"
 ).bindparams(*_LOOKUP_TYPES)  # fmt: skip
-# By the story index, then the window: the stories compared hold a few articles each.
+# By the story index, then the window: the stories compared hold a few articles each. Every
+# member is counted; the nearest of all, and each story's nearest, are returned.
+_MEMBERS_OF = f"""
+    SELECT id, story_id, extracted_at, CAST(distance AS float8), size FROM (
+        SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE} AS distance,
+            count(*) OVER (PARTITION BY a.story_id) AS size,
+            row_number() OVER (ORDER BY {_DISTANCE}, a.id) AS nearness,
+            row_number() OVER (PARTITION BY a.story_id ORDER BY {_DISTANCE}, a.id) AS in_story
+        FROM article a
+        WHERE a.story_id = ANY({{ids}}) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
+            AND {_SEEN} BETWEEN :earliest AND :latest
+    ) AS members
+    WHERE nearness <= :limit OR in_story = 1"""
+_STORY_MEMBERS = text(_MEMBERS_OF.format(ids=":ids")).bindparams(
+    bindparam("seen", type_=DateTime(timezone=True)),
+    bindparam("earliest", type_=DateTime(timezone=True)),
+    bindparam("latest", type_=DateTime(timezone=True)),
+    bindparam("ids", type_=ARRAY(BIGINT)),
+)
+# A story's size as story_members counts it.
 _SIZES_OF = f"""
     SELECT a.story_id, count(*) AS size FROM article a
     WHERE a.story_id = ANY({{ids}}) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
         AND {_SEEN} BETWEEN :earliest AND :latest
     GROUP BY a.story_id"""
-_STORY_SIZES = text(_SIZES_OF.format(ids=":ids")).bindparams(
-    bindparam("earliest", type_=DateTime(timezone=True)),
-    bindparam("latest", type_=DateTime(timezone=True)),
-    bindparam("ids", type_=ARRAY(BIGINT)),
-)
 # Rows of both kinds in one result: a change has an article id, a story's size none.
 _PLACED_SINCE = text(f"""
     WITH since AS (
         SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE} AS distance,
-            coalesce({_QUALIFIES}, false) AS qualifies
+            coalesce({_QUALIFIES}, false) AS qualifies, coalesce({_IN_WINDOW}, false) AS member
         FROM article a
         WHERE a.story_seq > :after AND a.id <> :article_id
     ), asked AS (
         SELECT unnest(CAST(:ids AS bigint[])) AS story_id
         UNION SELECT story_id FROM since WHERE qualifies
     )
-    SELECT id, story_id, extracted_at, CAST(distance AS float8), qualifies, NULL::bigint AS size
+    SELECT id, story_id, extracted_at, CAST(distance AS float8), qualifies, member,
+        NULL::bigint AS size
     FROM since
     UNION ALL
-    SELECT NULL, sized.story_id, NULL, NULL, NULL, sized.size FROM (
+    SELECT NULL, sized.story_id, NULL, NULL, NULL, NULL, sized.size FROM (
         {_SIZES_OF.format(ids="ARRAY(SELECT story_id FROM asked)")}
     ) AS sized
 """).bindparams(*_LOOKUP_TYPES, bindparam("ids", type_=ARRAY(BIGINT)))

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from pipeline.dedupe import stories
+from pipeline.schemas import Entity, EntityKind
 from tests.support.stories import RETOLD, STORY, T0, UNRELATED
 
 WEIGHTS = stories.StoryWeights(text=0.5, entities=0.3, events=0.2)
@@ -66,6 +67,17 @@ def test_shared_entities_count_and_are_named():
     assert "events" not in found.reason  # a signal neither side carries is left out
 
 
+def test_places_are_no_entities_of_the_match_participants_are():
+    """Places have their own check: a shared city alone says nothing of the happening."""
+    munich = Entity(key="geonames:2867714", kind=EntityKind.LOCATION, name="München")
+    union = Entity(key="organization:verdi", kind=EntityKind.ORGANIZATION, name="Verdi")
+    assert stories.participants([munich, union]) == {"organization:verdi"}
+    assert stories.participants([munich]) == frozenset()
+    strike = _features(1, STORY, entities=stories.participants([munich, union]))
+    tram = _features(2, RETOLD, entities=stories.participants([munich]))
+    assert "entities" not in stories.match(tram, strike, WEIGHTS).reason  # not a full match
+
+
 def test_best_match_respects_threshold_and_window():
     story = _features(1, STORY, published_at=T0)
     retold = _features(2, RETOLD, published_at=T0 + timedelta(hours=5))
@@ -112,6 +124,14 @@ def test_cluster_joins_retellings_and_separates_other_news():
 def test_top_terms_are_words_of_the_heaviest_stems():
     found = stories.terms("Lunar stations", "lunar lunar station moon", "en")
     assert stories.top_terms(found, 2) == ["lunar", "stations"]
+
+
+def test_among_words_of_equal_weight_the_longer_are_looked_up():
+    """Short copy names most words once: the cut falls among equals, where a longer word is
+    the rarer one (the alphabet took "Arbeitgeberverbände" and "BDA" over "Rentenpaket")."""
+    found = stories.terms("", "BDA Prozent Rentenpaket Arbeitgeberverbände", "de")
+    assert len(set(found.weights.values())) == 1
+    assert stories.top_terms(found, 2) == ["arbeitgeberverbände", "rentenpaket"]
 
 
 def test_packed_vectors_come_back_equal():

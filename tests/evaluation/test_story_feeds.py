@@ -70,7 +70,7 @@ def test_a_generated_german_day_makes_stories_the_size_of_its_happenings():
     feed = read_feed(GENERATED)
     predicted = cluster_feed(feed.articles, get_settings())
     assert max(Counter(predicted).values()) <= 8
-    assert b_cubed(predicted, feed.happenings).precision == 1.0
+    assert b_cubed(predicted, feed.happenings).recall > 0.95
     story_of = {happening: set() for happening in feed.happenings}
     for happening, story in zip(feed.happenings, predicted, strict=True):
         story_of[happening].add(story)
@@ -79,6 +79,14 @@ def test_a_generated_german_day_makes_stories_the_size_of_its_happenings():
              ("cup-bayern", "cup-leipzig"), ("fire-hamburg", "fire-cologne")]  # fmt: skip
     for one, other in pairs:
         assert not story_of[one] & story_of[other], (one, other)
+
+
+def test_a_generated_german_day_joins_no_two_happenings():
+    """Its only entities are the listed places and organisations: a shared city (the strike and
+    the Munich tram derailment, a ban in Leipzig and Leipzig's cup match) is no shared entity."""
+    feed = read_feed(GENERATED)
+    predicted = cluster_feed(feed.articles, get_settings())
+    assert b_cubed(predicted, feed.happenings).precision == 1.0
 
 
 def test_report_gives_the_largest_story_and_b_cubed():

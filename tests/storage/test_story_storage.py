@@ -166,6 +166,30 @@ def test_candidates_are_the_nearest_in_time_on_both_sides_ties_by_id(
             assert list(found) == [article_id for article_id, _ in nearest[:limit]], limit
 
 
+def test_story_and_candidate_rows_carry_the_participants_not_the_places(
+    engine: Engine, clean_db: None
+):
+    """The entity signal compares people, organisations and named things; the article's places
+    (Russia, China) are compared by the place check alone."""
+    first, retold = _processed(
+        engine,
+        ("a.txt", article(STORY, item_key="a:1")),
+        ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
+    )
+    kinds = dict(rows(engine, "SELECT id::text, kind FROM entity"))
+    with session_scope(engine) as session:
+        row = stories.story_row(session, retold)
+        (candidate,) = stories.candidate_rows(session, [first])
+    named = {str(entity_id) for (entity_id,) in rows(engine, _NAMED.format(id=first))}
+    assert {kinds[key] for key in named} >= {"location", "person", "organization"}
+    assert candidate.entities == {key for key in named if kinds[key] != "location"}
+    assert "location" not in {kinds[key] for key in row.entities}
+    assert "Dmitry Rogozin" in row.entities.values()
+
+
+_NAMED = "SELECT unnest(entity_ids) FROM article WHERE id = {id}"
+
+
 _RECOUNTED = """
     SELECT s.id, s.article_count, s.agency_count, s.first_seen_at, s.last_seen_at,
         s.representative_headline,
@@ -226,18 +250,16 @@ def test_kept_counts_equal_a_recount_whatever_the_arrival_order(engine: Engine, 
     assert ("Moscow and Beijing to sign lunar deal", 3) in {(s[5], s[2]) for s in recounted}
 
 
-def test_a_german_day_through_the_worker_makes_the_stories_the_evaluation_makes(
+_GERMAN_DAY = Path(__file__).parents[1] / "data" / "stories" / "de-one-day-feed.txt"
+
+
+def test_a_german_day_through_the_worker_stores_every_canonical_articles_places(
     engine: Engine, clean_db: None
 ):
     """The generated German day (tests/data/stories), each item extracted and deduped as it
-    arrives: the database path (stored stems and places, candidates by shared words, story
-    sizes read under the lock) partitions it as the evaluation's in-memory clustering does,
-    and stores every canonical article's places."""
-    feed = read_feed(Path(__file__).parents[1] / "data" / "stories" / "de-one-day-feed.txt")
-    ids = _processed(engine, *((f"{index}.txt", item) for index, item in enumerate(feed.articles)))
-    story = _stories(engine)
-    expected = cluster_feed(feed.articles, get_settings())
-    assert _partition([story[article_id] for article_id in ids]) == _partition(expected)
+    arrives: every canonical article's places are stored."""
+    feed = read_feed(_GERMAN_DAY)
+    _processed(engine, *((f"{index}.txt", item) for index, item in enumerate(feed.articles)))
     assert rows(engine, "SELECT count(*) FROM article WHERE story_places IS NULL") == [(0,)]
 
 
@@ -266,6 +288,24 @@ def test_an_article_extracted_before_happenings_were_stored_is_compared_without(
     assert story[monday] == story[wednesday]  # by their words, place and entities
 
 
+@pytest.mark.parametrize("declared", [None, "de"])
+def test_a_german_day_through_the_worker_makes_the_stories_the_evaluation_makes(
+    engine: Engine, clean_db: None, declared: str | None
+):
+    """The same day, undeclared and declared German: the database path (stored stems and
+    places, candidates by shared words and participants, their stories' members read under the
+    lock) partitions it as the evaluation's in-memory clustering does."""
+    feed = read_feed(_GERMAN_DAY)
+    items = [
+        item.model_copy(update={"language": declared or item.language}) for item in feed.articles
+    ]
+    ids = _processed(engine, *((f"{index}.txt", item) for index, item in enumerate(items)))
+    story = _stories(engine)
+    expected = cluster_feed(items, get_settings())
+    assert _partition([story[article_id] for article_id in ids]) == _partition(expected)
+    assert _partition(expected) == _partition(list(feed.happenings))  # its happenings, each whole
+
+
 def _partition(labels: list[object]) -> set[frozenset[int]]:
     groups: dict[object, set[int]] = {}
     for position, label in enumerate(labels):
@@ -284,7 +324,7 @@ def _told_retold_copied_and_later(engine: Engine, hours: float) -> list[int]:
     )
 
 
-def test_story_sizes_count_canonical_articles_in_the_window_but_the_article(
+def test_story_members_are_the_canonical_articles_in_the_window_but_the_article(
     engine: Engine, clean_db: None
 ):
     hours = get_settings().story_window_hours
@@ -295,26 +335,60 @@ def test_story_sizes_count_canonical_articles_in_the_window_but_the_article(
     with session_scope(engine) as session:
         row = stories.story_row(session, retold)
         compared = [int(str(story[first])), int(str(story[late]))]
-        sizes = stories.story_sizes(session, row, compared, window)
-        assert sizes == {story[first]: 1}  # the first: not the article itself, nor the copy
-        assert stories.story_sizes(session, row, [], window) == {}
+        members = stories.story_members(session, row, compared, window, 10)
+        assert list(members.found) == [first]  # not the article itself, nor the copy
+        assert members.found[first].story_id == story[first]
+        assert members.sizes == {story[first]: 1}
+        assert stories.story_members(session, row, [], window, 10) == stories.Members({}, {})
 
 
-def test_placed_since_reads_story_sizes_as_story_sizes_does(engine: Engine, clean_db: None):
+def test_story_members_read_are_the_nearest_and_each_storys_nearest_all_counted(
+    engine: Engine, clean_db: None
+):
+    """Members sharing no word with the article are read too (an average counts them all),
+    as many as the lookup's limit, nearest first, and at least one of every story; a story's
+    size counts those not read."""
+    told = _processed(
+        engine,
+        ("a.txt", article(STORY, item_key="a:1", minutes=30)),
+        ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
+        ("c.txt", article(_TOLD_AGAIN, item_key="c:1", agency="TASS", minutes=50)),
+        ("d.txt", article(_TOLD_EARLIER, item_key="d:1", agency="Xinhua", minutes=10)),
+        ("e.txt", article(UNRELATED, item_key="e:1", agency="Reuters", minutes=45,
+                          headline="Floods force hundreds from homes")),
+    )  # fmt: skip
+    story = _stories(engine)
+    lunar, flood = story[told[0]], story[told[4]]
+    assert {story[article_id] for article_id in told[:4]} == {lunar} != {flood}
+    window = timedelta(hours=get_settings().story_window_hours)
+    with session_scope(engine) as session:
+        row = stories.story_row(session, told[2])  # at 50 minutes
+        ids = [int(str(lunar)), int(str(flood))]
+        everyone = stories.story_members(session, row, ids, window, 10)
+        assert set(everyone.found) == {told[0], told[1], told[3], told[4]}
+        assert everyone.sizes == {lunar: 3, flood: 1}
+        nearest = stories.story_members(session, row, ids, window, 1)
+        assert set(nearest.found) == {told[4], told[1]}  # the nearest; the lunar story's nearest
+        assert nearest.sizes == everyone.sizes
+
+
+def test_placed_since_reads_members_and_sizes_as_story_members_does(engine: Engine, clean_db: None):
     hours = get_settings().story_window_hours
     first, retold, _copy, late = _told_retold_copied_and_later(engine, hours)
     story = _stories(engine)
     window = timedelta(hours=hours)
     with session_scope(engine) as session:
         row = replace(stories.story_row(session, retold), placed_through=0)  # all are changes
-        since = stories.placed_since(session, row, ["lunar"], window, [int(str(story[late]))])
+        asked = [int(str(story[late]))]
+        since = stories.placed_since(session, row, ["lunar"], window, asked)
         found = since.changed[first]
         assert found is not None
         assert found.story_id == story[first]
         assert since.changed[late] is None  # out of the window
-        assert since.sized == {story[first], story[late]}  # a change's story, and the one asked
-        assert since.sizes == stories.story_sizes(session, row, since.sized, window)
-        assert since.sizes == {story[first]: 1}
+        members = stories.story_members(session, row, {story[first], story[late]}, window, 10)
+        assert since.sizes == members.sizes == {story[first]: 1}
+        assert {key: found for key, found in since.moved.items() if found} == members.found
+        assert since.moved[late] is None
 
 
 def test_a_new_copy_joins_its_story_alone_the_group_left_as_it_was(engine: Engine, clean_db: None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pipeline.storage.stories import Candidate
-from workers.stages.storying import with_changes
+from workers.stages.storying import with_changes, with_moves
 
 SEEN = datetime(2021, 3, 9, tzinfo=UTC)
 
@@ -39,3 +39,13 @@ def test_one_leaving_a_full_list_asks_for_a_new_lookup():
     before = _found((1, 10.0), (2, 30.0))
     assert with_changes(before, {2: None}, limit=2) is None
     assert with_changes(before, {3: None}, limit=2) == before  # never in it: nothing left
+
+
+def test_members_follow_what_was_placed_since_in_the_stories_compared():
+    """One placed in the story is a member now; one made a copy, or moved to another story, is
+    not; one placed in a story not compared stays out."""
+    members = _found((1, 10.0), (2, 30.0), (3, 50.0))  # all of story 1
+    moved = {4: Candidate(1, SEEN, 20.0), 5: Candidate(8, SEEN, 5.0), 2: None}
+    moved[3] = Candidate(8, SEEN, 50.0)
+    now = with_moves(members, moved, {1})
+    assert {key: found.story_id for key, found in now.items()} == {1: 1, 4: 1}

@@ -21,9 +21,9 @@ from email.utils import format_datetime
 from html import escape
 from pathlib import Path
 
-from pipeline.english import looks_english
 from pipeline.errors import PermanentError
 from pipeline.formats import parse_bytes
+from pipeline.language import guess
 from pipeline.schemas import Article
 from workers.inbox.files import files_under
 
@@ -79,9 +79,10 @@ def _articles_in(sources: list[Path], language: str) -> Iterator[Article]:
 
 
 def _in_language(body: str, declared: str | None, language: str) -> bool:
+    guessed = guess(body)
     if language == "en":
-        return looks_english(body)
-    return (declared or "").casefold().startswith(language) and not looks_english(body)
+        return guessed == "en"
+    return (declared or "").casefold().startswith(language) and guessed != "en"
 
 
 def generate(

@@ -7,11 +7,16 @@ locks: the dedupe stage assigns stories after deciding the copies of all the fil
 so no lock is taken after this one (no waiting in a cycle). Copies always share their canonical
 copy's story.
 
+An article's score for a story averages over every article of the story in the window (see
+``clustering.best_match``), so the candidates (articles sharing something with it) bring in
+their stories' other articles too (``stories.story_members``, bounded as the lookup is).
+
 The lock serialises every worker of the cluster, so the slow part runs before it: candidates
-are looked up, read and scored while other workers place their own articles. Under the lock
-only what was placed since is read (placements are numbered in commit order, see
-``stories.placed_since``): new candidates, candidates that moved to another story, and ones
-that stopped being candidates; only candidates not seen before are read and scored then.
+and their stories' articles are looked up, read and scored while other workers place their own
+articles. Under the lock only what was placed since is read (placements are numbered in commit
+order, see ``stories.placed_since``): new candidates, candidates that moved to another story,
+ones that stopped being candidates, and the articles of the stories then; only articles not
+seen before are read and scored then.
 Features read once stay in a small per-process cache (see ``_FeatureCache``). A candidate
 re-extracted between the lookup and the lock is compared with the features it had before.
 """
@@ -50,7 +55,8 @@ def assign_story(
     search = _Search.of(row, settings)
     weights = clustering.StoryWeights.from_settings(settings)
     before = search.candidates(session)
-    features = search.features(session, before)
+    members = search.members(session, before)
+    features = search.features(session, before | members.found)
     compared = list(features.values())
     scored = {
         other.article_id: score
@@ -59,7 +65,8 @@ def assign_story(
         )
     }
     dedupe.lock(session, ["stories"])
-    current, sizes = search.recheck(session, before)
+    current, members = search.recheck(session, before, members)
+    current |= members.found
     features |= search.features(session, {key: current[key] for key in current.keys() - features})
     story_of = {article_id: candidate.story_id for article_id, candidate in current.items()}
     found = clustering.best_match(
@@ -70,7 +77,7 @@ def assign_story(
         settings.story_threshold,
         search.window,
         scored,
-        sizes,
+        members.sizes,
     )
     packed = stories.Packed(
         clustering.pack(search.article.vector), places.pack(search.article.places)
@@ -109,19 +116,30 @@ class _Search:
     def candidates(self, session: Session) -> Found:
         return stories.candidates(session, self.row, self.words, self.window, self.limit)
 
-    def recheck(self, session: Session, before: Found) -> tuple[Found, dict[int, int]]:
+    def members(self, session: Session, found: Found) -> stories.Members:
+        """The articles of the found candidates' stories in the window (``story_members``)."""
+        wanted = {candidate.story_id for candidate in found.values()}
+        return stories.story_members(session, self.row, wanted, self.window, self.limit)
+
+    def recheck(
+        self, session: Session, before: Found, members: stories.Members
+    ) -> tuple[Found, stories.Members]:
         """The candidates now, under the story lock (``before`` with what was placed since),
-        and how many articles each of their stories has in the window (``story_sizes``: read
-        with the changes where that covers them, stories of no candidate may be among them)."""
+        and the articles of their stories in the window: ``members`` of ``before``'s stories
+        with what was placed since, and the sizes read with it, where that covers them; else
+        read again (``story_members``: a story not compared before)."""
         stories_before = {candidate.story_id for candidate in before.values()}
         since = stories.placed_since(session, self.row, self.words, self.window, stories_before)
         current = with_changes(before, since.changed, self.limit)
         if current is None:
             current = self.candidates(session)
         wanted = {candidate.story_id for candidate in current.values()}
-        if wanted <= since.sized:
-            return current, since.sizes
-        return current, stories.story_sizes(session, self.row, wanted, self.window)
+        if wanted <= stories_before:
+            now = with_moves(members.found, since.moved, wanted)
+            return current, stories.Members(
+                now, {key: since.sizes[key] for key in wanted if key in since.sizes}
+            )
+        return current, self.members(session, current)
 
     def features(self, session: Session, found: Found) -> Candidates:
         """Features of the found articles; those read before (for this article or an earlier
@@ -152,6 +170,20 @@ def with_changes(
             return None
     nearest = sorted(current.items(), key=lambda item: (item[1].distance, item[0]))
     return dict(nearest[:limit])
+
+
+def with_moves(
+    members: Found, moved: Mapping[int, stories.Candidate | None], wanted: set[int]
+) -> Found:
+    """The members of the ``wanted`` stories after the changes: one placed in one of them (in
+    the window) is one now, one moved elsewhere (or made a copy) is not."""
+    current = {key: found for key, found in members.items() if found.story_id in wanted}
+    for article_id, member in moved.items():
+        if member is not None and member.story_id in wanted:
+            current[article_id] = member
+        else:
+            current.pop(article_id, None)
+    return current
 
 
 class _FeatureCache:
