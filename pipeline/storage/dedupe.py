@@ -16,9 +16,11 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    literal_column,
     or_,
     select,
     text,
+    true,
     union,
     update,
 )
@@ -127,9 +129,17 @@ def _copy_candidates() -> Select[Any]:
         func.unnest(bindparam("bands", type_=ARRAY(SMALLINT))).label("band"),
         func.unnest(bindparam("hashes", type_=ARRAY(BIGINT))).label("hash"),
     ).subquery()
-    same_bucket = select(LshBand.article_id).join(
-        buckets, (LshBand.band == buckets.c.band) & (LshBand.hash == buckets.c.hash)
+    # One index probe per bucket, whatever the statistics: as a join, the plan kept for the
+    # prepared statement could be a hash join over all of lsh_band (the cheaper one while the
+    # table was small), scanning every stored bucket for every article ever after. The
+    # OFFSET keeps the probe a subquery of its own, so it stays a probe.
+    probe = (
+        select(LshBand.article_id)
+        .where(LshBand.band == buckets.c.band, LshBand.hash == buckets.c.hash)
+        .offset(literal_column("0"))
+        .lateral()
     )
+    same_bucket = select(probe.c.article_id).select_from(buckets).join(probe, true())
     body_if_needed = case((Article.shingle_hashes.is_(None), Article.body))
     return _facts_query(Article.shingle_hashes, body_if_needed).where(
         Article.id.in_(union(same_item, same_text, same_bucket)),
