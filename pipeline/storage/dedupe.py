@@ -69,7 +69,7 @@ class Subject:
 
 def subject(session: Session, article_id: int) -> Subject:
     """The article to dedupe, by id."""
-    return _subject(execute(session, _SUBJECT, {"article_id": article_id}).one())
+    return _subject(execute(session, _SUBJECT, {"article_id": article_id}).tuples().one())
 
 
 def claim(session: Session, file_id: int, item_index: int) -> Subject | None:
@@ -80,7 +80,7 @@ def claim(session: Session, file_id: int, item_index: int) -> Subject | None:
         "file_id": file_id, "item_index": item_index, "final": list(FINAL_STATUSES),
         "open": list(OPEN_ITEM_STAGES),
     }  # fmt: skip
-    row = execute(session, _CLAIM, values).one_or_none()
+    row = execute(session, _CLAIM, values).tuples().one_or_none()
     return None if row is None else _subject(row)
 
 
@@ -106,7 +106,7 @@ def copy_candidates(
             "hashes": list(bands),
         },
     )
-    return [Candidate(_to_facts(row), row[-2], row[-1]) for row in rows]
+    return [Candidate(_to_facts(row), row[-2], row[-1]) for row in rows.tuples()]
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def canonical_copies(session: Session, article_ids: Iterable[int]) -> dict[int, 
     if not ids:
         return {}
     rows = execute(session, _CANONICAL_COPIES, {"ids": ids})
-    return {row[-1]: _to_facts(row) for row in rows}
+    return {row[-1]: _to_facts(row) for row in rows.tuples()}
 
 
 def _canonical_copies() -> Select[Any]:
@@ -240,7 +240,7 @@ def store_signature(
             "canonical": canonical,
         },
     )
-    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows]
+    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows.tuples()]
 
 
 @dataclass(frozen=True)
@@ -255,7 +255,7 @@ class StoredVersion:
 def item_versions(session: Session, item_key: str) -> list[StoredVersion]:
     """Every stored version of the item, copies included (``canonical_id`` tells them apart)."""
     rows = execute(session, _ITEM_VERSIONS, {"item_key": item_key})
-    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows]
+    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows.tuples()]
 
 
 def _facts_query(*extra: Any) -> Select[Any]:

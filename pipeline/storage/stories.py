@@ -79,7 +79,7 @@ _RECOUNT_AND_DROP_EMPTY = text(f"""
 def story_row(session: Session, article_id: int) -> StoryRow:
     """One round trip: the text, the entities with their names, the events and happenings, how
     far the committed placements go, and the canonical copy."""
-    row = execute(session, _STORY_ROW, {"id": article_id}).one()
+    row = execute(session, _STORY_ROW, {"id": article_id}).tuples().one()
     (headline, body, language, seen, entity_ids, names, event_ids, happened, placed_through,
      root_id) = row  # fmt: skip
     return StoryRow(
@@ -125,7 +125,7 @@ def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[Candida
             frozenset(str(event_id) for event_id in event_ids), happened,
         )
         for article_id, published_at, vector, places, headline, body, language, entity_ids,
-        event_ids, happened in rows
+        event_ids, happened in rows.tuples()
     ]  # fmt: skip
 
 
@@ -334,7 +334,7 @@ def place(session: Session, root_id: int, story_id: int | None, features: Packed
         "vector": features.vector if features else None,
         "places": features.places if features else None,
     }
-    placed_id, counted, before = execute(session, _PLACE, values).one()
+    placed_id, counted, before = execute(session, _PLACE, values).tuples().one()
     moved = {left_id for left_id in before if left_id is not None}
     if not moved and (story_id is None or counted):
         return int(placed_id)
