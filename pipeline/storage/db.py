@@ -264,6 +264,14 @@ def _row_type(names: tuple[str, ...]) -> Any:
     return namedtuple("Row", names, rename=True)
 
 
+def int_array(values: Iterable[int]) -> str:
+    """Integers as one Postgres array literal, for a parameter the statement casts to an
+    integer array (``::BIGINT[]``): psycopg dumps a list in Python, value by value, after
+    scanning it for a type wide enough for all (~90 us of client CPU for the 32 LSH buckets
+    against a few for one join). Values are ints, so the literal needs no quoting."""
+    return "{" + ",".join(map(str, map(int, values))) + "}"
+
+
 def unnest_insert(
     table: str,
     columns: Mapping[str, str],

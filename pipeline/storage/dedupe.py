@@ -15,6 +15,7 @@ from sqlalchemy import (
     any_,
     bindparam,
     case,
+    cast,
     func,
     literal_column,
     or_,
@@ -28,7 +29,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, BIGINT, SMALLINT
 from sqlalchemy.orm import Session, aliased
 
 from pipeline.dedupe.rules import COPY_DECISIONS, ArticleFacts, Decision
-from pipeline.storage.db import built_once, execute
+from pipeline.storage.db import built_once, execute, int_array
 from pipeline.storage.tables import (
     FINAL_STATUSES,
     OPEN_ITEM_STAGES,
@@ -41,15 +42,15 @@ from pipeline.storage.tables import (
 # Locks in ascending key order: two transactions never wait on each other in a cycle.
 _LOCK_SORTED = text(
     "SELECT count(pg_advisory_xact_lock(key)) FROM"
-    " (SELECT key FROM unnest(:keys) AS key ORDER BY key) AS ordered"
-).bindparams(bindparam("keys", type_=ARRAY(BIGINT)))
+    " (SELECT key FROM unnest(CAST(:keys AS bigint[])) AS key ORDER BY key) AS ordered"
+)
 
 
 def lock(session: Session, names: Iterable[str]) -> None:
     """Take transaction-scoped advisory locks, valid across every worker on every host."""
     keys = sorted({advisory_key(name) for name in names})
     if keys:
-        execute(session, _LOCK_SORTED, {"keys": keys})
+        execute(session, _LOCK_SORTED, {"keys": int_array(keys)})
 
 
 def advisory_key(name: str) -> int:
@@ -102,8 +103,8 @@ def copy_candidates(
             "item_key": article.item_key,
             "version": article.version,
             "body_hash": article.body_hash,
-            "bands": list(range(len(bands))),
-            "hashes": list(bands),
+            "bands": int_array(range(len(bands))),
+            "hashes": int_array(bands),
         },
     )
     return [Candidate(_to_facts(row), row[-2], row[-1]) for row in rows.tuples()]
@@ -126,8 +127,8 @@ def _copy_candidates() -> Select[Any]:
     )
     same_text = select(Article.id).where(Article.body_hash == bindparam("body_hash"))
     buckets = select(
-        func.unnest(bindparam("bands", type_=ARRAY(SMALLINT))).label("band"),
-        func.unnest(bindparam("hashes", type_=ARRAY(BIGINT))).label("hash"),
+        func.unnest(cast(bindparam("bands"), ARRAY(SMALLINT))).label("band"),
+        func.unnest(cast(bindparam("hashes"), ARRAY(BIGINT))).label("hash"),
     ).subquery()
     # One index probe per bucket, whatever the statistics: as a join, the plan kept for the
     # prepared statement could be a hash join over all of lsh_band (the cheaper one while the
@@ -153,7 +154,7 @@ def canonical_copies(session: Session, article_ids: Iterable[int]) -> dict[int, 
     ids = list(article_ids)
     if not ids:
         return {}
-    rows = execute(session, _CANONICAL_COPIES, {"ids": ids})
+    rows = execute(session, _CANONICAL_COPIES, {"ids": int_array(ids)})
     return {row[-1]: _to_facts(row) for row in rows.tuples()}
 
 
@@ -162,7 +163,7 @@ def _canonical_copies() -> Select[Any]:
     return (
         _facts_query(given.id)
         .join(given, Article.id == func.coalesce(given.duplicate_of_id, given.id))
-        .where(given.id == any_(bindparam("ids", type_=ARRAY(BIGINT))))
+        .where(given.id == any_(cast(bindparam("ids"), ARRAY(BIGINT))))
     )
 
 
@@ -236,7 +237,7 @@ def store_signature(
             "item_key": facts.item_key,
             "minhash": minhash,
             "shingle_hashes": shingle_hashes,
-            "hashes": list(bands),
+            "hashes": int_array(bands),
             "canonical": canonical,
         },
     )
@@ -379,7 +380,8 @@ def _version_columns(table: str) -> str:
 # own row as the update leaves it: the statement's reads do not see its writes).
 _STORE_SIGNATURE = text(f"""
     WITH dropped AS (
-        DELETE FROM lsh_band WHERE article_id = :article_id AND band >= cardinality(:hashes)
+        DELETE FROM lsh_band
+        WHERE article_id = :article_id AND band >= cardinality(CAST(:hashes AS bigint[]))
     ), signed AS (
         UPDATE article SET minhash = :minhash, shingle_hashes = :shingle_hashes,
             stage = 'dedupe', updated_at = now(),
@@ -396,4 +398,4 @@ _STORE_SIGNATURE = text(f"""
     UNION ALL
     SELECT {_version_columns("others")} FROM article others
     WHERE others.item_key = :item_key AND others.id <> :article_id
-""").bindparams(bindparam("hashes", type_=ARRAY(BIGINT)), bindparam("canonical", type_=Boolean))
+""").bindparams(bindparam("canonical", type_=Boolean))

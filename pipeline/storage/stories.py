@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, LargeBinary, Text, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.orm import Session
 
-from pipeline.storage.db import execute
+from pipeline.storage.db import execute, int_array
 from pipeline.storage.tables import Article
 
 
@@ -116,7 +116,7 @@ def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[Candida
     candidate."""
     if not article_ids:
         return []
-    rows = execute(session, _CANDIDATE_ROWS, {"ids": list(article_ids)})
+    rows = execute(session, _CANDIDATE_ROWS, {"ids": int_array(article_ids)})
     return [
         CandidateRow(
             article_id, published_at, vector, places,
@@ -135,7 +135,7 @@ _CANDIDATE_ROWS = text("""
         CASE WHEN a.story_vector IS NULL THEN a.body END, a.language,
         coalesce(a.entity_ids, '{}'), coalesce(a.event_ids, '{}'), a.story_happenings
     FROM article a
-    WHERE a.id = ANY(:ids)
+    WHERE a.id = ANY(CAST(:ids AS bigint[]))
 """)
 
 
@@ -190,7 +190,10 @@ def placed_since(
     ``story_seq`` from a sequence: so, read under that lock, this is every change since. In
     the same round trip, the sizes of the stories given and of the changed candidates'."""
     asked = sorted(set(story_ids))
-    values = _lookup(article, words, window) | {"after": article.placed_through, "ids": asked}
+    values = _lookup(article, words, window) | {
+        "after": article.placed_through,
+        "ids": int_array(asked),
+    }
     changed: dict[int, Candidate | None] = {}
     sizes: dict[int, int] = {}
     for article_id, story_id, extracted_at, distance, qualifies, size in execute(
@@ -215,7 +218,7 @@ def story_sizes(
         return {}
     lookup = _lookup(article, [], window)
     bounds = {key: lookup[key] for key in ("article_id", "earliest", "latest")}
-    found = execute(session, _STORY_SIZES, bounds | {"ids": ids})
+    found = execute(session, _STORY_SIZES, bounds | {"ids": int_array(ids)})
     return {int(story_id): int(count) for story_id, count in found.tuples()}
 
 
@@ -223,8 +226,8 @@ def _lookup(article: StoryRow, words: Sequence[str], window: timedelta) -> dict[
     seen = article.published_at or datetime.now().astimezone()
     return {
         "article_id": article.article_id,
-        "entities": [int(entity_id) for entity_id in article.entities],
-        "events": [int(event_id) for event_id in article.events],
+        "entities": int_array(map(int, article.entities)),
+        "events": int_array(map(int, article.events)),
         "words": " | ".join(words) if words else None,
         "seen": seen,
         "earliest": seen - window,
@@ -233,8 +236,6 @@ def _lookup(article: StoryRow, words: Sequence[str], window: timedelta) -> dict[
 
 
 _LOOKUP_TYPES = (
-    bindparam("entities", type_=ARRAY(BIGINT)),
-    bindparam("events", type_=ARRAY(BIGINT)),
     bindparam("words", type_=Text),
     bindparam("seen", type_=DateTime(timezone=True)),
     bindparam("earliest", type_=DateTime(timezone=True)),
@@ -247,7 +248,8 @@ _IN_WINDOW = f"""
     AND {_SEEN} BETWEEN :earliest AND :latest"""
 # The query is a subquery, run once per statement: as a plain call, it was parsed again for
 # every row walked (a third of the lookup's CPU in Postgres, with ~450 rows walked).
-_SHARES = """(a.entity_ids && :entities OR a.event_ids && :events
+_SHARES = """(a.entity_ids && CAST(:entities AS bigint[])
+         OR a.event_ids && CAST(:events AS bigint[])
          OR a.search @@ (SELECT to_tsquery('simple', :words)))"""
 _QUALIFIES = f"{_IN_WINDOW} AND {_SHARES}"
 # Constant statements (the words are a parameter, the ids arrays): prepared once per connection.
@@ -289,10 +291,9 @@ _SIZES_OF = f"""
     WHERE a.story_id = ANY({{ids}}) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
         AND {_SEEN} BETWEEN :earliest AND :latest
     GROUP BY a.story_id"""
-_STORY_SIZES = text(_SIZES_OF.format(ids=":ids")).bindparams(
+_STORY_SIZES = text(_SIZES_OF.format(ids="CAST(:ids AS bigint[])")).bindparams(
     bindparam("earliest", type_=DateTime(timezone=True)),
     bindparam("latest", type_=DateTime(timezone=True)),
-    bindparam("ids", type_=ARRAY(BIGINT)),
 )
 # Rows of both kinds in one result: a change has an article id, a story's size none.
 _PLACED_SINCE = text(f"""
@@ -311,7 +312,7 @@ _PLACED_SINCE = text(f"""
     SELECT NULL, sized.story_id, NULL, NULL, NULL, sized.size FROM (
         {_SIZES_OF.format(ids="ARRAY(SELECT story_id FROM asked)")}
     ) AS sized
-""").bindparams(*_LOOKUP_TYPES, bindparam("ids", type_=ARRAY(BIGINT)))
+""").bindparams(*_LOOKUP_TYPES)
 
 
 @dataclass(frozen=True)
