@@ -216,11 +216,19 @@ def refresh_file_status(session: Session, file_ids: Iterable[int]) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Signature:
+    """What an article's row stores of its dedupe: its MinHash signature and its sorted
+    shingle hashes, packed (:func:`pipeline.dedupe.minhash.to_bytes`)."""
+
+    minhash: bytes
+    shingle_hashes: bytes
+
+
 def store_signature(
     session: Session,
     facts: ArticleFacts,
-    minhash: bytes,
-    shingle_hashes: bytes,
+    signature: Signature,
     bands: Sequence[int],
     canonical: bool,
 ) -> list[StoredVersion]:
@@ -235,11 +243,25 @@ def store_signature(
         {
             "article_id": facts.article_id,
             "item_key": facts.item_key,
-            "minhash": minhash,
-            "shingle_hashes": shingle_hashes,
+            "minhash": signature.minhash,
+            "shingle_hashes": signature.shingle_hashes,
             "hashes": int_array(bands),
             "canonical": canonical,
         },
+    )
+    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows.tuples()]
+
+
+def store_bands(session: Session, facts: ArticleFacts, bands: Sequence[int]) -> list[StoredVersion]:
+    """The LSH buckets of a canonical article deduped for the first time, whose row is
+    written with its placement next (:func:`pipeline.storage.stories.place`, given its
+    :class:`Signature`): one write of the row instead of two, each through every index of the
+    table. Returns the versions of its item as :func:`item_versions` reads them: the article's
+    row as it is, pointing at no other (never deduped, it was in no group)."""
+    rows = execute(
+        session,
+        _STORE_BANDS,
+        {"article_id": facts.article_id, "item_key": facts.item_key, "hashes": int_array(bands)},
     )
     return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows.tuples()]
 
@@ -399,3 +421,12 @@ _STORE_SIGNATURE = text(f"""
     SELECT {_version_columns("others")} FROM article others
     WHERE others.item_key = :item_key AND others.id <> :article_id
 """).bindparams(bindparam("canonical", type_=Boolean))
+# Never deduped: no buckets of its own to replace.
+_STORE_BANDS = text(f"""
+    WITH banded AS (
+        INSERT INTO lsh_band (article_id, band, hash)
+        SELECT CAST(:article_id AS bigint), bands.position - 1, bands.hash
+        FROM unnest(CAST(:hashes AS bigint[])) WITH ORDINALITY AS bands(hash, position)
+    )
+    SELECT {_version_columns("article")} FROM article WHERE article.item_key = :item_key
+""")

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.orm import Session
 
 from pipeline.storage.db import execute, int_array
+from pipeline.storage.dedupe import Signature
 from pipeline.storage.tables import Article
 
 
@@ -323,17 +324,27 @@ class Packed:
     places: bytes
 
 
-def place(session: Session, root_id: int, story_id: int | None, features: Packed | None) -> int:
+def place(
+    session: Session,
+    root_id: int,
+    story_id: int | None,
+    features: Packed | None,
+    signature: Signature | None = None,
+) -> int:
     """The canonical article (and its copies) into the story, a new one when ``story_id`` is
     None, with the story's counts kept; returns the story id. A story's counts follow from the
     article itself when it is new in it and only extends it in time; anything else (an
     article or copy moving between stories, one earlier than the story's first) recounts the
-    stories concerned from their canonical articles. One round trip, but for a recount."""
+    stories concerned from their canonical articles. One round trip, but for a recount. The
+    article's ``signature``, where given, is stored in the same write of its row (see
+    :func:`pipeline.storage.dedupe.store_bands`)."""
     values = {
         "root_id": root_id,
         "story_id": story_id,
         "vector": features.vector if features else None,
         "places": features.places if features else None,
+        "minhash": signature.minhash if signature else None,
+        "shingle_hashes": signature.shingle_hashes if signature else None,
     }
     placed_id, counted, before = execute(session, _PLACE, values).tuples().one()
     moved = {left_id for left_id in before if left_id is not None}
@@ -344,7 +355,8 @@ def place(session: Session, root_id: int, story_id: int | None, features: Packed
 
 
 # A new story is opened where none is given; the canonical article and all its copies join
-# the story, the canonical one storing its features (one row version); the story they were in
+# the story, the canonical one storing its features, its signature where given, and its stage
+# (one row version); the story they were in
 # before is returned for each (the FROM list reads the rows before the update). Where none of
 # them was in a story and the story was given, it counts the article in, where the story's
 # first article stays first (its headline stays the representative one): the agency test
@@ -366,7 +378,13 @@ _PLACE = text(f"""
             story_vector = CASE WHEN a.id = :root_id THEN coalesce(:vector, a.story_vector)
                            ELSE a.story_vector END,
             story_places = CASE WHEN a.id = :root_id THEN coalesce(:places, a.story_places)
-                           ELSE a.story_places END
+                           ELSE a.story_places END,
+            minhash = CASE WHEN a.id = :root_id THEN coalesce(:minhash, a.minhash)
+                      ELSE a.minhash END,
+            shingle_hashes = CASE WHEN a.id = :root_id
+                             THEN coalesce(:shingle_hashes, a.shingle_hashes)
+                             ELSE a.shingle_hashes END,
+            stage = CASE WHEN a.id = :root_id THEN 'dedupe' ELSE a.stage END
         FROM (SELECT id, story_id FROM article
               WHERE id = :root_id OR duplicate_of_id = :root_id) AS before
         WHERE a.id = before.id
@@ -388,6 +406,8 @@ _PLACE = text(f"""
     bindparam("story_id", type_=BIGINT),
     bindparam("vector", type_=LargeBinary),
     bindparam("places", type_=LargeBinary),
+    bindparam("minhash", type_=LargeBinary),
+    bindparam("shingle_hashes", type_=LargeBinary),
 )
 
 
