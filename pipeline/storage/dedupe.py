@@ -15,10 +15,13 @@ from sqlalchemy import (
     any_,
     bindparam,
     case,
+    cast,
     func,
+    literal_column,
     or_,
     select,
     text,
+    true,
     union,
     update,
 )
@@ -26,7 +29,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, BIGINT, SMALLINT
 from sqlalchemy.orm import Session, aliased
 
 from pipeline.dedupe.rules import COPY_DECISIONS, ArticleFacts, Decision
-from pipeline.storage.db import built_once, execute
+from pipeline.storage.db import built_once, execute, int_array
 from pipeline.storage.tables import (
     FINAL_STATUSES,
     OPEN_ITEM_STAGES,
@@ -39,15 +42,15 @@ from pipeline.storage.tables import (
 # Locks in ascending key order: two transactions never wait on each other in a cycle.
 _LOCK_SORTED = text(
     "SELECT count(pg_advisory_xact_lock(key)) FROM"
-    " (SELECT key FROM unnest(:keys) AS key ORDER BY key) AS ordered"
-).bindparams(bindparam("keys", type_=ARRAY(BIGINT)))
+    " (SELECT key FROM unnest(CAST(:keys AS bigint[])) AS key ORDER BY key) AS ordered"
+)
 
 
 def lock(session: Session, names: Iterable[str]) -> None:
     """Take transaction-scoped advisory locks, valid across every worker on every host."""
     keys = sorted({advisory_key(name) for name in names})
     if keys:
-        execute(session, _LOCK_SORTED, {"keys": keys})
+        execute(session, _LOCK_SORTED, {"keys": int_array(keys)})
 
 
 def advisory_key(name: str) -> int:
@@ -67,7 +70,7 @@ class Subject:
 
 def subject(session: Session, article_id: int) -> Subject:
     """The article to dedupe, by id."""
-    return _subject(execute(session, _SUBJECT, {"article_id": article_id}).one())
+    return _subject(execute(session, _SUBJECT, {"article_id": article_id}).tuples().one())
 
 
 def claim(session: Session, file_id: int, item_index: int) -> Subject | None:
@@ -78,7 +81,7 @@ def claim(session: Session, file_id: int, item_index: int) -> Subject | None:
         "file_id": file_id, "item_index": item_index, "final": list(FINAL_STATUSES),
         "open": list(OPEN_ITEM_STAGES),
     }  # fmt: skip
-    row = execute(session, _CLAIM, values).one_or_none()
+    row = execute(session, _CLAIM, values).tuples().one_or_none()
     return None if row is None else _subject(row)
 
 
@@ -100,11 +103,11 @@ def copy_candidates(
             "item_key": article.item_key,
             "version": article.version,
             "body_hash": article.body_hash,
-            "bands": list(range(len(bands))),
-            "hashes": list(bands),
+            "bands": int_array(range(len(bands))),
+            "hashes": int_array(bands),
         },
     )
-    return [Candidate(_to_facts(row), row[-2], row[-1]) for row in rows]
+    return [Candidate(_to_facts(row), row[-2], row[-1]) for row in rows.tuples()]
 
 
 @dataclass(frozen=True)
@@ -124,12 +127,20 @@ def _copy_candidates() -> Select[Any]:
     )
     same_text = select(Article.id).where(Article.body_hash == bindparam("body_hash"))
     buckets = select(
-        func.unnest(bindparam("bands", type_=ARRAY(SMALLINT))).label("band"),
-        func.unnest(bindparam("hashes", type_=ARRAY(BIGINT))).label("hash"),
+        func.unnest(cast(bindparam("bands"), ARRAY(SMALLINT))).label("band"),
+        func.unnest(cast(bindparam("hashes"), ARRAY(BIGINT))).label("hash"),
     ).subquery()
-    same_bucket = select(LshBand.article_id).join(
-        buckets, (LshBand.band == buckets.c.band) & (LshBand.hash == buckets.c.hash)
+    # One index probe per bucket, whatever the statistics: as a join, the plan kept for the
+    # prepared statement could be a hash join over all of lsh_band (the cheaper one while the
+    # table was small), scanning every stored bucket for every article ever after. The
+    # OFFSET keeps the probe a subquery of its own, so it stays a probe.
+    probe = (
+        select(LshBand.article_id)
+        .where(LshBand.band == buckets.c.band, LshBand.hash == buckets.c.hash)
+        .offset(literal_column("0"))
+        .lateral()
     )
+    same_bucket = select(probe.c.article_id).select_from(buckets).join(probe, true())
     body_if_needed = case((Article.shingle_hashes.is_(None), Article.body))
     return _facts_query(Article.shingle_hashes, body_if_needed).where(
         Article.id.in_(union(same_item, same_text, same_bucket)),
@@ -143,8 +154,8 @@ def canonical_copies(session: Session, article_ids: Iterable[int]) -> dict[int, 
     ids = list(article_ids)
     if not ids:
         return {}
-    rows = execute(session, _CANONICAL_COPIES, {"ids": ids})
-    return {row[-1]: _to_facts(row) for row in rows}
+    rows = execute(session, _CANONICAL_COPIES, {"ids": int_array(ids)})
+    return {row[-1]: _to_facts(row) for row in rows.tuples()}
 
 
 def _canonical_copies() -> Select[Any]:
@@ -152,7 +163,7 @@ def _canonical_copies() -> Select[Any]:
     return (
         _facts_query(given.id)
         .join(given, Article.id == func.coalesce(given.duplicate_of_id, given.id))
-        .where(given.id == any_(bindparam("ids", type_=ARRAY(BIGINT))))
+        .where(given.id == any_(cast(bindparam("ids"), ARRAY(BIGINT))))
     )
 
 
@@ -205,11 +216,19 @@ def refresh_file_status(session: Session, file_ids: Iterable[int]) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Signature:
+    """What an article's row stores of its dedupe: its MinHash signature and its sorted
+    shingle hashes, packed (:func:`pipeline.dedupe.minhash.to_bytes`)."""
+
+    minhash: bytes
+    shingle_hashes: bytes
+
+
 def store_signature(
     session: Session,
     facts: ArticleFacts,
-    minhash: bytes,
-    shingle_hashes: bytes,
+    signature: Signature,
     bands: Sequence[int],
     canonical: bool,
 ) -> list[StoredVersion]:
@@ -224,13 +243,27 @@ def store_signature(
         {
             "article_id": facts.article_id,
             "item_key": facts.item_key,
-            "minhash": minhash,
-            "shingle_hashes": shingle_hashes,
-            "hashes": list(bands),
+            "minhash": signature.minhash,
+            "shingle_hashes": signature.shingle_hashes,
+            "hashes": int_array(bands),
             "canonical": canonical,
         },
     )
-    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows]
+    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows.tuples()]
+
+
+def store_bands(session: Session, facts: ArticleFacts, bands: Sequence[int]) -> list[StoredVersion]:
+    """The LSH buckets of a canonical article deduped for the first time, whose row is
+    written with its placement next (:func:`pipeline.storage.stories.place`, given its
+    :class:`Signature`): one write of the row instead of two, each through every index of the
+    table. Returns the versions of its item as :func:`item_versions` reads them: the article's
+    row as it is, pointing at no other (never deduped, it was in no group)."""
+    rows = execute(
+        session,
+        _STORE_BANDS,
+        {"article_id": facts.article_id, "item_key": facts.item_key, "hashes": int_array(bands)},
+    )
+    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows.tuples()]
 
 
 @dataclass(frozen=True)
@@ -245,7 +278,7 @@ class StoredVersion:
 def item_versions(session: Session, item_key: str) -> list[StoredVersion]:
     """Every stored version of the item, copies included (``canonical_id`` tells them apart)."""
     rows = execute(session, _ITEM_VERSIONS, {"item_key": item_key})
-    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows]
+    return [StoredVersion(_to_facts(row), row[-2], row[-1]) for row in rows.tuples()]
 
 
 def _facts_query(*extra: Any) -> Select[Any]:
@@ -369,7 +402,8 @@ def _version_columns(table: str) -> str:
 # own row as the update leaves it: the statement's reads do not see its writes).
 _STORE_SIGNATURE = text(f"""
     WITH dropped AS (
-        DELETE FROM lsh_band WHERE article_id = :article_id AND band >= cardinality(:hashes)
+        DELETE FROM lsh_band
+        WHERE article_id = :article_id AND band >= cardinality(CAST(:hashes AS bigint[]))
     ), signed AS (
         UPDATE article SET minhash = :minhash, shingle_hashes = :shingle_hashes,
             stage = 'dedupe', updated_at = now(),
@@ -386,4 +420,13 @@ _STORE_SIGNATURE = text(f"""
     UNION ALL
     SELECT {_version_columns("others")} FROM article others
     WHERE others.item_key = :item_key AND others.id <> :article_id
-""").bindparams(bindparam("hashes", type_=ARRAY(BIGINT)), bindparam("canonical", type_=Boolean))
+""").bindparams(bindparam("canonical", type_=Boolean))
+# Never deduped: no buckets of its own to replace.
+_STORE_BANDS = text(f"""
+    WITH banded AS (
+        INSERT INTO lsh_band (article_id, band, hash)
+        SELECT CAST(:article_id AS bigint), bands.position - 1, bands.hash
+        FROM unnest(CAST(:hashes AS bigint[])) WITH ORDINALITY AS bands(hash, position)
+    )
+    SELECT {_version_columns("article")} FROM article WHERE article.item_key = :item_key
+""")

@@ -12,7 +12,8 @@ from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.orm import Session
 
 from pipeline.schemas import EntityKind
-from pipeline.storage.db import execute
+from pipeline.storage.db import execute, int_array
+from pipeline.storage.dedupe import Signature
 from pipeline.storage.tables import Article
 
 
@@ -83,7 +84,7 @@ _RECOUNT_AND_DROP_EMPTY = text(f"""
 def story_row(session: Session, article_id: int) -> StoryRow:
     """One round trip: the text, the entities with their names, the events and happenings, how
     far the committed placements go, and the canonical copy."""
-    row = execute(session, _STORY_ROW, {"id": article_id}).one()
+    row = execute(session, _STORY_ROW, {"id": article_id}).tuples().one()
     (headline, body, language, seen, entity_ids, names, event_ids, happened, placed_through,
      root_id) = row  # fmt: skip
     return StoryRow(
@@ -123,7 +124,7 @@ def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[Candida
     every candidate."""
     if not article_ids:
         return []
-    rows = execute(session, _CANDIDATE_ROWS, {"ids": list(article_ids)})
+    rows = execute(session, _CANDIDATE_ROWS, {"ids": int_array(article_ids)})
     return [
         CandidateRow(
             article_id, published_at, vector, places,
@@ -132,7 +133,7 @@ def candidate_rows(session: Session, article_ids: Sequence[int]) -> list[Candida
             frozenset(str(event_id) for event_id in event_ids), happened,
         )
         for article_id, published_at, vector, places, headline, body, language, entity_ids,
-        event_ids, happened in rows
+        event_ids, happened in rows.tuples()
     ]  # fmt: skip
 
 
@@ -145,7 +146,7 @@ _CANDIDATE_ROWS = text(f"""
         ARRAY(SELECT e.id FROM entity e WHERE e.id = ANY(a.entity_ids) AND {_PARTICIPANT}),
         coalesce(a.event_ids, '{{}}'), a.story_happenings
     FROM article a
-    WHERE a.id = ANY(:ids)
+    WHERE a.id = ANY(CAST(:ids AS bigint[]))
 """)
 
 
@@ -213,7 +214,10 @@ def placed_since(
     ``story_seq`` from a sequence: so, read under that lock, this is every change since. In
     the same round trip, the sizes of the stories given and of the changed candidates'."""
     asked = sorted(set(story_ids))
-    values = _lookup(article, words, window) | {"after": article.placed_through, "ids": asked}
+    values = _lookup(article, words, window) | {
+        "after": article.placed_through,
+        "ids": int_array(asked),
+    }
     changed: dict[int, Candidate | None] = {}
     moved: dict[int, Candidate | None] = {}
     sizes: dict[int, int] = {}
@@ -243,7 +247,7 @@ def story_members(
         return Members({}, {})
     lookup = _lookup(article, [], window)
     bounds = {key: lookup[key] for key in ("article_id", "seen", "earliest", "latest")}
-    found = execute(session, _STORY_MEMBERS, bounds | {"ids": ids, "limit": limit})
+    found = execute(session, _STORY_MEMBERS, bounds | {"ids": int_array(ids), "limit": limit})
     members = Members({}, {})
     for article_id, story_id, extracted_at, distance, size in found.tuples():
         members.found[article_id] = Candidate(story_id, extracted_at, distance)
@@ -255,8 +259,8 @@ def _lookup(article: StoryRow, words: Sequence[str], window: timedelta) -> dict[
     seen = article.published_at or datetime.now().astimezone()
     return {
         "article_id": article.article_id,
-        "entities": [int(entity_id) for entity_id in article.entities],
-        "events": [int(event_id) for event_id in article.events],
+        "entities": int_array(map(int, article.entities)),
+        "events": int_array(map(int, article.events)),
         "words": " | ".join(words) if words else None,
         "seen": seen,
         "earliest": seen - window,
@@ -265,8 +269,6 @@ def _lookup(article: StoryRow, words: Sequence[str], window: timedelta) -> dict[
 
 
 _LOOKUP_TYPES = (
-    bindparam("entities", type_=ARRAY(BIGINT)),
-    bindparam("events", type_=ARRAY(BIGINT)),
     bindparam("words", type_=Text),
     bindparam("seen", type_=DateTime(timezone=True)),
     bindparam("earliest", type_=DateTime(timezone=True)),
@@ -279,7 +281,8 @@ _IN_WINDOW = f"""
     AND {_SEEN} BETWEEN :earliest AND :latest"""
 # The query is a subquery, run once per statement: as a plain call, it was parsed again for
 # every row walked (a third of the lookup's CPU in Postgres, with ~450 rows walked).
-_SHARES = """(a.entity_ids && :entities OR a.event_ids && :events
+_SHARES = """(a.entity_ids && CAST(:entities AS bigint[])
+         OR a.event_ids && CAST(:events AS bigint[])
          OR a.search @@ (SELECT to_tsquery('simple', :words)))"""
 _QUALIFIES = f"{_IN_WINDOW} AND {_SHARES}"
 # Constant statements (the words are a parameter, the ids arrays): prepared once per connection.
@@ -328,11 +331,10 @@ _MEMBERS_OF = f"""
             AND {_SEEN} BETWEEN :earliest AND :latest
     ) AS members
     WHERE nearness <= :limit OR in_story = 1"""
-_STORY_MEMBERS = text(_MEMBERS_OF.format(ids=":ids")).bindparams(
+_STORY_MEMBERS = text(_MEMBERS_OF.format(ids="CAST(:ids AS bigint[])")).bindparams(
     bindparam("seen", type_=DateTime(timezone=True)),
     bindparam("earliest", type_=DateTime(timezone=True)),
     bindparam("latest", type_=DateTime(timezone=True)),
-    bindparam("ids", type_=ARRAY(BIGINT)),
 )
 # A story's size as story_members counts it.
 _SIZES_OF = f"""
@@ -358,7 +360,7 @@ _PLACED_SINCE = text(f"""
     SELECT NULL, sized.story_id, NULL, NULL, NULL, NULL, sized.size FROM (
         {_SIZES_OF.format(ids="ARRAY(SELECT story_id FROM asked)")}
     ) AS sized
-""").bindparams(*_LOOKUP_TYPES, bindparam("ids", type_=ARRAY(BIGINT)))
+""").bindparams(*_LOOKUP_TYPES)
 
 
 @dataclass(frozen=True)
@@ -369,19 +371,29 @@ class Packed:
     places: bytes
 
 
-def place(session: Session, root_id: int, story_id: int | None, features: Packed | None) -> int:
+def place(
+    session: Session,
+    root_id: int,
+    story_id: int | None,
+    features: Packed | None,
+    signature: Signature | None = None,
+) -> int:
     """The canonical article (and its copies) into the story, a new one when ``story_id`` is
     None, with the story's counts kept; returns the story id. A story's counts follow from the
     article itself when it is new in it and only extends it in time; anything else (an
     article or copy moving between stories, one earlier than the story's first) recounts the
-    stories concerned from their canonical articles. One round trip, but for a recount."""
+    stories concerned from their canonical articles. One round trip, but for a recount. The
+    article's ``signature``, where given, is stored in the same write of its row (see
+    :func:`pipeline.storage.dedupe.store_bands`)."""
     values = {
         "root_id": root_id,
         "story_id": story_id,
         "vector": features.vector if features else None,
         "places": features.places if features else None,
+        "minhash": signature.minhash if signature else None,
+        "shingle_hashes": signature.shingle_hashes if signature else None,
     }
-    placed_id, counted, before = execute(session, _PLACE, values).one()
+    placed_id, counted, before = execute(session, _PLACE, values).tuples().one()
     moved = {left_id for left_id in before if left_id is not None}
     if not moved and (story_id is None or counted):
         return int(placed_id)
@@ -390,7 +402,8 @@ def place(session: Session, root_id: int, story_id: int | None, features: Packed
 
 
 # A new story is opened where none is given; the canonical article and all its copies join
-# the story, the canonical one storing its features (one row version); the story they were in
+# the story, the canonical one storing its features, its signature where given, and its stage
+# (one row version); the story they were in
 # before is returned for each (the FROM list reads the rows before the update). Where none of
 # them was in a story and the story was given, it counts the article in, where the story's
 # first article stays first (its headline stays the representative one): the agency test
@@ -412,7 +425,13 @@ _PLACE = text(f"""
             story_vector = CASE WHEN a.id = :root_id THEN coalesce(:vector, a.story_vector)
                            ELSE a.story_vector END,
             story_places = CASE WHEN a.id = :root_id THEN coalesce(:places, a.story_places)
-                           ELSE a.story_places END
+                           ELSE a.story_places END,
+            minhash = CASE WHEN a.id = :root_id THEN coalesce(:minhash, a.minhash)
+                      ELSE a.minhash END,
+            shingle_hashes = CASE WHEN a.id = :root_id
+                             THEN coalesce(:shingle_hashes, a.shingle_hashes)
+                             ELSE a.shingle_hashes END,
+            stage = CASE WHEN a.id = :root_id THEN 'dedupe' ELSE a.stage END
         FROM (SELECT id, story_id FROM article
               WHERE id = :root_id OR duplicate_of_id = :root_id) AS before
         WHERE a.id = before.id
@@ -434,6 +453,8 @@ _PLACE = text(f"""
     bindparam("story_id", type_=BIGINT),
     bindparam("vector", type_=LargeBinary),
     bindparam("places", type_=LargeBinary),
+    bindparam("minhash", type_=LargeBinary),
+    bindparam("shingle_hashes", type_=LargeBinary),
 )
 
 

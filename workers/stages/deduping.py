@@ -26,6 +26,7 @@ Why the outcome does not depend on processing order, with any number of workers 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -36,11 +37,25 @@ from pipeline.storage import dedupe
 
 def dedupe_article(session: Session, article_id: int, settings: Settings) -> bool:
     """Link the article to its copies and into its item's chain; True when it is a copy."""
-    return dedupe_subject(session, dedupe.subject(session, article_id), settings)
+    return dedupe_subject(session, dedupe.subject(session, article_id), settings).is_copy
 
 
-def dedupe_subject(session: Session, subject: dedupe.Subject, settings: Settings) -> bool:
-    """:func:`dedupe_article` of an article read already (claimed with its item)."""
+@dataclass(frozen=True)
+class Deduped:
+    """What :func:`dedupe_subject` decided, and the article's signature where it is left to
+    the article's placement to store (else None: stored already)."""
+
+    is_copy: bool
+    signature: dedupe.Signature | None
+
+
+def dedupe_subject(
+    session: Session, subject: dedupe.Subject, settings: Settings, placed_next: bool = False
+) -> Deduped:
+    """:func:`dedupe_article` of an article read already (claimed with its item). With
+    ``placed_next`` (the caller places the article in its story next, in this transaction), a
+    canonical article deduped for the first time leaves its signature to its placement, which
+    writes its row once with both: nothing read in between looks at its signature or stage."""
     facts, article_id = subject.facts, subject.facts.article_id
     article = rules.Shingled(facts, minhash.shingles(subject.body, settings.shingle_words))
     signature = minhash.signature(article.shingles, settings.minhash_permutations)
@@ -50,11 +65,13 @@ def dedupe_subject(session: Session, subject: dedupe.Subject, settings: Settings
     dedupe.lock(session, rules.lock_names(facts, bands))
     merged = _merge_copies(session, article, bands, policy)
     changed = dedupe.repoint(session, merged.decisions, merged.root.article_id)
-    # Its own item's versions come with the signature, re-pointed already.
-    versions = dedupe.store_signature(
-        session, facts, minhash.to_bytes(signature), minhash.to_bytes(article.shingles), bands,
-        canonical=merged.root.article_id == article_id,
-    )  # fmt: skip
+    canonical = merged.root.article_id == article_id
+    signed = dedupe.Signature(minhash.to_bytes(signature), minhash.to_bytes(article.shingles))
+    # Its own item's versions come with the signature (or the buckets), re-pointed already.
+    if placed_next and canonical and not subject.deduped_before:
+        versions, left = dedupe.store_bands(session, facts, bands), signed
+    else:
+        versions, left = dedupe.store_signature(session, facts, signed, bands, canonical), None
     _record_copies(session, article_id, merged, subject.deduped_before)
     dedupe.refresh_file_status(session, changed.files)
     # Its own item is locked already (lock_names): usually nothing is left to ask for.
@@ -62,7 +79,7 @@ def dedupe_subject(session: Session, subject: dedupe.Subject, settings: Settings
     dedupe.lock(session, [f"item:{item}" for item in others])
     for item in sorted({*others, facts.item_key}):
         relink_item(session, item, versions if item == facts.item_key else None)
-    return merged.root.article_id != article_id
+    return Deduped(not canonical, left)
 
 
 def copy_policy(settings: Settings) -> rules.CopyPolicy:

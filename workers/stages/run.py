@@ -202,7 +202,7 @@ def dedupe_item(session: Session, item: Part) -> str | None:
         return None
     article_id = subject.facts.article_id
     settings = get_settings()
-    dedupe_subject(session, subject, settings)
+    deduped = dedupe_subject(session, subject, settings, placed_next=True)
     # Last: the story lock is the final one taken.
-    assign_story(session, article_id, settings, subject.deduped_before)
+    assign_story(session, article_id, settings, subject.deduped_before, deduped.signature)
     return items.finish_file(session, item.file_id)

@@ -43,10 +43,16 @@ Found = dict[int, stories.Candidate]
 
 
 def assign_story(
-    session: Session, article_id: int, settings: Settings, deduped_before: bool
+    session: Session,
+    article_id: int,
+    settings: Settings,
+    deduped_before: bool,
+    signature: dedupe.Signature | None = None,
 ) -> None:
     """Run after the copies of every article of the file are decided (see the module doc).
-    An article not ``deduped_before`` has no story decision to replace."""
+    An article not ``deduped_before`` has no story decision to replace. ``signature``: a
+    canonical article's, left by its dedupe to be stored with its placement (a copy's is
+    always stored with its copy decision)."""
     row = stories.story_row(session, article_id)
     if row.root_id != article_id:
         dedupe.lock(session, ["stories"])
@@ -82,7 +88,9 @@ def assign_story(
     packed = stories.Packed(
         clustering.pack(search.article.vector), places.pack(search.article.places)
     )
-    story_id = stories.place(session, article_id, found.story_id if found else None, packed)
+    story_id = stories.place(
+        session, article_id, found.story_id if found else None, packed, signature
+    )
     if found or deduped_before:
         decisions = [_decision(found, story_id)] if found else []
         dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
