@@ -77,11 +77,13 @@ def test_files_too_large_together_are_parsed_one_by_one(
 def test_a_message_out_of_time_together_is_split_and_a_slow_file_fails_alone(
     engine: Engine, clean_db: None, pipeline_env: dict[str, str], tmp_path: Path
 ):
-    """A 3 s soft time limit: twenty files of ~700 words take the model several times longer
-    than that together, one alone a fraction of it (on a slow host too: 1 s was too close),
-    and one of ~23,000 words several times over it even alone. The message is split into a
-    message per file: the twenty go through, each in its own transaction, and the long one
-    fails by itself instead of holding the others back."""
+    """A 3 s soft time limit: files of ~700 words take the model a fraction of it alone (on a
+    slow host too: 1 s was too close), one of ~23,000 words several times over it even alone.
+    Extracted eight to a message, the long one's message runs out of time and is split into a
+    message per file: its four others go through, each in its own transaction, and the long
+    one fails by itself instead of holding them back. (Whether eight short ones together run
+    out of time too depends on the host's speed: their two messages are one transaction each
+    or are split likewise.)"""
     env = {**pipeline_env, "WIRE_QUEUE": f"wire-split-{uuid.uuid4().hex[:8]}",
            "WIRE_TASK_TIME_LIMIT_SECONDS": "18"}  # fmt: skip
     unique = [item for item in wire_items(24, seed=11) if not item.name.startswith("resend")]
@@ -102,5 +104,7 @@ def test_a_message_out_of_time_together_is_split_and_a_slow_file_fails_alone(
     assert (failed_id, kind) == (ids[-1], "internal_error")
     assert "SoftTimeLimitExceeded" in str(message)
     written = "SELECT count(DISTINCT xmin::text), count(DISTINCT article_id) FROM mention"
-    assert rows(engine, written) == [(20, 20)]
+    ((transactions, articles),) = rows(engine, written)
+    assert articles == 20
+    assert 2 + 4 <= transactions <= 20  # the long one's four others alone, at the least
     assert '"stage.split"' in log.read_text()
