@@ -71,7 +71,8 @@ INSTITUTION_NOUNS = frozenset(
      "federation", "foundation", "league", "court", "council", "committee", "department",
      "parliament", "senate", "museum", "hospital", "clinic", "school", "college"}
 )  # fmt: skip
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# A verb's subject as a noun phrase, active or passive (a clause as subject is no one).
+NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _EARLIER_SENTENCES = 3
 _QUOTE_SENTENCES = 3
 _PEOPLE = frozenset({EntityKind.PERSON})
@@ -183,10 +184,10 @@ def _own_clause_subjects(head: Token, index: MentionIndex) -> set[str]:
     """A pronoun that is no subject is not its own clause's subject (that would be "itself",
     "herself"): in "Acme sued it", "it" is not Acme, in "Jensen sued her", "her" not Jensen.
     Empty for a subject, an owner ("its", "her lawyer") or a reflexive ("checked herself in")."""
-    if head.dep_ in (*_SUBJECTS, "poss") or head.lower_.endswith(("self", "selves")):
+    if head.dep_ in (*NOMINAL_SUBJECTS, "poss") or head.lower_.endswith(("self", "selves")):
         return set()
     verb = next((t for t in head.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS] if verb is not None else []
+    subjects = [c for c in verb.children if c.dep_ in NOMINAL_SUBJECTS] if verb is not None else []
     return {m.entity_key for subject in subjects for m in _one(index.nearest(subject))}
 
 
@@ -309,7 +310,7 @@ def _subject_tokens(sentence_root: Token) -> list[Token]:
     found = []
     level = [sentence_root]
     while level:
-        found += [c for t in level for c in t.children if c.dep_ in _SUBJECTS]
+        found += [c for t in level for c in t.children if c.dep_ in NOMINAL_SUBJECTS]
         level = [c for t in level for c in t.children if c.pos_ in ("VERB", "AUX")]
     return found
 

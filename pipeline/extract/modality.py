@@ -13,12 +13,11 @@ from spacy.tokens import Token
 
 from pipeline.extract.attribution import in_quote, is_reporting
 from pipeline.extract.cameo import LIGHT_VERBS
-from pipeline.extract.coreference import no_one
+from pipeline.extract.coreference import NOMINAL_SUBJECTS, no_one
 from pipeline.schemas import Modality
 
 # Links that keep us inside the same proposition as the trigger.
 _COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "conj"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "fail"})
 _CONSIDER_WORDS = frozenset(
     {"consider", "mull", "weigh", "contemplate", "explore", "study", "discuss", "possibility",
@@ -91,7 +90,7 @@ def _done_to_or_by_no_one(own: list[Token]) -> bool:
     trigger, verb = own[0], own[-1]
     objects = [c for c in trigger.children if c.dep_ == "dobj"]
     verbs = [*own, *_sharing_the_subject(verb)]
-    subjects = [c for token in verbs for c in token.children if c.dep_ in _SUBJECTS]
+    subjects = [c for token in verbs for c in token.children if c.dep_ in NOMINAL_SUBJECTS]
     return any(map(no_one, [trigger, *objects, *subjects]))
 
 
