@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, LargeBinary, Text, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.orm import Session
 
-from pipeline.schemas import EntityKind
+from pipeline.dedupe.stories import PLACE
 from pipeline.storage.db import execute, int_array
 from pipeline.storage.dedupe import Signature
 from pipeline.storage.tables import Article
@@ -95,8 +95,8 @@ def story_row(session: Session, article_id: int) -> StoryRow:
     )  # fmt: skip
 
 
-# Places are compared by their own check, not as entities (pipeline.dedupe.stories.PLACE).
-_PARTICIPANT = f"e.kind <> '{EntityKind.LOCATION.value}'"
+# Places are compared by their own check, not as entities (as ``participants`` reads them).
+_PARTICIPANT = f"e.kind <> '{PLACE.value}'"
 # The article's mentions are read once, for entity ids and names alike.
 _STORY_ROW = text(f"""
     SELECT a.headline, a.body, a.language, coalesce(a.published_at, a.created_at),
