@@ -345,7 +345,7 @@ def _modality(clause: Token) -> tuple[Modality, Token | None]:
     """Negation wins; then a future or conditional form, or a verb that plans or weighs the
     infinitive ("va racheter", "pourrait signer"); else it happened."""
     governor = clause.head if clause.dep_ == "xcomp" else None
-    forms = [clause, *(c for c in clause.children if c.dep_.startswith("aux"))]
+    forms = _forms(clause)
     if governor is not None:
         forms.append(governor)
     if any(c.lemma_.lower() == _NEGATION for form in forms for c in form.children):
@@ -413,9 +413,13 @@ def _tense(clause: Token, mood: Modality) -> Tense:
     resolver's nearest reading."""
     if mood is Modality.PLANNED:
         return Tense.FUTURE
-    forms = [clause, *(c for c in clause.children if c.dep_.startswith("aux"))]
-    past = any({"Past", "Imp"} & set(t.morph.get("Tense", [])) for t in forms)
+    past = any({"Past", "Imp"} & set(t.morph.get("Tense", [])) for t in _forms(clause))
     return Tense.PAST if past else Tense.NEAREST
+
+
+def _forms(clause: Token) -> list[Token]:
+    """The verb and its auxiliaries, which carry its tense and mood ("a été", "aurait")."""
+    return [clause, *(c for c in clause.children if c.dep_.startswith("aux"))]
 
 
 def _children(token: Token, labels: frozenset[str]) -> list[Token]:
