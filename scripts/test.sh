@@ -13,4 +13,8 @@ source scripts/browser.sh
 # Coverage data and pytest's cache go to a temporary folder, not into the checkout.
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-COVERAGE_FILE="$scratch/coverage" .venv/bin/python -m pytest -p no:cacheprovider --cov --cov-report=term "$@"
+# Two pytest processes, a test file each at a time: each has its own Postgres database, Redis
+# database, queue and workers (tests/conftest.py), and most of a test's time is spent waiting on
+# those services, so two share two cores well; more would mostly add worker processes' memory.
+COVERAGE_FILE="$scratch/coverage" .venv/bin/python -m pytest -p no:cacheprovider \
+    --numprocesses 2 --dist loadfile --cov --cov-report=term "$@"

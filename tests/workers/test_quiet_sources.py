@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
+import structlog
 from sqlalchemy import Engine, text
-from structlog.testing import capture_logs
+from structlog.testing import LogCapture
 from typer.testing import CliRunner
 
 from pipeline.settings import Settings, get_settings
 from pipeline.storage.db import session_scope
 from tests.support.database import record_file
 from workers.cli.main import app
+from workers.inbox import quiet as quiet_module
 from workers.inbox.quiet import QuietSources
 
 pytestmark = pytest.mark.services
@@ -32,18 +34,28 @@ def _arrived(engine: Engine, agency: str, seconds_ago: float) -> None:
                                    "ago": seconds_ago})  # fmt: skip
 
 
+def _logged_by(check: QuietSources, engine: Engine, settings: Settings) -> list[dict]:
+    """What one check logs. The module's own logger may be cached from an earlier test's
+    configuration (structlog caches on first use), so the check logs through a fresh one."""
+    capture = LogCapture()
+    saved = quiet_module.log
+    quiet_module.log = structlog.wrap_logger(None, processors=[capture])
+    try:
+        check.check(engine, settings)
+    finally:
+        quiet_module.log = saved
+    return capture.entries
+
+
 def test_going_quiet_and_coming_back_are_each_logged_once(engine: Engine, clean_db: None):
     settings = Settings(source_max_silence={"Interfax": 60.0, "TASS": 60.0})
     _arrived(engine, "Interfax", 600)
     _arrived(engine, "TASS", 5)
     check = QuietSources()
-    with capture_logs() as first:
-        check.check(engine, settings)
-    with capture_logs() as again:
-        check.check(engine, settings)
+    first = _logged_by(check, engine, settings)
+    again = _logged_by(check, engine, settings)
     _arrived(engine, "Interfax", 0)
-    with capture_logs() as back:
-        check.check(engine, settings)
+    back = _logged_by(check, engine, settings)
     quiet = [event for event in first if event["event"] == "source.quiet"]
     assert [event["source"] for event in quiet] == ["Interfax"]
     assert quiet[0]["log_level"] == "warning"
