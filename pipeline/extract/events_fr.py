@@ -152,7 +152,7 @@ def _trigger(token: Token) -> _Trigger | None:
             {c.lemma_.lower() for c in _children(token, _OBJECTS | _PASSIVE_SUBJECTS)},
             {case.lemma_.lower() for c in _children(token, _OBLIQUES) for case in _cases(c)},
             {c.lemma_.lower() for c in _children(token, _SUBJECTS)},
-            LANGUAGE,
+            language=LANGUAGE,
         )
         return _Trigger(token, token, code) if code is not None else None
     if token.pos_ == "NOUN":
