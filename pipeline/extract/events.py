@@ -663,11 +663,15 @@ def _nearest_date(
 
 
 def clause_tokens(
-    head: Token, breaks: frozenset[str] = _OTHER_CLAUSES, verbs_apart: bool = False
+    head: Token,
+    breaks: frozenset[str] = _OTHER_CLAUSES,
+    verbs_apart: bool = False,
+    subjects: frozenset[str] = SUBJECTS,
 ) -> Iterator[Token]:
     """The head's own clause, breadth first: by default reported, relative, complement and
-    adverbial clauses left out (their dates and places are their own events'); with
-    ``verbs_apart``, coordinated verbs too."""
+    adverbial clauses left out (their dates and places are their own events'), and so is a
+    coordinated clause with its own subject (labelled one of ``subjects``: the parser's
+    labels, French's differ); with ``verbs_apart``, every coordinated verb too."""
     level = [head]
     while level:
         yield from level
@@ -676,7 +680,7 @@ def clause_tokens(
             for token in level
             for child in token.children
             if child.dep_ not in breaks
-            and not _own_finite_clause(child)
+            and not _own_finite_clause(child, subjects)
             and not (verbs_apart and _coordinated_verb(child))
         ]
 
@@ -685,9 +689,9 @@ def _coordinated_verb(token: Token) -> bool:
     return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
 
 
-def _own_finite_clause(token: Token) -> bool:
+def _own_finite_clause(token: Token, subjects: frozenset[str]) -> bool:
     """A coordinated clause with its own subject tells another event ("X signed and Y left")."""
-    return token.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in token.children)
+    return token.dep_ == "conj" and any(c.dep_ in subjects for c in token.children)
 
 
 def _location(clause: Token, context: _Context) -> str | None:

@@ -27,7 +27,7 @@ from pipeline.extract.arguments import Argument, MentionIndex
 from pipeline.extract.dates import ResolvedDate, Tense, reference_date
 from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
-from pipeline.extract.events import confidence, pair_sides
+from pipeline.extract.events import clause_tokens, confidence, pair_sides
 from pipeline.schemas import Article, EventRecord, Modality
 
 LANGUAGE = "fr"
@@ -362,10 +362,9 @@ def _modality(clause: Token) -> tuple[Modality, Token | None]:
 
 
 def _clause_tokens(clause: Token) -> Iterator[Token]:
-    level = [clause]
-    while level:
-        yield from level
-        level = [c for t in level for c in t.children if c.dep_ not in _OTHER_CLAUSES]
+    """The clause's own words, as in English: other clauses, and a coordinated one with its
+    own subject ("l'armée a tué ... et la police a arrêté ... mardi"), left out."""
+    return clause_tokens(clause, _OTHER_CLAUSES, subjects=_SUBJECTS | _PASSIVE_SUBJECTS)
 
 
 def _place(clause: Token, index: MentionIndex) -> str | None:
