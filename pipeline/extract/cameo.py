@@ -97,15 +97,24 @@ class VerbRule:
     preps: frozenset[str]
     code: str
     subjects: frozenset[str] = frozenset()
+    # Codes, not lemmas: the happening a verb with no doer named came in (``cause=``).
+    causes: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
-        return bool(self.objects) + bool(self.preps) + bool(self.subjects)
+        return bool(self.objects) + bool(self.preps) + bool(self.subjects) + bool(self.causes)
 
     def matches(
-        self, objects: Iterable[str], preps: Iterable[str], subjects: Iterable[str] = ()
+        self,
+        objects: Iterable[str],
+        preps: Iterable[str],
+        subjects: Iterable[str] = (),
+        causes: Iterable[str] = (),
     ) -> bool:
-        wanted = ((self.objects, objects), (self.preps, preps), (self.subjects, subjects))
+        wanted = (
+            (self.objects, objects), (self.preps, preps), (self.subjects, subjects),
+            (self.causes, causes),
+        )  # fmt: skip
         return all(not needed or not needed.isdisjoint(given) for needed, given in wanted)
 
 
@@ -114,10 +123,12 @@ def verb_code(
     objects: Iterable[str] = (),
     preps: Iterable[str] = (),
     subjects: Iterable[str] = (),
+    causes: Iterable[str] = (),
     language: str = "en",
 ) -> str | None:
-    """The code of the most specific rule for this verb use, or None when it is no event."""
-    found = set(objects), set(preps), set(subjects)
+    """The code of the most specific rule for this verb use, or None when it is no event.
+    ``causes`` are the codes of the happening the use came in ("were killed in the crash")."""
+    found = set(objects), set(preps), set(subjects), set(causes)
     rules = [rule for rule in _verb_rules(language).get(lemma.lower(), ()) if rule.matches(*found)]
     if not rules:
         return None
@@ -168,9 +179,12 @@ def _verb_rules(language: str) -> dict[str, list[VerbRule]]:
                 raise ValueError(f"{name}: unknown code {code} for {lemma}")
             slots = _conditions(condition)
             empty: frozenset[str] = frozenset()
+            causes = slots.get("cause", empty)
+            if not causes <= _labels().keys():
+                raise ValueError(f"{name}: unknown cause code in {condition} for {lemma}")
             rule = VerbRule(
                 lemma, slots.get("obj", empty), slots.get("prep", empty), code,
-                slots.get("subj", empty),
+                slots.get("subj", empty), causes,
             )  # fmt: skip
             rules.setdefault(lemma, []).append(rule)
     return rules

@@ -45,6 +45,7 @@ from pipeline.extract.arguments import (
     Argument,
     MentionIndex,
     implicit_subject,
+    is_passive,
     noun_actors,
     place_heads,
     subjects,
@@ -56,7 +57,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "14"
+VERSION = "15"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -268,8 +269,9 @@ def _candidate(token: Token) -> Candidate | None:
         if wrapped is not None:
             return wrapped
     code = cameo.verb_code(
-        lemma, _object_lemmas(token), _prep_lemmas(token), _subject_lemmas(token)
-    )
+        lemma, _object_lemmas(token), _prep_lemmas(token), _subject_lemmas(token),
+        _cause_codes(token),
+    )  # fmt: skip
     if code is not None and senses.heads_clause(token) and not senses.wrong_sense(token, code):
         return Candidate(token, token, code, nominal=False)
     # A light verb may modify its event noun ("a videoconference held on March 9").
@@ -331,6 +333,37 @@ def _subject_lemmas(verb: Token) -> set[str]:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     own = own or implicit_subject(verb)
     return {token.lemma_.lower() for token in own + [c for t in own for c in t.conjuncts]}
+
+
+def _cause_codes(verb: Token) -> set[str]:
+    """Codes of the happening a passive with no doer named came in: an event noun its
+    preposition governs ("were killed in the crash", "killed by the blast") or a coded clause
+    beside it ("when the building collapsed", "after his car hit a tree"). An agent that is no
+    happening is a doer ("killed by rebels"), and so is an active verb's subject: none then."""
+    if not is_passive(verb):
+        return set()
+    nouns = {
+        pobj: _happening_code(pobj)
+        for prep in verb.children
+        if prep.dep_ in ("prep", "agent")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    }
+    if any(code is None and noun.head.dep_ == "agent" for noun, code in nouns.items()):
+        return set()
+    clauses = (_candidate(child) for child in verb.children if child.dep_ == "advcl")
+    found = {code for code in nouns.values() if code is not None}
+    return found | {clause.code for clause in clauses if clause is not None}
+
+
+def _happening_code(noun: Token) -> str | None:
+    """The code of an event noun told as a happening: a noun that names one alone ("in
+    flooding", "in the crash"), or a particular one of a noun that may name a thing ("in a
+    fire"; "by Israeli fire" is shooting)."""
+    if senses.figurative(noun):
+        return None
+    code = cameo.noun_code(noun.lemma_, alone=not senses.particular(noun))
+    return senses.noun_sense(noun, code) if code is not None else None
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -630,11 +663,15 @@ def _nearest_date(
 
 
 def clause_tokens(
-    head: Token, breaks: frozenset[str] = _OTHER_CLAUSES, verbs_apart: bool = False
+    head: Token,
+    breaks: frozenset[str] = _OTHER_CLAUSES,
+    verbs_apart: bool = False,
+    subjects: frozenset[str] = SUBJECTS,
 ) -> Iterator[Token]:
     """The head's own clause, breadth first: by default reported, relative, complement and
-    adverbial clauses left out (their dates and places are their own events'); with
-    ``verbs_apart``, coordinated verbs too."""
+    adverbial clauses left out (their dates and places are their own events'), and so is a
+    coordinated clause with its own subject (labelled one of ``subjects``: the parser's
+    labels, French's differ); with ``verbs_apart``, every coordinated verb too."""
     level = [head]
     while level:
         yield from level
@@ -643,7 +680,7 @@ def clause_tokens(
             for token in level
             for child in token.children
             if child.dep_ not in breaks
-            and not _own_finite_clause(child)
+            and not _own_finite_clause(child, subjects)
             and not (verbs_apart and _coordinated_verb(child))
         ]
 
@@ -652,9 +689,9 @@ def _coordinated_verb(token: Token) -> bool:
     return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
 
 
-def _own_finite_clause(token: Token) -> bool:
+def _own_finite_clause(token: Token, subjects: frozenset[str]) -> bool:
     """A coordinated clause with its own subject tells another event ("X signed and Y left")."""
-    return token.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in token.children)
+    return token.dep_ == "conj" and any(c.dep_ in subjects for c in token.children)
 
 
 def _location(clause: Token, context: _Context) -> str | None:

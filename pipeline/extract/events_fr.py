@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -27,7 +27,7 @@ from pipeline.extract.arguments import Argument, MentionIndex
 from pipeline.extract.dates import ResolvedDate, Tense, reference_date
 from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
-from pipeline.extract.events import confidence, pair_sides
+from pipeline.extract.events import clause_tokens, confidence, pair_sides
 from pipeline.schemas import Article, EventRecord, Modality
 
 LANGUAGE = "fr"
@@ -135,7 +135,7 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
     reference = reference_date(article)
     dates = _dates(doc)
     sentence_of = {sentence.start: number for number, sentence in enumerate(doc.sents)}
-    triggers = [t for t in map(_trigger, doc) if t is not None]
+    triggers = _triggers(doc)
     coded = {t.clause.i for t in triggers}
     return [
         record
@@ -145,36 +145,38 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
     ]
 
 
-def _trigger(token: Token) -> _Trigger | None:
-    if token.pos_ == "VERB":
-        code = cameo.verb_code(
-            _lemma(token),
-            {c.lemma_.lower() for c in _children(token, _OBJECTS | _PASSIVE_SUBJECTS)},
-            {case.lemma_.lower() for c in _children(token, _OBLIQUES) for case in _cases(c)},
-            {c.lemma_.lower() for c in _children(token, _SUBJECTS)},
-            LANGUAGE,
-        )
-        return _Trigger(token, token, code) if code is not None else None
-    if token.pos_ == "NOUN":
-        return _carried_noun(token)
-    return None
+def _triggers(doc: Doc) -> list[_Trigger]:
+    """Coded verbs and the event nouns verbs not coded themselves carry, in text order."""
+    verbs = (_verb_trigger(token) for token in doc if token.pos_ == "VERB")
+    coded = {trigger.word.i: trigger for trigger in verbs if trigger is not None}
+    nouns = (_carried_noun(token, coded.keys()) for token in doc if token.pos_ == "NOUN")
+    found = [*coded.values(), *(trigger for trigger in nouns if trigger is not None)]
+    return sorted(found, key=lambda trigger: trigger.word.i)
 
 
-def _carried_noun(noun: Token) -> _Trigger | None:
-    """An event noun as subject of a verb of happening or object of a light verb."""
+def _verb_trigger(verb: Token) -> _Trigger | None:
+    code = cameo.verb_code(
+        _lemma(verb),
+        {c.lemma_.lower() for c in _children(verb, _OBJECTS | _PASSIVE_SUBJECTS)},
+        {case.lemma_.lower() for c in _children(verb, _OBLIQUES) for case in _cases(c)},
+        {c.lemma_.lower() for c in _children(verb, _SUBJECTS)},
+        language=LANGUAGE,
+    )
+    return _Trigger(verb, verb, code) if code is not None else None
+
+
+def _carried_noun(noun: Token, coded_verbs: Collection[int]) -> _Trigger | None:
+    """An event noun as subject of a verb of happening or object of a light verb, unless that
+    verb is coded itself (of ``coded_verbs``, by index): "un séisme a frappé" is coded on the
+    verb already (frapper subj=séisme)."""
     verb = noun.head
     carried = (noun.dep_ in _SUBJECTS and _lemma(verb) in _HAPPENING_VERBS) or (
         noun.dep_ in _OBJECTS and _lemma(verb) in _LIGHT_VERBS
     )
-    # "un séisme a frappé" is coded on the verb already (frapper subj=séisme).
-    if not carried or _verb_is_coded(verb):
+    if not carried or verb.i in coded_verbs:
         return None
     code = cameo.noun_code(noun.lemma_, alone=True, language=LANGUAGE)
     return _Trigger(noun, verb, code) if code is not None else None
-
-
-def _verb_is_coded(verb: Token) -> bool:
-    return verb.pos_ == "VERB" and _trigger(verb) is not None
 
 
 def _lemma(verb: Token) -> str:
@@ -362,10 +364,9 @@ def _modality(clause: Token) -> tuple[Modality, Token | None]:
 
 
 def _clause_tokens(clause: Token) -> Iterator[Token]:
-    level = [clause]
-    while level:
-        yield from level
-        level = [c for t in level for c in t.children if c.dep_ not in _OTHER_CLAUSES]
+    """The clause's own words, as in English: other clauses, and a coordinated one with its
+    own subject ("l'armée a tué ... et la police a arrêté ... mardi"), left out."""
+    return clause_tokens(clause, _OTHER_CLAUSES, subjects=_SUBJECTS | _PASSIVE_SUBJECTS)
 
 
 def _place(clause: Token, index: MentionIndex) -> str | None:

@@ -35,6 +35,10 @@ _RECORDS = words("statement announcement indictment lawsuit ruling verdict launc
 _TESTS = words("clinical drug free field human vaccine pilot phase")
 _SEIZURES = words("heart panic asthma anxiety")
 _ILLNESS = "W44"
+# "a bomb blast", "a car bomb explosion", "a suicide blast": a bombing, no accident.
+_EXPLOSIONS = words("blast explosion")
+_BOMBS = words("bomb grenade rocket missile mortar suicide ied")
+_BOMBING = "183"
 _PARTICULAR_DETERMINERS = words("the a an this that these those")
 _NAMED_WORKS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "LAW", "FAC"})
 # Links under which a verb only modifies a noun or sits in a name.
@@ -367,10 +371,14 @@ def particular(noun: Token) -> bool:
 
 
 def noun_sense(noun: Token, code: str) -> str:
-    """The code of an event noun as used: "a heart attack" is an illness, no assault."""
+    """The code of an event noun as used: "a heart attack" is an illness, no assault; "a
+    bomb blast" a bombing, no accident."""
     modifiers = _modifiers(noun)
-    if noun.lemma_.lower() == "attack" and modifiers & _SEIZURES:
+    lemma = noun.lemma_.lower()
+    if lemma == "attack" and modifiers & _SEIZURES:
         return _ILLNESS
+    if lemma in _EXPLOSIONS and modifiers & _BOMBS:
+        return _BOMBING
     return code
 
 

@@ -33,6 +33,14 @@ def test_verb_codes_use_objects_and_particles(lemma, objects, preps, code):
     assert cameo.verb_code(lemma, objects, preps) == code
 
 
+@pytest.mark.parametrize(
+    ("causes", "code"),
+    [(["W42"], "W43"), (["W41", "010"], "W43"), (["183"], "190"), ([], "190")],
+)
+def test_a_cause_condition_reads_the_codes_of_the_happening(causes, code):
+    assert cameo.verb_code("kill", causes=causes) == code
+
+
 def test_event_nouns_and_labels():
     assert cameo.noun_code("negotiation") == "046"
     assert cameo.noun_code("table") is None

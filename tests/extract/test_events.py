@@ -241,6 +241,7 @@ def test_modality_and_wrapped_events(nlp, text, code, mood):
     [
         ("No one was injured in the crash.", "W44", None),
         ("Nobody was injured when the bus crashed.", "W44", None),
+        ("Nobody was killed when the building collapsed.", "W43", None),
         ("None of the workers was arrested.", "173", None),
         ("No passengers were injured.", "W44", None),
         ("No passengers were hurt.", "W44", None),
@@ -258,6 +259,7 @@ def test_done_by_or_to_no_one_is_denied(nlp, text, code, actor):
     ("text", "code"),
     [
         ("No one was injured in the crash.", "W42"),  # the crash happened
+        ("No one was killed when the building collapsed.", "W42"),
         ("No one was injured and three men were arrested.", "173"),
         ("A man with no licence was arrested.", "173"),
         ("Two people were injured in the attack, police said.", "W44"),

@@ -132,6 +132,16 @@ def test_a_place_is_a_place_entity_in_an_oblique():
     assert one("Des milliers de personnes ont manifesté samedi.").location_key is None
 
 
+def test_a_coordinated_clause_with_its_own_subject_keeps_its_date_and_place():
+    found = events(
+        "L'armée a tué trois militants et la police a arrêté deux suspects mardi à Lyon."
+    )
+    killing = next(e for e in found if e.code == "190")
+    arrest = next(e for e in found if e.code == "173")
+    assert (killing.date, killing.location_key) == (None, None)
+    assert (arrest.date, arrest.location_key is not None) == (dt.date(2024, 3, 5), True)
+
+
 def test_negation_is_told_by_ne():
     event = one("Renault n'a pas racheté Nissan.")
     assert (event.modality, event.actor_text, event.target_text) == (

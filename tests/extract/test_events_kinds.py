@@ -37,6 +37,15 @@ from tests.extract.test_events import events_of, one
         ("He was found dead in his apartment.", "W43", "found"),
         ("Two soldiers were wounded in the attack.", "W44", "wounded"),
         ("Three workers were hurt when a crane fell.", "W44", "hurt"),
+        ("A gas cylinder exploded in the kitchen.", "W42", "exploded"),
+        ("A bomb exploded in the market on Monday.", "183", "exploded"),
+        # a passive death with no doer, in an accident or a disaster
+        ("Three people were killed in the crash.", "W43", "killed"),
+        ("Two workers were killed in a fire at the plant.", "W43", "killed"),
+        ("Twenty people were killed in flooding in the north.", "W43", "killed"),
+        ("Two hikers were killed by the avalanche.", "W43", "killed"),
+        ("A man was killed after his car hit a tree.", "W43", "killed"),
+        ("A woman was killed when the bus overturned.", "W43", "killed"),
         # rulings, appointments, awards
         ("Prosecutors dropped the charges against him.", "W62", "dropped"),
         ("The judge revoked her probation.", "W62", "revoked"),
@@ -77,6 +86,26 @@ def test_happenings_of_the_wire_kinds_are_coded(nlp, text, code, trigger):
 )
 def test_words_of_those_kinds_in_another_sense_are_not_coded(nlp, text, trigger):
     assert not [e for e in events_of(nlp, text) if e.trigger == trigger]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Four people were killed by rebels.", "190"),
+        ("Soldiers killed three civilians in the fire.", "190"),
+        ("Three people were killed in an air strike.", "190"),
+        ("Three people were killed in an attack on the market.", "190"),
+        ("Three people were killed in the shelling of the town.", "190"),
+        ("Five people were killed in a bombing.", "190"),
+        ("Three people were killed in a car bomb explosion.", "190"),
+        ("Two soldiers were killed when a roadside bomb exploded.", "190"),
+        ("Two people were killed by Israeli fire.", "190"),  # shooting, not a blaze
+    ],
+)
+def test_a_killing_done_by_someone_or_in_violence_stays_force(nlp, text, code):
+    found = events_of(nlp, text)
+    one(found, code, trigger="killed")
+    assert not [e for e in found if e.code == "W43"]
 
 
 def test_a_statement_beside_the_saying_it_records_is_one_event(nlp):
