@@ -337,23 +337,52 @@ def _subject_lemmas(verb: Token) -> set[str]:
 
 def _cause_codes(verb: Token) -> set[str]:
     """Codes of the happening a passive with no doer named came in: an event noun its
-    preposition governs ("were killed in the crash", "killed by the blast") or a coded clause
-    beside it ("when the building collapsed", "after his car hit a tree"). An agent that is no
-    happening is a doer ("killed by rebels"), and so is an active verb's subject: none then."""
+    preposition governs ("were killed in the crash", "killed by the blast"), or that of a
+    participle sharing its auxiliary when it names none ("were killed and three injured in the
+    crash"), or a coded clause beside it ("when the building collapsed", "after his car hit a
+    tree"). An agent that is no happening is a doer ("killed by rebels"), and so is an active
+    verb's subject: none then."""
     if not is_passive(verb):
         return set()
-    nouns = {
+    nouns = _prepositional_happenings(verb)
+    if any(code is None and noun.head.dep_ == "agent" for noun, code in nouns.items()):
+        return set()
+    if not any(nouns.values()):
+        nouns = {
+            n: c
+            for told in _elided_passives(verb)
+            for n, c in _prepositional_happenings(told).items()
+        }
+    clauses = (_candidate(child) for child in verb.children if child.dep_ == "advcl")
+    found = {code for code in nouns.values() if code is not None}
+    return found | {clause.code for clause in clauses if clause is not None}
+
+
+def _prepositional_happenings(verb: Token) -> dict[Token, str | None]:
+    """The verb's prepositional objects, with their code as a happening when they are one."""
+    return {
         pobj: _happening_code(pobj)
         for prep in verb.children
         if prep.dep_ in ("prep", "agent")
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     }
-    if any(code is None and noun.head.dep_ == "agent" for noun, code in nouns.items()):
-        return set()
-    clauses = (_candidate(child) for child in verb.children if child.dep_ == "advcl")
-    found = {code for code in nouns.values() if code is not None}
-    return found | {clause.code for clause in clauses if clause is not None}
+
+
+def _elided_passives(verb: Token) -> list[Token]:
+    """Passive participles coordinated with the verb where one of the two shares the other's
+    auxiliary, and so its clause: "were killed and three injured in the crash", "were injured
+    in the fire and two killed" tell one happening, whichever participle the parser hangs it
+    on; "were killed ... and two were wounded by gunmen" are two clauses."""
+    return [
+        token
+        for token in verb.conjuncts
+        if token.tag_ == "VBN" and not (_own_auxiliary(token) and _own_auxiliary(verb))
+    ]
+
+
+def _own_auxiliary(verb: Token) -> bool:
+    return any(child.dep_ in ("aux", "auxpass") for child in verb.children)
 
 
 def _happening_code(noun: Token) -> str | None:

@@ -46,6 +46,10 @@ from tests.extract.test_events import events_of, one
         ("Two hikers were killed by the avalanche.", "W43", "killed"),
         ("A man was killed after his car hit a tree.", "W43", "killed"),
         ("A woman was killed when the bus overturned.", "W43", "killed"),
+        # participles sharing one auxiliary share the happening, whichever the parser hangs it on
+        ("Two men were killed and three injured in the crash.", "W43", "killed"),
+        ("Five people were injured and two killed in the fire.", "W43", "killed"),
+        ("Five people were injured in the fire and two killed.", "W43", "killed"),
         # rulings, appointments, awards
         ("Prosecutors dropped the charges against him.", "W62", "dropped"),
         ("The judge revoked her probation.", "W62", "revoked"),
@@ -100,12 +104,21 @@ def test_words_of_those_kinds_in_another_sense_are_not_coded(nlp, text, trigger)
         ("Three people were killed in a car bomb explosion.", "190"),
         ("Two soldiers were killed when a roadside bomb exploded.", "190"),
         ("Two people were killed by Israeli fire.", "190"),  # shooting, not a blaze
+        ("Two men were killed by rebels and three injured in the crash.", "190"),
+        ("Two men were killed in an air strike and three injured in the crash.", "190"),
+        ("Three people were killed and five wounded in an air strike.", "190"),
     ],
 )
 def test_a_killing_done_by_someone_or_in_violence_stays_force(nlp, text, code):
     found = events_of(nlp, text)
     one(found, code, trigger="killed")
     assert not [e for e in found if e.code == "W43"]
+
+
+def test_a_participle_with_an_auxiliary_of_its_own_keeps_its_own_happening(nlp):
+    found = events_of(nlp, "Two were wounded by gunmen and three were killed in the crash.")
+    one(found, "W43", trigger="killed")
+    one(found, "W44", trigger="wounded", actor_text="gunmen")
 
 
 def test_a_statement_beside_the_saying_it_records_is_one_event(nlp):
