@@ -233,7 +233,7 @@ def _free_nominal(noun: Token) -> Candidate | None:
     prep = prep.head if prep.lower_ in ("to", "of") and prep.head.lower_ in _TIME_PREPS else prep
     timed = noun.dep_ == "pobj" and prep.lower_ in _TIME_PREPS
     told = noun.dep_ in _NOMINAL_LINKS and senses.particular(noun) and not senses.record(noun)
-    code = cameo.noun_code(noun.lemma_, alone=True) if owned or timed or told else None
+    code = cameo.noun_code(senses.noun_lemma(noun), alone=True) if owned or timed or told else None
     if code is None:
         return None
     return Candidate(noun, noun, senses.noun_sense(noun, code), nominal=True, free=True)
@@ -280,7 +280,7 @@ def _candidate(token: Token) -> Candidate | None:
 
 def _nominal(verb: Token) -> Candidate | None:
     for noun in _carried_nouns(verb):
-        code = cameo.noun_code(noun.lemma_)
+        code = cameo.noun_code(senses.noun_lemma(noun))
         if code is not None and not senses.figurative(noun):
             return Candidate(noun, verb, senses.noun_sense(noun, code), nominal=True)
     return None
@@ -391,7 +391,7 @@ def _happening_code(noun: Token) -> str | None:
     fire"; "by Israeli fire" is shooting)."""
     if senses.figurative(noun):
         return None
-    code = cameo.noun_code(noun.lemma_, alone=not senses.particular(noun))
+    code = cameo.noun_code(senses.noun_lemma(noun), alone=not senses.particular(noun))
     return senses.noun_sense(noun, code) if code is not None else None
 
 
