@@ -17,7 +17,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from pipeline.extract import cameo, people
-from pipeline.extract.arguments import SUBJECTS, implicit_subject
+from pipeline.extract.arguments import SUBJECTS, headline_passive, implicit_subject
 from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS, words
 
 # Happenings that also name a great quantity: "a storm of protest", "a wave of orders".
@@ -216,8 +216,11 @@ def heads_clause(verb: Token) -> bool:
     if verb.dep_ == "acl":
         # "the agreement signed by Russia": a reduced relative with its agent is a report; a
         # clause with a subject of its own is one the parser hung on a noun ("received
-        # confirmation that Jensen has checked in").
-        return any(child.dep_ in _OWN_CLAUSE_MARKS for child in verb.children)
+        # confirmation that Jensen has checked in"); so is a participle a headline hangs on
+        # the number or noun it tells of ("Three killed in bus crash").
+        return any(child.dep_ in _OWN_CLAUSE_MARKS for child in verb.children) or (
+            headline_passive(verb)
+        )
     return _has_subject(verb) and not _order(verb)
 
 

@@ -58,6 +58,9 @@ from tests.extract.test_events import events_of, one
         ("Three miners were killed in a cave-in.", "W43", "killed"),
         ("Four people were killed in a pile-up on the motorway.", "W43", "killed"),
         ("Twelve sailors were killed in the shipwreck.", "W43", "killed"),
+        # a line written as a headline, with no auxiliary
+        ("Three killed in bus crash", "W43", "killed"),
+        ("Miners killed in cave-in", "W43", "killed"),
         # rulings, appointments, awards
         ("Prosecutors dropped the charges against him.", "W62", "dropped"),
         ("The judge revoked her probation.", "W62", "revoked"),
@@ -118,6 +121,8 @@ def test_words_of_those_kinds_in_another_sense_are_not_coded(nlp, text, trigger)
         ("Two men were killed by rebels and three injured in the crash.", "190"),
         ("Two men were killed in an air strike and three injured in the crash.", "190"),
         ("Three people were killed and five wounded in an air strike.", "190"),
+        ("Three killed in air strike", "190"),
+        ("Five killed by gunmen in Kabul", "190"),
     ],
 )
 def test_a_killing_done_by_someone_or_in_violence_stays_force(nlp, text, code):
@@ -130,6 +135,11 @@ def test_a_participle_with_an_auxiliary_of_its_own_keeps_its_own_happening(nlp):
     found = events_of(nlp, "Two were wounded by gunmen and three were killed in the crash.")
     one(found, "W43", trigger="killed")
     one(found, "W44", trigger="wounded", actor_text="gunmen")
+
+
+def test_a_headline_participle_has_its_agent_for_actor(nlp):
+    found = events_of(nlp, "Five killed by gunmen in Kabul")
+    one(found, "190", trigger="killed", actor_text="gunmen")
 
 
 def test_a_statement_beside_the_saying_it_records_is_one_event(nlp):
