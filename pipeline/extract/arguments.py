@@ -302,8 +302,14 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
 
 def is_passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or (
-        reduced_passive(verb) or headline_passive(verb)
+        reduced_passive(verb) or headline_passive(verb) or _passive_complement(verb)
     )
+
+
+def _passive_complement(verb: Token) -> bool:
+    """A past participle completing a passive ("were feared killed", "were reported
+    injured") is passive too: the subject is its patient."""
+    return verb.dep_ == "xcomp" and verb.tag_ == "VBN" and is_passive(verb.head)
 
 
 def reduced_passive(verb: Token) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.schemas import Modality
 from tests.extract.test_events import events_of, one
 
 
@@ -123,6 +124,7 @@ def test_words_of_those_kinds_in_another_sense_are_not_coded(nlp, text, trigger)
         ("Three people were killed and five wounded in an air strike.", "190"),
         ("Three killed in air strike", "190"),
         ("Five killed by gunmen in Kabul", "190"),
+        ("Two soldiers were reported killed by rebels.", "190"),
     ],
 )
 def test_a_killing_done_by_someone_or_in_violence_stays_force(nlp, text, code):
@@ -140,6 +142,25 @@ def test_a_participle_with_an_auxiliary_of_its_own_keeps_its_own_happening(nlp):
 def test_a_headline_participle_has_its_agent_for_actor(nlp):
     found = events_of(nlp, "Five killed by gunmen in Kabul")
     one(found, "190", trigger="killed", actor_text="gunmen")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Four climbers were feared killed in the avalanche.", "killed"),
+        ("Four climbers were feared dead.", "feared"),
+    ],
+)
+def test_a_death_feared_is_a_death_considered(nlp, text, trigger):
+    found = events_of(nlp, text)
+    assert one(found, "W43", trigger=trigger).modality == Modality.CONSIDERED
+    assert not [e for e in found if e.code == "190"]
+
+
+def test_what_a_feared_death_came_in_happened(nlp):
+    found = events_of(nlp, "Four climbers were feared killed in the avalanche.")
+    assert one(found, "W43", trigger="killed").modality_trigger == "feared"
+    assert one(found, "W41", trigger="avalanche").modality == Modality.HAPPENED
 
 
 def test_a_statement_beside_the_saying_it_records_is_one_event(nlp):
