@@ -26,6 +26,8 @@ _MARKUP = re.compile(r"\s*<[^<>]*>|[<>]")
 _SEARCH_DEPTH = 4
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "warn", "brief"})
 # Words for a part of a group, written with the group: "a member of the staff", "one of them".
+# Tags of a finite verb: a line with none is written as a headline.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PARTS = frozenset({"member", "one", "some", "many", "most", "several", "part", "each", "all"})
 _TITLE_REACH = 40
 _APPOSED_WORDS = 4
@@ -300,8 +302,14 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
 
 def is_passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or (
-        reduced_passive(verb)
+        reduced_passive(verb) or headline_passive(verb) or _passive_complement(verb)
     )
+
+
+def _passive_complement(verb: Token) -> bool:
+    """A past participle completing a passive ("were feared killed", "were reported
+    injured") is passive too: the subject is its patient."""
+    return verb.dep_ == "xcomp" and verb.tag_ == "VBN" and is_passive(verb.head)
 
 
 def reduced_passive(verb: Token) -> bool:
@@ -311,6 +319,17 @@ def reduced_passive(verb: Token) -> bool:
         return False
     links = {child.dep_ for child in verb.children}
     return "nsubj" in links and not links & {"aux", "auxpass"}
+
+
+def headline_passive(verb: Token) -> bool:
+    """A line with no finite verb whose past participle the parser hangs on the number or noun
+    opening it ("Three killed in bus crash", "Miners rescued after cave-in") is a passive
+    clause as headlines write it, that word its patient."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or head.dep_ != "ROOT":
+        return False
+    finite = any(token.tag_ in _FINITE_TAGS for token in verb.sent)
+    return head.pos_ in ("NUM", "NOUN", "PROPN") and not finite
 
 
 def subjects(clause: Token) -> list[Token]:

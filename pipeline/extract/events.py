@@ -57,7 +57,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "15"
+VERSION = "16"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -233,7 +233,7 @@ def _free_nominal(noun: Token) -> Candidate | None:
     prep = prep.head if prep.lower_ in ("to", "of") and prep.head.lower_ in _TIME_PREPS else prep
     timed = noun.dep_ == "pobj" and prep.lower_ in _TIME_PREPS
     told = noun.dep_ in _NOMINAL_LINKS and senses.particular(noun) and not senses.record(noun)
-    code = cameo.noun_code(noun.lemma_, alone=True) if owned or timed or told else None
+    code = cameo.noun_code(senses.noun_lemma(noun), alone=True) if owned or timed or told else None
     if code is None:
         return None
     return Candidate(noun, noun, senses.noun_sense(noun, code), nominal=True, free=True)
@@ -280,7 +280,7 @@ def _candidate(token: Token) -> Candidate | None:
 
 def _nominal(verb: Token) -> Candidate | None:
     for noun in _carried_nouns(verb):
-        code = cameo.noun_code(noun.lemma_)
+        code = cameo.noun_code(senses.noun_lemma(noun))
         if code is not None and not senses.figurative(noun):
             return Candidate(noun, verb, senses.noun_sense(noun, code), nominal=True)
     return None
@@ -337,23 +337,52 @@ def _subject_lemmas(verb: Token) -> set[str]:
 
 def _cause_codes(verb: Token) -> set[str]:
     """Codes of the happening a passive with no doer named came in: an event noun its
-    preposition governs ("were killed in the crash", "killed by the blast") or a coded clause
-    beside it ("when the building collapsed", "after his car hit a tree"). An agent that is no
-    happening is a doer ("killed by rebels"), and so is an active verb's subject: none then."""
+    preposition governs ("were killed in the crash", "killed by the blast"), or that of a
+    participle sharing its auxiliary when it names none ("were killed and three injured in the
+    crash"), or a coded clause beside it ("when the building collapsed", "after his car hit a
+    tree"). An agent that is no happening is a doer ("killed by rebels"), and so is an active
+    verb's subject: none then."""
     if not is_passive(verb):
         return set()
-    nouns = {
+    nouns = _prepositional_happenings(verb)
+    if any(code is None and noun.head.dep_ == "agent" for noun, code in nouns.items()):
+        return set()
+    if not any(nouns.values()):
+        nouns = {
+            n: c
+            for told in _elided_passives(verb)
+            for n, c in _prepositional_happenings(told).items()
+        }
+    clauses = (_candidate(child) for child in verb.children if child.dep_ == "advcl")
+    found = {code for code in nouns.values() if code is not None}
+    return found | {clause.code for clause in clauses if clause is not None}
+
+
+def _prepositional_happenings(verb: Token) -> dict[Token, str | None]:
+    """The verb's prepositional objects, with their code as a happening when they are one."""
+    return {
         pobj: _happening_code(pobj)
         for prep in verb.children
         if prep.dep_ in ("prep", "agent")
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     }
-    if any(code is None and noun.head.dep_ == "agent" for noun, code in nouns.items()):
-        return set()
-    clauses = (_candidate(child) for child in verb.children if child.dep_ == "advcl")
-    found = {code for code in nouns.values() if code is not None}
-    return found | {clause.code for clause in clauses if clause is not None}
+
+
+def _elided_passives(verb: Token) -> list[Token]:
+    """Passive participles coordinated with the verb where one of the two shares the other's
+    auxiliary, and so its clause: "were killed and three injured in the crash", "were injured
+    in the fire and two killed" tell one happening, whichever participle the parser hangs it
+    on; "were killed ... and two were wounded by gunmen" are two clauses."""
+    return [
+        token
+        for token in verb.conjuncts
+        if token.tag_ == "VBN" and not (_own_auxiliary(token) and _own_auxiliary(verb))
+    ]
+
+
+def _own_auxiliary(verb: Token) -> bool:
+    return any(child.dep_ in ("aux", "auxpass") for child in verb.children)
 
 
 def _happening_code(noun: Token) -> str | None:
@@ -362,7 +391,7 @@ def _happening_code(noun: Token) -> str | None:
     fire"; "by Israeli fire" is shooting)."""
     if senses.figurative(noun):
         return None
-    code = cameo.noun_code(noun.lemma_, alone=not senses.particular(noun))
+    code = cameo.noun_code(senses.noun_lemma(noun), alone=not senses.particular(noun))
     return senses.noun_sense(noun, code) if code is not None else None
 
 

@@ -29,6 +29,9 @@ _PLAN_WORDS = frozenset(
      "decide", "promise", "pledge", "vow", "will", "shall", "would", "'ll", "wo", "due",
      "intention", "going", "set", "ready", "offer"}
 )  # fmt: skip
+# "were feared dead", "were feared killed": a death feared is not told as one that happened.
+# Only what is feared itself: in "feared killed in the avalanche" the avalanche happened.
+_FEAR = "fear"
 # A cue word is kept with the event only when it is an act of its own ("decided", "plans",
 # "denied"), not a function word ("will", "going to", "set to") nor a noun ("the prospect of").
 _CUE_WORD_TAGS = frozenset({"VERB"})
@@ -51,6 +54,10 @@ def modality_and_cue(trigger: Token, clause: Token) -> tuple[Modality, Token | N
     path = [trigger, *carrier, *_governors(clause)]
     if any(map(_negated, path)) or _done_to_or_by_no_one(own):
         return Modality.DENIED, None
+    if clause.lemma_.lower() == _FEAR:
+        return Modality.CONSIDERED, None
+    if clause.dep_ == "xcomp" and clause.head.lemma_.lower() == _FEAR:
+        return Modality.CONSIDERED, clause.head
     for token in path:
         # The event's own words ("agreed", "discussed") name it; only their auxiliaries are cues.
         lexical = token not in own

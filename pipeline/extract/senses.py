@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from pipeline.extract import people
-from pipeline.extract.arguments import SUBJECTS, implicit_subject
+from pipeline.extract import cameo, people
+from pipeline.extract.arguments import SUBJECTS, headline_passive, implicit_subject
 from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS, words
 
 # Happenings that also name a great quantity: "a storm of protest", "a wave of orders".
@@ -39,6 +39,9 @@ _ILLNESS = "W44"
 _EXPLOSIONS = words("blast explosion")
 _BOMBS = words("bomb grenade rocket missile mortar suicide ied")
 _BOMBING = "183"
+# A collapse is an accident when what collapses would make the verb one ("the building
+# collapsed"): "the collapse of a bridge", "a mine collapse", not "a collapse in prices".
+_ACCIDENT = "W42"
 _PARTICULAR_DETERMINERS = words("the a an this that these those")
 _NAMED_WORKS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "LAW", "FAC"})
 # Links under which a verb only modifies a noun or sits in a name.
@@ -213,8 +216,11 @@ def heads_clause(verb: Token) -> bool:
     if verb.dep_ == "acl":
         # "the agreement signed by Russia": a reduced relative with its agent is a report; a
         # clause with a subject of its own is one the parser hung on a noun ("received
-        # confirmation that Jensen has checked in").
-        return any(child.dep_ in _OWN_CLAUSE_MARKS for child in verb.children)
+        # confirmation that Jensen has checked in"); so is a participle a headline hangs on
+        # the number or noun it tells of ("Three killed in bus crash").
+        return any(child.dep_ in _OWN_CLAUSE_MARKS for child in verb.children) or (
+            headline_passive(verb)
+        )
     return _has_subject(verb) and not _order(verb)
 
 
@@ -370,6 +376,17 @@ def particular(noun: Token) -> bool:
     )
 
 
+def noun_lemma(noun: Token) -> str:
+    """The lemma of an event noun, read whole when the tokenizer split it at a hyphen and the
+    whole is a lexicon word ("cave-in", "pile-up"; "re-election" stays "election")."""
+    doc, i = noun.doc, noun.i
+    lemma = noun.lemma_.lower()
+    if i < 2 or doc[i - 1].tag_ != "HYPH" or doc[i - 2].head != noun:
+        return lemma
+    whole = f"{doc[i - 2].lemma_.lower()}-{lemma}"
+    return whole if cameo.noun_code(whole) is not None else lemma
+
+
 def noun_sense(noun: Token, code: str) -> str:
     """The code of an event noun as used: "a heart attack" is an illness, no assault; "a
     bomb blast" a bombing, no accident."""
@@ -389,7 +406,8 @@ def record(noun: Token) -> bool:
 def figurative(noun: Token) -> bool:
     """An event noun in another sense: "a storm of criticism", "a flood of orders", "a
     demonstration of what can be achieved", "a clash of the Titans", "a plea for calm", "a
-    clinical trial", "a stay of execution"."""
+    clinical trial", "a stay of execution", a collapse of no building ("a collapse in
+    prices", "the collapse of the talks")."""
     lemma = noun.lemma_.lower()
     preps = {child.lower_ for child in noun.children if child.dep_ == "prep"}
     modifiers = _modifiers(noun)
@@ -399,7 +417,23 @@ def figurative(noun: Token) -> bool:
         return bool(preps & {"for", "to"})
     if lemma == "trial":
         return bool(modifiers & _TESTS)
+    if lemma == "collapse":
+        return cameo.verb_code(lemma, subjects=_collapsed(noun)) != _ACCIDENT
     return lemma == "stay" and "of" in preps
+
+
+def _collapsed(noun: Token) -> set[str]:
+    """What a collapse tells fell: its owner, a noun set before it or its "of" object ("the
+    bridge's collapse", "a mine collapse", "the collapse of a building")."""
+    before = [child for child in noun.children if child.dep_ in ("poss", "compound")]
+    of = [
+        pobj
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    return {token.lemma_.lower() for token in before + of}
 
 
 def _modifiers(noun: Token) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.schemas import Modality
 from tests.extract.test_events import events_of, one
 
 
@@ -46,6 +47,21 @@ from tests.extract.test_events import events_of, one
         ("Two hikers were killed by the avalanche.", "W43", "killed"),
         ("A man was killed after his car hit a tree.", "W43", "killed"),
         ("A woman was killed when the bus overturned.", "W43", "killed"),
+        # participles sharing one auxiliary share the happening, whichever the parser hangs it on
+        ("Two men were killed and three injured in the crash.", "W43", "killed"),
+        ("Five people were injured and two killed in the fire.", "W43", "killed"),
+        ("Five people were injured in the fire and two killed.", "W43", "killed"),
+        # happenings named by a noun: a collapse of a building, not of prices or talks
+        ("Three people were killed in the collapse of a building.", "W43", "killed"),
+        ("Two workers were killed in a mine collapse.", "W43", "killed"),
+        ("After the collapse of the bridge, traffic was diverted.", "W42", "collapse"),
+        ("Ten pilgrims were killed in a stampede.", "W43", "killed"),
+        ("Three miners were killed in a cave-in.", "W43", "killed"),
+        ("Four people were killed in a pile-up on the motorway.", "W43", "killed"),
+        ("Twelve sailors were killed in the shipwreck.", "W43", "killed"),
+        # a line written as a headline, with no auxiliary
+        ("Three killed in bus crash", "W43", "killed"),
+        ("Miners killed in cave-in", "W43", "killed"),
         # rulings, appointments, awards
         ("Prosecutors dropped the charges against him.", "W62", "dropped"),
         ("The judge revoked her probation.", "W62", "revoked"),
@@ -74,6 +90,9 @@ def test_happenings_of_the_wire_kinds_are_coded(nlp, text, code, trigger):
         ("The board blocked the merger.", "merger"),
         ("His date of birth was not given.", "birth"),
         ("Talks collapsed on Friday.", "collapsed"),
+        ("The collapse in prices hit farmers.", "collapse"),
+        ("Investors fled after the collapse of the talks.", "collapse"),
+        ("The company suffered a collapse in sales.", "collapse"),
         ("Investors flooded the market with orders.", "flooded"),
         ("He leaked the report to the press.", "leaked"),
         ("She drove the company into bankruptcy.", "drove"),
@@ -100,12 +119,48 @@ def test_words_of_those_kinds_in_another_sense_are_not_coded(nlp, text, trigger)
         ("Three people were killed in a car bomb explosion.", "190"),
         ("Two soldiers were killed when a roadside bomb exploded.", "190"),
         ("Two people were killed by Israeli fire.", "190"),  # shooting, not a blaze
+        ("Two men were killed by rebels and three injured in the crash.", "190"),
+        ("Two men were killed in an air strike and three injured in the crash.", "190"),
+        ("Three people were killed and five wounded in an air strike.", "190"),
+        ("Three killed in air strike", "190"),
+        ("Five killed by gunmen in Kabul", "190"),
+        ("Two soldiers were reported killed by rebels.", "190"),
     ],
 )
 def test_a_killing_done_by_someone_or_in_violence_stays_force(nlp, text, code):
     found = events_of(nlp, text)
     one(found, code, trigger="killed")
     assert not [e for e in found if e.code == "W43"]
+
+
+def test_a_participle_with_an_auxiliary_of_its_own_keeps_its_own_happening(nlp):
+    found = events_of(nlp, "Two were wounded by gunmen and three were killed in the crash.")
+    one(found, "W43", trigger="killed")
+    one(found, "W44", trigger="wounded", actor_text="gunmen")
+
+
+def test_a_headline_participle_has_its_agent_for_actor(nlp):
+    found = events_of(nlp, "Five killed by gunmen in Kabul")
+    one(found, "190", trigger="killed", actor_text="gunmen")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Four climbers were feared killed in the avalanche.", "killed"),
+        ("Four climbers were feared dead.", "feared"),
+    ],
+)
+def test_a_death_feared_is_a_death_considered(nlp, text, trigger):
+    found = events_of(nlp, text)
+    assert one(found, "W43", trigger=trigger).modality == Modality.CONSIDERED
+    assert not [e for e in found if e.code == "190"]
+
+
+def test_what_a_feared_death_came_in_happened(nlp):
+    found = events_of(nlp, "Four climbers were feared killed in the avalanche.")
+    assert one(found, "W43", trigger="killed").modality_trigger == "feared"
+    assert one(found, "W41", trigger="avalanche").modality == Modality.HAPPENED
 
 
 def test_a_statement_beside_the_saying_it_records_is_one_event(nlp):
