@@ -57,7 +57,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "16"
+VERSION = "17"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -515,10 +515,14 @@ def _shared_fields(
 ) -> dict[str, Any]:
     trigger, sentence = candidate.trigger, candidate.trigger.sent
     reported = _reported_clause(candidate)
+    # A noun split at its hyphen is told whole ("cave-in"), not by its last part.
+    named = (senses.hyphenated(trigger) if candidate.nominal else None) or trigger.doc[
+        trigger.i : trigger.i + 1
+    ]
     fields = {
         **cameo.code_fields(candidate.code),
-        "trigger": trigger.text,
-        "trigger_start": trigger.idx,
+        "trigger": named.text,
+        "trigger_start": named.start_char,
         "sentence_index": context.sentence_of[sentence.start],
         "start": sentence.start_char,
         "end": _sentence_end(sentence),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipeline.extract import cameo, people
 from pipeline.extract.arguments import SUBJECTS, headline_passive, implicit_subject
@@ -379,12 +379,22 @@ def particular(noun: Token) -> bool:
 def noun_lemma(noun: Token) -> str:
     """The lemma of an event noun, read whole when the tokenizer split it at a hyphen and the
     whole is a lexicon word ("cave-in", "pile-up"; "re-election" stays "election")."""
+    whole = hyphenated(noun)
+    return _joined_lemma(whole) if whole is not None else noun.lemma_.lower()
+
+
+def hyphenated(noun: Token) -> Span | None:
+    """The lexicon word the tokenizer split at a hyphen of which ``noun`` is the last part
+    ("cave-in"), or None."""
     doc, i = noun.doc, noun.i
-    lemma = noun.lemma_.lower()
     if i < 2 or doc[i - 1].tag_ != "HYPH" or doc[i - 2].head != noun:
-        return lemma
-    whole = f"{doc[i - 2].lemma_.lower()}-{lemma}"
-    return whole if cameo.noun_code(whole) is not None else lemma
+        return None
+    whole = doc[i - 2 : i + 1]
+    return whole if cameo.noun_code(_joined_lemma(whole)) is not None else None
+
+
+def _joined_lemma(whole: Span) -> str:
+    return f"{whole[0].lemma_.lower()}-{whole[-1].lemma_.lower()}"
 
 
 def noun_sense(noun: Token, code: str) -> str:

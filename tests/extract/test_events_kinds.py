@@ -55,6 +55,9 @@ from tests.extract.test_events import events_of, one
         ("Three people were killed in the collapse of a building.", "W43", "killed"),
         ("Two workers were killed in a mine collapse.", "W43", "killed"),
         ("After the collapse of the bridge, traffic was diverted.", "W42", "collapse"),
+        # a noun the tokenizer splits at its hyphen is the trigger whole
+        ("A cave-in at the mine trapped 12 workers.", "W42", "cave-in"),
+        ("The pile-up on the motorway closed two lanes.", "W42", "pile-up"),
         ("Ten pilgrims were killed in a stampede.", "W43", "killed"),
         ("Three miners were killed in a cave-in.", "W43", "killed"),
         ("Four people were killed in a pile-up on the motorway.", "W43", "killed"),
