@@ -292,17 +292,26 @@ def noun_phrase(head: Token) -> str:
 
 
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
-    """ "Russia and China": each coordinated noun is an argument of its own."""
+    """ "Russia and China": each coordinated noun is an argument of its own, but for one that
+    is the patient of a clause of its own ("by rebels and three injured in the crash")."""
     found: list[Token] = []
     for token in tokens:
         found.append(token)
-        found.extend(with_conjuncts(c for c in token.children if c.dep_ == "conj"))
+        conjuncts = (c for c in token.children if c.dep_ == "conj" and not _tells_own_clause(c))
+        found.extend(with_conjuncts(conjuncts))
     return found
+
+
+def _tells_own_clause(noun: Token) -> bool:
+    return any(elided_passive(child) for child in noun.children)
 
 
 def is_passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or (
-        reduced_passive(verb) or headline_passive(verb) or _passive_complement(verb)
+        reduced_passive(verb)
+        or headline_passive(verb)
+        or elided_passive(verb)
+        or _passive_complement(verb)
     )
 
 
@@ -319,6 +328,15 @@ def reduced_passive(verb: Token) -> bool:
         return False
     links = {child.dep_ for child in verb.children}
     return "nsubj" in links and not links & {"aux", "auxpass"}
+
+
+def elided_passive(verb: Token) -> bool:
+    """A past participle told after "and" without its auxiliary, which the parser hangs on its
+    numbered patient as if that were one more of the nouns before it ("were killed by rebels
+    and three injured in the crash", "and 20 people wounded"): a passive clause of its own."""
+    head = verb.head
+    numbered = head.pos_ == "NUM" or any(child.dep_ == "nummod" for child in head.children)
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "conj" and numbered
 
 
 def headline_passive(verb: Token) -> bool:
@@ -471,6 +489,8 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
         patients = {"nsubjpass", "nsubj"} if reduced_passive(clause) else {"nsubjpass"}
     found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]
     found += [c for c in clause.children if c.dep_ in patients and c.i != trigger.i]
+    if headline_passive(clause) or elided_passive(clause):
+        found.append(clause.head)  # the parser hangs such a participle on its patient
     if clause.lemma_.lower() == "make":
         # "made it to Morningside": the "it" of the idiom names nobody.
         found = [c for c in found if c.lower_ != "it"]

@@ -17,7 +17,12 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from pipeline.extract import cameo, people
-from pipeline.extract.arguments import SUBJECTS, headline_passive, implicit_subject
+from pipeline.extract.arguments import (
+    SUBJECTS,
+    elided_passive,
+    headline_passive,
+    implicit_subject,
+)
 from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS, words
 
 # Happenings that also name a great quantity: "a storm of protest", "a wave of orders".
@@ -217,9 +222,9 @@ def heads_clause(verb: Token) -> bool:
         # "the agreement signed by Russia": a reduced relative with its agent is a report; a
         # clause with a subject of its own is one the parser hung on a noun ("received
         # confirmation that Jensen has checked in"); so is a participle a headline hangs on
-        # the number or noun it tells of ("Three killed in bus crash").
+        # the number or noun it tells of ("Three killed in bus crash", "and three injured").
         return any(child.dep_ in _OWN_CLAUSE_MARKS for child in verb.children) or (
-            headline_passive(verb)
+            headline_passive(verb) or elided_passive(verb)
         )
     return _has_subject(verb) and not _order(verb)
 

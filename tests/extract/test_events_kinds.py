@@ -142,6 +142,14 @@ def test_a_participle_with_an_auxiliary_of_its_own_keeps_its_own_happening(nlp):
     one(found, "W44", trigger="wounded", actor_text="gunmen")
 
 
+def test_a_participle_after_and_without_its_auxiliary_is_its_own_clause_not_a_doer(nlp):
+    found = events_of(nlp, "Two men were killed by rebels and three injured in the crash.")
+    assert [event.actor_text for event in found if event.code == "190"] == ["rebels"]
+    one(found, "W44", trigger="injured")
+    wounded = events_of(nlp, "Two men were killed by rebels and 20 people wounded in the attack.")
+    one(wounded, "W44", trigger="wounded", target_text="20 people")
+
+
 def test_a_headline_participle_has_its_agent_for_actor(nlp):
     found = events_of(nlp, "Five killed by gunmen in Kabul")
     one(found, "190", trigger="killed", actor_text="gunmen")
