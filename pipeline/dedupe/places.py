@@ -40,17 +40,19 @@ def find_places(text: str, code: str) -> Places:
     """The places the text names (``code``: its language, for its stop words)."""
     words = _WORD.findall(text)
     stop_words = language(code).stop_words
+    # Where a name may start or end: a capitalised word that is no stop word ("Frankfurt am
+    # Main" is a place, "Berlin und" is not). Told once per word: most words are neither.
+    ends = [word[:1].isupper() and word.casefold() not in stop_words for word in words]
     found: set[tuple[float, float, str]] = set()
     start = 0
     while start < len(words):
-        for length in range(_LONGEST, 0, -1):
-            place = _place(words[start : start + length], stop_words)
-            if place is not None:
-                found.add(_located(place))
-                start += length
-                break
-        else:
+        named = _named_at(words, ends, start) if ends[start] else None
+        if named is None:
             start += 1
+        else:
+            place, length = named
+            found.add(_located(place))
+            start += length
     return frozenset(found)
 
 
@@ -115,18 +117,13 @@ def unpack(data: bytes) -> Places:
     )
 
 
-def _place(words: list[str], stop_words: frozenset[str]) -> Place | None:
-    """The place the words name: they start and end with a capital, and neither end is a stop
-    word ("Frankfurt am Main" is a place, "Berlin und" is not)."""
-    if (
-        not words
-        or not words[0][:1].isupper()
-        or not words[-1][:1].isupper()
-        or words[0].casefold() in stop_words
-        or words[-1].casefold() in stop_words
-    ):
-        return None
-    return _known(" ".join(words))
+def _named_at(words: list[str], ends: list[bool], start: int) -> tuple[Place, int] | None:
+    """The longest place name of at most ``_LONGEST`` words from ``start`` (a word where a
+    name may start), with its length in words."""
+    for stop in range(min(start + _LONGEST, len(words)), start, -1):
+        if ends[stop - 1] and (place := _known(" ".join(words[start:stop]))) is not None:
+            return place, stop - start
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
