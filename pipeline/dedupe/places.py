@@ -29,6 +29,9 @@ from pipeline.extract.gazetteer import Place, gazetteer
 _ALTERNATE_POPULATION = 100_000
 _NEAR_KM = 150.0
 _EARTH_KM = 6371.0
+# Radians of latitude between two places beyond which they are never near, whatever their
+# longitudes (the distance is at least the difference in latitude), with a margin for rounding.
+_LATITUDE_APART = 1.25 * _NEAR_KM / _EARTH_KM
 _LONGEST = 3  # words in a place name looked up ("Frankfurt am Main")
 _WORD = re.compile(r"\w+")
 _PACKED = np.dtype([("lat", "<f8"), ("lon", "<f8"), ("country", "S2")])
@@ -89,14 +92,7 @@ def agreements(mine: Located, others: Sequence[Located]) -> npt.NDArray[np.bool_
     longitude = np.concatenate([other.longitude for other in others])
     country = np.concatenate([other.country for other in others])
     owner = np.repeat(np.arange(len(others)), counts)
-    haversine = (
-        np.sin((latitude - mine.latitude[:, None]) / 2) ** 2
-        + np.cos(mine.latitude[:, None])
-        * np.cos(latitude)
-        * np.sin((longitude - mine.longitude[:, None]) / 2) ** 2
-    )
-    with np.errstate(invalid="ignore"):  # a country has no coordinates: NaN, never near
-        near = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(haversine, 0.0, 1.0))) <= _NEAR_KM
+    near = _near(mine, latitude, longitude)
     # Anything in a country agrees with it.
     either_a_country = np.isnan(mine.latitude)[:, None] | np.isnan(latitude)[None, :]
     in_country = either_a_country & (mine.country[:, None] == country[None, :])
@@ -104,6 +100,27 @@ def agreements(mine: Located, others: Sequence[Located]) -> npt.NDArray[np.bool_
     found = np.bincount(owner, weights=hits, minlength=len(others)) > 0
     named = np.asarray(counts) > 0
     return np.where(named, found, agreed)
+
+
+def _near(
+    mine: Located, latitude: npt.NDArray[np.float64], longitude: npt.NDArray[np.float64]
+) -> npt.NDArray[np.bool_]:
+    """Whether each of my places is within ``_NEAR_KM`` of each of the given ones (a country:
+    never). The great-circle distance is computed only for pairs whose latitudes are close
+    enough (most are not): for each such pair, the same arithmetic on the same values."""
+    apart = latitude - mine.latitude[:, None]
+    with np.errstate(invalid="ignore"):  # a country has no coordinates: NaN, never near
+        mine_at, theirs_at = np.nonzero(np.abs(apart) <= _LATITUDE_APART)
+    haversine = (
+        np.sin(apart[mine_at, theirs_at] / 2) ** 2
+        + np.cos(mine.latitude[mine_at])
+        * np.cos(latitude[theirs_at])
+        * np.sin((longitude[theirs_at] - mine.longitude[mine_at]) / 2) ** 2
+    )
+    near = np.zeros(apart.shape, dtype=bool)
+    distance = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(haversine, 0.0, 1.0)))
+    near[mine_at, theirs_at] = distance <= _NEAR_KM
+    return near
 
 
 def pack(places: Places) -> bytes:
