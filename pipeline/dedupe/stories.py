@@ -348,7 +348,7 @@ def _members(
 ) -> list[StoryFeatures]:
     """The candidates in a story and the window (the time test inline: it runs for every
     candidate of every article)."""
-    published = article.published_at
+    published, earlier = article.published_at, -window
     return [
         other
         for other in candidates
@@ -357,7 +357,7 @@ def _members(
         and (
             published is None
             or other.published_at is None
-            or abs(published - other.published_at) <= window
+            or earlier <= published - other.published_at <= window
         )
     ]
 
