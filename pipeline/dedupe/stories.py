@@ -217,9 +217,10 @@ def _combined(
     texts: npt.NDArray[np.float64],
 ) -> npt.NDArray[np.float64]:
     """The text cosines and the Jaccard overlaps of the keys both articles carry, averaged by
-    weight, for each of ``others``. Made for every candidate of every article: element-wise
-    arithmetic in the order of the signals (text, entities, events), each element what the
-    same sums of two floats give, so a score is the same float wherever it is computed."""
+    weight, for each of ``others``. Made for every candidate of every article, all at once:
+    element-wise arithmetic in the order of the signals (text, entities, events), each
+    element the float that sum, product and quotient of the one pair give in Python, so a
+    score is the same float wherever it is computed."""
     total = np.full(len(others), 0.0 + weights.text)
     summed = 0.0 + weights.text * texts
     for weight, mine, theirs in (
@@ -254,6 +255,8 @@ def similarities(
     article: StoryFeatures, others: Sequence[StoryFeatures], weights: StoryWeights
 ) -> list[float]:
     """The combined similarity with each of ``others``, every signal computed for all at once."""
+    if not others:  # under the story lock, usually: every candidate was scored before it
+        return []
     texts = text_cosines(article, others)
     factors = np.where(
         agreements(article.located, [other.located for other in others]), 1.0, weights.elsewhere
