@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.dedupe.fingerprints import hash64, normalise_text
+from pipeline.dedupe.fingerprints import hash64, hash64_packed, normalise_text
 
 _EMPTY = np.iinfo(np.uint64).max
 _MIX = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
@@ -37,14 +37,16 @@ def _shingle_texts(text: str, words: int) -> frozenset[str]:
     tokens = normalise_text(text).split()
     if len(tokens) <= words:
         return frozenset([" ".join(tokens)]) if tokens else frozenset()
-    return frozenset(" ".join(tokens[i : i + words]) for i in range(len(tokens) - words + 1))
+    # The runs zipped from the tokens shifted by 0 to words - 1, up to the shortest (the last
+    # run): each joined in C, with no slice per run.
+    shifted = (tokens[i:] for i in range(words))
+    return frozenset(map(" ".join, zip(*shifted, strict=False)))
 
 
 def shingles(text: str, words: int) -> Shingles:
     """The text's shingles as their hashes (what signatures and verification work on)."""
-    found = _shingle_texts(text, words)
-    hashes = np.fromiter((hash64(s.encode()) for s in found), dtype=np.uint64, count=len(found))
-    return np.unique(hashes)
+    packed = hash64_packed(map(str.encode, _shingle_texts(text, words)))
+    return np.unique(np.frombuffer(packed, dtype="<u8").astype(np.uint64))
 
 
 def shingles_from_bytes(data: bytes) -> Shingles:

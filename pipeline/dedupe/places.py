@@ -29,6 +29,9 @@ from pipeline.extract.gazetteer import Place, gazetteer
 _ALTERNATE_POPULATION = 100_000
 _NEAR_KM = 150.0
 _EARTH_KM = 6371.0
+# Radians of latitude between two places beyond which they are never near, whatever their
+# longitudes (the distance is at least the difference in latitude), with a margin for rounding.
+_LATITUDE_APART = 1.25 * _NEAR_KM / _EARTH_KM
 _LONGEST = 3  # words in a place name looked up ("Frankfurt am Main")
 _WORD = re.compile(r"\w+")
 _PACKED = np.dtype([("lat", "<f8"), ("lon", "<f8"), ("country", "S2")])
@@ -40,17 +43,19 @@ def find_places(text: str, code: str) -> Places:
     """The places the text names (``code``: its language, for its stop words)."""
     words = _WORD.findall(text)
     stop_words = language(code).stop_words
+    # Where a name may start or end: a capitalised word that is no stop word ("Frankfurt am
+    # Main" is a place, "Berlin und" is not). Told once per word: most words are neither.
+    ends = [word[:1].isupper() and word.casefold() not in stop_words for word in words]
     found: set[tuple[float, float, str]] = set()
     start = 0
     while start < len(words):
-        for length in range(_LONGEST, 0, -1):
-            place = _place(words[start : start + length], stop_words)
-            if place is not None:
-                found.add(_located(place))
-                start += length
-                break
-        else:
+        named = _named_at(words, ends, start) if ends[start] else None
+        if named is None:
             start += 1
+        else:
+            place, length = named
+            found.add(_located(place))
+            start += length
     return frozenset(found)
 
 
@@ -87,14 +92,7 @@ def agreements(mine: Located, others: Sequence[Located]) -> npt.NDArray[np.bool_
     longitude = np.concatenate([other.longitude for other in others])
     country = np.concatenate([other.country for other in others])
     owner = np.repeat(np.arange(len(others)), counts)
-    haversine = (
-        np.sin((latitude - mine.latitude[:, None]) / 2) ** 2
-        + np.cos(mine.latitude[:, None])
-        * np.cos(latitude)
-        * np.sin((longitude - mine.longitude[:, None]) / 2) ** 2
-    )
-    with np.errstate(invalid="ignore"):  # a country has no coordinates: NaN, never near
-        near = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(haversine, 0.0, 1.0))) <= _NEAR_KM
+    near = _near(mine, latitude, longitude)
     # Anything in a country agrees with it.
     either_a_country = np.isnan(mine.latitude)[:, None] | np.isnan(latitude)[None, :]
     in_country = either_a_country & (mine.country[:, None] == country[None, :])
@@ -102,6 +100,27 @@ def agreements(mine: Located, others: Sequence[Located]) -> npt.NDArray[np.bool_
     found = np.bincount(owner, weights=hits, minlength=len(others)) > 0
     named = np.asarray(counts) > 0
     return np.where(named, found, agreed)
+
+
+def _near(
+    mine: Located, latitude: npt.NDArray[np.float64], longitude: npt.NDArray[np.float64]
+) -> npt.NDArray[np.bool_]:
+    """Whether each of my places is within ``_NEAR_KM`` of each of the given ones (a country:
+    never). The great-circle distance is computed only for pairs whose latitudes are close
+    enough (most are not): for each such pair, the same arithmetic on the same values."""
+    apart = latitude - mine.latitude[:, None]
+    with np.errstate(invalid="ignore"):  # a country has no coordinates: NaN, never near
+        mine_at, theirs_at = np.nonzero(np.abs(apart) <= _LATITUDE_APART)
+    haversine = (
+        np.sin(apart[mine_at, theirs_at] / 2) ** 2
+        + np.cos(mine.latitude[mine_at])
+        * np.cos(latitude[theirs_at])
+        * np.sin((longitude[theirs_at] - mine.longitude[mine_at]) / 2) ** 2
+    )
+    near = np.zeros(apart.shape, dtype=bool)
+    distance = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(haversine, 0.0, 1.0)))
+    near[mine_at, theirs_at] = distance <= _NEAR_KM
+    return near
 
 
 def pack(places: Places) -> bytes:
@@ -115,18 +134,13 @@ def unpack(data: bytes) -> Places:
     )
 
 
-def _place(words: list[str], stop_words: frozenset[str]) -> Place | None:
-    """The place the words name: they start and end with a capital, and neither end is a stop
-    word ("Frankfurt am Main" is a place, "Berlin und" is not)."""
-    if (
-        not words
-        or not words[0][:1].isupper()
-        or not words[-1][:1].isupper()
-        or words[0].casefold() in stop_words
-        or words[-1].casefold() in stop_words
-    ):
-        return None
-    return _known(" ".join(words))
+def _named_at(words: list[str], ends: list[bool], start: int) -> tuple[Place, int] | None:
+    """The longest place name of at most ``_LONGEST`` words from ``start`` (a word where a
+    name may start), with its length in words."""
+    for stop in range(min(start + _LONGEST, len(words)), start, -1):
+        if ends[stop - 1] and (place := _known(" ".join(words[start:stop]))) is not None:
+            return place, stop - start
+    return None
 
 
 @lru_cache(maxsize=1 << 16)

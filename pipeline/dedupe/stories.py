@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pipeline.dedupe import happenings as happened
-from pipeline.dedupe.fingerprints import hash64
+from pipeline.dedupe.fingerprints import hash64_packed
 from pipeline.dedupe.language import language, language_code, stem
 from pipeline.dedupe.places import Located, Places, agreements, find_places
 from pipeline.schemas import Entity, EntityKind
@@ -42,6 +42,7 @@ from pipeline.settings import Settings
 _MIN_LENGTH = 3
 _NON_WORD = re.compile(r"[\W_]+")  # as in fingerprints.normalise_text
 _PACKED = np.dtype([("hash", "<u8"), ("weight", "<f8")])
+_LOW_BITS = np.uint64(0xFFFF)  # of a word hash, to rule out words the article does not have
 TermVector = dict[int, float]  # hash64 of a content word → its weight
 
 
@@ -148,7 +149,8 @@ def participants(entities: Iterable[Entity]) -> frozenset[str]:
 
 def vector(weights: Mapping[str, float]) -> TermVector:
     """Word weights keyed by a stable 64-bit hash of the word: what is compared and stored."""
-    return {hash64(word.encode()): weight for word, weight in weights.items()}
+    hashes = np.frombuffer(hash64_packed(map(str.encode, weights)), dtype="<u8").tolist()
+    return dict(zip(hashes, weights.values(), strict=True))
 
 
 def pack(terms: TermVector) -> bytes:
@@ -176,15 +178,18 @@ def top_terms(found: Terms, count: int) -> list[str]:
 
 def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> StoryMatch:
     """The combined similarity, with a reason naming what matched."""
-    text = float(text_cosines(article, [other])[0])
-    parts = [("text", text, frozenset[str]())]
+    return StoryMatch(other, similarity(article, other, weights), _reason(article, other, weights))
+
+
+def _reason(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> str:
+    """What matched: each signal's value and the keys shared, and the factors applied."""
+    parts = [("text", float(text_cosines(article, [other])[0]), frozenset[str]())]
     for label, mine, theirs in (
         ("entities", article.entities, other.entities),
         ("events", article.events, other.events),
     ):
         if mine and theirs:
-            shared = mine & theirs
-            parts.append((label, _overlap(mine, theirs, shared), shared))
+            parts.append((label, float(_overlaps(mine, [theirs])[1][0]), mine & theirs))
     reason = "; ".join(
         f"{label} {value:.2f}{_named(shared, article)}" for label, value, shared in parts
     )
@@ -192,9 +197,8 @@ def match(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -
     if factor != 1.0:
         reason += f"; places far apart (x{factor:g})"
     if _days_apart(article, other):
-        factor *= weights.other_day
         reason += f"; happened on days apart (x{weights.other_day:g})"
-    return StoryMatch(other, _combined(article, other, weights, text) * factor, reason)
+    return reason
 
 
 def _days_apart(article: StoryFeatures, other: StoryFeatures) -> bool:
@@ -207,27 +211,40 @@ def _days_apart(article: StoryFeatures, other: StoryFeatures) -> bool:
 
 
 def _combined(
-    article: StoryFeatures, other: StoryFeatures, weights: StoryWeights, text: float
-) -> float:
-    """The text cosine and the Jaccard overlaps of the keys both articles carry, averaged by
-    weight. Made for every candidate of every article: plain arithmetic, in the order of the
-    signals (text, entities, events), so a score is the same float wherever it is computed."""
-    total = 0.0 + weights.text
-    summed = 0.0 + weights.text * text
-    mine, theirs = article.entities, other.entities
-    if mine and theirs:
-        total += weights.entities
-        summed += weights.entities * _overlap(mine, theirs, mine & theirs)
-    mine, theirs = article.events, other.events
-    if mine and theirs:
-        total += weights.events
-        summed += weights.events * _overlap(mine, theirs, mine & theirs)
-    return summed / (total or 1.0)
+    article: StoryFeatures,
+    others: Sequence[StoryFeatures],
+    weights: StoryWeights,
+    texts: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """The text cosines and the Jaccard overlaps of the keys both articles carry, averaged by
+    weight, for each of ``others``. Made for every candidate of every article, all at once:
+    element-wise arithmetic in the order of the signals (text, entities, events), each
+    element the float that sum, product and quotient of the one pair give in Python, so a
+    score is the same float wherever it is computed."""
+    total = np.full(len(others), 0.0 + weights.text)
+    summed = 0.0 + weights.text * texts
+    for weight, mine, theirs in (
+        (weights.entities, article.entities, [other.entities for other in others]),
+        (weights.events, article.events, [other.events for other in others]),
+    ):
+        if mine:
+            both, overlap = _overlaps(mine, theirs)
+            total = np.where(both, total + weight, total)
+            summed = np.where(both, summed + weight * overlap, summed)
+    return summed / np.where(total == 0.0, 1.0, total)
 
 
-def _overlap(mine: frozenset[str], theirs: frozenset[str], shared: frozenset[str]) -> float:
-    """Jaccard: the shared keys over all keys of the two."""
-    return len(shared) / (len(mine) + len(theirs) - len(shared))
+def _overlaps(
+    mine: frozenset[str], theirs: Sequence[frozenset[str]]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Where both carry keys, and the Jaccard of ``mine`` with each of ``theirs`` there: the
+    shared keys over all keys of the two (0 elsewhere). The counts are taken in C (``map``),
+    and an integer quotient is the same float in numpy as in Python."""
+    count = len(theirs)
+    shared = np.fromiter(map(len, map(mine.intersection, theirs)), dtype=np.int64, count=count)
+    sizes = np.fromiter(map(len, theirs), dtype=np.int64, count=count)
+    both = (sizes > 0) & bool(mine)
+    return both, np.divide(shared, len(mine) + sizes - shared, out=np.zeros(count), where=both)
 
 
 def similarity(article: StoryFeatures, other: StoryFeatures, weights: StoryWeights) -> float:
@@ -237,20 +254,20 @@ def similarity(article: StoryFeatures, other: StoryFeatures, weights: StoryWeigh
 def similarities(
     article: StoryFeatures, others: Sequence[StoryFeatures], weights: StoryWeights
 ) -> list[float]:
-    """The combined similarity with each of ``others``, their text cosines computed at once."""
+    """The combined similarity with each of ``others``, every signal computed for all at once."""
+    if not others:  # under the story lock, usually: every candidate was scored before it
+        return []
     texts = text_cosines(article, others)
     factors = np.where(
         agreements(article.located, [other.located for other in others]), 1.0, weights.elsewhere
-    ).tolist()
+    )
     if article.happenings:  # most copy has none: no test per candidate then
-        factors = [
-            factor * weights.other_day if _days_apart(article, other) else factor
-            for other, factor in zip(others, factors, strict=True)
-        ]
-    return [
-        _combined(article, other, weights, text) * factor
-        for other, text, factor in zip(others, texts.tolist(), factors, strict=True)
-    ]
+        apart = np.fromiter(
+            (_days_apart(article, other) for other in others), dtype=bool, count=len(others)
+        )
+        factors = np.where(apart, factors * weights.other_day, factors)
+    scores: list[float] = (_combined(article, others, weights, texts) * factors).tolist()
+    return scores
 
 
 def text_cosines(
@@ -267,10 +284,18 @@ def text_cosines(
     theirs = np.concatenate([hashes for hashes, _ in terms])
     their_weights = np.concatenate([weights for _, weights in terms])
     owner = np.repeat(np.arange(len(others)), [len(hashes) for hashes, _ in terms])
-    at = np.searchsorted(mine, theirs).clip(max=len(mine) - 1)
-    products = np.where(mine[at] == theirs, my_weights[at] * their_weights, 0.0)
-    # With weights, bincount sums them as float64 (the stubs say integers).
-    return np.bincount(owner, weights=products, minlength=len(others)).astype(np.float64)
+    # Most of the candidates' words are not the article's: a table of the low bits of its
+    # hashes rules those out (no word of it is missed), and only the rest are searched for.
+    seen = np.zeros(_LOW_BITS + 1, dtype=bool)
+    seen[mine & _LOW_BITS] = True
+    maybe = np.flatnonzero(seen[theirs & _LOW_BITS])
+    at = np.searchsorted(mine, theirs[maybe]).clip(max=len(mine) - 1)
+    found = mine[at] == theirs[maybe]
+    shared = maybe[found]
+    # Only the shared words' products are summed: a word not shared adds 0.0, which changes
+    # no sum. With weights, bincount sums them as float64 (the stubs say integers).
+    products = my_weights[at[found]] * their_weights[shared]
+    return np.bincount(owner[shared], weights=products, minlength=len(others)).astype(np.float64)
 
 
 def best_match(
@@ -290,54 +315,68 @@ def best_match(
     how many a story has within the window: the others count as 0.
     ``scored`` holds similarities computed before, by article id. Only the story's closest
     article is explained (naming shared entities costs more than scoring)."""
-    members = _scored_members(article, candidates, story_of, weights, window, scored or {})
-    ranked = []
-    for story_id, scores in members.items():
-        size = max(len(scores), (sizes or {}).get(story_id, 0))
-        earliest_best = max(found[:2] for found in scores)[1]
-        ranked.append((sum(score for score, *_ in scores) / size, earliest_best, story_id, size))
-    if not ranked:
+    members = _members(article, candidates, story_of, window)
+    if not members:
         return None
-    mean, _, story_id, size = max(ranked, key=lambda found: found[:2])
+    ids = [other.article_id for other in members]
+    scores = _scores(article, members, weights, scored or {})
+    story_ids, story = np.unique([story_of[article_id] for article_id in ids], return_inverse=True)
+    counts = np.bincount(story)
+    read = np.fromiter(((sizes or {}).get(key, 0) for key in story_ids.tolist()), dtype=np.int64)
+    size = np.maximum(counts, read)
+    # Summed one by one in the members' order, as Python's sum: the same float.
+    means = np.bincount(story, weights=scores) / size
+    # Each story's closest article (the earliest of equals: the highest negated id), then the
+    # story with the best mean (of equals, the one whose closest article is the earliest).
+    earliest = -np.asarray(ids, dtype=np.int64)
+    closest = np.lexsort((earliest, scores, story))[np.cumsum(counts) - 1]
+    best = np.lexsort((earliest[closest], means))[-1]
+    mean = float(means[best])
     if mean < threshold:
         return None
-    closest = max(members[story_id], key=lambda found: found[:2])[2]
-    explained = match(article, closest, weights)
+    nearest = members[closest[best]]
     reason = (
-        f"average {mean:.2f} over the story's {size} article(s) in the window; "
-        f"closest, article {closest.article_id}, {explained.score:.2f}: {explained.reason}"
+        f"average {mean:.2f} over the story's {int(size[best])} article(s) in the window; "
+        f"closest, article {nearest.article_id}, {scores[closest[best]]:.2f}: "
+        f"{_reason(article, nearest, weights)}"
     )
-    return StoryMatch(closest, mean, reason, story_id)
+    return StoryMatch(nearest, mean, reason, int(story_ids[best]))
 
 
-_Scored = tuple[float, int, "StoryFeatures"]  # similarity, -article id (earliest first), article
-
-
-def _scored_members(
+def _members(
     article: StoryFeatures,
     candidates: Iterable[StoryFeatures],
     story_of: Mapping[int, int],
-    weights: StoryWeights,
     window: timedelta,
-    known: Mapping[int, float],
-) -> dict[int, list[_Scored]]:
-    """The candidates in a story and the window with their similarities, by story."""
-    eligible = [
+) -> list[StoryFeatures]:
+    """The candidates in a story and the window (the time test inline: it runs for every
+    candidate of every article)."""
+    published, earlier = article.published_at, -window
+    return [
         other
         for other in candidates
         if other.article_id != article.article_id
         and other.article_id in story_of
-        and _within(article, other, window)
+        and (
+            published is None
+            or other.published_at is None
+            or earlier <= published - other.published_at <= window
+        )
     ]
-    unknown = [other for other in eligible if other.article_id not in known]
+
+
+def _scores(
+    article: StoryFeatures,
+    members: Sequence[StoryFeatures],
+    weights: StoryWeights,
+    known: Mapping[int, float],
+) -> npt.NDArray[np.float64]:
+    """The similarity with each member: ``known`` (computed before, by article id) or now."""
+    unknown = [other for other in members if other.article_id not in known]
     computed = similarities(article, unknown, weights)
-    score_of = {other.article_id: score for other, score in zip(unknown, computed, strict=True)}
+    score_of = dict(zip([other.article_id for other in unknown], computed, strict=True))
     score_of.update(known)
-    members: dict[int, list[_Scored]] = defaultdict(list)
-    for other in eligible:
-        scored = (score_of[other.article_id], -other.article_id, other)
-        members[story_of[other.article_id]].append(scored)
-    return members
+    return np.array([score_of[other.article_id] for other in members], dtype=np.float64)
 
 
 def cluster(
@@ -381,9 +420,3 @@ def _content_stems(words: list[str], code: str) -> tuple[list[str], dict[str, st
 def _named(keys: frozenset[str], article: StoryFeatures) -> str:
     names = sorted(article.names.get(key, key) for key in keys)
     return f" ({', '.join(names[:5])})" if names else ""
-
-
-def _within(article: StoryFeatures, other: StoryFeatures, window: timedelta) -> bool:
-    if article.published_at is None or other.published_at is None:
-        return True
-    return abs(article.published_at - other.published_at) <= window

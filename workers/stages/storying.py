@@ -154,14 +154,9 @@ class _Search:
         one) are taken from the process's cache."""
         keys = {article_id: (article_id, c.extracted_at) for article_id, c in found.items()}
         cache = _feature_cache(4 * self.limit)
-        unread = [article_id for article_id, key in keys.items() if key not in cache]
-        for row in stories.candidate_rows(session, unread):
+        for row in stories.candidate_rows(session, cache.missing(keys)):
             cache.put(keys[row.article_id], _features(row))
-        return {
-            article_id: features
-            for article_id, key in keys.items()
-            if (features := cache.get(key)) is not None
-        }
+        return cache.take(keys)
 
 
 def with_changes(
@@ -205,14 +200,18 @@ class _FeatureCache:
         self.entries: OrderedDict[_Key, clustering.StoryFeatures] = OrderedDict()
         self.size = size
 
-    def __contains__(self, key: _Key) -> bool:
-        return key in self.entries
+    def missing(self, keys: Mapping[int, _Key]) -> list[int]:
+        """The article ids of the keys not held."""
+        return [article_id for article_id, key in keys.items() if key not in self.entries]
 
-    def get(self, key: _Key) -> clustering.StoryFeatures | None:
-        found = self.entries.get(key)
-        if found is not None:
-            self.entries.move_to_end(key)
-        return found
+    def take(self, keys: Mapping[int, _Key]) -> Candidates:
+        """The features held of the keys, by article id, each now the most recently used.
+        Looped here rather than a call per key: an article has a few hundred candidates."""
+        entries = self.entries
+        held = {article_id: key for article_id, key in keys.items() if key in entries}
+        for key in held.values():
+            entries.move_to_end(key)
+        return {article_id: entries[key] for article_id, key in held.items()}
 
     def put(self, key: _Key, features: clustering.StoryFeatures) -> None:
         self.entries[key] = features
