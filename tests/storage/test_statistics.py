@@ -64,14 +64,17 @@ def _analyze_stale(engine: Engine) -> list[str]:
 def test_a_table_changed_past_the_threshold_is_analyzed_once(
     engine: Engine, server: psycopg.Connection
 ):
-    assert _analyze_stale(engine) == []
+    # Other tables may turn stale meanwhile: an earlier test's backends (its workers' too)
+    # hand in their row counts up to seconds after it ended. Only source_file is this test's.
+    assert "source_file" not in _analyze_stale(engine)
     _add_files(server, 1, 30)  # under autovacuum's 50 rows
-    assert _analyze_stale(engine) == []
+    assert "source_file" not in _analyze_stale(engine)
     _add_files(server, 31, 200)
-    assert _analyze_stale(engine) == ["source_file"]
+    assert "source_file" in _analyze_stale(engine)
     tuples = server.execute("SELECT reltuples FROM pg_class WHERE relname = 'source_file'")
     assert tuples.fetchone() == (200,)
-    assert _analyze_stale(engine) == []  # the changes are counted from the new statistics
+    # the changes are counted from the new statistics
+    assert "source_file" not in _analyze_stale(engine)
 
 
 def test_one_session_analyzes_while_the_others_go_on(engine: Engine, server: psycopg.Connection):
@@ -79,7 +82,7 @@ def test_one_session_analyzes_while_the_others_go_on(engine: Engine, server: psy
     with session_scope(engine) as holder:
         holder.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": statistics._LOCK_KEY})
         assert _analyze_stale(engine) == []  # not waited for
-    assert _analyze_stale(engine) == ["source_file"]
+    assert "source_file" in _analyze_stale(engine)
 
 
 def _plan(connection: psycopg.Connection) -> str:
