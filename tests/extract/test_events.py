@@ -230,6 +230,10 @@ def test_a_named_thing_and_the_names_inside_it_are_no_participants(nlp):
         ("Germany denied attacking Poland.", "180", Modality.DENIED),
         ("France is considering sanctions against Russia.", "163", Modality.CONSIDERED),
         ("Germany paid a visit to France.", "042", Modality.HAPPENED),
+        # a purpose clause is governed by the verb it is the purpose of
+        ("Merkel would travel to Paris next week to sign the treaty.", "057", Modality.PLANNED),
+        ("Merkel did not travel to Paris to sign the treaty.", "057", Modality.DENIED),
+        ("Merkel traveled to Paris to sign the treaty.", "057", Modality.HAPPENED),
     ],
 )
 def test_modality_and_wrapped_events(nlp, text, code, mood):
