@@ -57,7 +57,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "19"
+VERSION = "20"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -646,6 +646,9 @@ def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | No
     if mention is None and reporter is not None and _ongoing(clause, reporter):
         # "While speaking at the Forum in June 2019, Rogozin said ...": the whole report.
         mention = _nearest_date(reporter, context, CLAUSE_BREAKS)
+    if mention is None and modality.purpose_clause(clause):
+        # "would return next year to host": a purpose is dated by what it is the purpose of.
+        mention = _nearest_date(clause.head, context)
     if mention is None:
         return None
     value = resolve_date(mention.text, context.reference, _tense(clause, mood))

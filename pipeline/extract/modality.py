@@ -113,14 +113,14 @@ def _governors(clause: Token) -> Iterator[Token]:
     """The words governing the clause, up to the first reporting verb. A purpose clause is
     governed by the verb it is the purpose of ("would return next year to host": planned)."""
     token = clause
-    while (token.dep_ in _COMPLEMENT_LINKS or _purpose(token)) and token.head.i != token.i:
+    while (token.dep_ in _COMPLEMENT_LINKS or purpose_clause(token)) and token.head.i != token.i:
         token = token.head
         if is_reporting(token):
             return
         yield token
 
 
-def _purpose(token: Token) -> bool:
+def purpose_clause(token: Token) -> bool:
     """An infinitive adverbial clause: "(came) to host", "(left early) to catch a flight"."""
     return token.dep_ == "advcl" and any(
         child.dep_ == "aux" and child.tag_ == "TO" for child in token.children

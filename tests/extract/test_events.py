@@ -185,6 +185,17 @@ def test_future_is_planned_and_dated_forward(nlp):
     assert (event.date, event.date_precision) == (dt.date(2022, 2, 1), DatePrecision.MONTH)
 
 
+def test_a_purpose_without_a_date_of_its_own_takes_its_verbs(nlp):
+    text = "Merkel would travel to Paris next week to sign the treaty."
+    event = one(events_of(nlp, text), "057")
+    assert event.modality is Modality.PLANNED
+    assert event.date_text == "next week"
+    own = one(
+        events_of(nlp, "Merkel traveled to Paris on Friday to sign the treaty on Monday."), "057"
+    )
+    assert own.date_text == "on Monday"
+
+
 def test_withdrawing_troops_is_yielding(nlp):
     event = one(events_of(nlp, "Germany withdrew its troops from Poland."), "08")
     assert event.code == "087"
