@@ -19,10 +19,12 @@ from pipeline.schemas import Modality
 # Links that keep us inside the same proposition as the trigger.
 _COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "conj"})
 _DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "fail"})
+# "the ideal choice to host", "the favourite to win": one weighed for the part, not one in it.
 _CONSIDER_WORDS = frozenset(
     {"consider", "mull", "weigh", "contemplate", "explore", "study", "discuss", "possibility",
      "option", "idea", "prospect", "proposal", "propose", "suggest", "could", "might", "may",
-     "if", "whether"}
+     "if", "whether", "choice", "candidate", "favourite", "favorite", "frontrunner",
+     "contender"}
 )  # fmt: skip
 _PLAN_WORDS = frozenset(
     {"plan", "intend", "expect", "schedule", "aim", "prepare", "want", "seek", "hope", "agree",
@@ -113,15 +115,24 @@ def _governors(clause: Token) -> Iterator[Token]:
     """The words governing the clause, up to the first reporting verb. A purpose clause is
     governed by the verb it is the purpose of ("would return next year to host": planned)."""
     token = clause
-    while (token.dep_ in _COMPLEMENT_LINKS or purpose_clause(token)) and token.head.i != token.i:
+    while _governed(token) and token.head.i != token.i:
         token = token.head
         if is_reporting(token):
             return
         yield token
 
 
+def _governed(token: Token) -> bool:
+    """Inside the proposition of the word above: a complement, a purpose, or an infinitive
+    relative ("the ideal choice to host": the choice's weighing is the hosting's)."""
+    relative = token.dep_ == "relcl" and _infinitive(token)
+    return token.dep_ in _COMPLEMENT_LINKS or purpose_clause(token) or relative
+
+
 def purpose_clause(token: Token) -> bool:
     """An infinitive adverbial clause: "(came) to host", "(left early) to catch a flight"."""
-    return token.dep_ == "advcl" and any(
-        child.dep_ == "aux" and child.tag_ == "TO" for child in token.children
-    )
+    return token.dep_ == "advcl" and _infinitive(token)
+
+
+def _infinitive(token: Token) -> bool:
+    return any(child.dep_ == "aux" and child.tag_ == "TO" for child in token.children)

@@ -245,6 +245,9 @@ def test_a_named_thing_and_the_names_inside_it_are_no_participants(nlp):
         ("Merkel would travel to Paris next week to sign the treaty.", "057", Modality.PLANNED),
         ("Merkel did not travel to Paris to sign the treaty.", "057", Modality.DENIED),
         ("Merkel traveled to Paris to sign the treaty.", "057", Modality.HAPPENED),
+        # one weighed for a part is not in it yet; the first to do it did it
+        ("Jackman is the ideal choice to host the Oscars.", "W73", Modality.CONSIDERED),
+        ("France was the first to sign the treaty.", "057", Modality.HAPPENED),
     ],
 )
 def test_modality_and_wrapped_events(nlp, text, code, mood):
