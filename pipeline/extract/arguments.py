@@ -25,9 +25,9 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 _MARKUP = re.compile(r"\s*<[^<>]*>|[<>]")
 _SEARCH_DEPTH = 4
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "warn", "brief"})
-# Words for a part of a group, written with the group: "a member of the staff", "one of them".
 # Tags of a finite verb: a line with none is written as a headline.
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Words for a part of a group, written with the group: "a member of the staff", "one of them".
 _PARTS = frozenset({"member", "one", "some", "many", "most", "several", "part", "each", "all"})
 _TITLE_REACH = 40
 _APPOSED_WORDS = 4
@@ -474,7 +474,7 @@ def noun_actors(noun: Token, clause: Token) -> list[Token]:
         return with_conjuncts(owners)
     doers = with_conjuncts(_agents(clause)) if noun.dep_ in SUBJECTS else subjects(clause)
     # "talks between France and Germany": with no doer named, the parties are the sides.
-    return doers or with_conjuncts(_prep_objects(noun, frozenset({"between"})))
+    return doers or with_conjuncts(prep_objects(noun, frozenset({"between"})))
 
 
 def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) -> list[Token]:
@@ -495,7 +495,7 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
         # "made it to Morningside": the "it" of the idiom names nobody.
         found = [c for c in found if c.lower_ != "it"]
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
-        found += _prep_objects(head, _TARGET_PREPS | preps)
+        found += prep_objects(head, _TARGET_PREPS | preps)
     return found
 
 
@@ -539,7 +539,8 @@ def implicit_subject(clause: Token) -> list[Token]:
     return []
 
 
-def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
+def prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
+    """The objects of the head's prepositions that are one of ``preps`` ("in the crash")."""
     return [
         pobj
         for child in head.children

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from pipeline.extract import attribution, cameo, headlines, senses
-from pipeline.extract.arguments import MentionIndex, place_heads
+from pipeline.extract.arguments import MentionIndex, place_heads, prep_objects
 from pipeline.extract.dates import DateMention, Tense, resolve
 from pipeline.schemas import EventWord, EventWordKind
 
@@ -158,13 +158,7 @@ def _destinations(happening: Happening, index: MentionIndex) -> list[Token]:
     ("went to Seaview") is a place."""
     if happening.code not in _MOVEMENT_CODES:
         return []
-    found = [
-        pobj
-        for prep in happening.trigger.children
-        if prep.dep_ == "prep" and prep.lower_ in _INTO_PREPS
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    found = prep_objects(happening.trigger, _INTO_PREPS)
     found = [t for t in found if _event_noun(t) and cameo.noun_code(t.lemma_) is not None]
     return [t for t in found if not index.names(t)]
 

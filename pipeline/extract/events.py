@@ -48,6 +48,7 @@ from pipeline.extract.arguments import (
     is_passive,
     noun_actors,
     place_heads,
+    prep_objects,
     subjects,
     targets,
     with_conjuncts,
@@ -248,13 +249,7 @@ def _arguments(candidate: Candidate) -> list[Token]:
     if candidate.code in _PLACE_OBJECT_CODES:
         # "checked into a rehab", "fled from the hearing": where one goes or comes from
         # ("arrived for his trial" is no place).
-        found += [
-            pobj
-            for prep in verb.children
-            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-        ]
+        found += prep_objects(verb, _PLACE_PREPS)
     return found
 
 
@@ -406,10 +401,7 @@ def _objects(verb: Token) -> list[Token]:
         pobj
         for token in found
         if token.pos_ in ("NUM", "DET", "PRON") or token.lemma_.lower() in _QUANTITIES
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
+        for pobj in prep_objects(token, frozenset({"of"}))
     ]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.append(verb.head)

@@ -22,6 +22,7 @@ from pipeline.extract.arguments import (
     elided_passive,
     headline_passive,
     implicit_subject,
+    prep_objects,
 )
 from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS, words
 
@@ -319,22 +320,13 @@ def _admitted_for_care(verb: Token) -> bool:
     passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
     return any(
         pobj.lemma_.lower() in _CARE_PLACES or (passive and pobj.pos_ == "PROPN")
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "into")
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
+        for pobj in prep_objects(verb, frozenset({"to", "into"}))
     )
 
 
 def _rises(verb: Token) -> bool:
     """ "shot to fame in Summer Road" (the parser may take the film for an object)."""
-    return any(
-        pobj.lemma_.lower() in _RISES
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ == "to"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    )
+    return any(pobj.lemma_.lower() in _RISES for pobj in prep_objects(verb, frozenset({"to"})))
 
 
 def _object_lemmas(verb: Token) -> set[str]:
@@ -441,13 +433,7 @@ def _collapsed(noun: Token) -> set[str]:
     """What a collapse tells fell: its owner, a noun set before it or its "of" object ("the
     bridge's collapse", "a mine collapse", "the collapse of a building")."""
     before = [child for child in noun.children if child.dep_ in ("poss", "compound")]
-    of = [
-        pobj
-        for prep in noun.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    of = prep_objects(noun, frozenset({"of"}))
     return {token.lemma_.lower() for token in before + of}
 
 
