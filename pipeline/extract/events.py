@@ -491,14 +491,26 @@ def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
     shared = _shared_fields(candidate, context, mood, dated)
     shared["modality_trigger"] = cue.text if cue is not None else None
     shared["modality_trigger_start"] = cue.idx if cue is not None else None
-    for actor, target in _dyads(candidate, context.index):
+    yield from dyad_records(
+        shared, _dyads(candidate, context.index), candidate.nominal, dated is not None
+    )
+
+
+def dyad_records(
+    shared: dict[str, Any],
+    dyads: list[tuple[Argument | None, Argument | None]],
+    nominal: bool,
+    dated: bool,
+) -> Iterator[EventRecord]:
+    """One record per (actor, target) pair, with the fields the pairs share."""
+    for actor, target in dyads:
         yield EventRecord(
             **shared,
             actor_key=actor.key if actor else None,
             actor_text=actor.text if actor else None,
             target_key=target.key if target else None,
             target_text=target.text if target else None,
-            confidence=confidence(candidate.nominal, actor, target, dated is not None),
+            confidence=_confidence(nominal, actor, target, dated),
         )
 
 
@@ -765,7 +777,7 @@ def _attribution_trigger(clause: Token | None) -> dict[str, Any]:
     }
 
 
-def confidence(
+def _confidence(
     nominal: bool, actor: Argument | None, target: Argument | None, dated: bool
 ) -> float:
     """A heuristic score: resolved participants and a date raise it; nominal lowers it."""

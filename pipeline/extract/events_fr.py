@@ -27,7 +27,7 @@ from pipeline.extract.arguments import Argument, MentionIndex
 from pipeline.extract.dates import ResolvedDate, Tense, reference_date
 from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
-from pipeline.extract.events import clause_tokens, confidence, pair_sides
+from pipeline.extract.events import clause_tokens, dyad_records, pair_sides
 from pipeline.schemas import Article, EventRecord, Modality
 
 LANGUAGE = "fr"
@@ -250,16 +250,7 @@ def _records(
         "modality_trigger": cue.text if cue is not None else None,
         "modality_trigger_start": cue.idx if cue is not None else None,
     }
-    nominal = word.i != clause.i
-    for actor, target in _dyads(trigger, index):
-        yield EventRecord(
-            **shared,
-            actor_key=actor.key if actor else None,
-            actor_text=actor.text if actor else None,
-            target_key=target.key if target else None,
-            target_text=target.text if target else None,
-            confidence=confidence(nominal, actor, target, dated is not None),
-        )
+    yield from dyad_records(shared, _dyads(trigger, index), word.i != clause.i, dated is not None)
 
 
 def _dyads(trigger: _Trigger, index: MentionIndex) -> list[tuple[Argument | None, Argument | None]]:
