@@ -191,6 +191,28 @@ class EventRecord(BaseModel):
     confidence: float = Field(0.5, ge=0.0, le=1.0)
 
 
+class ActionPart(StrEnum):
+    VERB = "verb"
+    NOUN = "noun"
+
+
+class Action(BaseModel):
+    """A word that tells a happening or a state, coded or not: a clause's verb or an event
+    noun (ECB+'s actions, TimeML's events). Coded events are the subset a codebook knows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    start: int = Field(description="offset in the body")
+    end: int
+    sentence_index: int
+    lemma: str
+    part: ActionPart
+    supersense: str | None = Field(
+        None, description="WordNet lexicographer class of its first sense: motion, act, ..."
+    )
+
+
 class Extraction(BaseModel):
     """Everything the extract stage learned from one article."""
 
@@ -202,3 +224,4 @@ class Extraction(BaseModel):
     entities: list[Entity] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     events: list[EventRecord] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)

@@ -89,6 +89,7 @@ class _Scores:
     tallies: dict[Component, Tally] = field(
         default_factory=lambda: {component: Tally() for component in Component}
     )
+    actions: Tally = field(default_factory=Tally)
 
     def add(self, document: EcbDocument, extraction: Extraction) -> None:
         self.documents += 1
@@ -97,6 +98,7 @@ class _Scores:
         self.pronoun_roles += sum(map(has_pronoun_role, extraction.events))
         for component, tally in score_document(document, extraction).items():
             self.tallies[component].add(tally)
+        self.actions.add(score_actions(document, extraction))
 
 
 def evaluate_events(directory: Path, nlp: Language) -> str:
@@ -170,6 +172,16 @@ def score_document(document: EcbDocument, extraction: Extraction) -> dict[Compon
         ours = {span for span in arguments if span.component is component}
         tallies[component] = tally(ours, wanted, [m for m in gold if m.component is component])
     return tallies
+
+
+def score_actions(document: EcbDocument, extraction: Extraction) -> Tally:
+    """Actions (every happening word, coded or not) against the gold actions, in the
+    annotated sentences."""
+    scored = document.annotated_sentences()
+    spans = (_word_span(document, action.text, action.start) for action in extraction.actions)
+    found = [span for span in spans if span.tokens and _span_sentence(document, span) in scored]
+    gold = [m for m in document.markables if m.sentence in scored]
+    return tally(found, [m for m in gold if m.component is Component.ACTION])
 
 
 def tally(
@@ -255,8 +267,8 @@ def _report(groups: dict[str, _Scores]) -> list[str]:
         if scores.documents:
             topics = "topics " + ", ".join(sorted(TUNED_TOPICS)) if name == "tuned" else "others"
             lines.append(f"{name} ({topics}, {note}): {scores.documents} documents")
-            trigger, arguments = _lines(scores)[:2]
-            lines += [trigger, arguments + _roles_note(scores.topics)]
+            trigger, actions, arguments = _lines(scores)[:3]
+            lines += [trigger, actions, arguments + _roles_note(scores.topics)]
     return lines
 
 
@@ -280,6 +292,7 @@ def _lines(scores: _Scores) -> list[str]:
         arguments.add(scores.tallies[component])
     return [
         scores.tallies[Component.ACTION].line("trigger"),
+        scores.actions.line("actions"),
         arguments.line("arguments"),
         *(scores.tallies[component].line(component.value) for component in _ARGUMENTS),
     ]

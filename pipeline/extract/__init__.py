@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extract import entities, events, events_fr
+from pipeline.extract import actions, entities, events, events_fr
 from pipeline.extract.headlines import sentence_case, with_text
 from pipeline.extract.listed import find_listed
 from pipeline.extract.paragraphs import keep_paragraphs
@@ -25,7 +25,9 @@ from pipeline.schemas import Article, EventRecord, Extraction
 # "lang-4": copy in a language with an installed pipeline of its own (French) is read with it;
 # other languages get the places and organisations name lists know (:mod:`listed`); a text
 # whose format declares no language is read in the one :mod:`pipeline.language` guesses.
-EXTRACTOR_VERSION = f"entities-{entities.VERSION}+events-{events.VERSION}+lang-4"
+EXTRACTOR_VERSION = (
+    f"entities-{entities.VERSION}+events-{events.VERSION}+actions-{actions.VERSION}+lang-4"
+)
 _BATCH = 16
 # Pipelines for other languages than the configured model's, used when installed (optional
 # extras: ``pip install -r requirements-model-fr.txt``).
@@ -79,6 +81,7 @@ def _read(doc: Doc, article: Article) -> Extraction:
         entities=found.entities,
         mentions=found.mentions,
         events=_events(doc, article, found),
+        actions=actions.find_actions(doc),
         dateline_key=found.dateline_place.key if found.dateline_place else None,
     )
 

@@ -5,7 +5,7 @@ whatever their number: the round trips, not the rows, were most of the cost."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +35,7 @@ _STORED_ENTITIES = text(
 # waits for it (its upsert of the event asks for the row).
 _DELETE_PREVIOUS = text("""
     WITH mentions AS (DELETE FROM mention WHERE article_id = ANY(CAST(:ids AS bigint[]))),
+    actions AS (DELETE FROM action WHERE article_id = ANY(CAST(:ids AS bigint[]))),
     reported AS (
         DELETE FROM event_mention WHERE article_id = ANY(CAST(:ids AS bigint[]))
         RETURNING event_id
@@ -133,6 +134,12 @@ _INSERT_MENTIONS = unnest_insert(
      "end_char": "integer", "sentence_index": "integer", "role": "text",
      "affiliation_entity_id": "bigint", "method": "text", "extractor_version": "text"},
 )  # fmt: skip
+_INSERT_ACTIONS = unnest_insert(
+    "action",
+    {"article_id": "bigint", "sentence_index": "integer", "start_char": "integer",
+     "end_char": "integer", "text": "text", "lemma": "text", "part": "text",
+     "supersense": "text"},
+)  # fmt: skip
 _UPSERT_EVENTS = unnest_insert(
     "event",
     {"happening_key": "text", "code": "text", "label": "text", "root_code": "text",
@@ -201,6 +208,7 @@ def store_extractions(session: Session, stored: Sequence[Extracted]) -> None:
     previous = _delete_previous(session, [item.article_id for item in stored if not item.first])
     entity_ids = upsert_entities(session, [e for item in stored for e in item.extraction.entities])
     mentioned = _insert_mentions(session, stored, entity_ids)
+    _insert_rows(session, _INSERT_ACTIONS, _action_rows(stored))
     event_ids = _upsert_events(session, stored, entity_ids)
     _insert_event_mentions(session, stored, event_ids)
     _count_events(session, stored, event_ids, previous)
@@ -310,6 +318,18 @@ def _insert_mentions(
     for article_id, _, _, entity_id in rows:
         mentioned.setdefault(article_id, set()).add(entity_id)
     return mentioned
+
+
+def _action_rows(stored: Sequence[Extracted]) -> Iterator[dict[str, Any]]:
+    for item in stored:
+        for action in item.extraction.actions:
+            row = action.model_dump(include={"sentence_index", "text", "lemma", "supersense"})
+            yield row | {
+                "article_id": item.article_id,
+                "start_char": action.start,
+                "end_char": action.end,
+                "part": action.part.value,
+            }
 
 
 def _upsert_events(

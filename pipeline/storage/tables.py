@@ -358,6 +358,26 @@ class EventWord(Base):
     kind: Mapped[str] = mapped_column(String(16))
 
 
+class Action(Base):
+    """A word of an article that tells a happening or a state, coded or not: a clause's verb
+    or an event noun, with its WordNet class (``supersense``). Replaced with each extraction."""
+
+    __tablename__ = "action"
+    __table_args__ = (CheckConstraint("part IN ('verb', 'noun')", name="part"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    sentence_index: Mapped[int] = mapped_column(Integer)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    lemma: Mapped[str] = mapped_column(Text)
+    part: Mapped[str] = mapped_column(String(8))
+    supersense: Mapped[str | None] = mapped_column(String(16))
+
+
 class DedupeDecision(Base):
     """Why an article was linked to another one or to a story, with the score."""
 

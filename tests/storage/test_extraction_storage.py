@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import Engine, text
 
 from pipeline.schemas import (
+    Action,
+    ActionPart,
     Entity,
     EntityKind,
     EventRecord,
@@ -415,3 +417,38 @@ def test_event_words_are_stored_with_their_mention_and_go_with_it(engine: Engine
     ]
     _extract(engine, article_id, Extraction(extractor_version="test-1", events=[bare]), keys[:1])
     assert rows(engine, "SELECT count(*) FROM event_word") == [(0,)]
+
+
+def test_actions_are_stored_and_replaced_with_the_next_extraction(engine: Engine, clean_db: None):
+    article_id = _stored(engine, "actions.txt")
+    helped = Action(
+        text="helped",
+        start=4,
+        end=10,
+        sentence_index=0,
+        lemma="help",
+        part=ActionPart.VERB,
+        supersense="social",
+    )
+    decision = Action(
+        text="decision",
+        start=20,
+        end=28,
+        sentence_index=1,
+        lemma="decision",
+        part=ActionPart.NOUN,
+        supersense="act",
+    )
+    unknown = Action(text="rehired", start=30, end=37, sentence_index=1, lemma="rehire",
+                     part=ActionPart.VERB)  # fmt: skip
+    first = Extraction(extractor_version="test-1", actions=[helped, decision, unknown])
+    _extract(engine, article_id, first, first=True)
+    stored = """SELECT article_id, sentence_index, start_char, end_char, text, lemma, part,
+        supersense FROM action ORDER BY start_char"""
+    assert rows(engine, stored) == [
+        (article_id, 0, 4, 10, "helped", "help", "verb", "social"),
+        (article_id, 1, 20, 28, "decision", "decision", "noun", "act"),
+        (article_id, 1, 30, 37, "rehired", "rehire", "verb", None),
+    ]
+    _extract(engine, article_id, Extraction(extractor_version="test-1", actions=[decision]))
+    assert rows(engine, "SELECT text FROM action") == [("decision",)]

@@ -172,3 +172,12 @@ def test_event_words_come_and_go_with_their_migration(empty_database: str):
     assert "event_mention" in tables
     connect.upgrade(empty_database)
     connect.check(empty_database)
+
+
+def test_actions_come_and_go_with_their_migration(empty_database: str):
+    connect.upgrade(empty_database)
+    assert "action" in _tables(empty_database)
+    connect.downgrade(empty_database, "d5f9b3a7c1e2")
+    assert "action" not in _tables(empty_database)
+    connect.upgrade(empty_database)
+    connect.check(empty_database)

@@ -13,8 +13,8 @@ from pipeline.storage.scratch import create_database, drop_database, libpq
 __all__ = ["create_database", "drop_database", "record_file", "rows", "truncate_all"]
 
 TABLES = (
-    "dedupe_decision, lsh_band, event_word, event_mention, event, mention, entity, article, "
-    "story, file_receipt, source_file"
+    "dedupe_decision, lsh_band, event_word, event_mention, event, mention, action, entity, "
+    "article, story, file_receipt, source_file"
 )
 
 

@@ -26,6 +26,7 @@ SNAPSHOT = {
         "SELECT em.event_id, em.article_id, w.start_char, w.kind FROM event_word w"
         " JOIN event_mention em ON em.id = w.event_mention_id ORDER BY 1, 2, 3"
     ),
+    "action": "SELECT article_id, start_char, lemma, supersense FROM action ORDER BY 1, 2",
     "dedupe_decision": "SELECT article_id, decision, related_article_id FROM dedupe_decision",
 }
 
@@ -56,6 +57,7 @@ def test_every_stage_run_twice_leaves_the_same_rows(engine: Engine, clean_db: No
     assert first["article"]
     assert first["mention"]
     assert first["event_word"]
+    assert first["action"]
 
 
 def test_redelivery_after_done_is_a_no_op(engine: Engine, clean_db: None):
