@@ -249,11 +249,35 @@ def _bare_word(word: str) -> str:
     return bare.removesuffix("'s").removesuffix("’s")
 
 
+_PERSONAL_RELATIVES = frozenset({"who", "whom"})
+
+
 def _antecedent(head: Token) -> Token:
-    """ "the strike that killed ...": the subject "that" is the strike."""
+    """ "the strike that killed ...": the subject "that" is the strike. A "who" the parse hangs
+    on no noun ("officials at the time, who told him": a clause of the verb, or a relative
+    clause of it) is the nearest word for people before its comma."""
     relative = head.tag_ in ("WDT", "WP") or head.lower_ == "that"
     clause = head.head
-    return clause.head if relative and clause.dep_ == "relcl" else head
+    if relative and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return clause.head
+    if head.lower_ in _PERSONAL_RELATIVES:
+        return _people_before_comma(head) or head
+    return head
+
+
+def _people_before_comma(pronoun: Token) -> Token | None:
+    start, before = pronoun.sent.start, pronoun.i - 1
+    if before <= start or pronoun.doc[before].text != ",":
+        return None
+    earlier = pronoun.doc[start:before]
+    return next((t for t in reversed(earlier) if t.pos_ == "PROPN" or people_noun(t)), None)
+
+
+def people_noun(token: Token) -> bool:
+    """A common noun for people or a body of them ("protesters", "officials", "the court")."""
+    word = token.lemma_.lower()
+    listed = word in people.RECEIVERS or word in people.SUBJECTS or titles.is_title(word)
+    return token.pos_ == "NOUN" and listed
 
 
 def named_head(head: Token) -> Token:
@@ -526,17 +550,29 @@ def implicit_subject(clause: Token) -> list[Token]:
     if owners:
         # "the reason behind her checking in": the gerund's owner does it.
         return with_conjuncts(owners)
+    if _modifies_its_doer(clause, ("VBG",)):
+        return with_conjuncts([clause.head])
     token = clause
     while token.dep_ not in CLAUSE_BREAKS and token.head.i != token.i:
         token = token.head
         owners = [child for child in token.children if child.dep_ == "poss"]
         if owners:
             return with_conjuncts(owners)
+        if _modifies_its_doer(token, ("VBG", "VBN")):
+            return with_conjuncts([token.head])
         if token.pos_ in ("VERB", "AUX") and not is_passive(token):
             own = [child for child in token.children if child.dep_ == "nsubj"]
             if own:
                 return with_conjuncts(own)
     return []
+
+
+def _modifies_its_doer(verb: Token, tags: tuple[str, ...]) -> bool:
+    """A participle set after a noun that does what the clause says: "a man carrying a gun";
+    and, above the clause, "a man believed to have smuggled people", "a man suspected of
+    killing two" (the man smuggled, killed). Not "the money stolen from the bank" (the clause
+    itself, done to the noun)."""
+    return verb.dep_ == "acl" and verb.tag_ in tags and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:

@@ -40,6 +40,7 @@ from pipeline.extract.arguments import (
     MentionIndex,
     argument,
     named_head,
+    people_noun,
     subjects,
     with_conjuncts,
 )
@@ -54,7 +55,13 @@ FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 SPEAKERS = FIRST_SINGULAR | FIRST_PLURAL | {"you", "your", "yours", "yourself"}
 # Words for no one or nothing ("Nobody was hurt", "None of them"): a role they fill is empty.
 NO_ONE = frozenset({"nobody", "none", "nothing", "noone", "no-one", "no one"})
-PRONOUNS = PERSONAL | NEUTER | PLURAL | SPEAKERS | NO_ONE
+# Words that stand for someone only through their clause or what was said before: a relative
+# pronoun the parse ties to no noun (see ``arguments.named_head``), "what", a demonstrative
+# standing alone ("Those responsible"). A role they fill is empty.
+UNBOUND = frozenset(
+    {"who", "whom", "which", "what", "whoever", "whatever", "this", "that", "these", "those"}
+)
+PRONOUNS = PERSONAL | NEUTER | PLURAL | SPEAKERS | NO_ONE | UNBOUND
 # Definite nouns that stand for a named organisation of the article.
 COMPANY_NOUNS = frozenset(
     {"company", "firm", "group", "bank", "concern", "corporation", "carrier", "airline",
@@ -131,10 +138,7 @@ def _owned(head: Token, owner: Token, mention: Mention) -> Argument:
 
 def names_people(head: Token) -> bool:
     """A noun for people or a body of them ("protesters", "the court"), not a pronoun."""
-    word = head.lemma_.lower()
-    if head.pos_ != "NOUN" or _is_pronoun(head):
-        return False
-    return word in people.RECEIVERS or word in people.SUBJECTS or titles.is_title(word)
+    return people_noun(head) and not _is_pronoun(head)
 
 
 def participant(head: Token, index: MentionIndex) -> Argument | None:

@@ -58,7 +58,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "21"
+VERSION = "22"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -571,6 +571,8 @@ def _dyads(
         heads = owners
     else:
         heads = noun_actors(trigger, clause) if candidate.nominal else subjects(clause)
+    # "injured by the blast", "a car bombing killed three": a happening is no doer.
+    heads = [head for head in heads if _happening_code(head) is None]
     # "Sears Roebuck and Co": a coordination inside one name is one actor.
     found = [actor for head in heads for actor in coreference.participants(head, index)]
     actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]

@@ -45,9 +45,23 @@ _ILLNESS = "W44"
 _EXPLOSIONS = words("blast explosion")
 _BOMBS = words("bomb grenade rocket missile mortar suicide ied")
 _BOMBING = "183"
+# Strikes and bombings from the air or by a state's forces: "air strikes", "warplanes launched
+# strikes on Gaza", "the US bombing"; not a labour strike ("a strike on Monday", "a strike at
+# the plant") or a militant's bombing ("a car bombing").
+_AIR_RAIDS = words("strike bombing")
+_AIR_MODIFIERS = words("air aerial missile drone rocket artillery military naval carpet")
+_AIRCRAFT = words("warplane plane jet aircraft helicopter drone bomber gunship fighter")
+_STATES = frozenset({"GPE", "NORP"})
+_AERIAL = "195"
 # A collapse is an accident when what collapses would make the verb one ("the building
 # collapsed"): "the collapse of a bridge", "a mine collapse", not "a collapse in prices".
 _ACCIDENT = "W42"
+# What erupts besides volcanoes: strife and feeling ("fighting erupted", "the crowd erupted").
+_UNREST = words(
+    "fight fighting violence clash protest riot row dispute war battle brawl scuffle unrest "
+    "anger outrage fury controversy scandal argument feud gunfire crowd audience stadium "
+    "applause laughter cheer chaos panic"
+)
 _PARTICULAR_DETERMINERS = words("the a an this that these those")
 _NAMED_WORKS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "LAW", "FAC"})
 # Links under which a verb only modifies a noun or sits in a name.
@@ -329,6 +343,11 @@ def _rises(verb: Token) -> bool:
     return any(pobj.lemma_.lower() in _RISES for pobj in prep_objects(verb, frozenset({"to"})))
 
 
+def _erupted_no_disaster(verb: Token) -> bool:
+    """ "fighting erupted", "the crowd erupted": only a volcano's eruption is a disaster."""
+    return any(s.lemma_.lower() in _UNREST for s in subject_heads(verb))
+
+
 def _object_lemmas(verb: Token) -> set[str]:
     return {child.lemma_.lower() for child in verb.children if child.dep_ == "dobj"}
 
@@ -357,6 +376,7 @@ _SENSE_CHECKS: dict[tuple[str, str], Callable[[Token], bool]] = {
     ("pull", "W71"): _moved_a_thing,
     ("settle", "W71"): _settled_no_stay,
     ("wound", "W44"): _wound_as_wind,
+    ("erupt", "W41"): _erupted_no_disaster,
     ("admit", "W44"): _admitted_no_care,
 }
 
@@ -403,7 +423,24 @@ def noun_sense(noun: Token, code: str) -> str:
         return _ILLNESS
     if lemma in _EXPLOSIONS and modifiers & _BOMBS:
         return _BOMBING
+    if lemma in _AIR_RAIDS and _from_the_air(noun, modifiers):
+        return _AERIAL
     return code
+
+
+def _from_the_air(noun: Token, modifiers: set[str]) -> bool:
+    """A strike or bombing by aircraft or a state's forces (see ``_AIR_RAIDS``): named so,
+    carried by aircraft, or, for a strike, dealt "on" a place."""
+    if modifiers & _AIR_MODIFIERS:
+        return True
+    owners = ("compound", "amod", "poss")
+    if any(c.dep_ in owners and c.ent_type_ in _STATES for c in noun.children):
+        return True
+    carrier = noun.head if noun.dep_ == "dobj" else None
+    if carrier is not None and {s.lemma_.lower() for s in subject_heads(carrier)} & _AIRCRAFT:
+        return True
+    targets = prep_objects(noun, frozenset({"on"})) if noun.lemma_.lower() == "strike" else []
+    return any(t.ent_type_ not in ("DATE", "TIME") for t in targets)
 
 
 def record(noun: Token) -> bool:
