@@ -62,6 +62,8 @@ UNBOUND = frozenset(
     {"who", "whom", "which", "what", "whoever", "whatever", "this", "that", "these", "those"}
 )
 PRONOUNS = PERSONAL | NEUTER | PLURAL | SPEAKERS | NO_ONE | UNBOUND
+# Modifiers that make a nominal a name of its own: a nationality, a place, an organisation.
+_NAMING_ENTITIES = frozenset({"NORP", "GPE", "LOC", "ORG"})
 # Definite nouns that stand for a named organisation of the article.
 COMPANY_NOUNS = frozenset(
     {"company", "firm", "group", "bank", "concern", "corporation", "carrier", "airline",
@@ -240,8 +242,11 @@ def _one(mention: Mention | None) -> list[Mention]:
 
 
 def _is_company_nominal(head: Token) -> bool:
-    """ "the company", "the bank": definite, singular, no name or number of its own."""
+    """ "the company", "the bank": definite, singular, no name or number of its own, and not
+    told by a nationality or place ("the Australian cricket team" is read as written)."""
     if head.lemma_.lower() not in COMPANY_NOUNS | INSTITUTION_NOUNS or head.tag_ != "NN":
+        return False
+    if any(t.ent_type_ in _NAMING_ENTITIES for t in head.lefts):
         return False
     return any(t.lower_ == "the" for t in head.lefts) and not any(
         t.pos_ in ("PROPN", "NUM") for t in head.subtree

@@ -46,6 +46,7 @@ from pipeline.extract.arguments import (
     MentionIndex,
     implicit_subject,
     is_passive,
+    named_head,
     noun_actors,
     place_heads,
     prep_objects,
@@ -58,12 +59,21 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "22"
+VERSION = "23"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
 # Prepositions that name the target of some codes only: a bid or an offer "for" a company.
 _CODE_TARGET_PREPS = {"W11": frozenset({"for"})}
+# Roots whose receiver may come after "on": appeals ("called on India to"), coercion ("a
+# crackdown on militants"), assaults and force ("strikes on Gaza", "an attack on the base").
+_ROOT_TARGET_PREPS = dict.fromkeys(("02", "17", "18", "19"), frozenset({"on"}))
+# Words that count a part of the people after their "of" ("many of his fighters", "dozens of
+# protesters"): the people are the receiver.
+_PART_WORDS = frozenset(
+    {"many", "some", "most", "all", "several", "few", "dozens", "hundreds", "thousands",
+     "scores", "none", "each", "both", "one", "two", "three", "four", "five"}
+)  # fmt: skip
 # A person's arrival, departure or stay: what it goes to or leaves is a place, no receiver.
 _DESTINATION_CODES = frozenset({"W71"})
 _TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
@@ -576,7 +586,9 @@ def _dyads(
     # "Sears Roebuck and Co": a coordination inside one name is one actor.
     found = [actor for head in heads for actor in coreference.participants(head, index)]
     actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
-    preps = _CODE_TARGET_PREPS.get(candidate.code, frozenset())
+    preps = _CODE_TARGET_PREPS.get(candidate.code) or _ROOT_TARGET_PREPS.get(
+        candidate.code[:2], frozenset()
+    )
     explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key}, preps)
     if candidate.code in _DESTINATION_CODES and not _is_person(explicit):
         explicit = None  # "checked into the Pine Lodge Center": a place, kept as the place
@@ -637,10 +649,20 @@ def _explicit_target(
             continue
         if found.key is not None and found.key not in actor_keys:
             return found
-        # Unnamed people are a receiver too ("killing a Lebanese protester"); things are not.
-        if found.key is None and coreference.names_people(head):
+        # Unnamed people are a receiver too ("killing a Lebanese protester", "many of his
+        # fighters"); things are not.
+        if found.key is None and any(map(coreference.names_people, _people_heads(head))):
             return found
     return None
+
+
+def _people_heads(head: Token) -> list[Token]:
+    """The head (the noun a relative pronoun stands for), or the people a part word counts
+    ("many of his fighters")."""
+    head = named_head(head)
+    if head.lower_ in _PART_WORDS:
+        return [head, *prep_objects(head, frozenset({"of"}))]
+    return [head]
 
 
 def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | None:

@@ -62,3 +62,34 @@ def test_the_noun_a_participle_follows_does_the_clause_beneath_it(nlp):
     assert ("smuggled", "W51", "a man", "people") in smuggled
     killing = _events(nlp, "Police detained a man suspected of killing two people.")
     assert ("killing", "190", "a man", "two people") in killing
+
+
+def test_people_after_on_receive_appeals_crackdowns_and_attacks(nlp):
+    assert ("called", "020", "United States", "India") in _events(
+        nlp, "The United States called on India and Pakistan to exercise restraint."
+    )
+    assert ("crackdown", "175", None, "militants") in _events(
+        nlp, "Police confronted supporters during the crackdown on militants."
+    )
+    assert _events(nlp, "The group called on Monday for calm.")[0][3] is None
+
+
+def test_unnamed_suspects_groups_and_counted_people_are_receivers(nlp):
+    assert _events(nlp, "Police arrested a suspect on Monday.")[0][3] == "a suspect"
+    assert _events(nlp, "Soldiers were sent in to disarm rival groups.")[-1][3] == "rival groups"
+    injured = _events(nlp, "Many of his fighters were seriously injured in the attack.")
+    assert ("injured", "W44", None, "Many of his fighters") in injured
+    arrested = _events(nlp, "Officials spoke of a man who was arrested in India.")
+    assert ("arrested", "173", None, "a man") in arrested
+
+
+def test_a_nominal_told_by_a_nationality_is_read_as_written(nlp):
+    found = _events(nlp, "The Australian cricket team has arrived in Adelaide.")
+    assert found[0][:3] == ("arrived", "042", "The Australian cricket team")
+    assert _events(nlp, "The team arrived in Adelaide on Monday.")[0][2] is None
+
+
+def test_a_curfew_or_an_emergency_imposed_is_an_administrative_sanction(nlp):
+    assert _events(nlp, "Authorities imposed a curfew on the town.")[0][:2] == ("imposed", "172")
+    assert _events(nlp, "The governor declared an emergency.")[0][:2] == ("declared", "172")
+    assert _events(nlp, "The governor declared his support.")[0][:2] == ("declared", "010")
