@@ -126,9 +126,13 @@ def referents(head: Token, index: MentionIndex) -> list[Mention] | None:
 
 
 def no_one(noun: Token) -> bool:
-    """A word for no one or nothing, or a noun under "no" ("no one", "no passengers")."""
-    return noun.lower_ in NO_ONE or any(
-        c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children
+    """A word for no one or nothing, or a noun under "no" ("no one", "no-one" split at its
+    hyphen, "no passengers")."""
+    written = noun.doc[noun.left_edge.i : noun.i + 1].text.casefold()
+    return (
+        noun.lower_ in NO_ONE
+        or written in NO_ONE
+        or any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children)
     )
 
 

@@ -59,12 +59,21 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "23"
+VERSION = "24"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
 # Prepositions that name the target of some codes only: a bid or an offer "for" a company.
 _CODE_TARGET_PREPS = {"W11": frozenset({"for"})}
+# What a party says or counts, which copy makes the subject for the party: "Obasanjo's
+# comments appeared to confirm", "AMP's profit sank".
+_SAID_OR_COUNTED = frozenset(
+    {"comment", "remark", "statement", "word", "letter", "speech", "report", "announcement",
+     "profit", "earnings", "revenue", "sale", "loss", "share", "stock", "output", "export",
+     "import", "economy", "budget", "figure", "result", "policy", "plan", "decision", "move"}
+)  # fmt: skip
+# Names the model reads as a party even where the tagger takes them for common nouns.
+_PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Roots whose receiver may come after "on": appeals ("called on India to"), coercion ("a
 # crackdown on militants"), assaults and force ("strikes on Gaza", "an attack on the base").
 _ROOT_TARGET_PREPS = dict.fromkeys(("02", "17", "18", "19"), frozenset({"on"}))
@@ -193,15 +202,25 @@ def _agent_doer(clause: Token, index: MentionIndex) -> bool:
     """ "The R7610 supports ...", "the technology helps ...": a product or a technology
     neither supports nor helps as a party does. A subject that names an entity of the article
     (a person, an organisation, a place) or a pronoun is a party; so is a missing one."""
-    heads = senses.subject_heads(clause)
+    # A passive's doer is its agent, if named ("was threatened by rebels"), not its subject.
+    heads = subjects(clause) if is_passive(clause) else senses.subject_heads(clause)
     for head in heads:
+        named = named_head(head)
+        if named.pos_ == "NOUN" and not index.names(named) and not _party_noun(named):
+            continue  # "the absence of the president": a thing, whoever it names
         found = coreference.participant(head, index)
         if found is not None and found.key is not None:
             if not found.key.startswith(f"{EntityKind.MISC.value}:"):
                 return True
-        elif senses.party(head):
+        elif senses.party(named):
             return True
     return not heads
+
+
+def _party_noun(noun: Token) -> bool:
+    """A common noun that may stand for a party: a body, a group, people, a nominal of a named
+    organisation ("the company")."""
+    return senses.party(noun) or coreference.names_people(noun)
 
 
 def _personal_doer(clause: Token, index: MentionIndex) -> bool:
@@ -264,7 +283,7 @@ def _arguments(candidate: Candidate) -> list[Token]:
 
 
 def _candidate(token: Token) -> Candidate | None:
-    if token.pos_ != "VERB" or _is_topic(token):
+    if token.pos_ != "VERB" or _is_topic(token) or senses.linked_state(token):
         return None
     lemma = token.lemma_.lower()
     # "is considering sanctions": the sanctions are the event, considered; "announced a
@@ -582,7 +601,7 @@ def _dyads(
     else:
         heads = noun_actors(trigger, clause) if candidate.nominal else subjects(clause)
     # "injured by the blast", "a car bombing killed three": a happening is no doer.
-    heads = [head for head in heads if _happening_code(head) is None]
+    heads = [_owner_of_thing(head) for head in heads if _happening_code(head) is None]
     # "Sears Roebuck and Co": a coordination inside one name is one actor.
     found = [actor for head in heads for actor in coreference.participants(head, index)]
     actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
@@ -593,6 +612,18 @@ def _dyads(
     if candidate.code in _DESTINATION_CODES and not _is_person(explicit):
         explicit = None  # "checked into the Pine Lodge Center": a place, kept as the place
     return pair_sides(actors, explicit, candidate.code)
+
+
+def _owner_of_thing(head: Token) -> Token:
+    """ "Obasanjo's comments appeared to confirm", "AMP's half-year profit sank": what a
+    named party says or counts stands for the party as doer ("America's favourite grill" is
+    described, not owned; "Israel's army" is a party of its own)."""
+    owners = [c for c in head.children if c.dep_ == "poss" and _named(c)]
+    return owners[0] if owners and head.lemma_.lower() in _SAID_OR_COUNTED else head
+
+
+def _named(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in _PARTY_ENTITIES
 
 
 def pair_sides(

@@ -149,6 +149,11 @@ _WORKS = frozenset(
 # Cooperation codes (meet, support, help, demand) that a thing cannot do.
 _AGENT_VERBS = frozenset({"support", "back", "help", "meet", "demand"})
 _AGENT_CODES = ("04", "05", "07", "10")
+# Threats and protests are made only by parties; revealing and showing are said of anything.
+_PARTY_ONLY_CODES = ("13", "14")
+_CROWDS = frozenset({"dozens", "hundreds", "thousands", "millions", "scores", "tens"})
+_LINKING_VERBS = frozenset({"feel", "seem", "look", "appear", "sound", "become", "remain"})
+_REVEALING_VERBS = frozenset({"reveal", "show", "indicate", "suggest"})
 # A model number ("R7610", "T1700", "A320"): a product, not a party.
 _MODEL = re.compile(r"^[A-Za-z]{1,3}-?\d{3,}[A-Za-z]*$")
 _GROUPS = words(
@@ -187,21 +192,37 @@ def buys_a_business(verb: Token) -> bool:
     )
 
 
+def linked_state(verb: Token) -> bool:
+    """A participle after a linking verb is a state, no act: "shouldn't feel threatened",
+    "seemed determined", "looked relieved"."""
+    return verb.dep_ in ("acomp", "oprd") and verb.head.lemma_.lower() in _LINKING_VERBS
+
+
 def needs_agent(verb: Token, code: str) -> bool:
     """Acts of parties toward each other that product and technology copy borrows ("supports
-    4K displays", "helps users", "meets demanding needs")."""
-    return code.startswith(_AGENT_CODES) and verb.lemma_.lower() in _AGENT_VERBS
+    4K displays", "helps users", "meets demanding needs"), threats and protests that anything
+    may be said to make ("the absence threatened to overshadow the summit"), and a statement
+    a thing is said to reveal ("the river receded, revealing the damage")."""
+    lemma = verb.lemma_.lower()
+    if code.startswith(_AGENT_CODES) and lemma in _AGENT_VERBS:
+        return True
+    return code.startswith(_PARTY_ONLY_CODES) or lemma in _REVEALING_VERBS
 
 
 def party(head: Token) -> bool:
     """A subject that may act as a party: a pronoun, a name the model does not read as a
     product, a noun for people, groups or states."""
-    if head.pos_ == "PRON":
+    if head.pos_ == "PRON" or _crowd(head):
         return True
     if head.pos_ == "PROPN":
         return head.ent_type_ not in ("PRODUCT", "WORK_OF_ART") and not _MODEL.match(head.text)
     lemma = head.lemma_.lower()
     return personal(head) or lemma in ORG_HEADS or lemma in STATE_NOUNS or lemma in _GROUPS
+
+
+def _crowd(head: Token) -> bool:
+    """ "Thousands demonstrated", "hundreds of students": a number of people."""
+    return head.lower_ in _CROWDS
 
 
 def subject_heads(verb: Token) -> list[Token]:
@@ -343,6 +364,11 @@ def _rises(verb: Token) -> bool:
     return any(pobj.lemma_.lower() in _RISES for pobj in prep_objects(verb, frozenset({"to"})))
 
 
+def _showed_a_thing(verb: Token) -> bool:
+    """ "demonstrated an unhealthy fixation", "demonstrated its strength": shown, no protest."""
+    return bool(_object_lemmas(verb))
+
+
 def _erupted_no_disaster(verb: Token) -> bool:
     """ "fighting erupted", "the crowd erupted": only a volcano's eruption is a disaster."""
     return any(s.lemma_.lower() in _UNREST for s in subject_heads(verb))
@@ -377,6 +403,7 @@ _SENSE_CHECKS: dict[tuple[str, str], Callable[[Token], bool]] = {
     ("settle", "W71"): _settled_no_stay,
     ("wound", "W44"): _wound_as_wind,
     ("erupt", "W41"): _erupted_no_disaster,
+    ("demonstrate", "141"): _showed_a_thing,
     ("admit", "W44"): _admitted_no_care,
 }
 

@@ -93,3 +93,58 @@ def test_a_curfew_or_an_emergency_imposed_is_an_administrative_sanction(nlp):
     assert _events(nlp, "Authorities imposed a curfew on the town.")[0][:2] == ("imposed", "172")
     assert _events(nlp, "The governor declared an emergency.")[0][:2] == ("declared", "172")
     assert _events(nlp, "The governor declared his support.")[0][:2] == ("declared", "010")
+
+
+def test_threats_and_protests_are_made_by_parties(nlp):
+    assert _events(nlp, "The absence of the president threatened to overshadow the summit.") == []
+    split = "The senator tried to rescue the party from a split that threatens to destroy it."
+    assert "threatens" not in [e[0] for e in _events(nlp, split)]
+    assert _events(nlp, "Rebels threatened to attack the town.")[0][:3] == (
+        "threatened", "130", "Rebels"
+    )  # fmt: skip
+    assert _events(nlp, "Thousands demonstrated in the capital.")[0][:3] == (
+        "demonstrated", "141", "Thousands"
+    )  # fmt: skip
+
+
+def test_what_a_thing_reveals_or_shows_is_no_statement(nlp):
+    assert _events(nlp, "The river receded, revealing the full extent of the damage.") == []
+    assert _events(nlp, "The minister revealed the plan on Monday.")[0][:3] == (
+        "revealed", "010", "The minister"
+    )  # fmt: skip
+
+
+def test_demonstrating_a_thing_is_no_protest(nlp):
+    assert _events(nlp, "Drivers demonstrated an unhealthy fixation with symbols.") == []
+
+
+def test_a_thing_that_names_a_party_is_no_party(nlp):
+    absent = "The absence of President George Bush threatened to overshadow the summit."
+    assert "threatened" not in [e[0] for e in _events(nlp, absent)]
+
+
+def test_a_participle_after_a_linking_verb_is_a_state(nlp):
+    found = _events(nlp, "The minister said residents shouldn't feel threatened by the workers.")
+    assert [e[0] for e in found] == ["said"]
+
+
+def test_a_named_partys_thing_stands_for_the_party_as_doer(nlp):
+    assert _events(nlp, "Obasanjo's comments appeared to confirm he would stay.")[0][2] == (
+        "Obasanjo"
+    )  # fmt: skip
+    assert _events(nlp, "AMP's half-year profit sank 25 per cent.")[0][:3] == ("sank", "W31", "AMP")
+    assert _events(nlp, "Israel's army attacked the town.")[0][2] == "Israel's army"
+    grill = "America's favourite grill unveiled the Lunch Decoy on Monday."
+    assert _events(nlp, grill)[0][2] != "America"  # described, not owned
+
+
+def test_a_passives_doer_is_its_agent_for_the_party_check(nlp):
+    assert _events(nlp, "The town was threatened by rebels on Monday.")[0][:3] == (
+        "threatened", "130", "rebels"
+    )  # fmt: skip
+    assert _events(nlp, "Its location was not revealed publicly.")[0][:2] == ("revealed", "010")
+
+
+def test_no_one_split_at_its_hyphen_is_no_one(nlp):
+    found = extracted(nlp, "So far no-one has nominated to contest the leadership.").events
+    assert [(e.actor_text, e.modality.value) for e in found] == [(None, "denied")]
