@@ -59,7 +59,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "24"
+VERSION = "25"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -74,9 +74,10 @@ _SAID_OR_COUNTED = frozenset(
 )  # fmt: skip
 # Names the model reads as a party even where the tagger takes them for common nouns.
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-# Roots whose receiver may come after "on": appeals ("called on India to"), coercion ("a
-# crackdown on militants"), assaults and force ("strikes on Gaza", "an attack on the base").
-_ROOT_TARGET_PREPS = dict.fromkeys(("02", "17", "18", "19"), frozenset({"on"}))
+# Roots whose receiver may come after "on": appeals ("called on India to"), sanctions eased or
+# imposed ("lift a ban on the rebels", "sanctions on Iran"), coercion ("a crackdown on
+# militants"), assaults and force ("strikes on Gaza", "an attack on the base").
+_ROOT_TARGET_PREPS = dict.fromkeys(("02", "08", "16", "17", "18", "19"), frozenset({"on"}))
 # Words that count a part of the people after their "of" ("many of his fighters", "dozens of
 # protesters"): the people are the receiver.
 _PART_WORDS = frozenset(
@@ -675,6 +676,7 @@ def _explicit_target(
     preps: frozenset[str],
 ) -> Argument | None:
     for head in targets(clause, trigger, preps):
+        head = _owner_of_thing(head)  # "blamed Mr Mugabe's policies": Mugabe
         found = coreference.participant(head, index)
         if found is None:
             continue

@@ -148,3 +148,12 @@ def test_a_passives_doer_is_its_agent_for_the_party_check(nlp):
 def test_no_one_split_at_its_hyphen_is_no_one(nlp):
     found = extracted(nlp, "So far no-one has nominated to contest the leadership.").events
     assert [(e.actor_text, e.modality.value) for e in found] == [(None, "denied")]
+
+
+def test_receivers_of_eased_or_imposed_sanctions_and_of_a_partys_policies(nlp):
+    lifted = _events(nlp, "The government will lift a four-year ban on Tamil Tiger rebels.")
+    assert lifted == [("lift", "081", "The government", "Tamil Tiger rebels")]
+    assert _events(nlp, "The EU imposed sanctions on Iran.")[0][3] == "Iran"
+    blamed = _events(nlp, "Kansteiner went on to blame Mr Mugabe's policies for the famine.")
+    assert ("blame", "112", "Kansteiner", "Mugabe") in blamed
+    assert _events(nlp, "Prince William has told friends his mother was right.")[0][3] == "friends"
