@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.extract import gender, people, titles
 from pipeline.extract.attribution import REPORTING_VERBS
+from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS
 from pipeline.schemas import Entity, EntityKind, Mention
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -250,6 +251,7 @@ def _bare_word(word: str) -> str:
 
 
 _PERSONAL_RELATIVES = frozenset({"who", "whom"})
+_CALLED_ON = frozenset({"on", "upon"})
 
 
 def _antecedent(head: Token) -> Token:
@@ -271,6 +273,16 @@ def _people_before_comma(pronoun: Token) -> Token | None:
         return None
     earlier = pronoun.doc[start:before]
     return next((t for t in reversed(earlier) if t.pos_ == "PROPN" or people_noun(t)), None)
+
+
+def _may_be_told(token: Token) -> bool:
+    """One who may be asked to act: a name, a pronoun, people, a body or a state ("asked the
+    Ombudsman", "urged Beijing", "called on the government"; not "respect the media's
+    freedom to report")."""
+    if token.pos_ == "PROPN" or token.tag_ == "PRP":  # not "had this to say"
+        return True
+    word = token.lemma_.lower()
+    return people_noun(token) or word in ORG_HEADS or word in STATE_NOUNS
 
 
 def people_noun(token: Token) -> bool:
@@ -554,7 +566,15 @@ def implicit_subject(clause: Token) -> list[Token]:
         return with_conjuncts([clause.head])
     token = clause
     while token.dep_ not in CLAUSE_BREAKS and token.head.i != token.i:
-        token = token.head
+        below, token = token, token.head
+        if below.dep_ == "xcomp":
+            # "asked the Ombudsman to investigate", "called on both sides to withdraw": the
+            # one asked does it.
+            told = [c for c in token.children if c.dep_ == "dobj"] or prep_objects(
+                token, _CALLED_ON
+            )
+            if told and all(map(_may_be_told, told)):
+                return with_conjuncts(told)
         owners = [child for child in token.children if child.dep_ == "poss"]
         if owners:
             return with_conjuncts(owners)

@@ -19,12 +19,17 @@ from pipeline.schemas import Modality
 # Links that keep us inside the same proposition as the trigger.
 _COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "conj"})
 _DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "fail"})
+# What one is asked or urged to do is not done yet: "asked the Ombudsman to investigate",
+# "urging Afghans to launch a holy war", "called on both sides to withdraw".
+_REQUEST_WORDS = frozenset(
+    {"ask", "urge", "request", "press", "encourage", "invite", "appeal", "call"}
+)
 # "the ideal choice to host", "the favourite to win": one weighed for the part, not one in it.
 _CONSIDER_WORDS = frozenset(
     {"consider", "mull", "weigh", "contemplate", "explore", "study", "discuss", "possibility",
      "option", "idea", "prospect", "proposal", "propose", "suggest", "could", "might", "may",
      "if", "whether", "choice", "candidate", "favourite", "favorite", "frontrunner",
-     "contender"}
+     "contender", "faith"} | _REQUEST_WORDS
 )  # fmt: skip
 _PLAN_WORDS = frozenset(
     {"plan", "intend", "expect", "schedule", "aim", "prepare", "want", "seek", "hope", "agree",

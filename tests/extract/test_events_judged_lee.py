@@ -157,3 +157,16 @@ def test_receivers_of_eased_or_imposed_sanctions_and_of_a_partys_policies(nlp):
     blamed = _events(nlp, "Kansteiner went on to blame Mr Mugabe's policies for the famine.")
     assert ("blame", "112", "Kansteiner", "Mugabe") in blamed
     assert _events(nlp, "Prince William has told friends his mother was right.")[0][3] == "friends"
+
+
+def test_what_one_is_asked_or_urged_to_do_is_theirs_and_not_done_yet(nlp):
+    asked = _events(nlp, "Detectives have asked the Police Ombudsman to investigate the unit.")
+    assert asked[-1][:3] == ("investigate", "090", "the Police Ombudsman")
+    found = extracted(nlp, "Washington has long urged Beijing to ban the transfer.").events
+    assert [(e.trigger, e.actor_text, e.modality.value) for e in found] == [
+        ("urged", "Washington", "happened"), ("ban", "Beijing", "considered")
+    ]  # fmt: skip
+    called = extracted(nlp, "The UN called on both sides to withdraw their troops.").events
+    assert called[-1].modality.value == "considered"
+    helped = extracted(nlp, "Police helped the villagers to flee the fire.").events
+    assert [(e.actor_text, e.modality.value) for e in helped] == [("the villagers", "happened")]
