@@ -419,28 +419,17 @@ def test_event_words_are_stored_with_their_mention_and_go_with_it(engine: Engine
     assert rows(engine, "SELECT count(*) FROM event_word") == [(0,)]
 
 
+def _action(text: str, start: int, sentence: int, lemma: str, part: ActionPart,
+            kind: str | None) -> Action:  # fmt: skip
+    return Action(text=text, start=start, end=start + len(text), sentence_index=sentence,
+                  lemma=lemma, part=part, supersense=kind)  # fmt: skip
+
+
 def test_actions_are_stored_and_replaced_with_the_next_extraction(engine: Engine, clean_db: None):
     article_id = _stored(engine, "actions.txt")
-    helped = Action(
-        text="helped",
-        start=4,
-        end=10,
-        sentence_index=0,
-        lemma="help",
-        part=ActionPart.VERB,
-        supersense="social",
-    )
-    decision = Action(
-        text="decision",
-        start=20,
-        end=28,
-        sentence_index=1,
-        lemma="decision",
-        part=ActionPart.NOUN,
-        supersense="act",
-    )
-    unknown = Action(text="rehired", start=30, end=37, sentence_index=1, lemma="rehire",
-                     part=ActionPart.VERB)  # fmt: skip
+    helped = _action("helped", 4, 0, "help", ActionPart.VERB, "social")
+    decision = _action("decision", 20, 1, "decision", ActionPart.NOUN, "act")
+    unknown = _action("rehired", 30, 1, "rehire", ActionPart.VERB, None)
     first = Extraction(extractor_version="test-1", actions=[helped, decision, unknown])
     _extract(engine, article_id, first, first=True)
     stored = """SELECT article_id, sentence_index, start_char, end_char, text, lemma, part,
