@@ -45,10 +45,11 @@ _ILLNESS = "W44"
 _EXPLOSIONS = words("blast explosion")
 _BOMBS = words("bomb grenade rocket missile mortar suicide ied")
 _BOMBING = "183"
-# Strikes and bombings from the air or by a state's forces: "air strikes", "warplanes launched
-# strikes on Gaza", "the US bombing"; not a labour strike ("a strike on Monday", "a strike at
-# the plant") or a militant's bombing ("a car bombing").
-_AIR_RAIDS = words("strike bombing")
+# Strikes, bombings and raids from the air or by a state's forces: "air strikes", "warplanes
+# launched strikes on Gaza", "the US bombing", "a US-British air raid"; not a labour strike ("a
+# strike on Monday", "a strike at the plant"), a militant's bombing ("a car bombing") or a
+# police raid.
+_AIR_RAIDS = words("strike bombing raid")
 _AIR_MODIFIERS = words("air aerial missile drone rocket artillery military naval carpet")
 _AIRCRAFT = words("warplane plane jet aircraft helicopter drone bomber gunship fighter")
 _STATES = frozenset({"GPE", "NORP"})

@@ -170,3 +170,10 @@ def test_what_one_is_asked_or_urged_to_do_is_theirs_and_not_done_yet(nlp):
     assert called[-1].modality.value == "considered"
     helped = extracted(nlp, "Police helped the villagers to flee the fire.").events
     assert [(e.actor_text, e.modality.value) for e in helped] == [("the villagers", "happened")]
+
+
+def test_a_raid_from_the_air_is_aerial_a_police_raid_is_not(nlp):
+    air = _events(nlp, "A US-British air raid in southern Iraq left eight civilians dead.")
+    assert ("raid", "195") in [e[:2] for e in air]
+    police = _events(nlp, "The raid on the house came after a tip-off.")
+    assert ("raid", "170") in [e[:2] for e in police]
