@@ -177,3 +177,12 @@ def test_a_raid_from_the_air_is_aerial_a_police_raid_is_not(nlp):
     assert ("raid", "195") in [e[:2] for e in air]
     police = _events(nlp, "The raid on the house came after a tip-off.")
     assert ("raid", "170") in [e[:2] for e in police]
+
+
+def test_mobilising_is_of_forces(nlp):
+    assert _events(nlp, "The government mobilised 20,000 reservists on Monday.")[0][:2] == (
+        "mobilised", "154"
+    )  # fmt: skip
+    assert _events(nlp, "The army mobilised after the attack.")[0][:2] == ("mobilised", "154")
+    found = _events(nlp, "The State Department will begin mobilising Iraqis for talk shows.")
+    assert "mobilising" not in [e[0] for e in found]
