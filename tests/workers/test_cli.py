@@ -45,6 +45,12 @@ def test_extract_adds_entities_with_offsets_and_events():
     names = {entity["name"] for entity in entities}
     assert {"Dmitry Rogozin", "CNSA", "Russia", "China"} <= names
     assert isinstance(article["events"], list)
+    actions = article["actions"]
+    assert isinstance(actions, list)
+    assert {"signed", "verb", "sign"} <= {
+        value for action in actions for value in (action["text"], action["part"], action["lemma"])
+    }
+    assert all(body[a["start"] : a["end"]] == a["text"] for a in actions)
 
 
 def test_rejected_file_goes_to_stderr_with_nonzero_exit(tmp_path: Path):

@@ -100,6 +100,7 @@ def _extracted_json(article: Article, extraction: Extraction) -> dict[str, objec
         for m in extraction.mentions
     ]
     data["events"] = [_event_json(event) for event in extraction.events]
+    data["actions"] = [action.model_dump(mode="json") for action in extraction.actions]
     return data
 
 
