@@ -88,11 +88,14 @@ def assign_story(
     packed = stories.Packed(
         clustering.pack(search.article.vector), places.pack(search.article.places)
     )
-    story_id = stories.place(
-        session, article_id, found.story_id if found else None, packed, signature
-    )
-    if found or deduped_before:
-        decisions = [_decision(found, story_id)] if found else []
+    decision = _decision(found) if found else None
+    # Never deduped: no story decision to replace, so its own goes with its placement.
+    stories.place(
+        session, article_id, found.story_id if found else None, packed, signature,
+        None if deduped_before else decision,
+    )  # fmt: skip
+    if deduped_before:
+        decisions = [decision] if decision else []
         dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
 
 
@@ -272,6 +275,7 @@ def _happenings(packed: bytes | None) -> happenings.Happenings:
     return happenings.unpack(packed) if packed is not None else frozenset()
 
 
-def _decision(found: clustering.StoryMatch, story_id: int) -> rules.Decision:
+def _decision(found: clustering.StoryMatch) -> rules.Decision:
+    """The decision to join the found story (the story the article is placed in)."""
     reason = f"same story as article {found.other.article_id}: {found.reason}"
-    return rules.Decision("story", found.other.article_id, found.score, reason, story_id)
+    return rules.Decision("story", found.other.article_id, found.score, reason, found.story_id)
