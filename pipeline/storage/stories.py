@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import DateTime, LargeBinary, Text, bindparam, select, text
+from sqlalchemy import DateTime, Float, LargeBinary, Text, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.orm import Session
 
+from pipeline.dedupe.rules import Decision
 from pipeline.dedupe.stories import PLACE
 from pipeline.storage.db import execute, int_array
 from pipeline.storage.dedupe import Signature
@@ -377,6 +378,7 @@ def place(
     story_id: int | None,
     features: Packed | None,
     signature: Signature | None = None,
+    decision: Decision | None = None,
 ) -> int:
     """The canonical article (and its copies) into the story, a new one when ``story_id`` is
     None, with the story's counts kept; returns the story id. A story's counts follow from the
@@ -384,7 +386,8 @@ def place(
     article or copy moving between stories, one earlier than the story's first) recounts the
     stories concerned from their canonical articles. One round trip, but for a recount. The
     article's ``signature``, where given, is stored in the same write of its row (see
-    :func:`pipeline.storage.dedupe.store_bands`)."""
+    :func:`pipeline.storage.dedupe.store_bands`), and its story ``decision``, where given, is
+    added in the same round trip (for an article with none to replace: never deduped)."""
     values = {
         "root_id": root_id,
         "story_id": story_id,
@@ -392,6 +395,11 @@ def place(
         "places": features.places if features else None,
         "minhash": signature.minhash if signature else None,
         "shingle_hashes": signature.shingle_hashes if signature else None,
+        "decision": decision.decision if decision else None,
+        "related": decision.related_article_id if decision else None,
+        "score": decision.score if decision else None,
+        "reason": decision.reason if decision else None,
+        "decided_story": decision.story_id if decision else None,
     }
     placed_id, counted, before = execute(session, _PLACE, values).tuples().one()
     moved = {left_id for left_id in before if left_id is not None}
@@ -410,6 +418,7 @@ def place(
 # reads the story's articles only to find one of the same agency, which most are, and reads
 # them as they were before this statement, without the article (its copies are not canonical).
 # Every call runs under the story lock, so story_seq grows in commit order (placed_since).
+# A story decision given is added (an article placed for the first time has none to drop).
 _PLACE = text(f"""
     WITH opened AS (
         INSERT INTO story (representative_headline, article_count, agency_count,
@@ -446,11 +455,21 @@ _PLACE = text(f"""
         WHERE s.id = :story_id AND a.id = :root_id AND {_SEEN} > s.first_seen_at
             AND NOT EXISTS (SELECT FROM joined WHERE joined.story_id IS NOT NULL)
         RETURNING s.id
+    ), decided AS (
+        INSERT INTO dedupe_decision (article_id, decision, related_article_id, score, reason,
+            story_id)
+        SELECT :root_id, :decision, :related, :score, :reason, :decided_story
+        WHERE CAST(:decision AS text) IS NOT NULL
     )
     SELECT (SELECT id FROM target), EXISTS (SELECT FROM counted),
         ARRAY(SELECT story_id FROM joined)
 """).bindparams(
     bindparam("story_id", type_=BIGINT),
+    bindparam("decision", type_=Text),
+    bindparam("related", type_=BIGINT),
+    bindparam("score", type_=Float),
+    bindparam("reason", type_=Text),
+    bindparam("decided_story", type_=BIGINT),
     bindparam("vector", type_=LargeBinary),
     bindparam("places", type_=LargeBinary),
     bindparam("minhash", type_=LargeBinary),

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import Engine, LargeBinary, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.exc import IntegrityError, MultipleResultsFound, NoResultFound, ProgrammingError
+from sqlalchemy.orm import Session
 
 from pipeline.storage import db
 from pipeline.storage.db import built_once, execute, session_scope
@@ -91,3 +92,24 @@ def test_errors_are_sqlalchemy_errors_and_the_transaction_rolls_back(
         execute(session, text("SELECT no_such_column FROM source_file"))
     with session_scope(engine) as session:  # the pooled connection is still usable
         assert execute(session, text("SELECT 1")).scalar_one() == 1
+
+
+def test_a_session_runs_each_transaction_on_the_connection_it_holds_then(
+    engine: Engine, clean_db: None
+):
+    """The connection is asked of the session once per transaction: its statements share
+    it, and after a rollback or a commit the session's next transaction is its own."""
+    transaction = text("SELECT txid_current()")
+    with Session(bind=engine) as session:
+        first = execute(session, transaction).scalar_one()
+        execute(session, _RECORD, {"sha256": "c" * 64, "name": "c.txt"})
+        assert execute(session, transaction).scalar_one() == first
+        session.rollback()
+        second = execute(session, transaction).scalar_one()
+        assert second != first
+        assert execute(session, text("SELECT count(*) FROM source_file")).scalar_one() == 0
+        execute(session, _RECORD, {"sha256": "d" * 64, "name": "d.txt"})
+        session.commit()
+        assert execute(session, transaction).scalar_one() not in (first, second)
+    with session_scope(engine) as session:
+        assert [name for _, name in execute(session, _NAMES)] == ["d.txt"]

@@ -12,10 +12,10 @@ from sqlalchemy import Engine, text
 
 from pipeline.evaluation.story_feeds import cluster_feed, read_feed
 from pipeline.settings import get_settings
-from pipeline.storage import stories
+from pipeline.storage import items, stories
 from pipeline.storage.db import session_scope
 from tests.support.database import rows
-from tests.support.dedupe_db import dedupe, extract, item_of, store
+from tests.support.dedupe_db import dedupe, extract, file_of, item_of, store
 from tests.support.stories import (
     MONDAY_FIRE,
     MONDAY_FIRE_RETOLD,
@@ -73,6 +73,27 @@ def test_same_story_from_two_agencies_joins_one_story(engine: Engine, clean_db: 
     assert "entities" in str(reason)
     assert "Dmitry Rogozin" in str(reason)
     assert rows(engine, "SELECT count(*) FROM story") == [(2,)]
+
+
+def test_an_article_deduped_again_keeps_one_story_decision(engine: Engine, clean_db: None):
+    """A first placement writes its story decision with it; deduped again (its file
+    reopened), the article's decision is replaced, not added to."""
+    first, retold = _processed(
+        engine,
+        ("a.txt", article(STORY, item_key="a:1")),
+        ("b.txt", article(RETOLD, item_key="b:1", agency="TASS", minutes=40)),
+    )
+    query = (
+        "SELECT article_id, related_article_id, score, reason, story_id FROM dedupe_decision"
+        " WHERE decision = 'story'"
+    )
+    decided = rows(engine, query)
+    story = _stories(engine)[first]
+    assert [(row[0], row[1], row[4]) for row in decided] == [(retold, first, story)]
+    with session_scope(engine) as session:
+        items.reopen(session, [file_of(engine, first), file_of(engine, retold)])
+    dedupe(engine, first, retold)
+    assert rows(engine, query) == decided
 
 
 def test_retelling_outside_the_window_starts_a_new_story(engine: Engine, clean_db: None):

@@ -88,11 +88,14 @@ def assign_story(
     packed = stories.Packed(
         clustering.pack(search.article.vector), places.pack(search.article.places)
     )
-    story_id = stories.place(
-        session, article_id, found.story_id if found else None, packed, signature
-    )
-    if found or deduped_before:
-        decisions = [_decision(found, story_id)] if found else []
+    decision = _decision(found) if found else None
+    # Never deduped: no story decision to replace, so its own goes with its placement.
+    stories.place(
+        session, article_id, found.story_id if found else None, packed, signature,
+        None if deduped_before else decision,
+    )  # fmt: skip
+    if deduped_before:
+        decisions = [decision] if decision else []
         dedupe.record_decisions(session, article_id, decisions, STORY_DECISIONS)
 
 
@@ -152,11 +155,10 @@ class _Search:
     def features(self, session: Session, found: Found) -> Candidates:
         """Features of the found articles; those read before (for this article or an earlier
         one) are taken from the process's cache."""
-        keys = {article_id: (article_id, c.extracted_at) for article_id, c in found.items()}
         cache = _feature_cache(4 * self.limit)
-        for row in stories.candidate_rows(session, cache.missing(keys)):
-            cache.put(keys[row.article_id], _features(row))
-        return cache.take(keys)
+        for row in stories.candidate_rows(session, cache.missing(found)):
+            cache.put(row.article_id, found[row.article_id].extracted_at, _features(row))
+        return cache.take(found)
 
 
 def with_changes(
@@ -190,37 +192,49 @@ def with_moves(
 
 
 class _FeatureCache:
-    """Candidates' features by (article id, extraction time), least recently used dropped
-    first. An article's text never changes and its entities and events change only with a new
-    extraction, so what a process read for one article serves the next ones, whose candidates
-    are mostly the same recent articles (and under the story lock only the lookup runs again).
+    """Candidates' features by article id, with the extraction time they are of, least
+    recently used dropped first. An article's text never changes and its entities and events
+    change only with a new extraction, so what a process read for one article serves the next
+    ones, whose candidates are mostly the same recent articles (and under the story lock only
+    the lookup runs again). Held by id, not by (id, time): a lookup of the few hundred
+    candidates hashes an integer, not a tuple with a datetime (half the CPU).
     """
 
     def __init__(self, size: int) -> None:
-        self.entries: OrderedDict[_Key, clustering.StoryFeatures] = OrderedDict()
+        self.entries: OrderedDict[int, tuple[datetime | None, clustering.StoryFeatures]] = (
+            OrderedDict()
+        )
         self.size = size
 
-    def missing(self, keys: Mapping[int, _Key]) -> list[int]:
-        """The article ids of the keys not held."""
-        return [article_id for article_id, key in keys.items() if key not in self.entries]
+    def missing(self, found: Found) -> list[int]:
+        """The found articles not held as of their extraction."""
+        held = self.entries.get
+        return [
+            article_id
+            for article_id, candidate in found.items()
+            if (entry := held(article_id)) is None or entry[0] != candidate.extracted_at
+        ]
 
-    def take(self, keys: Mapping[int, _Key]) -> Candidates:
-        """The features held of the keys, by article id, each now the most recently used.
-        Looped here rather than a call per key: an article has a few hundred candidates."""
+    def take(self, found: Found) -> Candidates:
+        """The features held of the found articles, by article id, each now the most recently
+        used. Looped here rather than a call per article: an article has a few hundred
+        candidates."""
         entries = self.entries
-        held = {article_id: key for article_id, key in keys.items() if key in entries}
-        for key in held.values():
-            entries.move_to_end(key)
-        return {article_id: entries[key] for article_id, key in held.items()}
+        taken: Candidates = {}
+        for article_id, candidate in found.items():
+            entry = entries.get(article_id)
+            if entry is not None and entry[0] == candidate.extracted_at:
+                entries.move_to_end(article_id)
+                taken[article_id] = entry[1]
+        return taken
 
-    def put(self, key: _Key, features: clustering.StoryFeatures) -> None:
-        self.entries[key] = features
-        self.entries.move_to_end(key)
+    def put(
+        self, article_id: int, extracted_at: datetime | None, features: clustering.StoryFeatures
+    ) -> None:
+        self.entries[article_id] = (extracted_at, features)
+        self.entries.move_to_end(article_id)
         while len(self.entries) > self.size:
             self.entries.popitem(last=False)
-
-
-_Key = tuple[int, datetime | None]
 
 
 @cache
@@ -272,6 +286,7 @@ def _happenings(packed: bytes | None) -> happenings.Happenings:
     return happenings.unpack(packed) if packed is not None else frozenset()
 
 
-def _decision(found: clustering.StoryMatch, story_id: int) -> rules.Decision:
+def _decision(found: clustering.StoryMatch) -> rules.Decision:
+    """The decision to join the found story (the story the article is placed in)."""
     reason = f"same story as article {found.other.article_id}: {found.reason}"
-    return rules.Decision("story", found.other.article_id, found.score, reason, story_id)
+    return rules.Decision("story", found.other.article_id, found.score, reason, found.story_id)
