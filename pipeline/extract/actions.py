@@ -50,24 +50,25 @@ def find_actions(doc: Doc) -> list[Action]:
     found = []
     for i, tag in enumerate(columns.pos_tags(doc)):
         part = _PARTS.get(tag)
-        if part is None or not _telling(doc[i]):
+        if part is None:
             continue
         token = doc[i]
         lemma = token.lemma_.lower()
         kind = table.get((lemma, part))
-        if part is ActionPart.NOUN and (kind is None or lemma in _OCCASIONS):
-            continue
-        found.append(_action(token, sentence[i], lemma, part, kind))
+        if _telling(token, part, lemma, kind):
+            found.append(_action(token, sentence[i], lemma, part, kind))
     return found
 
 
-def _telling(token: Token) -> bool:
-    """A word in a position that tells something happened or holds (see the module doc)."""
+def _telling(token: Token, part: ActionPart, lemma: str, kind: str | None) -> bool:
+    """A word in a position that tells something happened or holds (see the module doc). A
+    noun's other senses are looked for only once the table says it names a happening: most
+    nouns do not, and the check reads the noun's dependents."""
     if not token.is_alpha or len(token) < 2 or token.dep_ in senses.MODIFIER_LINKS:
         return False
-    if token.pos_ == "VERB":
+    if part is ActionPart.VERB:
         return token.dep_ != "prep"
-    return not senses.figurative(token)
+    return kind is not None and lemma not in _OCCASIONS and not senses.figurative(token)
 
 
 def _action(token: Token, sentence: int, lemma: str, part: ActionPart, kind: str | None) -> Action:
