@@ -32,12 +32,16 @@ HEADER = (
 )
 
 
+def _entries(lines: Iterable[str]) -> Iterator[str]:
+    """The entry lines of a WordNet file: not its licence header (lines that start with two
+    spaces) nor blank ones."""
+    return (line for line in lines if line.strip() and not line.startswith("  "))
+
+
 def synset_files(lines: Iterable[str]) -> dict[str, int]:
     """Lexicographer file number of every synset of a ``data.*`` file, by synset offset."""
     found = {}
-    for line in lines:
-        if line.startswith("  ") or not line.strip():  # the licence header, blank lines
-            continue
+    for line in _entries(lines):
         offset, number = line.split(maxsplit=2)[:2]
         found[offset] = int(number)
     return found
@@ -46,9 +50,7 @@ def synset_files(lines: Iterable[str]) -> dict[str, int]:
 def first_senses(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(lemma, offset of its most frequent synset) of an ``index.*`` file; WordNet lists a
     lemma's synsets by frequency."""
-    for line in lines:
-        if line.startswith("  ") or not line.strip():
-            continue
+    for line in _entries(lines):
         fields = line.split()
         pointers = int(fields[3])
         # lemma pos synset_cnt p_cnt [ptr_symbol x p_cnt] sense_cnt tagsense_cnt offsets...
