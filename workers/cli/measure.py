@@ -393,6 +393,30 @@ def eval_stories(
         typer.echo(evaluate_feed(path, settings))
 
 
+@eval_app.command("similarity")
+def eval_similarity(
+    lines: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="Documents, one to a line.")
+    ],
+    ratings: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, help="Square matrix of the pairs' mean ratings."
+        ),
+    ],
+) -> None:
+    """Correlation of the story step's similarity with people's ratings of document pairs,
+    and how the pairs it places in one story were rated."""
+    from pipeline.evaluation.similarity import evaluate_similarity
+
+    setup()
+    try:
+        typer.echo(evaluate_similarity(lines, ratings))
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+
+
 @eval_app.command("sample-events")
 def eval_sample_events(
     files: Annotated[
