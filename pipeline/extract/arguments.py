@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.extract import gender, people, titles
 from pipeline.extract.attribution import REPORTING_VERBS
+from pipeline.extract.columns import text_of
 from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS
 from pipeline.schemas import Entity, EntityKind, Mention
 
@@ -68,7 +69,7 @@ class MentionIndex:
             if kinds.get(mention.entity_key) is EntityKind.MISC:
                 self._things.update(covered)
         self._kinds = kinds
-        self._text = doc.text
+        self._text = text_of(doc)
         self._doc = doc
         self._genders = gender.genders(doc, mentions)
         self._places = {key for key, kind in kinds.items() if kind is EntityKind.LOCATION}

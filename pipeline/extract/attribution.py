@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Token
+
+from pipeline.extract.columns import text_of
 
 REPORTING_VERBS = frozenset(
     {"say", "tell", "report", "announce", "state", "declare", "add", "note", "claim", "confirm",
@@ -109,10 +114,32 @@ def in_quote(token: Token) -> bool:
 
 
 def marks_before(doc: Doc, end: int) -> int:
-    """Quotation marks from the start of the paragraph up to a character offset."""
-    start = doc.text.rfind("\n", 0, end) + 1
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return sum(1 for t in span or () if quote_mark(t))
+    """Quotation marks from the start of the paragraph up to a character offset (each mark
+    wholly before it)."""
+    quotes = _quotes(doc)
+    start = quotes.text.rfind("\n", 0, end) + 1
+    return max(0, bisect_right(quotes.ends, end) - bisect_left(quotes.starts, start))
+
+
+@dataclass(frozen=True)
+class _Quotes:
+    text: str
+    starts: list[int]  # character offsets of the marks, in order
+    ends: list[int]
+
+
+_QUOTES = "wire_quote_marks"
+
+
+def _quotes(doc: Doc) -> _Quotes:
+    """The doc's text and quotation marks, found once per doc (the layers ask about quotes a
+    few times per event)."""
+    found = doc.user_data.get(_QUOTES)
+    if found is None:
+        marks = [token for token in doc if quote_mark(token)]
+        found = _Quotes(text_of(doc), [t.idx for t in marks], [t.idx + len(t) for t in marks])
+        doc.user_data[_QUOTES] = found
+    return found
 
 
 def quote_mark(token: Token) -> bool:

@@ -13,6 +13,17 @@ import numpy
 from spacy.attrs import LOWER, ORTH, POS, SENT_START
 from spacy.tokens import Doc
 
+_TEXT = "wire_text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per doc (the property joins every token anew on each access;
+    the layers read the text a few times per event)."""
+    found = doc.user_data.get(_TEXT)
+    if found is None:
+        found = doc.user_data[_TEXT] = doc.text
+    return str(found)
+
 
 def texts(doc: Doc) -> list[str]:
     """``token.text`` of every token."""

@@ -235,7 +235,7 @@ class _Article:
 def _outside_credits(doc: Doc, spans: list[Named], article: Article) -> list[Named]:
     """Spans of the story only: a dateline or byline left at the head of the body is metadata
     ("GROSSETO, Italy (AP) --" is where and by whom it was filed, not what it is about)."""
-    body = doc.text
+    body = columns.text_of(doc)
     heads = (article.dateline_text, article.byline)
     end = max((len(h) for h in heads if h and body.startswith(h)), default=0)
     return [s for s in spans if doc[s.start].idx >= end]

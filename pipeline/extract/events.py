@@ -22,7 +22,7 @@ one show, or two signings), nor from the dateline alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -147,7 +147,7 @@ class _Context:
         self.reference = reference_date(article)
         self.sentence_of = {sent.start: number for number, sent in enumerate(doc.sents)}
         self.dates: dict[int, DateMention] = {}
-        for mention in find_dates(doc.text):
+        for mention in find_dates(columns.text_of(doc)):
             for token in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
                 self.dates.setdefault(token.i, mention)
 
@@ -174,13 +174,20 @@ def _happening(candidate: Candidate, records: list[EventRecord]) -> event_words.
     first = records[0]
     days = (first.date, first.date_end or first.date) if first.date else None
     cues = {first.attribution_trigger_start, first.modality_trigger_start} - {None}
-    kept = {candidate.trigger.i}
-    if cues:  # most events have none: no need to walk the text
-        kept |= {t.i for t in candidate.trigger.doc if t.idx in cues}
+    kept = {candidate.trigger.i} | {token.i for token in _tokens_at(candidate.trigger.doc, cues)}
     return event_words.Happening(
         candidate.trigger, candidate.clause, candidate.code, candidate.free, days,
         first.location_key, frozenset(kept),
     )  # fmt: skip
+
+
+def _tokens_at(doc: Doc, starts: Iterable[int | None]) -> Iterator[Token]:
+    """The tokens that start at these character offsets (found by spaCy's search, not a walk
+    of the text)."""
+    for start in starts:
+        span = None if start is None else doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is not None and span[0].idx == start:
+            yield span[0]
 
 
 def _doer_fits(candidate: Candidate, index: MentionIndex) -> bool:
@@ -722,7 +729,8 @@ def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | No
 
 
 def _after_since(doc: Doc, mention: DateMention) -> bool:
-    return doc.text[max(0, mention.start - 6) : mention.start].casefold().split()[-1:] == ["since"]
+    before = columns.text_of(doc)[max(0, mention.start - 6) : mention.start]
+    return before.casefold().split()[-1:] == ["since"]
 
 
 def _tense(clause: Token, mood: Modality) -> Tense:
