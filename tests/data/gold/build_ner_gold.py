@@ -7,10 +7,10 @@ error and stops the build. The YAML's leading comment block (source, licence, wh
 when) heads the CoNLL file as ``#`` lines, which ``wire eval ner`` skips.
 
 A document without ``paragraphs`` has text that may not be redistributed: it names its
-``source`` file, its ``line`` there (one document to a line) and ``sha256``, the first 12 hex digits
-of the SHA-256 of that line's stripped text. ``--text SOURCE=PATH`` gives the file; the line is
-checked against the digest and the set's CoNLL file is written to ``--out``, never next to the
-YAML. A set whose text is not given is skipped, and said so.
+``source`` file, its ``line`` there (one document to a line) and ``sha256``, the first 12 hex
+digits of the SHA-256 of that line's stripped text. ``--text SOURCE=PATH`` gives the file; the
+line is checked against the digest and the set's CoNLL file is written to ``--out``, never next
+to the YAML. A set whose text is not given is skipped, and said so.
 """
 
 from __future__ import annotations
