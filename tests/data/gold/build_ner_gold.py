@@ -5,10 +5,18 @@ rule-based tokenizer is used (a blank English pipeline, no statistical model), s
 are exactly the annotator's. A listed surface that never occurs as whole tokens is an annotation
 error and stops the build. The YAML's leading comment block (source, licence, who annotated and
 when) heads the CoNLL file as ``#`` lines, which ``wire eval ner`` skips.
+
+A document without ``paragraphs`` has text that may not be redistributed: it names its
+``source`` file, its ``line`` there (one document to a line) and ``sha256``, the first 12 hex
+digits of the SHA-256 of that line's stripped text. ``--text SOURCE=PATH`` gives the file; the
+line is checked against the digest and the set's CoNLL file is written to ``--out``, never next
+to the YAML. A set whose text is not given is skipped, and said so.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,15 +28,52 @@ HERE = Path(__file__).parent
 Tokens = list[str]
 
 
-def main() -> None:
-    tokenizer = spacy.blank("en").tokenizer
-    for source in sorted(HERE.glob("*.yaml")):
+def main(argv: list[str] | None = None, folder: Path = HERE) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--text", action="append", default=[], metavar="SOURCE=PATH")
+    parser.add_argument("--out", type=Path, help="folder for the sets built from --text")
+    args = parser.parse_args(argv)
+    texts = {name: Path(path) for name, path in (t.split("=", 1) for t in args.text)}
+    for source in sorted(folder.glob("*.yaml")):
         docs = yaml.safe_load(source.read_text(encoding="utf-8"))
-        lines: list[str] = _header(source.read_text(encoding="utf-8"))
-        for doc in docs:
-            lines += _document(doc, lambda t: [w.text for w in tokenizer(t) if w.text.strip()])
-        source.with_suffix(".conll").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"{source.name}: {len(docs)} documents", file=sys.stderr)
+        outside = {doc["source"] for doc in docs if "paragraphs" not in doc}
+        if outside - texts.keys() or (outside and args.out is None):
+            needs = " ".join(f"--text {name}=PATH" for name in sorted(outside))
+            print(f"{source.name}: skipped, text not stored ({needs} --out DIR)", file=sys.stderr)
+            continue
+        build(source, args.out if outside else folder, texts)
+
+
+def build(source: Path, out: Path, texts: dict[str, Path]) -> Path:
+    """Write the CoNLL file of one YAML set into ``out``; outside text is read from ``texts``."""
+    tokenizer = spacy.blank("en").tokenizer
+    docs = yaml.safe_load(source.read_text(encoding="utf-8"))
+    lines: list[str] = _header(source.read_text(encoding="utf-8"))
+    files: dict[str, list[str]] = {}
+    for doc in docs:
+        if "paragraphs" not in doc:
+            if doc["source"] not in files:
+                text = texts[doc["source"]].read_text(encoding="utf-8", errors="replace")
+                files[doc["source"]] = text.splitlines()
+            doc = {**doc, "paragraphs": [_line(doc, files[doc["source"]])]}
+        lines += _document(doc, lambda t: [w.text for w in tokenizer(t) if w.text.strip()])
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / source.with_suffix(".conll").name
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{source.name}: {len(docs)} documents", file=sys.stderr)
+    return target
+
+
+def _line(doc: dict[str, Any], lines: list[str]) -> str:
+    """The document's line of its source file, stripped, once its digest is checked."""
+    text = lines[doc["line"] - 1].strip() if 0 < doc["line"] <= len(lines) else ""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if digest[:12] != doc["sha256"]:
+        raise SystemExit(
+            f"{doc['id']}: line {doc['line']} of {doc['source']} is not the annotated text "
+            f"(sha256 {digest[:12]}, annotated {doc['sha256']})"
+        )
+    return text
 
 
 def _header(text: str) -> list[str]:
