@@ -80,8 +80,13 @@ def long_form_name(text: str) -> str:
 
 
 def resolve_surname(surname: str, full_names: list[str]) -> str:
-    """The one full name of the article ending (or, for Chinese order, starting) with it."""
-    matches = {
-        name for name in full_names if name.split()[-1] == surname or name.split()[0] == surname
-    }
+    """The one full name of the article ending (or, for Chinese order, starting) with it; a
+    surname with a particle ("bin Laden", "Bin Laden" opening a sentence) ends the full name
+    with its words, whatever their case."""
+    words = surname.casefold().split()
+    matches = set()
+    for name in full_names:
+        parts = name.casefold().split()
+        if len(parts) > len(words) and words in (parts[-len(words) :], parts[: len(words)]):
+            matches.add(name)
     return matches.pop() if len(matches) == 1 else surname

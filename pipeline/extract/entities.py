@@ -29,7 +29,7 @@ from pipeline.schemas import Article, Entity, EntityKind, Mention
 
 __all__ = ["VERSION", "FoundEntities", "entity_key", "find_entities"]
 
-VERSION = "7"
+VERSION = "8"
 _KINDS = {
     PER: EntityKind.PERSON,
     ORG: EntityKind.ORGANIZATION,

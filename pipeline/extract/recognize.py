@@ -42,6 +42,14 @@ _MAX_NAME_WORDS = 3
 _HEADLINE_WORDS = 3
 _HEADLINE_SHARE = 0.7
 _TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", "-"})
+# Lower-case words that begin a name when a capitalised part follows ("bin Laden", "al-Qaeda",
+# "van Gogh", "de Gaulle"): the model's span keeps them, trimming must not drop them.
+_PARTICLES = frozenset(
+    {"al", "el", "bin", "bint", "ibn", "abu", "van", "von", "de", "da", "di", "du", "del",
+     "della", "der", "den", "dos", "das", "ter", "ten", "le", "la"}
+)  # fmt: skip
+# Letters after a person's name that are no part of it ("Wayne Martin QC", "Jane Smith MP").
+_POSTNOMINALS = frozenset({"QC", "KC", "SC", "MP", "OBE", "MBE", "CBE", "KBE", "DBE"})
 # Elided French articles too ("l'Elysée"); full ones ("La Paz") may begin a name.
 _ARTICLES = frozenset({"the", "a", "an", "l'", "l’", "d'", "d’"})
 # First words of every designator: other tokens need no closer look.
@@ -116,17 +124,31 @@ def _title_case(sentence: Span) -> bool:
 def _trim(doc: Doc, named: Named) -> Named:
     """Drop what wraps a name: "the", quotes, possessives, a trailing "magazine" or "bureaus"."""
     start, end = named.start, named.end
-    while start < end - 1 and (doc[start].lower_ in _ARTICLES or _wrapping(doc[start])):
+    while start < end - 1 and (
+        doc[start].lower_ in _ARTICLES or (_wrapping(doc[start]) and not _particle(doc[start]))
+    ):
         start += 1
     while end > start + 1 and (doc[end - 1].text in _TRAILING or _wrapping(doc[end - 1])):
         end -= 1
     if named.label == PER:
         start = strip_titles(doc[start:end]).start
+        while end > start + 1 and doc[end - 1].text in _POSTNOMINALS:
+            end -= 1
     return replace(named, start=start, end=end)
 
 
 def _wrapping(token: Token) -> bool:
     return token.is_punct or token.is_space or (token.is_alpha and token.is_lower)
+
+
+def _particle(token: Token) -> bool:
+    """A lower-case name particle before a capitalised word, a hyphen between them or not."""
+    if token.text not in _PARTICLES or token.i + 1 >= len(token.doc):
+        return False
+    after = token.nbor()
+    if after.text == "-" and after.i + 1 < len(token.doc):
+        after = after.nbor()
+    return after.text[:1].isupper()
 
 
 def _fix_type(doc: Doc, named: Named) -> Named | None:

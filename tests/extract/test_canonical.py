@@ -51,3 +51,12 @@ def test_surname_resolves_only_when_unambiguous():
     assert resolve_surname("Rogozin", ["Dmitry Rogozin"]) == "Dmitry Rogozin"
     assert resolve_surname("Zhang", ["Zhang Kejian", "Zhang Hanhui"]) == "Zhang"
     assert resolve_surname("Smith", []) == "Smith"
+
+
+def test_surname_with_a_particle_resolves_to_the_full_name_whatever_its_case():
+    full = ["Osama bin Laden", "Charles de Gaulle"]
+    assert resolve_surname("bin Laden", full) == "Osama bin Laden"
+    assert resolve_surname("Bin Laden", full) == "Osama bin Laden"
+    assert resolve_surname("de Gaulle", full) == "Charles de Gaulle"
+    assert resolve_surname("Osama bin Laden", full) == "Osama bin Laden"  # itself, no longer one
+    assert resolve_surname("Laden", ["Osama bin Laden", "Ali bin Laden"]) == "Laden"
