@@ -142,13 +142,12 @@ def _wrapping(token: Token) -> bool:
 
 
 def _particle(token: Token) -> bool:
-    """A lower-case name particle before a capitalised word, a hyphen between them or not."""
-    if token.text not in _PARTICLES or token.i + 1 >= len(token.doc):
-        return False
-    after = token.nbor()
-    if after.text == "-" and after.i + 1 < len(token.doc):
-        after = after.nbor()
-    return after.text[:1].isupper()
+    """A lower-case name particle before a capitalised word, hyphens and other particles
+    between them or not ("al-Qaeda", "de la Cruz")."""
+    doc, i = token.doc, token.i
+    while i < len(doc) and (doc[i].text in _PARTICLES or (i > token.i and doc[i].text == "-")):
+        i += 1
+    return i > token.i and i < len(doc) and doc[i].text[:1].isupper()
 
 
 def _fix_type(doc: Doc, named: Named) -> Named | None:

@@ -157,3 +157,26 @@ def test_a_listed_award_as_a_first_name_stays_a_person(nlp):
     found = labelled(nlp, "Oscar Lund won the race on Sunday, his coach said.")
     assert found.get("Oscar Lund") == "PER"
     assert "Oscar" not in found
+
+
+def test_a_name_keeps_its_particle_and_loses_titles_and_letters_after_it(nlp):
+    text = (
+        "Treasurer Tom Varley and Coroner Ann Pike met Omar bin Hadi, Jan van Rijk and "
+        "Mark Fell QC. Hadi said al-Nour had left."
+    )
+    doc = with_model_entities(
+        nlp, text,
+        ("Treasurer Tom Varley", "PERSON"), ("Coroner Ann Pike", "PERSON"),
+        ("bin Hadi", "PERSON"), ("van Rijk", "PERSON"), ("Mark Fell QC", "PERSON"),
+        ("al-Nour", "ORG"),
+    )  # fmt: skip
+    assert texts_and_labels(doc) == [
+        ("Tom Varley", "PER"), ("Ann Pike", "PER"), ("bin Hadi", "PER"), ("van Rijk", "PER"),
+        ("Mark Fell", "PER"), ("Hadi", "PER"), ("al-Nour", "ORG"),
+    ]  # fmt: skip
+
+
+def test_a_lower_case_word_that_is_no_particle_is_still_trimmed(nlp):
+    text = "The de facto Sam Ord government and the de la Cruz family."
+    doc = with_model_entities(nlp, text, ("de facto Sam Ord", "PERSON"), ("de la Cruz", "PERSON"))
+    assert texts_and_labels(doc) == [("Sam Ord", "PER"), ("de la Cruz", "PER")]
