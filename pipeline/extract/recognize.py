@@ -48,6 +48,8 @@ _PARTICLES = frozenset(
     {"al", "el", "bin", "bint", "ibn", "abu", "van", "von", "de", "da", "di", "du", "del",
      "della", "der", "den", "dos", "das", "ter", "ten", "le", "la"}
 )  # fmt: skip
+# Organs of a state that house style capitalises without naming whose they are.
+_UNNAMED_ORGANS = frozenset({"government", "administration", "cabinet", "opposition", "regime"})
 # Letters after a person's name that are no part of it ("Wayne Martin QC", "Jane Smith MP").
 _POSTNOMINALS = frozenset({"QC", "KC", "SC", "MP", "OBE", "MBE", "CBE", "KBE", "DBE"})
 # Elided French articles too ("l'Elysée"); full ones ("La Paz") may begin a name.
@@ -154,6 +156,8 @@ def _fix_type(doc: Doc, named: Named) -> Named | None:
     text = named.text(doc)
     if text in lexicon.CELESTIAL or not any(t.text[:1].isupper() for t in named.span(doc)):
         return None
+    if text.casefold() in _UNNAMED_ORGANS:
+        return None  # "the Government said": whose is a nominal's question, not a name's
     if doc[named.start].text in lexicon.TIME_ZONES:
         return None  # "ET" of "7:31 AM ET", "EDT May" of "12:52 p.m. EDT May 2"
     label = _head_label(doc, named) or named.label

@@ -180,3 +180,13 @@ def test_a_lower_case_word_that_is_no_particle_is_still_trimmed(nlp):
     text = "The de facto Sam Ord government and the de la Cruz family."
     doc = with_model_entities(nlp, text, ("de facto Sam Ord", "PERSON"), ("de la Cruz", "PERSON"))
     assert texts_and_labels(doc) == [("Sam Ord", "PER"), ("de la Cruz", "PER")]
+
+
+def test_a_state_organ_standing_alone_is_no_name(nlp):
+    text = "The Government said the Opposition and Cabinet had met the Tavia Government."
+    doc = with_model_entities(
+        nlp, text,
+        ("Government", "ORG"), ("Opposition", "ORG"), ("Cabinet", "ORG"),
+        ("Tavia Government", "ORG"),
+    )  # fmt: skip
+    assert texts_and_labels(doc) == [("Tavia Government", "ORG")]
