@@ -53,11 +53,7 @@ def test_ours_beats_the_bare_model_by_five_points(nlp, name):
 
 def test_held_out_ecbplus_tokens_are_the_corpus_own():
     """Only the tags of ner-ecbplus-t2 are hand-made: its text is rebuilt from the ECB+ XML."""
-    spec = importlib.util.spec_from_file_location("skel", GOLD / "ecbplus_to_yaml.py")
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("ecbplus_to_yaml")
     gold = yaml.safe_load((GOLD / "ner-ecbplus-t2.yaml").read_text(encoding="utf-8"))
     corpus = GOLD.parent / "corpus"
     for doc in gold:
@@ -65,13 +61,18 @@ def test_held_out_ecbplus_tokens_are_the_corpus_own():
         assert (rebuilt["id"], rebuilt["paragraphs"]) == (doc["id"], doc["paragraphs"])
 
 
-def load_builder():
-    spec = importlib.util.spec_from_file_location("build_ner_gold", GOLD / "build_ner_gold.py")
+def load_script(name: str):
+    """A script of the gold folder, which is no package, loaded as a module."""
+    spec = importlib.util.spec_from_file_location(name, GOLD / f"{name}.py")
     assert spec
     assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_builder():
+    return load_script("build_ner_gold")
 
 
 OUTSIDE_LINES = ["Ann Lee of Lee Corp flew to Paris.", "  Lee said Paris was grey.  "]
