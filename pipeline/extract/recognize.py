@@ -50,6 +50,11 @@ _PARTICLES = frozenset(
 )  # fmt: skip
 # Organs of a state that house style capitalises without naming whose they are.
 _UNNAMED_ORGANS = frozenset({"government", "administration", "cabinet", "opposition", "regime"})
+# Lower-case nouns of places that a place's name, never a person's, stands before.
+_PLACE_NOUNS = lexicon.words(
+    "region area mountain mountains cave caves valley province district village town city "
+    "airport border river island coast highlands desert"
+)
 # Letters after a person's name that are no part of it ("Wayne Martin QC", "Jane Smith MP").
 _POSTNOMINALS = frozenset({"QC", "KC", "SC", "MP", "OBE", "MBE", "CBE", "KBE", "DBE"})
 # Elided French articles too ("l'Elysée"); full ones ("La Paz") may begin a name.
@@ -168,6 +173,8 @@ def _fix_type(doc: Doc, named: Named) -> Named | None:
     single = named.end - named.start == 1
     if label == PER and single and (gazetteer().is_region(text) or _placed(doc, named)):
         label = LOC  # "Bahia", "Bavaria", "in Tuscany": a place's name, not a person's
+    if label == PER and named.end < len(doc) and doc[named.end].text in _PLACE_NOUNS:
+        label = LOC  # "the Tora Bora region", "Launceston airport"
     if (
         label in {PER, MISC}
         and single

@@ -190,3 +190,11 @@ def test_a_state_organ_standing_alone_is_no_name(nlp):
         ("Tavia Government", "ORG"),
     )  # fmt: skip
     assert texts_and_labels(doc) == [("Tavia Government", "ORG")]
+
+
+def test_a_name_before_a_noun_of_places_is_a_place(nlp):
+    text = "Fighters left the Vara Tesh region for Dunmore airport, Ada Moss said."
+    doc = with_model_entities(
+        nlp, text, ("Vara Tesh", "PERSON"), ("Dunmore", "PERSON"), ("Ada Moss", "PERSON")
+    )
+    assert texts_and_labels(doc) == [("Vara Tesh", "LOC"), ("Dunmore", "LOC"), ("Ada Moss", "PER")]
