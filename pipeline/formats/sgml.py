@@ -7,16 +7,22 @@ field, which is linear in the file size. Each item has ``DATE``, category lists 
 ``TEXT`` with ``TITLE``, ``DATELINE`` and ``BODY`` (ending in "Reuter" and ``&#3;``).
 ``TEXT TYPE="BRIEF"`` items are a title only and are skipped; ``TYPE="UNPROC"`` items are raw
 text whose first line stands in for the title.
+
+Items are cut at their ``<REUTERS>`` and ``</REUTERS>`` tags one by one rather than matched as
+pairs, so that a broken boundary loses no item: an item whose close is missing ends where the
+next one opens, text closed without an opening tag and a file that ends inside an item are each
+an item of their own, parsed when usable and else reported as skipped.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pipeline.errors import EmptyItemError, InvalidItemError, MalformedInputError
+from pipeline.errors import EmptyItemError, InvalidItemError, MalformedInputError, PermanentError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
 from pipeline.formats.encoding import decode
@@ -24,7 +30,10 @@ from pipeline.formats.timestamps import to_utc
 from pipeline.formats.xmlutil import squash
 from pipeline.schemas import Article, Subject
 
-_ITEM = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
+# An item's opening tag (group 1: its attributes) or its closing tag.
+_BOUNDARY = re.compile(r"<REUTERS\b([^>]*)>|</REUTERS\s*>")
+# A tag between items is an item's text that lost its tags (the DOCTYPE, "<!", is not one).
+_STRAY_TAG = re.compile(r"<[A-Za-z/]")
 _ATTRIBUTE = re.compile(r'([\w-]+)\s*=\s*"([^"]*)"')
 _TEXT = re.compile(r"<TEXT\b([^>]*)>(.*?)</TEXT>", re.S)
 _ENTRY = re.compile(r"<D>(.*?)</D>", re.S)
@@ -32,27 +41,90 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PARAGRAPH_BREAK = re.compile(r"\n(?=[ \t])|\n\s*\n")
 _SIGN_OFF = re.compile(r"\s*\bReuter\s*$", re.I)
 _CATEGORIES = ("PLACES", "PEOPLE", "ORGS", "EXCHANGES", "COMPANIES")
+# The elements an item opens with, one of which comes first in a collection whose first item
+# lost its opening tag.
+_ITEM_FIELDS = frozenset({"DATE", "MKNOTE", "TOPICS", *_CATEGORIES, "UNKNOWN", "TEXT"})
 
 
 class ReutersSgmlParser(WireParser):
     name = "reuters_sgml"
 
     def can_parse(self, sniff: Sniff) -> bool:
-        return sniff.xml_root == "REUTERS"
+        if sniff.xml_root == "REUTERS":
+            return True
+        return sniff.xml_root in _ITEM_FIELDS and "</REUTERS>" in sniff.head_text
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
         text, warnings = decode(data)
-        items = list(_ITEM.finditer(text))
+        items = _items(text)
         if not items:
-            raise MalformedInputError("no complete <REUTERS>...</REUTERS> item", kind="malformed")
+            raise MalformedInputError("no <REUTERS> item", kind="malformed")
         zone = options.timezone_for("Reuters")
-        articles = articles_from_items(
-            items, lambda item, index: _article(item[1], item[2], index, zone)
-        )
+        articles = articles_from_items(items, lambda item, index: _built(item, index, zone))
         if warnings:
             head = articles[0]
             articles[0] = head.model_copy(update={"warnings": warnings + head.warnings})
         return articles
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One item's text between its boundaries, and what was wrong with them (None: nothing)."""
+
+    attributes: str | None  # of the opening tag; None when the item has none
+    block: str
+    flaw: str | None = None
+
+
+_NO_CLOSE = "no </REUTERS>: the item ends where the next one opens"
+_NO_OPEN = "a </REUTERS> without its opening <REUTERS> tag: the item's NEWID is lost"
+_NO_TAGS = "item text between items without <REUTERS> tags: the item's NEWID is lost"
+_TRUNCATED = "file ends inside item {index}: truncated?"
+
+
+def _items(text: str) -> list[_Item]:
+    """The file's items in order, each boundary tag read on its own: a pair matched by one
+    pattern would swallow the item after a missing close and skip text whose opening tag is
+    missing, silently."""
+    items: list[_Item] = []
+    opening: re.Match[str] | None = None  # the tag of the item being read
+    end = 0  # where the last boundary tag ended
+    for tag in _BOUNDARY.finditer(text):
+        closing = tag[0].startswith("</")
+        if opening is not None:
+            block = text[opening.end() : tag.start()]
+            items.append(_Item(opening[1], block, None if closing else _NO_CLOSE))
+        elif closing:
+            items.append(_Item(None, text[end : tag.start()], _NO_OPEN))
+        elif _STRAY_TAG.search(text[end : tag.start()]):
+            items.append(_Item(None, text[end : tag.start()], _NO_TAGS))
+        opening, end = (None if closing else tag), tag.end()
+    if opening is not None or _STRAY_TAG.search(text[end:]):
+        items.append(_Item(opening[1] if opening else None, text[end:], _TRUNCATED))
+    return items
+
+
+def _built(item: _Item, index: int, zone: str) -> Article:
+    """The item's article, its boundary's flaw a warning on it; an item that is unusable with
+    a flawed boundary is ``malformed``, the flaw named first (it is the likelier cause)."""
+    flaw = item.flaw.format(index=index) if item.flaw else None
+    if item.attributes is None:  # only a flawed boundary leaves an item without its tag
+        raise MalformedInputError(f"{flaw} ({_title_of(item.block)})")
+    try:
+        article = _article(item.attributes, item.block, index, zone)
+    except PermanentError as error:
+        if flaw is None:
+            raise
+        raise MalformedInputError(f"{flaw} ({error.message})") from error
+    if flaw is None:
+        return article
+    return article.model_copy(update={"warnings": [flaw, *article.warnings]})
+
+
+def _title_of(block: str) -> str:
+    """What names an item that lost its NEWID, for finding it in the file."""
+    title = squash(_field(block, "TITLE"))
+    return f"TITLE {title!r}" if title else "no TITLE"
 
 
 def _field(block: str, tag: str) -> str | None:

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 
 from pipeline.errors import PermanentError
-from pipeline.formats import detect, parse_bytes
+from pipeline.formats import detect, parse_bytes, parse_file
 from tests.formats.xmlcases import article, field_cases, field_value, parsed, sample_path
 
 SAMPLE = "fixtures/reuters21578-sample.sgm"
@@ -90,3 +90,125 @@ def test_a_thousand_items_parse_in_order():
     articles = parse_bytes(b"\n".join(items), "big.sgm")
     assert [a.item_key for a in articles[:2]] == ["reuters21578:1", "reuters21578:2"]
     assert len(articles) == 1000
+
+
+# Broken item boundaries: every item of the file is parsed or reported, none lost silently.
+
+
+def _item(new_id: int, title: str, body: str = "Text of the story.") -> str:
+    return (
+        f'<REUTERS TOPICS="NO" NEWID="{new_id}">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n'
+        f"<TEXT>\n<TITLE>{title}</TITLE>\n<BODY>{body}\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n"
+    )
+
+
+def _collection(*items: str) -> bytes:
+    return ('<!DOCTYPE lewis SYSTEM "lewis.dtd">\n' + "".join(items)).encode()
+
+
+FOUR = [_item(1, "FIRST"), _item(2, "SECOND"), _item(3, "THIRD"), _item(4, "FOURTH")]
+
+
+def _parsed(data: bytes) -> tuple[list[tuple[int, str]], list[str], list[tuple[int, str, str]]]:
+    """(item index, headline) of the articles, the first one's warnings, and the skipped items
+    (index, kind, note)."""
+    result = parse_file(data, "broken.sgm")
+    articles = [(a.item_index, a.headline) for a in result.articles]
+    skipped = [(s.index, s.kind, s.message) for s in result.skipped]
+    return articles, result.articles[0].warnings, skipped
+
+
+def test_an_item_without_its_close_ends_where_the_next_opens():
+    data = _collection(FOUR[0], FOUR[1].replace("</REUTERS>", ""), *FOUR[2:])
+    articles, first_warnings, skipped = _parsed(data)
+    assert articles == [(0, "FIRST"), (1, "SECOND"), (2, "THIRD"), (3, "FOURTH")]
+    assert (first_warnings, skipped) == ([], [])
+    second = parse_bytes(data)[1]
+    assert second.warnings == ["no </REUTERS>: the item ends where the next one opens"]
+    assert second.paragraphs == ["Text of the story."]
+
+
+def test_an_unusable_item_without_its_close_is_skipped_with_both_reasons():
+    unusable = _item(2, "SECOND").replace("<BODY>Text of the story.\n Reuter\n&#3;</BODY>", "")
+    data = _collection(FOUR[0], unusable.replace("</REUTERS>", ""), FOUR[2])
+    articles, first_warnings, skipped = _parsed(data)
+    assert articles == [(0, "FIRST"), (2, "THIRD")]
+    note = (
+        "item 1 of the file skipped: no </REUTERS>: the item ends where the next one opens "
+        "(item NEWID=2 (TYPE=NORM) has no BODY text)"
+    )
+    assert first_warnings == [note]
+    assert skipped == [(1, "malformed", note)]
+
+
+def test_an_item_without_its_opening_tag_is_skipped_not_dropped():
+    third = FOUR[2].replace('<REUTERS TOPICS="NO" NEWID="3">', "")
+    articles, first_warnings, skipped = _parsed(_collection(*FOUR[:2], third, FOUR[3]))
+    assert articles == [(0, "FIRST"), (1, "SECOND"), (3, "FOURTH")]
+    note = (
+        "item 2 of the file skipped: a </REUTERS> without its opening <REUTERS> tag: "
+        "the item's NEWID is lost (TITLE 'THIRD')"
+    )
+    assert first_warnings == [note]
+    assert skipped == [(2, "malformed", note)]
+
+
+def test_a_collection_whose_first_item_lost_its_opening_tag_is_still_read():
+    first = FOUR[0].replace('<REUTERS TOPICS="NO" NEWID="1">', "")
+    data = _collection(first, *FOUR[1:3])
+    assert detect(data, "broken.sgm").name == "reuters_sgml"
+    articles, first_warnings, skipped = _parsed(data)
+    assert articles == [(1, "SECOND"), (2, "THIRD")]
+    assert [(index, kind) for index, kind, _ in skipped] == [(0, "malformed")]
+    assert first_warnings == [skipped[0][2]]
+
+
+def test_item_text_between_items_without_tags_is_skipped_not_dropped():
+    third = FOUR[2].replace('<REUTERS TOPICS="NO" NEWID="3">', "").replace("</REUTERS>", "")
+    articles, first_warnings, skipped = _parsed(_collection(*FOUR[:2], third, FOUR[3]))
+    assert articles == [(0, "FIRST"), (1, "SECOND"), (3, "FOURTH")]
+    note = (
+        "item 2 of the file skipped: item text between items without <REUTERS> tags: "
+        "the item's NEWID is lost (TITLE 'THIRD')"
+    )
+    assert first_warnings == [note]
+    assert skipped == [(2, "malformed", note)]
+
+
+def test_a_stray_close_is_reported_as_an_item():
+    articles, first_warnings, skipped = _parsed(_collection(FOUR[0], "</REUTERS>\n", FOUR[1]))
+    assert articles == [(0, "FIRST"), (2, "SECOND")]
+    note = (
+        "item 1 of the file skipped: a </REUTERS> without its opening <REUTERS> tag: "
+        "the item's NEWID is lost (no TITLE)"
+    )
+    assert first_warnings == [note]
+    assert skipped == [(1, "malformed", note)]
+
+
+def test_a_file_that_ends_inside_an_item_reports_it_as_truncated():
+    data = _collection(*FOUR)
+    cut = data[: data.index(b"Text of the story.", data.index(b'NEWID="4"')) + 4]
+    articles, first_warnings, skipped = _parsed(cut)
+    assert articles == [(0, "FIRST"), (1, "SECOND"), (2, "THIRD")]
+    note = (
+        "item 3 of the file skipped: file ends inside item 3: truncated? (item NEWID=4 has no TEXT)"
+    )
+    assert first_warnings == [note]
+    assert skipped == [(3, "malformed", note)]
+
+
+def test_a_file_cut_inside_an_opening_tag_reports_the_item_as_truncated():
+    data = _collection(*FOUR[:3], '<REUTERS TOPICS="NO" NEW')
+    articles, _, skipped = _parsed(data)
+    assert [headline for _, headline in articles] == ["FIRST", "SECOND", "THIRD"]
+    note = "item 3 of the file skipped: file ends inside item 3: truncated? (no TITLE)"
+    assert skipped == [(3, "malformed", note)]
+
+
+def test_a_truncated_item_whose_text_is_complete_is_parsed_with_a_warning():
+    cut = _collection(*FOUR[:2], FOUR[2].removesuffix("</REUTERS>\n"))
+    articles, first_warnings, skipped = _parsed(cut)
+    assert articles == [(0, "FIRST"), (1, "SECOND"), (2, "THIRD")]
+    assert (first_warnings, skipped) == ([], [])
+    assert parse_bytes(cut)[2].warnings == ["file ends inside item 2: truncated?"]

@@ -76,11 +76,15 @@ def test_a_file_whose_one_transaction_would_overflow_the_lock_table_goes_through
 
 
 def _broken(content: bytes) -> bytes:
-    """Items 3 and 17 without a body, item 9 without its NEWID."""
+    """Items 3 and 17 without a body, item 9 without its NEWID; item 22 without its close,
+    item 25 without its opening tag, and the file cut in the middle of item 29's body."""
     items = re.split(rb"(?=<REUTERS )", content)[1:]
     for index in (3, 17):
         items[index] = re.sub(rb"<BODY>.*</BODY>", b"", items[index], flags=re.S)
     items[9] = re.sub(rb' NEWID="\d+"', b"", items[9])
+    items[22] = items[22].replace(b"</REUTERS>", b"")
+    items[25] = re.sub(rb"<REUTERS [^>]*>", b"", items[25])
+    items[29] = items[29][: items[29].index(b"<BODY>") + 20]
     return b"".join(items)
 
 
@@ -91,17 +95,24 @@ def test_broken_items_are_quarantined_each_and_the_rest_stored(
     file_id = record_file(engine, "collection.sgm", content)
     parse.delay(file_id)
     assert wait_for(lambda: _status(engine, file_id), timeout=300, what="the file") == "done"
-    assert rows(engine, "SELECT count(*) FROM article WHERE stage = 'dedupe'") == [(27,)]
+    assert rows(engine, "SELECT count(*) FROM article WHERE stage = 'dedupe'") == [(25,)]
+    # The item without its close is stored, ended where the next one opens.
+    assert rows(engine, "SELECT count(*) FROM article WHERE item_index IN (22, 23)") == [(2,)]
     # Stored a part of eight at a time, each in its own transaction (now() is the
-    # transaction's): 0 alone, 1-7, 8-15 and 16-23 ahead of the claim, 24-26 with it.
+    # transaction's): 0 alone, 1-7, 8-15 and 16-23 ahead of the claim, 24 with it.
     assert rows(engine, "SELECT count(DISTINCT created_at) FROM article") == [(5,)]
     failures = rows(engine, "SELECT item_index, stage, kind, message FROM item_failure")
     assert sorted((index, stage, kind) for index, stage, kind, _ in failures) == [
         (3, "parse", "no_body"),
         (9, "parse", "invalid_item"),
         (17, "parse", "no_body"),
+        (25, "parse", "malformed"),
+        (29, "parse", "malformed"),
     ]
     assert all(str(message).startswith(f"item {index} ") for index, *_, message in failures)
+    messages = {index: str(message) for index, *_, message in failures}
+    assert "without its opening <REUTERS> tag" in messages[25]
+    assert "file ends inside item 29: truncated?" in messages[29]
     status = CliRunner().invoke(cli, ["status"], env=pipeline_env)
     assert status.exit_code == 0, status.output
     assert "Recent item failures" in status.output
