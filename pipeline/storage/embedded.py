@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import shutil
 import warnings
 from pathlib import Path
 from typing import Any
@@ -22,3 +24,15 @@ def embedded_database_url(data_dir: Path, database: str = "postgres") -> str:
         server = _servers[pgdata] = get_server(pgdata, cleanup_mode="stop")
     uri: str = server.get_uri(database)
     return uri.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def psql_path() -> Path | None:
+    """A psql client: the one the embedded server's package ships (the same version as the
+    server), else one on ``PATH``."""
+    spec = importlib.util.find_spec("pgserver")
+    if spec is not None and spec.origin is not None:
+        bundled = Path(spec.origin).parent / "pginstall" / "bin" / "psql"
+        if bundled.is_file():
+            return bundled
+    found = shutil.which("psql")
+    return Path(found) if found else None

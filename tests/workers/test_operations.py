@@ -85,3 +85,24 @@ def test_retry_failed_puts_the_quarantined_copy_back_in_flight(
     watcher = Watcher(get_settings(), engine, lambda file_ids: None)
     watcher.sweep()  # a running watcher adopts it and files it by the new verdict
     assert watcher.inflight == {replayed: inflight}
+
+
+def test_db_shell_runs_sql_on_the_pipelines_database(pipeline_env: dict[str, str]):
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | pipeline_env
+    query = "SELECT 'ledger ' || count(*) FROM source_file WHERE false"
+    done = subprocess.run(
+        [sys.executable, "-m", "workers.cli.main", "db", "shell", "-c", query],
+        env=env, capture_output=True, text=True, check=False, cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "ledger 0" in done.stdout
+    failing = subprocess.run(
+        [sys.executable, "-m", "workers.cli.main", "db", "shell", "-c", "SELECT nonsense"],
+        env=env, capture_output=True, text=True, check=False, cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    assert failing.returncode != 0
+    assert "nonsense" in failing.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from pipeline.schemas import Article, Extraction
 from pipeline.settings import Settings, get_settings
 from pipeline.storage import articles, connect, items, ledger
 from pipeline.storage.db import session_scope
+from pipeline.storage.embedded import psql_path
 from workers.cli import reports
 from workers.cli.measure import bench_app, eval_app
 from workers.cli.support import migrated_url, require_broker, setup
@@ -400,6 +402,23 @@ def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Apply migrations up to REVISION."""
     settings = setup()
     connect.upgrade(connect.database_url(settings), revision)
+
+
+@db_app.command("shell")
+def db_shell(
+    command: Annotated[
+        str | None, typer.Option("--command", "-c", help="SQL to run instead of a session.")
+    ] = None,
+) -> None:
+    """psql on the pipeline's database (the embedded one is started for it and stops after)."""
+    settings = setup()
+    address = connect.libpq_address(migrated_url(settings))
+    psql = psql_path()
+    if psql is None:
+        typer.echo(f"error: no psql client found; connect to {address}", err=True)
+        raise typer.Exit(code=2)
+    extra = ["--command", command] if command else []
+    raise typer.Exit(code=subprocess.run([str(psql), address, *extra], check=False).returncode)
 
 
 @db_app.command("check")
