@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.errors import EmptyItemError, PermanentError, UnknownFormatError
+from pipeline.errors import (
+    EmptyItemError,
+    MalformedInputError,
+    PermanentError,
+    UnknownFormatError,
+)
 from pipeline.formats.anpa import AnpaParser
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import SkippedItem, collecting_skipped
@@ -15,6 +20,7 @@ from pipeline.formats.dpa_digitalwires import DpaDigitalwiresParser
 from pipeline.formats.ecbplus import EcbPlusParser
 from pipeline.formats.feeds import AtomParser, RssParser
 from pipeline.formats.iptc7901 import Iptc7901Parser
+from pipeline.formats.jsonutil import json_fault
 from pipeline.formats.newsml1 import NewsML1Parser
 from pipeline.formats.newsml_g2 import NewsMLG2Parser
 from pipeline.formats.ninjs import NinjsParser
@@ -70,6 +76,9 @@ def detect(data: bytes, name: str = "<bytes>") -> WireParser:
             return parser
     if sniff.looks_binary:
         raise PermanentError("binary_data", "binary data, not a wire text", name)
+    fault = json_fault(sniff.data) if sniff.is_json else None
+    if fault is not None:  # JSON no format claimed by its head: broken, not unknown
+        raise MalformedInputError(fault, name, kind="malformed_json")
     raise UnknownFormatError(_unknown_reason(sniff), name)
 
 

@@ -62,6 +62,12 @@ def load_json(data: bytes) -> JsonDocument:
     return result
 
 
+def json_fault(data: bytes) -> str | None:
+    """Where bytes that should be JSON fail to parse (line and column), or None."""
+    result = _cached_load(data)
+    return result.message if isinstance(result, _Fault) else None
+
+
 def try_load_json(data: bytes) -> Any | None:
     """The parsed value, or None when the bytes are not valid JSON."""
     result = _cached_load(data)

@@ -179,6 +179,23 @@ def test_malformed_json_names_line_and_column():
     assert "line 5, column 3" in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("data", "where"), [(b"[1,2,3", "line 1, column 7"), (b'{"a": 1,}', "line 1, column 9")]
+)
+def test_broken_json_of_no_known_format_is_malformed_not_unknown(data, where):
+    with pytest.raises(PermanentError) as caught:
+        parse_bytes(data, "short.json")
+    assert caught.value.kind == "malformed_json"
+    assert where in caught.value.message
+    assert caught.value.file == "short.json"
+
+
+def test_well_formed_json_of_no_known_format_is_unknown():
+    with pytest.raises(PermanentError) as caught:
+        parse_bytes(b'{"a": 1}', "other.json")
+    assert caught.value.kind == "unknown_format"
+
+
 def test_same_bytes_same_key_and_versions_share_the_key(dpa):
     doc = json.loads(corpus_file(DPA).read_bytes())
     (newer,) = parse_bytes(json.dumps({**doc, "version": "3"}).encode(), "newer.json")
