@@ -68,6 +68,38 @@ _RECEIPT = text(
 )
 
 
+@dataclass(frozen=True)
+class Known:
+    """The row that bytes dropped again already have: where their copy goes follows from it."""
+
+    file_id: int
+    name: str
+    status: str
+    error_kind: str | None
+    error_message: str | None
+    superseded_by_id: int | None
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+
+def known(session: Session, file_id: int) -> Known:
+    return Known(*execute(session, _KNOWN, {"file_id": file_id}).one())
+
+
+_KNOWN = built_once(
+    select(
+        SourceFile.id,
+        SourceFile.original_name,
+        SourceFile.status,
+        SourceFile.error_kind,
+        SourceFile.error_message,
+        SourceFile.superseded_by_id,
+    ).where(SourceFile.id == bindparam("file_id"))
+)
+
+
 def record_refusal(session: Session, name: str, size: int, kind: str, message: str) -> int:
     """A file refused before its bytes were read (empty, too large, a link, unreadable, not a
     regular file): failed at once, without content or hash, each sighting a row of its own."""

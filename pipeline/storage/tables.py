@@ -41,6 +41,10 @@ NAMING_CONVENTION = {
 }
 FILE_STATUSES = ("queued", "processing", "done", "duplicate", "failed")
 FINAL_STATUSES = ("done", "duplicate", "failed")
+# Not a status a row holds: what the reports count a row superseded by its file's later bytes as
+# (its own verdict is no longer the file's; a superseded failure is no failure of the file).
+SUPERSEDED = "superseded"
+COUNTED_STATUSES = (*FILE_STATUSES, SUPERSEDED)
 # An item's stage: the last one committed for it, or failed (see ItemFailure for why).
 ITEM_STAGES = ("parse", "extract", "dedupe", "failed")
 OPEN_ITEM_STAGES = ("parse", "extract")
@@ -70,6 +74,12 @@ class SourceFile(Base):
         CheckConstraint(f"status IN {FILE_STATUSES}", name="status"),
         Index(None, "status", "updated_at"),
         Index(None, "received_at"),  # the status page's backlog over time
+        # /metrics: the few rows superseded by later bytes, counted apart by status.
+        Index(
+            "source_file_superseded_idx",
+            "status",
+            postgresql_where=text("superseded_by_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.storage import ledger, reports
+from pipeline.storage.db import get_engine, session_scope
 from pipeline.storage.scratch import scratch_database
 from tests.support.serving import Served, wire_serve
 from tests.web.conftest import QUIET
@@ -112,3 +114,36 @@ def test_the_page_works_on_an_empty_database(
             for panel in ("throughput", "backlog", "failures", "sources", "articles", "stories"):
                 assert empty.get(f"/api/{panel}")[0] == 200
             assert "wire_articles_stored 0.0" in empty.get("/metrics")[2]
+
+
+def test_a_superseded_failure_is_no_failure_in_metrics_the_api_or_the_page(
+    postgres_server: str, pipeline_env: dict[str, str], tmp_path: Path
+):
+    """A failed file mended and taken in again (as ``wire retry-failed`` does) is counted as
+    ``wire status`` counts it: superseded, not failed."""
+    with scratch_database(postgres_server, "wire_superseded") as url:
+        with session_scope(get_engine(url)) as session:
+            failed = []
+            for name in ("mended.xml", "broken.xml"):
+                failed.append(ledger.record_file(session, name, f"<{name}".encode()).file_id)
+                reason = f"{name}: XML syntax error [malformed_xml]"
+                ledger.mark_failed(session, failed[-1], "malformed_xml", reason)
+            mended = ledger.record_file(session, "mended.xml", b"<mended/>").file_id
+            ledger.supersede(session, failed[0], mended)
+            ledger.mark_final(session, mended, "done")
+        with session_scope(get_engine(url)) as session:
+            counted = dict(reports.files_by_status(session))  # what `wire status` prints
+        assert counted == {"done": 1, "failed": 1, "superseded": 1}
+        with wire_serve({**pipeline_env, "WIRE_DATABASE_URL": url}, tmp_path / "s.log") as served:
+            lines = served.get("/metrics")[2].splitlines()
+            failures = _json(served, "/api/failures?limit=5")
+            page = served.get("/")[2]
+    for status in ("queued", "processing", "done", "duplicate", "failed", "superseded"):
+        assert f'wire_files{{status="{status}"}} {counted.get(status, 0)}.0' in lines
+    assert [line for line in lines if line.startswith("wire_files_failed{")] == [
+        'wire_files_failed{kind="malformed_xml"} 1.0'
+    ]
+    assert failures["by_kind"] == [{"kind": "malformed_xml", "files": 1}]
+    assert [failure["name"] for failure in failures["latest"]] == ["broken.xml"]  # type: ignore[attr-defined]
+    assert "broken.xml" in page
+    assert "mended.xml" not in page

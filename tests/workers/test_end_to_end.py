@@ -85,3 +85,20 @@ def test_rejected_file_is_quarantined_with_reason(watched: Path, engine: Engine,
     wait_for(lambda: list((watched / "processed").rglob(SEED.name)), what="neighbour processed")
     kind = _scalar(engine, "SELECT error_kind FROM source_file WHERE status = 'failed'")
     assert kind == "unknown_format"
+
+
+def test_a_rejected_file_dropped_again_is_quarantined_as_its_copy(
+    watched: Path, engine: Engine, clean_db: None
+):
+    note = "This is not a wire story at all.\n"
+    (watched / "inbox" / "note.txt").write_text(note)
+    wait_for(lambda: list((watched / "failed").glob("note.txt.error.txt")), what="quarantine")
+    file_id = _scalar(engine, "SELECT id FROM source_file")
+    (watched / "inbox" / "note.txt").write_text(note)
+    error = wait_for(
+        lambda: list((watched / "failed").glob("note.1.txt.error.txt")), what="the copy filed"
+    )
+    assert error[0].read_text().startswith(f"note.txt: a copy of file {file_id}, rejected before: ")
+    assert (watched / "failed" / "note.1.txt").read_text() == note
+    assert not list((watched / "processed").rglob("*.txt"))
+    assert _scalar(engine, "SELECT count(*) FROM source_file") == 1

@@ -150,3 +150,111 @@ def test_retry_reads_the_quarantined_copy_as_it_is_now_and_says_when_it_differs(
     ended = "SELECT status FROM source_file WHERE superseded_by_id IS NULL ORDER BY id"
     final = [("done",), ("duplicate",)]  # the second differs from the first by a line end
     wait_for(lambda: rows(watcher.engine, ended) == final, timeout=180, what="the replays")
+
+
+def _rejected(watcher: Watcher, name: str, content: bytes) -> int:
+    """``content`` taken in as ``name``, failed by the pipeline and filed in failed/."""
+    dropped = watcher.settings.inbox / name
+    dropped.write_bytes(content)
+    (file_id,) = watcher.take(dropped)
+    with session_scope(watcher.engine) as session:
+        ledger.mark_failed(
+            session, file_id, "unknown_format", f"{name}: no layout [unknown_format]"
+        )
+    watcher.settle()
+    return file_id
+
+
+def test_a_copy_of_a_rejected_file_is_filed_in_failed_beside_the_same_reason(
+    watcher: Watcher, clean_db: None
+):
+    inbox, failed = watcher.settings.inbox, watcher.settings.failed_dir
+    rejected = _rejected(watcher, "story.txt", HALF)
+    for name in ("story.txt", "again.txt"):
+        (inbox / name).write_bytes(HALF)
+        assert watcher.take(inbox / name) == []
+    assert _quarantined(failed) == ["again.txt", "story.1.txt", "story.txt"]
+    assert (failed / "story.1.txt.error.txt").read_text() == (
+        f"story.txt: a copy of file {rejected}, rejected before: no layout (kind unknown_format)\n"
+    )
+    assert (failed / "again.txt.error.txt").read_text() == (
+        f"again.txt: a copy of file {rejected} (story.txt), rejected before: no layout"
+        " (kind unknown_format)\n"
+    )
+    assert not list(watcher.settings.processed_dir.rglob("*"))
+    # One row, its quarantined copy unchanged (what retry-failed replays); a receipt per drop.
+    assert rows(watcher.engine, "SELECT status, quarantined_as FROM source_file") == [
+        ("failed", "story.txt")
+    ]
+    assert rows(watcher.engine, "SELECT name, is_copy FROM file_receipt ORDER BY id") == [
+        ("story.txt", False),
+        ("story.txt", True),
+        ("again.txt", True),
+    ]
+    result = CliRunner().invoke(app, ["status"])
+    assert re.search(r"failed\s*│\s*1\b", result.stdout), result.stdout
+
+
+def test_a_copy_of_a_file_done_or_in_flight_goes_to_processed(watcher: Watcher, clean_db: None):
+    inbox, processed = watcher.settings.inbox, watcher.settings.processed_dir
+    (inbox / "story.txt").write_bytes(STORY)
+    (file_id,) = watcher.take(inbox / "story.txt")
+    (inbox / "early.txt").write_bytes(STORY)
+    assert watcher.take(inbox / "early.txt") == []  # its verdict not in yet: filed as a copy
+    with session_scope(watcher.engine) as session:
+        ledger.mark_final(session, file_id, "done")
+    watcher.settle()
+    (inbox / "late.txt").write_bytes(STORY)
+    assert watcher.take(inbox / "late.txt") == []
+    assert sorted(p.name for p in processed.rglob("*.txt")) == [
+        "early.txt",
+        "late.txt",
+        "story.txt",
+    ]
+    assert list(watcher.settings.failed_dir.iterdir()) == []
+
+
+def test_a_copy_of_superseded_rejected_bytes_is_filed_in_failed_naming_both_rows(
+    watcher: Watcher, clean_db: None
+):
+    sent: list[int] = []
+    watcher.enqueue = watcher.resender.enqueue = sent.extend
+    old, inflight = _taken_half(watcher)
+    with session_scope(watcher.engine) as session:
+        ledger.mark_failed(session, old, "unknown_format", "story.txt: no layout [unknown_format]")
+    with inflight.open("ab") as handle:  # the writer went on: the whole file supersedes the half
+        handle.write(STORY[len(HALF) :])
+    watcher.settle()
+    (new,) = sent
+    failed = watcher.settings.failed_dir
+    (watcher.settings.inbox / "half.txt").write_bytes(HALF)
+    assert watcher.take(watcher.settings.inbox / "half.txt") == []
+    assert _quarantined(failed) == ["half.txt"]
+    assert (failed / "half.txt.error.txt").read_text() == (
+        f"half.txt: a copy of file {old} (story.txt), rejected before and superseded by file"
+        f" {new}: no layout (kind unknown_format)\n"
+    )
+    result = CliRunner().invoke(app, ["status"])  # the copy is a receipt: no failure counted
+    words = " ".join(result.stdout.split())
+    assert "superseded │ 1" in words
+    assert "failed │" not in words
+
+
+def test_a_file_that_changed_into_rejected_bytes_is_filed_as_their_copy(
+    watcher: Watcher, clean_db: None
+):
+    rejected = _rejected(watcher, "other.txt", STORY)
+    old, inflight = _taken_half(watcher)
+    with session_scope(watcher.engine) as session:
+        ledger.mark_final(session, old, "done")
+    with inflight.open("ab") as handle:  # the whole story: the bytes of the rejected file
+        handle.write(STORY[len(HALF) :])
+    watcher.settle()
+    failed = watcher.settings.failed_dir
+    assert _quarantined(failed) == ["other.txt", "story.txt"]
+    assert (
+        (failed / "story.txt.error.txt")
+        .read_text()
+        .startswith(f"story.txt: a copy of file {rejected} (other.txt), rejected before: no layout")
+    )
+    assert not list(watcher.settings.processed_dir.rglob("*.txt"))

@@ -106,3 +106,31 @@ def test_db_shell_runs_sql_on_the_pipelines_database(pipeline_env: dict[str, str
     )  # fmt: skip
     assert failing.returncode != 0
     assert "nonsense" in failing.stderr
+
+
+def test_retry_leaves_a_quarantined_copy_mended_into_rejected_bytes_failed(
+    engine: Engine, clean_db: None, folders: Path
+):
+    replayed = _failed(engine, "bad.txt", b"first bad.txt", "unknown_format")
+    known = _failed(engine, "other.txt", b"other bad bytes", "unsafe_input")
+    copy = _quarantine(folders / "failed", "bad.txt", b"other bad bytes")  # edited by hand
+    _quarantine(folders / "failed", "other.txt", b"other bad bytes")
+    with session_scope(engine) as session:  # where the watcher quarantined each
+        ledger.quarantined(session, replayed, "bad.txt")
+        ledger.quarantined(session, known, "other.txt")
+    result = runner.invoke(app, ["retry-failed", "--kind", "unknown_format"])
+    assert result.exit_code == 0, result.output
+    assert f"the same as file {known}, rejected before: left failed" in result.stdout
+    assert "re-queued 0 file(s)" in result.stdout
+    assert copy.read_bytes() == b"other bad bytes"
+    assert (folders / "failed" / "bad.txt.error.txt").read_text() == (
+        f"bad.txt: a copy of file {known} (other.txt), rejected before: bad (kind unsafe_input)\n"
+    )
+    with engine.connect() as connection:
+        superseded = connection.execute(
+            text("SELECT superseded_by_id FROM source_file WHERE id = :id"), {"id": replayed}
+        ).scalar_one()
+    assert superseded == known
+    status = " ".join(runner.invoke(app, ["status"]).stdout.split())
+    assert "failed │ 1" in status
+    assert "superseded │ 1" in status

@@ -162,6 +162,25 @@ def error_text(name: str, kind: str | None, message: str | None) -> str:
     return f"{name}: {said} (kind {kind})"
 
 
+def copy_error_text(
+    name: str,
+    known: int,
+    original: str,
+    kind: str | None,
+    message: str | None,
+    superseded_by: int | None = None,
+) -> str:
+    """The reason beside a copy of a file rejected before: that file's reason, saying whose copy
+    it is (``NAME: a copy of file N (ORIGINAL), rejected before: MESSAGE (kind KIND)``)."""
+    said = error_text(original, kind, message).removeprefix(f"{original}: ")
+    of = f"file {known}" if original == name else f"file {known} ({original})"
+    if superseded_by is not None:
+        of += f", rejected before and superseded by file {superseded_by}"
+    else:
+        of += ", rejected before"
+    return f"{name}: a copy of {of}: {said}"
+
+
 def to_failed(path: Path, failed_dir: Path, name: str, reason: str) -> Path:
     """Quarantine ``path`` (file, directory or link) with the reason written beside it."""
     target = _move(path, failed_dir, name)

@@ -74,13 +74,25 @@ def _take_anew(
     content: bytes,
     replay: Replay,
 ) -> None:
-    """The copy's bytes are not the stored ones: a new row for them supersedes the old."""
+    """The copy's bytes are not the stored ones: a new row for them supersedes the old. Bytes
+    the ledger has already are a copy, filed as the watcher files one: left in failed/ beside
+    the known row's reason when that row failed, else moved to processed/."""
     with session_scope(engine) as session:
         recorded = ledger.record_file(session, file.name, content)
         ledger.supersede(session, file.file_id, recorded.file_id)
+        known = None if recorded.is_new else ledger.known(session, recorded.file_id)
     was = "refused unread" if file.sha256 is None else f"{file.size} bytes stored"
     said = f"{copy.name}: the quarantined copy differs from the stored bytes ({len(content)} bytes"
-    if not recorded.is_new:
+    if known is not None and known.status == "failed":  # a copy of rejected bytes: stays
+        replay.notes.append(
+            f"{said}, {was}): the same as file {known.file_id}, rejected before: left failed"
+        )
+        reason = inbox.copy_error_text(
+            file.name, known.file_id, known.name, known.error_kind, known.error_message
+        )
+        copy.with_name(copy.name + ".error.txt").write_text(reason + "\n")
+        return
+    if known is not None:
         replay.notes.append(f"{said}, {was}): the same as file {recorded.file_id}, a copy")
         copy.with_name(copy.name + ".error.txt").unlink(missing_ok=True)
         inbox.to_processed(copy, settings.processed_dir, file.name)

@@ -17,7 +17,6 @@ import structlog
 import watchfiles
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.orm import Session
 
 from pipeline.settings import Settings
 from pipeline.storage import ledger
@@ -160,28 +159,53 @@ class Watcher:
     def _record(self, path: Path, content: bytes, seen: files.Signature | None) -> list[int]:
         with session_scope(self.engine) as session:
             recorded = ledger.record_file(session, path.name, content)
-            orphan = not recorded.is_new and self._orphaned(session, recorded.file_id)
-        metrics.watcher_took("recorded" if recorded.is_new or orphan else "duplicate")
-        if not (recorded.is_new or orphan):
-            files.to_processed(path, self.settings.processed_dir, path.name)
-            log.info("watch.duplicate", name=path.name, file_id=recorded.file_id)
+            known = None if recorded.is_new else ledger.known(session, recorded.file_id)
+        if known is not None and not self._orphaned(known):
+            metrics.watcher_took("duplicate")
+            self._file_copy(path, path.name, known)
             return []
+        metrics.watcher_took("recorded")
         self._in_flight(path, path.name, recorded.file_id, seen)
         log.info("watch.recorded", name=path.name, file_id=recorded.file_id)
         return [recorded.file_id]
+
+    def _file_copy(self, path: Path, name: str, known: ledger.Known) -> None:
+        """A copy of known bytes goes where their verdict sent them: to failed/, beside the
+        same reason saying whose copy it is, when they were rejected (superseded or not: the
+        verdict on these bytes stands); to processed/ when they went through. A copy of bytes
+        in flight (not final yet) goes to processed/ at once, whatever their verdict will be.
+        No row changes: the drop is a receipt of the known row, and the row's quarantined
+        copy stays the one ``wire retry-failed`` replays."""
+        if known.status == "failed":
+            reason = files.copy_error_text(
+                name,
+                known.file_id,
+                known.name,
+                known.error_kind,
+                known.error_message,
+                known.superseded_by_id,
+            )
+            target = files.to_failed(path, self.settings.failed_dir, name, reason)
+            log.warning(
+                "watch.duplicate",
+                name=name,
+                file_id=known.file_id,
+                filed_as=f"failed/{target.name}",
+            )
+            return
+        files.to_processed(path, self.settings.processed_dir, name)
+        log.info("watch.duplicate", name=name, file_id=known.file_id, status=known.status)
 
     def _in_flight(self, path: Path, name: str, file_id: int, seen: files.Signature | None) -> None:
         self.inflight[file_id] = files.to_inflight(path, self.settings.inbox, file_id, name)
         if seen is not None:
             self.taken_as[file_id] = seen
 
-    def _orphaned(self, session: Session, file_id: int) -> bool:
+    def _orphaned(self, known: ledger.Known) -> bool:
         """Known content not final and not in flight: a watcher that died between its commit
         and the move left the file in the inbox. It is taken in again, not filed as a copy,
         so it still ends where its verdict says."""
-        if file_id in self.inflight:
-            return False
-        return not any(state.is_final for state in ledger.states(session, [file_id]))
+        return not known.is_final and known.file_id not in self.inflight
 
     def _send(self, file_ids: list[int]) -> None:
         if not file_ids:
@@ -232,9 +256,10 @@ class Watcher:
         with session_scope(self.engine) as session:
             recorded = ledger.record_file(session, name, content)
             ledger.supersede(session, old, recorded.file_id)
+            known = None if recorded.is_new else ledger.known(session, recorded.file_id)
         log.warning("watch.changed", name=name, file_id=old, superseded_by=recorded.file_id)
-        if not recorded.is_new:  # the new bytes are known content: a copy
-            files.to_processed(path, self.settings.processed_dir, name)
+        if known is not None:  # the new bytes are known content: a copy
+            self._file_copy(path, name, known)
             return
         self._in_flight(path, name, recorded.file_id, seen)
         self._send([recorded.file_id])

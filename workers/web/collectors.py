@@ -20,7 +20,7 @@ from pipeline.cadence import SourceState
 from pipeline.settings import Settings
 from pipeline.storage import panels
 from pipeline.storage.db import session_scope
-from pipeline.storage.tables import FILE_STATUSES
+from pipeline.storage.tables import COUNTED_STATUSES
 
 log = structlog.get_logger()
 _BROKER_TIMEOUT = 3.0
@@ -49,8 +49,12 @@ class LedgerCollector(Collector):
 
 
 def _ledger(figures: panels.LedgerFigures) -> Iterator[Metric]:
-    files = GaugeMetricFamily("wire_files", "Files in the ledger, by status.", labels=["status"])
-    for status in FILE_STATUSES:
+    files = GaugeMetricFamily(
+        "wire_files",
+        "Files in the ledger, by status (superseded: rows whose file was taken again).",
+        labels=["status"],
+    )
+    for status in COUNTED_STATUSES:
         files.add_metric([status], figures.files_by_status.get(status, 0))
     yield files
     failed = GaugeMetricFamily(
