@@ -22,6 +22,7 @@ STAGES = ("parse", "extract", "dedupe")
 class Recorded:
     file_id: int
     is_new: bool
+    receipt_id: int
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,13 @@ def record_file(session: Session, name: str, content: bytes) -> Recorded:
     # A separate statement: a concurrent insert of the same bytes is seen once it committed.
     file_id = inserted or execute(session, _RECORDED, {"sha256": digest}).scalar_one()
     receipt = {"file_id": file_id, "name": name, "is_copy": inserted is None}
-    execute(session, _RECEIPT, receipt)
-    return Recorded(file_id=file_id, is_new=inserted is not None)
+    receipt_id = execute(session, _RECEIPT, receipt).scalar_one()
+    return Recorded(file_id=file_id, is_new=inserted is not None, receipt_id=receipt_id)
+
+
+def forget_receipt(session: Session, receipt_id: int) -> None:
+    """A receipt recorded for a drop that was no new one (see the watcher's orphans)."""
+    execute(session, _FORGET_RECEIPT, {"id": receipt_id})
 
 
 # Text, not Postgres insert() constructs: SQLAlchemy compiles those again on every execution.
@@ -64,8 +70,10 @@ _RECORD = text("""
 """).bindparams(bindparam("content", type_=LargeBinary))
 _RECORDED = built_once(select(SourceFile.id).where(SourceFile.sha256 == bindparam("sha256")))
 _RECEIPT = text(
-    "INSERT INTO file_receipt (source_file_id, name, is_copy) VALUES (:file_id, :name, :is_copy)"
+    "INSERT INTO file_receipt (source_file_id, name, is_copy) VALUES (:file_id, :name, :is_copy) "
+    "RETURNING id"
 )
+_FORGET_RECEIPT = text("DELETE FROM file_receipt WHERE id = :id")
 
 
 @dataclass(frozen=True)

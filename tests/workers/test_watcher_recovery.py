@@ -40,10 +40,18 @@ def test_a_file_recorded_but_never_moved_is_taken_in_again(
         file_id = ledger.record_file(session, "story.txt", STORY).file_id
     assert watcher.take(dropped) == [file_id]  # to be queued again
     assert watcher.inflight[file_id].read_bytes() == STORY
+    assert _receipts(engine) == [("story.txt", False)]  # one drop, one receipt
     copy = watcher.settings.inbox / "again.txt"
     copy.write_bytes(STORY)
     assert watcher.take(copy) == []  # the same bytes while the first is in flight: a copy
     assert list((watcher.settings.processed_dir).rglob("again.txt"))
+    assert _receipts(engine) == [("story.txt", False), ("again.txt", True)]
+
+
+def _receipts(engine: Engine) -> list[tuple[str, bool]]:
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT name, is_copy FROM file_receipt ORDER BY id"))
+        return [(name, is_copy) for name, is_copy in rows]
 
 
 def test_a_database_outage_does_not_stop_the_watcher(tmp_path: Path):

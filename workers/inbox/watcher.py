@@ -160,7 +160,10 @@ class Watcher:
         with session_scope(self.engine) as session:
             recorded = ledger.record_file(session, path.name, content)
             known = None if recorded.is_new else ledger.known(session, recorded.file_id)
-        if known is not None and not self._orphaned(known):
+            orphan = known is not None and self._orphaned(known)
+            if orphan:  # the drop a dead watcher recorded: its receipt is there already
+                ledger.forget_receipt(session, recorded.receipt_id)
+        if known is not None and not orphan:
             metrics.watcher_took("duplicate")
             self._file_copy(path, path.name, known)
             return []
