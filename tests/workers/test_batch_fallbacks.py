@@ -85,7 +85,8 @@ def test_a_message_out_of_time_together_is_split_and_a_slow_file_fails_alone(
     out of time too depends on the host's speed: their two messages are one transaction each
     or are split likewise.)"""
     env = {**pipeline_env, "WIRE_QUEUE": f"wire-split-{uuid.uuid4().hex[:8]}",
-           "WIRE_TASK_TIME_LIMIT_SECONDS": "18"}  # fmt: skip
+           "WIRE_TASK_TIME_LIMIT_SECONDS": "18",
+           "WIRE_MODEL_MAX_CHARS": "1000000"}  # the long one read by the model  # fmt: skip
     unique = [item for item in wire_items(24, seed=11) if not item.name.startswith("resend")]
     items = [_longer(item, 8) for item in unique[:20]]
     (long,) = (_longer(item, 300) for item in wire_items(1, seed=12))

@@ -39,7 +39,8 @@ def parse_options() -> ParseOptions:
 
 
 def nlp() -> Language:
-    return load_nlp(get_settings().spacy_model)
+    settings = get_settings()
+    return load_nlp(settings.spacy_model, settings.model_max_chars)
 
 
 # Enough of a wire story to take every path the stages load tables for on first use: dateline,
