@@ -141,14 +141,23 @@ def test_an_unusable_item_without_its_close_is_skipped_with_both_reasons():
     assert skipped == [(1, "malformed", note)]
 
 
-def test_an_item_without_its_opening_tag_is_skipped_not_dropped():
-    third = FOUR[2].replace('<REUTERS TOPICS="NO" NEWID="3">', "")
+_OPENING = '<REUTERS TOPICS="NO" NEWID="3">'
+
+
+@pytest.mark.parametrize(
+    ("third", "flaw"),
+    [
+        (FOUR[2].replace(_OPENING, ""), "a </REUTERS> without its opening <REUTERS> tag"),
+        (
+            FOUR[2].replace(_OPENING, "").replace("</REUTERS>", ""),
+            "item text between items without <REUTERS> tags",
+        ),
+    ],
+)
+def test_an_item_that_lost_its_tags_is_skipped_not_dropped(third, flaw):
     articles, first_warnings, skipped = _parsed(_collection(*FOUR[:2], third, FOUR[3]))
     assert articles == [(0, "FIRST"), (1, "SECOND"), (3, "FOURTH")]
-    note = (
-        "item 2 of the file skipped: a </REUTERS> without its opening <REUTERS> tag: "
-        "the item's NEWID is lost (TITLE 'THIRD')"
-    )
+    note = f"item 2 of the file skipped: {flaw}: the item's NEWID is lost (TITLE 'THIRD')"
     assert first_warnings == [note]
     assert skipped == [(2, "malformed", note)]
 
@@ -161,18 +170,6 @@ def test_a_collection_whose_first_item_lost_its_opening_tag_is_still_read():
     assert articles == [(1, "SECOND"), (2, "THIRD")]
     assert [(index, kind) for index, kind, _ in skipped] == [(0, "malformed")]
     assert first_warnings == [skipped[0][2]]
-
-
-def test_item_text_between_items_without_tags_is_skipped_not_dropped():
-    third = FOUR[2].replace('<REUTERS TOPICS="NO" NEWID="3">', "").replace("</REUTERS>", "")
-    articles, first_warnings, skipped = _parsed(_collection(*FOUR[:2], third, FOUR[3]))
-    assert articles == [(0, "FIRST"), (1, "SECOND"), (3, "FOURTH")]
-    note = (
-        "item 2 of the file skipped: item text between items without <REUTERS> tags: "
-        "the item's NEWID is lost (TITLE 'THIRD')"
-    )
-    assert first_warnings == [note]
-    assert skipped == [(2, "malformed", note)]
 
 
 def test_a_stray_close_is_reported_as_an_item():
