@@ -31,3 +31,25 @@ def test_outdated_extraction_is_recomputed(engine: Engine, clean_db: None, celer
         assert connection.execute(text("SELECT status FROM source_file")).scalar() == "done"
     again = runner.invoke(app, ["reprocess"])
     assert "re-extracting 0 file(s)" in again.stdout
+
+
+def test_ingest_records_a_refused_file_and_counts_each_status(
+    engine: Engine, clean_db: None, celery_worker: object, tmp_path
+):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "empty.xml").write_bytes(b"")
+    (folder / "story.txt").write_bytes(SEED.read_bytes())
+    (folder / "again.txt").write_bytes(SEED.read_bytes() + b"\n")  # the same story, re-sent
+    result = runner.invoke(app, ["ingest", "--wait", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "empty.xml: empty file (kind empty_file; failed as file" in result.stderr
+    assert "3 file(s): 1 done, 1 duplicate, 1 failed" in result.stdout
+    assert (folder / "empty.xml").exists()  # files stay where they are
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT original_name, status, error_kind FROM source_file ORDER BY id")
+        )
+        found = {name: (status, kind) for name, status, kind in rows}
+    assert found.pop("empty.xml") == ("failed", "empty_file")
+    assert sorted(found.values()) == [("done", None), ("duplicate", None)]  # whichever came first

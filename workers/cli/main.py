@@ -7,6 +7,7 @@ import signal
 import subprocess
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -231,8 +232,9 @@ def ingest(
 
     settings = setup()
     migrated_url(settings)
-    queued = _record_paths(files_under(paths))
-    _dispatch(queued, partial(_send_all, queued, parse_task), settings, wait)
+    queued, refused = _record_paths(files_under(paths))
+    # Refused files are final already: waited for (and counted) with the rest, never sent.
+    _dispatch(queued + refused, partial(_send_all, queued, parse_task), settings, wait)
 
 
 def _dispatch(
@@ -253,15 +255,26 @@ def _dispatch(
         _wait(file_ids)
 
 
-def _record_paths(paths: list[Path]) -> list[int]:
-    """Ledger ids of new content; copies of known content are reported, not re-queued."""
-    from workers.inbox.files import Refusal, read_entry
+def _record_paths(paths: list[Path]) -> tuple[list[int], list[int]]:
+    """Ledger ids of new content, and of the files refused unread (failed at once); copies of
+    known content are reported, not re-queued."""
+    from workers.inbox.files import Refusal, read_entry, signature
 
     queued: list[int] = []
+    refused: list[int] = []
     for path in paths:
         content = read_entry(path, get_settings().max_file_bytes)
-        if isinstance(content, Refusal):
-            typer.echo(f"{path}: {content.message} (kind {content.kind})", err=True)
+        if isinstance(content, Refusal):  # a ledger row as the watcher makes; the file stays
+            with session_scope(runtime.engine()) as session:
+                size = (signature(path) or (0, 0))[0]
+                file_id = ledger.record_refusal(
+                    session, path.name, size, content.kind, content.message
+                )
+            typer.echo(
+                f"{path}: {content.message} (kind {content.kind}; failed as file {file_id})",
+                err=True,
+            )
+            refused.append(file_id)
             continue
         with session_scope(runtime.engine()) as session:
             recorded = ledger.record_file(session, path.name, content)
@@ -269,7 +282,7 @@ def _record_paths(paths: list[Path]) -> list[int]:
             queued.append(recorded.file_id)
         else:
             typer.echo(f"{path}: already in the ledger as file {recorded.file_id} (duplicate)")
-    return queued
+    return queued, refused
 
 
 def _send_all(file_ids: list[int], task: object) -> None:
@@ -320,7 +333,11 @@ def _wait(file_ids: list[int]) -> None:
     failed = [s for s in states if s.status == "failed"]
     for state in failed:
         typer.echo(f"failed: file {state.file_id}: {state.error_message}", err=True)
-    typer.echo(f"{len(file_ids)} file(s): {len(file_ids) - len(failed)} done, {len(failed)} failed")
+    counted = Counter(state.status for state in states)
+    typer.echo(
+        f"{len(file_ids)} file(s): {counted['done']} done, {counted['duplicate']} duplicate, "
+        f"{counted['failed']} failed"
+    )
 
 
 @app.command()
