@@ -65,7 +65,8 @@ def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Ext
     sentence case (:mod:`headlines`): same offsets, no entity or event from a price list.
     """
     batch = [in_language(article) for article in articles]
-    readers = [reader(nlp, article) for article in batch]
+    models = [_model_of_language(nlp, article) for article in batch]
+    readers = [_fitting(model, article) for model, article in zip(models, batch, strict=True)]
     texts = {i: reading_text(article.body) for i, article in enumerate(batch) if readers[i]}
     docs: dict[int, Doc] = {}
     for model in {id(r): r for r in readers if r is not None}.values():
@@ -76,7 +77,7 @@ def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Ext
     for number, article in enumerate(batch):
         doc = docs.get(number)
         if doc is None:
-            yield _listed_only(article, _unread(nlp, article), nlp.max_length)
+            yield _listed_only(article, models[number], nlp.max_length)
         else:
             yield _read(with_text(doc, texts[number]), article)
 
@@ -100,12 +101,14 @@ def _events(doc: Doc, article: Article, found: entities.FoundEntities) -> list[E
     return events.find_events(doc, article, found)
 
 
-def _listed_only(article: Article, unread: str, max_chars: int) -> Extraction:
+def _listed_only(article: Article, model: Language | None, max_chars: int) -> Extraction:
+    """What the name lists find where no model read the article: none speaks its language
+    (``model`` None), or its body is longer than ``model`` reads."""
     found = find_listed(_opening(article, max_chars))
     return Extraction(
         extractor_version=EXTRACTOR_VERSION,
-        language_supported=not unread.startswith(_NO_PIPELINE),
-        unread=unread,
+        language_supported=model is not None,
+        unread=_unread(article, model),
         entities=found.entities,
         mentions=found.mentions,
         dateline_key=found.dateline.key if found.dateline else None,
@@ -138,25 +141,27 @@ def reader(nlp: Language, article: Article) -> Language | None:
     """The pipeline that reads the article: the configured one when it speaks its language,
     else an installed pipeline of that language, else none; none for a body longer than the
     pipeline reads."""
+    return _fitting(_model_of_language(nlp, article), article)
+
+
+def _model_of_language(nlp: Language, article: Article) -> Language | None:
+    """The configured pipeline when it speaks the article's language, else an installed
+    pipeline of that language, else none."""
     code = in_language(article).language
-    model = nlp if code == nlp.lang else _installed_model(code, nlp.max_length)
+    if code == nlp.lang:
+        return nlp
+    name = OTHER_MODELS.get(code or "")
+    return load_nlp(name, nlp.max_length) if name and installed(name) else None
+
+
+def _fitting(model: Language | None, article: Article) -> Language | None:
     return model if model is not None and len(article.body) <= model.max_length else None
 
 
-def _installed_model(code: str | None, max_chars: int) -> Language | None:
-    name = OTHER_MODELS.get(code or "")
-    return load_nlp(name, max_chars) if name and installed(name) else None
-
-
-_NO_PIPELINE = "no pipeline reads"
-
-
-def _unread(nlp: Language, article: Article) -> str:
-    """Why no model read the article (``reader`` gave none)."""
-    code = in_language(article).language
-    model = nlp if code == nlp.lang else _installed_model(code, nlp.max_length)
+def _unread(article: Article, model: Language | None) -> str:
+    """Why no model read the article: none speaks its language, or the body is too long."""
     if model is None:
-        return f"{_NO_PIPELINE} {code or 'its language'}"
+        return f"no pipeline reads {article.language or 'its language'}"
     return (
         f"its body of {len(article.body):,} characters is longer than the "
         f"{model.max_length:,} a model reads; names are looked up in its first "

@@ -117,13 +117,12 @@ def marks_before(doc: Doc, end: int) -> int:
     """Quotation marks from the start of the paragraph up to a character offset (each mark
     wholly before it)."""
     quotes = _quotes(doc)
-    start = quotes.text.rfind("\n", 0, end) + 1
+    start = text_of(doc).rfind("\n", 0, end) + 1
     return max(0, bisect_right(quotes.ends, end) - bisect_left(quotes.starts, start))
 
 
 @dataclass(frozen=True)
 class _Quotes:
-    text: str
     starts: list[int]  # character offsets of the marks, in order
     ends: list[int]
 
@@ -132,12 +131,12 @@ _QUOTES = "wire_quote_marks"
 
 
 def _quotes(doc: Doc) -> _Quotes:
-    """The doc's text and quotation marks, found once per doc (the layers ask about quotes a
-    few times per event)."""
+    """The doc's quotation marks, found once per doc (the layers ask about quotes a few times
+    per event)."""
     found = doc.user_data.get(_QUOTES)
     if found is None:
         marks = [token for token in doc if quote_mark(token)]
-        found = _Quotes(text_of(doc), [t.idx for t in marks], [t.idx + len(t) for t in marks])
+        found = _Quotes([t.idx for t in marks], [t.idx + len(t) for t in marks])
         doc.user_data[_QUOTES] = found
     return found
 
