@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pipeline.dedupe import stories
-from pipeline.evaluation.stories import story_features
+from pipeline.evaluation.stories import cluster_features, story_features
 from pipeline.extract import extract_articles, load_nlp
 from pipeline.schemas import Article
 from pipeline.settings import Settings, get_settings
@@ -86,8 +85,7 @@ def evaluate_similarity(lines: Path, ratings: Path, settings: Settings | None = 
             f"{label:<15} {pearson(scores, rated.ratings):8.3f} "
             f"{spearman(scores, rated.ratings):9.3f}"
         )
-    window = timedelta(hours=settings.story_window_hours)
-    placed = stories.cluster(features["text+extracted"], weights, settings.story_threshold, window)
+    placed = cluster_features(features["text+extracted"], settings)
     report += _placement(placed, rated)
     return "\n".join(report)
 

@@ -102,10 +102,15 @@ def _clusters(
         story_features(index, article, extracted[index] if extracted else None)
         for index, article in enumerate(articles)
     ]
+    return cluster_features(features, settings)
+
+
+def cluster_features(features: Sequence[stories.StoryFeatures], settings: Settings) -> list[int]:
+    """A story number per article, placed in order as the story step places them, with the
+    settings' weights, threshold and window."""
     window = timedelta(hours=settings.story_window_hours)
-    return stories.cluster(
-        features, stories.StoryWeights.from_settings(settings), settings.story_threshold, window
-    )
+    weights = stories.StoryWeights.from_settings(settings)
+    return stories.cluster(features, weights, settings.story_threshold, window)
 
 
 def story_features(

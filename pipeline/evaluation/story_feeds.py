@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pipeline.dedupe import stories
-from pipeline.evaluation.stories import b_cubed, story_features
+from pipeline.evaluation.stories import b_cubed, cluster_features, story_features
 from pipeline.extract import extract_articles, load_nlp
 from pipeline.formats import parse_bytes
 from pipeline.schemas import Article
@@ -84,9 +83,7 @@ def cluster_feed(articles: Sequence[Article], settings: Settings) -> list[int]:
         story_features(index, article, extraction)
         for index, (article, extraction) in enumerate(zip(articles, extracted, strict=True))
     ]
-    window = timedelta(hours=settings.story_window_hours)
-    weights = stories.StoryWeights.from_settings(settings)
-    return stories.cluster(features, weights, settings.story_threshold, window)
+    return cluster_features(features, settings)
 
 
 def _article(path: Path, index: int, head: re.Match[str], body: list[str]) -> Article:
