@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import email.utils
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,14 +16,14 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from pipeline.errors import EmptyItemError, InvalidItemError, UnknownFormatError
+from pipeline.errors import EmptyItemError, InvalidItemError, PermanentError, UnknownFormatError
 from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
 from pipeline.formats.embedded import plain_paragraphs
 from pipeline.formats.identity import stable_key
 from pipeline.formats.timestamps import to_utc
-from pipeline.formats.xmlsafe import parse_xml
+from pipeline.formats.xmlitems import parse_items_document
 from pipeline.formats.xmltext import paragraphs_of
 from pipeline.formats.xmlutil import (
     all_of,
@@ -68,10 +68,11 @@ def _feed_articles(
     channel: etree._Element,
     entries: list[etree._Element],
     build: Callable[[etree._Element, int], Article],
+    broken: Mapping[int, PermanentError],
 ) -> list[Article]:
     if not entries:
         raise EmptyItemError(f"feed <{local_name(channel)}> has no items")
-    return articles_from_items(entries, build)
+    return articles_from_items(entries, build, broken)
 
 
 class RssParser(WireParser):
@@ -81,7 +82,8 @@ class RssParser(WireParser):
         return sniff.xml_root == "rss" or (sniff.xml_root == "RDF" and RSS1_NAMESPACE in sniff.head)
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        root = parse_xml(data, options.xml_max_depth)
+        document = parse_items_document(data, ("item",), options.xml_max_depth)
+        root = document.root
         channel = first(root, "channel")
         if channel is None:
             raise UnknownFormatError("RSS document without a <channel>")
@@ -89,7 +91,10 @@ class RssParser(WireParser):
         items = all_of(channel, "item") or all_of(root, "item")
         facts = _Channel.of(channel)
         return _feed_articles(
-            channel, items, lambda item, index: _rss_article(item, facts, index, options)
+            channel,
+            items,
+            lambda item, index: _rss_article(item, facts, index, options),
+            document.broken,
         )
 
 
@@ -194,13 +199,17 @@ class AtomParser(WireParser):
         return sniff.xml_root == "feed" and ATOM_NAMESPACE in sniff.head
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        feed = parse_xml(data, options.xml_max_depth)
+        document = parse_items_document(data, ("entry",), options.xml_max_depth)
+        feed = document.root
         if local_name(feed) != "feed":
             raise UnknownFormatError(f"root element <{local_name(feed)}> is not an Atom <feed>")
         entries = all_of(feed, "entry")
         facts = _Feed.of(feed)
         return _feed_articles(
-            feed, entries, lambda entry, index: _atom_article(entry, facts, index, options)
+            feed,
+            entries,
+            lambda entry, index: _atom_article(entry, facts, index, options),
+            document.broken,
         )
 
 

@@ -18,7 +18,7 @@ from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
 from pipeline.formats.embedded import EmbeddedBody, describe_content, read_embedded
-from pipeline.formats.xmlsafe import parse_xml
+from pipeline.formats.xmlitems import parse_items_document
 from pipeline.formats.xmltext import paragraphs_of
 from pipeline.formats.xmlutil import (
     all_of,
@@ -42,6 +42,8 @@ _NOT_NEWS = {
     "packageItem": "a package item that only references other items",
 }
 _FRAGMENTS = frozenset({"contentSet", "contentMeta", "groupSet", "itemMeta"})
+# What a newsMessage's itemSet holds (none nests in another).
+_MESSAGE_ITEMS = frozenset({"newsItem", *_NOT_NEWS} - {"catalog"})
 _ITEM_ROOTS = frozenset({"newsItem", "newsMessage", *_NOT_NEWS}) - {"catalog"}
 _MEDIA_CLASSES = frozenset({"picture", "video", "audio", "graphic", "animation"})
 _CORRECTION_SIGNALS = frozenset({"correction", "corrected", "corr"})
@@ -59,14 +61,17 @@ class NewsMLG2Parser(WireParser):
         return root == "catalog" and G2_NAMESPACE in sniff.head
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        root = parse_xml(data, options.xml_max_depth)
+        document = parse_items_document(data, _MESSAGE_ITEMS, options.xml_max_depth)
+        root = document.root
         kind = local_name(root)
         if kind in _FRAGMENTS:
             raise NotNewsItemError(f"a NewsML-G2 <{kind}> fragment, not a whole item")
         items = [root] if kind != "newsMessage" else list(_message_items(root))
         if not items:
             raise EmptyItemError("NewsML-G2 newsMessage carries no items")
-        return articles_from_items(items, lambda item, index: _news_article(item, index, options))
+        return articles_from_items(
+            items, lambda item, index: _news_article(item, index, options), document.broken
+        )
 
 
 def _message_items(message: etree._Element) -> list[etree._Element]:

@@ -8,6 +8,7 @@ so any entity that DTD would define is reported as undefined.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
@@ -27,13 +28,31 @@ _SINGLE_BYTE = frozenset({b"iso-8859-1", b"iso8859-1", b"latin-1", b"latin1", b"
 _MULTIBYTE_UTF8 = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
-def parse_xml(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> etree._Element:
-    """The root element, or MalformedInputError (with line and column) / UnsafeInputError."""
+@dataclass(frozen=True)
+class Moved:
+    """Where a part of a file parsed on its own stood in the file: the file's line and column
+    of the part's first byte, and the line and column it had in the text parsed."""
+
+    file_at: tuple[int, int]
+    parsed_at: tuple[int, int]
+
+    def place(self, line: int, column: int) -> tuple[int, int]:
+        """A parse error's position in the text parsed, as the file's."""
+        if line != self.parsed_at[0]:
+            return line - self.parsed_at[0] + self.file_at[0], column
+        return self.file_at[0], column - self.parsed_at[1] + self.file_at[1]
+
+
+def parse_xml(
+    data: bytes, max_depth: int = DEFAULT_MAX_DEPTH, moved: Moved | None = None
+) -> etree._Element:
+    """The root element, or MalformedInputError (with line and column, the file's where the
+    text parsed is a ``moved`` part of it) / UnsafeInputError."""
     _refuse_declarations(data)
     try:
         root = etree.fromstring(data, parser=_parser(_encoding_override(data)))
     except etree.XMLSyntaxError as error:
-        raise _malformed(error) from error
+        raise _malformed(error, moved) from error
     if root is None:
         raise MalformedInputError("XML document has no root element", kind="malformed_xml")
     if _deeper_than(root, max_depth):
@@ -95,8 +114,10 @@ def _refuse_declarations(data: bytes) -> None:
         raise UnsafeInputError("XML DOCTYPE declares entities or markup (refused)")
 
 
-def _malformed(error: etree.XMLSyntaxError) -> PermanentError:
+def _malformed(error: etree.XMLSyntaxError, moved: Moved | None = None) -> PermanentError:
     line, column = error.position if error.position else (error.lineno, 0)
+    if moved is not None:
+        line, column = moved.place(line, column)
     message = str(error.msg).split(", line ")[0]
     if "Entity" in message and "not defined" in message:
         return UnsafeInputError(f"undefined entity (external DTDs are never loaded): {message}")
