@@ -34,11 +34,17 @@ _LEAD_IN = re.compile(
 )
 
 
+# Without an agency, as Reuters and UPI wrote it for decades ("HOUSTON, Feb 26 - "): only a
+# place in capitals followed by a date, so that a sentence opening with a name is no dateline.
+_CAPITALS_PLACE = r"[A-Z][A-Z'’.\-/ ]{1,48}?(?:,\s*[A-Z][\w.'’\- ]{0,30}?)?"
+_BARE_LEAD_IN = re.compile(rf"^(?P<place>{_CAPITALS_PLACE})\s*,\s*(?P<date>{_DATE})\s+{_DASH}\s*")
+
+
 @dataclass(frozen=True)
 class Dateline:
     place: str
     date_text: str | None
-    agency: str
+    agency: str | None  # None: a dateline without one (see ``find_dateline``)
     text: str
     body_start: int
 
@@ -48,15 +54,19 @@ class Dateline:
         return self.place.split(",", 1)[0].strip().rstrip(".")
 
 
-def find_dateline(paragraph: str) -> Dateline | None:
-    """The lead-in of ``paragraph``, if it opens with one."""
+def find_dateline(paragraph: str, agency_required: bool = True) -> Dateline | None:
+    """The lead-in of ``paragraph``, if it opens with one; without ``agency_required``, also a
+    place in capitals and a date with no agency ("HOUSTON, Feb 26 - ")."""
     match = _LEAD_IN.match(paragraph)
+    if not match and not agency_required:
+        match = _BARE_LEAD_IN.match(paragraph)
     if not match:
         return None
+    agency = match.groupdict().get("agency")
     return Dateline(
         place=match["place"].strip(),
         date_text=match["date"],
-        agency=match["agency"].strip(),
+        agency=agency.strip() if agency else None,
         text=match.group(0).strip(),
         body_start=match.end(),
     )

@@ -108,7 +108,7 @@ def _urn(doc: JsonObject) -> str:
 
 def _agency(doc: JsonObject, dateline: Dateline | None) -> str | None:
     """The agency of the dateline ('dpa' of 'dpa/lni'), else the delivering provider."""
-    if dateline:
+    if dateline and dateline.agency:
         return dateline.agency.split("/")[0].strip()
     providers = [c for c in objects_of(doc, "categories") if c.get("type") == "dnltype:provider"]
     return text_of(providers[0], "name") if providers else text_of(doc, "creditline")

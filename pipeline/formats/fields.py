@@ -88,14 +88,15 @@ def timestamp(raw: Any, zone: str, label: str, warnings: list[str]) -> datetime 
 
 
 def split_lead_dateline(paragraphs: list[str]) -> tuple[list[str], Dateline | None]:
-    """Move a 'PLACE, DATE (Agency) -' lead-in out of the first paragraph, as plain text does.
+    """Move a 'PLACE, DATE (Agency) -' lead-in (or 'PLACE, DATE -', the place in capitals) out
+    of the first paragraph, as plain text does.
 
     Keeps bodies comparable across formats: the structured formats put the dateline in its own
     field, some agencies also repeat it in the text.
     """
     if not paragraphs:
         return paragraphs, None
-    dateline = find_dateline(paragraphs[0])
+    dateline = find_dateline(paragraphs[0], agency_required=False)
     if dateline is None:
         return paragraphs, None
     rest = paragraphs[0][dateline.body_start :].strip()

@@ -268,7 +268,7 @@ def _lead_index(paragraphs: list[str]) -> int | None:
 
 def _agency(header: dict[str, str], dateline: Dateline | None) -> str | None:
     """'dpa' from a '(dpa/lni)' dateline, else from the header's agency field ('dpa-spe')."""
-    if dateline:
+    if dateline and dateline.agency:
         return dateline.agency.split("/")[0].strip()
     info = header.get("info", "").split()
     return re.split(r"[-/]", info[0])[0] if info else None

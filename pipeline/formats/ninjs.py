@@ -128,7 +128,7 @@ def _article(
     _refuse_non_text(item)
     main, subheadline = _headlines(item, warnings)
     headline, paragraphs, dateline = _story(item, main, warnings)
-    agency = dateline.agency if dateline else text_of(item, "copyrightHolder", "copyrightholder")
+    agency = (dateline and dateline.agency) or text_of(item, "copyrightHolder", "copyrightholder")
     zone = options.timezone_for(agency)
     return Article(
         format=NinjsParser.name,
@@ -165,7 +165,7 @@ def _story(
         paragraphs = paragraphs[1:]
     if headline is None or not paragraphs:
         raise EmptyItemError(_missing(headline, paragraphs))
-    dateline = find_dateline(paragraphs[0])
+    dateline = find_dateline(paragraphs[0], agency_required=False)
     if dateline:
         paragraphs[0] = paragraphs[0][dateline.body_start :].strip()
     return headline, [paragraph for paragraph in paragraphs if paragraph], dateline

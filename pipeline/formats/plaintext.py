@@ -120,4 +120,4 @@ def _body(blocks: list[str], lead: int, dateline: Dateline) -> list[str]:
 
 def _item_key(dateline: Dateline, published: datetime | None, headline: str) -> str:
     stamp = published.strftime("%Y%m%d%H%M") if published else dateline.date_text
-    return stable_key(f"text:{dateline.agency.casefold()}", stamp, headline)
+    return stable_key(f"text:{(dateline.agency or '').casefold()}", stamp, headline)

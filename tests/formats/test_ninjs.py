@@ -245,3 +245,16 @@ def test_business_wire_mojibake_is_repaired_with_a_warning():
     article = _parse(f"{EXAMPLES}1.4/businesswire-newsml-20130515006361.json")
     assert "the world’s most powerful rack workstation" in article.body
     assert article.warnings == ["repaired UTF-8 text that had been decoded as cp1252 (mojibake)"]
+
+
+def test_a_dateline_without_agency_is_split_from_the_body():
+    item = {
+        "uri": "urn:example:1",
+        "headline": "Purolator sets offer",
+        "body_text": "HOUSTON, Feb 26 - Purolator Courier Corp said it agreed to be acquired.",
+        "copyrightholder": "Reuters",
+    }
+    (article,) = parse_bytes(json.dumps(item).encode(), "item.json")
+    assert (article.dateline_place, article.dateline_text) == ("HOUSTON", "HOUSTON, Feb 26 -")
+    assert article.agency == "Reuters"
+    assert article.body == "Purolator Courier Corp said it agreed to be acquired."

@@ -76,6 +76,30 @@ def test_dateline_variants(lead, place, date, agency):
     assert lead[dateline.body_start :] == "x"
 
 
+@pytest.mark.parametrize(
+    ("lead", "place", "date"),
+    [
+        ("HOUSTON, Feb 26 - x", "HOUSTON", "Feb 26"),
+        ("ALBANY, N.Y., March 3 -- x", "ALBANY, N.Y.", "March 3"),
+        ("ST. LOUIS, Oct 2, 1987 - x", "ST. LOUIS", "Oct 2, 1987"),
+    ],
+)
+def test_dateline_without_agency_where_none_is_required(lead, place, date):
+    assert find_dateline(lead) is None
+    dateline = find_dateline(lead, agency_required=False)
+    assert dateline is not None
+    assert (dateline.place, dateline.date_text, dateline.agency) == (place, date, None)
+    assert lead[dateline.body_start :] == "x"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Houston, Feb 26 - x", "EXXON, a unit of - x", "OPEC said on Feb 26 - x", "NEW YORK - x"],
+)
+def test_no_dateline_without_agency_but_a_place_in_capitals_and_a_date(lead):
+    assert find_dateline(lead, agency_required=False) is None
+
+
 def test_timestamp_without_zone_uses_agency_zone():
     text = "2021-03-09 10:00\n\nHeadline here\n\nBEIJING, March 9 (Xinhua) -- Body text.\n"
     (article,) = parse_bytes(text.encode(), "x.txt")
