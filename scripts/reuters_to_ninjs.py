@@ -18,10 +18,13 @@ import argparse
 import html
 import json
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from lxml import etree
+
+from pipeline.formats.xmlsafe import parse_xml
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]{2,}")
 _SIGNATURE = re.compile(r"\s*\bReuter\s*$")
@@ -42,7 +45,7 @@ class Article:
 
 def article(xml_text: str) -> Article:
     """One Reuters-21578 ``<REUTERS>`` element read into headline, date and paragraphs."""
-    root = ET.fromstring(xml_text)
+    root = parse_xml(xml_text.encode())
     created = datetime.strptime(_text(root, "DATE").split(".")[0], "%d-%b-%Y %H:%M:%S")
     body = _SIGNATURE.sub("", _text(root, "TEXT/BODY"))
     paragraphs = [_one_line(p) for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
@@ -71,7 +74,7 @@ def ninjs(item: Article, language: str = "en") -> str:
     return json.dumps(document, ensure_ascii=False)
 
 
-def _text(root: ET.Element, path: str) -> str:
+def _text(root: etree._Element, path: str) -> str:
     found = root.find(path)
     return "" if found is None or found.text is None else found.text
 
