@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pipeline.errors import MalformedInputError, NotNewsItemError
+from pipeline.errors import MalformedInputError, NotNewsItemError, PermanentError
 from pipeline.formats.base import Sniff
 from pipeline.formats.encoding import decode
 
@@ -60,6 +60,80 @@ def load_json(data: bytes) -> JsonDocument:
     if isinstance(result, _Fault):
         raise MalformedInputError(result.message, kind="malformed_json")
     return result
+
+
+@dataclass(frozen=True)
+class JsonArray:
+    """The elements of a JSON array read one by one, where the array as a whole is malformed:
+    the elements that parse, in order, and why each other one cannot be read, by its position
+    among all the array's elements."""
+
+    values: list[Any]
+    broken: dict[int, PermanentError]
+    warnings: tuple[str, ...]
+
+
+_DECODER = json.JSONDecoder()
+
+
+def load_json_array(data: bytes) -> JsonArray | None:
+    """A malformed document that is an array, read element by element: an element that does
+    not parse (a missing quote or comma, the file cut inside it) is reported with the line and
+    column of its fault, and reading goes on at the next line that opens an element as the
+    first one opens (same indentation, same bracket): pretty-printed and one-item-a-line arrays
+    lose only their broken elements; an array on one line loses everything from its first
+    broken element, reported as one. None when the bytes are no array, no element parses, or
+    text follows the array."""
+    text, warnings = decode(data)
+    position = _skip_space(text, 0)
+    if not text.startswith("[", position):
+        return None
+    position = _skip_space(text, position + 1)
+    resync = _element_openings(text, position)
+    values: list[Any] = []
+    broken: dict[int, PermanentError] = {}
+    while position < len(text) and text[position] != "]":
+        try:
+            value, end = _DECODER.raw_decode(text, position)
+            values.append(value)  # whole, even where the comma after it is missing
+            after = _skip_space(text, end)
+            position = _skip_space(text, after + 1) if text.startswith(",", after) else after
+        except json.JSONDecodeError as error:
+            found = resync.search(text, error.pos + 1) if resync else None
+            position = found.start() + 1 if found else len(text)
+            cut = found is None and not text.rstrip().endswith("]")
+            broken[len(values) + len(broken)] = _element_fault(error, cut)
+    if position < len(text) and text[position + 1 :].strip():
+        return None  # text after the array: the strict parse's fault stands
+    if position >= len(text) and not broken:
+        fault = "the file ends before the array closes: truncated?"
+        broken[len(values)] = MalformedInputError(f"malformed JSON: {fault}", kind="malformed_json")
+    return JsonArray(values, broken, tuple(warnings)) if values else None
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _element_openings(text: str, first: int) -> re.Pattern[str] | None:
+    """Where an element of the array opens as its first one does: at a line's start with the
+    first's indentation and bracket. None when the first shares its line with the array's
+    opening (an array on one line: no line tells where an element opens)."""
+    line_start = text.rfind("\n", 0, first) + 1
+    indent = text[line_start:first]
+    if indent.strip() or first >= len(text):
+        return None
+    return re.compile("\n" + re.escape(indent) + re.escape(text[first]))
+
+
+def _element_fault(error: json.JSONDecodeError, cut: bool) -> MalformedInputError:
+    """The fault of a broken element, said with its line and column in the file; ``cut``: the
+    file ends inside the element."""
+    reason = f"{error.msg}; the file ends inside it: truncated?" if cut else error.msg
+    message = f"malformed JSON at line {error.lineno}, column {error.colno}: {reason}"
+    return MalformedInputError(message, kind="malformed_json")
 
 
 def json_fault(data: bytes) -> str | None:

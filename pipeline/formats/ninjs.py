@@ -16,12 +16,20 @@ string) are accepted with a warning naming the problem.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from pipeline.errors import EmptyItemError, MalformedInputError, NotNewsItemError
+from pipeline.errors import (
+    EmptyItemError,
+    InvalidItemError,
+    MalformedInputError,
+    NotNewsItemError,
+    PermanentError,
+)
 from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.batch import articles_from_items
 from pipeline.formats.dateline import Dateline, find_dateline
 from pipeline.formats.htmltext import html_paragraphs, looks_like_html, text_paragraphs
 from pipeline.formats.jsonutil import (
@@ -30,6 +38,7 @@ from pipeline.formats.jsonutil import (
     decode_entities,
     int_of,
     load_json,
+    load_json_array,
     objects_of,
     sniff_json,
     text_of,
@@ -78,7 +87,14 @@ class NinjsParser(WireParser):
         return sniff_json(sniff, _is_ninjs_document, _has_ninjs_marks)
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        document = load_json(data)
+        try:
+            document = load_json(data)
+        except MalformedInputError:
+            # A collection malformed inside some items loses only those (see load_json_array).
+            salvaged = load_json_array(data)
+            if salvaged is None:
+                raise
+            return _collection(salvaged.values, options, salvaged.warnings, salvaged.broken)
         if isinstance(document.value, dict):
             return [_article(document.value, 0, options, document.warnings)]
         return _collection(document.value, options, document.warnings)
@@ -105,25 +121,30 @@ def _is_ninjs_item(item: Any) -> bool:
 
 
 def _collection(
-    items: list[Any], options: ParseOptions, decoding: tuple[str, ...]
+    items: list[Any],
+    options: ParseOptions,
+    decoding: tuple[str, ...],
+    broken: Mapping[int, PermanentError] | None = None,
 ) -> list[Article]:
-    """One article per text item; the collection is refused only if none has text."""
-    articles: list[Article] = []
-    reasons: list[str] = []
-    for index, item in enumerate(items):
-        try:
-            articles.append(_article(item, index, options, decoding))
-        except (NotNewsItemError, EmptyItemError) as error:
-            reasons.append(f"item {index}: {error.message}")
-    if not articles:
-        summary = "; ".join(sorted({reason.split(": ", 1)[1] for reason in reasons}))
-        raise NotNewsItemError(f"ninjs collection of {len(items)} items without text: {summary}")
-    return articles
+    """One article per text item; every other item is skipped with its reason (pictures and
+    events as not news items); the collection is refused only if none has text."""
+    try:
+        return articles_from_items(
+            items, lambda item, index: _article(item, index, options, decoding), broken
+        )
+    except NotNewsItemError as error:
+        total = len(items) + len(broken or {})
+        raise NotNewsItemError(
+            f"ninjs collection of {total} items without text: {error.message}"
+        ) from error
 
 
 def _article(
     item: JsonObject, index: int, options: ParseOptions, decoding: tuple[str, ...]
 ) -> Article:
+    if not isinstance(item, dict):
+        kind = type(item).__name__
+        raise InvalidItemError(f"a collection's item is a JSON {kind}, not an object")
     warnings = [*decoding, *_schema_warnings(item)]
     _refuse_non_text(item)
     main, subheadline = _headlines(item, warnings)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from pipeline.errors import PermanentError
-from pipeline.formats import detect, parse_bytes
+from pipeline.formats import collecting_skipped, detect, parse_bytes
 from pipeline.schemas import PubStatus, Subject
 from tests.corpus import corpus_file
 
@@ -258,3 +258,74 @@ def test_a_dateline_without_agency_is_split_from_the_body():
     assert (article.dateline_place, article.dateline_text) == ("HOUSTON", "HOUSTON, Feb 26 -")
     assert article.agency == "Reuters"
     assert article.body == "Purolator Courier Corp said it agreed to be acquired."
+
+
+def _collection_items(count: int) -> list[dict[str, str]]:
+    return [
+        {"uri": f"urn:c:{n}", "headline": f"Item {n}", "body_text": f"Text of item {n}."}
+        for n in range(count)
+    ]
+
+
+def _read(data: bytes) -> tuple[list[int], dict[int, str]]:
+    with collecting_skipped() as skipped:
+        articles = parse_bytes(data, "collection.json")
+    return [article.item_index for article in articles], {s.index: s.message for s in skipped}
+
+
+def test_a_collections_text_item_without_body_is_skipped_with_its_reason():
+    items: list[object] = [*_collection_items(4)]
+    del items[1]["body_text"]  # type: ignore[attr-defined]
+    items[2] = {"uri": "urn:c:p", "type": "picture", "headline": "Picture"}
+    read, skipped = _read(json.dumps(items).encode())
+    assert read == [0, 3]
+    assert sorted(skipped) == [1, 2]
+    assert "no text" in skipped[1] or "body" in skipped[1]
+
+
+def test_a_collection_malformed_inside_one_item_loses_only_that_item():
+    lines = [json.dumps(item) for item in _collection_items(3)]
+    lines[1] = lines[1].replace('"Item 1"', '"Item 1')  # a closing quote lost
+    lines.append('"not an item"')
+    data = ("[\n" + ",\n".join(lines) + "\n]\n").encode()
+    read, skipped = _read(data)
+    assert read == [0, 2]
+    assert list(skipped) == [1, 3]
+    assert "malformed JSON at line 3, column " in skipped[1]
+    assert skipped[3].startswith("item 3 of the file skipped: a collection's item is a JSON str")
+
+
+def test_a_collection_cut_inside_an_item_keeps_the_items_before():
+    data = json.dumps(_collection_items(4), indent=1).encode()
+    cut = data[: data.index(b"Text of item 2") + 4]
+    read, skipped = _read(cut)
+    assert read == [0, 1]
+    assert list(skipped) == [2]
+    assert "the file ends inside it: truncated?" in skipped[2]
+
+
+def test_a_malformed_collection_with_no_readable_item_fails_as_malformed_json():
+    with pytest.raises(PermanentError) as raised:
+        parse_bytes(b'[{"uri": "urn:c:1", "headline": "x}', "collection.json")
+    assert raised.value.kind == "malformed_json"
+
+
+def test_a_collection_on_one_line_loses_everything_from_its_first_broken_item():
+    text = json.dumps(_collection_items(4)).replace('"Item 1"', '"Item 1')
+    read, skipped = _read(text.encode())
+    assert (read, list(skipped)) == ([0], [1])
+
+
+def test_a_collection_cut_between_items_notes_the_cut():
+    data = json.dumps(_collection_items(3), indent=1).encode()
+    cut = data[: data.index(b'{\n  "uri": "urn:c:2"')]
+    read, skipped = _read(cut)
+    assert (read, list(skipped)) == ([0, 1], [2])
+    assert "the file ends before the array closes: truncated?" in skipped[2]
+
+
+def test_text_after_a_collection_fails_the_file_as_malformed_json():
+    data = json.dumps(_collection_items(2)).encode() + b" trailing"
+    with pytest.raises(PermanentError) as raised:
+        parse_bytes(data, "collection.json")
+    assert raised.value.kind == "malformed_json"
