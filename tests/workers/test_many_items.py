@@ -119,6 +119,28 @@ def test_broken_items_are_quarantined_each_and_the_rest_stored(
     assert re.search(r"collection\.sgm\s*│\s*17\s*│\s*parse\s*│\s*no_body", status.output)
 
 
+def test_a_feed_malformed_inside_some_items_stores_the_others(
+    engine: Engine, clean_db: None, celery_worker: object
+):
+    """Item 4's title with an unescaped "&" and the file cut inside item 10: the other nine
+    items stored and deduped, the two quarantined each with the file's line and column."""
+    items = re.split(rb"(?=<item>)", collection(_pool("en"), 12, "rss"))
+    items[5] = re.sub(rb"<title>", b"<title>Bonds & ", items[5], count=1)
+    cut = b"".join(items[:11]) + items[11][: items[11].index(b"<description>") + 30]
+    file_id = record_file(engine, "feed.xml", cut)
+    parse.delay(file_id)
+    assert wait_for(lambda: _status(engine, file_id), timeout=300, what="the file") == "done"
+    assert rows(engine, "SELECT count(*) FROM article WHERE stage = 'dedupe'") == [(9,)]
+    failures = rows(engine, "SELECT item_index, stage, kind, message FROM item_failure")
+    assert sorted((index, stage, kind) for index, stage, kind, _ in failures) == [
+        (4, "parse", "malformed_xml"),
+        (10, "parse", "malformed_xml"),
+    ]
+    messages = {index: str(message) for index, *_, message in failures}
+    assert "xmlParseEntityRef" in messages[4]
+    assert "the file ends inside it: truncated?" in messages[10]
+
+
 def test_a_files_items_spread_over_the_workers(
     four_workers: Workers, engine: Engine, clean_db: None
 ):
