@@ -3,11 +3,11 @@
 spaCy labels each occurrence on its own, so "Roscosmos" comes out as a person, a product and an
 organisation in one article. Every occurrence votes for its label; rule-backed spans (curated
 names, designators, acronym definitions) count three times; a surname of a full name the article
-gives votes for a person; the leading part of an organisation's name ("Seaview" in "Seaview
-Treatment Center") votes once for an organisation, and three times where it follows "at",
-"into", "in" or "from" ("checked into Pine Lodge" in an article that names the Pine Lodge
-Center). The winner labels all occurrences, including
-those the model missed.
+gives is a person, whatever the model reads it as alone, unless a rule or an organisation's
+name in the article says otherwise; the leading part of an organisation's name ("Seaview" in
+"Seaview Treatment Center") votes once for an organisation, and three times where it follows
+"at", "into", "in" or "from" ("checked into Pine Lodge" in an article that names the Pine
+Lodge Center). The winner labels all occurrences, including those the model missed.
 """
 
 from __future__ import annotations
@@ -39,19 +39,34 @@ def consistent(doc: Doc, spans: list[Named], evidence: list[Named]) -> list[Name
 
 def _votes(doc: Doc, spans: list[Named], evidence: list[Named]) -> dict[Words, Counter[str]]:
     votes: dict[Words, Counter[str]] = defaultdict(Counter)
+    vouched: dict[Words, set[str]] = defaultdict(set)  # labels a rule gives the words
     for named in spans + evidence:  # evidence: also "Zorvek" from "Zorvek State Corporation"
         votes[named.words(doc)][named.label] += STRONG if named.strong else 1
-    implied_organisations: set[Words] = set()
+        if named.strong:
+            vouched[named.words(doc)].add(named.label)
+    implied: dict[str, set[Words]] = defaultdict(set)
     for named in spans:
         for words, label, weight in _implied(doc, named):
             votes[words][label] += weight
-            if label == ORG:
-                implied_organisations.add(words)
+            implied[label].add(words)
     for named in spans:
         words = named.words(doc)
-        if words in implied_organisations and _after_place_preposition(doc, named):
+        if words in implied[ORG] and _after_place_preposition(doc, named):
             votes[words][ORG] += STRONG
+    for words in implied[PER] - implied[ORG]:
+        if vouched[words] <= {PER}:
+            _outvote(votes[words], PER)
     return votes
+
+
+def _outvote(votes: Counter[str], label: str) -> None:
+    """``label`` wins over every other label the model gave: the surname of a person the
+    article names in full is that person however often the model reads it alone as a company
+    ("Sumner Redstone" once, then "Redstone" a dozen times as an organisation); not where a
+    rule vouches for another label, or where the article names an organisation after it
+    ("Ford Motor Co" beside "Henry Ford")."""
+    others = max((count for other, count in votes.items() if other != label), default=0)
+    votes[label] = max(votes[label], others + 1)
 
 
 def _after_place_preposition(doc: Doc, named: Named) -> bool:

@@ -29,7 +29,7 @@ from pipeline.schemas import Article, Entity, EntityKind, Mention
 
 __all__ = ["VERSION", "FoundEntities", "entity_key", "find_entities"]
 
-VERSION = "8"
+VERSION = "9"
 _KINDS = {
     PER: EntityKind.PERSON,
     ORG: EntityKind.ORGANIZATION,

@@ -286,13 +286,24 @@ def _designated(doc: Doc) -> list[Named]:
         if not size or not (capitalised or corporate) or _miscased(token):
             continue
         start = _name_before(doc, token.i, capitalised)
-        if start == token.i:
+        if start == token.i or (not capitalised and _persons_group(doc, start, token.i, lowers[i])):
             continue
         if corporate:
             found.append(Named(start, token.i, ORG, strong=True, method=RULE))
         if capitalised:
             found.append(Named(start, token.i + size, ORG, strong=True, method=RULE))
     return found
+
+
+def _persons_group(doc: Doc, start: int, end: int, designator: str) -> bool:
+    """ "the Redstone group" where the article names Sumner Redstone: the investors he leads,
+    named after him, not a company of that name."""
+    if designator != "group" or end - start != 1:
+        return False
+    surname = doc[start].text
+    return any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == surname for ent in doc.ents
+    )
 
 
 def _miscased(token: Token) -> bool:

@@ -51,6 +51,30 @@ def test_shared_surname_is_resolved_only_inside_its_article(nlp):
     assert keys_of(alone, "Hartley") == {"person:hartley"}
 
 
+def test_a_persons_surname_stays_the_person_where_the_model_reads_it_as_a_company(nlp):
+    found = run(
+        nlp,
+        "Investor Harlan Keswick, who leads one of two groups bidding for Tarvel Broadcasting "
+        "Inc, raised his offer by two dlrs a share. In a filing, Keswick, who controls Ostrava "
+        "Theatres Inc, offered 42 dlrs a share. Keswick also raised the value of the preferred "
+        "stock. The Keswick offer is made through Brandt Holdings Inc. Tarvel said it received "
+        "revised bids from Keswick and a management group competing with Keswick. The Keswick "
+        "group holds a 19.5 pct stake.",
+    )
+    assert keys_of(found, "Keswick") == {"person:harlan-keswick"}
+
+
+def test_a_company_named_after_a_person_of_the_article_stays_a_company(nlp):
+    """The organisation's name is vouched for by its legal form, whatever its founder's
+    surname becomes."""
+    found = run(
+        nlp,
+        "Henry Marlowe founded Marlowe Motor Co in 1903. Marlowe said on Monday that sales "
+        "rose 12 pct. Marlowe shares gained 3 pct after the report.",
+    )
+    assert keys_of(found, "Marlowe Motor Co") == {"organization:marlowe-motor"}
+
+
 @pytest.mark.parametrize(
     ("dateline", "geonames_id"),
     [("MOSCOW", 498817), ("TAMPA", 4171563)],
