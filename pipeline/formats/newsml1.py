@@ -27,7 +27,7 @@ from pipeline.formats import fields
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
 from pipeline.formats.batch import articles_from_items
 from pipeline.formats.embedded import EmbeddedBody, read_embedded
-from pipeline.formats.xmlsafe import parse_xml
+from pipeline.formats.xmlitems import parse_items_document
 from pipeline.formats.xmlutil import (
     all_of,
     attr,
@@ -61,7 +61,9 @@ class NewsML1Parser(WireParser):
         return sniff.xml_root == "NewsML"
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        root = parse_xml(data, options.xml_max_depth)
+        # A NewsComponent may hold NewsItems: the items are the outermost ones.
+        document = parse_items_document(data, ("NewsItem",), options.xml_max_depth, nested=True)
+        root = document.root
         if local_name(root) != "NewsML":
             raise UnknownFormatError(f"root element <{local_name(root)}> is not <NewsML>")
         items = all_of(root, "NewsItem")
@@ -69,7 +71,7 @@ class NewsML1Parser(WireParser):
             raise EmptyItemError("NewsML document carries no NewsItem")
         envelope = first(root, "NewsEnvelope")
         return articles_from_items(
-            items, lambda item, index: _article(item, envelope, index, options)
+            items, lambda item, index: _article(item, envelope, index, options), document.broken
         )
 
 

@@ -41,13 +41,16 @@ class ItemsDocument:
     broken: dict[int, PermanentError]
 
 
-def parse_items_document(data: bytes, item_names: Collection[str], max_depth: int) -> ItemsDocument:
+def parse_items_document(
+    data: bytes, item_names: Collection[str], max_depth: int, nested: bool = False
+) -> ItemsDocument:
     """:func:`parse_xml`, and where the document is malformed inside some of its items (named
-    by ``item_names``, local names of elements that never nest), the document without them."""
+    by ``item_names``, local names of elements, which may be ``nested``: then the outermost
+    are the items), the document without them."""
     try:
         return ItemsDocument(parse_xml(data, max_depth), {})
     except MalformedInputError:
-        salvaged = _salvage(data, item_names, max_depth)
+        salvaged = _salvage(data, item_names, max_depth, nested)
         if salvaged is None:
             raise
         return salvaged
@@ -60,8 +63,10 @@ class _Span:
     closed: bool  # False: the next item (or the end of the file) came before its closing tag
 
 
-def _salvage(data: bytes, item_names: Collection[str], max_depth: int) -> ItemsDocument | None:
-    spans = list(_item_spans(data, item_names))
+def _salvage(
+    data: bytes, item_names: Collection[str], max_depth: int, nested: bool
+) -> ItemsDocument | None:
+    spans = list(_item_spans(data, item_names, nested))
     if not spans:
         return None
     lines = _Lines(data, spans[0].start)
@@ -96,7 +101,7 @@ def _item_fault(
     and encoding; a fault's line and column said as the file's); None when it can."""
     if not span.closed:
         line, column = lines.at(span.start)
-        where = "the file ends inside it: truncated?" if span.stop == len(data) else (
+        where = "no closing tag before the file ends: truncated?" if span.stop == len(data) else (
             "the next item opens before its closing tag"
         )  # fmt: skip
         message = (
@@ -112,12 +117,17 @@ def _item_fault(
     return None
 
 
-def _item_spans(data: bytes, item_names: Collection[str]) -> Iterator[_Span]:
+def _item_spans(data: bytes, item_names: Collection[str], nested: bool) -> Iterator[_Span]:
     """Each item from its opening tag to its closing tag; one whose closing tag is missing
     runs to the next item's opening tag (or the end of the file) and is not ``closed``. The
-    text between one item's close and the next item's opening stays with neither."""
+    text between one item's close and the next item's opening stays with neither. Items that
+    may be ``nested`` are the outermost ones, each running to the close that balances its
+    opening (a missing close: to the end of the file)."""
     names = b"|".join(re.escape(name.encode()) for name in sorted(item_names))
     scanned = _OPAQUE.sub(lambda found: b" " * len(found.group()), data)
+    if nested:
+        yield from _outermost(scanned, names)
+        return
     opening = re.compile(rb"<(" + _NAME + rb"(?:" + names + rb"))(?=[\s/>])[^>]*?(/?)>")
     starts = list(opening.finditer(scanned))
     for number, start in enumerate(starts):
@@ -131,6 +141,26 @@ def _item_spans(data: bytes, item_names: Collection[str]) -> Iterator[_Span]:
             yield _Span(start.start(), limit, False)
         else:
             yield _Span(start.start(), found.end(), True)
+
+
+def _outermost(scanned: bytes, names: bytes) -> Iterator[_Span]:
+    tag = re.compile(rb"<(/?)" + _NAME + rb"(?:" + names + rb")(?=[\s/>])[^>]*?(/?)>")
+    depth, start = 0, 0
+    for found in tag.finditer(scanned):
+        closing, empty = found.group(1), found.group(2)
+        if empty:
+            if not depth:
+                yield _Span(found.start(), found.end(), True)
+            continue
+        if not closing:
+            start = found.start() if not depth else start
+            depth += 1
+        elif depth:
+            depth -= 1
+            if not depth:
+                yield _Span(start, found.end(), True)
+    if depth:
+        yield _Span(start, len(scanned), False)
 
 
 class _Lines:

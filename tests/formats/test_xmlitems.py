@@ -6,6 +6,7 @@ from lxml import etree
 
 from pipeline.errors import PermanentError
 from pipeline.formats import collecting_skipped, parse_bytes
+from tests.formats.xmlcases import sample_path
 
 RSS_HEAD = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -73,7 +74,10 @@ def test_a_feed_cut_inside_an_item_keeps_the_items_before():
     read, skipped = _parsed(cut)
     assert read == [0, 1, 2]
     assert list(skipped) == [3]
-    assert "the item opened at line 7, column 1 has no end: the file ends inside it" in skipped[3]
+    assert (
+        "the item opened at line 7, column 1 has no end: no closing tag before the file ends"
+        in skipped[3]
+    )
 
 
 def test_an_item_without_its_close_is_reported_and_the_next_read():
@@ -133,3 +137,19 @@ def test_a_newsml_g2_message_with_one_broken_item():
     read, skipped = _parsed(data, "message.xml")
     assert read == [0, 2]
     assert list(skipped) == [1]
+
+
+def test_a_newsml_1_envelope_with_one_broken_news_item():
+    """Three copies of a real AFP NewsItem, the second with an unescaped "&" in its headline,
+    the third holding a NewsItem of its own in a component (NewsML 1.2 nests them)."""
+    afp = sample_path("newsml-1.2/iptc-ninjs/tools/xslt/afp.com_newsml1.2_sample.xml").read_bytes()
+    start, end = afp.index(b"<NewsItem"), afp.rindex(b"</NewsItem>") + len(b"</NewsItem>")
+    item = afp[start:end]
+    broken = item.replace(b'<HeadLine xml:lang="en">', b'<HeadLine xml:lang="en">Q & A: ', 1)
+    end_of_item = b"</NewsComponent></NewsItem>"
+    inner = item.replace(end_of_item, b"<NewsComponent><NewsItem/></NewsComponent>" + end_of_item)
+    data = afp[:start] + item + b"\n" + broken + b"\n" + inner + afp[end:]
+    read, skipped = _parsed(data, "envelope.xml")
+    assert read == [0, 2]
+    assert list(skipped) == [1]
+    assert "xmlParseEntityRef" in skipped[1]

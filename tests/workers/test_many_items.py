@@ -138,7 +138,7 @@ def test_a_feed_malformed_inside_some_items_stores_the_others(
     ]
     messages = {index: str(message) for index, *_, message in failures}
     assert "xmlParseEntityRef" in messages[4]
-    assert "the file ends inside it: truncated?" in messages[10]
+    assert "no closing tag before the file ends: truncated?" in messages[10]
 
 
 def test_a_files_items_spread_over_the_workers(
