@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 from pipeline.errors import EmptyItemError, MalformedInputError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.batch import articles_from_items
 from pipeline.formats.dateline import Dateline, find_dateline
 from pipeline.formats.identity import stable_key
 from pipeline.formats.wirestream import Frame, header_of, is_framed, split_frames
@@ -73,7 +74,7 @@ class AnpaParser(WireParser):
         return len(lines) > 1 and bool(_LINE_TWO.match(lines[1]))
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
-        return [_article(frame, index) for index, frame in enumerate(split_frames(data))]
+        return articles_from_items(split_frames(data), _article)
 
 
 @dataclass

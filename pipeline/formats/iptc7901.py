@@ -26,6 +26,7 @@ from datetime import datetime
 
 from pipeline.errors import EmptyItemError, MalformedInputError
 from pipeline.formats.base import ParseOptions, Sniff, WireParser
+from pipeline.formats.batch import articles_from_items
 from pipeline.formats.dateline import Dateline, find_dateline
 from pipeline.formats.encoding import decode
 from pipeline.formats.identity import stable_key
@@ -78,7 +79,7 @@ class Iptc7901Parser(WireParser):
 
     def parse(self, data: bytes, name: str, options: ParseOptions) -> list[Article]:
         frames = split_frames(data) if is_framed(data) else [_unframed(data)]
-        return [_article(frame, index, options) for index, frame in enumerate(frames)]
+        return articles_from_items(frames, lambda frame, index: _article(frame, index, options))
 
 
 def _looks_unframed(text: str) -> bool:

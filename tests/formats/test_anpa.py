@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.formats import detect, parse_bytes
+from pipeline.formats import collecting_skipped, detect, parse_bytes
 from pipeline.schemas import PubStatus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anpa"
@@ -104,3 +104,15 @@ def test_withhold_take_word():
     data = (FIXTURES / TAKES[3]).read_bytes().replace(b" Kill ", b" Withhold ")
     (withheld,) = parse_bytes(data, "withhold.anpa")
     assert withheld.pubstatus is PubStatus.WITHHELD
+
+
+def test_a_broken_message_in_a_stream_loses_only_itself(takes):
+    """The second take's keyword line replaced by one no reader can take apart."""
+    data = [(FIXTURES / name).read_bytes() for name in TAKES[:3]]
+    header_end = data[1].index(b"\x02")
+    data[1] = data[1][:header_end].split(b"\r\n")[0] + b"\r\n?? ?? ??\r\n" + data[1][header_end:]
+    with collecting_skipped() as skipped:
+        articles = parse_bytes(b"".join(data), "stream.anpa")
+    assert [a.version for a in articles] == [takes[0].version, takes[2].version]
+    assert [a.item_index for a in articles] == [0, 2]
+    assert [(s.index, s.kind) for s in skipped] == [(1, "malformed_header")]

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.formats import detect, parse_bytes
+from pipeline.formats import collecting_skipped, detect, parse_bytes
 from pipeline.schemas import Subject
 from tests.corpus import corpus_file
 
@@ -134,6 +134,15 @@ def test_several_messages_in_one_file(eil, nsb):
     articles = parse_bytes(stream, "stream.iptc")
     assert [a.item_key for a in articles] == [eil.item_key, nsb.item_key]
     assert [a.item_index for a in articles] == [0, 1]
+
+
+def test_a_broken_message_in_a_stream_loses_only_itself(eil, nsb):
+    broken = b"\x01?? unreadable header\n\x02Kopf =\n\nBonn (KNA) - Text.\n\x03131137 Nov 13\x04"
+    stream = _bytes("eil.iptc") + broken + _bytes("nsb-n1.iptc")
+    with collecting_skipped() as skipped:
+        articles = parse_bytes(stream, "stream.iptc")
+    assert [(a.item_key, a.item_index) for a in articles] == [(eil.item_key, 0), (nsb.item_key, 2)]
+    assert [(s.index, s.kind) for s in skipped] == [(1, "malformed_header")]
 
 
 def test_gmt_trailer_and_missing_year():
