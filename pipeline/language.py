@@ -49,6 +49,12 @@ def guess(text: str) -> str:
     words. English wins ties and texts with too few function words to tell (a headline of
     names, a table): that gives them to the English model, as most undeclared copy is English.
     """
+    return telling_guess(text) or DEFAULT_LANGUAGE
+
+
+def telling_guess(text: str) -> str | None:
+    """:func:`guess`, but None where the text holds too few function words to tell (a
+    results table, a headline of names): what may be recorded as the text's language."""
     sample = _WORD.findall(unicodedata.normalize("NFKC", text[:_SAMPLE_CHARS]).casefold())
     scores = dict.fromkeys(GUESSED, 0.0)
     weights = _weights()
@@ -56,7 +62,7 @@ def guess(text: str) -> str:
         for code, weight in weights.get(word, ()):
             scores[code] += weight
     best = max(GUESSED, key=lambda code: (scores[code], code == DEFAULT_LANGUAGE))
-    return best if scores[best] >= _LEAST_WEIGHT else DEFAULT_LANGUAGE
+    return best if scores[best] >= _LEAST_WEIGHT else None
 
 
 @cache

@@ -28,6 +28,7 @@ from pipeline.formats.nitf import NitfParser
 from pipeline.formats.pa_json import PaJsonParser
 from pipeline.formats.plaintext import PlainTextParser
 from pipeline.formats.sgml import ReutersSgmlParser
+from pipeline.language import telling_guess
 from pipeline.schemas import Article
 
 __all__ = [
@@ -92,7 +93,21 @@ def parse_bytes(
         raise error.for_file(name) from error
     if not articles:
         raise EmptyItemError("file holds no news item with text", name)
-    return articles
+    return [_with_language(article) for article in articles]
+
+
+def _with_language(article: Article) -> Article:
+    """An article whose format declares no language (IPTC 7901, ANPA, plain text, a feed or
+    item without one) records the one its text is guessed to be in, as extraction and story
+    matching read it, flagged ``raw_meta.language_guessed``: the column answers "which copy is
+    German" for every format. A text too poor in function words to tell (a results table)
+    keeps none."""
+    guessed = None if article.language else telling_guess(f"{article.headline}\n{article.body}")
+    if guessed is None:
+        return article
+    return article.model_copy(
+        update={"language": guessed, "raw_meta": {**article.raw_meta, "language_guessed": True}}
+    )
 
 
 @dataclass(frozen=True)

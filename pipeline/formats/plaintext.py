@@ -24,7 +24,6 @@ from pipeline.formats.dateline import Dateline, find_dateline
 from pipeline.formats.encoding import decode
 from pipeline.formats.identity import stable_key, strip_update_prefix
 from pipeline.formats.timestamps import parse_wire_timestamp
-from pipeline.language import guess
 from pipeline.schemas import Article
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -81,8 +80,6 @@ def _article(blocks: list[str], lead: int, options: ParseOptions, warnings: list
         dateline_text=dateline.text,
         published_at=published,
         first_created_at=published,
-        # The format names no language: the one its text is guessed to be in is recorded.
-        language=guess(f"{headline}\n" + "\n".join(paragraphs[:3])),
         is_correction=is_correction,
         update_marker=marker,
         paragraphs=paragraphs,

@@ -145,6 +145,16 @@ def test_a_broken_message_in_a_stream_loses_only_itself(eil, nsb):
     assert [(s.index, s.kind) for s in skipped] == [(1, "malformed_header")]
 
 
+def test_the_undeclared_language_is_recorded_as_guessed(eil):
+    assert (eil.language, eil.raw_meta["language_guessed"]) == ("de", True)
+    table = (
+        "\x01bsp001 4 sp 40 dpa\n\x02Bundesliga =\n\nFC A | - | FC B | 2:1\n\x03131137 Nov 13\x04"
+    )
+    results = _parse_bytes(table.encode())
+    assert results.language is None
+    assert "language_guessed" not in results.raw_meta
+
+
 def test_gmt_trailer_and_missing_year():
     message = "\x01bkn014 4 pl 171 KNA\n\nTest/\n\x02Kopf =\n\nBonn (KNA) - Text.\n\x03"
     gmt = _parse_bytes(f"{message}131137 GMT Nov 13\x04".encode())
