@@ -44,10 +44,17 @@ from pipeline.extract.arguments import (
     subjects,
     with_conjuncts,
 )
-from pipeline.extract.attribution import in_quote, is_reporting, marks_before, quote_mark
+from pipeline.extract.attribution import (
+    in_quote,
+    is_reporting,
+    marks_before,
+    quote_mark,
+    reporting_aside,
+)
 from pipeline.schemas import EntityKind, Mention
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_HE_SHE = frozenset({"he", "she"})
 NEUTER = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
@@ -92,6 +99,9 @@ _ORGS_OR_PLACES = _ORGS | {EntityKind.LOCATION}
 def participants(head: Token, index: MentionIndex) -> list[Argument]:
     """The entities a noun phrase stands for: itself, or its antecedents; none for a pronoun
     or nominal that resolves to nothing."""
+    speaker = _unnamed_speaker_before(head, index)
+    if speaker is not None:
+        return [argument(speaker, index)]
     referred = referents(head, index)
     if referred is not None:
         return [Argument(m.text, m.entity_key) for m in referred]
@@ -394,6 +404,34 @@ def _earlier_person_subject(head: Token, index: MentionIndex) -> Mention | None:
     if first is None or index.kind(first) not in _PEOPLE:
         return None
     return first if index.fits_word(first, head.lower_) else None
+
+
+def _unnamed_speaker_before(head: Token, index: MentionIndex) -> Token | None:
+    """ "..., a company spokesman said. He added ...": a "he" or "she" subject whose sentence
+    names no person before it and whose previous sentence's main subject is one the text does
+    not name, a word for people read as written ("a company spokesman"), stands for that one,
+    not for a person named further back."""
+    if head.lower_ not in _HE_SHE or head.dep_ not in NOMINAL_SUBJECTS or head.sent.start == 0:
+        return None
+    latest = index.last_before(head, _PEOPLE)
+    if latest is not None and latest.start >= head.sent.start_char:
+        return None
+    previous = head.doc[head.sent.start - 1].sent
+    # The speaker of a report set as an aside ("the port was closed, a spokesman said"), else
+    # the main subject.
+    root = reporting_aside(previous.root) or previous.root
+    main = [c for c in root.children if c.dep_ in NOMINAL_SUBJECTS]
+    if not main or not names_people(main[0]) or main[0].tag_ != "NN":
+        return None  # "officials": plural, not a "he"
+    subject = main[0]
+    if gender.of_word(subject.lower_) not in (None, gender.of_pronoun(head.lower_)):
+        return None  # "a spokeswoman" is no "he"
+    if referents(subject, index) is not None:
+        return None
+    # Named as such, the person is found by the usual rules; "a Coast Guard spokesman" is
+    # keyed by his body, as his own sentence's actor is.
+    mention = index.nearest(subject)
+    return subject if mention is None or index.kind(mention) not in _PEOPLE else None
 
 
 def _earlier_subject(head: Token, index: MentionIndex) -> Mention | None:
