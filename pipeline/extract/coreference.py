@@ -132,6 +132,8 @@ def referents(head: Token, index: MentionIndex) -> list[Mention] | None:
             return [person]
     if _is_plural_title(named, index):
         return _titled_group(named, index) or None
+    if _is_companies_nominal(named):
+        return _coordinated_subject(named, index, _EARLIER_SENTENCES, _ORGS) or None
     return None
 
 
@@ -346,7 +348,7 @@ def _subject_mentions(head: Token, index: MentionIndex, before: int) -> list[Men
         if _is_company_nominal(subject):
             mentions += antecedents(subject, index)
             continue
-        mention = index.nearest(subject)
+        mention = index.nearest(named_head(subject))
         if mention is not None:
             mentions.append(mention)
     return mentions
@@ -421,6 +423,9 @@ def _unnamed_speaker_before(head: Token, index: MentionIndex) -> Token | None:
     # the main subject.
     root = reporting_aside(previous.root) or previous.root
     main = [c for c in root.children if c.dep_ in NOMINAL_SUBJECTS]
+    if main and main[0].lower_ == head.lower_:
+        # "He said ... . He said ...": the same speaker, told again.
+        return _unnamed_speaker_before(main[0], index)
     if not main or not names_people(main[0]) or main[0].tag_ != "NN":
         return None  # "officials": plural, not a "he"
     subject = main[0]
@@ -448,12 +453,27 @@ def _earlier_subject(head: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
-def _coordinated_subject(head: Token, index: MentionIndex) -> list[Mention]:
+def _is_companies_nominal(head: Token) -> bool:
+    """ "the companies", "the two firms": a definite plural company noun with no name of its
+    own."""
+    if head.lemma_.lower() not in COMPANY_NOUNS or head.tag_ != "NNS":
+        return False
+    if any(t.pos_ == "PROPN" or t.ent_type_ in _NAMING_ENTITIES for t in head.subtree):
+        return False
+    return any(t.lower_ == "the" for t in head.lefts)
+
+
+def _coordinated_subject(
+    head: Token,
+    index: MentionIndex,
+    back: int = 1,
+    kinds: frozenset[EntityKind] | None = None,
+) -> list[Mention]:
     """Entities coordinated in subject position, in this sentence before the pronoun or in the
-    previous one."""
+    ``back`` ones before it (of these kinds, when given: "the companies")."""
     sentences = [head.sent]
-    if head.sent.start > 0:
-        sentences.append(head.doc[head.sent.start - 1].sent)
+    while len(sentences) <= back and sentences[-1].start > 0:
+        sentences.append(head.doc[sentences[-1].start - 1].sent)
     for sentence in sentences:
         limit = head.idx if sentence == head.sent else sentence.end_char
         for subject in _subject_tokens(sentence.root):
@@ -461,6 +481,8 @@ def _coordinated_subject(head: Token, index: MentionIndex) -> list[Mention]:
             if subject.idx >= limit or len(group) < 2:
                 continue
             mentions = [index.nearest(token) for token in group]
-            if all(m is not None for m in mentions):
-                return [m for m in mentions if m is not None]
+            found = [m for m in mentions if m is not None]
+            kinds_fit = kinds is None or all(index.kind(m) in kinds for m in found)
+            if len(found) == len(mentions) and kinds_fit:
+                return found
     return []

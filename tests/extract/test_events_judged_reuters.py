@@ -70,8 +70,9 @@ def test_he_after_an_unnamed_speaker_is_that_speaker(nlp):
         "Tom Berg spoke on Monday.",
         "The port was closed when a tanker ran aground, a Coast Guard spokesman said. He said "
         "there was no spill but the ship is lodged on rocks.",
+        "He said the port would stay shut.",
     )
-    assert [e[2] for e in aside if e[0] == "said"] == ["a Coast Guard spokesman"] * 2
+    assert [e[2] for e in aside if e[0] == "said"] == ["a Coast Guard spokesman"] * 3
     declined = _events(
         nlp,
         "Acme Corp said it had closed the plant.",
@@ -120,3 +121,32 @@ def test_a_fiscal_year_or_season_is_no_calendar_year(nlp):
     assert [e.date for e in found] == [None]
     year = extracted(nlp, "The minister said in 2012 some funds had been spent.").events
     assert str(year[0].date) == "2012-01-01"
+
+
+def test_a_statement_issued_by_a_party_is_that_partys(nlp):
+    found = _events(nlp, "A statement issued by the ministry on Monday said prices would rise.")
+    assert ("statement", "010", "the ministry", None) in found
+
+
+def test_a_company_named_before_an_event_noun_makes_it(nlp):
+    found = _events(nlp, "Delta Corp said it noted the Bolt Industries tender offer.")
+    assert ("offer", "030", "Bolt Industries", None) in found
+    assert _events(nlp, "The Paris talks ended on Monday.")[0][2] is None
+
+
+def test_a_named_unit_of_a_company_is_that_unit(nlp):
+    sold = _events(nlp, "Acme Corp's Bolt Tools Inc subsidiary sold its stake in Crane Ltd.")
+    assert sold == [("sold", "W11", "Bolt Tools Inc", None)]
+    plain = _events(nlp, "Acme Corp's subsidiary sold its stake in Crane Ltd.")
+    assert plain == [("sold", "W11", "Acme Corp's subsidiary", None)]
+
+
+def test_the_companies_are_the_companies_coordinated_as_subject_before(nlp):
+    found = _events(
+        nlp,
+        "Acme Corp and Bolt Industries said they agreed to buy the Grand Hotel from Crane Ltd.",
+        "Closing was expected by March 31, they added.",
+        "The companies said they would jointly own the hotel.",
+    )
+    said = [e[2] for e in found if e[0] == "said"]
+    assert said == ["Acme Corp", "Bolt Industries"]
