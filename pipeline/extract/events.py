@@ -819,9 +819,15 @@ def _nearest_date(
     its own date ("saw both sides trade fire and killed 10 people since Monday": the trading
     is not dated by the killing)."""
     for token in clause_tokens(head, breaks, verbs_apart=True):
-        if token.i in context.dates:
+        if token.i in context.dates and not _dates_a_thing(token):
             return context.dates[token.i]
     return None
+
+
+def _dates_a_thing(token: Token) -> bool:
+    """ "last December's accord", "Sunday's agreement": a date owning a noun tells when that
+    thing was made, not when the clause's event happened."""
+    return token.dep_ == "poss" or (token.head.dep_ == "poss" and token.head.i > token.i)
 
 
 def clause_tokens(

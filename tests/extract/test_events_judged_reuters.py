@@ -150,3 +150,12 @@ def test_the_companies_are_the_companies_coordinated_as_subject_before(nlp):
     )
     said = [e[2] for e in found if e[0] == "said"]
     assert said == ["Acme Corp", "Bolt Industries"]
+
+
+def test_a_date_owning_a_thing_dates_the_thing_not_the_event(nlp):
+    owned = extracted(nlp, "The minister reiterated his commitment to last December's accord.")
+    assert [e.date for e in owned.events] == [None]
+    told = extracted(nlp, "Officials discussed Sunday's agreement on Monday.").events
+    assert [(str(e.date), e.date_text) for e in told] == [("2013-04-29", "on Monday")]
+    plain = extracted(nlp, "The minister signed the accord on Sunday.").events
+    assert [e.date_text for e in plain] == ["on Sunday"]
