@@ -121,6 +121,7 @@ _TIME_PREPS = frozenset(
 _COMMENTS = frozenset({"comment", "elaborate"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _NO_COMMENT = "011"
+_TIMES = frozenset({"DATE", "TIME"})
 # Commitments whose negated complement is what they rule out, not a denied act of its own.
 _COMMITMENTS = frozenset({"agree", "promise", "pledge", "vow", "undertake"})
 _BESIDE_THE_REPORT = SUBJECTS | {"advcl", "conj", "cc", "npadvmod", "advmod", "mark"}
@@ -726,6 +727,11 @@ def _explicit_target(
 ) -> Argument | None:
     for head in targets(clause, trigger, preps):
         head = _owner_of_thing(head)  # "blamed Mr Mugabe's policies": Mugabe
+        named = named_head(head)
+        if _thing(named, index):
+            # "sold 110,000 Acme shares", "its commitment to the OPEC accord": a thing, whoever
+            # it names, receives nothing.
+            continue
         found = coreference.participant(head, index)
         if found is None:
             continue
@@ -736,6 +742,18 @@ def _explicit_target(
         if found.key is None and any(map(coreference.names_people, _people_heads(head))):
             return found
     return None
+
+
+def _thing(noun: Token, index: MentionIndex) -> bool:
+    """A common noun that names no party nor stands for one, nor is owned by one: "110,000
+    Acme shares", "last December's OPEC accord"; not "the magazine" told before,
+    "protesters", "Roscosmos' proposal" nor "the home of the leader"."""
+    if noun.pos_ != "NOUN" or index.names(noun) or _party_noun(noun):
+        return False
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in _TIMES]
+    if owners or prep_objects(noun, frozenset({"of"})):
+        return False
+    return coreference.referents(noun, index) is None
 
 
 def _people_heads(head: Token) -> list[Token]:

@@ -159,3 +159,14 @@ def test_a_date_owning_a_thing_dates_the_thing_not_the_event(nlp):
     assert [(str(e.date), e.date_text) for e in told] == [("2013-04-29", "on Monday")]
     plain = extracted(nlp, "The minister signed the accord on Sunday.").events
     assert [e.date_text for e in plain] == ["on Sunday"]
+
+
+def test_a_thing_that_names_a_party_receives_nothing(nlp):
+    shares = _events(nlp, "Acme Corp sold 110,000 Bolt common shares on Feb 17.")
+    assert shares == [("sold", "W11", "Acme Corp", None)]
+    accord = _events(nlp, "The minister reiterated his commitment to last December's OPEC accord.")
+    assert accord == [("reiterated", "010", "The minister", None)]
+    buyer = _events(nlp, "Acme Corp sold its stake to Bolt Industries.")
+    assert buyer == [("sold", "W11", "Acme Corp", "to Bolt Industries")]
+    owned = _events(nlp, "The government backed Bolt Industries' proposal on Monday.")
+    assert owned[0][3] == "Bolt Industries' proposal"
