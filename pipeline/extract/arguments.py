@@ -36,6 +36,10 @@ _APPOSED_WORDS = 4
 _WORDS_BEFORE_NAME = 3
 _CLAUSE_OPENERS = frozenset({"and", "but", "or", "who", "which", "that", "while", "as", "so"})
 _PLACE_DEPTH = 2
+# Words for a company's part ("its Bolt Tools unit").
+_UNITS = frozenset({"subsidiary", "unit", "division", "affiliate", "arm"})
+# Entity types of a name set before an event noun that makes it ("the Acme offer").
+_MAKERS = frozenset({"ORG", "PERSON"})
 
 
 @dataclass(frozen=True)
@@ -303,6 +307,9 @@ def named_head(head: Token) -> Token:
     head = _antecedent(head)
     if head.pos_ == "NOUN" and head.dep_ == "appos" and head.head.pos_ == "PROPN":
         return head.head
+    named_unit = _named_unit(head)
+    if named_unit is not None:
+        return named_unit
     for child in head.children:
         if child.dep_ != "appos" or child.pos_ != "PROPN":
             continue
@@ -312,6 +319,18 @@ def named_head(head: Token) -> Token:
         if adjacent or titled:
             return child
     return head
+
+
+def _named_unit(head: Token) -> Token | None:
+    """ "Acme Corp's Bolt Tools Inc subsidiary": a unit of a company with its own name set
+    before the unit word is that name, not its owner."""
+    if head.lemma_.lower() not in _UNITS or head.i == 0:
+        return None
+    before = head.doc[head.i - 1]
+    owned = any(c.dep_ == "poss" for c in head.children)
+    if owned and before.dep_ == "compound" and before.head.i == head.i and before.ent_type_:
+        return before
+    return None
 
 
 def noun_phrase(head: Token) -> str:
@@ -509,9 +528,22 @@ def noun_actors(noun: Token, clause: Token) -> list[Token]:
     owners = [child for child in noun.children if child.dep_ == "poss"]
     if owners:
         return with_conjuncts(owners)
+    if issuers(noun):
+        return issuers(noun)
+    # "the Acme tender offer": a company or person named before the noun makes it.
+    named = [c for c in noun.subtree if c.i < noun.i and c.ent_type_ in _MAKERS]
+    if named and named[0].dep_ == "compound":
+        return [named[-1]]
     doers = with_conjuncts(_agents(clause)) if noun.dep_ in SUBJECTS else subjects(clause)
     # "talks between France and Germany": with no doer named, the parties are the sides.
     return doers or with_conjuncts(prep_objects(noun, frozenset({"between"})))
+
+
+def issuers(noun: Token) -> list[Token]:
+    """Who issued or released a statement, report or offer ("a statement issued by Acme and
+    Bolt"): the agents of the participle set after the noun."""
+    made = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    return with_conjuncts([named_head(a) for verb in made for a in _agents(verb)])
 
 
 def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) -> list[Token]:

@@ -44,10 +44,17 @@ from pipeline.extract.arguments import (
     subjects,
     with_conjuncts,
 )
-from pipeline.extract.attribution import in_quote, is_reporting, marks_before, quote_mark
+from pipeline.extract.attribution import (
+    in_quote,
+    is_reporting,
+    marks_before,
+    quote_mark,
+    reporting_aside,
+)
 from pipeline.schemas import EntityKind, Mention
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_HE_SHE = frozenset({"he", "she"})
 NEUTER = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
@@ -92,6 +99,9 @@ _ORGS_OR_PLACES = _ORGS | {EntityKind.LOCATION}
 def participants(head: Token, index: MentionIndex) -> list[Argument]:
     """The entities a noun phrase stands for: itself, or its antecedents; none for a pronoun
     or nominal that resolves to nothing."""
+    speaker = _unnamed_speaker_before(head, index)
+    if speaker is not None:
+        return [argument(speaker, index)]
     referred = referents(head, index)
     if referred is not None:
         return [Argument(m.text, m.entity_key) for m in referred]
@@ -122,6 +132,8 @@ def referents(head: Token, index: MentionIndex) -> list[Mention] | None:
             return [person]
     if _is_plural_title(named, index):
         return _titled_group(named, index) or None
+    if _is_companies_nominal(named):
+        return _coordinated_subject(named, index, _EARLIER_SENTENCES, _ORGS) or None
     return None
 
 
@@ -336,7 +348,7 @@ def _subject_mentions(head: Token, index: MentionIndex, before: int) -> list[Men
         if _is_company_nominal(subject):
             mentions += antecedents(subject, index)
             continue
-        mention = index.nearest(subject)
+        mention = index.nearest(named_head(subject))
         if mention is not None:
             mentions.append(mention)
     return mentions
@@ -396,6 +408,37 @@ def _earlier_person_subject(head: Token, index: MentionIndex) -> Mention | None:
     return first if index.fits_word(first, head.lower_) else None
 
 
+def _unnamed_speaker_before(head: Token, index: MentionIndex) -> Token | None:
+    """ "..., a company spokesman said. He added ...": a "he" or "she" subject whose sentence
+    names no person before it and whose previous sentence's main subject is one the text does
+    not name, a word for people read as written ("a company spokesman"), stands for that one,
+    not for a person named further back."""
+    if head.lower_ not in _HE_SHE or head.dep_ not in NOMINAL_SUBJECTS or head.sent.start == 0:
+        return None
+    latest = index.last_before(head, _PEOPLE)
+    if latest is not None and latest.start >= head.sent.start_char:
+        return None
+    previous = head.doc[head.sent.start - 1].sent
+    # The speaker of a report set as an aside ("the port was closed, a spokesman said"), else
+    # the main subject.
+    root = reporting_aside(previous.root) or previous.root
+    main = [c for c in root.children if c.dep_ in NOMINAL_SUBJECTS]
+    if main and main[0].lower_ == head.lower_:
+        # "He said ... . He said ...": the same speaker, told again.
+        return _unnamed_speaker_before(main[0], index)
+    if not main or not names_people(main[0]) or main[0].tag_ != "NN":
+        return None  # "officials": plural, not a "he"
+    subject = main[0]
+    if gender.of_word(subject.lower_) not in (None, gender.of_pronoun(head.lower_)):
+        return None  # "a spokeswoman" is no "he"
+    if referents(subject, index) is not None:
+        return None
+    # Named as such, the person is found by the usual rules; "a Coast Guard spokesman" is
+    # keyed by his body, as his own sentence's actor is.
+    mention = index.nearest(subject)
+    return subject if mention is None or index.kind(mention) not in _PEOPLE else None
+
+
 def _earlier_subject(head: Token, index: MentionIndex) -> Mention | None:
     """The main subject of the nearest earlier sentence (up to a few back), if an organisation
     or place."""
@@ -410,12 +453,27 @@ def _earlier_subject(head: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
-def _coordinated_subject(head: Token, index: MentionIndex) -> list[Mention]:
+def _is_companies_nominal(head: Token) -> bool:
+    """ "the companies", "the two firms": a definite plural company noun with no name of its
+    own."""
+    if head.lemma_.lower() not in COMPANY_NOUNS or head.tag_ != "NNS":
+        return False
+    if any(t.pos_ == "PROPN" or t.ent_type_ in _NAMING_ENTITIES for t in head.subtree):
+        return False
+    return any(t.lower_ == "the" for t in head.lefts)
+
+
+def _coordinated_subject(
+    head: Token,
+    index: MentionIndex,
+    back: int = 1,
+    kinds: frozenset[EntityKind] | None = None,
+) -> list[Mention]:
     """Entities coordinated in subject position, in this sentence before the pronoun or in the
-    previous one."""
+    ``back`` ones before it (of these kinds, when given: "the companies")."""
     sentences = [head.sent]
-    if head.sent.start > 0:
-        sentences.append(head.doc[head.sent.start - 1].sent)
+    while len(sentences) <= back and sentences[-1].start > 0:
+        sentences.append(head.doc[sentences[-1].start - 1].sent)
     for sentence in sentences:
         limit = head.idx if sentence == head.sent else sentence.end_char
         for subject in _subject_tokens(sentence.root):
@@ -423,6 +481,8 @@ def _coordinated_subject(head: Token, index: MentionIndex) -> list[Mention]:
             if subject.idx >= limit or len(group) < 2:
                 continue
             mentions = [index.nearest(token) for token in group]
-            if all(m is not None for m in mentions):
-                return [m for m in mentions if m is not None]
+            found = [m for m in mentions if m is not None]
+            kinds_fit = kinds is None or all(index.kind(m) in kinds for m in found)
+            if len(found) == len(mentions) and kinds_fit:
+                return found
     return []

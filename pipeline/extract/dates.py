@@ -348,7 +348,8 @@ _PATTERNS: list[tuple[str, _Handler]] = [
     (rf"{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago", _ago),
     (rf"{_WHICH}(?P<unit>weekend|week|month|year)", _relative_period),
     (rf"(?:{_PREP}\s+|{_WHICH}){_EDGE}{_M}(?!\s*\d)", _bare_month),
-    (rf"{_PREP}\s+{_EDGE}{_Y}(?![-\d])", _bare_year),
+    # "in 1987/88", "in 1986-87": a fiscal year or a season, not one calendar year.
+    (rf"{_PREP}\s+{_EDGE}{_Y}(?![-/\d])", _bare_year),
 ]
 _BOUNDED = r"(?<![\w-])(?:{})(?!\w)"
 _RULES = [(re.compile(_BOUNDED.format(p), re.IGNORECASE), h) for p, h in _PATTERNS]

@@ -59,7 +59,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "28"
+VERSION = "29"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -117,6 +117,13 @@ _TIME_PREPS = frozenset(
 
 # Parts of a reporting verb's clause that are no part of what it reports: its speaker, a
 # clause set beside it ("although ...", "... and argued that"), when and how it was said.
+# Comment verbs and refusals: a comment declined is CAMEO's 011, no statement (010).
+_COMMENTS = frozenset({"comment", "elaborate"})
+_REFUSALS = frozenset({"decline", "refuse"})
+_NO_COMMENT = "011"
+_TIMES = frozenset({"DATE", "TIME"})
+# Commitments whose negated complement is what they rule out, not a denied act of its own.
+_COMMITMENTS = frozenset({"agree", "promise", "pledge", "vow", "undertake"})
 _BESIDE_THE_REPORT = SUBJECTS | {"advcl", "conj", "cc", "npadvmod", "advmod", "mark"}
 
 
@@ -251,11 +258,27 @@ def candidates(doc: Doc, fits: Callable[[Candidate], bool]) -> list[Candidate]:
     tags = columns.pos_tags(doc)
     verbs = (doc[i] for i, pos in enumerate(tags) if pos == "VERB")
     found = [c for c in map(_candidate, verbs) if c is not None and fits(c)]
+    # "agreed not to buy": the agreement happened, the buying is what it rules out.
+    refrained = {verb.i for c in found for verb in _refrained(c)}
+    found = [c for c in found if c.clause.i not in refrained]
     clauses = {c.clause.i for c in found}
     kept = [c for c in found if not _wraps_event(c, clauses) and not _aside(c, clauses)]
     taken = {c.trigger.i for c in found} | {t.i for c in found for t in _arguments(c)}
     nouns = (doc[i] for i, pos in enumerate(tags) if pos == "NOUN" and i not in taken)
     return kept + [c for c in map(_free_nominal, nouns) if c is not None]
+
+
+def _refrained(candidate: Candidate) -> list[Token]:
+    """The acts a commitment rules out ("agreed not to buy", "pledged never to attack"): a
+    negated complement of an agreement or promise, which is the event told, not a denial."""
+    verb = candidate.trigger
+    if candidate.nominal or verb.lemma_.lower() not in _COMMITMENTS:
+        return []
+    return [c for c in verb.children if c.dep_ == "xcomp" and _negated_here(c)]
+
+
+def _negated_here(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _free_nominal(noun: Token) -> Candidate | None:
@@ -300,6 +323,10 @@ def _candidate(token: Token) -> Candidate | None:
         wrapped = _nominal(token)
         if wrapped is not None:
             return wrapped
+    if lemma in _COMMENTS and _refused(token):
+        # "declined to comment": the refusal carries it; "would not comment": no comment made,
+        # a comment declined (011), which happened.
+        return None if token.dep_ == "xcomp" else Candidate(token, token, _NO_COMMENT, False)
     code = cameo.verb_code(
         lemma, _object_lemmas(token), _prep_lemmas(token), _subject_lemmas(token),
         _cause_codes(token),
@@ -308,6 +335,14 @@ def _candidate(token: Token) -> Candidate | None:
         return Candidate(token, token, code, nominal=False)
     # A light verb may modify its event noun ("a videoconference held on March 9").
     return _nominal(token) if lemma in cameo.LIGHT_VERBS else None
+
+
+def _refused(comment: Token) -> bool:
+    """A comment not made: negated ("would not comment") or the complement of a refusal
+    ("declined to comment", "refused to comment further")."""
+    if any(child.dep_ == "neg" for child in comment.children):
+        return True
+    return comment.dep_ == "xcomp" and comment.head.lemma_.lower() in _REFUSALS
 
 
 def _nominal(verb: Token) -> Candidate | None:
@@ -330,6 +365,9 @@ def _object_lemmas(verb: Token) -> set[str]:
     complements = [c for c in verb.children if c.dep_ == "acomp"]
     objects = _objects(verb)
     found = {token.lemma_.lower() for token in objects + complements}
+    if verb.lemma_.lower() in _REFUSALS:
+        # "declined to comment": what is refused is its object.
+        found |= {c.lemma_.lower() for c in verb.children if c.dep_ == "xcomp"}
     if any(map(_names_award, objects)):
         found.add(cameo.NAMED_AWARD)
     return found
@@ -524,6 +562,9 @@ def _aside(candidate: Candidate, clauses: set[int]) -> bool:
 def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
     """One record per (actor, target) pair; everything else is shared by the pairs."""
     mood, cue = modality.modality_and_cue(candidate.trigger, candidate.clause)
+    if candidate.code == _NO_COMMENT and candidate.trigger.lemma_.lower() in _COMMENTS:
+        # "will not comment": its "not" is the act, a comment declined now.
+        mood, cue = Modality.HAPPENED, None
     dated = _event_date(candidate.clause, mood, context)
     shared = _shared_fields(candidate, context, mood, dated)
     shared["modality_trigger"] = cue.text if cue is not None else None
@@ -637,14 +678,16 @@ def _named(token: Token) -> bool:
 def pair_sides(
     actors: list[Argument], target: Argument | None, code: str
 ) -> list[tuple[Argument | None, Argument | None]]:
-    """One (actor, target) pair per actor; without a target, a symmetric code makes each
-    actor the other's target ("Russia and China signed")."""
+    """One (actor, target) pair per actor; without a target, a symmetric code makes each of
+    two actors the other's target ("Russia and China signed"). Three or more are co-signers
+    of one act, each a doer and none the others' receiver ("Britain, France and Italy signed
+    an accord with Iran")."""
     if not actors:
         return [(None, target)]
     pairs: list[tuple[Argument | None, Argument | None]] = []
     for actor in actors:
         partner = next((other for other in actors if other != actor), None)
-        symmetric = partner if cameo.is_symmetric(code) else None
+        symmetric = partner if cameo.is_symmetric(code) and len(actors) == 2 else None
         pairs.append((actor, target or symmetric))
     return pairs
 
@@ -684,6 +727,11 @@ def _explicit_target(
 ) -> Argument | None:
     for head in targets(clause, trigger, preps):
         head = _owner_of_thing(head)  # "blamed Mr Mugabe's policies": Mugabe
+        named = named_head(head)
+        if _thing(named, index):
+            # "sold 110,000 Acme shares", "its commitment to the OPEC accord": a thing, whoever
+            # it names, receives nothing.
+            continue
         found = coreference.participant(head, index)
         if found is None:
             continue
@@ -694,6 +742,18 @@ def _explicit_target(
         if found.key is None and any(map(coreference.names_people, _people_heads(head))):
             return found
     return None
+
+
+def _thing(noun: Token, index: MentionIndex) -> bool:
+    """A common noun that names no party nor stands for one, nor is owned by one: "110,000
+    Acme shares", "last December's OPEC accord"; not "the magazine" told before,
+    "protesters", "Roscosmos' proposal" nor "the home of the leader"."""
+    if noun.pos_ != "NOUN" or index.names(noun) or _party_noun(noun):
+        return False
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in _TIMES]
+    if owners or prep_objects(noun, frozenset({"of"})):
+        return False
+    return coreference.referents(noun, index) is None
 
 
 def _people_heads(head: Token) -> list[Token]:
@@ -714,6 +774,12 @@ def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | No
     if mention is None and reporter is not None and _ongoing(clause, reporter):
         # "While speaking at the Forum in June 2019, Rogozin said ...": the whole report.
         mention = _nearest_date(reporter, context, CLAUSE_BREAKS)
+    if mention is None:
+        # "When the board met in March, the chairman said ...": said then.
+        mention = next(
+            (m for c in _when_clauses(clause) if (m := _nearest_date(c, context)) is not None),
+            None,
+        )
     if mention is None and modality.purpose_clause(clause):
         # "would return next year to host": a purpose is dated by what it is the purpose of.
         mention = _nearest_date(clause.head, context)
@@ -726,6 +792,15 @@ def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | No
         # "killed 10 people since Monday": from that day to the story's day, not on Monday.
         value = ResolvedDate(value.start, context.reference, DatePrecision.RANGE)
     return _Dated(value, mention.text)
+
+
+def _when_clauses(clause: Token) -> Iterator[Token]:
+    """Adverbial clauses opened by "when" that time the clause ("When X announced it in
+    December, Y said": Y said in December)."""
+    for child in clause.children:
+        opener = [c for c in child.children if c.dep_ in ("advmod", "mark")]
+        if child.dep_ == "advcl" and any(c.lower_ == "when" for c in opener):
+            yield child
 
 
 def _after_since(doc: Doc, mention: DateMention) -> bool:
@@ -762,9 +837,15 @@ def _nearest_date(
     its own date ("saw both sides trade fire and killed 10 people since Monday": the trading
     is not dated by the killing)."""
     for token in clause_tokens(head, breaks, verbs_apart=True):
-        if token.i in context.dates:
+        if token.i in context.dates and not _dates_a_thing(token):
             return context.dates[token.i]
     return None
+
+
+def _dates_a_thing(token: Token) -> bool:
+    """ "last December's accord", "Sunday's agreement": a date owning a noun tells when that
+    thing was made, not when the clause's event happened."""
+    return token.dep_ == "poss" or (token.head.dep_ == "poss" and token.head.i > token.i)
 
 
 def clause_tokens(

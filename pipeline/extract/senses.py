@@ -39,6 +39,9 @@ _MASS_NOUNS = words(
 _RECORDS = words("statement announcement indictment lawsuit ruling verdict launch treatment rehab")
 # Trials that test something: "a clinical trial", "a free trial".
 _TESTS = words("clinical drug free field human vaccine pilot phase")
+# A war of rivals in a market or a quarrel, fought with no force ("a bidding war", "a price
+# war", "a war of words").
+_CONTESTS = words("bid bidding price pricing trade tariff turf rating ratings fare takeover")
 _SEIZURES = words("heart panic asthma anxiety")
 _ILLNESS = "W44"
 # "a bomb blast", "a car bomb explosion", "a suicide blast": a bombing, no accident.
@@ -479,7 +482,8 @@ def figurative(noun: Token) -> bool:
     """An event noun in another sense: "a storm of criticism", "a flood of orders", "a
     demonstration of what can be achieved", "a clash of the Titans", "a plea for calm", "a
     clinical trial", "a stay of execution", a collapse of no building ("a collapse in
-    prices", "the collapse of the talks")."""
+    prices", "the collapse of the talks"), a war of rivals with no force ("a bidding war", "a
+    price war", "a war of words")."""
     lemma = noun.lemma_.lower()
     preps = {child.lower_ for child in noun.children if child.dep_ == "prep"}
     modifiers = _modifiers(noun)
@@ -489,6 +493,9 @@ def figurative(noun: Token) -> bool:
         return bool(preps & {"for", "to"})
     if lemma == "trial":
         return bool(modifiers & _TESTS)
+    if lemma == "war":
+        words_of = {t.lemma_.lower() for t in prep_objects(noun, frozenset({"of"}))}
+        return bool(modifiers & _CONTESTS) or "word" in words_of
     if lemma == "collapse":
         return cameo.verb_code(lemma, subjects=_collapsed(noun)) != _ACCIDENT
     return lemma == "stay" and "of" in preps
