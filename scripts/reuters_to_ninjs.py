@@ -15,8 +15,6 @@ order the files are given, which ``tests/data/gold/build_ner_gold.py`` reads by 
 from __future__ import annotations
 
 import argparse
-import html
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.formats.xmlsafe import parse_xml
+from scripts.ninjs_items import ninjs_item
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]{2,}")
 _SIGNATURE = re.compile(r"\s*\bReuter\s*$")
@@ -61,17 +60,9 @@ def article(xml_text: str) -> Article:
 
 
 def ninjs(item: Article, language: str = "en") -> str:
-    """The article as a ninjs 1.x item, its paragraphs as escaped HTML."""
-    body = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in item.paragraphs)
-    document = {
-        "uri": f"urn:reuters-21578:{item.new_id}",
-        "type": "text",
-        "language": language,
-        "versioncreated": item.created,
-        "headline": item.headline,
-        "body_html": body,
-    }
-    return json.dumps(document, ensure_ascii=False)
+    """The article as a ninjs 1.x item."""
+    uri = f"urn:reuters-21578:{item.new_id}"
+    return ninjs_item(uri, item.headline, item.paragraphs, item.created, language)
 
 
 def _text(root: etree._Element, path: str) -> str:
