@@ -59,10 +59,13 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "29"
+VERSION = "30"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
+# Verbs whose subject receives the act of the event noun they carry ("received an offer").
+_RECEIVING = frozenset({"receive"})
+_FROM = frozenset({"from"})
 # Prepositions that name the target of some codes only: a bid or an offer "for" a company.
 _CODE_TARGET_PREPS = {"W11": frozenset({"for"})}
 # What a party says or counts, which copy makes the subject for the party: "Obasanjo's
@@ -641,6 +644,8 @@ def _dyads(
 ) -> list[tuple[Argument | None, Argument | None]]:
     """One (actor, target) pair per coordinated actor; symmetric codes pair the sides."""
     clause, trigger = candidate.clause, candidate.trigger
+    if _received(candidate):
+        return _received_sides(candidate, index)
     if candidate.free:
         owners = with_conjuncts([c for c in trigger.children if c.dep_ == "poss"])
         if trigger.lemma_.lower() in _OWNER_UNDERGOES:
@@ -661,6 +666,37 @@ def _dyads(
     if candidate.code in _DESTINATION_CODES and not _is_person(explicit):
         explicit = None  # "checked into the Pine Lodge Center": a place, kept as the place
     return pair_sides(actors, explicit, candidate.code)
+
+
+def _received(candidate: Candidate) -> bool:
+    """ "Harbor Corp received a takeover offer from Kestrel": the act is the noun's, carried
+    by a verb of receiving (its subject is the one the act was done to). Only an act between
+    parties (a CAMEO code): who receives treatment or a prize undergoes a happening of the
+    wire codes, its doer as the wire codes count it ("Anna Berg is receiving treatment")."""
+    return (
+        cameo.scheme(candidate.code) == cameo.CAMEO
+        and candidate.nominal
+        and not candidate.free
+        and candidate.clause.i != candidate.trigger.i
+        and candidate.clause.lemma_.lower() in _RECEIVING
+        and not is_passive(candidate.clause)
+    )
+
+
+def _received_sides(
+    candidate: Candidate, index: MentionIndex
+) -> list[tuple[Argument | None, Argument | None]]:
+    """The one the act came from ("from Kestrel", on the noun or on the verb) did it, or no
+    one named; the receiver, the verb's subject, is its target."""
+    clause, trigger = candidate.clause, candidate.trigger
+    givers = with_conjuncts(prep_objects(trigger, _FROM) or prep_objects(clause, _FROM))
+    found = [actor for head in givers for actor in coreference.participants(head, index)]
+    actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
+    receivers = (coreference.participant(head, index) for head in subjects(clause))
+    receiver = next((found for found in receivers if found is not None), None)
+    if receiver is not None and receiver.key is not None and receiver.key in _keys(actors):
+        receiver = None
+    return pair_sides(actors, receiver, candidate.code)
 
 
 def _owner_of_thing(head: Token) -> Token:

@@ -170,3 +170,14 @@ def test_a_thing_that_names_a_party_receives_nothing(nlp):
     assert buyer == [("sold", "W11", "Acme Corp", "to Bolt Industries")]
     owned = _events(nlp, "The government backed Bolt Industries' proposal on Monday.")
     assert owned[0][3] == "Bolt Industries' proposal"
+
+
+def test_an_act_received_was_done_by_the_one_it_came_from_to_the_receiver(nlp):
+    """Events version 30 (a swapped pair of the Reuters sample, "received revised takeover bids
+    from"): the subject of a verb of receiving is the act's receiver."""
+    offer = _events(nlp, "Harbor Corp said it received a takeover offer from Kestrel Holdings Inc.")
+    assert offer == [("offer", "030", "Kestrel Holdings Inc.", "Harbor Corp")]
+    unnamed = _events(nlp, "Harbor Corp received a takeover offer on Monday.")
+    assert unnamed == [("offer", "030", None, "Harbor Corp")]
+    made = _events(nlp, "Kestrel Holdings Inc made a takeover offer for Harbor Corp.")
+    assert [(e[0], e[2]) for e in made] == [("offer", "Kestrel Holdings Inc")]
