@@ -265,8 +265,18 @@ def _is_company_nominal(head: Token) -> bool:
     if any(t.ent_type_ in _NAMING_ENTITIES for t in head.lefts):
         return False
     return any(t.lower_ == "the" for t in head.lefts) and not any(
-        t.pos_ in ("PROPN", "NUM") for t in head.subtree
+        t.pos_ in ("PROPN", "NUM") for t in _own_phrase(head)
     )
+
+
+def _own_phrase(head: Token) -> list[Token]:
+    """The noun's phrase without a relative clause set after it: "the company, which will
+    assist Baidu's growth" names no company of its own."""
+    kept = [head]
+    for child in head.children:
+        if child.dep_ != "relcl":
+            kept.extend(child.subtree)
+    return kept
 
 
 def _is_person_nominal(head: Token, index: MentionIndex) -> bool:

@@ -181,3 +181,15 @@ def test_an_act_received_was_done_by_the_one_it_came_from_to_the_receiver(nlp):
     assert unnamed == [("offer", "030", None, "Harbor Corp")]
     made = _events(nlp, "Kestrel Holdings Inc made a takeover offer for Harbor Corp.")
     assert [(e[0], e[2]) for e in made] == [("offer", "Kestrel Holdings Inc")]
+
+
+def test_a_relative_clause_lends_its_names_to_no_nominal(nlp):
+    """Events version 31 (an unresolved "the company" on unseen copy): the names of a relative
+    clause are not the nominal's own, so "the company, which ..." is resolved as any other."""
+    found = _events(
+        nlp,
+        "Harbor Corp said on Monday it would hire 200 engineers. Analysts said the plan "
+        "would help the company, which will assist Kestrel Holdings in the venture.",
+    )
+    assisted = [e for e in found if e[0] == "assist"]
+    assert [(e[2], e[3]) for e in assisted] == [("Harbor Corp", "Kestrel Holdings")]
