@@ -231,17 +231,6 @@ _LARGER = text("SELECT id FROM source_file WHERE id = ANY(:ids) AND size > :size
 )
 
 
-def mark_final(session: Session, file_id: int, status: str) -> None:
-    execute(session, _MARK_FINAL, {"file_id": file_id, "final": status})
-
-
-_MARK_FINAL = built_once(
-    update(SourceFile)
-    .where(SourceFile.id == bindparam("file_id"))
-    .values(status=bindparam("final"), stage=None, error_kind=None, error_message=None)
-)
-
-
 def mark_failed(
     session: Session, file_id: int, kind: str, message: str, stage: str | None = None
 ) -> None:

@@ -12,6 +12,7 @@ import pytest
 from pipeline.storage import ledger, reports
 from pipeline.storage.db import get_engine, session_scope
 from pipeline.storage.scratch import scratch_database
+from tests.support.database import mark_done
 from tests.support.serving import Served, wire_serve
 from tests.web.conftest import QUIET
 
@@ -130,7 +131,7 @@ def test_a_superseded_failure_is_no_failure_in_metrics_the_api_or_the_page(
                 ledger.mark_failed(session, failed[-1], "malformed_xml", reason)
             mended = ledger.record_file(session, "mended.xml", b"<mended/>").file_id
             ledger.supersede(session, failed[0], mended)
-            ledger.mark_final(session, mended, "done")
+            mark_done(session, mended)
         with session_scope(get_engine(url)) as session:
             counted = dict(reports.files_by_status(session))  # what `wire status` prints
         assert counted == {"done": 1, "failed": 1, "superseded": 1}

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from pipeline.settings import Settings, get_settings
 from pipeline.storage import ledger
 from pipeline.storage.db import session_scope
-from tests.support.database import rows
+from tests.support.database import mark_done, rows
 from tests.support.waiting import wait_for
 from tests.support.wireitems import wire_items
 from workers.cli.main import app
@@ -202,7 +202,7 @@ def test_a_copy_of_a_file_done_or_in_flight_goes_to_processed(watcher: Watcher, 
     (inbox / "early.txt").write_bytes(STORY)
     assert watcher.take(inbox / "early.txt") == []  # its verdict not in yet: filed as a copy
     with session_scope(watcher.engine) as session:
-        ledger.mark_final(session, file_id, "done")
+        mark_done(session, file_id)
     watcher.settle()
     (inbox / "late.txt").write_bytes(STORY)
     assert watcher.take(inbox / "late.txt") == []
@@ -246,7 +246,7 @@ def test_a_file_that_changed_into_rejected_bytes_is_filed_as_their_copy(
     rejected = _rejected(watcher, "other.txt", STORY)
     old, inflight = _taken_half(watcher)
     with session_scope(watcher.engine) as session:
-        ledger.mark_final(session, old, "done")
+        mark_done(session, old)
     with inflight.open("ab") as handle:  # the whole story: the bytes of the rejected file
         handle.write(STORY[len(HALF) :])
     watcher.settle()
