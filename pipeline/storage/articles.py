@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from pipeline import schemas
 from pipeline.dedupe.fingerprints import body_hash
+from pipeline.storage import extraction, stories
 from pipeline.storage.db import built_once, column_arrays, execute, unnest_insert, unnested
 from pipeline.storage.tables import Article
 
@@ -48,7 +49,12 @@ def store_parsed(
             "count": [before.get(file_id, 0) + len(ids[file_id]) for file_id in file_ids],
             "format": [parsed[f][0].format if parsed[f] else None for f in file_ids],
         }
+        dropped = execute(session, _EXTRA, counted).tuples().all()
+        if dropped:
+            extraction.forget_articles(session, [article_id for article_id, _ in dropped])
         execute(session, _DROP_EXTRA_AND_COUNT, counted)
+        # Their stories are recounted from the articles left (a story left empty goes).
+        stories.refresh(session, {story_id for _, story_id in dropped if story_id is not None})
     return ids
 
 
@@ -107,10 +113,16 @@ _UPSERT_ARTICLES = unnest_insert(
     + ", stage = 'parse', updated_at = now() RETURNING source_file_id, item_index, id",
     computed=_SEARCH,
 )
-# A re-parse that yields fewer items drops the rest; one round trip with the ledger update.
+# A re-parse that yields fewer items drops the rest; one round trip with the ledger update
+# (where it drops any, their events and stories are recounted: see store_parsed).
+_GIVEN_COUNTS = unnested({"file_id": "bigint", "count": "integer", "format": "text"})
+_EXTRA = text(f"""
+    SELECT article.id, article.story_id FROM article JOIN {_GIVEN_COUNTS}
+        ON article.source_file_id = given.file_id AND article.item_index >= given.count
+""")
 _DROP_EXTRA_AND_COUNT = text(f"""
     WITH given AS (
-        SELECT * FROM {unnested({"file_id": "bigint", "count": "integer", "format": "text"})}
+        SELECT * FROM {_GIVEN_COUNTS}
     ), dropped AS (
         DELETE FROM article USING given
         WHERE article.source_file_id = given.file_id AND article.item_index >= given.count

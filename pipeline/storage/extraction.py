@@ -228,6 +228,16 @@ def store_extractions(session: Session, stored: Sequence[Extracted]) -> None:
         execute(session, _MARK_EXTRACTED, arrays | {"extracted_at": datetime.now(UTC)})
 
 
+def forget_articles(session: Session, article_ids: list[int]) -> None:
+    """What the articles said, deleted before the articles are (a re-parse that yields fewer
+    items): the events they reported recounted without them, and those no article reports any
+    longer deleted."""
+    previous = sorted(_delete_previous(session, article_ids))
+    if previous:
+        execute(session, _RECOUNT, {"ids": previous})
+        execute(session, _DELETE_ORPHAN_EVENTS, {"ids": previous})
+
+
 def _array_literal(ids: Iterable[int]) -> str:
     return "{" + ",".join(str(each) for each in sorted(set(ids))) + "}"
 

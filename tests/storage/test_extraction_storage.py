@@ -20,7 +20,7 @@ from pipeline.schemas import (
     Extraction,
     Mention,
 )
-from pipeline.storage import articles, extraction, ledger
+from pipeline.storage import articles, extraction, ledger, stories
 from pipeline.storage.db import session_scope
 from tests.support.database import rows
 from tests.support.stories import STORY, article
@@ -441,3 +441,28 @@ def test_actions_are_stored_and_replaced_with_the_next_extraction(engine: Engine
     ]
     _extract(engine, article_id, Extraction(extractor_version="test-1", actions=[decision]))
     assert rows(engine, "SELECT text FROM action") == [("decision",)]
+
+
+def test_a_reparse_that_drops_an_article_recounts_its_events_and_story(
+    engine: Engine, clean_db: None
+):
+    """Two items of one file, both reporting one happening, the second alone another, each in
+    a story of its own; parsed again with one item: the shared event counts one article, the
+    other event and the second story are gone."""
+    items = [article(STORY, item_key=f"test:{n}") for n in (1, 2)]
+    with session_scope(engine) as session:
+        file_id = ledger.record_file(session, "two.xml", b"two").file_id
+        first, second = articles.replace_articles(session, file_id, items)
+    _extract(engine, first, _result(MOSCOW, events=("shared",)), ("shared",), first=True)
+    _extract(
+        engine, second, _result(MOSCOW, events=("shared", "own")), ("shared", "own"), first=True
+    )
+    with session_scope(engine) as session:
+        for article_id in (first, second):
+            stories.place(session, article_id, None, None)
+    counts = "SELECT happening_key, num_articles, num_mentions FROM event ORDER BY 1"
+    assert rows(engine, counts) == [("own", 1, 1), ("shared", 2, 2)]
+    with session_scope(engine) as session:
+        articles.replace_articles(session, file_id, items[:1])
+    assert rows(engine, counts) == [("shared", 1, 1)]
+    assert rows(engine, "SELECT article_count FROM story") == [(1,)]
