@@ -151,6 +151,16 @@ def test_a_run_whose_model_ran_at_another_speed_says_so(
     assert ("model speed" in capsys.readouterr().out) is warned
 
 
+@pytest.mark.parametrize(("after", "warned"), [(54.0, False), (46.0, False), (58.0, True)])
+def test_a_run_whose_host_changed_speed_between_the_bare_runs_says_so(
+    after: float, warned: bool, capsys: pytest.CaptureFixture[str]
+):
+    """The same bare run before and after the pipeline: 50 articles/s, then 58, means the host
+    sped up during the measurement, and the report says a single ratio is no figure."""
+    report._drift_note(bench.Throughput(1, 500, 10.0), bench.Throughput(1, int(after * 10), 10.0))
+    assert ("host speed" in capsys.readouterr().out) is warned
+
+
 def test_the_cpu_split_gives_the_ratios_two_factors():
     """2 s of CPU for 10 files against 0.16 s per file bare: 0.80 of the CPU; busy is that
     CPU over this host's cores for the run's 1.25 s."""

@@ -47,6 +47,7 @@ def print_bench(runs: BenchRuns, stages: StageTimes, piped: dict[str, StageSpent
     before, after = (f"{run.per_second:.1f}" for run in runs.bare_each)
     console.print(f"bare ({n} processes): each runs every file, as every worker sees every article")
     console.print(f"bare before / after the pipeline: {before} / {after} articles/s (mean shown)")
+    _drift_note(*runs.bare_each)
     print_stage_times(stages, runs.bare.articles, piped)
     extract = piped.get("extract")
     if extract and stages.extract and runs.bare.articles and runs.piped.articles:
@@ -101,6 +102,21 @@ def print_outcome(outcome: Outcome) -> None:
 
 
 _DRIFT = 0.1
+
+
+def _drift_note(before: Throughput, after: Throughput) -> None:
+    """The same bare run before and after the pipeline: where they differ by more than a
+    tenth, the host's speed changed during the measurement, and a single run's ratio is not a
+    figure (``--repeat`` gives several and their median)."""
+    if not before.per_second or not after.per_second:
+        return
+    change = after.per_second / before.per_second - 1
+    if abs(change) > _DRIFT:
+        console.print(
+            f"[bold]host speed[/bold]: the bare run after the pipeline went {change:+.0%} against"
+            " the one before: the host's speed changed during the measurement (other work, a"
+            " slower minute); take the ratio of several runs (--repeat)"
+        )
 
 
 def _speed_note(piped_extract: float, bare_extract: float) -> None:
