@@ -1,5 +1,6 @@
-"""Feeds and NewsML-G2 messages malformed inside some items: the others are read, each broken
-item is reported at its position (``pipeline.formats.xmlitems``)."""
+"""Feeds and NewsML messages malformed inside some items: the others are read, each broken item
+is reported at its position (``pipeline.formats.xmlitems``); and many-item files damaged at
+random, ninjs collections too, read or fail cleanly."""
 
 import json
 import random
