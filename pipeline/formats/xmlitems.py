@@ -1,6 +1,6 @@
-"""XML documents of many items (RSS and Atom feeds, NewsML-G2 messages) that are malformed
-inside some of their items: the items that are well-formed are read, and each broken one is
-reported at its position among the document's items.
+"""XML documents of many items (RSS and Atom feeds, NewsML-G2 and NewsML 1.2 messages) that
+are malformed inside some of their items: the items that are well-formed are read, and each
+broken one is reported at its position among the document's items.
 
 One unescaped ``&`` in one item's title makes a whole feed malformed XML, so a strict parse
 loses every item of it. libxml2's recovery mode would read on, but it repairs silently: an
