@@ -97,11 +97,13 @@ _OWNER_UNDERGOES = frozenset(
      "nomination", "release", "treatment", "surgery", "hospitalization", "injury"}
 )  # fmt: skip
 # Nouns that count or last what follows their "of" ("a couple of minutes", "a number of
-# shares", "her course of treatment", "30 days' worth of treatment", "a round of talks").
+# shares", "her course of treatment", "30 days' worth of treatment", "a round of talks", "most
+# of the charges").
 _QUANTITIES = frozenset(
     {"couple", "number", "lot", "few", "dozen", "pair", "handful", "series", "total", "majority",
      "portion", "share", "part", "rest", "bulk", "block", "string", "course", "round", "worth",
-     "stint", "spell", "hour", "day", "week", "month", "year"}
+     "stint", "spell", "hour", "day", "week", "month", "year", "most", "many", "half",
+     "several", "much"}
 )  # fmt: skip
 # Codes of going somewhere: their prepositional objects are places, not other happenings.
 _PLACE_OBJECT_CODES = frozenset({"W71", "W53", "042"})
@@ -317,7 +319,9 @@ def _arguments(candidate: Candidate) -> list[Token]:
 
 
 def _candidate(token: Token) -> Candidate | None:
-    if token.pos_ != "VERB" or _is_topic(token) or senses.linked_state(token):
+    if token.pos_ != "VERB" or _is_topic(token) or _left_undone(token):
+        return None
+    if senses.linked_state(token):
         return None
     lemma = token.lemma_.lower()
     # "is considering sanctions": the sanctions are the event, considered; "announced a
@@ -361,6 +365,12 @@ def _is_topic(verb: Token) -> bool:
     building", "signed ... on cooperating") is that thing's content, not an event of its own."""
     prep = verb.head
     return verb.dep_ == "pcomp" and prep.lower_ in _TOPIC_PREPS
+
+
+def _left_undone(verb: Token) -> bool:
+    """ "acted without consulting the council", "left without paying": a gerund after
+    "without" tells what was not done, no happening."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "without" and verb.tag_ == "VBG"
 
 
 def _object_lemmas(verb: Token) -> set[str]:
