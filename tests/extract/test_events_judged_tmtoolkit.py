@@ -47,9 +47,7 @@ def test_charges_dismissed_are_a_ruling_whatever_share_of_them(nlp):
 def test_a_title_defended_is_no_verbal_defence(nlp):
     assert "052" not in [c for _, c in _codes(nlp, "The champions will defend their title.")]
     assert "052" not in [c for _, c in _codes(nlp, "She defended her crown in Paris.")]
-    assert _codes(nlp, "The minister defended the decision in parliament.") == [
-        ("defended", "052")
-    ]
+    assert _codes(nlp, "The minister defended the decision in parliament.") == [("defended", "052")]
 
 
 def test_going_back_to_an_activity_is_no_journey(nlp):
@@ -60,6 +58,4 @@ def test_going_back_to_an_activity_is_no_journey(nlp):
 
 def test_what_is_done_without_doing_another_thing_leaves_that_thing_undone(nlp):
     assert _codes(nlp, "The senator voted without consulting his party.") == []
-    assert _codes(nlp, "The senator consulted his party before the vote.") == [
-        ("consulted", "040")
-    ]
+    assert _codes(nlp, "The senator consulted his party before the vote.") == [("consulted", "040")]
