@@ -22,6 +22,7 @@ one show, or two signings), nor from the dateline alone.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -66,6 +67,19 @@ _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
 # Verbs whose subject receives the act of the event noun they carry ("received an offer").
 _RECEIVING = frozenset({"receive"})
 _FROM = frozenset({"from"})
+# Statements whose remarks a neighbouring sentence may date, and how far back that day may be.
+_STATEMENTS = frozenset({"010"})
+_SAME_OCCASION = dt.timedelta(days=7)
+_BY = frozenset({"by"})
+_GIVERS = _FROM | _BY
+_FACING = frozenset({"face", "suffer"})
+# Verbs that tell of an assault, a disaster, an accident, deaths or injuries as their witness
+# ("reported an attack", "acknowledged the deaths"), not their doer; a party confirms its own
+# assaults, and reports its own arrests, deals and operations.
+_WITNESSING = frozenset({"report", "acknowledge"})
+_CONFIRMING = frozenset({"confirm"})
+_DISASTERS = ("W41", "W42", "W43", "W44")
+_WITNESSED = ("18", *_DISASTERS)
 # Prepositions that name the target of some codes only: a bid or an offer "for" a company.
 _CODE_TARGET_PREPS = {"W11": frozenset({"for"})}
 # What a party says or counts, which copy makes the subject for the party: "Obasanjo's
@@ -171,6 +185,7 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
     context = _Context(doc, article, found)
     kept = candidates(doc, lambda c: _doer_fits(c, context.index))
     told = [list(_records(c, context)) for c in kept]
+    told = _dated_by_the_same_remarks(told, context.reference)
     happenings = [_happening(c, records) for c, records in zip(kept, told, strict=True)]
     setting = event_words.Setting(context.dates, context.reference, context.index)
     words = event_words.find_words(doc, happenings, setting)
@@ -179,6 +194,48 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
         for records, found_words in zip(told, words, strict=True)
         for record in records
     ]
+
+
+def _dated_by_the_same_remarks(
+    told: list[list[EventRecord]], reference: dt.date | None
+) -> list[list[EventRecord]]:
+    """A statement with no date of its own made by the one whose statement the sentence
+    before or after dates ("Berg said on Monday the plan was dead. He added that ..."): the
+    same remarks, of that day. Only a day of the week before the story's: an older one may
+    be another occasion ("Berg said in 2010 ... Berg said ...")."""
+    dated = {
+        (record.actor_key, record.sentence_index): record
+        for records in told
+        for record in records
+        if _statement(record) and _recent_day(record, reference)
+    }
+
+    def of_the_same_remarks(record: EventRecord) -> EventRecord:
+        if record.date is not None or not _statement(record):
+            return record
+        sentence = record.sentence_index
+        near = (dated.get((record.actor_key, n)) for n in (sentence - 1, sentence + 1))
+        source = next((found for found in near if found is not None), None)
+        if source is None:
+            return record
+        fields = ("date", "date_end", "date_precision", "date_text")
+        return record.model_copy(update={name: getattr(source, name) for name in fields})
+
+    return [[of_the_same_remarks(record) for record in records] for records in told]
+
+
+def _statement(record: EventRecord) -> bool:
+    return (
+        record.code in _STATEMENTS
+        and record.actor_key is not None
+        and record.modality == Modality.HAPPENED
+    )
+
+
+def _recent_day(record: EventRecord, reference: dt.date | None) -> bool:
+    if record.date is None or record.date_precision != DatePrecision.DAY or reference is None:
+        return False
+    return reference - _SAME_OCCASION <= record.date <= reference
 
 
 def _happening(candidate: Candidate, records: list[EventRecord]) -> event_words.Happening:
@@ -662,6 +719,10 @@ def _dyads(
             # "her arrest", "Kennedy's assassination": the owner is the one it was done to.
             return [(None, _first_participant(owners, index))]
         heads = owners
+    elif _told_by_a_witness(candidate):
+        # "the ministry reported an attack", "Rimi acknowledged the deaths": who tells of the
+        # happening is its source, not its doer; "an attack by gunmen" names one.
+        heads = with_conjuncts(prep_objects(trigger, _BY))
     else:
         heads = noun_actors(trigger, clause) if candidate.nominal else subjects(clause)
     # "injured by the blast", "a car bombing killed three": a happening is no doer.
@@ -678,28 +739,48 @@ def _dyads(
     return pair_sides(actors, explicit, candidate.code)
 
 
+def _told_by_a_witness(candidate: Candidate) -> bool:
+    """An assault, disaster, death or injury a verb of witness carries with no owner
+    ("reported an attack", "acknowledged the deaths", "confirmed the deaths"): the subject
+    tells of it. "Police reported the arrest", "Acme confirmed the merger" keep theirs."""
+    if not _reports_its_noun(candidate) or any(
+        child.dep_ == "poss" for child in candidate.trigger.children
+    ):
+        return False
+    lemma = candidate.clause.lemma_.lower()
+    code = candidate.code
+    return (lemma in _WITNESSING and code.startswith(_WITNESSED)) or (
+        lemma in _CONFIRMING and code.startswith(_DISASTERS)
+    )
+
+
 def _received(candidate: Candidate) -> bool:
     """ "Harbor Corp received a takeover offer from Kestrel": the act is the noun's, carried
     by a verb of receiving (its subject is the one the act was done to). Only an act between
     parties (a CAMEO code): who receives treatment or a prize undergoes a happening of the
-    wire codes, its doer as the wire codes count it ("Anna Berg is receiving treatment")."""
-    return (
-        cameo.scheme(candidate.code) == cameo.CAMEO
-        and candidate.nominal
-        and not candidate.free
-        and candidate.clause.i != candidate.trigger.i
-        and candidate.clause.lemma_.lower() in _RECEIVING
-        and not is_passive(candidate.clause)
-    )
+    wire codes, its doer as the wire codes count it ("Anna Berg is receiving treatment").
+    One faces or suffers an act done to them, of either scheme ("will face trial", "faced an
+    attack by the army"), but not an injury, death or disaster, which is theirs."""
+    if (
+        not candidate.nominal
+        or candidate.free
+        or candidate.clause.i == candidate.trigger.i
+        or is_passive(candidate.clause)
+    ):
+        return False
+    lemma, code = candidate.clause.lemma_.lower(), candidate.code
+    if lemma in _FACING:
+        return not code.startswith(_DISASTERS)
+    return cameo.scheme(code) == cameo.CAMEO and lemma in _RECEIVING
 
 
 def _received_sides(
     candidate: Candidate, index: MentionIndex
 ) -> list[tuple[Argument | None, Argument | None]]:
-    """The one the act came from ("from Kestrel", on the noun or on the verb) did it, or no
-    one named; the receiver, the verb's subject, is its target."""
+    """The one the act came from ("from Kestrel", "by the army", on the noun or on the verb)
+    did it, or no one named; the receiver, the verb's subject, is its target."""
     clause, trigger = candidate.clause, candidate.trigger
-    givers = with_conjuncts(prep_objects(trigger, _FROM) or prep_objects(clause, _FROM))
+    givers = with_conjuncts(prep_objects(trigger, _GIVERS) or prep_objects(clause, _GIVERS))
     found = [actor for head in givers for actor in coreference.participants(head, index)]
     actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
     receivers = (coreference.participant(head, index) for head in subjects(clause))

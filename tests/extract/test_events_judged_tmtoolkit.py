@@ -59,3 +59,52 @@ def test_going_back_to_an_activity_is_no_journey(nlp):
 def test_what_is_done_without_doing_another_thing_leaves_that_thing_undone(nlp):
     assert _codes(nlp, "The senator voted without consulting his party.") == []
     assert _codes(nlp, "The senator consulted his party before the vote.") == [("consulted", "040")]
+
+
+def test_who_reports_an_assault_or_a_death_is_not_its_doer(nlp):
+    assert _events(nlp, "The ministry reported an attack on a police station.") == [
+        ("attack", "180", None, None)
+    ]
+    assert _events(nlp, "The ministry reported an attack by gunmen on a police station.") == [
+        ("attack", "180", "gunmen", None)
+    ]
+    assert _events(nlp, "Police confirmed the deaths of two climbers.")[0][2] is None
+    # A party reports its own arrests and confirms its own deals and strikes.
+    assert _events(nlp, "Police reported the arrest of two men.")[0][2] == "Police"
+    assert _events(nlp, "Acme confirmed the merger with Bolt.") == [
+        ("merger", "W12", "Acme", "Bolt")
+    ]
+    assert _events(nlp, "The army confirmed an air strike on the camp.")[0][2] == "The army"
+    assert _events(nlp, "The rebels launched an attack on the town.")[0][2] == "The rebels"
+
+
+def test_who_faces_an_act_is_its_receiver(nlp):
+    trial = _events(nlp, "A man accused of killing three people will face trial in June.")
+    assert ("trial", "W61", None, "A man") in trial
+    assert _events(nlp, "The rebels faced an attack by the army.") == [
+        ("attack", "180", "the army", "The rebels")
+    ]
+    assert _events(nlp, "The prosecutor will open the trial in June.") == [
+        ("trial", "W61", "The prosecutor", None)
+    ]
+
+
+def _dates(nlp, *paragraphs: str) -> list[tuple[str, str | None, str | None]]:
+    found = extracted(nlp, *paragraphs).events
+    return [(e.trigger, str(e.date) if e.date else None, e.date_text) for e in found]
+
+
+def test_a_statement_is_dated_by_the_same_speakers_dated_one_beside_it(nlp):
+    after = _dates(nlp, "Tom Berg said on Monday the plan was dead. He added that it would fail.")
+    assert after == [("said", "2013-04-29", "on Monday"), ("added", "2013-04-29", "on Monday")]
+    before = _dates(nlp, "It will fail, Tom Berg said. He told reporters on Monday it was dead.")
+    assert before[0] == ("said", "2013-04-29", "on Monday")
+    # Another speaker, an older day or a sentence between are another occasion.
+    other = _dates(nlp, "Tom Berg said on Monday the plan was dead. Jane Holt said it would fail.")
+    assert other[1] == ("said", None, None)
+    older = _dates(nlp, "Tom Berg said in 2010 the plan was dead. He said it would fail.")
+    assert older[1] == ("said", None, None)
+    apart = _dates(
+        nlp, "Tom Berg said on Monday the plan was dead.", "Prices rose.", "He said it would fail."
+    )
+    assert apart[-1] == ("said", None, None)
