@@ -21,6 +21,7 @@ from pipeline.schemas import Entity, EntityKind, Mention
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses below these links tell their own story: their dates and places are not ours.
 CLAUSE_BREAKS = frozenset({"ccomp", "relcl", "parataxis"})
+_PROMISES = frozenset({"vow", "pledge", "promise"})
 _TARGET_PREPS = frozenset({"with", "against", "between", "to", "toward", "towards", "from"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 # Ticker and other markup left in the text ("Standard Oil Co <SRD>") is no part of a name.
@@ -565,6 +566,10 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
         found = [c for c in found if c.lower_ != "it"]
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
         found += prep_objects(head, _TARGET_PREPS | preps)
+    if clause.lemma_.lower() in _PROMISES:
+        # "vowed to protect the community": whom the promised act is for receives the promise.
+        promised = [c for c in clause.children if c.dep_ == "xcomp"]
+        found += [c for verb in promised for c in verb.children if c.dep_ == "dobj"]
     return found
 
 
@@ -613,6 +618,12 @@ def implicit_subject(clause: Token) -> list[Token]:
             return with_conjuncts(owners)
         if _modifies_its_doer(token, ("VBG", "VBN")):
             return with_conjuncts([token.head])
+        if below.dep_ == "prep" and is_passive(token):
+            # "were fined for dumping waste", "was arrested after fleeing": the one the
+            # passive tells of did it.
+            own = [child for child in token.children if child.dep_ == "nsubjpass"]
+            if own:
+                return with_conjuncts(own)
         if token.pos_ in ("VERB", "AUX") and not is_passive(token):
             own = [child for child in token.children if child.dep_ == "nsubj"]
             if own:

@@ -108,3 +108,24 @@ def test_a_statement_is_dated_by_the_same_speakers_dated_one_beside_it(nlp):
         nlp, "Tom Berg said on Monday the plan was dead.", "Prices rose.", "He said it would fail."
     )
     assert apart[-1] == ("said", None, None)
+
+
+def test_whom_a_promised_act_is_for_receives_the_promise(nlp):
+    assert _events(nlp, "The governor vowed to protect the Jewish community.") == [
+        ("vowed", "030", "The governor", "the Jewish community")
+    ]
+    # A thing promised receives nothing; a coded act promised is the event, planned.
+    assert _events(nlp, "The governor pledged to cut taxes.") == [
+        ("pledged", "030", "The governor", None)
+    ]
+    assert _events(nlp, "The governor vowed to help the farmers.") == [
+        ("help", "070", "The governor", "the farmers")
+    ]
+
+
+def test_a_gerund_under_a_passive_is_done_by_the_one_the_passive_tells_of(nlp):
+    assert _events(nlp, "Thirty companies were fined for illegally embezzling funds.") == [
+        ("embezzling", "W51", "Thirty companies", None)
+    ]
+    killed = _events(nlp, "The soldiers were killed by rebels firing from a truck.")
+    assert killed == [("killed", "190", "rebels", "The soldiers")]
