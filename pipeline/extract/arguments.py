@@ -22,6 +22,10 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses below these links tell their own story: their dates and places are not ours.
 CLAUSE_BREAKS = frozenset({"ccomp", "relcl", "parataxis"})
 _PROMISES = frozenset({"vow", "pledge", "promise"})
+# Prepositions by which a gerund tells what the one a passive tells of did: "fined for
+# dumping", "arrested after fleeing", "accused of attacking"; not "known more for ... than
+# appearing".
+_GERUND_LINKS = frozenset({"for", "of", "after", "before", "while", "upon", "on", "by"})
 _TARGET_PREPS = frozenset({"with", "against", "between", "to", "toward", "towards", "from"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 # Ticker and other markup left in the text ("Standard Oil Co <SRD>") is no part of a name.
@@ -618,7 +622,7 @@ def implicit_subject(clause: Token) -> list[Token]:
             return with_conjuncts(owners)
         if _modifies_its_doer(token, ("VBG", "VBN")):
             return with_conjuncts([token.head])
-        if below.dep_ == "prep" and is_passive(token):
+        if below.dep_ == "prep" and below.lower_ in _GERUND_LINKS and is_passive(token):
             # "were fined for dumping waste", "was arrested after fleeing": the one the
             # passive tells of did it.
             own = [child for child in token.children if child.dep_ == "nsubjpass"]

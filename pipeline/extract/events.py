@@ -67,12 +67,16 @@ _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
 # Verbs whose subject receives the act of the event noun they carry ("received an offer").
 _RECEIVING = frozenset({"receive"})
 _FROM = frozenset({"from"})
-# Statements whose remarks a neighbouring sentence may date, and how far back that day may be.
-_STATEMENTS = frozenset({"010"})
+# Statements, and criticism voiced, whose remarks a neighbouring sentence may date; how far
+# back that day may be.
+_STATEMENT_ROOTS = frozenset({"01", "11"})
 _SAME_OCCASION = dt.timedelta(days=7)
 _BY = frozenset({"by"})
 _GIVERS = _FROM | _BY
 _FACING = frozenset({"face", "suffer"})
+# Acts one faces as their receiver: criticism, threats, sanctions, coercion, assault, force,
+# trials and rulings; not a violation one is charged with (128), an injury or a death.
+_DONE_TO = ("11", "13", "16", "17", "18", "19", "20", "W61", "W62")
 # Verbs that tell of an assault, a disaster, an accident, deaths or injuries as their witness
 # ("reported an attack", "acknowledged the deaths"), not their doer; a party confirms its own
 # assaults, and reports its own arrests, deals and operations.
@@ -201,35 +205,55 @@ def _dated_by_the_same_remarks(
 ) -> list[list[EventRecord]]:
     """A statement with no date of its own made by the one whose statement the sentence
     before or after dates ("Berg said on Monday the plan was dead. He added that ..."): the
-    same remarks, of that day. Only a day of the week before the story's: an older one may
-    be another occasion ("Berg said in 2010 ... Berg said ...")."""
-    dated = {
-        (record.actor_key, record.sentence_index): record
-        for records in told
-        for record in records
-        if _statement(record) and _recent_day(record, reference)
-    }
-
-    def of_the_same_remarks(record: EventRecord) -> EventRecord:
-        if record.date is not None or not _statement(record):
-            return record
-        sentence = record.sentence_index
-        near = (dated.get((record.actor_key, n)) for n in (sentence - 1, sentence + 1))
-        source = next((found for found in near if found is not None), None)
-        if source is None:
-            return record
-        fields = ("date", "date_end", "date_precision", "date_text")
-        return record.model_copy(update={name: getattr(source, name) for name in fields})
-
-    return [[of_the_same_remarks(record) for record in records] for records in told]
+    same remarks, of that day, and so for the next sentence's statement of theirs in turn.
+    Only a day of the week before the story's: an older one may be another occasion ("Berg
+    said in 2010 ... Berg said ...")."""
+    dated: dict[tuple[str, int], EventRecord] = {}
+    for record in (record for records in told for record in records):
+        if _statement(record) and _recent_day(record, reference):
+            for speaker in _speakers(record):
+                dated.setdefault((speaker, record.sentence_index), record)
+    undated = sorted(
+        (record.sentence_index, n, m)
+        for n, records in enumerate(told)
+        for m, record in enumerate(records)
+        if record.date is None and _statement(record)
+    )
+    found = [list(records) for records in told]
+    for order in (undated, undated[::-1]):
+        for sentence, n, m in order:
+            record = found[n][m]
+            near = (
+                dated.get((speaker, other))
+                for other in (sentence - 1, sentence + 1)
+                for speaker in _speakers(record)
+            )
+            source = next((one for one in near if one is not None), None)
+            if record.date is not None or source is None:
+                continue
+            fields = ("date", "date_end", "date_precision", "date_text")
+            found[n][m] = record.model_copy(update={f: getattr(source, f) for f in fields})
+            for speaker in _speakers(record):
+                dated.setdefault((speaker, sentence), found[n][m])
+    return found
 
 
 def _statement(record: EventRecord) -> bool:
     return (
-        record.code in _STATEMENTS
+        record.root_code in _STATEMENT_ROOTS
         and record.actor_key is not None
         and record.modality == Modality.HAPPENED
     )
+
+
+def _speakers(record: EventRecord) -> list[str]:
+    """The speaker's entity and, for a person, their last name: one person may be two
+    entities when the recognizer reads their first mention as a body."""
+    found = [record.actor_key or ""]
+    last = (record.actor_text or "").split()[-1:]
+    if last and last[0].isalpha() and last[0][0].isupper():
+        found.append(f"name:{last[0]}")
+    return found
 
 
 def _recent_day(record: EventRecord, reference: dt.date | None) -> bool:
@@ -760,7 +784,7 @@ def _received(candidate: Candidate) -> bool:
     parties (a CAMEO code): who receives treatment or a prize undergoes a happening of the
     wire codes, its doer as the wire codes count it ("Anna Berg is receiving treatment").
     One faces or suffers an act done to them, of either scheme ("will face trial", "faced an
-    attack by the army"), but not an injury, death or disaster, which is theirs."""
+    attack by the army"), but not a violation, an injury or a death, which are theirs."""
     if (
         not candidate.nominal
         or candidate.free
@@ -770,7 +794,7 @@ def _received(candidate: Candidate) -> bool:
         return False
     lemma, code = candidate.clause.lemma_.lower(), candidate.code
     if lemma in _FACING:
-        return not code.startswith(_DISASTERS)
+        return code.startswith(_DONE_TO)
     return cameo.scheme(code) == cameo.CAMEO and lemma in _RECEIVING
 
 

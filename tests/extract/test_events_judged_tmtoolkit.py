@@ -129,3 +129,14 @@ def test_a_gerund_under_a_passive_is_done_by_the_one_the_passive_tells_of(nlp):
     ]
     killed = _events(nlp, "The soldiers were killed by rebels firing from a truck.")
     assert killed == [("killed", "190", "rebels", "The soldiers")]
+
+
+def test_criticism_dated_dates_the_same_speakers_remarks_in_turn(nlp):
+    remarks = _dates(
+        nlp,
+        'Mayor Jane Holt condemned the attack on Monday. "It was cowardly," said Holt. "We will '
+        'find them," she added.',
+    )
+    assert [date for _, date, _ in remarks] == ["2013-04-29"] * 3
+    other = _dates(nlp, 'Mayor Jane Holt condemned the attack on Monday. "Sad," said Tom Berg.')
+    assert other[-1] == ("said", None, None)
