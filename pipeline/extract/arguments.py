@@ -606,6 +606,9 @@ def implicit_subject(clause: Token) -> list[Token]:
         return with_conjuncts(owners)
     if _modifies_its_doer(clause, ("VBG",)):
         return with_conjuncts([clause.head])
+    passive = _passive_of_gerund(clause)
+    if passive:
+        return passive
     token = clause
     while token.dep_ not in CLAUSE_BREAKS and token.head.i != token.i:
         below, token = token, token.head
@@ -622,17 +625,22 @@ def implicit_subject(clause: Token) -> list[Token]:
             return with_conjuncts(owners)
         if _modifies_its_doer(token, ("VBG", "VBN")):
             return with_conjuncts([token.head])
-        if below.dep_ == "prep" and below.lower_ in _GERUND_LINKS and is_passive(token):
-            # "were fined for dumping waste", "was arrested after fleeing": the one the
-            # passive tells of did it.
-            own = [child for child in token.children if child.dep_ == "nsubjpass"]
-            if own:
-                return with_conjuncts(own)
         if token.pos_ in ("VERB", "AUX") and not is_passive(token):
             own = [child for child in token.children if child.dep_ == "nsubj"]
             if own:
                 return with_conjuncts(own)
     return []
+
+
+def _passive_of_gerund(gerund: Token) -> list[Token]:
+    """ "were fined for dumping waste", "was arrested after fleeing", "was accused of
+    attacking": the one the passive tells of did what its preposition's gerund says."""
+    prep = gerund.head
+    if gerund.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in _GERUND_LINKS:
+        return []
+    if not is_passive(prep.head):
+        return []
+    return with_conjuncts([c for c in prep.head.children if c.dep_ == "nsubjpass"])
 
 
 def _modifies_its_doer(verb: Token, tags: tuple[str, ...]) -> bool:
