@@ -146,6 +146,7 @@ _REFUSALS = frozenset({"decline", "refuse"})
 _NO_COMMENT = "011"
 _TIMES = frozenset({"DATE", "TIME"})
 # Commitments whose negated complement is what they rule out, not a denied act of its own.
+_UNREAL = frozenset({"would", "could", "might", "should", "'d"})
 _COMMITMENTS = frozenset({"agree", "promise", "pledge", "vow", "undertake"})
 _BESIDE_THE_REPORT = SUBJECTS | {"advcl", "conj", "cc", "npadvmod", "advmod", "mark"}
 
@@ -402,6 +403,8 @@ def _arguments(candidate: Candidate) -> list[Token]:
 def _candidate(token: Token) -> Candidate | None:
     if token.pos_ != "VERB" or _is_topic(token) or _left_undone(token):
         return None
+    if _counterfactual(token):
+        return None
     if senses.linked_state(token):
         return None
     lemma = token.lemma_.lower()
@@ -452,6 +455,13 @@ def _left_undone(verb: Token) -> bool:
     """ "acted without consulting the council", "left without paying": a gerund after
     "without" tells what was not done, no happening."""
     return verb.dep_ == "pcomp" and verb.head.lower_ == "without" and verb.tag_ == "VBG"
+
+
+def _counterfactual(verb: Token) -> bool:
+    """ "would have captured", "could have been avoided": what would or might have been is
+    a condition, no happening; "will have finished" and "has captured" are."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and "have" in auxiliaries and bool(auxiliaries & _UNREAL)
 
 
 def _object_lemmas(verb: Token) -> set[str]:

@@ -179,6 +179,8 @@ _GROUPS = words(
     "militant protester union organisation organization agency company team member "
     "investor shareholder creditor lender supporter opposition"
 )
+# Names of parties, not property: who is harmed by a "damaging" decision.
+_PARTY_NAMES = frozenset({"PERSON", "ORG", "NORP"})
 _PERSONAL_CODES = frozenset({"W71", "W73", "W44", "W74"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who"})
 # Entity types of spaCy's model that are no person.
@@ -415,6 +417,27 @@ def _returned_to_no_place(verb: Token) -> bool:
     return bool(to) and all(head.lemma_.lower() in _ACTIVITIES for head in to)
 
 
+def _damaged_a_party(verb: Token) -> bool:
+    """ "the team was damaged by the referee's decisions", "the scandal damaged the
+    senator": harm to a person or body is a figure of speech, and so is harm to a place done
+    by no party; damage to property is not ("damaged the bridge", "the embassy was damaged",
+    "rebels damaged the town")."""
+    patients = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
+        pobj for agent in verb.children if agent.dep_ == "agent" for pobj in agent.children
+    ]
+    # "by the referee's decisions", not "by rebels" nor "by shelling" (a happening).
+    by_no_party = bool(doers) and not any(
+        party(doer) or cameo.noun_code(doer.lemma_.lower()) is not None for doer in doers
+    )
+    return any(
+        head.ent_type_ in _PARTY_NAMES
+        or (head.pos_ == "NOUN" and personal(head))
+        or (head.ent_type_ == "GPE" and by_no_party)
+        for head in patients
+    )
+
+
 def _object_lemmas(verb: Token) -> set[str]:
     return {child.lemma_.lower() for child in verb.children if child.dep_ == "dobj"}
 
@@ -449,6 +472,7 @@ _SENSE_CHECKS: dict[tuple[str, str], Callable[[Token], bool]] = {
     ("fight", "190"): _fought_no_party,
     ("defend", "052"): _defended_a_title,
     ("return", "W71"): _returned_to_no_place,
+    ("damage", "171"): _damaged_a_party,
 }
 
 

@@ -140,3 +140,20 @@ def test_criticism_dated_dates_the_same_speakers_remarks_in_turn(nlp):
     assert [date for _, date, _ in remarks] == ["2013-04-29"] * 3
     other = _dates(nlp, 'Mayor Jane Holt condemned the attack on Monday. "Sad," said Tom Berg.')
     assert other[-1] == ("said", None, None)
+
+
+def test_harm_to_a_party_or_to_a_place_by_no_party_is_no_damage_to_property(nlp):
+    assert _codes(nlp, "Emery said Barcelona were damaged by the referee's decisions.") == [
+        ("said", "010")
+    ]
+    assert _codes(nlp, "The scandal damaged the senator.") == []
+    assert _codes(nlp, "Rebels damaged the pipeline near the town.") == [("damaged", "171")]
+    assert _codes(nlp, "The town of Homs was damaged by rebels.") == [("damaged", "171")]
+    assert _codes(nlp, "Shelling damaged the embassy on Monday.") == [("damaged", "171")]
+
+
+def test_what_would_have_happened_is_no_happening(nlp):
+    assert _codes(nlp, "Commandos would have captured the rebel leader.") == []
+    assert _codes(nlp, "Police could have arrested the man, the mayor said.") == [("said", "010")]
+    assert _codes(nlp, "Commandos captured the rebel leader.") == [("captured", "192")]
+    assert _codes(nlp, "Commandos have captured the rebel leader.") == [("captured", "192")]
