@@ -432,7 +432,7 @@ def _damaged_a_party(verb: Token) -> bool:
     )
     return any(
         head.ent_type_ in _PARTY_NAMES
-        or (head.pos_ == "NOUN" and personal(head))
+        or (head.pos_ != "PRON" and personal(head))
         or (head.ent_type_ == "GPE" and by_no_party)
         for head in patients
     )

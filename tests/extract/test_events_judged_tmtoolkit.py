@@ -146,6 +146,9 @@ def test_harm_to_a_party_or_to_a_place_by_no_party_is_no_damage_to_property(nlp)
     assert _codes(nlp, "Emery said Barcelona were damaged by the referee's decisions.") == [
         ("said", "010")
     ]
+    assert _codes(nlp, "The coach said PSV were damaged by the referee's decisions.") == [
+        ("said", "010")
+    ]
     assert _codes(nlp, "The scandal damaged the senator.") == []
     assert _codes(nlp, "Rebels damaged the pipeline near the town.") == [("damaged", "171")]
     assert _codes(nlp, "The town of Homs was damaged by rebels.") == [("damaged", "171")]
