@@ -21,6 +21,11 @@ from pipeline.schemas import Entity, EntityKind, Mention
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses below these links tell their own story: their dates and places are not ours.
 CLAUSE_BREAKS = frozenset({"ccomp", "relcl", "parataxis"})
+_PROMISES = frozenset({"vow", "pledge", "promise"})
+# Prepositions by which a gerund tells what the one a passive tells of did: "fined for
+# dumping", "arrested after fleeing", "accused of attacking"; not "known more for ... than
+# appearing".
+_GERUND_LINKS = frozenset({"for", "of", "after", "before", "while", "upon", "on", "by"})
 _TARGET_PREPS = frozenset({"with", "against", "between", "to", "toward", "towards", "from"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 # Ticker and other markup left in the text ("Standard Oil Co <SRD>") is no part of a name.
@@ -565,6 +570,10 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
         found = [c for c in found if c.lower_ != "it"]
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
         found += prep_objects(head, _TARGET_PREPS | preps)
+    if clause.lemma_.lower() in _PROMISES:
+        # "vowed to protect the community": whom the promised act is for receives the promise.
+        promised = [c for c in clause.children if c.dep_ == "xcomp"]
+        found += [c for verb in promised for c in verb.children if c.dep_ == "dobj"]
     return found
 
 
@@ -597,6 +606,9 @@ def implicit_subject(clause: Token) -> list[Token]:
         return with_conjuncts(owners)
     if _modifies_its_doer(clause, ("VBG",)):
         return with_conjuncts([clause.head])
+    passive = _passive_of_gerund(clause)
+    if passive:
+        return passive
     token = clause
     while token.dep_ not in CLAUSE_BREAKS and token.head.i != token.i:
         below, token = token, token.head
@@ -618,6 +630,17 @@ def implicit_subject(clause: Token) -> list[Token]:
             if own:
                 return with_conjuncts(own)
     return []
+
+
+def _passive_of_gerund(gerund: Token) -> list[Token]:
+    """ "were fined for dumping waste", "was arrested after fleeing", "was accused of
+    attacking": the one the passive tells of did what its preposition's gerund says."""
+    prep = gerund.head
+    if gerund.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in _GERUND_LINKS:
+        return []
+    if not is_passive(prep.head):
+        return []
+    return with_conjuncts([c for c in prep.head.children if c.dep_ == "nsubjpass"])
 
 
 def _modifies_its_doer(verb: Token, tags: tuple[str, ...]) -> bool:

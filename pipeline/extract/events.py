@@ -22,6 +22,7 @@ one show, or two signings), nor from the dateline alone.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -59,13 +60,30 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "31"
+VERSION = "32"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
 # Verbs whose subject receives the act of the event noun they carry ("received an offer").
 _RECEIVING = frozenset({"receive"})
 _FROM = frozenset({"from"})
+# Statements, and criticism voiced, whose remarks a neighbouring sentence may date; how far
+# back that day may be.
+_STATEMENT_ROOTS = frozenset({"01", "11"})
+_SAME_OCCASION = dt.timedelta(days=7)
+_BY = frozenset({"by"})
+_GIVERS = _FROM | _BY
+_FACING = frozenset({"face", "suffer"})
+# Acts one faces as their receiver: criticism, threats, sanctions, coercion, assault, force,
+# trials and rulings; not a violation one is charged with (128), an injury or a death.
+_DONE_TO = ("11", "13", "16", "17", "18", "19", "20", "W61", "W62")
+# Verbs that tell of an assault, a disaster, an accident, deaths or injuries as their witness
+# ("reported an attack", "acknowledged the deaths"), not their doer; a party confirms its own
+# assaults, and reports its own arrests, deals and operations.
+_WITNESSING = frozenset({"report", "acknowledge"})
+_CONFIRMING = frozenset({"confirm"})
+_DISASTERS = ("W41", "W42", "W43", "W44")
+_WITNESSED = ("18", *_DISASTERS)
 # Prepositions that name the target of some codes only: a bid or an offer "for" a company.
 _CODE_TARGET_PREPS = {"W11": frozenset({"for"})}
 # What a party says or counts, which copy makes the subject for the party: "Obasanjo's
@@ -97,11 +115,13 @@ _OWNER_UNDERGOES = frozenset(
      "nomination", "release", "treatment", "surgery", "hospitalization", "injury"}
 )  # fmt: skip
 # Nouns that count or last what follows their "of" ("a couple of minutes", "a number of
-# shares", "her course of treatment", "30 days' worth of treatment", "a round of talks").
+# shares", "her course of treatment", "30 days' worth of treatment", "a round of talks", "most
+# of the charges").
 _QUANTITIES = frozenset(
     {"couple", "number", "lot", "few", "dozen", "pair", "handful", "series", "total", "majority",
      "portion", "share", "part", "rest", "bulk", "block", "string", "course", "round", "worth",
-     "stint", "spell", "hour", "day", "week", "month", "year"}
+     "stint", "spell", "hour", "day", "week", "month", "year", "most", "many", "half",
+     "several", "much"}
 )  # fmt: skip
 # Codes of going somewhere: their prepositional objects are places, not other happenings.
 _PLACE_OBJECT_CODES = frozenset({"W71", "W53", "042"})
@@ -126,6 +146,7 @@ _REFUSALS = frozenset({"decline", "refuse"})
 _NO_COMMENT = "011"
 _TIMES = frozenset({"DATE", "TIME"})
 # Commitments whose negated complement is what they rule out, not a denied act of its own.
+_UNREAL = frozenset({"would", "could", "might", "should", "'d"})
 _COMMITMENTS = frozenset({"agree", "promise", "pledge", "vow", "undertake"})
 _BESIDE_THE_REPORT = SUBJECTS | {"advcl", "conj", "cc", "npadvmod", "advmod", "mark"}
 
@@ -169,6 +190,7 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
     context = _Context(doc, article, found)
     kept = candidates(doc, lambda c: _doer_fits(c, context.index))
     told = [list(_records(c, context)) for c in kept]
+    told = _dated_by_the_same_remarks(told, context.reference)
     happenings = [_happening(c, records) for c, records in zip(kept, told, strict=True)]
     setting = event_words.Setting(context.dates, context.reference, context.index)
     words = event_words.find_words(doc, happenings, setting)
@@ -177,6 +199,68 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
         for records, found_words in zip(told, words, strict=True)
         for record in records
     ]
+
+
+def _dated_by_the_same_remarks(
+    told: list[list[EventRecord]], reference: dt.date | None
+) -> list[list[EventRecord]]:
+    """A statement with no date of its own made by the one whose statement the sentence
+    before or after dates ("Berg said on Monday the plan was dead. He added that ..."): the
+    same remarks, of that day, and so for the next sentence's statement of theirs in turn.
+    Only a day of the week before the story's: an older one may be another occasion ("Berg
+    said in 2010 ... Berg said ...")."""
+    dated: dict[tuple[str, int], EventRecord] = {}
+    for record in (record for records in told for record in records):
+        if _statement(record) and _recent_day(record, reference):
+            for speaker in _speakers(record):
+                dated.setdefault((speaker, record.sentence_index), record)
+    undated = sorted(
+        (record.sentence_index, n, m)
+        for n, records in enumerate(told)
+        for m, record in enumerate(records)
+        if record.date is None and _statement(record)
+    )
+    found = [list(records) for records in told]
+    for order in (undated, undated[::-1]):
+        for sentence, n, m in order:
+            record = found[n][m]
+            near = (
+                dated.get((speaker, other))
+                for other in (sentence - 1, sentence + 1)
+                for speaker in _speakers(record)
+            )
+            source = next((one for one in near if one is not None), None)
+            if record.date is not None or source is None:
+                continue
+            fields = ("date", "date_end", "date_precision", "date_text")
+            found[n][m] = record.model_copy(update={f: getattr(source, f) for f in fields})
+            for speaker in _speakers(record):
+                dated.setdefault((speaker, sentence), found[n][m])
+    return found
+
+
+def _statement(record: EventRecord) -> bool:
+    return (
+        record.root_code in _STATEMENT_ROOTS
+        and record.actor_key is not None
+        and record.modality == Modality.HAPPENED
+    )
+
+
+def _speakers(record: EventRecord) -> list[str]:
+    """The speaker's entity and, for a person, their last name: one person may be two
+    entities when the recognizer reads their first mention as a body."""
+    found = [record.actor_key or ""]
+    last = (record.actor_text or "").split()[-1:]
+    if last and last[0].isalpha() and last[0][0].isupper():
+        found.append(f"name:{last[0]}")
+    return found
+
+
+def _recent_day(record: EventRecord, reference: dt.date | None) -> bool:
+    if record.date is None or record.date_precision != DatePrecision.DAY or reference is None:
+        return False
+    return reference - _SAME_OCCASION <= record.date <= reference
 
 
 def _happening(candidate: Candidate, records: list[EventRecord]) -> event_words.Happening:
@@ -317,7 +401,11 @@ def _arguments(candidate: Candidate) -> list[Token]:
 
 
 def _candidate(token: Token) -> Candidate | None:
-    if token.pos_ != "VERB" or _is_topic(token) or senses.linked_state(token):
+    if token.pos_ != "VERB" or _is_topic(token) or _left_undone(token):
+        return None
+    if _counterfactual(token):
+        return None
+    if senses.linked_state(token):
         return None
     lemma = token.lemma_.lower()
     # "is considering sanctions": the sanctions are the event, considered; "announced a
@@ -361,6 +449,19 @@ def _is_topic(verb: Token) -> bool:
     building", "signed ... on cooperating") is that thing's content, not an event of its own."""
     prep = verb.head
     return verb.dep_ == "pcomp" and prep.lower_ in _TOPIC_PREPS
+
+
+def _left_undone(verb: Token) -> bool:
+    """ "acted without consulting the council", "left without paying": a gerund after
+    "without" tells what was not done, no happening."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "without" and verb.tag_ == "VBG"
+
+
+def _counterfactual(verb: Token) -> bool:
+    """ "would have captured", "could have been avoided": what would or might have been is
+    a condition, no happening; "will have finished" and "has captured" are."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and "have" in auxiliaries and bool(auxiliaries & _UNREAL)
 
 
 def _object_lemmas(verb: Token) -> set[str]:
@@ -652,6 +753,10 @@ def _dyads(
             # "her arrest", "Kennedy's assassination": the owner is the one it was done to.
             return [(None, _first_participant(owners, index))]
         heads = owners
+    elif _told_by_a_witness(candidate):
+        # "the ministry reported an attack", "Rimi acknowledged the deaths": who tells of the
+        # happening is its source, not its doer; "an attack by gunmen" names one.
+        heads = with_conjuncts(prep_objects(trigger, _BY))
     else:
         heads = noun_actors(trigger, clause) if candidate.nominal else subjects(clause)
     # "injured by the blast", "a car bombing killed three": a happening is no doer.
@@ -668,28 +773,48 @@ def _dyads(
     return pair_sides(actors, explicit, candidate.code)
 
 
+def _told_by_a_witness(candidate: Candidate) -> bool:
+    """An assault, disaster, death or injury a verb of witness carries with no owner
+    ("reported an attack", "acknowledged the deaths", "confirmed the deaths"): the subject
+    tells of it. "Police reported the arrest", "Acme confirmed the merger" keep theirs."""
+    if not _reports_its_noun(candidate) or any(
+        child.dep_ == "poss" for child in candidate.trigger.children
+    ):
+        return False
+    lemma = candidate.clause.lemma_.lower()
+    code = candidate.code
+    return (lemma in _WITNESSING and code.startswith(_WITNESSED)) or (
+        lemma in _CONFIRMING and code.startswith(_DISASTERS)
+    )
+
+
 def _received(candidate: Candidate) -> bool:
     """ "Harbor Corp received a takeover offer from Kestrel": the act is the noun's, carried
     by a verb of receiving (its subject is the one the act was done to). Only an act between
     parties (a CAMEO code): who receives treatment or a prize undergoes a happening of the
-    wire codes, its doer as the wire codes count it ("Anna Berg is receiving treatment")."""
-    return (
-        cameo.scheme(candidate.code) == cameo.CAMEO
-        and candidate.nominal
-        and not candidate.free
-        and candidate.clause.i != candidate.trigger.i
-        and candidate.clause.lemma_.lower() in _RECEIVING
-        and not is_passive(candidate.clause)
-    )
+    wire codes, its doer as the wire codes count it ("Anna Berg is receiving treatment").
+    One faces or suffers an act done to them, of either scheme ("will face trial", "faced an
+    attack by the army"), but not a violation, an injury or a death, which are theirs."""
+    if (
+        not candidate.nominal
+        or candidate.free
+        or candidate.clause.i == candidate.trigger.i
+        or is_passive(candidate.clause)
+    ):
+        return False
+    lemma, code = candidate.clause.lemma_.lower(), candidate.code
+    if lemma in _FACING:
+        return code.startswith(_DONE_TO)
+    return cameo.scheme(code) == cameo.CAMEO and lemma in _RECEIVING
 
 
 def _received_sides(
     candidate: Candidate, index: MentionIndex
 ) -> list[tuple[Argument | None, Argument | None]]:
-    """The one the act came from ("from Kestrel", on the noun or on the verb) did it, or no
-    one named; the receiver, the verb's subject, is its target."""
+    """The one the act came from ("from Kestrel", "by the army", on the noun or on the verb)
+    did it, or no one named; the receiver, the verb's subject, is its target."""
     clause, trigger = candidate.clause, candidate.trigger
-    givers = with_conjuncts(prep_objects(trigger, _FROM) or prep_objects(clause, _FROM))
+    givers = with_conjuncts(prep_objects(trigger, _GIVERS) or prep_objects(clause, _GIVERS))
     found = [actor for head in givers for actor in coreference.participants(head, index)]
     actors = [a for n, a in enumerate(found) if a.key is None or a.key not in _keys(found[:n])]
     receivers = (coreference.participant(head, index) for head in subjects(clause))

@@ -66,6 +66,20 @@ _UNREST = words(
     "anger outrage fury controversy scandal argument feud gunfire crowd audience stadium "
     "applause laughter cheer chaos panic"
 )
+# What one fights that is a fire, no party: "fighting the blaze".
+_FIRES = words("fire blaze wildfire bushfire flame inferno")
+# Ills one fights by a campaign, no force ("fighting racism", "to fight poverty").
+_ILLS = words(
+    "poverty corruption crime disease cancer hunger discrimination injustice inequality "
+    "illness addiction unemployment inflation hatred prejudice bigotry epidemic"
+)
+# A contest's prizes one defends by playing: "defend their crown", "defended her title".
+_PRIZES = words("crown title championship trophy cup belt record medal")
+# Activities one goes back to without a journey: "return to the campaign", "returned to work".
+_ACTIVITIES = words(
+    "campaign work duty job power politics action play training fight struggle talks "
+    "negotiation table normal normality normalcy business form strike operation effort task"
+)
 _PARTICULAR_DETERMINERS = words("the a an this that these those")
 _NAMED_WORKS = frozenset({"WORK_OF_ART", "ORG", "PRODUCT", "LAW", "FAC"})
 # Links under which a verb only modifies a noun or sits in a name.
@@ -165,6 +179,8 @@ _GROUPS = words(
     "militant protester union organisation organization agency company team member "
     "investor shareholder creditor lender supporter opposition"
 )
+# Names of parties, not property: who is harmed by a "damaging" decision.
+_PARTY_NAMES = frozenset({"PERSON", "ORG", "NORP"})
 _PERSONAL_CODES = frozenset({"W71", "W73", "W44", "W74"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who"})
 # Entity types of spaCy's model that are no person.
@@ -378,6 +394,50 @@ def _erupted_no_disaster(verb: Token) -> bool:
     return any(s.lemma_.lower() in _UNREST for s in subject_heads(verb))
 
 
+def _fought_no_party(verb: Token) -> bool:
+    """ "fighting the blaze", "a lifetime of fighting racism": a fire or an ill fought is no
+    force; a party fought is ("fought the rebels"), and so is a fight with no object."""
+    fought = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
+    return any(_fire_or_ill(head.lemma_.lower()) for head in fought)
+
+
+def _fire_or_ill(lemma: str) -> bool:
+    return lemma in _FIRES or lemma in _ILLS or (lemma.endswith("ism") and len(lemma) > 5)
+
+
+def _defended_a_title(verb: Token) -> bool:
+    """ "defend their crown", "defended her title": a contest's prize kept, no words said."""
+    return bool(_object_lemmas(verb) & _PRIZES)
+
+
+def _returned_to_no_place(verb: Token) -> bool:
+    """ "will return to the campaign", "returned to work": an activity taken up again, no
+    journey ("returned to Paris", "returned home")."""
+    to = prep_objects(verb, frozenset({"to"}))
+    return bool(to) and all(head.lemma_.lower() in _ACTIVITIES for head in to)
+
+
+def _damaged_a_party(verb: Token) -> bool:
+    """ "the team was damaged by the referee's decisions", "the scandal damaged the
+    senator": harm to a person or body is a figure of speech, and so is harm to a place done
+    by no party; damage to property is not ("damaged the bridge", "the embassy was damaged",
+    "rebels damaged the town")."""
+    patients = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
+        pobj for agent in verb.children if agent.dep_ == "agent" for pobj in agent.children
+    ]
+    # "by the referee's decisions", not "by rebels" nor "by shelling" (a happening).
+    by_no_party = bool(doers) and not any(
+        party(doer) or cameo.noun_code(doer.lemma_.lower()) is not None for doer in doers
+    )
+    return any(
+        head.ent_type_ in _PARTY_NAMES
+        or (head.pos_ != "PRON" and personal(head))
+        or (head.ent_type_ == "GPE" and by_no_party)
+        for head in patients
+    )
+
+
 def _object_lemmas(verb: Token) -> set[str]:
     return {child.lemma_.lower() for child in verb.children if child.dep_ == "dobj"}
 
@@ -409,6 +469,10 @@ _SENSE_CHECKS: dict[tuple[str, str], Callable[[Token], bool]] = {
     ("erupt", "W41"): _erupted_no_disaster,
     ("demonstrate", "141"): _showed_a_thing,
     ("admit", "W44"): _admitted_no_care,
+    ("fight", "190"): _fought_no_party,
+    ("defend", "052"): _defended_a_title,
+    ("return", "W71"): _returned_to_no_place,
+    ("damage", "171"): _damaged_a_party,
 }
 
 
