@@ -87,6 +87,8 @@ INSTITUTION_NOUNS = frozenset(
      "federation", "foundation", "league", "court", "council", "committee", "department",
      "parliament", "senate", "museum", "hospital", "clinic", "school", "college"}
 )  # fmt: skip
+# Clauses set after a noun: a relative clause, a participle or infinitive one.
+_CLAUSES_AFTER = frozenset({"relcl", "acl"})
 # A verb's subject as a noun phrase, active or passive (a clause as subject is no one).
 NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _EARLIER_SENTENCES = 3
@@ -270,11 +272,12 @@ def _is_company_nominal(head: Token) -> bool:
 
 
 def _own_phrase(head: Token) -> list[Token]:
-    """The noun's phrase without a relative clause set after it: "the company, which will
-    assist Baidu's growth" names no company of its own."""
+    """The noun's phrase without a clause set after it: "the company, which will assist
+    Baidu's growth" and "the agency operating under the Department of Homeland Security" name
+    no company of their own."""
     kept = [head]
     for child in head.children:
-        if child.dep_ != "relcl":
+        if child.dep_ not in _CLAUSES_AFTER:
             kept.extend(child.subtree)
     return kept
 

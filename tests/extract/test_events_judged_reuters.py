@@ -193,3 +193,22 @@ def test_a_relative_clause_lends_its_names_to_no_nominal(nlp):
     )
     assisted = [e for e in found if e[0] == "assist"]
     assert [(e[2], e[3]) for e in assisted] == [("Harbor Corp", "Kestrel Holdings")]
+
+
+def test_a_participle_clause_lends_its_names_to_no_nominal(nlp):
+    """Events version 33 (unresolved "the agency", "the team" on unseen copy): "the agency
+    operating under the Department of the Interior" is the agency named before it, as any "the
+    agency" is."""
+    arrested = _events(
+        nlp,
+        "U.S. Wildlife Protection Enforcement (WPE), the agency operating under the Department "
+        "of the Interior that is responsible for handling permits, arrested 12 hunters in Texas "
+        "on Thursday.",
+    )
+    assert [(e[0], e[2]) for e in arrested] == [("arrested", "Wildlife Protection Enforcement")]
+    hired = _events(
+        nlp,
+        "Investigators of the Dutch Safety Board met on Monday. To move on with the procedures, "
+        "the team investigating the MH17 accident had to hire external experts.",
+    )
+    assert [(e[0], e[2]) for e in hired if e[0] == "hire"] == [("hire", "Dutch Safety Board")]
