@@ -351,7 +351,9 @@ _PATTERNS: list[tuple[str, _Handler]] = [
     # "in 1987/88", "in 1986-87": a fiscal year or a season, not one calendar year.
     (rf"{_PREP}\s+{_EDGE}{_Y}(?![-/\d])", _bare_year),
 ]
-_BOUNDED = r"(?<![\w-])(?:{})(?!\w)"
+# A word joined on by a hyphen and a small letter makes a name of it: "Mar-a-Lago" is no March
+# ("May-June" stays a date).
+_BOUNDED = r"(?<![\w-])(?:{})(?!\w|(?-i:-[a-z]))"
 _RULES = [(re.compile(_BOUNDED.format(p), re.IGNORECASE), h) for p, h in _PATTERNS]
 
 

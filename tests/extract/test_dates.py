@@ -122,3 +122,9 @@ def test_a_day_and_month_takes_the_nearest_year_the_tense_allows(text, tense, ex
     found = resolve(text, dt.date(1987, 3, 2), tense)
     assert found is not None
     assert found.start.isoformat() == expected
+
+
+def test_a_month_joined_into_a_name_is_no_date():
+    """ "at Mar-a-Lago" was read as March (a judged sample of unseen news, events version 34)."""
+    assert find_dates("They met at Mar-a-Lago on Saturday.")[0].text == "on Saturday"
+    assert [d.text for d in find_dates("Sales rose in May-June.")] == ["in May"]
