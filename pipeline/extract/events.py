@@ -431,7 +431,7 @@ def _candidate(token: Token) -> Candidate | None:
 def _refused(comment: Token) -> bool:
     """A comment not made: negated ("would not comment") or the complement of a refusal
     ("declined to comment", "refused to comment further")."""
-    if any(child.dep_ == "neg" for child in comment.children):
+    if _negated_here(comment):
         return True
     return comment.dep_ == "xcomp" and comment.head.lemma_.lower() in _REFUSALS
 
@@ -732,12 +732,12 @@ def _shared_fields(
 
 
 def _reports_its_noun(candidate: Candidate) -> bool:
-    return (
-        candidate.nominal
-        and not candidate.free
-        and candidate.clause.i != candidate.trigger.i
-        and attribution.is_reporting(candidate.clause)
-    )
+    return _carried_by_another_verb(candidate) and attribution.is_reporting(candidate.clause)
+
+
+def _carried_by_another_verb(candidate: Candidate) -> bool:
+    """An event noun a verb of its clause carries ("reported an attack", "received an offer")."""
+    return candidate.nominal and not candidate.free and candidate.clause.i != candidate.trigger.i
 
 
 def _dyads(
@@ -795,12 +795,7 @@ def _received(candidate: Candidate) -> bool:
     wire codes, its doer as the wire codes count it ("Anna Berg is receiving treatment").
     One faces or suffers an act done to them, of either scheme ("will face trial", "faced an
     attack by the army"), but not a violation, an injury or a death, which are theirs."""
-    if (
-        not candidate.nominal
-        or candidate.free
-        or candidate.clause.i == candidate.trigger.i
-        or is_passive(candidate.clause)
-    ):
+    if not _carried_by_another_verb(candidate) or is_passive(candidate.clause):
         return False
     lemma, code = candidate.clause.lemma_.lower(), candidate.code
     if lemma in _FACING:
