@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline.storage.ledger import Known
+
 INFLIGHT = ".inflight"
 _TEMP_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", ".filepart", "~")
 
@@ -162,18 +164,12 @@ def error_text(name: str, kind: str | None, message: str | None) -> str:
     return f"{name}: {said} (kind {kind})"
 
 
-def copy_error_text(
-    name: str,
-    known: int,
-    original: str,
-    kind: str | None,
-    message: str | None,
-    superseded_by: int | None = None,
-) -> str:
+def copy_error_text(name: str, known: Known, superseded_by: int | None = None) -> str:
     """The reason beside a copy of a file rejected before: that file's reason, saying whose copy
     it is (``NAME: a copy of file N (ORIGINAL), rejected before: MESSAGE (kind KIND)``)."""
-    said = error_text(original, kind, message).removeprefix(f"{original}: ")
-    of = f"file {known}" if original == name else f"file {known} ({original})"
+    original = known.name
+    said = error_text(original, known.error_kind, known.error_message).removeprefix(f"{original}: ")
+    of = f"file {known.file_id}" if original == name else f"file {known.file_id} ({original})"
     if superseded_by is not None:
         of += f", rejected before and superseded by file {superseded_by}"
     else:

@@ -87,9 +87,7 @@ def _take_anew(
         replay.notes.append(
             f"{said}, {was}): the same as file {known.file_id}, rejected before: left failed"
         )
-        reason = inbox.copy_error_text(
-            file.name, known.file_id, known.name, known.error_kind, known.error_message
-        )
+        reason = inbox.copy_error_text(file.name, known)
         copy.with_name(copy.name + ".error.txt").write_text(reason + "\n")
         return
     if known is not None:

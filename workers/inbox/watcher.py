@@ -180,14 +180,7 @@ class Watcher:
         No row changes: the drop is a receipt of the known row, and the row's quarantined
         copy stays the one ``wire retry-failed`` replays."""
         if known.status == "failed":
-            reason = files.copy_error_text(
-                name,
-                known.file_id,
-                known.name,
-                known.error_kind,
-                known.error_message,
-                known.superseded_by_id,
-            )
+            reason = files.copy_error_text(name, known, known.superseded_by_id)
             target = files.to_failed(path, self.settings.failed_dir, name, reason)
             log.warning(
                 "watch.duplicate",
