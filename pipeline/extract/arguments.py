@@ -533,8 +533,9 @@ def noun_actors(noun: Token, clause: Token) -> list[Token]:
     owners = [child for child in noun.children if child.dep_ == "poss"]
     if owners:
         return with_conjuncts(owners)
-    if issuers(noun):
-        return issuers(noun)
+    issued_by = issuers(noun)
+    if issued_by:
+        return issued_by
     # "the Acme tender offer": a company or person named before the noun makes it.
     named = [c for c in noun.subtree if c.i < noun.i and c.ent_type_ in _MAKERS]
     if named and named[0].dep_ == "compound":
