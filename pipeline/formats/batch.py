@@ -53,7 +53,7 @@ def articles_from_items(
     failed (no body, invalid) rather than about a picture or package beside it.
     """
     articles: list[Article] = []
-    skipped = sorted((broken or {}).items())
+    skipped = list((broken or {}).items())
     for index, item in _positioned(items, broken or {}):
         try:
             articles.append(build(item, index))
