@@ -60,7 +60,7 @@ import argparse
 import csv
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -128,17 +128,21 @@ def source(link: str) -> str:
 
 def candidates(rows: Iterable[dict[str, str]]) -> dict[str, list[Article]]:
     """Articles of 150 to 700 words, the first of each text, by source, sorted by id."""
-    seen: set[str] = set()
     by_source: dict[str, list[Article]] = {}
-    for row in sorted(rows, key=lambda r: int(r["article_id"])):
-        key = " ".join(row["text"].split())
-        if key in seen:
-            continue
-        seen.add(key)
-        item = article(row)
+    for item in first_of_each_text(rows):
         if MIN_WORDS <= len(item.line.split()) <= MAX_WORDS:
             by_source.setdefault(item.source, []).append(item)
     return dict(sorted(by_source.items()))
+
+
+def first_of_each_text(rows: Iterable[dict[str, str]]) -> Iterator[Article]:
+    """The articles by article_id, each text (white space aside) only the first time."""
+    seen: set[str] = set()
+    for row in sorted(rows, key=lambda r: int(r["article_id"])):
+        key = " ".join(row["text"].split())
+        if key not in seen:
+            seen.add(key)
+            yield article(row)
 
 
 def sample(by_source: dict[str, list[Article]], count: int) -> list[Article]:
@@ -175,18 +179,14 @@ def select(
 def day_articles(rows: Iterable[dict[str, str]], day: date) -> list[Article]:
     """Every article of that publish date with a headline and a body, the first of each text,
     by article_id."""
-    seen: set[str] = set()
-    chosen: list[Article] = []
-    for row in sorted(rows, key=lambda r: int(r["article_id"])):
-        key = " ".join(row["text"].split())
-        if key in seen:
-            continue
-        seen.add(key)
-        item = article(row)
-        on_day = item.created is not None and item.created[:10] == day.isoformat()
-        if on_day and item.headline and item.paragraphs:
-            chosen.append(item)
-    return chosen
+    return [
+        item
+        for item in first_of_each_text(rows)
+        if item.created is not None
+        and item.created[:10] == day.isoformat()
+        and item.headline
+        and item.paragraphs
+    ]
 
 
 def feed(articles: Sequence[Article], happenings: Path) -> str:
