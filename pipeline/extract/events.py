@@ -22,7 +22,6 @@ one show, or two signings), nor from the dateline alone.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +37,7 @@ from pipeline.extract import (
     event_words,
     lexicon,
     modality,
+    occasions,
     senses,
 )
 from pipeline.extract.arguments import (
@@ -60,17 +60,13 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "34"
+VERSION = "35"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
 # Verbs whose subject receives the act of the event noun they carry ("received an offer").
 _RECEIVING = frozenset({"receive"})
 _FROM = frozenset({"from"})
-# Statements, and criticism voiced, whose remarks a neighbouring sentence may date; how far
-# back that day may be.
-_STATEMENT_ROOTS = frozenset({"01", "11"})
-_SAME_OCCASION = dt.timedelta(days=7)
 _BY = frozenset({"by"})
 _GIVERS = _FROM | _BY
 _FACING = frozenset({"face", "suffer"})
@@ -132,6 +128,15 @@ _PLACE_PREPS = frozenset({"in", "into", "to", "at", "from", "out", "onto", "towa
 # which may have stopped it ("blocked the merger", "avoided a crash").
 _NOMINAL_LINKS = frozenset({"nsubj", "nsubjpass", "attr", "pobj", "appos"})
 # Prepositions that place a happening in time ("after the crash", "during a hearing").
+# A happening after these is where an act took place: the act's time is its own ("killed in
+# the attack"); not after verbs by which "in" names what the act is about ("charged in the
+# killing", "arrested in the shooting").
+_SETTING_PREPS = frozenset({"in", "during"})
+_REGARDING = frozenset(
+    {"charge", "arraign", "convict", "indict", "acquit", "sentence", "arrest", "detain",
+     "question", "implicate", "suspect", "try", "investigate", "jail", "imprison", "plead",
+     "testify", "name", "identify", "sue", "cite", "blame"}
+)  # fmt: skip
 _TIME_PREPS = frozenset(
     {"after", "before", "during", "since", "following", "amid", "amidst", "despite", "until",
      "pending", "prior", "ahead"}
@@ -190,7 +195,8 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
     context = _Context(doc, article, found)
     kept = candidates(doc, lambda c: _doer_fits(c, context.index))
     told = [list(_records(c, context)) for c in kept]
-    told = _dated_by_the_same_remarks(told, context.reference)
+    told = occasions.dated_by_the_same_remarks(told, context.reference)
+    told = occasions.dated_by_the_same_happening(told, context.reference)
     happenings = [_happening(c, records) for c, records in zip(kept, told, strict=True)]
     setting = event_words.Setting(context.dates, context.reference, context.index)
     words = event_words.find_words(doc, happenings, setting)
@@ -199,68 +205,6 @@ def find_events(doc: Doc, article: Article, found: FoundEntities) -> list[EventR
         for records, found_words in zip(told, words, strict=True)
         for record in records
     ]
-
-
-def _dated_by_the_same_remarks(
-    told: list[list[EventRecord]], reference: dt.date | None
-) -> list[list[EventRecord]]:
-    """A statement with no date of its own made by the one whose statement the sentence
-    before or after dates ("Berg said on Monday the plan was dead. He added that ..."): the
-    same remarks, of that day, and so for the next sentence's statement of theirs in turn.
-    Only a day of the week before the story's: an older one may be another occasion ("Berg
-    said in 2010 ... Berg said ...")."""
-    dated: dict[tuple[str, int], EventRecord] = {}
-    for record in (record for records in told for record in records):
-        if _statement(record) and _recent_day(record, reference):
-            for speaker in _speakers(record):
-                dated.setdefault((speaker, record.sentence_index), record)
-    undated = sorted(
-        (record.sentence_index, n, m)
-        for n, records in enumerate(told)
-        for m, record in enumerate(records)
-        if record.date is None and _statement(record)
-    )
-    found = [list(records) for records in told]
-    for order in (undated, undated[::-1]):
-        for sentence, n, m in order:
-            record = found[n][m]
-            near = (
-                dated.get((speaker, other))
-                for other in (sentence - 1, sentence + 1)
-                for speaker in _speakers(record)
-            )
-            source = next((one for one in near if one is not None), None)
-            if record.date is not None or source is None:
-                continue
-            fields = ("date", "date_end", "date_precision", "date_text")
-            found[n][m] = record.model_copy(update={f: getattr(source, f) for f in fields})
-            for speaker in _speakers(record):
-                dated.setdefault((speaker, sentence), found[n][m])
-    return found
-
-
-def _statement(record: EventRecord) -> bool:
-    return (
-        record.root_code in _STATEMENT_ROOTS
-        and record.actor_key is not None
-        and record.modality == Modality.HAPPENED
-    )
-
-
-def _speakers(record: EventRecord) -> list[str]:
-    """The speaker's entity and, for a person, their last name: one person may be two
-    entities when the recognizer reads their first mention as a body."""
-    found = [record.actor_key or ""]
-    last = (record.actor_text or "").split()[-1:]
-    if last and last[0].isalpha() and last[0][0].isupper():
-        found.append(f"name:{last[0]}")
-    return found
-
-
-def _recent_day(record: EventRecord, reference: dt.date | None) -> bool:
-    if record.date is None or record.date_precision != DatePrecision.DAY or reference is None:
-        return False
-    return reference - _SAME_OCCASION <= record.date <= reference
 
 
 def _happening(candidate: Candidate, records: list[EventRecord]) -> event_words.Happening:
@@ -939,15 +883,42 @@ def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | No
     if mention is None and modality.purpose_clause(clause):
         # "would return next year to host": a purpose is dated by what it is the purpose of.
         mention = _nearest_date(clause.head, context)
+    tensed = clause
+    if mention is None and (timed_by := _timed_by(clause)) is not None:
+        mention, tensed = _nearest_date(timed_by, context), timed_by
     if mention is None:
         return None
-    value = resolve_date(mention.text, context.reference, _tense(clause, mood))
+    value = resolve_date(mention.text, context.reference, _tense(tensed, mood))
     if value is None:
         return None
     if _after_since(clause.doc, mention) and context.reference and value.start < context.reference:
         # "killed 10 people since Monday": from that day to the story's day, not on Monday.
         value = ResolvedDate(value.start, context.reference, DatePrecision.RANGE)
     return _Dated(value, mention.text)
+
+
+def _timed_by(clause: Token) -> Token | None:
+    """The verb whose date is this event's too: the act an unmarked participle clause tells
+    the outcome of ("struck a courthouse on Wednesday, killing 20 and injuring others"), and
+    the act a happening is the setting of ("were killed in two attacks in Kabul on Wednesday",
+    "died in the crash"). A marked clause ("after meeting", "before leaving") or one with its
+    own subject is timed apart."""
+    first = clause
+    while first.dep_ == "conj" and first.tag_ == "VBG" and not _has_subject_or_mark(first):
+        first = first.head  # "killing 20 and injuring others": one outcome after another
+    if first.dep_ == "advcl" and first.tag_ == "VBG" and first.head.pos_ == "VERB":
+        return None if _has_subject_or_mark(first) else first.head
+    prep = clause.head
+    if clause.pos_ != "NOUN" or clause.dep_ != "pobj" or prep.lower_ not in _SETTING_PREPS:
+        return None
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.pos_ != "VERB" or verb.lemma_.lower() in _REGARDING:
+        return None
+    return verb
+
+
+def _has_subject_or_mark(verb: Token) -> bool:
+    return any(c.dep_ in ("mark", *SUBJECTS) for c in verb.children)
 
 
 def _when_clauses(clause: Token) -> Iterator[Token]:
@@ -993,15 +964,18 @@ def _nearest_date(
     its own date ("saw both sides trade fire and killed 10 people since Monday": the trading
     is not dated by the killing)."""
     for token in clause_tokens(head, breaks, verbs_apart=True):
-        if token.i in context.dates and not _dates_a_thing(token):
+        if token.i in context.dates and not _dates_a_thing(token, head):
             return context.dates[token.i]
     return None
 
 
-def _dates_a_thing(token: Token) -> bool:
+def _dates_a_thing(token: Token, head: Token) -> bool:
     """ "last December's accord", "Sunday's agreement": a date owning a noun tells when that
-    thing was made, not when the clause's event happened."""
-    return token.dep_ == "poss" or (token.head.dep_ == "poss" and token.head.i > token.i)
+    thing was made, not when the clause's event happened, unless that noun is the event
+    ("Sunday's assault")."""
+    owner = token.head if token.dep_ == "poss" else token.head.head
+    owns = token.dep_ == "poss" or (token.head.dep_ == "poss" and token.head.i > token.i)
+    return owns and owner.i != head.i
 
 
 def clause_tokens(

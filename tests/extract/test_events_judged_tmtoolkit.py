@@ -99,15 +99,29 @@ def test_a_statement_is_dated_by_the_same_speakers_dated_one_beside_it(nlp):
     assert after == [("said", "2013-04-29", "on Monday"), ("added", "2013-04-29", "on Monday")]
     before = _dates(nlp, "It will fail, Tom Berg said. He told reporters on Monday it was dead.")
     assert before[0] == ("said", "2013-04-29", "on Monday")
-    # Another speaker, an older day or a sentence between are another occasion.
+    # Another speaker or an older day are another occasion; so are remarks more than three
+    # sentences away.
     other = _dates(nlp, "Tom Berg said on Monday the plan was dead. Jane Holt said it would fail.")
     assert other[1] == ("said", None, None)
     older = _dates(nlp, "Tom Berg said in 2010 the plan was dead. He said it would fail.")
     assert older[1] == ("said", None, None)
-    apart = _dates(
+    near = _dates(
         nlp, "Tom Berg said on Monday the plan was dead.", "Prices rose.", "He said it would fail."
     )
-    assert apart[-1] == ("said", None, None)
+    assert near[-1] == ("said", "2013-04-29", "on Monday")
+    far = _dates(
+        nlp,
+        "Tom Berg said on Monday the plan was dead.",
+        "Prices rose. Shares fell. Bonds were flat.",
+        "Tom Berg said it would fail.",
+    )
+    assert far[-1] == ("said", None, None)
+
+
+def test_a_speaker_no_entity_stands_for_is_known_by_their_words(nlp):
+    told = "Police said on Thursday the area was quiet. One of the officers is a veteran, {} said."
+    assert _dates(nlp, told.format("police"))[-1] == ("said", "2013-05-02", "on Thursday")
+    assert _dates(nlp, told.format("the spokesman"))[-1] == ("said", None, None)
 
 
 def test_whom_a_promised_act_is_for_receives_the_promise(nlp):
