@@ -21,7 +21,7 @@ from pipeline.schemas import Entity, EntityKind, Mention
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses below these links tell their own story: their dates and places are not ours.
 CLAUSE_BREAKS = frozenset({"ccomp", "relcl", "parataxis"})
-_PROMISES = frozenset({"vow", "pledge", "promise"})
+_PROMISES = frozenset({"vow", "pledge", "promise", "offer"})
 # Prepositions by which a gerund tells what the one a passive tells of did: "fined for
 # dumping", "arrested after fleeing", "accused of attacking"; not "known more for ... than
 # appearing".
@@ -262,6 +262,9 @@ def _bare_word(word: str) -> str:
 
 _PERSONAL_RELATIVES = frozenset({"who", "whom"})
 _CALLED_ON = frozenset({"on", "upon"})
+_BY = frozenset({"by"})
+# "accused X of doing", "praised X for doing": the prepositions that tie a deed to its doer.
+_CHARGED_WITH = frozenset({"of", "for"})
 
 
 def _antecedent(head: Token) -> Token:
@@ -533,7 +536,7 @@ def noun_actors(noun: Token, clause: Token) -> list[Token]:
     owners = [child for child in noun.children if child.dep_ == "poss"]
     if owners:
         return with_conjuncts(owners)
-    issued_by = issuers(noun)
+    issued_by = issuers(noun) or parties_by(noun)
     if issued_by:
         return issued_by
     # "the Acme tender offer": a company or person named before the noun makes it.
@@ -552,6 +555,12 @@ def issuers(noun: Token) -> list[Token]:
     return with_conjuncts([named_head(a) for verb in made for a in _agents(verb)])
 
 
+def parties_by(noun: Token) -> list[Token]:
+    """ "the visit to Cairo by the French president", "an attack by gunmen": a party after
+    "by" did what the noun names ("a trip by car" names a means, no party)."""
+    return with_conjuncts([o for o in prep_objects(noun, _BY) if _may_be_told(o)])
+
+
 def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) -> list[Token]:
     """Candidate receivers in order of preference: dative, object, then with/against/to (and
     the code's own prepositions: "bid for Getty Oil")."""
@@ -564,6 +573,8 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
         patients = {"nsubjpass", "nsubj"} if reduced_passive(clause) else {"nsubjpass"}
     found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]
     found += [c for c in clause.children if c.dep_ in patients and c.i != trigger.i]
+    if is_passive(clause) and not found:
+        found += shared_patient(clause)
     if headline_passive(clause) or elided_passive(clause):
         found.append(clause.head)  # the parser hangs such a participle on its patient
     if clause.lemma_.lower() == "make":
@@ -572,7 +583,8 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
         found += prep_objects(head, _TARGET_PREPS | preps)
     if clause.lemma_.lower() in _PROMISES:
-        # "vowed to protect the community": whom the promised act is for receives the promise.
+        # "vowed to protect the community", "offered to fly the recruits in": whom the
+        # promised or offered act is for receives the promise.
         promised = [c for c in clause.children if c.dep_ == "xcomp"]
         found += [c for verb in promised for c in verb.children if c.dep_ == "dobj"]
     return found
@@ -607,7 +619,7 @@ def implicit_subject(clause: Token) -> list[Token]:
         return with_conjuncts(owners)
     if _modifies_its_doer(clause, ("VBG",)):
         return with_conjuncts([clause.head])
-    passive = _passive_of_gerund(clause)
+    passive = _passive_of_gerund(clause) or _object_of_gerund(clause)
     if passive:
         return passive
     token = clause
@@ -641,7 +653,33 @@ def _passive_of_gerund(gerund: Token) -> list[Token]:
         return []
     if not is_passive(prep.head):
         return []
-    return with_conjuncts([c for c in prep.head.children if c.dep_ == "nsubjpass"])
+    verb = prep.head
+    return with_conjuncts(
+        [c for c in verb.children if c.dep_ == "nsubjpass"] or shared_patient(verb)
+    )
+
+
+def shared_patient(verb: Token) -> list[Token]:
+    """A passive coordinated with no subject of its own shares the subject of the verb before
+    it ("was arrested in May and was accused of fraud": the one arrested is the one accused;
+    "arrested the man and were praised": the ones who arrested)."""
+    if verb.dep_ != "conj" or any(c.dep_ in SUBJECTS for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _object_of_gerund(gerund: Token) -> list[Token]:
+    """ "accused the army of carrying out the attack", "thanked the villagers for helping":
+    the one the verb's object names did what its preposition's gerund says."""
+    prep = gerund.head
+    if gerund.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in _CHARGED_WITH:
+        return []
+    # The parser may hang the preposition on the object itself.
+    verb = prep.head.head if prep.head.dep_ == "dobj" else prep.head
+    if verb.pos_ != "VERB" or is_passive(verb):
+        return []
+    told = [c for c in verb.children if c.dep_ == "dobj"]
+    return with_conjuncts(told) if told and all(map(_may_be_told, told)) else []
 
 
 def _modifies_its_doer(verb: Token, tags: tuple[str, ...]) -> bool:

@@ -49,6 +49,7 @@ from pipeline.extract.arguments import (
     is_passive,
     named_head,
     noun_actors,
+    parties_by,
     place_heads,
     prep_objects,
     subjects,
@@ -60,7 +61,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "34"
+VERSION = "35"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}
@@ -145,6 +146,9 @@ _COMMENTS = frozenset({"comment", "elaborate"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _NO_COMMENT = "011"
 _TIMES = frozenset({"DATE", "TIME"})
+# An event noun told as under way when it is reported ("the current visit").
+_SETTINGS = frozenset({"where", "when"})
+_UNDER_WAY = frozenset({"current", "ongoing", "continuing", "present"})
 # Commitments whose negated complement is what they rule out, not a denied act of its own.
 _UNREAL = frozenset({"would", "could", "might", "should", "'d"})
 _COMMITMENTS = frozenset({"agree", "promise", "pledge", "vow", "undertake"})
@@ -669,7 +673,7 @@ def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
     if candidate.code == _NO_COMMENT and candidate.trigger.lemma_.lower() in _COMMENTS:
         # "will not comment": its "not" is the act, a comment declined now.
         mood, cue = Modality.HAPPENED, None
-    dated = _event_date(candidate.clause, mood, context)
+    dated = _event_date(candidate, mood, context)
     shared = _shared_fields(candidate, context, mood, dated)
     shared["modality_trigger"] = cue.text if cue is not None else None
     shared["modality_trigger_start"] = cue.idx if cue is not None else None
@@ -752,7 +756,8 @@ def _dyads(
         if trigger.lemma_.lower() in _OWNER_UNDERGOES:
             # "her arrest", "Kennedy's assassination": the owner is the one it was done to.
             return [(None, _first_participant(owners, index))]
-        heads = owners
+        # "the visit to Cairo by the French president": a party after "by" did it.
+        heads = owners or parties_by(trigger)
     elif _told_by_a_witness(candidate):
         # "the ministry reported an attack", "Rimi acknowledged the deaths": who tells of the
         # happening is its source, not its doer; "an attack by gunmen" names one.
@@ -921,33 +926,70 @@ def _people_heads(head: Token) -> list[Token]:
     return [head]
 
 
-def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | None:
+def _event_date(candidate: Candidate, mood: Modality, context: _Context) -> _Dated | None:
     """The date of the trigger's own clause. A date of the clause that reports it dates the
     report, not this event ("said on Friday they had agreed ..."), except for what was going on
     as it was said ("said in July that negotiations were being conducted")."""
+    clause = candidate.clause
     mention = _nearest_date(clause, context)
-    reporter = attribution.reporting_verb(clause)
-    if mention is None and reporter is not None and _ongoing(clause, reporter):
-        # "While speaking at the Forum in June 2019, Rogozin said ...": the whole report.
-        mention = _nearest_date(reporter, context, CLAUSE_BREAKS)
+    tense = _tense(clause, mood)
+    # An event noun standing alone is reported with the verb it hangs on.
+    reporter = attribution.reporting_verb(clause.head if candidate.free else clause)
+    if mention is None and reporter is not None and _ongoing(candidate, reporter):
+        # "While speaking at the Forum in June 2019, Rogozin said ...": the whole report, or
+        # the clause between that the parser gave its date ("said on Monday he hopes ...").
+        dates = (_nearest_date(verb, context, CLAUSE_BREAKS) for verb in _above(clause, reporter))
+        mention = next((found for found in dates if found is not None), None)
+        tense = _tense(reporter, Modality.HAPPENED)  # the report's day, as it tells it
     if mention is None:
         # "When the board met in March, the chairman said ...": said then.
         mention = next(
             (m for c in _when_clauses(clause) if (m := _nearest_date(c, context)) is not None),
             None,
         )
-    if mention is None and modality.purpose_clause(clause):
-        # "would return next year to host": a purpose is dated by what it is the purpose of.
+    if mention is None and (modality.purpose_clause(clause) or _sequel(clause)):
+        # "would return next year to host": a purpose is dated by what it is the purpose of;
+        # "opened fire last May, injuring three": what followed, by what it followed.
         mention = _nearest_date(clause.head, context)
+    setting = _setting(clause) if mention is None else None
+    if setting is not None:
+        # "a bombing in May 2016, in which a car was used to kill ten": told within it.
+        mention = _nearest_date(setting, context)
     if mention is None:
         return None
-    value = resolve_date(mention.text, context.reference, _tense(clause, mood))
+    value = resolve_date(mention.text, context.reference, tense)
     if value is None:
         return None
     if _after_since(clause.doc, mention) and context.reference and value.start < context.reference:
         # "killed 10 people since Monday": from that day to the story's day, not on Monday.
         value = ResolvedDate(value.start, context.reference, DatePrecision.RANGE)
     return _Dated(value, mention.text)
+
+
+def _setting(clause: Token) -> Token | None:
+    """The event noun whose relative clause of place or time ("in which", "during which",
+    "where", "when") tells the clause, or its infinitive or coordinated verbs."""
+    token = clause
+    while token.dep_ in ("xcomp", "conj"):
+        token = token.head
+    noun = token.head
+    if token.dep_ != "relcl" or noun.pos_ != "NOUN":
+        return None
+    if cameo.noun_code(senses.noun_lemma(noun)) is None:
+        return None
+    which = any(
+        c.dep_ == "prep" and any(o.tag_ == "WDT" for o in c.children) for c in token.children
+    )
+    where = any(c.tag_ == "WRB" and c.lower_ in _SETTINGS for c in token.children)
+    return noun if which or where else None
+
+
+def _sequel(clause: Token) -> bool:
+    """A participle clause set after its verb with no subject or opener of its own ("opened
+    fire, injuring three"): what followed from that verb, at its time."""
+    opened = any(c.dep_ in SUBJECTS or c.dep_ == "mark" or c.tag_ == "WRB" for c in clause.children)
+    after = clause.i > clause.head.i
+    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and after and not opened
 
 
 def _when_clauses(clause: Token) -> Iterator[Token]:
@@ -973,10 +1015,15 @@ def _tense(clause: Token, mood: Modality) -> Tense:
     return Tense.PAST if any(t.tag_ == "VBD" for t in forms) else Tense.NEAREST
 
 
-def _ongoing(clause: Token, reporter: Token) -> bool:
+def _ongoing(candidate: Candidate, reporter: Token) -> bool:
     """A progressive verb between the clause and its reporter ("were being conducted", "was
     considering the possibility of building")."""
-    token = clause
+    trigger = candidate.trigger
+    if candidate.nominal and any(
+        c.dep_ == "amod" and c.lower_ in _UNDER_WAY for c in trigger.children
+    ):
+        return True  # "said on Monday he hopes the current visit will ..."
+    token = candidate.clause
     while token.i != reporter.i:
         auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
         forms = [token, *auxiliaries]
@@ -984,6 +1031,14 @@ def _ongoing(clause: Token, reporter: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _above(clause: Token, reporter: Token) -> Iterator[Token]:
+    """The heads from the clause up to its reporter, the reporter last."""
+    token = clause
+    while token.i != reporter.i:
+        token = token.head
+        yield token
 
 
 def _nearest_date(
