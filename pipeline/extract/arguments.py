@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from pipeline.extract import gender, people, titles
 from pipeline.extract.attribution import REPORTING_VERBS
 from pipeline.extract.columns import text_of
-from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS
+from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS, words
 from pipeline.schemas import Entity, EntityKind, Mention
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -265,6 +265,11 @@ _CALLED_ON = frozenset({"on", "upon"})
 _BY = frozenset({"by"})
 # "accused X of doing", "praised X for doing": the prepositions that tie a deed to its doer.
 _CHARGED_WITH = frozenset({"of", "for"})
+# Verbs that judge someone for a deed (blame or credit, punish or reward).
+_JUDGING = words(
+    "accuse blame criticise criticize condemn denounce fault suspect charge arrest fine punish "
+    "sue praise thank commend credit congratulate hail reward honour honor forgive"
+)
 
 
 def _antecedent(head: Token) -> Token:
@@ -676,8 +681,8 @@ def _object_of_gerund(gerund: Token) -> list[Token]:
         return []
     # The parser may hang the preposition on the object itself.
     verb = prep.head.head if prep.head.dep_ == "dobj" else prep.head
-    if verb.pos_ != "VERB" or is_passive(verb):
-        return []
+    if verb.lemma_.lower() not in _JUDGING or is_passive(verb):
+        return []  # "summoned the heir for questioning": he is questioned
     told = [c for c in verb.children if c.dep_ == "dobj"]
     return with_conjuncts(told) if told and all(map(_may_be_told, told)) else []
 

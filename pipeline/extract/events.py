@@ -933,14 +933,17 @@ def _event_date(candidate: Candidate, mood: Modality, context: _Context) -> _Dat
     clause = candidate.clause
     mention = _nearest_date(clause, context)
     tense = _tense(clause, mood)
-    # An event noun standing alone is reported with the verb it hangs on.
-    reporter = attribution.reporting_verb(clause.head if candidate.free else clause)
-    if mention is None and reporter is not None and _ongoing(candidate, reporter):
-        # "While speaking at the Forum in June 2019, Rogozin said ...": the whole report, or
-        # the clause between that the parser gave its date ("said on Monday he hopes ...").
+    reporter = attribution.reporting_verb(clause)
+    if mention is None and reporter is not None and _ongoing(clause, reporter):
+        # "While speaking at the Forum in June 2019, Rogozin said ...": the whole report.
+        mention = _nearest_date(reporter, context, CLAUSE_BREAKS)
+    reporter = attribution.reporting_verb(clause.head) if candidate.free else None
+    if mention is None and reporter is not None and _under_way(candidate.trigger):
+        # "said on Monday he hopes the current visit will ...": the report's day, also where
+        # the parser gave it to a clause between.
         dates = (_nearest_date(verb, context, CLAUSE_BREAKS) for verb in _above(clause, reporter))
         mention = next((found for found in dates if found is not None), None)
-        tense = _tense(reporter, Modality.HAPPENED)  # the report's day, as it tells it
+        tense = _tense(reporter, Modality.HAPPENED)
     if mention is None:
         # "When the board met in March, the chairman said ...": said then.
         mention = next(
@@ -1015,15 +1018,10 @@ def _tense(clause: Token, mood: Modality) -> Tense:
     return Tense.PAST if any(t.tag_ == "VBD" for t in forms) else Tense.NEAREST
 
 
-def _ongoing(candidate: Candidate, reporter: Token) -> bool:
+def _ongoing(clause: Token, reporter: Token) -> bool:
     """A progressive verb between the clause and its reporter ("were being conducted", "was
     considering the possibility of building")."""
-    trigger = candidate.trigger
-    if candidate.nominal and any(
-        c.dep_ == "amod" and c.lower_ in _UNDER_WAY for c in trigger.children
-    ):
-        return True  # "said on Monday he hopes the current visit will ..."
-    token = candidate.clause
+    token = clause
     while token.i != reporter.i:
         auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
         forms = [token, *auxiliaries]
@@ -1033,12 +1031,19 @@ def _ongoing(candidate: Candidate, reporter: Token) -> bool:
     return False
 
 
+def _under_way(noun: Token) -> bool:
+    """An event noun told as going on ("the current visit", "the ongoing talks")."""
+    return any(c.dep_ == "amod" and c.lower_ in _UNDER_WAY for c in noun.children)
+
+
 def _above(clause: Token, reporter: Token) -> Iterator[Token]:
-    """The heads from the clause up to its reporter, the reporter last."""
+    """The heads from the clause up to its reporter, the reporter last; not a verb the clause
+    is coordinated with, which tells another event."""
     token = clause
     while token.i != reporter.i:
-        token = token.head
-        yield token
+        below, token = token, token.head
+        if below.dep_ != "conj":
+            yield token
 
 
 def _nearest_date(

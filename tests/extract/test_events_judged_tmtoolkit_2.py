@@ -46,8 +46,10 @@ def test_the_one_accused_or_thanked_for_a_deed_did_it(nlp):
     assert _roles(nlp, sentence, "attack")[0] == "the army"
     sentence = "Villagers thanked the army for rescuing the children."
     assert _roles(nlp, sentence, "rescuing") == ("the army", "the children")
-    # A thing used for a deed does not do it.
+    # A thing used for a deed does not do it, nor one summoned for what is done to him.
     assert _roles(nlp, "The firm used the money for buying planes.", "buying")[0] is None
+    sentence = "Prosecutors summoned the banker for questioning on Monday."
+    assert _roles(nlp, sentence, "questioning")[0] != "the banker"
 
 
 def test_whom_an_offered_act_is_for_receives_the_offer(nlp):
@@ -70,6 +72,11 @@ def test_a_happening_told_as_under_way_is_of_the_day_it_is_reported(nlp):
     assert _date(nlp, sentence, "visit") == (dt.date(2013, 4, 29), "on Monday")
     sentence = "Officials said on Monday that the visit to Cairo had brought deals."
     assert _date(nlp, sentence, "visit")[0] is None
+    # A verb coordinated on the way up tells another event, with a date of its own.
+    sentence = (
+        "She said the officer called her on Friday but has given no news of the current probe."
+    )
+    assert _date(nlp, sentence, "probe")[0] is None
 
 
 def test_what_a_relative_clause_tells_within_a_dated_happening_is_of_its_date(nlp):
