@@ -670,7 +670,11 @@ def shared_patient(verb: Token) -> list[Token]:
     "arrested the man and were praised": the ones who arrested)."""
     if verb.dep_ != "conj" or any(c.dep_ in SUBJECTS for c in verb.children):
         return []
-    return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    head = verb.head
+    # Told with its "and" or "but": the parser also calls some misread clauses "conj".
+    if not any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
+        return []
+    return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _object_of_gerund(gerund: Token) -> list[Token]:

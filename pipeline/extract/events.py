@@ -937,8 +937,9 @@ def _event_date(candidate: Candidate, mood: Modality, context: _Context) -> _Dat
     if mention is None and reporter is not None and _ongoing(clause, reporter):
         # "While speaking at the Forum in June 2019, Rogozin said ...": the whole report.
         mention = _nearest_date(reporter, context, CLAUSE_BREAKS)
-    reporter = attribution.reporting_verb(clause.head) if candidate.free else None
-    if mention is None and reporter is not None and _under_way(candidate.trigger):
+    if candidate.free:
+        reporter = attribution.reporting_verb(clause.head)
+    if mention is None and reporter is not None and _under_way(candidate):
         # "said on Monday he hopes the current visit will ...": the report's day, also where
         # the parser gave it to a clause between.
         dates = (_nearest_date(verb, context, CLAUSE_BREAKS) for verb in _above(clause, reporter))
@@ -1031,9 +1032,12 @@ def _ongoing(clause: Token, reporter: Token) -> bool:
     return False
 
 
-def _under_way(noun: Token) -> bool:
+def _under_way(candidate: Candidate) -> bool:
     """An event noun told as going on ("the current visit", "the ongoing talks")."""
-    return any(c.dep_ == "amod" and c.lower_ in _UNDER_WAY for c in noun.children)
+    noun = candidate.trigger
+    return candidate.nominal and any(
+        c.dep_ == "amod" and c.lower_ in _UNDER_WAY for c in noun.children
+    )
 
 
 def _above(clause: Token, reporter: Token) -> Iterator[Token]:
