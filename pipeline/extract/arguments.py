@@ -537,20 +537,32 @@ def _apposed_name(head: Token) -> Token | None:
 
 
 def noun_actors(noun: Token, clause: Token) -> list[Token]:
-    """Doer of a nominal event: its possessor, or the agent/subject of the verb carrying it."""
+    """Doer of a nominal event: the one its own words name, or the agent/subject of the verb
+    carrying it."""
+    makers = noun_makers(noun)
+    if makers:
+        return makers
+    doers = with_conjuncts(_agents(clause)) if noun.dep_ in SUBJECTS else subjects(clause)
+    return doers or sides(noun)
+
+
+def noun_makers(noun: Token, named_before: bool = True) -> list[Token]:
+    """The doer an event noun's own words name: its possessor, who issued it, a party after
+    "by", or (``named_before``) a company or person named before it ("the Acme tender offer",
+    "a G20 summit")."""
     owners = [child for child in noun.children if child.dep_ == "poss"]
     if owners:
         return with_conjuncts(owners)
     issued_by = issuers(noun) or parties_by(noun)
     if issued_by:
         return issued_by
-    # "the Acme tender offer": a company or person named before the noun makes it.
     named = [c for c in noun.subtree if c.i < noun.i and c.ent_type_ in _MAKERS]
-    if named and named[0].dep_ == "compound":
-        return [named[-1]]
-    doers = with_conjuncts(_agents(clause)) if noun.dep_ in SUBJECTS else subjects(clause)
-    # "talks between France and Germany": with no doer named, the parties are the sides.
-    return doers or with_conjuncts(prep_objects(noun, frozenset({"between"})))
+    return [named[-1]] if named_before and named and named[0].dep_ == "compound" else []
+
+
+def sides(noun: Token) -> list[Token]:
+    """ "talks between France and Germany": with no doer named, the parties are the sides."""
+    return with_conjuncts(prep_objects(noun, frozenset({"between"})))
 
 
 def issuers(noun: Token) -> list[Token]:

@@ -49,9 +49,10 @@ from pipeline.extract.arguments import (
     is_passive,
     named_head,
     noun_actors,
-    parties_by,
+    noun_makers,
     place_heads,
     prep_objects,
+    sides,
     subjects,
     targets,
     with_conjuncts,
@@ -756,8 +757,12 @@ def _dyads(
         if trigger.lemma_.lower() in _OWNER_UNDERGOES:
             # "her arrest", "Kennedy's assassination": the owner is the one it was done to.
             return [(None, _first_participant(owners, index))]
-        # "the visit to Cairo by the French president": a party after "by" did it.
-        heads = owners or parties_by(trigger)
+        # "the visit to Cairo by the French president", "a G20 summit", "talks between France
+        # and Germany": its words name them; not "the Westminster attack", done to its name.
+        between = sides(trigger)
+        heads = noun_makers(trigger, not candidate.code.startswith(_DONE_TO)) or (
+            between if len(between) > 1 else []
+        )
     elif _told_by_a_witness(candidate):
         # "the ministry reported an attack", "Rimi acknowledged the deaths": who tells of the
         # happening is its source, not its doer; "an attack by gunmen" names one.

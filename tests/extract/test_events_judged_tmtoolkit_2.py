@@ -30,6 +30,20 @@ def test_a_party_after_by_did_what_the_noun_names(nlp):
     assert _roles(nlp, "They made the trip by car.", "trip")[0] is None
 
 
+def test_a_happening_named_alone_is_done_by_the_parties_its_words_name(nlp):
+    sentence = "Leaders met on the sidelines of an EU summit in Brussels."
+    assert _roles(nlp, sentence, "summit") == ("EU", None)
+    found = extracted(nlp, "After talks between France and Germany, the plan was dropped.")
+    assert {(e.actor_text, e.target_text) for e in found.events if e.trigger == "talks"} == {
+        ("France", "Germany"),
+        ("Germany", "France"),
+    }
+    # A place named before it is where, not who; a name before an attack is its receiver.
+    assert _roles(nlp, "After the Paris summit, the leaders flew home.", "summit")[0] is None
+    sentence = "Since the Acme Corp attack, guards have been posted."
+    assert _roles(nlp, sentence, "attack")[0] is None
+
+
 def test_a_passive_coordinated_with_no_subject_shares_the_subject_before_it(nlp):
     sentence = "The coach was arrested in May and was accused last week of stealing funds."
     assert _roles(nlp, sentence, "accused") == (None, "The coach")
