@@ -109,6 +109,8 @@ _PART_WORDS = frozenset(
 )  # fmt: skip
 # A person's arrival, departure or stay: what it goes to or leaves is a place, no receiver.
 _DESTINATION_CODES = frozenset({"W71"})
+# A person's journeys and visits: what one goes for is theirs, at the journey's time.
+_MOVEMENTS = frozenset({"W71", "042"})
 _TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
 # Event nouns whose owner is the one the act was done to ("her arrest", "his trial").
 _OWNER_UNDERGOES = frozenset(
@@ -760,8 +762,12 @@ def _dyads(
         # "the visit to Cairo by the French president", "a G20 summit", "talks between France
         # and Germany": its words name them; not "the Westminster attack", done to its name.
         between = sides(trigger)
-        heads = noun_makers(trigger, not candidate.code.startswith(_DONE_TO)) or (
-            between if len(between) > 1 else []
+        journey = _journey(trigger)
+        heads = (
+            noun_makers(trigger, not candidate.code.startswith(_DONE_TO))
+            or (between if len(between) > 1 else [])
+            # "flew to Florida for a trip": the one who went for it
+            or (subjects(journey) if journey is not None else [])
         )
     elif _told_by_a_witness(candidate):
         # "the ministry reported an attack", "Rimi acknowledged the deaths": who tells of the
@@ -960,6 +966,11 @@ def _event_date(candidate: Candidate, mood: Modality, context: _Context) -> _Dat
         # "would return next year to host": a purpose is dated by what it is the purpose of;
         # "opened fire last May, injuring three": what followed, by what it followed.
         mention = _nearest_date(clause.head, context)
+    journey = _journey(candidate.trigger) if candidate.free and mention is None else None
+    if journey is not None:
+        # "will fly to Florida this weekend for a trip": then.
+        mention = _nearest_date(journey, context)
+        tense = _tense(journey, mood)
     setting = _setting(clause) if mention is None else None
     if setting is not None:
         # "a bombing in May 2016, in which a car was used to kill ten": told within it.
@@ -973,6 +984,16 @@ def _event_date(candidate: Candidate, mood: Modality, context: _Context) -> _Dat
         # "killed 10 people since Monday": from that day to the story's day, not on Monday.
         value = ResolvedDate(value.start, context.reference, DatePrecision.RANGE)
     return _Dated(value, mention.text)
+
+
+def _journey(noun: Token) -> Token | None:
+    """The movement an event noun standing alone is what it is for ("flew to Florida this
+    weekend for a trip", "arrived on Monday for talks")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.pos_ != "VERB":
+        return None
+    found = _candidate(prep.head)
+    return prep.head if found is not None and found.code in _MOVEMENTS else None
 
 
 def _setting(clause: Token) -> Token | None:

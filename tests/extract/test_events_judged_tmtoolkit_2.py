@@ -44,6 +44,15 @@ def test_a_happening_named_alone_is_done_by_the_parties_its_words_name(nlp):
     assert _roles(nlp, sentence, "attack")[0] is None
 
 
+def test_what_a_journey_is_for_is_the_travellers_at_its_time(nlp):
+    sentence = "Aides said the president will fly to Florida this weekend for a trip to his home."
+    event = event_at(extracted(nlp, sentence), "trip")
+    assert (event.actor_text, event.date_text) == ("the president", "this weekend")
+    # What one is arrested for was done before, by someone the arrest does not name.
+    event = event_at(extracted(nlp, "He was arrested on Monday for the murder."), "murder")
+    assert (event.actor_text, event.date) == (None, None)
+
+
 def test_a_passive_coordinated_with_no_subject_shares_the_subject_before_it(nlp):
     sentence = "The coach was arrested in May and was accused last week of stealing funds."
     assert _roles(nlp, sentence, "accused") == (None, "The coach")
