@@ -263,6 +263,7 @@ def _bare_word(word: str) -> str:
 _PERSONAL_RELATIVES = frozenset({"who", "whom"})
 _CALLED_ON = frozenset({"on", "upon"})
 _BY = frozenset({"by"})
+_CALLS = frozenset({"call", "demand", "urge"})
 # "accused X of doing", "praised X for doing": the prepositions that tie a deed to its doer.
 _CHARGED_WITH = frozenset({"of", "for"})
 # Verbs that judge someone for a deed (blame or credit, punish or reward).
@@ -576,6 +577,21 @@ def parties_by(noun: Token) -> list[Token]:
     """ "the visit to Cairo by the French president", "an attack by gunmen": a party after
     "by" did what the noun names ("a trip by car" names a means, no party)."""
     return with_conjuncts([o for o in prep_objects(noun, _BY) if _may_be_told(o)])
+
+
+def called_on(head: Token) -> list[Token]:
+    """The parties a participle set beside a protest calls on ("rallies calling for the
+    government to resign", "protested, urging Beijing to act"; not "demanding his release")."""
+    found: list[Token] = []
+    for verb in head.children:
+        if verb.dep_ not in ("acl", "advcl") or verb.lemma_.lower() not in _CALLS:
+            continue
+        found += [c for c in verb.children if c.dep_ == "dobj"]
+        found += prep_objects(verb, _CALLED_ON | {"for"})
+        found += [
+            s for c in verb.children if c.dep_ == "advcl" for s in c.children if s.dep_ == "nsubj"
+        ]
+    return [party for party in found if _may_be_told(party)]
 
 
 def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) -> list[Token]:

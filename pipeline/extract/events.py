@@ -45,6 +45,7 @@ from pipeline.extract.arguments import (
     SUBJECTS,
     Argument,
     MentionIndex,
+    called_on,
     implicit_subject,
     is_passive,
     named_head,
@@ -111,6 +112,7 @@ _PART_WORDS = frozenset(
 _DESTINATION_CODES = frozenset({"W71"})
 # A person's journeys and visits: what one goes for is theirs, at the journey's time.
 _MOVEMENTS = frozenset({"W71", "042"})
+_PROTESTS = "14"
 _TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
 # Event nouns whose owner is the one the act was done to ("her arrest", "his trial").
 _OWNER_UNDERGOES = frozenset(
@@ -784,6 +786,9 @@ def _dyads(
         candidate.code[:2], frozenset()
     )
     explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key}, preps)
+    if explicit is None and candidate.code.startswith(_PROTESTS):
+        # "rallies calling for the government to resign": whom a protest calls on.
+        explicit = _first_participant(called_on(trigger) or called_on(clause), index)
     if candidate.code in _DESTINATION_CODES and not _is_person(explicit):
         explicit = None  # "checked into the Pine Lodge Center": a place, kept as the place
     return pair_sides(actors, explicit, candidate.code)

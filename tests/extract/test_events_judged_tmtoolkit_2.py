@@ -53,6 +53,14 @@ def test_what_a_journey_is_for_is_the_travellers_at_its_time(nlp):
     assert (event.actor_text, event.date) == (None, None)
 
 
+def test_whom_a_protest_calls_on_receives_it(nlp):
+    sentence = "Rallies calling for the government to resign continued on Sunday."
+    assert _roles(nlp, sentence, "Rallies") == (None, "the government")
+    # What it demands is no receiver.
+    sentence = "Thousands protested in the capital, demanding the resignation of the mayor."
+    assert _roles(nlp, sentence, "protested") == ("Thousands", None)
+
+
 def test_a_passive_coordinated_with_no_subject_shares_the_subject_before_it(nlp):
     sentence = "The coach was arrested in May and was accused last week of stealing funds."
     assert _roles(nlp, sentence, "accused") == (None, "The coach")
