@@ -151,8 +151,9 @@ _COMMENTS = frozenset({"comment", "elaborate"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _NO_COMMENT = "011"
 _TIMES = frozenset({"DATE", "TIME"})
-# An event noun told as under way when it is reported ("the current visit").
+# Relative words of a clause told within a happening ("the crash, where ...").
 _SETTINGS = frozenset({"where", "when"})
+# An event noun told as under way when it is reported ("the current visit").
 _UNDER_WAY = frozenset({"current", "ongoing", "continuing", "present"})
 # Commitments whose negated complement is what they rule out, not a denied act of its own.
 _UNREAL = frozenset({"would", "could", "might", "should", "'d"})
@@ -947,20 +948,29 @@ def _event_date(candidate: Candidate, mood: Modality, context: _Context) -> _Dat
     report, not this event ("said on Friday they had agreed ..."), except for what was going on
     as it was said ("said in July that negotiations were being conducted")."""
     clause = candidate.clause
+    found = _date_mention(candidate, mood, context)
+    if found is None:
+        return None
+    mention, tense = found
+    value = resolve_date(mention.text, context.reference, tense)
+    if value is None:
+        return None
+    if _after_since(clause.doc, mention) and context.reference and value.start < context.reference:
+        # "killed 10 people since Monday": from that day to the story's day, not on Monday.
+        value = ResolvedDate(value.start, context.reference, DatePrecision.RANGE)
+    return _Dated(value, mention.text)
+
+
+def _date_mention(
+    candidate: Candidate, mood: Modality, context: _Context
+) -> tuple[DateMention, Tense] | None:
+    """The date words of the event and the tense to read them in."""
+    clause = candidate.clause
     mention = _nearest_date(clause, context)
-    tense = _tense(clause, mood)
     reporter = attribution.reporting_verb(clause)
     if mention is None and reporter is not None and _ongoing(clause, reporter):
         # "While speaking at the Forum in June 2019, Rogozin said ...": the whole report.
         mention = _nearest_date(reporter, context, CLAUSE_BREAKS)
-    if candidate.free:
-        reporter = attribution.reporting_verb(clause.head)
-    if mention is None and reporter is not None and _under_way(candidate):
-        # "said on Monday he hopes the current visit will ...": the report's day, also where
-        # the parser gave it to a clause between.
-        dates = (_nearest_date(verb, context, CLAUSE_BREAKS) for verb in _above(clause, reporter))
-        mention = next((found for found in dates if found is not None), None)
-        tense = _tense(reporter, Modality.HAPPENED)
     if mention is None:
         # "When the board met in March, the chairman said ...": said then.
         mention = next(
@@ -971,24 +981,33 @@ def _event_date(candidate: Candidate, mood: Modality, context: _Context) -> _Dat
         # "would return next year to host": a purpose is dated by what it is the purpose of;
         # "opened fire last May, injuring three": what followed, by what it followed.
         mention = _nearest_date(clause.head, context)
-    journey = _journey(candidate.trigger) if candidate.free and mention is None else None
-    if journey is not None:
-        # "will fly to Florida this weekend for a trip": then.
-        mention = _nearest_date(journey, context)
-        tense = _tense(journey, mood)
     setting = _setting(clause) if mention is None else None
     if setting is not None:
         # "a bombing in May 2016, in which a car was used to kill ten": told within it.
         mention = _nearest_date(setting, context)
-    if mention is None:
+    if mention is not None:
+        return mention, _tense(clause, mood)
+    return _occasion_date(candidate, mood, context) if candidate.nominal else None
+
+
+def _occasion_date(
+    candidate: Candidate, mood: Modality, context: _Context
+) -> tuple[DateMention, Tense] | None:
+    """An event noun with no date of its own takes that of the journey it is for ("will fly
+    to Florida this weekend for a trip"), or, told as under way, that of its report ("said on
+    Monday he hopes the current visit will ...", also where the parser hangs the day on a
+    clause between)."""
+    clause, trigger = candidate.clause, candidate.trigger
+    journey = _journey(trigger) if candidate.free else None
+    if journey is not None:
+        mention = _nearest_date(journey, context)
+        return (mention, _tense(journey, mood)) if mention is not None else None
+    reporter = attribution.reporting_verb(clause.head if candidate.free else clause)
+    if reporter is None or not _under_way(trigger):
         return None
-    value = resolve_date(mention.text, context.reference, tense)
-    if value is None:
-        return None
-    if _after_since(clause.doc, mention) and context.reference and value.start < context.reference:
-        # "killed 10 people since Monday": from that day to the story's day, not on Monday.
-        value = ResolvedDate(value.start, context.reference, DatePrecision.RANGE)
-    return _Dated(value, mention.text)
+    dates = (_nearest_date(verb, context, CLAUSE_BREAKS) for verb in _above(clause, reporter))
+    mention = next((found for found in dates if found is not None), None)
+    return (mention, _tense(reporter, Modality.HAPPENED)) if mention is not None else None
 
 
 def _journey(noun: Token) -> Token | None:
@@ -1063,12 +1082,9 @@ def _ongoing(clause: Token, reporter: Token) -> bool:
     return False
 
 
-def _under_way(candidate: Candidate) -> bool:
+def _under_way(noun: Token) -> bool:
     """An event noun told as going on ("the current visit", "the ongoing talks")."""
-    noun = candidate.trigger
-    return candidate.nominal and any(
-        c.dep_ == "amod" and c.lower_ in _UNDER_WAY for c in noun.children
-    )
+    return any(c.dep_ == "amod" and c.lower_ in _UNDER_WAY for c in noun.children)
 
 
 def _above(clause: Token, reporter: Token) -> Iterator[Token]:

@@ -453,7 +453,6 @@ def _charged_with_a_duty(verb: Token) -> bool:
     return False
 
 
-# (lemma, code) -> whether the sentence uses the verb in another sense than the code's.
 def _wondered(verb: Token) -> bool:
     """ "many questioned why he never won": a doubt voiced, no questioning of anyone."""
     return any(child.dep_ == "ccomp" for child in verb.children)
@@ -472,6 +471,7 @@ def _beat_a_side(verb: Token) -> bool:
     return any(b.pos_ == "PROPN" and b.ent_type_ not in _PEOPLE_ENTITIES for b in beaten)
 
 
+# (lemma, code) -> whether the sentence uses the verb in another sense than the code's.
 _SENSE_CHECKS: dict[tuple[str, str], Callable[[Token], bool]] = {
     ("enter", "W71"): _entered_no_place,
     ("appear", "W73"): _in_court,
