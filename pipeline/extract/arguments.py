@@ -15,13 +15,13 @@ from spacy.tokens import Doc, Token
 from pipeline.extract import gender, people, titles
 from pipeline.extract.attribution import REPORTING_VERBS
 from pipeline.extract.columns import text_of
-from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS
+from pipeline.extract.lexicon import ORG_HEADS, STATE_NOUNS, words
 from pipeline.schemas import Entity, EntityKind, Mention
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses below these links tell their own story: their dates and places are not ours.
 CLAUSE_BREAKS = frozenset({"ccomp", "relcl", "parataxis"})
-_PROMISES = frozenset({"vow", "pledge", "promise"})
+_PROMISES = frozenset({"vow", "pledge", "promise", "offer"})
 # Prepositions by which a gerund tells what the one a passive tells of did: "fined for
 # dumping", "arrested after fleeing", "accused of attacking"; not "known more for ... than
 # appearing".
@@ -262,6 +262,15 @@ def _bare_word(word: str) -> str:
 
 _PERSONAL_RELATIVES = frozenset({"who", "whom"})
 _CALLED_ON = frozenset({"on", "upon"})
+_BY = frozenset({"by"})
+_CALLS = frozenset({"call", "demand", "urge"})
+# "accused X of doing", "praised X for doing": the prepositions that tie a deed to its doer.
+_CHARGED_WITH = frozenset({"of", "for"})
+# Verbs that judge someone for a deed (blame or credit, punish or reward).
+_JUDGING = words(
+    "accuse blame criticise criticize condemn denounce fault suspect charge arrest fine punish "
+    "sue praise thank commend credit congratulate hail reward honour honor forgive"
+)
 
 
 def _antecedent(head: Token) -> Token:
@@ -529,20 +538,32 @@ def _apposed_name(head: Token) -> Token | None:
 
 
 def noun_actors(noun: Token, clause: Token) -> list[Token]:
-    """Doer of a nominal event: its possessor, or the agent/subject of the verb carrying it."""
+    """Doer of a nominal event: the one its own words name, or the agent/subject of the verb
+    carrying it."""
+    makers = noun_makers(noun)
+    if makers:
+        return makers
+    doers = with_conjuncts(_agents(clause)) if noun.dep_ in SUBJECTS else subjects(clause)
+    return doers or sides(noun)
+
+
+def noun_makers(noun: Token, named_before: bool = True) -> list[Token]:
+    """The doer an event noun's own words name: its possessor, who issued it, a party after
+    "by", or (``named_before``) a company or person named before it ("the Acme tender offer",
+    "a G20 summit")."""
     owners = [child for child in noun.children if child.dep_ == "poss"]
     if owners:
         return with_conjuncts(owners)
-    issued_by = issuers(noun)
+    issued_by = issuers(noun) or parties_by(noun)
     if issued_by:
         return issued_by
-    # "the Acme tender offer": a company or person named before the noun makes it.
     named = [c for c in noun.subtree if c.i < noun.i and c.ent_type_ in _MAKERS]
-    if named and named[0].dep_ == "compound":
-        return [named[-1]]
-    doers = with_conjuncts(_agents(clause)) if noun.dep_ in SUBJECTS else subjects(clause)
-    # "talks between France and Germany": with no doer named, the parties are the sides.
-    return doers or with_conjuncts(prep_objects(noun, frozenset({"between"})))
+    return [named[-1]] if named_before and named and named[0].dep_ == "compound" else []
+
+
+def sides(noun: Token) -> list[Token]:
+    """ "talks between France and Germany": with no doer named, the parties are the sides."""
+    return with_conjuncts(prep_objects(noun, frozenset({"between"})))
 
 
 def issuers(noun: Token) -> list[Token]:
@@ -550,6 +571,27 @@ def issuers(noun: Token) -> list[Token]:
     Bolt"): the agents of the participle set after the noun."""
     made = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     return with_conjuncts([named_head(a) for verb in made for a in _agents(verb)])
+
+
+def parties_by(noun: Token) -> list[Token]:
+    """ "the visit to Cairo by the French president", "an attack by gunmen": a party after
+    "by" did what the noun names ("a trip by car" names a means, no party)."""
+    return with_conjuncts([o for o in prep_objects(noun, _BY) if _may_be_told(o)])
+
+
+def called_on(head: Token) -> list[Token]:
+    """The parties a participle set beside a protest calls on ("rallies calling for the
+    government to resign", "protested, urging Beijing to act"; not "demanding his release")."""
+    found: list[Token] = []
+    for verb in head.children:
+        if verb.dep_ not in ("acl", "advcl") or verb.lemma_.lower() not in _CALLS:
+            continue
+        found += [c for c in verb.children if c.dep_ == "dobj"]
+        found += prep_objects(verb, _CALLED_ON | {"for"})
+        found += [
+            s for c in verb.children if c.dep_ == "advcl" for s in c.children if s.dep_ == "nsubj"
+        ]
+    return [party for party in found if _may_be_told(party)]
 
 
 def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) -> list[Token]:
@@ -564,6 +606,8 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
         patients = {"nsubjpass", "nsubj"} if reduced_passive(clause) else {"nsubjpass"}
     found = [c for c in clause.children if c.dep_ in ("dative", "iobj")]
     found += [c for c in clause.children if c.dep_ in patients and c.i != trigger.i]
+    if is_passive(clause) and not found:
+        found += shared_patient(clause)
     if headline_passive(clause) or elided_passive(clause):
         found.append(clause.head)  # the parser hangs such a participle on its patient
     if clause.lemma_.lower() == "make":
@@ -572,7 +616,8 @@ def targets(clause: Token, trigger: Token, preps: frozenset[str] = frozenset()) 
     for head in heads + [c for c in clause.children if c.dep_ == "dobj"]:
         found += prep_objects(head, _TARGET_PREPS | preps)
     if clause.lemma_.lower() in _PROMISES:
-        # "vowed to protect the community": whom the promised act is for receives the promise.
+        # "vowed to protect the community", "offered to fly the recruits in": whom the
+        # promised or offered act is for receives the promise.
         promised = [c for c in clause.children if c.dep_ == "xcomp"]
         found += [c for verb in promised for c in verb.children if c.dep_ == "dobj"]
     return found
@@ -607,7 +652,7 @@ def implicit_subject(clause: Token) -> list[Token]:
         return with_conjuncts(owners)
     if _modifies_its_doer(clause, ("VBG",)):
         return with_conjuncts([clause.head])
-    passive = _passive_of_gerund(clause)
+    passive = _passive_of_gerund(clause) or _object_of_gerund(clause)
     if passive:
         return passive
     token = clause
@@ -641,7 +686,37 @@ def _passive_of_gerund(gerund: Token) -> list[Token]:
         return []
     if not is_passive(prep.head):
         return []
-    return with_conjuncts([c for c in prep.head.children if c.dep_ == "nsubjpass"])
+    verb = prep.head
+    return with_conjuncts(
+        [c for c in verb.children if c.dep_ == "nsubjpass"] or shared_patient(verb)
+    )
+
+
+def shared_patient(verb: Token) -> list[Token]:
+    """A passive coordinated with no subject of its own shares the subject of the verb before
+    it ("was arrested in May and was accused of fraud": the one arrested is the one accused;
+    "arrested the man and were praised": the ones who arrested)."""
+    if verb.dep_ != "conj" or any(c.dep_ in SUBJECTS for c in verb.children):
+        return []
+    head = verb.head
+    # Told with its "and" or "but": the parser also calls some misread clauses "conj".
+    if not any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
+        return []
+    return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _object_of_gerund(gerund: Token) -> list[Token]:
+    """ "accused the army of carrying out the attack", "thanked the villagers for helping":
+    the one the verb's object names did what its preposition's gerund says."""
+    prep = gerund.head
+    if gerund.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in _CHARGED_WITH:
+        return []
+    # The parser may hang the preposition on the object itself.
+    verb = prep.head.head if prep.head.dep_ == "dobj" else prep.head
+    if verb.lemma_.lower() not in _JUDGING or is_passive(verb):
+        return []  # "summoned the heir for questioning": he is questioned
+    told = [c for c in verb.children if c.dep_ == "dobj"]
+    return with_conjuncts(told) if told and all(map(_may_be_told, told)) else []
 
 
 def _modifies_its_doer(verb: Token, tags: tuple[str, ...]) -> bool:

@@ -45,12 +45,15 @@ from pipeline.extract.arguments import (
     SUBJECTS,
     Argument,
     MentionIndex,
+    called_on,
     implicit_subject,
     is_passive,
     named_head,
     noun_actors,
+    noun_makers,
     place_heads,
     prep_objects,
+    sides,
     subjects,
     targets,
     with_conjuncts,
@@ -103,6 +106,9 @@ _PART_WORDS = frozenset(
 )  # fmt: skip
 # A person's arrival, departure or stay: what it goes to or leaves is a place, no receiver.
 _DESTINATION_CODES = frozenset({"W71"})
+# A person's journeys and visits: what one goes for is theirs, at the journey's time.
+_MOVEMENTS = frozenset({"W71", "042"})
+_PROTESTS = "14"
 _TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over"})
 # Event nouns whose owner is the one the act was done to ("her arrest", "his trial").
 _OWNER_UNDERGOES = frozenset(
@@ -150,6 +156,10 @@ _COMMENTS = frozenset({"comment", "elaborate"})
 _REFUSALS = frozenset({"decline", "refuse"})
 _NO_COMMENT = "011"
 _TIMES = frozenset({"DATE", "TIME"})
+# Relative words of a clause told within a happening ("the crash, where ...").
+_SETTINGS = frozenset({"where", "when"})
+# An event noun told as under way when it is reported ("the current visit").
+_UNDER_WAY = frozenset({"current", "ongoing", "continuing", "present"})
 # Commitments whose negated complement is what they rule out, not a denied act of its own.
 _UNREAL = frozenset({"would", "could", "might", "should", "'d"})
 _COMMITMENTS = frozenset({"agree", "promise", "pledge", "vow", "undertake"})
@@ -613,7 +623,7 @@ def _records(candidate: Candidate, context: _Context) -> Iterator[EventRecord]:
     if candidate.code == _NO_COMMENT and candidate.trigger.lemma_.lower() in _COMMENTS:
         # "will not comment": its "not" is the act, a comment declined now.
         mood, cue = Modality.HAPPENED, None
-    dated = _event_date(candidate.clause, mood, context)
+    dated = _event_date(candidate, mood, context)
     shared = _shared_fields(candidate, context, mood, dated)
     shared["modality_trigger"] = cue.text if cue is not None else None
     shared["modality_trigger_start"] = cue.idx if cue is not None else None
@@ -696,7 +706,16 @@ def _dyads(
         if trigger.lemma_.lower() in _OWNER_UNDERGOES:
             # "her arrest", "Kennedy's assassination": the owner is the one it was done to.
             return [(None, _first_participant(owners, index))]
-        heads = owners
+        # "the visit to Cairo by the French president", "a G20 summit", "talks between France
+        # and Germany": its words name them; not "the Westminster attack", done to its name.
+        between = sides(trigger)
+        journey = _journey(trigger)
+        heads = (
+            noun_makers(trigger, not candidate.code.startswith(_DONE_TO))
+            or (between if len(between) > 1 else [])
+            # "flew to Florida for a trip": the one who went for it
+            or (subjects(journey) if journey is not None else [])
+        )
     elif _told_by_a_witness(candidate):
         # "the ministry reported an attack", "Rimi acknowledged the deaths": who tells of the
         # happening is its source, not its doer; "an attack by gunmen" names one.
@@ -712,6 +731,9 @@ def _dyads(
         candidate.code[:2], frozenset()
     )
     explicit = _explicit_target(clause, trigger, index, {a.key for a in actors if a.key}, preps)
+    if explicit is None and candidate.code.startswith(_PROTESTS):
+        # "rallies calling for the government to resign": whom a protest calls on.
+        explicit = _first_participant(called_on(trigger) or called_on(clause), index)
     if candidate.code in _DESTINATION_CODES and not _is_person(explicit):
         explicit = None  # "checked into the Pine Lodge Center": a place, kept as the place
     return pair_sides(actors, explicit, candidate.code)
@@ -865,10 +887,29 @@ def _people_heads(head: Token) -> list[Token]:
     return [head]
 
 
-def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | None:
+def _event_date(candidate: Candidate, mood: Modality, context: _Context) -> _Dated | None:
     """The date of the trigger's own clause. A date of the clause that reports it dates the
     report, not this event ("said on Friday they had agreed ..."), except for what was going on
     as it was said ("said in July that negotiations were being conducted")."""
+    clause = candidate.clause
+    found = _date_mention(candidate, mood, context)
+    if found is None:
+        return None
+    mention, tense = found
+    value = resolve_date(mention.text, context.reference, tense)
+    if value is None:
+        return None
+    if _after_since(clause.doc, mention) and context.reference and value.start < context.reference:
+        # "killed 10 people since Monday": from that day to the story's day, not on Monday.
+        value = ResolvedDate(value.start, context.reference, DatePrecision.RANGE)
+    return _Dated(value, mention.text)
+
+
+def _date_mention(
+    candidate: Candidate, mood: Modality, context: _Context
+) -> tuple[DateMention, Tense] | None:
+    """The date words of the event and the tense to read them in."""
+    clause = candidate.clause
     mention = _nearest_date(clause, context)
     reporter = attribution.reporting_verb(clause)
     if mention is None and reporter is not None and _ongoing(clause, reporter):
@@ -883,18 +924,64 @@ def _event_date(clause: Token, mood: Modality, context: _Context) -> _Dated | No
     if mention is None and modality.purpose_clause(clause):
         # "would return next year to host": a purpose is dated by what it is the purpose of.
         mention = _nearest_date(clause.head, context)
-    tensed = clause
-    if mention is None and (timed_by := _timed_by(clause)) is not None:
-        mention, tensed = _nearest_date(timed_by, context), timed_by
-    if mention is None:
+    setting = _setting(clause) if mention is None else None
+    if setting is not None:
+        # "a bombing in May 2016, in which a car was used to kill ten": told within it.
+        mention = _nearest_date(setting, context)
+    timed_by = _timed_by(clause) if mention is None else None
+    if timed_by is not None and (found := _nearest_date(timed_by, context)) is not None:
+        return found, _tense(timed_by, mood)
+    if mention is not None:
+        return mention, _tense(clause, mood)
+    return _occasion_date(candidate, mood, context) if candidate.nominal else None
+
+
+def _occasion_date(
+    candidate: Candidate, mood: Modality, context: _Context
+) -> tuple[DateMention, Tense] | None:
+    """An event noun with no date of its own takes that of the journey it is for ("will fly
+    to Florida this weekend for a trip"), or, told as under way, that of its report ("said on
+    Monday he hopes the current visit will ...", also where the parser hangs the day on a
+    clause between)."""
+    clause, trigger = candidate.clause, candidate.trigger
+    journey = _journey(trigger) if candidate.free else None
+    if journey is not None:
+        mention = _nearest_date(journey, context)
+        return (mention, _tense(journey, mood)) if mention is not None else None
+    reporter = attribution.reporting_verb(clause.head if candidate.free else clause)
+    if reporter is None or not _under_way(trigger):
         return None
-    value = resolve_date(mention.text, context.reference, _tense(tensed, mood))
-    if value is None:
+    dates = (_nearest_date(verb, context, CLAUSE_BREAKS) for verb in _above(clause, reporter))
+    mention = next((found for found in dates if found is not None), None)
+    return (mention, _tense(reporter, Modality.HAPPENED)) if mention is not None else None
+
+
+def _journey(noun: Token) -> Token | None:
+    """The movement an event noun standing alone is what it is for ("flew to Florida this
+    weekend for a trip", "arrived on Monday for talks")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.pos_ != "VERB":
         return None
-    if _after_since(clause.doc, mention) and context.reference and value.start < context.reference:
-        # "killed 10 people since Monday": from that day to the story's day, not on Monday.
-        value = ResolvedDate(value.start, context.reference, DatePrecision.RANGE)
-    return _Dated(value, mention.text)
+    found = _candidate(prep.head)
+    return prep.head if found is not None and found.code in _MOVEMENTS else None
+
+
+def _setting(clause: Token) -> Token | None:
+    """The event noun whose relative clause of place or time ("in which", "during which",
+    "where", "when") tells the clause, or its infinitive or coordinated verbs."""
+    token = clause
+    while token.dep_ in ("xcomp", "conj"):
+        token = token.head
+    noun = token.head
+    if token.dep_ != "relcl" or noun.pos_ != "NOUN":
+        return None
+    if cameo.noun_code(senses.noun_lemma(noun)) is None:
+        return None
+    which = any(
+        c.dep_ == "prep" and any(o.tag_ == "WDT" for o in c.children) for c in token.children
+    )
+    where = any(c.tag_ == "WRB" and c.lower_ in _SETTINGS for c in token.children)
+    return noun if which or where else None
 
 
 def _timed_by(clause: Token) -> Token | None:
@@ -955,6 +1042,21 @@ def _ongoing(clause: Token, reporter: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _under_way(noun: Token) -> bool:
+    """An event noun told as going on ("the current visit", "the ongoing talks")."""
+    return any(c.dep_ == "amod" and c.lower_ in _UNDER_WAY for c in noun.children)
+
+
+def _above(clause: Token, reporter: Token) -> Iterator[Token]:
+    """The heads from the clause up to its reporter, the reporter last; not a verb the clause
+    is coordinated with, which tells another event."""
+    token = clause
+    while token.i != reporter.i:
+        below, token = token, token.head
+        if below.dep_ != "conj":
+            yield token
 
 
 def _nearest_date(

