@@ -138,6 +138,8 @@ _NOMINAL_LINKS = frozenset({"nsubj", "nsubjpass", "attr", "pobj", "appos"})
 # the attack"); not after verbs by which "in" names what the act is about ("charged in the
 # killing", "arrested in the shooting").
 _SETTING_PREPS = frozenset({"in", "during"})
+# Openers of a clause that goes on at the time of the clause it is hung on.
+_MEANWHILE = frozenset({"as", "while", "whilst", "when"})
 _REGARDING = frozenset(
     {"charge", "arraign", "convict", "indict", "acquit", "sentence", "arrest", "detain",
      "question", "implicate", "suspect", "try", "investigate", "jail", "imprison", "plead",
@@ -988,8 +990,12 @@ def _timed_by(clause: Token) -> Token | None:
     """The verb whose date is this event's too: the act an unmarked participle clause tells
     the outcome of ("struck a courthouse on Wednesday, killing 20 and injuring others"), and
     the act a happening is the setting of ("were killed in two attacks in Kabul on Wednesday",
-    "died in the crash"). A marked clause ("after meeting", "before leaving") or one with its
-    own subject is timed apart."""
+    "died in the crash"), and the act a clause opened by "as", "while" or "when" went on
+    with ("scrapped the ordinance on Sunday as 500,000 people protested"). A clause marked
+    otherwise ("after meeting", "before leaving") or a participle with its own subject is
+    timed apart."""
+    if clause.dep_ == "advcl" and clause.head.pos_ == "VERB" and _meanwhile(clause):
+        return clause.head
     first = clause
     while first.dep_ == "conj" and first.tag_ == "VBG" and not _has_subject_or_mark(first):
         first = first.head  # "killing 20 and injuring others": one outcome after another
@@ -1002,6 +1008,11 @@ def _timed_by(clause: Token) -> Token | None:
     if prep.dep_ != "prep" or verb.pos_ != "VERB" or verb.lemma_.lower() in _REGARDING:
         return None
     return verb
+
+
+def _meanwhile(clause: Token) -> bool:
+    openers = (c for c in clause.children if c.dep_ in ("mark", "advmod") and c.i < clause.i)
+    return any(c.lower_ in _MEANWHILE for c in openers)
 
 
 def _has_subject_or_mark(verb: Token) -> bool:

@@ -69,3 +69,15 @@ def test_an_older_day_or_another_kind_lends_no_date(nlp):
         "The council approved the budget on Tuesday. The mayor praised the plan.",
     )
     assert other.get("praised") is None
+
+
+def test_a_clause_opened_by_as_while_or_when_goes_on_at_the_time_of_its_clause(nlp):
+    found = _dates(
+        nlp,
+        "The government scrapped the decree on Sunday as 500,000 people protested in the city.",
+    )
+    assert found["protested"] == "on Sunday"
+    fleeing = _dates(nlp, "Police arrested two men on Tuesday while they were fleeing the scene.")
+    assert fleeing["fleeing"] == "on Tuesday"
+    after = _dates(nlp, "The rebels attacked the town on Friday after meeting in the hills.")
+    assert after.get("meeting") is None
