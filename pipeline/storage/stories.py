@@ -319,8 +319,11 @@ _CANDIDATES = text(
     )
     + ") AS nearest ORDER BY nearest.distance, id LIMIT :limit"
 ).bindparams(*_LOOKUP_TYPES)  # fmt: skip
-# By the story index, then the window: the stories compared hold a few articles each. Every
-# member is counted; the nearest of all, and each story's nearest, are returned.
+# The stories compared hold a few articles each; Postgres reads them by the story index or
+# walks the window index, as it plans (with 1,400 generated items, the window). Every member
+# is counted; the nearest of all, and each story's nearest, are returned, by story and nearest
+# first: a story's mean sums its scores in this order, so the order is stated, not left to the
+# plan (another plan, another order, a mean different in its last bits).
 _MEMBERS_OF = f"""
     SELECT id, story_id, extracted_at, CAST(distance AS float8), size FROM (
         SELECT a.id, a.story_id, a.extracted_at, {_DISTANCE} AS distance,
@@ -331,7 +334,8 @@ _MEMBERS_OF = f"""
         WHERE a.story_id = ANY({{ids}}) AND a.duplicate_of_id IS NULL AND a.id <> :article_id
             AND {_SEEN} BETWEEN :earliest AND :latest
     ) AS members
-    WHERE nearness <= :limit OR in_story = 1"""
+    WHERE nearness <= :limit OR in_story = 1
+    ORDER BY story_id, members.distance, id"""
 _STORY_MEMBERS = text(_MEMBERS_OF.format(ids="CAST(:ids AS bigint[])")).bindparams(
     bindparam("seen", type_=DateTime(timezone=True)),
     bindparam("earliest", type_=DateTime(timezone=True)),

@@ -388,6 +388,9 @@ def test_story_members_read_are_the_nearest_and_each_storys_nearest_all_counted(
         everyone = stories.story_members(session, row, ids, window, 10)
         assert set(everyone.found) == {told[0], told[1], told[3], told[4]}
         assert everyone.sizes == {lunar: 3, flood: 1}
+        # By story, then nearest first: the order a story's scores are summed in.
+        order = [(found.story_id, found.distance, key) for key, found in everyone.found.items()]
+        assert order == sorted(order)
         nearest = stories.story_members(session, row, ids, window, 1)
         assert set(nearest.found) == {told[4], told[1]}  # the nearest; the lunar story's nearest
         assert nearest.sizes == everyone.sizes
