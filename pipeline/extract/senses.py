@@ -205,10 +205,9 @@ def is_purchase(verb: Token, code: str) -> bool:
 def buys_a_business(verb: Token) -> bool:
     """ "bought a 10 pct stake", "bought the team": what a person may buy as an acquisition
     (what a company buys is one whatever it is)."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(
         token.lemma_.lower() in _BUSINESSES or token.pos_ == "PROPN"
-        for head in objects
+        for head in _acted_on(verb)
         for token in (head, *head.children)
     )
 
@@ -398,8 +397,7 @@ def _erupted_no_disaster(verb: Token) -> bool:
 def _fought_no_party(verb: Token) -> bool:
     """ "fighting the blaze", "a lifetime of fighting racism": a fire or an ill fought is no
     force; a party fought is ("fought the rebels"), and so is a fight with no object."""
-    fought = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
-    return any(_fire_or_ill(head.lemma_.lower()) for head in fought)
+    return any(_fire_or_ill(head.lemma_.lower()) for head in _acted_on(verb))
 
 
 def _fire_or_ill(lemma: str) -> bool:
@@ -423,7 +421,6 @@ def _damaged_a_party(verb: Token) -> bool:
     senator": harm to a person or body is a figure of speech, and so is harm to a place done
     by no party; damage to property is not ("damaged the bridge", "the embassy was damaged",
     "rebels damaged the town")."""
-    patients = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
     doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
         pobj for agent in verb.children if agent.dep_ == "agent" for pobj in agent.children
     ]
@@ -435,8 +432,13 @@ def _damaged_a_party(verb: Token) -> bool:
         head.ent_type_ in _PARTY_NAMES
         or (head.pos_ != "PRON" and personal(head))
         or (head.ent_type_ == "GPE" and by_no_party)
-        for head in patients
+        for head in _acted_on(verb)
     )
+
+
+def _acted_on(verb: Token) -> list[Token]:
+    """What the verb acts on: its object, or its subject where it is passive."""
+    return [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
 
 
 def _object_lemmas(verb: Token) -> set[str]:
@@ -467,8 +469,7 @@ def _to_blame(verb: Token) -> bool:
 def _beat_a_side(verb: Token) -> bool:
     """ "Arsenal beat Chelsea on penalties": a side beaten in a match is a name that is no
     person or people; "police beat Ahmed", "beat the protesters" are assaults."""
-    beaten = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
-    return any(b.pos_ == "PROPN" and b.ent_type_ not in _PEOPLE_ENTITIES for b in beaten)
+    return any(b.pos_ == "PROPN" and b.ent_type_ not in _PEOPLE_ENTITIES for b in _acted_on(verb))
 
 
 # (lemma, code) -> whether the sentence uses the verb in another sense than the code's.
