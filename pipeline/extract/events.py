@@ -133,18 +133,18 @@ _PLACE_PREPS = frozenset({"in", "into", "to", "at", "from", "out", "onto", "towa
 # Where a particular event noun tells a happening of its own: not as the object of a verb,
 # which may have stopped it ("blocked the merger", "avoided a crash").
 _NOMINAL_LINKS = frozenset({"nsubj", "nsubjpass", "attr", "pobj", "appos"})
-# Prepositions that place a happening in time ("after the crash", "during a hearing").
 # A happening after these is where an act took place: the act's time is its own ("killed in
 # the attack"); not after verbs by which "in" names what the act is about ("charged in the
 # killing", "arrested in the shooting").
 _SETTING_PREPS = frozenset({"in", "during"})
-# Openers of a clause that goes on at the time of the clause it is hung on.
-_MEANWHILE = frozenset({"as", "while", "whilst", "when"})
 _REGARDING = frozenset(
     {"charge", "arraign", "convict", "indict", "acquit", "sentence", "arrest", "detain",
      "question", "implicate", "suspect", "try", "investigate", "jail", "imprison", "plead",
      "testify", "name", "identify", "sue", "cite", "blame"}
 )  # fmt: skip
+# Openers of a clause that goes on at the time of the clause it is hung on.
+_MEANWHILE = frozenset({"as", "while", "whilst", "when"})
+# Prepositions that place a happening in time ("after the crash", "during a hearing").
 _TIME_PREPS = frozenset(
     {"after", "before", "during", "since", "following", "amid", "amidst", "despite", "until",
      "pending", "prior", "ahead"}
@@ -1011,8 +1011,13 @@ def _timed_by(clause: Token) -> Token | None:
 
 
 def _meanwhile(clause: Token) -> bool:
-    openers = (c for c in clause.children if c.dep_ in ("mark", "advmod") and c.i < clause.i)
-    return any(c.lower_ in _MEANWHILE for c in openers)
+    """Opened by "as", "while" or "when" (not "as well" after the verb)."""
+    return any(c.lower_ in _MEANWHILE and c.i < clause.i for c in _openers(clause))
+
+
+def _openers(clause: Token) -> Iterator[Token]:
+    """The words that may open a clause: its adverbs and markers ("when", "as", "after")."""
+    return (c for c in clause.children if c.dep_ in ("advmod", "mark"))
 
 
 def _has_subject_or_mark(verb: Token) -> bool:
@@ -1023,8 +1028,7 @@ def _when_clauses(clause: Token) -> Iterator[Token]:
     """Adverbial clauses opened by "when" that time the clause ("When X announced it in
     December, Y said": Y said in December)."""
     for child in clause.children:
-        opener = [c for c in child.children if c.dep_ in ("advmod", "mark")]
-        if child.dep_ == "advcl" and any(c.lower_ == "when" for c in opener):
+        if child.dep_ == "advcl" and any(c.lower_ == "when" for c in _openers(child)):
             yield child
 
 
