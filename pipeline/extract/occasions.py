@@ -110,10 +110,10 @@ def _speakers(record: EventRecord) -> list[str]:
 def _remarks_near(
     record: EventRecord, dated: dict[tuple[str, int], EventRecord]
 ) -> EventRecord | None:
-    sentence = record.sentence_index
+    sentence, speakers = record.sentence_index, _speakers(record)
     for distance in range(1, REMARKS_REACH + 1):
         for other in (sentence - distance, sentence + distance):
-            for speaker in _speakers(record):
+            for speaker in speakers:
                 if (source := dated.get((speaker, other))) is not None:
                     return source
     return None
