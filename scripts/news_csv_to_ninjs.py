@@ -69,6 +69,8 @@ from urllib.parse import urlparse
 from scripts.ninjs_items import ninjs_item
 
 MIN_WORDS, MAX_WORDS = 150, 700
+# A day's feed places its items this far apart from midnight.
+FEED_MINUTES = 12
 _REPLACEMENT = "\ufffd"
 _DASH = re.compile(r'(^|\s)"\?(?=[\w"“‘\'])')
 _CLOSING = re.compile(r'([.,!?;:])"\?(?=[\w"“‘\'])')
@@ -208,9 +210,6 @@ def feed(articles: Sequence[Article], happenings: Path) -> str:
         at = f"{minutes // 60:02d}:{minutes % 60:02d}"
         lines.append(f"=== {labels[item.article_id]} {at} @{_file_name(item)}")
     return "\n".join(lines) + "\n"
-
-
-FEED_MINUTES = 12
 
 
 def _happenings(path: Path) -> tuple[list[str], dict[int, str]]:
